@@ -1,0 +1,1 @@
+"""Meeting protocol (rsi.v1), meeting model, hub and backends."""

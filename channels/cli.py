@@ -1,0 +1,137 @@
+"""`rsi-hub`: serve a meeting, issue tokens, or start the demo meeting."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import ipaddress
+import logging
+import ssl
+import sys
+from pathlib import Path
+
+from channels import meeting_file, tokens
+from channels.hub import Hub
+from channels.meeting import MeetingConfig
+from channels.server import HubServer, run
+
+DEMO_MEETING = Path(__file__).resolve().parent.parent / "resources" / "meetings" / "demo.toml"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    try:
+        return int(args.run(args))
+    except (meeting_file.MeetingFileError, tokens.TokenError, ValueError, OSError) as exc:
+        print(f"rsi-hub: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="rsi-hub", description=__doc__)
+    sub = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    serve = sub.add_parser("serve", help="serve a meeting over rsi.v1")
+    serve.add_argument("--meeting", required=True, type=Path, help="the meeting file (TOML)")
+    _add_listen_options(serve)
+    serve.add_argument("--cert", type=Path, help="TLS certificate chain (PEM): serve wss://")
+    serve.add_argument("--key", type=Path, help="TLS private key (PEM) for --cert")
+    serve.set_defaults(run=_serve)
+
+    token = sub.add_parser("token", help="print a token for one participant")
+    token.add_argument("--meeting", required=True, type=Path)
+    token.add_argument("--id", required=True, help="participant id (the token's sub)")
+    token.add_argument("--name", required=True, help="name shown to others")
+    token.add_argument("--role", required=True, choices=tokens.ROLES)
+    token.add_argument("--booth", help="the interpreter's booth")
+    token.add_argument("--ttl", default="8h", help="lifetime: 45s, 30m, 8h, 2d (default 8h)")
+    token.add_argument(
+        "--signing-key", type=Path, help="Ed25519 private key (PEM): sign EdDSA instead of HS256"
+    )
+    token.set_defaults(run=_token)
+
+    demo = sub.add_parser("demo", help="serve the demo meeting and print tokens to join it")
+    _add_listen_options(demo)
+    demo.set_defaults(run=_demo)
+    return parser
+
+
+def _add_listen_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    parser.add_argument("--port", type=int, default=8765, help="port (0: any free port)")
+
+
+def _serve(args: argparse.Namespace) -> int:
+    meeting = meeting_file.load(args.meeting)
+    context = None
+    if args.cert or args.key:
+        if not (args.cert and args.key):
+            raise ValueError("--cert and --key go together")
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(args.cert, args.key)
+    elif not _is_loopback(args.host):
+        logging.warning(
+            "serving plain ws:// on %s: tokens and audio cross the network unencrypted; "
+            "use --cert/--key, or a TLS proxy in front of the hub",
+            args.host,
+        )
+    asyncio.run(run(Hub(meeting), host=args.host, port=args.port, ssl_context=context))
+    return 0
+
+
+def _token(args: argparse.Namespace) -> int:
+    meeting = meeting_file.load(args.meeting)
+    key = args.signing_key.read_text() if args.signing_key else None
+    print(
+        tokens.issue(
+            meeting,
+            sub=args.id,
+            name=args.name,
+            role=args.role,
+            booth=args.booth,
+            ttl_s=tokens.parse_ttl(args.ttl),
+            private_key_pem=key,
+        )
+    )
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    meeting = meeting_file.load(DEMO_MEETING)
+    asyncio.run(_serve_demo(meeting, args.host, args.port))
+    return 0
+
+
+async def _serve_demo(meeting: MeetingConfig, host: str, port: int) -> None:
+    server = HubServer(Hub(meeting), host=host, port=port)
+    async with server:
+        print(f"Demo meeting {meeting.id!r} served at {server.url}\n")
+        print("Tokens (valid 8 hours):")
+        people = [("chair", "Chair", "floor", None), ("coord", "Coordinator", "coordinator", None)]
+        people += [
+            (f"{b.id}-1", f"{b.id.upper()} interpreter", "interpreter", b.id)
+            for b in meeting.booths
+        ]
+        people.append(("listener", "Listener", "listener", None))
+        for pid, name, role, booth in people:
+            token = tokens.issue(meeting, sub=pid, name=name, role=role, booth=booth)
+            print(f"  {pid:<12} {role:<12} {token}")
+        print("\nConnect with any WebSocket client, subprotocol rsi.v1 (docs/protocol.md).")
+        print("Press Ctrl-C to stop.")
+        await asyncio.Future()
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+if __name__ == "__main__":
+    sys.exit(main())

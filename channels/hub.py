@@ -1,0 +1,842 @@
+"""The hub's rules as a sans-I/O state machine.
+
+`Hub` owns who is connected, who listens to what, who holds the air, booth
+interlock and handover, floor fallback, and the rewriting that makes each
+channel one continuous RTP stream. It never touches a socket or a clock:
+the I/O layer (:mod:`channels.server`) feeds it connection events, decoded
+frames and the current time, and carries out what it asks for (`Send`,
+`Broadcast`, `Close`) and the media it returns. That keeps every rule
+testable directly, and lets a later step feed it from a message bus instead
+of sockets.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections import Counter, deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from channels import protocol as p
+from channels.meeting import FLOOR, BoothConfig, MeetingConfig
+from channels.protocol import ErrorCode, ProtocolError
+from channels.rtp import MAX_PACKET, OPUS_CLOCK_RATE, RtpError, header_length, rewrite_header
+from channels.tokens import Claims, TokenError
+from channels.tokens import verify as verify_token
+
+HELLO_TIMEOUT_S = 5.0
+RESUME_WINDOW_S = 30.0
+HANDOVER_TIMEOUT_S = 60.0
+STATE_BATCH_S = 0.05
+ABUSE_WINDOW_S = 10.0
+ABUSE_LIMIT = 50
+CHAT_BURST = 20
+CHAT_RATE_PER_S = 2.0
+FIRST_PARTICIPANT_SSRC = 0x10000
+DEFAULT_FRAME_TICKS = OPUS_CLOCK_RATE // 50  # 20 ms, until a stream shows its own step
+
+_LISTEN_LIMITS = {"interpreter": p.MAX_INTERPRETER_CHANNELS, "listener": 1}
+_MAY_SEND: dict[type, frozenset[str]] = {
+    p.Mic: frozenset({"interpreter", "floor"}),
+    p.Cough: frozenset({"interpreter"}),
+    p.Handover: frozenset({"interpreter"}),
+    p.Chat: frozenset({"interpreter", "coordinator", "floor"}),
+    p.Signal: frozenset({"interpreter", "listener"}),
+    p.FloorLanguage: frozenset({"coordinator", "floor"}),
+    p.ForceOff: frozenset({"coordinator"}),
+}
+
+
+# --- What the hub asks the I/O layer to do -------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Send:
+    """Send one text frame (JSON) to one connection."""
+
+    conn: int
+    data: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Broadcast:
+    """Send one text frame to every connection that has been welcomed."""
+
+    data: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Close:
+    conn: int
+    code: int
+    reason: str
+
+
+Output = Send | Broadcast | Close
+
+
+# --- Live state ---------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Participant:
+    id: str
+    name: str
+    role: str
+    booth: str | None
+    ssrc: int
+    resume: str
+    conn: int | None = None
+    listening: list[str] = field(default_factory=list)
+    cough: bool = False
+    quality: dict[str, float] | None = None
+    left_at: float | None = None
+    """When the connection was lost; None while connected."""
+
+
+@dataclass(slots=True)
+class Channel:
+    """A channel's air and the state of its outgoing RTP stream."""
+
+    id: str
+    ssrc: int
+    language: str | None
+    booths: tuple[str, ...]
+    """Booths that list this channel among their outputs."""
+    on_air: str | None = None
+    audience: set[int] = field(default_factory=set)
+    """Connections that receive this channel's media."""
+    # Rewriting: the outgoing stream continues across every change of sender.
+    sender: int | None = None
+    """SSRC whose numbering the offsets below map; None forces a resync and a marker."""
+    seq_offset: int = 0
+    ts_offset: int = 0
+    last_seq: int = -1
+    last_ts: int = 0
+    last_time: float = 0.0
+    step: int = DEFAULT_FRAME_TICKS
+
+
+@dataclass(slots=True)
+class Booth:
+    config: BoothConfig
+    handover: dict[str, Any] | None = None
+    live_since: float | None = None
+    """When the current live member took the air, for the turn timer."""
+
+
+@dataclass(slots=True)
+class Connection:
+    id: int
+    opened: float
+    participant: Participant | None = None
+    refusals: deque[float] = field(default_factory=deque)
+    chat_tokens: float = CHAT_BURST
+    chat_time: float = 0.0
+
+
+class Hub:
+    """All rules of rsi.v1 for one meeting. Feed it events; drain `outputs`."""
+
+    def __init__(
+        self,
+        meeting: MeetingConfig,
+        *,
+        verify: Callable[[str, float], Claims] | None = None,
+    ) -> None:
+        self.meeting = meeting
+        self._verify = verify or (lambda token, now: verify_token(token, meeting, now=now))
+        self.outputs: list[Output] = []
+        self.version = 0
+        self.floor_language = meeting.floor_language
+        self.dropped: Counter[str] = Counter()
+        """Media dropped, by reason: never forwarded, only counted."""
+        self.channels: dict[str, Channel] = {}
+        for index, ch in enumerate(meeting.channels):
+            self.channels[ch.id] = Channel(
+                id=ch.id,
+                ssrc=index + 1,
+                language=ch.language,
+                booths=tuple(b.id for b in meeting.booths if ch.id in b.outputs),
+            )
+        self.floor = self.channels[FLOOR]
+        self.booths = {b.id: Booth(b) for b in meeting.booths}
+        self.participants: dict[str, Participant] = {}
+        self._connections: dict[int, Connection] = {}
+        self._air: dict[str, Channel] = {}
+        """Participant id -> the channel it holds."""
+        self._next_ssrc = FIRST_PARTICIPANT_SSRC
+        self._dirty = False
+        self._next_state_at = 0.0
+
+    # --- Inputs ----------------------------------------------------------------------
+
+    def connect(self, conn: int, now: float) -> None:
+        """A socket was opened; it must say hello within HELLO_TIMEOUT_S."""
+        self._connections[conn] = Connection(conn, now)
+
+    def disconnect(self, conn: int, now: float) -> None:
+        """The socket is gone (closed, or dead after missed pings)."""
+        connection = self._connections.pop(conn, None)
+        if connection is None or connection.participant is None:
+            return
+        who = connection.participant
+        if who.conn != conn:  # replaced by a newer connection already
+            return
+        self._detach(who, now)
+
+    def receive_text(self, conn: int, data: str | bytes, now: float) -> None:
+        """One text frame from a connection."""
+        connection = self._connections.get(conn)
+        if connection is None:
+            return
+        try:
+            message = p.decode(data)
+            if connection.participant is None:
+                if not isinstance(message, p.Hello):
+                    raise ProtocolError(
+                        ErrorCode.UNAUTHORIZED, "say hello with your token first", _tag(message)
+                    )
+                self._hello(connection, message, now)
+            else:
+                self._command(connection, connection.participant, message, now)
+        except ProtocolError as exc:
+            self._refuse(connection, exc, now)
+
+    def receive_media(self, conn: int, data: bytes, now: float) -> list[tuple[Channel, bytes]]:
+        """One binary frame; returns the packets to forward, one per channel.
+
+        The caller frames each packet once and writes it to the channel's
+        audience. Anything not forwarded is counted in `dropped`.
+        """
+        connection = self._connections.get(conn)
+        who = connection.participant if connection else None
+        if who is None or connection is None:
+            self.dropped["before_hello"] += 1
+            return []
+        try:
+            header_length(data)
+        except RtpError:
+            self.dropped["malformed"] += 1
+            self._count_refusal(connection, now)
+            return []
+        if len(data) - 4 * (data[0] & 0x0F) + 4 > MAX_PACKET:
+            # Forwarded with one CSRC it would no longer fit a frame.
+            self.dropped["oversize"] += 1
+            self._count_refusal(connection, now)
+            return []
+        if int.from_bytes(data[8:12], "big") != who.ssrc:
+            self.dropped["wrong_ssrc"] += 1
+            self._count_refusal(connection, now)
+            return []
+        channel = self._air.get(who.id)
+        if channel is None:
+            # Packets in flight when the air moved: normal, so not counted as abuse.
+            self.dropped["off_air"] += 1
+            return []
+        if who.cough:
+            self.dropped["cough"] += 1
+            return []
+        out = [(channel, self._rewrite(channel, data, who.ssrc, who.ssrc, now))]
+        if channel is self.floor:
+            for ch in self.channels.values():
+                if ch.on_air is None and ch is not self.floor:
+                    out.append((ch, self._rewrite(ch, data, who.ssrc, self.floor.ssrc, now)))
+        return out
+
+    def tick(self, now: float) -> None:
+        """Time passes: hello deadlines, expired resumes and handovers."""
+        for connection in list(self._connections.values()):
+            if connection.participant is None and now - connection.opened > HELLO_TIMEOUT_S:
+                del self._connections[connection.id]
+                self._send(
+                    connection.id,
+                    p.error(ErrorCode.UNAUTHORIZED, "no hello within 5 s", None),
+                )
+                self.outputs.append(Close(connection.id, p.CloseCode.NO_HELLO, "no hello in time"))
+        for who in list(self.participants.values()):
+            if (
+                who.role == "listener"
+                and who.left_at is not None
+                and now - who.left_at > RESUME_WINDOW_S
+            ):
+                del self.participants[who.id]
+        for booth in self.booths.values():
+            if booth.handover and now - booth.handover["since"] > HANDOVER_TIMEOUT_S:
+                booth.handover = None
+                self._changed()
+
+    def flush_state(self, now: float) -> float | None:
+        """Broadcast a snapshot if the meeting changed and the batch window allows.
+
+        Returns when to call again if a change is waiting, else None. The first
+        change after a quiet spell goes out at once; later ones within
+        STATE_BATCH_S are batched into one snapshot.
+        """
+        if not self._dirty:
+            return None
+        if now < self._next_state_at:
+            return self._next_state_at
+        self._dirty = False
+        self._next_state_at = now + STATE_BATCH_S
+        self.outputs.append(Broadcast(p.encode({"type": "state", "meeting": self.snapshot()})))
+        return None
+
+    def take_outputs(self) -> list[Output]:
+        out, self.outputs = self.outputs, []
+        return out
+
+    # --- Queries ---------------------------------------------------------------------
+
+    def participant_of(self, conn: int) -> Participant | None:
+        connection = self._connections.get(conn)
+        return connection.participant if connection else None
+
+    def on_air(self, participant_id: str) -> str | None:
+        channel = self._air.get(participant_id)
+        return channel.id if channel else None
+
+    def snapshot(self) -> dict[str, Any]:
+        """The whole meeting as PROTOCOL.md shows it; every call counts as one sent."""
+        self.version += 1
+        listeners = [x for x in self.participants.values() if x.role == "listener"]
+        per_channel = Counter(ch for x in listeners if x.conn is not None for ch in x.listening)
+        return {
+            "id": self.meeting.id,
+            "title": self.meeting.title,
+            "version": self.version,
+            "floor_language": self.floor_language,
+            "channels": [
+                self._channel_view(ch, per_channel[ch.id]) for ch in self.channels.values()
+            ],
+            "booths": [self._booth_view(b) for b in self.booths.values()],
+            "participants": [
+                self._participant_view(x)
+                for x in self.participants.values()
+                if x.role != "listener"
+            ],
+            "listeners": sum(1 for x in listeners if x.conn is not None),
+        }
+
+    # --- Session -----------------------------------------------------------------------
+
+    def _hello(self, connection: Connection, hello: p.Hello, now: float) -> None:
+        conn = connection.id
+        try:
+            claims = self._verify(hello.token, now)
+        except TokenError as exc:
+            self._send(conn, p.error(ErrorCode.UNAUTHORIZED, str(exc), "hello"))
+            self.outputs.append(Close(conn, p.CloseCode.TOKEN_REFUSED, "token refused"))
+            del self._connections[conn]
+            return
+        if claims.role == "interpreter" and claims.booth not in self.booths:
+            text = f"booth {claims.booth!r} is not part of meeting {self.meeting.id!r}"
+            self._send(conn, p.error(ErrorCode.FORBIDDEN, text, "hello"))
+            self.outputs.append(Close(conn, p.CloseCode.ROLE_REFUSED, "no such booth"))
+            del self._connections[conn]
+            return
+        who = self.participants.get(claims.sub)
+        resumed = (
+            who is not None
+            and hello.resume is not None
+            and secrets.compare_digest(hello.resume, who.resume)
+            and (who.left_at is None or now - who.left_at <= RESUME_WINDOW_S)
+        )
+        if who is not None and who.conn is not None:
+            # The same participant connected elsewhere: the older connection goes,
+            # and so does its air (the mic is never carried over).
+            self._replace(who, now)
+        if who is None or who.role != claims.role or who.booth != claims.booth:
+            if who is not None:  # same id, new role or booth: a new identity
+                del self.participants[who.id]
+            who = Participant(
+                id=claims.sub,
+                name=claims.name,
+                role=claims.role,
+                booth=claims.booth,
+                ssrc=self._take_ssrc(),
+                resume="",
+            )
+            self.participants[who.id] = who
+            resumed = False
+        listening = list(who.listening) if resumed else []
+        who.name = claims.name
+        who.conn = conn
+        who.left_at = None
+        who.cough = False
+        who.resume = secrets.token_urlsafe(18)
+        who.listening = []
+        connection.participant = who
+        self._set_listening(who, listening)
+        self._changed()
+        self._send(
+            conn,
+            {
+                "type": "welcome",
+                "participant": {
+                    "id": who.id,
+                    "name": who.name,
+                    "role": who.role,
+                    "booth": who.booth,
+                    "ssrc": who.ssrc,
+                    "listening": who.listening,
+                    "resumed": resumed,
+                },
+                "resume": who.resume,
+                "meeting": self.snapshot(),
+            },
+        )
+
+    def _take_ssrc(self) -> int:
+        ssrc = self._next_ssrc
+        self._next_ssrc += 1
+        return ssrc
+
+    def _detach(self, who: Participant, now: float) -> None:
+        """The participant's connection is gone: release its air at once (safety rule)."""
+        self._release(who, now)
+        self._clear_handovers_of(who)
+        for ch in who.listening:
+            self.channels[ch].audience.discard(who.conn)
+        who.conn = None
+        who.left_at = now
+        who.cough = False
+        self._changed()
+
+    def _replace(self, who: Participant, now: float) -> None:
+        old = who.conn
+        assert old is not None
+        self._detach(who, now)
+        self._connections.pop(old, None)
+        self.outputs.append(Close(old, p.CloseCode.CONNECTED_ELSEWHERE, "connected elsewhere"))
+
+    # --- Commands ----------------------------------------------------------------------
+
+    def _command(
+        self, connection: Connection, who: Participant, msg: p.ClientMessage, now: float
+    ) -> None:
+        allowed = _MAY_SEND.get(type(msg))
+        if allowed is not None and who.role not in allowed:
+            raise ProtocolError(
+                ErrorCode.FORBIDDEN,
+                f"a {who.role} may not send {_tag(msg)}",
+                _tag(msg),
+            )
+        match msg:
+            case p.Ping(t=t):
+                self._send(connection.id, {"type": "pong", "t": t})
+            case p.Listen(channels=channels):
+                self._listen(who, channels)
+            case p.Mic(on=True, channel=None):
+                raise ProtocolError(ErrorCode.BAD_MESSAGE, "mic on needs a channel", "mic")
+            case p.Mic(on=True, channel=str(channel)):
+                self._take_air(who, channel, now)
+            case p.Mic(on=False):
+                self._release(who, now)
+            case p.Cough(on=on):
+                if who.cough != on:
+                    who.cough = on
+                    self._changed()
+            case p.Handover():
+                self._handover(who, msg, now)
+            case p.Chat():
+                self._rate(connection, "chat", now)
+                self._chat(who, msg, now)
+            case p.Signal(kind=kind):
+                self._rate(connection, "signal", now)
+                message = {"type": "signal", "from": who.id, "kind": kind, "at": now}
+                for x in self.participants.values():
+                    if x.role in ("coordinator", "floor") and x.conn is not None:
+                        self._send(x.conn, message)
+            case p.FloorLanguage(language=language):
+                if language != self.floor_language:
+                    self.floor_language = language
+                    self._changed()
+            case p.ForceOff(participant=target):
+                victim = self.participants.get(target)
+                if victim is None:
+                    raise ProtocolError(
+                        ErrorCode.BAD_MESSAGE, f"no participant {target!r}", "force_off"
+                    )
+                if victim.id in self._air:
+                    self._release(victim, now)
+                    if victim.conn is not None:
+                        self._send(victim.conn, {"type": "forced_off", "by": who.id})
+            case p.Report():
+                who.quality = {
+                    "rtt_ms": msg.rtt_ms,
+                    "jitter_ms": msg.jitter_ms,
+                    "loss": msg.loss,
+                    "buffer_ms": msg.buffer_ms,
+                }
+                if who.role != "listener":
+                    self._changed()
+            case p.Hello():
+                raise ProtocolError(ErrorCode.BAD_MESSAGE, "hello was already accepted", "hello")
+
+    def _listen(self, who: Participant, channels: list[str]) -> None:
+        wanted = list(dict.fromkeys(channels))
+        for ch in wanted:
+            if ch not in self.channels:
+                raise ProtocolError(ErrorCode.UNKNOWN_CHANNEL, f"no channel {ch!r}", "listen")
+        limit = _LISTEN_LIMITS.get(who.role)
+        if limit is not None and len(wanted) > limit:
+            raise ProtocolError(
+                ErrorCode.TOO_MANY_CHANNELS,
+                f"a {who.role} may listen to at most {limit} channel(s), not {len(wanted)}",
+                "listen",
+            )
+        self._set_listening(who, wanted)
+
+    def _set_listening(self, who: Participant, wanted: list[str]) -> None:
+        if wanted == who.listening:
+            return
+        for ch in who.listening:
+            self.channels[ch].audience.discard(who.conn)
+        if who.conn is not None:
+            for ch in wanted:
+                self.channels[ch].audience.add(who.conn)
+        who.listening = wanted
+        self._changed()
+
+    def _take_air(self, who: Participant, channel_id: str, now: float) -> None:
+        channel = self.channels.get(channel_id)
+        if channel is None:
+            raise ProtocolError(ErrorCode.UNKNOWN_CHANNEL, f"no channel {channel_id!r}", "mic")
+        if who.role == "floor":
+            if channel is not self.floor:
+                raise ProtocolError(
+                    ErrorCode.NOT_AN_OUTPUT, "the floor speaks on the floor channel only", "mic"
+                )
+        else:
+            booth = self.booths[who.booth]  # type: ignore[index]
+            if channel_id not in booth.config.outputs:
+                raise ProtocolError(
+                    ErrorCode.NOT_AN_OUTPUT,
+                    f"booth {booth.config.id} outputs {', '.join(booth.config.outputs)}, "
+                    f"not {channel_id}",
+                    "mic",
+                )
+            live = self._live_member(booth)
+            if live is not None and live is not who:
+                raise ProtocolError(
+                    ErrorCode.PARTNER_LIVE,
+                    f"{live.name} is live in your booth: ask for a handover",
+                    "mic",
+                )
+        if channel.on_air is not None and channel.on_air != who.id:
+            holder = self.participants[channel.on_air]
+            raise ProtocolError(
+                ErrorCode.CHANNEL_ENGAGED,
+                f"{channel_id} is engaged by {holder.name}"
+                + (f" ({holder.booth} booth)" if holder.booth else ""),
+                "mic",
+            )
+        current = self._air.get(who.id)
+        if current is channel:
+            return
+        if current is not None:
+            self._vacate(current)
+        else:
+            self._mark_live(who, now)
+        self._occupy(channel, who)
+
+    def _release(self, who: Participant, now: float) -> None:
+        channel = self._air.get(who.id)
+        if channel is None:
+            return
+        self._vacate(channel)
+        who.cough = False
+        if who.booth is not None:
+            booth = self.booths[who.booth]
+            booth.handover = None
+            booth.live_since = None
+
+    def _occupy(self, channel: Channel, who: Participant) -> None:
+        channel.on_air = who.id
+        channel.sender = None
+        self._air[who.id] = channel
+        self._changed()
+
+    def _vacate(self, channel: Channel) -> None:
+        assert channel.on_air is not None
+        del self._air[channel.on_air]
+        channel.on_air = None
+        channel.sender = None
+        self._changed()
+
+    def _mark_live(self, who: Participant, now: float) -> None:
+        if who.booth is not None:
+            self.booths[who.booth].live_since = now
+
+    def _live_member(self, booth: Booth) -> Participant | None:
+        for ch_id in booth.config.outputs:
+            holder = self.channels[ch_id].on_air
+            if holder is not None and self.participants[holder].booth == booth.config.id:
+                return self.participants[holder]
+        return None
+
+    # --- Handover ----------------------------------------------------------------------
+
+    def _handover(self, who: Participant, msg: p.Handover, now: float) -> None:
+        booth = self.booths[who.booth]  # type: ignore[index]
+        pending = booth.handover
+        live = self._live_member(booth)
+        if msg.action in ("offer", "request"):
+            if live is None:
+                raise ProtocolError(
+                    ErrorCode.NO_HANDOVER, "nobody in your booth is on air", "handover"
+                )
+            if msg.action == "offer":
+                if live is not who:
+                    raise ProtocolError(
+                        ErrorCode.NO_HANDOVER, "only the live interpreter can offer", "handover"
+                    )
+                partner = self._partner(booth, who, msg.to)
+            else:
+                if live is who:
+                    raise ProtocolError(
+                        ErrorCode.NO_HANDOVER, "you are live: offer instead", "handover"
+                    )
+                partner = live
+            if (
+                pending is not None
+                and pending["from"] == partner.id
+                and pending["to"] == who.id
+                and pending["action"] != msg.action
+            ):
+                self._pass_air(booth, live, who if live is partner else partner, now)
+                return
+            booth.handover = {
+                "from": who.id,
+                "to": partner.id,
+                "action": msg.action,
+                "since": now,
+            }
+            self._changed()
+        elif msg.action == "accept":
+            if pending is None or pending["to"] != who.id or live is None:
+                raise ProtocolError(
+                    ErrorCode.NO_HANDOVER, "no handover is waiting for you", "handover"
+                )
+            incoming = who if pending["action"] == "offer" else self.participants[pending["from"]]
+            self._pass_air(booth, live, incoming, now)
+        else:  # cancel
+            if pending is None or who.id not in (pending["from"], pending["to"]):
+                raise ProtocolError(ErrorCode.NO_HANDOVER, "no handover to cancel", "handover")
+            booth.handover = None
+            self._changed()
+
+    def _partner(self, booth: Booth, who: Participant, named: str | None) -> Participant:
+        partners = [
+            x
+            for x in self.participants.values()
+            if x.booth == booth.config.id and x is not who and x.conn is not None
+        ]
+        if named is not None:
+            partners = [x for x in partners if x.id == named]
+        if not partners:
+            raise ProtocolError(
+                ErrorCode.NO_HANDOVER,
+                "no partner is connected in your booth"
+                if named is None
+                else f"{named} is not a connected member of your booth",
+                "handover",
+            )
+        if len(partners) > 1:
+            raise ProtocolError(
+                ErrorCode.BAD_MESSAGE,
+                "several partners are connected: name one with 'to'",
+                "handover",
+            )
+        return partners[0]
+
+    def _pass_air(
+        self, booth: Booth, outgoing: Participant, incoming: Participant, now: float
+    ) -> None:
+        """Hand the air over in one step: no floor fallback in between."""
+        channel = self._air.pop(outgoing.id)
+        outgoing.cough = False
+        channel.on_air = incoming.id
+        channel.sender = None  # the next packet, from the incoming speaker, carries the marker
+        self._air[incoming.id] = channel
+        booth.handover = None
+        booth.live_since = now
+        self._changed()
+
+    def _clear_handovers_of(self, who: Participant) -> None:
+        if who.booth is None:
+            return
+        booth = self.booths[who.booth]
+        if booth.handover and who.id in (booth.handover["from"], booth.handover["to"]):
+            booth.handover = None
+            self._changed()
+
+    # --- Messages ----------------------------------------------------------------------
+
+    def _chat(self, who: Participant, msg: p.Chat, now: float) -> None:
+        to = msg.to
+        if to == "booth" or to.startswith("booth:"):
+            booth_id = who.booth if to == "booth" else to.removeprefix("booth:")
+            if booth_id is None:
+                raise ProtocolError(ErrorCode.NOT_IN_BOOTH, "you are not in a booth", "chat")
+            if booth_id not in self.booths:
+                raise ProtocolError(ErrorCode.BAD_MESSAGE, f"no booth {booth_id!r}", "chat")
+            recipients: Iterable[Participant] = (
+                x for x in self.participants.values() if x.booth == booth_id
+            )
+        elif to == "coordinators":
+            recipients = (x for x in self.participants.values() if x.role == "coordinator")
+        elif to == "all":
+            if who.role != "coordinator":
+                raise ProtocolError(
+                    ErrorCode.FORBIDDEN, "only coordinators may write to all", "chat"
+                )
+            recipients = (x for x in self.participants.values() if x.role != "listener")
+        elif to in self.participants and self.participants[to].role != "listener":
+            recipients = (self.participants[to],)
+        else:
+            raise ProtocolError(
+                ErrorCode.BAD_MESSAGE,
+                f"no recipient {to!r}: use booth, coordinators, or a participant id",
+                "chat",
+            )
+        message = {
+            "type": "chat",
+            "from": who.id,
+            "name": who.name,
+            "to": to,
+            "text": msg.text,
+            "at": now,
+        }
+        data = p.encode(message)
+        # The sender gets an echo, so its log shows what was delivered.
+        targets = {x.conn for x in (*recipients, who) if x.conn is not None}
+        for conn in targets:
+            self.outputs.append(Send(conn, data))
+
+    def _rate(self, connection: Connection, what: str, now: float) -> None:
+        elapsed = now - connection.chat_time
+        connection.chat_time = now
+        connection.chat_tokens = min(CHAT_BURST, connection.chat_tokens + elapsed * CHAT_RATE_PER_S)
+        if connection.chat_tokens < 1:
+            raise ProtocolError(
+                ErrorCode.RATE_LIMITED,
+                f"too many messages: at most {CHAT_RATE_PER_S:g} per second after a burst "
+                f"of {CHAT_BURST}",
+                what,
+            )
+        connection.chat_tokens -= 1
+
+    # --- Refusals ----------------------------------------------------------------------
+
+    def _refuse(self, connection: Connection, exc: ProtocolError, now: float) -> None:
+        self._send(connection.id, p.error(exc.code, exc.message, exc.ref))
+        self._count_refusal(connection, now)
+
+    def _count_refusal(self, connection: Connection, now: float) -> None:
+        window = connection.refusals
+        window.append(now)
+        while window and now - window[0] > ABUSE_WINDOW_S:
+            window.popleft()
+        if len(window) > ABUSE_LIMIT and connection.id in self._connections:
+            self.outputs.append(Close(connection.id, p.CloseCode.ABUSE, "too much bad input"))
+            self.disconnect(connection.id, now)
+
+    def _send(self, conn: int, message: dict[str, Any]) -> None:
+        self.outputs.append(Send(conn, p.encode(message)))
+
+    def _changed(self) -> None:
+        self._dirty = True
+
+    # --- Media -------------------------------------------------------------------------
+
+    def _rewrite(self, ch: Channel, data: bytes, sender: int, origin: int, now: float) -> bytes:
+        """Map a packet into the channel's own continuous sequence and timeline."""
+        seq = (data[2] << 8) | data[3]
+        ts = int.from_bytes(data[4:8], "big")
+        if ch.sender != sender:
+            # A new sender (or the same one after a change of air): continue the
+            # channel's numbering from where it stood, advanced by the real time
+            # that passed, and mark the start of the new talkspurt.
+            out_seq = ch.last_seq + 1
+            gap = round((now - ch.last_time) * OPUS_CLOCK_RATE) if ch.last_seq >= 0 else 0
+            out_ts = ch.last_ts + max(ch.step, gap)
+            ch.seq_offset = out_seq - seq
+            ch.ts_offset = out_ts - ts
+            ch.sender = sender
+            marker = True
+        else:
+            out_seq = seq + ch.seq_offset
+            out_ts = ts + ch.ts_offset
+            if (out_seq - ch.last_seq) & 0xFFFF >= 0x8000:
+                # Late (reordered) packet: forward it, but the stream's head stays
+                # where it is, so a later change of sender never reuses a number.
+                return rewrite_header(
+                    data,
+                    ssrc=ch.ssrc,
+                    sequence=out_seq,
+                    timestamp=out_ts,
+                    marker=False,
+                    origin=origin,
+                )
+            step = (out_ts - ch.last_ts) & 0xFFFFFFFF
+            if 0 < step <= OPUS_CLOCK_RATE // 10:
+                ch.step = step
+            marker = bool(data[1] & 0x80)
+        ch.last_seq = out_seq & 0xFFFF
+        ch.last_ts = out_ts & 0xFFFFFFFF
+        ch.last_time = now
+        return rewrite_header(
+            data, ssrc=ch.ssrc, sequence=out_seq, timestamp=out_ts, marker=marker, origin=origin
+        )
+
+    # --- Views -------------------------------------------------------------------------
+
+    def _channel_view(self, ch: Channel, listeners: int) -> dict[str, Any]:
+        view: dict[str, Any] = {
+            "id": ch.id,
+            "ssrc": ch.ssrc,
+            "language": ch.language,
+            "on_air": ch.on_air,
+            "listeners": listeners,
+        }
+        if ch is self.floor:
+            return view
+        holder = self.participants[ch.on_air] if ch.on_air else None
+        view["booth"] = holder.booth if holder else (ch.booths[0] if ch.booths else None)
+        view["booths"] = list(ch.booths)
+        view["source"] = (holder.listening[0] if holder.listening else None) if holder else None
+        view["fallback"] = holder is None
+        return view
+
+    def _booth_view(self, booth: Booth) -> dict[str, Any]:
+        live = self._live_member(booth)
+        return {
+            "id": booth.config.id,
+            "outputs": list(booth.config.outputs),
+            "languages": list(booth.config.languages),
+            "members": [x.id for x in self.participants.values() if x.booth == booth.config.id],
+            "live": live.id if live else None,
+            "live_since": booth.live_since if live else None,
+            "handover": dict(booth.handover) if booth.handover else None,
+        }
+
+    def _participant_view(self, x: Participant) -> dict[str, Any]:
+        return {
+            "id": x.id,
+            "name": x.name,
+            "role": x.role,
+            "booth": x.booth,
+            "ssrc": x.ssrc,
+            "connected": x.conn is not None,
+            "cough": x.cough,
+            "listening": list(x.listening),
+            "on_air": self.on_air(x.id),
+            "quality": x.quality,
+        }
+
+
+def _tag(message: p.ClientMessage) -> str:
+    return str(type(message).__struct_config__.tag)

@@ -1,0 +1,300 @@
+"""The hub's WebSocket server: a thin I/O layer around :class:`channels.hub.Hub`.
+
+The `websockets` library does the handshake, keepalive and reading. Writing
+is ours: each packet is framed once per channel and the same bytes are
+written to every listener's transport, which is what lets one process serve
+a thousand listeners. Each connection has a bounded media backlog, so a slow
+or stalled listener loses its own oldest media and never delays anyone else.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import http
+import itertools
+import logging
+import ssl
+import struct
+import time
+from collections import deque
+from collections.abc import Callable
+from typing import Any
+
+from websockets.asyncio.server import Server, ServerConnection, serve
+from websockets.exceptions import ConnectionClosed
+from websockets.http11 import Request, Response
+from websockets.protocol import State
+
+from channels import protocol as p
+from channels.hub import Broadcast, Close, Hub, Output, Send
+
+log = logging.getLogger(__name__)
+
+PING_INTERVAL_S = 2.0
+PING_TIMEOUT_S = 4.0
+"""A ping sent 2 s after the last answer and unanswered 4 s later: dead after 6 s."""
+MAX_FRAME = 64 * 1024
+"""Frames above this close the connection with 1009; up to it, oversize is refused politely."""
+MEDIA_BACKLOG = 50
+"""Packets a slow listener may have waiting (0.5 s at 10 ms) before its oldest are dropped."""
+TICK_S = 0.25
+
+_OPEN = State.OPEN
+
+
+def frame(opcode: int, payload: bytes) -> bytes:
+    """An unmasked, unfragmented server-to-client WebSocket frame (RFC 6455 5.2)."""
+    size = len(payload)
+    if size < 126:
+        head = bytes((0x80 | opcode, size))
+    elif size < 65536:
+        head = struct.pack("!BBH", 0x80 | opcode, 126, size)
+    else:
+        head = struct.pack("!BBQ", 0x80 | opcode, 127, size)
+    return head + payload
+
+
+TEXT, BINARY = 0x1, 0x2
+
+
+class HubConnection(ServerConnection):
+    """A server connection that tells its outbound queue when the socket drains."""
+
+    outbound: Outbound | None = None
+
+    def resume_writing(self) -> None:
+        super().resume_writing()
+        if self.outbound is not None:
+            self.outbound.flush()
+
+
+class Outbound:
+    """What is waiting to be written to one client, in the order it should go.
+
+    Control messages are never dropped; of the state snapshots only the newest
+    is kept; media is bounded and loses its oldest packets first.
+    """
+
+    __slots__ = ("connection", "control", "dropped", "media", "state", "transport")
+
+    def __init__(self, connection: HubConnection) -> None:
+        self.connection = connection
+        self.transport = connection.transport
+        self.control: deque[bytes] = deque()
+        self.state: bytes | None = None
+        self.media: deque[bytes] = deque(maxlen=MEDIA_BACKLOG)
+        self.dropped = 0
+
+    def send_media(self, data: bytes) -> None:
+        connection = self.connection
+        if connection.paused or self.media:
+            if len(self.media) == MEDIA_BACKLOG:
+                self.dropped += 1
+            self.media.append(data)
+        elif connection.protocol.state is _OPEN:
+            self.transport.write(data)
+
+    def send_control(self, data: bytes) -> None:
+        if self.connection.paused or self.control or self.state:
+            self.control.append(data)
+        elif self.connection.protocol.state is _OPEN:
+            self.transport.write(data)
+
+    def send_state(self, data: bytes) -> None:
+        if self.connection.paused or self.control or self.state:
+            self.state = data
+        elif self.connection.protocol.state is _OPEN:
+            self.transport.write(data)
+
+    def flush(self, *, force: bool = False) -> None:
+        """Write what waits while the socket takes it (or all of it, when forced)."""
+        if self.connection.protocol.state is not _OPEN:
+            return
+        write = self.transport.write
+        while self.control and (force or not self.connection.paused):
+            write(self.control.popleft())
+        if self.state is not None and (force or not self.connection.paused):
+            write(self.state)
+            self.state = None
+        if force:
+            self.dropped += len(self.media)
+            self.media.clear()
+        while self.media and not self.connection.paused:
+            write(self.media.popleft())
+
+
+class HubServer:
+    """Serve one meeting's hub on a host and port."""
+
+    def __init__(
+        self,
+        hub: Hub,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 8765,
+        ssl_context: ssl.SSLContext | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.hub = hub
+        self.host = host
+        self.port = port
+        self._ssl = ssl_context
+        self._clock = clock
+        self._ids = itertools.count(1)
+        self._outbound: dict[int, Outbound] = {}
+        self._connections: dict[int, HubConnection] = {}
+        self._server: Server | None = None
+        self._ticker: asyncio.Task[None] | None = None
+        self._state_timer: asyncio.TimerHandle | None = None
+        self._closing: set[asyncio.Task[None]] = set()
+        self.media_in = 0
+        self.media_out = 0
+
+    async def start(self) -> None:
+        self._server = await serve(
+            self._handle,
+            self.host,
+            self.port,
+            ssl=self._ssl,
+            subprotocols=[p.SUBPROTOCOL],  # type: ignore[list-item]
+            compression=None,
+            ping_interval=PING_INTERVAL_S,
+            ping_timeout=PING_TIMEOUT_S,
+            close_timeout=2,
+            max_size=MAX_FRAME,
+            process_request=self._check_path,
+            create_connection=HubConnection,
+        )
+        sockets = list(self._server.sockets)
+        if sockets:
+            self.port = sockets[0].getsockname()[1]
+        self._ticker = asyncio.create_task(self._tick_forever())
+
+    async def stop(self) -> None:
+        if self._ticker is not None:
+            self._ticker.cancel()
+        if self._server is not None:
+            self._server.close()
+            await self._server.wait_closed()
+
+    async def __aenter__(self) -> HubServer:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.stop()
+
+    @property
+    def url(self) -> str:
+        scheme = "wss" if self._ssl else "ws"
+        return f"{scheme}://{self.host}:{self.port}{p.PATH}"
+
+    def backlog_dropped(self) -> int:
+        """Media dropped from slow listeners' backlogs, over live connections."""
+        return sum(o.dropped for o in self._outbound.values())
+
+    # --- Connections -----------------------------------------------------------------
+
+    def _check_path(self, connection: ServerConnection, request: Request) -> Response | None:
+        if request.path.split("?", 1)[0] != p.PATH:
+            return connection.respond(http.HTTPStatus.NOT_FOUND, f"rsi.v1 is served at {p.PATH}\n")
+        return None
+
+    async def _handle(self, connection: ServerConnection) -> None:
+        assert isinstance(connection, HubConnection)
+        conn = next(self._ids)
+        outbound = Outbound(connection)
+        connection.outbound = outbound
+        self._outbound[conn] = outbound
+        self._connections[conn] = connection
+        hub = self.hub
+        hub.connect(conn, self._clock())
+        try:
+            async for message in connection:
+                now = self._clock()
+                if isinstance(message, str):
+                    hub.receive_text(conn, message, now)
+                else:
+                    self._forward(hub.receive_media(conn, message, now))
+                self._pump()
+        except ConnectionClosed:
+            pass
+        finally:
+            self._outbound.pop(conn, None)
+            self._connections.pop(conn, None)
+            connection.outbound = None
+            hub.disconnect(conn, self._clock())
+            self._pump()
+
+    def _forward(self, packets: list[tuple[Any, bytes]]) -> None:
+        if not packets:
+            return
+        self.media_in += 1
+        outbound = self._outbound
+        for channel, packet in packets:
+            data = frame(BINARY, packet)
+            for conn in channel.audience:
+                target = outbound.get(conn)
+                if target is not None:
+                    target.send_media(data)
+            self.media_out += len(channel.audience)
+
+    def _pump(self) -> None:
+        """Carry out what the hub asked for, then send a state snapshot if one is due."""
+        hub = self.hub
+        deadline = hub.flush_state(self._clock())
+        outputs = hub.take_outputs()
+        if outputs:
+            self._execute(outputs)
+        if deadline is not None and self._state_timer is None:
+            delay = max(0.0, deadline - self._clock())
+            self._state_timer = asyncio.get_running_loop().call_later(delay, self._state_due)
+
+    def _state_due(self) -> None:
+        self._state_timer = None
+        self._pump()
+
+    def _execute(self, outputs: list[Output]) -> None:
+        for output in outputs:
+            if isinstance(output, Send):
+                target = self._outbound.get(output.conn)
+                if target is not None:
+                    target.send_control(frame(TEXT, output.data))
+            elif isinstance(output, Broadcast):
+                data = frame(TEXT, output.data)
+                for conn, target in self._outbound.items():
+                    if self.hub.participant_of(conn) is not None:
+                        target.send_state(data)
+            elif isinstance(output, Close):
+                self._close(output)
+
+    def _close(self, output: Close) -> None:
+        target = self._outbound.get(output.conn)
+        connection = self._connections.get(output.conn)
+        if target is not None:
+            target.flush(force=True)  # the error that explains the close goes first
+        if connection is not None:
+            task = asyncio.get_running_loop().create_task(
+                connection.close(output.code, output.reason)
+            )
+            self._closing.add(task)
+            task.add_done_callback(self._closing.discard)
+
+    async def _tick_forever(self) -> None:
+        while True:
+            await asyncio.sleep(TICK_S)
+            try:
+                self.hub.tick(self._clock())
+                self._pump()
+            except Exception:  # a bug here must not stop the ticker for everyone
+                log.exception("hub tick failed")
+
+
+async def run(hub: Hub, *, host: str, port: int, ssl_context: ssl.SSLContext | None) -> None:
+    """Serve until cancelled (Ctrl-C)."""
+    server = HubServer(hub, host=host, port=port, ssl_context=ssl_context)
+    async with server:
+        log.info("meeting %s served at %s", hub.meeting.id, server.url)
+        with contextlib.suppress(asyncio.CancelledError):
+            await asyncio.Future()
