@@ -110,7 +110,10 @@ async def _serve_demo(meeting: MeetingConfig, host: str, port: int) -> None:
     async with server:
         print(f"Demo meeting {meeting.id!r} served at {server.url}\n")
         print("Tokens (valid 8 hours):")
-        people = [("chair", "Chair", "floor", None), ("coord", "Coordinator", "coordinator", None)]
+        people: list[tuple[str, str, str, str | None]] = [
+            ("chair", "Chair", "floor", None),
+            ("coord", "Coordinator", "coordinator", None),
+        ]
         people += [
             (f"{b.id}-1", f"{b.id.upper()} interpreter", "interpreter", b.id)
             for b in meeting.booths

@@ -61,7 +61,7 @@ def simple_meeting(
     meeting_id: str = "test",
     floor_language: str | None = "en",
     booth_languages: dict[str, tuple[str, ...]] | None = None,
-    secret: str = "test-secret",
+    secret: str = "test-only-secret-of-at-least-32-bytes",
 ) -> MeetingConfig:
     """A meeting with one channel and one single-output booth per language.
 
