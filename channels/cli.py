@@ -123,7 +123,7 @@ async def _serve_demo(meeting: MeetingConfig, host: str, port: int) -> None:
             token = tokens.issue(meeting, sub=pid, name=name, role=role, booth=booth)
             print(f"  {pid:<12} {role:<12} {token}")
         print("\nConnect with any WebSocket client, subprotocol rsi.v1 (docs/protocol.md).")
-        print("Press Ctrl-C to stop.")
+        print("Press Ctrl-C to stop.", flush=True)
         await asyncio.Future()
 
 

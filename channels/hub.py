@@ -340,7 +340,7 @@ class Hub:
         resumed = (
             who is not None
             and hello.resume is not None
-            and secrets.compare_digest(hello.resume, who.resume)
+            and secrets.compare_digest(hello.resume.encode(), who.resume.encode())
             and (who.left_at is None or now - who.left_at <= RESUME_WINDOW_S)
         )
         if who is not None and who.conn is not None:
@@ -555,7 +555,7 @@ class Hub:
 
     def _occupy(self, channel: Channel, who: Participant) -> None:
         channel.on_air = who.id
-        channel.sender = None
+        self._new_talkspurt(channel)
         self._air[who.id] = channel
         self._changed()
 
@@ -563,8 +563,20 @@ class Hub:
         assert channel.on_air is not None
         del self._air[channel.on_air]
         channel.on_air = None
-        channel.sender = None
+        self._new_talkspurt(channel)
         self._changed()
+
+    def _new_talkspurt(self, channel: Channel) -> None:
+        """The next packet on ``channel`` starts a talkspurt (marker, fresh numbering).
+
+        A change on the floor is a change on every channel that gives the floor
+        in fallback too, even when the same speaker comes back.
+        """
+        channel.sender = None
+        if channel is self.floor:
+            for ch in self.channels.values():
+                if ch.on_air is None:
+                    ch.sender = None
 
     def _mark_live(self, who: Participant, now: float) -> None:
         if who.booth is not None:

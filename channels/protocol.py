@@ -149,6 +149,8 @@ def decode(data: str | bytes) -> ClientMessage:
         )
     try:
         return _decoder.decode(data)
+    except RecursionError:
+        raise ProtocolError(ErrorCode.BAD_MESSAGE, "JSON nested too deeply", None) from None
     except msgspec.DecodeError as exc:
         ref = _type_of(data)
         text = str(exc)
@@ -161,7 +163,7 @@ def _type_of(data: str | bytes) -> str | None:
     """The `type` of a refused message, for the error's `ref`, if it can be read at all."""
     try:
         value = _loose.decode(data).get("type")
-    except msgspec.DecodeError:
+    except (msgspec.DecodeError, RecursionError):
         return None
     return value if isinstance(value, str) else None
 

@@ -861,6 +861,23 @@ def test_a_new_floor_speaker_is_a_change_of_sender_in_fallback_too() -> None:
         assert_continuous(stream)
 
 
+def test_the_same_floor_speaker_coming_back_starts_a_talkspurt_in_fallback_too() -> None:
+    m = Meeting()
+    chair = m.floor("chair")
+    mic_on(chair, FLOOR)
+    chair.speak(2)
+    mic_off(chair)
+    m.advance(1.0)
+    mic_on(chair, FLOOR)
+    chair.speak(2)
+    for channel in (FLOOR, "en"):
+        stream = m.stream(channel)
+        assert [p.marker for p in stream] == [True, False, True, False], channel
+        assert_continuous(stream)
+        gap = (stream[2].timestamp - stream[1].timestamp) & 0xFFFFFFFF
+        assert gap >= 48_000, f"{channel}: the timeline follows the second of silence"
+
+
 def test_source_shows_what_the_interpreter_on_air_listens_to() -> None:
     m = Meeting()
     en1 = m.interpreter("en1", "en", listen=[FLOOR])
