@@ -1,0 +1,903 @@
+"""Adaptive jitter buffer for one incoming RTP stream (one channel), sans-I/O.
+
+The buffer owns no clock, socket, thread or codec. The I/O layer pushes every
+received packet with its arrival time, and pops one instruction each time the
+output needs its next frame, passing the playout clock's time. Both times must
+come from the same monotonic clock. Keeping time an input makes every rule a
+pure function of what happened, so the tests drive minutes of network weather
+in virtual time and check each decision exactly (as :mod:`channels.hub` does for
+the meeting rules, and the ``websockets`` library for its protocol).
+
+Why the rules are what they are
+-------------------------------
+
+rsi.v1 carries media over a WebSocket, that is over TCP. A lost packet is not
+lost: it is retransmitted (200 ms at least on Linux) and everything sent after
+it waits behind it, then all of it arrives at once. So the buffer must
+(1) conceal while the stream stalls, (2) still play what arrives late, since
+it is real speech an interpreter needs, and then (3) win the delay back
+quickly instead of keeping it for the rest of the meeting. That is why the
+playout point *holds* on an underrun (it waits for the missing packet, which
+will come) and *drops frames afterwards* to catch up, where a UDP jitter
+buffer would skip the missing frame at once and discard it on arrival.
+
+Delay is measured the way WebRTC's NetEQ measures it. Each packet's transit
+offset ``arrival - timestamp / 48 kHz`` is compared with the smallest offset
+of the last two seconds (the fastest recent packet); the difference ``r`` is
+how late the packet came. A frame is in the buffer when it is played iff its
+``r`` is at most the playout *delay*, the time by which playout trails that
+fastest path. The *target* delay is learned from ``r``: the worst ``r`` of
+each half-second goes into a histogram with exponential forgetting (time
+constant ``forget_s``) and the target is its 95th percentile, clamped to
+``[min_delay_ms, max_delay_ms - frame]``. A single retransmission stall is
+one half-second sample out of many, below the 5 % tail, so it does not raise
+the target and is caught up; stalls that keep coming (lossy links: one every
+few seconds) do raise it, because then concealing each one would cost more
+than the latency. The quantile rises within about two samples (one second)
+and takes tens of seconds to fall: quick to rise, slow to fall. Between those
+samples the actual delay rises at once anyway, by the holds on underrun.
+
+Playout
+-------
+
+Frames are played in sequence order (16-bit sequence numbers, 32-bit
+timestamps, both unwrapped; duplicates ignored; anything at or behind the
+playout point is discarded and counted as late). At each ``pop``:
+
+- the next packet is here: play it (:class:`Packet`), unless the delay is a
+  frame or more above target, in which case frames are dropped first to catch
+  up (below);
+- it is missing and nothing later is here (underrun; a TCP stall): hold the
+  playout point and conceal (:class:`Conceal`, Opus PLC); after ``conceal_ms``
+  the last :class:`Conceal` says ``fade_out`` and :class:`Silence` follows;
+- it is missing but later packets are here (a hole: reordering, or a packet
+  the hub dropped): hold for at most ``hole_wait_ms`` above the target, then
+  skip it; the skipped frame is concealed with ``fec`` set to the following
+  packet when it is already here (Opus in-band FEC may rebuild the lost one);
+- the next packet starts after a timestamp gap (the sender sent nothing for a
+  while: DTX, a new speaker): a new talkspurt. It is played once its own delay
+  reaches the target, which resets the delay to target for free during the
+  pause, as VoIP buffers adapt at talkspurt boundaries.
+
+Catch-up. When the delay is ``k >= 1`` frames above target the buffer plans
+to remove those frames within ``catchup_ms`` (0.8 s by default, inside the
+1 s budget). Without levels it spreads the drops evenly over that time. When
+the caller gives the RFC 6464 level of each packet (``level``, in -dBov),
+pauses go first: frames quieter than ``quiet_level`` are dropped as they come
+(two of every three, so that words do not run together), and speech is
+dropped only as late as the deadline allows, one frame in three at most, at
+the quietest frame of each slot. A frame is never dropped unless the next one
+is already here, so a drop cannot cause an underrun. The dropped payloads
+ride on the next :class:`Packet` as ``skipped``: decode them and discard
+their audio to keep the decoder's state continuous, or decode them with the
+packet and time-compress the lot into one frame. That is the time-compression signal:
+the buffer decides how much time to remove and where, the caller decides how.
+
+Hard maximum. Nothing older than ``max_delay_ms`` is ever played, and the
+buffer never holds more than ``max_delay_ms`` of timeline: on push the oldest
+frames are dropped beyond it, on pop frames whose delay passed it are. An
+underrun that lasts past the maximum releases the playout point; if the
+stream then resumes where it stopped, playback continues from the oldest
+frame still within the maximum and catches up.
+
+Talkspurts and resync. The hub keeps each channel one continuous stream and
+sets the marker bit on the first packet of a new speaker. A marked packet is
+played with ``resync=True``: reset the decoder (the new speaker's encoder
+shares no state with the old one) and crossfade from what was playing, so the
+change makes no click. When the marked packet's sequence number or timestamp
+jumps away from the stream's (another source, a restarted sender), the
+buffer maps the new numbering onto its own timeline, continuing it by the
+real time that passed, as the hub itself does; the learned delay, its
+histogram and the late-packet guard stay valid across the jump.
+
+Switching channels without a gap
+--------------------------------
+
+Each channel the console receives has its own buffer, fed all the time; only
+the audible one is popped. A buffer that is fed but not popped keeps the
+last ``max_delay_ms`` of its stream (the push-side maximum trims the rest),
+which is the history the switch needs. :meth:`JitterBuffer.standby` marks a
+buffer inaudible; the next ``pop`` then *joins live*: it starts from the
+oldest frame held if that one is at most 30 ms past the target delay (a new
+subscription: its first frame is not lost, catch-up absorbs the rest), else
+from the newest frame whose delay has reached the target (a buffer fed in the
+background), and plays it with ``resync=True``. :class:`ChannelSwitch` does
+the make-before-break dance: the old channel keeps playing until the new
+buffer is :meth:`~JitterBuffer.ready`, then the new one plays from that very
+pop. A fresh buffer first inherits the old one's delay statistics
+(:meth:`~JitterBuffer.inherit`), since both streams cross the same
+hub-to-client link.
+
+- An interpreter (up to three channels) or a coordinator can listen to both
+  channels for a moment: the new buffer is ready at once and the switch has
+  no gap at all.
+- A listener (one channel) replaces its subscription: the hub stops the old
+  stream and starts the new one together, the old buffer plays out the
+  target's worth of audio it holds while the new one fills to the target, so
+  the gap is about the jitter of that moment (at most the target and a frame
+  in the tests).
+
+The instructions
+----------------
+
+``pop`` returns one of :class:`Packet` (decode ``payload``), :class:`Conceal`
+(run Opus PLC for ``samples``, or FEC when ``fec`` is given) or
+:class:`Silence` (output ``samples`` of silence). Call it whenever the output
+needs another frame: every 10 ms with 10 ms packets; with 20 ms packets a
+decoded packet lasts two such periods. ``stats`` has the figures for the
+console and for the protocol's ``report`` (``buffer_ms``, ``jitter_ms``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+CLOCK_RATE = 48_000
+"""RTP clock of Opus (RFC 7587), whatever the audio's actual bandwidth."""
+
+_EPS = 1e-9
+_BASE_WINDOW_S = 2.0
+"""How long the fastest packet stays the reference: long enough to span any
+burst, short enough to follow a route change or clock drift."""
+_MAX_STEP = CLOCK_RATE * 120 // 1000
+"""The longest Opus packet (120 ms); larger timestamp steps are gaps."""
+_SEEN = 4096
+"""Sequence numbers remembered for duplicate detection (40 s of 10 ms frames)."""
+_CARRY = 3
+"""At most this many dropped payloads ride on the next Packet: enough to
+settle a decoder's state, and bounded whatever a burst dropped."""
+_BUCKET_MS = 1.0
+_QUIET_RUN = 2
+"""Quiet frames dropped in a row before one is played."""
+_SLOT = 3
+"""With levels, speech is dropped at most one frame in this many."""
+_JOIN_SLACK_S = 0.03
+"""Joining a stream starts from its oldest frame if that is at most this much
+above the target: catch-up absorbs it, and the first frame is not lost."""
+_STEP_VOTES = 4
+_EPOCHS = 4
+"""Numberings remembered after a jump, to recognise their stale packets."""
+_SEQ_CONTINUES = 100
+"""A marked packet within this many sequence numbers continues the stream."""
+_STREAM_RESTART = 3000
+"""An unmarked jump of more sequence numbers than this is a new stream."""
+
+
+# --- What pop() asks the caller to do -------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Packet:
+    """Decode ``payload`` and play it.
+
+    ``resync``: this frame does not continue what the decoder last decoded
+    (a new speaker, a new stream, playback joining live): reset the decoder
+    and crossfade from the previous output, so the change makes no click.
+    ``after_gap``: concealment or silence was output just before; the decoder
+    continues, but ramp up from a faded-out output.
+    ``skipped``: frames dropped right before this one to catch up (at most the
+    last three): decode them and discard their audio, or time-compress them
+    with this frame into one frame's duration.
+    """
+
+    payload: bytes
+    seq: int
+    timestamp: int
+    resync: bool = False
+    after_gap: bool = False
+    skipped: tuple[bytes, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Conceal:
+    """Conceal a missing frame of ``samples`` samples (Opus PLC).
+
+    ``count`` is the position in the current run of concealed frames, from 1.
+    ``fade_out`` marks the last one before :class:`Silence`: fade to zero over
+    it, because PLC much past 100 ms sounds worse than silence. ``fec`` is the
+    packet after the missing one when it is already here: decoding its
+    in-band FEC (Opus ``decode_fec``) may rebuild the missing frame.
+    """
+
+    count: int
+    samples: int
+    fade_out: bool = False
+    fec: bytes | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Silence:
+    """Nothing to play: output ``samples`` samples of silence."""
+
+    samples: int
+
+
+Playout = Packet | Conceal | Silence
+
+
+@dataclass(frozen=True, slots=True)
+class JitterStats:
+    """A snapshot of one buffer's state and counters since it was created."""
+
+    target_ms: float
+    """Delay the buffer aims for, learned from the arrival jitter."""
+    delay_ms: float
+    """Delay of the frame last output behind the fastest recent packet; 0 when idle."""
+    buffered_ms: float
+    """Timeline held from the playout point to the end of the newest packet."""
+    jitter_ms: float
+    """RFC 3550 interarrival jitter estimate."""
+    received: int
+    duplicates: int
+    late: int
+    """Packets that came at or behind the playout point and were discarded."""
+    lost: int
+    """Frames skipped without their packet (holes given up, trimmed gaps)."""
+    played: int
+    concealed: int
+    """Conceal instructions returned."""
+    silent: int
+    """Silence instructions returned (idle, prebuffering, or after fade-out)."""
+    dropped_catchup: int
+    dropped_overflow: int
+    """Frames dropped to respect the hard maximum."""
+    expired: int
+    """History discarded while inaudible or when joining live."""
+    underruns: int
+    """Times the buffer ran empty while playing."""
+    resyncs: int
+
+    @property
+    def buffer_ms(self) -> int:
+        """The figure for the rsi.v1 ``report``: what the buffer adds to latency."""
+        return round(self.delay_ms)
+
+
+class _Entry:
+    __slots__ = ("level", "marker", "payload", "raw_seq", "raw_ts", "seq", "ts")
+
+    def __init__(
+        self,
+        seq: int,
+        ts: int,
+        raw_seq: int,
+        raw_ts: int,
+        payload: bytes,
+        marker: bool,
+        level: int | None,
+    ) -> None:
+        self.seq = seq
+        self.ts = ts
+        self.raw_seq = raw_seq
+        self.raw_ts = raw_ts
+        self.payload = payload
+        self.marker = marker
+        self.level = level
+
+
+class JitterBuffer:
+    """The playout side of one incoming stream; see the module documentation."""
+
+    def __init__(
+        self,
+        frame_ms: float = 10.0,
+        min_delay_ms: float = 10.0,
+        max_delay_ms: float = 400.0,
+        *,
+        quantile: float = 0.95,
+        interval_ms: float = 500.0,
+        forget_s: float = 12.0,
+        catchup_ms: float = 800.0,
+        conceal_ms: float = 100.0,
+        hole_wait_ms: float = 20.0,
+        quiet_level: int = 50,
+    ) -> None:
+        if not 0 < frame_ms <= 120:
+            raise ValueError("frame_ms must be in (0, 120]")
+        if min_delay_ms < 0 or max_delay_ms < min_delay_ms + frame_ms:
+            raise ValueError("need 0 <= min_delay_ms and max_delay_ms >= min_delay_ms + frame_ms")
+        if not 0 < quantile < 1:
+            raise ValueError("quantile must be in (0, 1)")
+        if interval_ms <= 0 or forget_s <= 0 or catchup_ms <= 0 or conceal_ms < 0:
+            raise ValueError("interval_ms, forget_s and catchup_ms must be positive")
+        self._frame_ticks = round(frame_ms * CLOCK_RATE / 1000)
+        self._min_s = min_delay_ms / 1000
+        self._max_s = max_delay_ms / 1000
+        self._quantile = quantile
+        self._interval_s = interval_ms / 1000
+        self._weight = -math.expm1(-self._interval_s / forget_s)
+        """Weight of one new half-second sample once the histogram is mature."""
+        self._catchup_s = catchup_ms / 1000
+        self._conceal_s = conceal_ms / 1000
+        self._hole_wait_s = hole_wait_ms / 1000
+        self._quiet_level = quiet_level
+
+        # Numbering: raw RTP values are unwrapped, then shifted onto the
+        # buffer's own timeline (the shift changes only when a stream jumps).
+        self._seq_ref: int | None = None
+        self._ts_ref = 0
+        self._seq_shift = 0
+        self._ts_shift = 0
+        self._high_seq = 0
+        self._high_ts = 0
+        self._high_arrival = 0.0
+        self._step = self._frame_ticks
+        self._votes = 1
+        self._stray: tuple[int, int] | None = None
+        self._previous: deque[tuple[int, int, int]] = deque(maxlen=_EPOCHS)
+        """(reference, shift, last sequence number) of the numberings left by jumps."""
+        self._seen: set[int] = set()
+        self._seen_order: deque[int] = deque()
+        self._buf: dict[int, _Entry] = {}
+
+        # Arrival statistics.
+        self._mins: deque[tuple[float, float]] = deque()
+        self._hist = [0.0] * (int(max_delay_ms / _BUCKET_MS) + 1)
+        self._samples = 0
+        self._quantile_s = 0.0
+        self._interval_start: float | None = None
+        self._interval_max = 0.0
+        self._jitter = 0.0
+        self._last_transit: float | None = None
+
+        # Playout.
+        self._playing = False
+        self._join_live = True
+        self._last_seq: int | None = None
+        self._play_ts = 0
+        self._run = 0
+        self._can_conceal = False
+        self._pending_resync = False
+        self._skipped: list[bytes] = []
+        self._deadline: float | None = None
+        self._acc = 0.0
+        self._delay_s = 0.0
+
+        self._received = 0
+        self._duplicates = 0
+        self._late = 0
+        self._lost = 0
+        self._played = 0
+        self._concealed = 0
+        self._silent = 0
+        self._dropped_catchup = 0
+        self._dropped_overflow = 0
+        self._expired = 0
+        self._underruns = 0
+        self._resyncs = 0
+
+    # --- Input ---------------------------------------------------------------------------
+
+    def push(
+        self,
+        seq: int,
+        timestamp: int,
+        marker: bool,
+        payload: bytes,
+        arrival: float,
+        level: int | None = None,
+    ) -> None:
+        """Take one received RTP packet (48 kHz timestamps).
+
+        ``level`` is the RFC 6464 audio level in -dBov (0 loudest, 127
+        silence), when the packet carries it: catch-up then drops quiet
+        frames rather than speech.
+        """
+        seq &= 0xFFFF
+        timestamp &= 0xFFFFFFFF
+        if self._seq_ref is None:
+            self._seq_ref, self._ts_ref = seq, timestamp
+            v, vt = seq, timestamp
+            self._high_seq, self._high_ts, self._high_arrival = v - 1, vt - self._step, arrival
+        else:
+            ext = self._seq_ref + ((seq - self._seq_ref + 0x8000) & 0xFFFF) - 0x8000
+            ext_ts = self._ts_ref + ((timestamp - self._ts_ref + 0x80000000) & 0xFFFFFFFF)
+            ext_ts -= 0x80000000
+            v, vt = ext + self._seq_shift, ext_ts + self._ts_shift
+            if self._jumped(v, vt, marker, arrival):
+                # A marked packet announces a new stream; an unmarked one is
+                # believed only when the next packet confirms it, so that one
+                # stray (a corrupt header) cannot move the timeline. Either
+                # way a stale packet of the previous numbering stays stale.
+                if self._stale(seq, marker):
+                    return
+                if not marker and not self._confirms(seq, timestamp):
+                    self._stray = (seq, timestamp)
+                    self._late += 1
+                    return
+                v, vt = self._remap(seq, timestamp, arrival)
+            self._stray = None
+        if v in self._seen:
+            self._duplicates += 1
+            return
+        self._seen.add(v)
+        self._seen_order.append(v)
+        if len(self._seen_order) > _SEEN:
+            self._seen.discard(self._seen_order.popleft())
+        self._received += 1
+        self._observe(vt, arrival)
+        if self._last_seq is not None and v <= self._last_seq:
+            self._late += 1
+            return
+        if v > self._high_seq:
+            if v == self._high_seq + 1 and 0 < vt - self._high_ts <= _MAX_STEP:
+                self._vote_step(vt - self._high_ts)
+            self._high_seq, self._high_ts, self._high_arrival = v, vt, arrival
+            self._seq_ref, self._ts_ref = v - self._seq_shift, vt - self._ts_shift
+        self._buf[v] = _Entry(v, vt, seq, timestamp, payload, marker, level)
+        self._trim()
+
+    def _vote_step(self, diff: int) -> None:
+        """Learn the packet duration by a running majority vote.
+
+        Timestamp steps between consecutive packets are the packet duration,
+        except across pauses (DTX, a cough). A vote keeps the duration that
+        most steps agree on: a change of packet size wins within four
+        packets, pauses never do, however they repeat.
+        """
+        if diff == self._step:
+            self._votes = min(self._votes + 1, _STEP_VOTES)
+            return
+        self._votes -= 1
+        if self._votes <= 0:
+            self._step, self._votes = diff, 1
+
+    def _jumped(self, v: int, vt: int, marker: bool, arrival: float) -> bool:
+        """Does this packet's numbering leave the stream's (a new source)?"""
+        dv = v - self._high_seq
+        r = arrival - vt / CLOCK_RATE - self._mins[0][1]
+        if marker:
+            return abs(dv) > _SEQ_CONTINUES or (dv > 0 and not -0.5 <= r <= 10.0)
+        return abs(dv) > _STREAM_RESTART or r < -1.0 or r > 60.0
+
+    def _stale(self, seq: int, marker: bool) -> bool:
+        """Discard (as late or duplicate) a packet of a numbering the stream has left."""
+        for ref, shift, end in self._previous:
+            v = ref + ((seq - ref + 0x8000) & 0xFFFF) - 0x8000 + shift
+            if abs(v - end) > _SEQ_CONTINUES:
+                continue
+            if v in self._seen:
+                self._duplicates += 1
+                return True
+            if not marker:
+                self._late += 1
+                return True
+        return False
+
+    def _confirms(self, seq: int, timestamp: int) -> bool:
+        if self._stray is None:
+            return False
+        stray_seq, stray_ts = self._stray
+        step = (timestamp - stray_ts) & 0xFFFFFFFF
+        return seq == (stray_seq + 1) & 0xFFFF and 0 < step <= _MAX_STEP
+
+    def _remap(self, seq: int, timestamp: int, arrival: float) -> tuple[int, int]:
+        """Continue the timeline across a jump, by the real time that passed."""
+        assert self._seq_ref is not None
+        self._previous.append((self._seq_ref, self._seq_shift, self._high_seq))
+        v = self._high_seq + 1
+        gap = round((arrival - self._high_arrival) * CLOCK_RATE)
+        vt = self._high_ts + max(self._step, gap)
+        self._seq_ref, self._ts_ref = seq, timestamp
+        self._seq_shift, self._ts_shift = v - seq, vt - timestamp
+        return v, vt
+
+    def _observe(self, vt: int, arrival: float) -> None:
+        """Learn from one arrival: reference path, lateness, target, RFC 3550 jitter."""
+        transit = arrival - vt / CLOCK_RATE
+        mins = self._mins
+        while mins and mins[-1][1] >= transit:
+            mins.pop()
+        mins.append((arrival, transit))
+        while mins[0][0] < arrival - _BASE_WINDOW_S:
+            mins.popleft()
+        r = transit - mins[0][1]
+        if self._interval_start is None:
+            self._interval_start, self._interval_max = arrival, r
+        elif arrival - self._interval_start >= self._interval_s:
+            self._add_sample(self._interval_max)
+            self._interval_start, self._interval_max = arrival, r
+        elif r > self._interval_max:
+            self._interval_max = r
+        if self._last_transit is not None:
+            self._jitter += (abs(transit - self._last_transit) - self._jitter) / 16
+        self._last_transit = transit
+
+    def _add_sample(self, r: float) -> None:
+        """Fold one interval's worst lateness into the forgetting histogram."""
+        self._samples += 1
+        # The first samples are averaged (weight 1/n), so a fresh buffer
+        # learns from its first seconds instead of from an arbitrary prior.
+        a = max(1.0 / self._samples, self._weight)
+        keep = 1.0 - a
+        hist = [x * keep for x in self._hist]
+        last = len(hist) - 1
+        hist[min(int(r * 1000 / _BUCKET_MS), last)] += a
+        self._hist = hist
+        need = self._quantile * sum(hist)
+        acc = 0.0
+        bucket = last
+        for index, x in enumerate(hist):
+            acc += x
+            if acc >= need - _EPS:
+                bucket = index
+                break
+        self._quantile_s = (bucket + 1) * _BUCKET_MS / 1000
+
+    def _trim(self) -> None:
+        """Hard maximum on push: hold no more than max_delay of timeline."""
+        limit = self._max_s * CLOCK_RATE + _EPS
+        while self._buf and self._buffered_ticks() > limit:
+            self._discard_oldest()
+
+    # --- Output --------------------------------------------------------------------------
+
+    def pop(self, now: float) -> Playout:
+        """What to play for the frame that starts at ``now``."""
+        if not self._playing:
+            start = self._choose_start(now, commit=True)
+            if start is None:
+                self._delay_s = 0.0
+                return self._gap_frame(None)
+            self._begin(start)
+        # Hard maximum: nothing plays later than max_delay behind the fastest path.
+        while self._delay(self._front_ts(), now) > self._max_s + _EPS:
+            if not self._buf:
+                self._playing = False  # the underrun outlasted the maximum
+                self._delay_s = 0.0
+                return self._gap_frame(None)
+            self._discard_oldest()
+        assert self._last_seq is not None
+        entry = self._buf.get(self._last_seq + 1)
+        if entry is None:
+            return self._missing(now)
+        if (
+            entry.ts - self._play_ts >= self._step
+            and self._delay(entry.ts, now) < self._target_s() - _EPS
+        ):
+            # A new talkspurt after a pause: start it at the target delay.
+            self._delay_s = max(0.0, self._delay(entry.ts, now))
+            return self._gap_frame(None)
+        return self._play(self._catch_up(entry, now), now)
+
+    def ready(self, now: float) -> bool:
+        """Would ``pop(now)`` return a :class:`Packet`? (Used to switch channels.)"""
+        if not self._playing:
+            return self._choose_start(now, commit=False) is not None
+        assert self._last_seq is not None
+        entry = self._buf.get(self._last_seq + 1)
+        if entry is None:
+            return False
+        return (
+            entry.ts - self._play_ts < self._step
+            or self._delay(entry.ts, now) >= self._target_s() - _EPS
+        )
+
+    def standby(self) -> None:
+        """This buffer stops being heard; keep feeding it. The next pop joins live."""
+        self._playing = False
+        self._join_live = True
+        self._run = 0
+        self._can_conceal = False
+        self._pending_resync = False
+        self._skipped.clear()
+        self._deadline = None
+        self._acc = 0.0
+        self._delay_s = 0.0
+        self._trim()
+
+    def inherit(self, other: JitterBuffer) -> None:
+        """Start from another buffer's delay statistics (same link, other channel)."""
+        if len(other._hist) == len(self._hist):
+            self._hist = list(other._hist)
+            self._samples = other._samples
+            self._quantile_s = other._quantile_s
+        self._jitter = other._jitter
+        self._step = other._step
+
+    @property
+    def fresh(self) -> bool:
+        """No delay statistics learned yet (less than one interval of arrivals)."""
+        return self._samples == 0
+
+    @property
+    def stats(self) -> JitterStats:
+        return JitterStats(
+            target_ms=self._target_s() * 1000,
+            delay_ms=self._delay_s * 1000,
+            buffered_ms=self._buffered_ticks() * 1000 / CLOCK_RATE,
+            jitter_ms=self._jitter * 1000,
+            received=self._received,
+            duplicates=self._duplicates,
+            late=self._late,
+            lost=self._lost,
+            played=self._played,
+            concealed=self._concealed,
+            silent=self._silent,
+            dropped_catchup=self._dropped_catchup,
+            dropped_overflow=self._dropped_overflow,
+            expired=self._expired,
+            underruns=self._underruns,
+            resyncs=self._resyncs,
+        )
+
+    # --- Playout internals ---------------------------------------------------------------
+
+    def _target_s(self) -> float:
+        learned = self._quantile_s if self._samples else self._interval_max
+        ceiling = max(self._min_s, self._max_s - self._step / CLOCK_RATE)
+        return min(max(learned, self._min_s), ceiling)
+
+    def _delay(self, ts: int, now: float) -> float:
+        return now - ts / CLOCK_RATE - self._mins[0][1]
+
+    def _front_ts(self) -> int:
+        """Timestamp of the playout point, or of the next packet if it is earlier."""
+        assert self._last_seq is not None
+        entry = self._buf.get(self._last_seq + 1)
+        if entry is not None and entry.ts < self._play_ts:
+            return entry.ts
+        return self._play_ts
+
+    def _buffered_ticks(self) -> int:
+        if not self._buf:
+            return 0
+        start = self._play_ts if self._playing else min(e.ts for e in self._buf.values())
+        return max(0, self._high_ts + self._step - start)
+
+    def _choose_start(self, now: float, *, commit: bool) -> _Entry | None:
+        """Where playback (re)starts, if it may start now.
+
+        A stream that resumes right where it stopped (a stall longer than
+        the maximum) continues from its oldest frame within the maximum, so
+        no speech is skipped that catch-up can keep. Anything else (a first
+        start, a channel joined, a resume after lost frames) joins live: the
+        newest frame whose delay has reached the target.
+        """
+        if not self._buf:
+            return None
+        keys = sorted(self._buf)
+        last = self._last_seq
+        fresh = 0
+        while fresh < len(keys) and self._delay(self._buf[keys[fresh]].ts, now) > self._max_s:
+            if last is None or keys[fresh] > last:
+                last = keys[fresh]
+            fresh += 1
+        if commit:
+            for key in keys[:fresh]:
+                self._discard_idle(key)
+        if fresh == len(keys):
+            return None
+        target = self._target_s() - _EPS
+        start = self._buf[keys[fresh]]
+        if self._join_live or last is None or start.seq != last + 1:
+            # Join: the oldest frame close enough to the target, else the
+            # newest one that has reached it.
+            for key in keys[fresh:]:
+                candidate = self._buf[key]
+                if self._delay(candidate.ts, now) <= target + _JOIN_SLACK_S:
+                    start = candidate
+                    break
+            if self._delay(start.ts, now) > target + _JOIN_SLACK_S:
+                for key in reversed(keys[fresh:]):
+                    if self._delay(self._buf[key].ts, now) >= target:
+                        start = self._buf[key]
+                        break
+        if self._delay(start.ts, now) < target:
+            return None
+        return start
+
+    def _begin(self, start: _Entry) -> None:
+        continues = (
+            not self._join_live and self._last_seq is not None and start.seq == self._last_seq + 1
+        )
+        for key in [k for k in self._buf if k < start.seq]:
+            del self._buf[key]
+            self._expired += 1
+        self._pending_resync = not continues
+        self._last_seq = start.seq - 1
+        self._play_ts = start.ts
+        self._playing = True
+        self._join_live = False
+        self._deadline = None
+        self._acc = 0.0
+
+    def _discard_idle(self, key: int) -> None:
+        del self._buf[key]
+        if self._join_live:
+            self._expired += 1
+        else:
+            self._dropped_overflow += 1
+        if self._last_seq is None or key > self._last_seq:
+            self._last_seq = key
+
+    def _discard_oldest(self) -> None:
+        """Give up the frame at the front (hard maximum)."""
+        if not self._playing:
+            self._discard_idle(min(self._buf))
+            return
+        assert self._last_seq is not None
+        v = self._last_seq + 1
+        entry = self._buf.get(v)
+        if entry is None:
+            # A hole at the playout point: skip to the next packet present.
+            first = min(self._buf)
+            self._lost += first - v
+            self._last_seq = first - 1
+            self._play_ts += self._step * (first - v)
+            nxt = self._buf[first]
+            if nxt.ts < self._play_ts:
+                self._play_ts = nxt.ts
+            return
+        if entry.ts > self._play_ts:
+            # A pause in the stream: skipping it costs no audio.
+            self._play_ts = entry.ts
+            return
+        del self._buf[v]
+        self._last_seq = v
+        self._play_ts = entry.ts + self._step
+        self._dropped_overflow += 1
+        self._carry(entry)
+
+    def _carry(self, entry: _Entry) -> None:
+        self._skipped.append(entry.payload)
+        if len(self._skipped) > _CARRY:
+            del self._skipped[0]
+        if entry.marker:
+            self._pending_resync = True
+
+    def _missing(self, now: float) -> Playout:
+        assert self._last_seq is not None
+        self._delay_s = self._delay(self._play_ts, now)
+        if not self._buf:
+            # Underrun: over TCP the packet is coming; hold the playout point.
+            if self._run == 0:
+                self._underruns += 1
+            return self._gap_frame(None)
+        if self._delay_s < self._target_s() + self._hole_wait_s - _EPS:
+            return self._gap_frame(None)  # perhaps only reordered: wait a little
+        v = self._last_seq + 1
+        self._last_seq = v
+        self._lost += 1
+        self._play_ts += self._step
+        following = self._buf.get(v + 1)
+        return self._gap_frame(following.payload if following is not None else None)
+
+    def _gap_frame(self, fec: bytes | None) -> Playout:
+        samples = self._step
+        limit = math.ceil(self._conceal_s * CLOCK_RATE / samples - _EPS)
+        if self._can_conceal and self._run < limit:
+            self._run += 1
+            self._concealed += 1
+            return Conceal(self._run, samples, self._run == limit, fec)
+        self._run += 1
+        self._can_conceal = False
+        self._silent += 1
+        return Silence(samples)
+
+    def _catch_up(self, entry: _Entry, now: float) -> _Entry:
+        """Drop frames ahead of ``entry`` while the delay is above target.
+
+        Without levels the drops are spread evenly up to the deadline. With
+        levels, quiet frames go first (two of every three in a pause, so
+        words do not run together), and speech is dropped only just in time
+        for the deadline, one frame in three at most, at the quietest point
+        of each slot.
+        """
+        step_s = self._step / CLOCK_RATE
+        excess = int((self._delay(entry.ts, now) - self._target_s() + _EPS) / step_s)
+        if excess < 1:
+            self._deadline = None
+            self._acc = 0.0
+            return entry
+        if self._deadline is None:
+            self._deadline = now + self._catchup_s
+        remaining = max(1.0, (self._deadline - now) / step_s)
+        self._acc += excess / remaining
+        forced = 0
+        quiet_run = 0
+        while excess >= 1:
+            following = self._buf.get(entry.seq + 1)
+            if following is None or following.ts - entry.ts > self._step:
+                break  # never drop into an underrun or across a pause
+            if entry.level is None:
+                if self._acc < 1.0:
+                    break
+                self._acc -= 1.0
+            elif entry.level >= self._quiet_level and quiet_run < _QUIET_RUN:
+                quiet_run += 1
+            else:
+                slots = excess * _SLOT
+                if forced and remaining > 1.0:
+                    break
+                if slots < remaining - _SLOT:
+                    break  # the pauses still have time to absorb it
+                if slots < remaining and self._quieter_ahead(entry):
+                    break  # due, but a quieter frame comes within the slot
+                forced += 1
+            del self._buf[entry.seq]
+            self._last_seq = entry.seq
+            self._dropped_catchup += 1
+            self._carry(entry)
+            entry = following
+            excess -= 1
+        return entry
+
+    def _quieter_ahead(self, entry: _Entry) -> bool:
+        assert entry.level is not None
+        for k in range(entry.seq + 1, entry.seq + _SLOT):
+            other = self._buf.get(k)
+            if other is not None and other.level is not None and other.level > entry.level:
+                return True
+        return False
+
+    def _play(self, entry: _Entry, now: float) -> Packet:
+        del self._buf[entry.seq]
+        self._last_seq = entry.seq
+        self._delay_s = self._delay(entry.ts, now)
+        self._play_ts = entry.ts + self._step
+        resync = self._pending_resync or entry.marker
+        packet = Packet(
+            entry.payload,
+            entry.raw_seq,
+            entry.raw_ts,
+            resync=resync,
+            after_gap=self._run > 0,
+            skipped=tuple(self._skipped),
+        )
+        self._skipped.clear()
+        self._pending_resync = False
+        self._run = 0
+        self._can_conceal = True
+        self._played += 1
+        self._resyncs += resync
+        return packet
+
+
+K = TypeVar("K")
+
+
+class ChannelSwitch(Generic[K]):
+    """Which channel's buffer is heard, switched make-before-break.
+
+    ``switch_to`` names the next channel; the current one keeps playing until
+    the new buffer is ready (holds a frame at the target delay), then the new
+    one plays from that same pop, with ``resync=True`` so the caller
+    crossfades. The key returned with each instruction tells the caller
+    which channel's decoder to use.
+    """
+
+    def __init__(self, frame_ms: float = 10.0) -> None:
+        self._silence = Silence(round(frame_ms * CLOCK_RATE / 1000))
+        self._current: tuple[K, JitterBuffer] | None = None
+        self._pending: tuple[K, JitterBuffer] | None = None
+
+    @property
+    def current(self) -> K | None:
+        return None if self._current is None else self._current[0]
+
+    @property
+    def pending(self) -> K | None:
+        return None if self._pending is None else self._pending[0]
+
+    def switch_to(self, key: K, buffer: JitterBuffer) -> None:
+        if self._current is not None and self._current[1] is buffer:
+            self._pending = None
+            return
+        if self._current is not None and buffer.fresh:
+            buffer.inherit(self._current[1])
+        buffer.standby()
+        self._pending = (key, buffer)
+
+    def pop(self, now: float) -> tuple[K | None, Playout]:
+        if self._pending is not None and (self._current is None or self._pending[1].ready(now)):
+            if self._current is not None:
+                self._current[1].standby()
+            self._current, self._pending = self._pending, None
+        if self._current is None:
+            return None, self._silence
+        key, buffer = self._current
+        return key, buffer.pop(now)
