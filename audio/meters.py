@@ -1,0 +1,210 @@
+"""Level meters for the console, and the RFC 6464 level of outgoing packets.
+
+Scales, because "dBFS" is ambiguous for RMS:
+
+* **Peak** readings are ``20 log10(max |x|)``: 0 dBFS is a sample at full scale.
+* **RMS** readings follow AES17: ``10 log10(2 * mean square)``, so a full-scale
+  sine reads 0 dBFS on both the peak and the RMS scale and the two bars of a
+  console meter can share one scale.
+* **RFC 6464** levels are ``-10 log10(mean square)`` rounded, i.e. relative to a
+  full-scale *square* wave (0 dBov), as RFC 6464 defines dBov and as WebRTC
+  computes it: a full-scale sine is 3 -dBov. Digital silence is 127; a signal
+  that is not silent but rounds to 127 is sent as 126, so receivers can tell
+  "muted" from "very quiet" (WebRTC's convention).
+
+Ballistics (per block of 10 ms, so they cost a few float operations a block):
+
+* peak: instant rise, fall of 20 dB in 1.7 s (the return time of IEC 60268-18
+  digital peak meters), so short peaks stay visible long enough to read;
+* hold: the highest peak stays for ``hold_s`` (2 s), then falls at the same
+  rate, the usual peak-hold marker;
+* RMS: exponential averaging of the mean square with a 300 ms time constant,
+  the integration time of a VU meter, which tracks perceived loudness of
+  speech better than a peak bar;
+* over: a sample at or above ``over_dbfs`` (-0.1 dBFS) lights the clip
+  indicator for ``over_hold_s`` (2 s).
+
+Threads: :meth:`LevelMeter.process` runs on the audio thread and allocates no
+buffers; the readings are plain Python floats that the UI thread may read at
+any time (each is replaced whole, so a reader never sees a torn value).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+
+SAMPLE_RATE: Final = 48_000
+BLOCK: Final = 480
+METER_FLOOR_DBFS: Final = -120.0
+"""Readings never go below this (silence reads as the floor, not -inf)."""
+PEAK_FALL_DB_PER_S: Final = 20.0 / 1.7
+"""IEC 60268-18 return time: 20 dB in 1.7 s."""
+RFC6464_SILENCE: Final = 127
+RFC6464_QUIET: Final = 126
+
+_FLOOR_MS: Final = 10.0 ** (METER_FLOOR_DBFS / 10.0)
+_FLOOR_AMPLITUDE: Final = 10.0 ** (METER_FLOOR_DBFS / 20.0)
+
+
+def amplitude_to_dbfs(amplitude: float) -> float:
+    """Peak scale: ``20 log10(|amplitude|)``, floored at :data:`METER_FLOOR_DBFS`."""
+    return 20.0 * math.log10(max(abs(amplitude), _FLOOR_AMPLITUDE))
+
+
+def mean_square_to_dbfs(mean_square: float) -> float:
+    """AES17 RMS scale (a full-scale sine reads 0 dBFS), floored at :data:`METER_FLOOR_DBFS`."""
+    return 10.0 * math.log10(max(2.0 * mean_square, _FLOOR_MS))
+
+
+def rfc6464_level(mean_square: float, *, silent: bool = False) -> int:
+    """The RFC 6464 level, 0..127 -dBov, of audio with this mean square (full scale = 1.0).
+
+    ``silent`` says the audio was digital silence (every sample zero, e.g. a
+    muted microphone): that is always 127. Otherwise the level is at most 126.
+    """
+    if silent or mean_square <= 0.0:
+        return RFC6464_SILENCE
+    level = math.floor(-10.0 * math.log10(mean_square) + 0.5)
+    return min(max(level, 0), RFC6464_QUIET)
+
+
+class LevelMeter:
+    """Peak, peak-hold, RMS and clip readings of a mono or multi-channel stream.
+
+    Feed it every block with :meth:`process` (``(block,)`` for one channel,
+    ``(block, channels)`` for more). Per-channel readings are tuples.
+
+    It also accumulates the packet level for RFC 6464: call
+    :meth:`take_rfc6464_level` once per outgoing packet (10 or 20 ms) to get
+    the level of the blocks since the previous call, all channels together.
+    """
+
+    def __init__(
+        self,
+        channels: int = 1,
+        *,
+        block: int = BLOCK,
+        rate: int = SAMPLE_RATE,
+        fall_db_per_s: float = PEAK_FALL_DB_PER_S,
+        hold_s: float = 2.0,
+        rms_time_s: float = 0.3,
+        over_dbfs: float = -0.1,
+        over_hold_s: float = 2.0,
+    ) -> None:
+        if channels < 1:
+            raise ValueError("channels must be >= 1")
+        self.channels: Final = channels
+        self.block: Final = block
+        dt = block / rate
+        self._fall: Final = fall_db_per_s * dt
+        # ages are counted in whole blocks: summing 0.01 s floats would drift off the limits
+        self._hold_blocks: Final = round(hold_s / dt)
+        self._rms_k: Final = 1.0 - math.exp(-dt / rms_time_s)
+        self._over_amplitude: Final = 10.0 ** (over_dbfs / 20.0)
+        self._over_hold_blocks: Final = round(over_hold_s / dt)
+        self._inv_block: Final = 1.0 / block
+
+        # channel-major, so the reductions below run along contiguous memory
+        # (reducing the interleaved (block, channels) layout along axis 0 is 4x slower)
+        self._buf: Final = np.zeros((channels, block), dtype=np.float32)
+        self._work: Final = np.zeros((channels, block), dtype=np.float32)
+        self._buf_io: Final = self._buf.reshape(block) if channels == 1 else self._buf.T
+        self._peak_now: Final = np.zeros(channels, dtype=np.float32)
+        self._sum_sq: Final = np.zeros(channels, dtype=np.float32)
+
+        floor = METER_FLOOR_DBFS
+        self._block_peak = [floor] * channels
+        self._block_rms = [floor] * channels
+        self._peak = [floor] * channels
+        self._hold = [floor] * channels
+        self._hold_age = [0] * channels
+        self._ms_smooth = [0.0] * channels
+        self._over_age = [self._over_hold_blocks + 1] * channels
+        self._packet_sum = 0.0
+        self._packet_samples = 0
+        self._packet_nonzero = False
+
+    def process(self, x: npt.NDArray[np.floating]) -> None:
+        """Measure one block. Audio thread; allocates no buffers."""
+        np.copyto(self._buf_io, x)
+        np.abs(self._buf, out=self._work)
+        np.max(self._work, axis=1, out=self._peak_now)
+        np.multiply(self._buf, self._buf, out=self._work)
+        np.add.reduce(self._work, axis=1, out=self._sum_sq)
+        total = 0.0
+        nonzero = False
+        for c in range(self.channels):
+            amplitude = float(self._peak_now[c])
+            sum_sq = float(self._sum_sq[c])
+            total += sum_sq
+            nonzero = nonzero or amplitude > 0.0
+            mean_square = sum_sq * self._inv_block
+            peak_db = amplitude_to_dbfs(amplitude)
+            self._block_peak[c] = peak_db
+            self._block_rms[c] = mean_square_to_dbfs(mean_square)
+            self._peak[c] = max(peak_db, self._peak[c] - self._fall)
+            if peak_db >= self._hold[c]:
+                self._hold[c] = peak_db
+                self._hold_age[c] = 0
+            else:
+                self._hold_age[c] += 1
+                if self._hold_age[c] > self._hold_blocks:
+                    self._hold[c] = max(self._hold[c] - self._fall, self._peak[c])
+            self._ms_smooth[c] += (mean_square - self._ms_smooth[c]) * self._rms_k
+            if amplitude >= self._over_amplitude:
+                self._over_age[c] = 0
+            elif self._over_age[c] <= self._over_hold_blocks:
+                self._over_age[c] += 1
+        self._packet_sum += total
+        self._packet_samples += self.block * self.channels
+        self._packet_nonzero = self._packet_nonzero or nonzero
+
+    @property
+    def block_peak_dbfs(self) -> tuple[float, ...]:
+        """Peak of the last block, no ballistics."""
+        return tuple(self._block_peak)
+
+    @property
+    def block_rms_dbfs(self) -> tuple[float, ...]:
+        """RMS (AES17) of the last block, no ballistics."""
+        return tuple(self._block_rms)
+
+    @property
+    def peak_dbfs(self) -> tuple[float, ...]:
+        """The peak bar: instant rise, 20 dB per 1.7 s fall."""
+        return tuple(self._peak)
+
+    @property
+    def hold_dbfs(self) -> tuple[float, ...]:
+        """The peak-hold marker."""
+        return tuple(self._hold)
+
+    @property
+    def rms_dbfs(self) -> tuple[float, ...]:
+        """The RMS bar (AES17 scale), 300 ms integration."""
+        return tuple(mean_square_to_dbfs(ms) for ms in self._ms_smooth)
+
+    @property
+    def over(self) -> tuple[bool, ...]:
+        """Clip indicators: a sample reached ``over_dbfs`` within the last ``over_hold_s``."""
+        return tuple(age <= self._over_hold_blocks for age in self._over_age)
+
+    def take_rfc6464_level(self) -> int:
+        """RFC 6464 level of the blocks since the previous call, then start a new packet.
+
+        Call it from the thread that calls :meth:`process` (the packetiser
+        usually runs right after metering the block it encodes).
+        """
+        if self._packet_samples == 0:
+            return RFC6464_SILENCE
+        level = rfc6464_level(
+            self._packet_sum / self._packet_samples, silent=not self._packet_nonzero
+        )
+        self._packet_sum = 0.0
+        self._packet_samples = 0
+        self._packet_nonzero = False
+        return level
