@@ -1,0 +1,79 @@
+"""A single-producer, single-consumer ring of fixed-size audio blocks.
+
+This is the only thing an audio callback touches. The callback thread and the
+engine thread share it without a lock: each index is written by one side only,
+and under the GIL an ``int`` store is atomic, so the reader never sees a slot
+that the writer has not finished copying (the index moves after the copy).
+All memory is allocated up front; ``push`` and ``pop_into`` only copy.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+
+class BlockRing:
+    """``capacity`` blocks of ``frames`` x ``channels`` float32 samples.
+
+    Overruns (push into a full ring) drop the new block; underruns (pop from an
+    empty ring) leave the caller to play silence. Both are counted, because a
+    glitch that is not counted cannot be found later.
+    """
+
+    def __init__(self, capacity: int, frames: int, channels: int = 1) -> None:
+        if capacity < 1:
+            raise ValueError(f"a ring needs at least one block, not {capacity}")
+        if frames < 1 or channels < 1:
+            raise ValueError(f"bad block shape {frames}x{channels}")
+        self.frames = frames
+        self.channels = channels
+        # One spare slot tells "full" from "empty" without a shared counter.
+        self._slots = np.zeros((capacity + 1, frames, channels), dtype=np.float32)
+        self._size = capacity + 1
+        self._write = 0  # written only by the producer
+        self._read = 0  # written only by the consumer
+        self.overruns = 0  # producer side
+        self.underruns = 0  # consumer side
+
+    @property
+    def capacity(self) -> int:
+        return self._size - 1
+
+    def __len__(self) -> int:
+        """Blocks waiting to be read (a snapshot; either side may move it)."""
+        return (self._write - self._read) % self._size
+
+    def push(self, block: npt.NDArray[np.float32]) -> bool:
+        """Copy ``block`` (frames x channels, or frames for mono) into the ring."""
+        write = self._write
+        following = (write + 1) % self._size
+        if following == self._read:
+            self.overruns += 1
+            return False
+        slot = self._slots[write]
+        if block.ndim == 1:
+            slot[:, 0] = block
+        else:
+            slot[:] = block
+        self._write = following
+        return True
+
+    def pop_into(self, out: npt.NDArray[np.float32]) -> bool:
+        """Copy the oldest block into ``out``; on underrun fill it with zeros."""
+        read = self._read
+        if read == self._write:
+            self.underruns += 1
+            out[:] = 0.0
+            return False
+        slot = self._slots[read]
+        if out.ndim == 1:
+            out[:] = slot[:, 0]
+        else:
+            out[:] = slot
+        self._read = (read + 1) % self._size
+        return True
+
+    def clear(self) -> None:
+        """Drop everything waiting. Only the consumer may call this."""
+        self._read = self._write
