@@ -31,6 +31,8 @@ HANDOVER_TIMEOUT_S = 60.0
 STATE_BATCH_S = 0.05
 ABUSE_WINDOW_S = 10.0
 ABUSE_LIMIT = 50
+_RACES = frozenset({ErrorCode.CHANNEL_ENGAGED, ErrorCode.PARTNER_LIVE, ErrorCode.NO_HANDOVER})
+"""Refusals that a person causes by pressing a key a moment too late: not abuse."""
 CHAT_BURST = 20
 CHAT_RATE_PER_S = 2.0
 FIRST_PARTICIPANT_SSRC = 0x10000
@@ -193,7 +195,10 @@ class Hub:
             return
         try:
             message = p.decode(data)
-            if connection.participant is None:
+            if isinstance(message, p.Ping):
+                # "At any time": a client may time the link before it says hello.
+                self._send(connection.id, {"type": "pong", "t": message.t})
+            elif connection.participant is None:
                 if not isinstance(message, p.Hello):
                     raise ProtocolError(
                         ErrorCode.UNAUTHORIZED, "say hello with your token first", _tag(message)
@@ -424,8 +429,6 @@ class Hub:
                 _tag(msg),
             )
         match msg:
-            case p.Ping(t=t):
-                self._send(connection.id, {"type": "pong", "t": t})
             case p.Listen(channels=channels):
                 self._listen(who, channels)
             case p.Mic(on=True, channel=None):
@@ -745,7 +748,8 @@ class Hub:
 
     def _refuse(self, connection: Connection, exc: ProtocolError, now: float) -> None:
         self._send(connection.id, p.error(exc.code, exc.message, exc.ref))
-        self._count_refusal(connection, now)
+        if exc.code not in _RACES:
+            self._count_refusal(connection, now)
 
     def _count_refusal(self, connection: Connection, now: float) -> None:
         window = connection.refusals

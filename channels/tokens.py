@@ -48,8 +48,8 @@ class Claims:
     booth: str | None
     """The interpreter's booth; None for every other role."""
     mtg: str
-    exp: int | None
-    """Expiry (Unix time); None for a token that an issuer made without one."""
+    exp: int
+    """Expiry (Unix time); every token must have one."""
 
 
 _Keys = dict[str, str | Ed25519PublicKey]
@@ -215,7 +215,10 @@ def _claims(claims: dict[str, Any], meeting: MeetingConfig, now: float, leeway_s
             f"use your token for {meeting.id!r}"
         )
     exp = _time_claim(claims, "exp")
-    if exp is not None and now - leeway_s >= exp:
+    if exp is None:
+        # A token that never expires is a key to the meeting for ever.
+        raise TokenError("the token has no 'exp' claim (expiry); ask for a token with a lifetime")
+    if now - leeway_s >= exp:
         raise TokenError(f"the token expired at {_when(exp, now)}; ask the organiser for a new one")
     nbf = _time_claim(claims, "nbf")
     if nbf is not None and now + leeway_s < nbf:
@@ -246,7 +249,7 @@ def _claims(claims: dict[str, Any], meeting: MeetingConfig, now: float, leeway_s
         role=role,
         booth=booth,
         mtg=mtg,
-        exp=None if exp is None else int(exp),
+        exp=int(exp),
     )
 
 
