@@ -31,6 +31,12 @@ HANDOVER_TIMEOUT_S = 60.0
 STATE_BATCH_S = 0.05
 ABUSE_WINDOW_S = 10.0
 ABUSE_LIMIT = 50
+_A_ROLE = {
+    "interpreter": "an interpreter",
+    "coordinator": "a coordinator",
+    "listener": "a listener",
+    "floor": "a floor speaker",
+}
 _RACES = frozenset({ErrorCode.CHANNEL_ENGAGED, ErrorCode.PARTNER_LIVE, ErrorCode.NO_HANDOVER})
 """Refusals that a person causes by pressing a key a moment too late: not abuse."""
 CHAT_BURST = 20
@@ -425,7 +431,7 @@ class Hub:
         if allowed is not None and who.role not in allowed:
             raise ProtocolError(
                 ErrorCode.FORBIDDEN,
-                f"a {who.role} may not send {_tag(msg)}",
+                f"{_A_ROLE[who.role]} may not send {_tag(msg)}",
                 _tag(msg),
             )
         match msg:
@@ -487,7 +493,7 @@ class Hub:
         if limit is not None and len(wanted) > limit:
             raise ProtocolError(
                 ErrorCode.TOO_MANY_CHANNELS,
-                f"a {who.role} may listen to at most {limit} channel(s), not {len(wanted)}",
+                f"{_A_ROLE[who.role]} may listen to at most {limit} channel(s), not {len(wanted)}",
                 "listen",
             )
         self._set_listening(who, wanted)
