@@ -81,37 +81,30 @@ def low_shelf(
     ``slope`` 1.0 is the steepest shelf without a bump in the response, the
     usual choice for a console's bass control.
     """
-    w0 = _check(freq_hz, rate)
-    a = 10.0 ** (gain_db / 40.0)
-    cos_w0 = math.cos(w0)
-    alpha = math.sin(w0) / 2.0 * math.sqrt((a + 1.0 / a) * (1.0 / slope - 1.0) + 2.0)
-    two_sqrt_a_alpha = 2.0 * math.sqrt(a) * alpha
-    return _normalised(
-        a * ((a + 1) - (a - 1) * cos_w0 + two_sqrt_a_alpha),
-        2 * a * ((a - 1) - (a + 1) * cos_w0),
-        a * ((a + 1) - (a - 1) * cos_w0 - two_sqrt_a_alpha),
-        (a + 1) + (a - 1) * cos_w0 + two_sqrt_a_alpha,
-        -2 * ((a - 1) + (a + 1) * cos_w0),
-        (a + 1) + (a - 1) * cos_w0 - two_sqrt_a_alpha,
-    )
+    return _shelf(freq_hz, gain_db, rate, slope, 1.0)
 
 
 def high_shelf(
     freq_hz: float, gain_db: float, rate: int = SAMPLE_RATE, slope: float = 1.0
 ) -> Biquad:
     """RBJ high shelf: ``gain_db`` above ``freq_hz``, 0 dB below; half the gain at ``freq_hz``."""
+    return _shelf(freq_hz, gain_db, rate, slope, -1.0)
+
+
+def _shelf(freq_hz: float, gain_db: float, rate: int, slope: float, side: float) -> Biquad:
+    """The RBJ shelves; ``side`` -1 mirrors the low shelf into the high one (cos w0 -> -cos w0)."""
     w0 = _check(freq_hz, rate)
     a = 10.0 ** (gain_db / 40.0)
-    cos_w0 = math.cos(w0)
+    c = side * math.cos(w0)
     alpha = math.sin(w0) / 2.0 * math.sqrt((a + 1.0 / a) * (1.0 / slope - 1.0) + 2.0)
-    two_sqrt_a_alpha = 2.0 * math.sqrt(a) * alpha
+    t = 2.0 * math.sqrt(a) * alpha
     return _normalised(
-        a * ((a + 1) + (a - 1) * cos_w0 + two_sqrt_a_alpha),
-        -2 * a * ((a - 1) + (a + 1) * cos_w0),
-        a * ((a + 1) + (a - 1) * cos_w0 - two_sqrt_a_alpha),
-        (a + 1) - (a - 1) * cos_w0 + two_sqrt_a_alpha,
-        2 * ((a - 1) - (a + 1) * cos_w0),
-        (a + 1) - (a - 1) * cos_w0 - two_sqrt_a_alpha,
+        a * ((a + 1) - (a - 1) * c + t),
+        2 * a * side * ((a - 1) - (a + 1) * c),
+        a * ((a + 1) - (a - 1) * c - t),
+        (a + 1) + (a - 1) * c + t,
+        -2 * side * ((a - 1) + (a + 1) * c),
+        (a + 1) + (a - 1) * c - t,
     )
 
 

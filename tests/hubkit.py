@@ -76,7 +76,7 @@ def bi_active_meeting() -> MeetingConfig:
             BoothConfig("zh", ("zh", "en"), ("en",)),
         ),
         floor_language="en",
-        secret="bi-secret",
+        secret="bi-active-test-secret-of-32-bytes-or-more",
     )
 
 

@@ -10,32 +10,17 @@ from __future__ import annotations
 
 import json
 
+from hubkit import bi_active_meeting
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from channels import rtp
 from channels.hub import Close, Hub
-from channels.meeting import FLOOR, BoothConfig, ChannelConfig, MeetingConfig
+from channels.meeting import FLOOR
 from channels.tokens import Claims
 
-MEETING = MeetingConfig(
-    id="prop",
-    title="Property",
-    channels=(
-        ChannelConfig(FLOOR, None),
-        ChannelConfig("en", "en"),
-        ChannelConfig("fr", "fr"),
-        ChannelConfig("zh", "zh"),
-    ),
-    booths=(
-        BoothConfig("en", ("en",), ("fr", "zh")),
-        BoothConfig("fr", ("fr",), ("en",)),
-        BoothConfig("zh", ("zh", "en"), ("en",)),  # bi-active: shares "en" with the en booth
-    ),
-    floor_language="en",
-    secret="unused",
-)
+MEETING = bi_active_meeting()
 
 PEOPLE = {
     "chair": ("floor", None),

@@ -25,6 +25,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
+from hubkit import bi_active_meeting
 from websockets.asyncio.client import connect
 from websockets.exceptions import InvalidMessage, InvalidStatus
 from wsclient import (
@@ -41,7 +42,7 @@ from wsclient import (
 )
 
 from channels.hub import Hub
-from channels.meeting import BoothConfig, ChannelConfig, MeetingConfig, simple_meeting
+from channels.meeting import simple_meeting
 from channels.rtp import audio_level_extension
 from channels.server import HubServer
 
@@ -52,27 +53,6 @@ FLOOR_SSRC, EN_SSRC, FR_SSRC = 1, 2, 3
 async def room():
     async with open_room() as room:
         yield room
-
-
-def bi_active_meeting() -> MeetingConfig:
-    """Booths en (en), fr (fr) and a bi-active zh booth that also speaks into en."""
-    return MeetingConfig(
-        id="bi",
-        title="Bi-active",
-        channels=(
-            ChannelConfig("floor", None),
-            ChannelConfig("en", "en"),
-            ChannelConfig("fr", "fr"),
-            ChannelConfig("zh", "zh"),
-        ),
-        booths=(
-            BoothConfig("en", ("en",), ("fr", "zh")),
-            BoothConfig("fr", ("fr",), ("en",)),
-            BoothConfig("zh", ("zh", "en"), ("en",)),
-        ),
-        floor_language="en",
-        secret="bi-active-test-secret-of-32-bytes-or-more",
-    )
 
 
 # --- Handshake ---------------------------------------------------------------------------
