@@ -331,6 +331,7 @@ async def run_one(
         "pinned": bool(pin_to),
         "connect_s": round(connect_s, 2),
         "hub_backlog_dropped": stats["backlog_dropped"],
+        "hub_media_coalesced": stats["media_coalesced"],
         "hub_media_dropped": sum(stats["hub_dropped"].values()),
         "hub_receive_ms_p50": stats["trace"]["receive_ms_p50"],
         "hub_receive_ms_p99": stats["trace"]["receive_ms_p99"],

@@ -71,29 +71,41 @@ class GcPauses:
 class FanoutTrace:
     """Times the server's fan-out of each packet the benchmark's source marked.
 
-    Wraps ``HubServer._forward`` (the loop that writes one packet to every
-    listener) on this instance only. For each packet inside the measuring
-    window it records how long after the source's send time the fan-out
-    started (the hub's receive path) and how long the fan-out took, both from
-    ``time.monotonic_ns()``, which all processes of the machine share. That
-    splits the delay the listeners see into the hub's part and the rest.
+    Wraps ``HubServer._forward`` (which takes a packet in and schedules the
+    fan-out) and ``HubServer._fanout`` (the loop that writes what is pending
+    to every listener) on this instance only. For each packet inside the
+    measuring window it records how long after the source's send time the hub
+    took it in (the receive path), and how long the fan-out that wrote it
+    took, both from ``time.monotonic_ns()``, which all processes of the
+    machine share. That splits the delay the listeners see into the hub's
+    part and the rest.
     """
 
     def __init__(self, server: HubServer) -> None:
         self.receive_ns: list[int] = []
         self.fanout_ns: list[int] = []
+        self._marked = 0
         forward = server._forward
+        fanout = server._fanout
 
-        def traced(packets: list[tuple[Any, bytes]]) -> None:
+        def traced_forward(packets: list[tuple[Any, bytes]]) -> None:
             started = time.monotonic_ns()
             forward(packets)
             if packets:
                 window, sent = read_mark(packets[0][1])
                 if window:
                     self.receive_ns.append(started - sent)
-                    self.fanout_ns.append(time.monotonic_ns() - started)
+                    self._marked += 1
 
-        server._forward = traced  # type: ignore[method-assign]
+        def traced_fanout() -> None:
+            started = time.monotonic_ns()
+            fanout()
+            took = time.monotonic_ns() - started
+            self.fanout_ns.extend([took] * self._marked)
+            self._marked = 0
+
+        server._forward = traced_forward  # type: ignore[method-assign]
+        server._fanout = traced_fanout  # type: ignore[method-assign]
 
     def report(self) -> dict[str, float | int]:
         out: dict[str, float | int] = {"packets": len(self.fanout_ns)}
@@ -134,6 +146,7 @@ async def serve(host: str, port: int) -> None:
                 stats = {
                     "media_in": server.media_in,
                     "media_out": server.media_out,
+                    "media_coalesced": server.media_coalesced,
                     "backlog_dropped": server.backlog_dropped(),
                     "hub_dropped": dict(hub.dropped),
                     "participants": len(hub.participants),

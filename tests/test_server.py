@@ -15,6 +15,7 @@ import asyncio
 import datetime
 import ipaddress
 import itertools
+import json
 import ssl
 import time
 from pathlib import Path
@@ -43,7 +44,7 @@ from wsclient import (
 
 from channels.hub import Hub
 from channels.meeting import simple_meeting
-from channels.rtp import audio_level_extension
+from channels.rtp import audio_level_extension, build
 from channels.server import HubServer
 
 FLOOR_SSRC, EN_SSRC, FR_SSRC = 1, 2, 3
@@ -395,6 +396,34 @@ async def test_the_floor_reaches_floor_listeners_and_language_channels_in_fallba
         p.csrc == ((chair.ssrc,) if p.ssrc == FLOOR_SSRC else (FLOOR_SSRC,)) for p in coord_got
     )
     assert await on_en.quiet_media(0.05) == []  # one copy of each packet, no more
+
+
+async def test_packets_that_arrive_together_go_out_together_in_order(room: Room):
+    """A hub that fell behind writes what waits in one go: fewer system calls, same stream."""
+    on_floor = await room.join("l1", "listener", listen=["floor"])
+    raw = await raw_handshake(room.url)
+    raw.send_frame(
+        0x1, json.dumps({"type": "hello", "token": room.token("chair", "floor")}).encode()
+    )
+    welcome = json.loads((await raw.read_frame())[1])
+    raw.send_frame(0x1, b'{"type": "mic", "on": true, "channel": "floor"}')
+    packets = [
+        build(
+            sequence=i,
+            timestamp=i * 480,
+            ssrc=welcome["participant"]["ssrc"],
+            payload=bytes([i]) * 30,
+        )
+        for i in range(1, 4)
+    ]
+    # One TCP write with three frames: the hub reads them in one go.
+    for packet in packets:
+        raw.send_frame(0x2, packet)
+    got = [(await on_floor.next_packet()).packet for _ in packets]
+    assert [p.payload for p in got] == [bytes([i]) * 30 for i in range(1, 4)]
+    assert contiguous([p.sequence for p in got])
+    assert room.server.media_coalesced >= 2
+    raw.close()
 
 
 async def test_an_interpreter_on_air_replaces_the_fallback_and_releasing_brings_it_back(
