@@ -123,6 +123,7 @@ async def serve(host: str, port: int) -> None:
     hub = Hub(simple_meeting())
     server = HubServer(hub, host=host, port=port)
     await server.start()
+    gc.freeze()  # as `rsi-hub serve` does (channels.server.run)
     trace = FanoutTrace(server)
     print(json.dumps({"port": server.port, "pid": os.getpid()}), flush=True)
 
