@@ -6,3 +6,6 @@ import os
 
 # Qt must never try to open a display in tests (CI has none).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# The PulseAudio null-sink server for the sound-card tests (fixture `pulse`).
+pytest_plugins = ["pulse"]
