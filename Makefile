@@ -5,6 +5,7 @@
 #   make test    ruff, mypy, then the test suite (offscreen Qt)
 #   make lint    ruff and mypy only
 #   make bench   the benchmarks (ARGS="--quick" or ARGS="hub_fanout")
+#   make fuzz    the long fuzz run, 100,000 inputs per target (ARGS="--atheris 100000")
 #   make demo    a hub serving the demo meeting (ARGS="--port 8765" etc.)
 #   make clean   caches and build output (keeps .venv/); distclean removes .venv/ too
 
@@ -12,7 +13,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 ARGS ?=
 
-.PHONY: setup test lint bench demo clean distclean
+.PHONY: setup test lint bench fuzz demo clean distclean
 
 setup:
 	bash scripts/bootstrap.sh
@@ -28,6 +29,9 @@ lint: setup
 
 bench: setup
 	$(BIN)/python -m bench $(ARGS)
+
+fuzz: setup
+	$(BIN)/python -m bench.fuzz $(ARGS)
 
 demo: setup
 	$(BIN)/rsi-hub demo $(ARGS)

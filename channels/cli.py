@@ -1,4 +1,4 @@
-"""`rsi-hub`: serve a meeting, issue tokens, or start the demo meeting."""
+"""`rsi-hub`: serve a meeting, issue tokens and issuer keys, or start the demo meeting."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import ipaddress
 import logging
+import os
 import ssl
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ from pathlib import Path
 from channels import meeting_file, tokens
 from channels.hub import Hub
 from channels.meeting import MeetingConfig
+from channels.revocation import RevocationFile
 from channels.server import HubServer, run
 
 DEMO_MEETING = Path(__file__).resolve().parent.parent / "resources" / "meetings" / "demo.toml"
@@ -39,6 +41,12 @@ def _parser() -> argparse.ArgumentParser:
     _add_listen_options(serve)
     serve.add_argument("--cert", type=Path, help="TLS certificate chain (PEM): serve wss://")
     serve.add_argument("--key", type=Path, help="TLS private key (PEM) for --cert")
+    serve.add_argument(
+        "--revoked",
+        type=Path,
+        help="revocation file (lines 'jti TOKEN-ID' or 'sub PARTICIPANT-ID'), re-read when it "
+        "changes or on SIGHUP; overrides the meeting file's 'revoked'",
+    )
     serve.set_defaults(run=_serve)
 
     token = sub.add_parser("token", help="print a token for one participant")
@@ -52,6 +60,12 @@ def _parser() -> argparse.ArgumentParser:
         "--signing-key", type=Path, help="Ed25519 private key (PEM): sign EdDSA instead of HS256"
     )
     token.set_defaults(run=_token)
+
+    keygen = sub.add_parser("keygen", help="make an Ed25519 key pair for an issuer of EdDSA tokens")
+    keygen.add_argument(
+        "name", type=Path, help="writes NAME.key (private, for the issuer) and NAME.pub (public)"
+    )
+    keygen.set_defaults(run=_keygen)
 
     demo = sub.add_parser("demo", help="serve the demo meeting and print tokens to join it")
     _add_listen_options(demo)
@@ -78,24 +92,65 @@ def _serve(args: argparse.Namespace) -> int:
             "use --cert/--key, or a TLS proxy in front of the hub",
             args.host,
         )
-    asyncio.run(run(Hub(meeting), host=args.host, port=args.port, ssl_context=context))
+    revoked = args.revoked or meeting.revoked
+    revocations = RevocationFile(revoked) if revoked else None
+    if revocations is not None:
+        revocations.load()  # a bad file stops the hub here, before anyone is admitted
+    asyncio.run(
+        run(
+            Hub(meeting),
+            host=args.host,
+            port=args.port,
+            ssl_context=context,
+            revocations=revocations,
+        )
+    )
     return 0
 
 
 def _token(args: argparse.Namespace) -> int:
     meeting = meeting_file.load(args.meeting)
     key = args.signing_key.read_text() if args.signing_key else None
-    print(
-        tokens.issue(
-            meeting,
-            sub=args.id,
-            name=args.name,
-            role=args.role,
-            booth=args.booth,
-            ttl_s=tokens.parse_ttl(args.ttl),
-            private_key_pem=key,
-        )
+    token = tokens.issue(
+        meeting,
+        sub=args.id,
+        name=args.name,
+        role=args.role,
+        booth=args.booth,
+        ttl_s=tokens.parse_ttl(args.ttl),
+        private_key_pem=key,
     )
+    print(token)
+    # On stderr, so that `$(rsi-hub token ...)` is the token alone.
+    token_id = tokens.verify(token, meeting).jti
+    print(
+        f"token id: {token_id} (to revoke this token: a line 'jti {token_id}' "
+        "in the revocation file)",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _keygen(args: argparse.Namespace) -> int:
+    private_path = args.name.with_name(args.name.name + ".key")
+    public_path = args.name.with_name(args.name.name + ".pub")
+    for path in (private_path, public_path):
+        if path.exists():
+            raise ValueError(f"{path} exists already; choose another name or move it away")
+    private_pem, public_pem = tokens.generate_ed25519_keypair()
+    # Readable by its owner only, from the moment it exists.
+    fd = os.open(private_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as file:
+        file.write(private_pem)
+    public_path.write_text(public_pem)
+    print(
+        f"{private_path}: the private key; whoever issues tokens keeps it, the hub never needs it"
+    )
+    print(
+        f"{public_path}: the public key; in the meeting file: "
+        f'public_key = "{public_path.name}" (relative to the meeting file)'
+    )
+    print(f"issue tokens with: rsi-hub token --meeting FILE --signing-key {private_path} ...")
     return 0
 
 

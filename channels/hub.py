@@ -21,6 +21,7 @@ from typing import Any
 from channels import protocol as p
 from channels.meeting import FLOOR, BoothConfig, MeetingConfig
 from channels.protocol import ErrorCode, ProtocolError
+from channels.revocation import Revocations
 from channels.rtp import MAX_PACKET, OPUS_CLOCK_RATE, RtpError, header_length, rewrite_header
 from channels.tokens import Claims, TokenError
 from channels.tokens import verify as verify_token
@@ -139,6 +140,8 @@ class Connection:
     id: int
     opened: float
     participant: Participant | None = None
+    token_id: str | None = None
+    """The `jti` of the token it was welcomed with, for revocation."""
     refusals: deque[float] = field(default_factory=deque)
     chat_tokens: float = CHAT_BURST
     chat_time: float = 0.0
@@ -175,6 +178,7 @@ class Hub:
         self._air: dict[str, Channel] = {}
         """Participant id -> the channel it holds."""
         self._next_ssrc = FIRST_PARTICIPANT_SSRC
+        self._revoked = Revocations()
         self._dirty = False
         self._next_state_at = 0.0
 
@@ -255,6 +259,29 @@ class Hub:
                 if ch.on_air is None and ch is not self.floor:
                     out.append((ch, self._rewrite(ch, data, who.ssrc, self.floor.ssrc, now)))
         return out
+
+    def revoke(self, revocations: Revocations, now: float) -> list[str]:
+        """Take a new revocation list, in place of the previous one.
+
+        Its tokens and participants are refused at `hello` from now on, and
+        live connections it revokes are closed at once (an `error` saying so,
+        then 4401), which releases their air like any lost connection.
+        Returns the ids of the participants whose connections were closed.
+        """
+        self._revoked = revocations
+        closed = []
+        for connection in list(self._connections.values()):
+            who = connection.participant
+            if who is None:
+                continue
+            reason = revocations.refuses(who.id, connection.token_id)
+            if reason is None:
+                continue
+            self._send(connection.id, p.error(ErrorCode.UNAUTHORIZED, reason, None))
+            self.outputs.append(Close(connection.id, p.CloseCode.TOKEN_REFUSED, "token revoked"))
+            self.disconnect(connection.id, now)
+            closed.append(who.id)
+        return closed
 
     def tick(self, now: float) -> None:
         """Time passes: hello deadlines, expired resumes and handovers."""
@@ -341,6 +368,12 @@ class Hub:
             self.outputs.append(Close(conn, p.CloseCode.TOKEN_REFUSED, "token refused"))
             del self._connections[conn]
             return
+        revoked = self._revoked.refuses(claims.sub, claims.jti)
+        if revoked is not None:
+            self._send(conn, p.error(ErrorCode.UNAUTHORIZED, revoked, "hello"))
+            self.outputs.append(Close(conn, p.CloseCode.TOKEN_REFUSED, "token revoked"))
+            del self._connections[conn]
+            return
         if claims.role == "interpreter" and claims.booth not in self.booths:
             text = f"booth {claims.booth!r} is not part of meeting {self.meeting.id!r}"
             self._send(conn, p.error(ErrorCode.FORBIDDEN, text, "hello"))
@@ -379,6 +412,7 @@ class Hub:
         who.resume = secrets.token_urlsafe(18)
         who.listening = []
         connection.participant = who
+        connection.token_id = claims.jti
         self._set_listening(who, listening)
         self._changed()
         self._send(

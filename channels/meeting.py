@@ -41,6 +41,8 @@ class MeetingConfig:
     """HS256 secret for tokens."""
     public_key: str | None = field(default=None, repr=False)
     """Ed25519 public key (PEM text) for EdDSA tokens."""
+    revoked: str | None = None
+    """Path of the revocation file (:mod:`channels.revocation`), if the meeting names one."""
 
     def channel(self, channel_id: str) -> ChannelConfig | None:
         for ch in self.channels:

@@ -35,6 +35,7 @@ _MEETING_KEYS: Final = (
     "public_key",
     "channels",
     "booths",
+    "revoked",
 )
 _CHANNEL_KEYS: Final = ("id", "language")
 _BOOTH_KEYS: Final = ("id", "outputs", "languages")
@@ -65,13 +66,19 @@ def load(path: str | os.PathLike[str]) -> MeetingConfig:
 def parse(text: str, *, source: str = "<meeting>", base_dir: Path | None = None) -> MeetingConfig:
     """Check the text of a meeting file; ``source`` names it in error messages.
 
-    ``base_dir`` is where a relative ``public_key`` path starts; without it,
-    the current directory, as for any relative path.
+    ``base_dir`` is where relative ``public_key`` and ``revoked`` paths start;
+    without it, the current directory, as for any relative path.
     """
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise MeetingFileError(f"{source}: not valid TOML: {exc}") from exc
+    except RecursionError:
+        raise MeetingFileError(
+            f"{source}: not valid TOML: arrays or tables nested too deeply"
+        ) from None
+    except ValueError as exc:  # tomllib lets int() refuse a number of over 4,300 digits
+        raise MeetingFileError(f"{source}: not valid TOML: a number is too long") from exc
     return _Reader(source, base_dir).meeting(document)
 
 
@@ -97,7 +104,18 @@ class _Reader:
             floor_language=floor_language,
             secret=secret,
             public_key=public_key,
+            revoked=self.revoked(document),
         )
+
+    def revoked(self, document: dict[str, Any]) -> str | None:
+        """The revocation file's path, relative to the meeting file's folder.
+
+        The file need not exist yet: the hub reads it when it appears.
+        """
+        path = self.string(document, "revoked", "")
+        if path is None:
+            return None
+        return str(Path(path) if self.base_dir is None else self.base_dir / path)
 
     def credentials(self, document: dict[str, Any]) -> tuple[str | None, str | None]:
         secret = self.string(document, "secret", "")

@@ -41,6 +41,8 @@ class CloseCode:
     CONNECTED_ELSEWHERE = 4409
     ABUSE = 1008
     TOO_BIG = 1009
+    TOO_SLOW = 1013
+    """RFC 6455 "try again later": the client stopped taking what the hub sends."""
 
 
 Id = Annotated[str, msgspec.Meta(min_length=1, max_length=128)]
@@ -140,7 +142,9 @@ class ProtocolError(Exception):
 def decode(data: str | bytes) -> ClientMessage:
     """Decode one text frame; raise ProtocolError(bad_message) saying what is wrong."""
     if isinstance(data, str):
-        data = data.encode()
+        # A str from a WebSocket library is valid UTF-8; one from elsewhere may hold a
+        # lone surrogate, which must fail as bad JSON below, not as an encoding error.
+        data = data.encode(errors="surrogatepass")
     if len(data) > MAX_CONTROL_BYTES:
         raise ProtocolError(
             ErrorCode.BAD_MESSAGE,
@@ -151,6 +155,8 @@ def decode(data: str | bytes) -> ClientMessage:
         return _decoder.decode(data)
     except RecursionError:
         raise ProtocolError(ErrorCode.BAD_MESSAGE, "JSON nested too deeply", None) from None
+    except UnicodeDecodeError:
+        raise ProtocolError(ErrorCode.BAD_MESSAGE, "not UTF-8 text", None) from None
     except msgspec.DecodeError as exc:
         ref = _type_of(data)
         text = str(exc)
@@ -163,7 +169,7 @@ def _type_of(data: str | bytes) -> str | None:
     """The `type` of a refused message, for the error's `ref`, if it can be read at all."""
     try:
         value = _loose.decode(data).get("type")
-    except (msgspec.DecodeError, RecursionError):
+    except (msgspec.DecodeError, RecursionError, UnicodeDecodeError):
         return None
     return value if isinstance(value, str) else None
 

@@ -4,7 +4,13 @@ The `websockets` library does the handshake, keepalive and reading. Writing
 is ours: each packet is framed once per channel and the same bytes are
 written to every listener's transport, which is what lets one process serve
 a thousand listeners. Each connection has a bounded media backlog, so a slow
-or stalled listener loses its own oldest media and never delays anyone else.
+or stalled listener loses its own oldest media and never delays anyone else;
+one that stays behind for STALL_LIMIT_S is closed (1013), which bounds what
+the hub holds for it.
+
+The server also does the file I/O that the hub must not: it polls the
+revocation file (:mod:`channels.revocation`) from its ticker and hands the
+hub each new list.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ import gc
 import http
 import itertools
 import logging
+import signal
 import ssl
 import struct
 import time
@@ -29,6 +36,7 @@ from websockets.protocol import State
 
 from channels import protocol as p
 from channels.hub import Broadcast, Close, Hub, Output, Send
+from channels.revocation import RevocationFile, Revocations
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +47,13 @@ MAX_FRAME = 64 * 1024
 """Frames above this close the connection with 1009; up to it, oversize is refused politely."""
 MEDIA_BACKLOG = 50
 """Packets a slow listener may have waiting (0.5 s at 10 ms) before its oldest are dropped."""
+STALL_LIMIT_S = 6.0
+"""How long a connection may stay behind (its socket full, or its backlog never emptied)
+before it is closed with 1013: as long as keepalive gives a client that does not answer.
+
+Keepalive alone cannot catch a client that stopped reading once its socket is
+full: websockets sends each ping only when the socket drains, so the ping
+timeout never starts."""
 TICK_S = 0.25
 CLOSE_TIMEOUT_S = 0.3
 """How long a closing handshake may take before the TCP connection is dropped.
@@ -65,9 +80,14 @@ TEXT, BINARY = 0x1, 0x2
 
 
 class HubConnection(ServerConnection):
-    """A server connection that tells its outbound queue when the socket drains."""
+    """A server connection that tells its outbound queue when the socket fills and drains."""
 
     outbound: Outbound | None = None
+
+    def pause_writing(self) -> None:
+        super().pause_writing()
+        if self.outbound is not None:
+            self.outbound.fell_behind()
 
     def resume_writing(self) -> None:
         super().resume_writing()
@@ -82,15 +102,32 @@ class Outbound:
     is kept; media is bounded and loses its oldest packets first.
     """
 
-    __slots__ = ("connection", "control", "dropped", "media", "state", "transport")
+    __slots__ = (
+        "behind_since",
+        "clock",
+        "connection",
+        "control",
+        "dropped",
+        "media",
+        "state",
+        "transport",
+    )
 
-    def __init__(self, connection: HubConnection) -> None:
+    def __init__(self, connection: HubConnection, clock: Callable[[], float]) -> None:
         self.connection = connection
         self.transport = connection.transport
+        self.clock = clock
         self.control: deque[bytes] = deque()
         self.state: bytes | None = None
         self.media: deque[bytes] = deque(maxlen=MEDIA_BACKLOG)
         self.dropped = 0
+        self.behind_since: float | None = None
+        """When the socket last filled up with nothing waiting before; None once all
+        that waited has been written (the client caught up)."""
+
+    def fell_behind(self) -> None:
+        if self.behind_since is None:
+            self.behind_since = self.clock()
 
     def send_media(self, data: bytes) -> None:
         connection = self.connection
@@ -128,6 +165,8 @@ class Outbound:
             self.media.clear()
         while self.media and not self.connection.paused:
             write(self.media.popleft())
+        if not (self.connection.paused or self.control or self.media or self.state):
+            self.behind_since = None
 
 
 class HubServer:
@@ -141,6 +180,7 @@ class HubServer:
         port: int = 8765,
         ssl_context: ssl.SSLContext | None = None,
         clock: Callable[[], float] = time.time,
+        revocations: RevocationFile | None = None,
     ) -> None:
         self.hub = hub
         self.host = host
@@ -154,6 +194,11 @@ class HubServer:
         self._ticker: asyncio.Task[None] | None = None
         self._state_timer: asyncio.TimerHandle | None = None
         self._closing: set[asyncio.Task[None]] = set()
+        self._revocations = revocations
+        self._dropped_gone = 0
+        """Media dropped from the backlogs of connections that are gone."""
+        self.stalled_closed = 0
+        """Connections closed because they stayed behind for STALL_LIMIT_S."""
         self._pending: dict[str, tuple[Any, list[bytes]]] = {}
         self._fanout_due = False
         self.media_in = 0
@@ -179,6 +224,8 @@ class HubServer:
         sockets = list(self._server.sockets)
         if sockets:
             self.port = sockets[0].getsockname()[1]
+        if self._revocations is not None:
+            self._revoke(self._revocations.current)
         self._ticker = asyncio.create_task(self._tick_forever())
 
     async def stop(self) -> None:
@@ -186,7 +233,15 @@ class HubServer:
             self._ticker.cancel()
         if self._server is not None:
             self._server.close()
-            await self._server.wait_closed()
+            try:
+                async with asyncio.timeout(2 * CLOSE_TIMEOUT_S):
+                    await self._server.wait_closed()
+            except TimeoutError:
+                # A client that stopped reading never takes its close frame (see
+                # `_close_connection`): drop what is left, or stopping would hang.
+                for connection in list(self._connections.values()):
+                    connection.transport.abort()
+                await self._server.wait_closed()
 
     async def __aenter__(self) -> HubServer:
         await self.start()
@@ -201,8 +256,21 @@ class HubServer:
         return f"{scheme}://{self.host}:{self.port}{p.PATH}"
 
     def backlog_dropped(self) -> int:
-        """Media dropped from slow listeners' backlogs, over live connections."""
-        return sum(o.dropped for o in self._outbound.values())
+        """Media dropped from slow listeners' backlogs since the server started."""
+        return self._dropped_gone + sum(o.dropped for o in self._outbound.values())
+
+    def open_connections(self) -> int:
+        """WebSocket connections whose handler is still running (closing ones included)."""
+        return len(self._connections)
+
+    def reload_revocations(self) -> None:
+        """Re-read the revocation file now (SIGHUP), changed or not."""
+        if self._revocations is None:
+            log.warning("asked to reload the revocation list, but this hub has no revocation file")
+            return
+        revocations = self._revocations.reload()
+        if revocations is not None:
+            self._revoke(revocations)
 
     # --- Connections -----------------------------------------------------------------
 
@@ -214,7 +282,7 @@ class HubServer:
     async def _handle(self, connection: ServerConnection) -> None:
         assert isinstance(connection, HubConnection)
         conn = next(self._ids)
-        outbound = Outbound(connection)
+        outbound = Outbound(connection, self._clock)
         connection.outbound = outbound
         self._outbound[conn] = outbound
         self._connections[conn] = connection
@@ -235,7 +303,7 @@ class HubServer:
         except ConnectionClosed:
             pass
         finally:
-            self._outbound.pop(conn, None)
+            self._forget_outbound(conn)
             self._connections.pop(conn, None)
             connection.outbound = None
             hub.disconnect(conn, self._clock())
@@ -313,26 +381,105 @@ class HubServer:
             target.flush(force=True)  # the error that explains the close goes first
         if connection is not None:
             task = asyncio.get_running_loop().create_task(
-                connection.close(output.code, output.reason)
+                _close_connection(connection, output.code, output.reason)
             )
             self._closing.add(task)
             task.add_done_callback(self._closing.discard)
 
+    def _forget_outbound(self, conn: int) -> None:
+        target = self._outbound.pop(conn, None)
+        if target is not None:
+            self._dropped_gone += target.dropped
+            target.connection.outbound = None
+
+    # --- Time --------------------------------------------------------------------------
+
     async def _tick_forever(self) -> None:
         while True:
             await asyncio.sleep(TICK_S)
-            try:
-                self.hub.tick(self._clock())
-                self._pump()
-            except Exception:  # a bug here must not stop the ticker for everyone
-                log.exception("hub tick failed")
+            for duty in (self._tick_hub, self._close_stalled, self._poll_revocations):
+                try:
+                    duty()
+                except Exception:  # a bug here must not stop the ticker for everyone
+                    log.exception("hub tick failed (%s)", duty.__name__)
+
+    def _tick_hub(self) -> None:
+        self.hub.tick(self._clock())
+        self._pump()
+
+    def _close_stalled(self) -> None:
+        """Close connections that stayed behind for STALL_LIMIT_S (see `Outbound.behind_since`).
+
+        Until then a stalled client only loses its own oldest media; after it,
+        it is a socket buffer, a backlog and a queue of control messages held
+        for nobody. The hub learns at once that it is gone, so an interpreter
+        who stalls loses the air now, not when the TCP connection ends.
+        """
+        now = self._clock()
+        closed = self.stalled_closed
+        for conn, target in list(self._outbound.items()):
+            since = target.behind_since
+            if since is None or now - since < STALL_LIMIT_S:
+                continue
+            if target.connection.protocol.state is not _OPEN:
+                continue  # being closed already (bounded by `_close_connection`)
+            who = self.hub.participant_of(conn)
+            log.warning(
+                "connection %d (%s) closed with %d: behind for %.1f s, %d media packets dropped",
+                conn,
+                who.id if who is not None else "before hello",
+                p.CloseCode.TOO_SLOW,
+                now - since,
+                target.dropped,
+            )
+            self._close(Close(conn, p.CloseCode.TOO_SLOW, "too slow: fell behind"))
+            self._forget_outbound(conn)
+            self.stalled_closed += 1
+            self.hub.disconnect(conn, now)
+        if self.stalled_closed != closed:
+            self._pump()
+
+    def _poll_revocations(self) -> None:
+        if self._revocations is not None:
+            revocations = self._revocations.poll()
+            if revocations is not None:
+                self._revoke(revocations)
+
+    def _revoke(self, revocations: Revocations) -> None:
+        for participant in self.hub.revoke(revocations, self._clock()):
+            log.warning("closed the connection of %s: revoked", participant)
+        self._pump()
 
 
-async def run(hub: Hub, *, host: str, port: int, ssl_context: ssl.SSLContext | None) -> None:
-    """Serve until cancelled (Ctrl-C)."""
-    server = HubServer(hub, host=host, port=port, ssl_context=ssl_context)
+async def _close_connection(connection: HubConnection, code: int, reason: str) -> None:
+    """Close with a handshake if the client takes it; else drop the TCP connection.
+
+    websockets starts its own close timeout only once the close frame has been
+    written to the socket, and waits for a full socket to drain first: for a
+    client that stopped reading, that is for ever, with its handler and
+    buffers held. So the whole close is bounded here.
+    """
+    try:
+        async with asyncio.timeout(2 * CLOSE_TIMEOUT_S):
+            await connection.close(code, reason)
+    except TimeoutError:
+        connection.transport.abort()
+
+
+async def run(
+    hub: Hub,
+    *,
+    host: str,
+    port: int,
+    ssl_context: ssl.SSLContext | None,
+    revocations: RevocationFile | None = None,
+) -> None:
+    """Serve until cancelled (Ctrl-C); SIGHUP re-reads the revocation file."""
+    server = HubServer(hub, host=host, port=port, ssl_context=ssl_context, revocations=revocations)
     async with server:
         log.info("meeting %s served at %s", hub.meeting.id, server.url)
+        with contextlib.suppress(NotImplementedError, AttributeError):  # no SIGHUP on Windows
+            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, server.reload_revocations)
         # Everything built so far lives as long as the process: keep it out of the
         # collector's way, so full collections stay short during the meeting.
         gc.freeze()

@@ -16,6 +16,7 @@ import functools
 import json
 import math
 import re
+import secrets
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -50,6 +51,8 @@ class Claims:
     mtg: str
     exp: int
     """Expiry (Unix time); every token must have one."""
+    jti: str | None = None
+    """The token's id, by which it can be revoked; None for a token issued without one."""
 
 
 _Keys = dict[str, str | Ed25519PublicKey]
@@ -105,12 +108,17 @@ def issue(
 
     Refuses (ValueError) to make a token that the meeting's hub would turn
     away, because such a token would only surface as a failure at the door,
-    minutes before the meeting, far from whoever issued it.
+    minutes before the meeting, far from whoever issued it. Every token gets
+    a random id (``jti``), so that it can be revoked alone
+    (:mod:`channels.revocation`).
     """
     if role not in ROLES:
         raise ValueError(f"unknown role {role!r}: choose one of {', '.join(ROLES)}")
     if not sub:
         raise ValueError("the participant id (sub) must not be empty")
+    for label, value in (("participant id", sub), ("name", name)):
+        if not _unicode(value):
+            raise ValueError(f"the {label} {value!r} is not valid Unicode text")
     if role == "interpreter":
         booth_ids = ", ".join(b.id for b in meeting.booths) or "none"
         if not booth:
@@ -132,6 +140,7 @@ def issue(
         claims["booth"] = booth
     claims["iat"] = int(issued)
     claims["exp"] = int(issued + ttl_s)
+    claims["jti"] = secrets.token_urlsafe(12)
     payload = json.dumps(claims, separators=(",", ":")).encode()
 
     if private_key_pem is not None:
@@ -235,10 +244,15 @@ def _claims(claims: dict[str, Any], meeting: MeetingConfig, now: float, leeway_s
         raise TokenError(
             f"the token's role {role!r} is not one of {', '.join(ROLES)}; ask for a new token"
         )
+    jti = claims.get("jti")
+    if jti is not None and (not isinstance(jti, str) or not jti or not _unicode(jti)):
+        raise TokenError(
+            "the token's 'jti' claim (token id) is empty or not a string; ask for a new token"
+        )
     booth = None
     if role == "interpreter":
         booth = claims.get("booth")
-        if not isinstance(booth, str) or not booth:
+        if not isinstance(booth, str) or not booth or not _unicode(booth):
             raise TokenError(
                 "the token is for an interpreter but names no booth ('booth' claim); "
                 "ask for a token with your booth"
@@ -250,6 +264,7 @@ def _claims(claims: dict[str, Any], meeting: MeetingConfig, now: float, leeway_s
         booth=booth,
         mtg=mtg,
         exp=int(exp),
+        jti=jti,
     )
 
 
@@ -259,7 +274,22 @@ def _string_claim(claims: dict[str, Any], key: str) -> str:
     value = claims[key]
     if not isinstance(value, str):
         raise TokenError(f"the token's {key!r} claim is not a string; ask for a new token")
+    if not _unicode(value):
+        raise TokenError(f"the token's {key!r} claim is not valid Unicode; ask for a new token")
     return value
+
+
+def _unicode(value: str) -> bool:
+    """Whether a string can be sent on as UTF-8.
+
+    JSON lets a string hold half of a UTF-16 surrogate pair ("\\ud800"), which
+    UTF-8 cannot encode: such a name would break every snapshot that shows it.
+    """
+    try:
+        value.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _time_claim(claims: dict[str, Any], key: str) -> float | None:

@@ -69,9 +69,17 @@ def _refused(token: str, meeting: Any = MEETING, now: float = NOW) -> str:
 def test_hs256_round_trip() -> None:
     token = issue(MEETING, sub="p1", name="Ana", role="interpreter", booth="fr", now=NOW)
     assert json.loads(base64.urlsafe_b64decode(token.split(".")[0] + "=="))["alg"] == "HS256"
-    assert verify(token, MEETING, now=NOW + 60) == Claims(
-        sub="p1", name="Ana", role="interpreter", booth="fr", mtg="council", exp=int(NOW) + 8 * 3600
+    claims = verify(token, MEETING, now=NOW + 60)
+    assert claims == Claims(
+        sub="p1",
+        name="Ana",
+        role="interpreter",
+        booth="fr",
+        mtg="council",
+        exp=int(NOW) + 8 * 3600,
+        jti=claims.jti,
     )
+    assert claims.jti  # a random token id, checked for uniqueness elsewhere
 
 
 def test_eddsa_round_trip() -> None:
