@@ -1,0 +1,682 @@
+"""The client side of rsi.v1 as a sans-I/O state machine: one connection's session.
+
+:class:`Session` builds every message a client sends (checked against the
+same strict decoder the hub uses, so a bad command is refused here, with a
+sentence, before it can count towards the hub's abuse limit), digests every
+message the hub sends into a typed meeting model and events, keeps the
+latest ``resume`` value, and turns the way a connection ended into one event
+that says what happened and whether reconnecting makes sense. It owns no
+socket and no clock: the I/O layer (:mod:`channels.client`) feeds it text
+frames, the close code and the time, and sends what it returns. That is what
+lets ``tests/test_client.py`` check every rule without a network, and what
+lets issue 6 (reconnection) reuse it: a new connection is a new
+:class:`Session` given the previous one's :attr:`Session.resume`.
+
+The meeting model decodes the snapshot leniently: fields this client does
+not know are ignored, and the hub's extensions (participants' ``ssrc`` and
+``on_air``, channels' ``fallback``...) are optional, so the model works with
+any rsi.v1 backend. Everything in it is immutable, so it can be handed to
+another thread (a GUI) as it is.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, Final
+
+import msgspec
+
+from channels import protocol as p
+from channels.meeting import FLOOR
+
+LISTEN_LIMITS: Final = {"interpreter": p.MAX_INTERPRETER_CHANNELS, "listener": 1}
+"""PROTOCOL.md section 6: how many channels a role may listen to (others: any)."""
+
+MAY_SEND: Final[dict[str, frozenset[str]]] = {
+    "mic": frozenset({"interpreter", "floor"}),
+    "cough": frozenset({"interpreter"}),
+    "handover": frozenset({"interpreter"}),
+    "chat": frozenset({"interpreter", "coordinator", "floor"}),
+    "signal": frozenset({"interpreter", "listener"}),
+    "floor_language": frozenset({"coordinator", "floor"}),
+    "force_off": frozenset({"coordinator"}),
+}
+"""PROTOCOL.md section 6: the roles that may send each command (unlisted: every role)."""
+
+FINAL_CLOSE_CODES: Final = frozenset(
+    {p.CloseCode.TOKEN_REFUSED, p.CloseCode.ROLE_REFUSED, p.CloseCode.CONNECTED_ELSEWHERE}
+)
+"""Closes after which reconnecting cannot help (docs/protocol.md section 5.5)."""
+
+_A_ROLE: Final = {
+    "interpreter": "an interpreter",
+    "coordinator": "a coordinator",
+    "listener": "a listener",
+    "floor": "a floor speaker",
+}
+
+_ERROR_TITLES: Final = {
+    p.ErrorCode.BAD_MESSAGE: "The hub did not accept a message from this console",
+    p.ErrorCode.UNAUTHORIZED: "Not admitted to the meeting",
+    p.ErrorCode.FORBIDDEN: "Not allowed for your role",
+    p.ErrorCode.NOT_IN_BOOTH: "You are not in a booth",
+    p.ErrorCode.NOT_AN_OUTPUT: "Not one of your booth's channels",
+    p.ErrorCode.CHANNEL_ENGAGED: "Channel engaged",
+    p.ErrorCode.PARTNER_LIVE: "Your partner is live",
+    p.ErrorCode.NO_HANDOVER: "No handover",
+    p.ErrorCode.TOO_MANY_CHANNELS: "Too many channels",
+    p.ErrorCode.UNKNOWN_CHANNEL: "No such channel",
+    p.ErrorCode.RATE_LIMITED: "Too many messages",
+}
+
+_HUB_MEETING = re.compile(r"meeting '([^']*)'")
+
+
+# --- The meeting model ----------------------------------------------------------------
+
+
+class Quality(msgspec.Struct, frozen=True):
+    """A participant's last ``report``."""
+
+    rtt_ms: float
+    jitter_ms: float
+    loss: float
+    buffer_ms: float | None = None
+
+
+class ChannelInfo(msgspec.Struct, frozen=True):
+    id: str
+    ssrc: int
+    language: str | None = None
+    on_air: str | None = None
+    listeners: int | None = None
+    booth: str | None = None
+    booths: tuple[str, ...] = ()
+    source: str | None = None
+    fallback: bool | None = None
+
+
+class HandoverInfo(msgspec.Struct, frozen=True, rename={"sender": "from"}):
+    """A pending handover: ``sender`` sent ``action``; ``to`` is expected to accept."""
+
+    sender: str
+    to: str
+    action: str
+    since: float = 0.0
+
+
+class BoothInfo(msgspec.Struct, frozen=True):
+    id: str
+    outputs: tuple[str, ...]
+    languages: tuple[str, ...] = ()
+    members: tuple[str, ...] = ()
+    live: str | None = None
+    live_since: float | None = None
+    handover: HandoverInfo | None = None
+
+
+class ParticipantInfo(msgspec.Struct, frozen=True):
+    id: str
+    name: str
+    role: str
+    booth: str | None = None
+    ssrc: int | None = None
+    connected: bool = True
+    cough: bool = False
+    listening: tuple[str, ...] = ()
+    on_air: str | None = None
+    quality: Quality | None = None
+
+
+class Meeting(msgspec.Struct, frozen=True):
+    """One snapshot of the meeting, as ``welcome`` and ``state`` carry it."""
+
+    id: str
+    version: int
+    channels: tuple[ChannelInfo, ...]
+    title: str = ""
+    floor_language: str | None = None
+    booths: tuple[BoothInfo, ...] = ()
+    participants: tuple[ParticipantInfo, ...] = ()
+    listeners: int = 0
+
+    def channel(self, channel_id: str) -> ChannelInfo | None:
+        return next((ch for ch in self.channels if ch.id == channel_id), None)
+
+    def booth(self, booth_id: str | None) -> BoothInfo | None:
+        return next((b for b in self.booths if b.id == booth_id), None)
+
+    def participant(self, participant_id: str) -> ParticipantInfo | None:
+        return next((x for x in self.participants if x.id == participant_id), None)
+
+    def air_of(self, participant_id: str) -> str | None:
+        """The channel ``participant_id`` holds (from the contract's ``channels[].on_air``)."""
+        return next((ch.id for ch in self.channels if ch.on_air == participant_id), None)
+
+    def channel_ssrcs(self) -> dict[int, str]:
+        """Channel SSRC -> channel id: how received media is demultiplexed."""
+        return {ch.ssrc: ch.id for ch in self.channels}
+
+    def speakers(self) -> dict[int, str]:
+        """SSRC -> who it stands for in ``CSRC[0]``: participants by id, the floor as ``floor``."""
+        out = {x.ssrc: x.id for x in self.participants if x.ssrc is not None}
+        floor = self.channel(FLOOR)
+        if floor is not None:
+            out[floor.ssrc] = FLOOR
+        return out
+
+
+class Me(msgspec.Struct, frozen=True):
+    """This client's participant, from ``welcome``."""
+
+    id: str
+    name: str
+    role: str
+    ssrc: int
+    booth: str | None = None
+    listening: tuple[str, ...] = ()
+    resumed: bool = False
+
+
+class _Incoming(msgspec.Struct, tag_field="type"):
+    pass
+
+
+class _Welcome(_Incoming, tag="welcome"):
+    participant: Me
+    resume: str
+    meeting: Meeting
+
+
+class _State(_Incoming, tag="state"):
+    meeting: Meeting
+
+
+class _Error(_Incoming, tag="error"):
+    code: str
+    message: str = ""
+    ref: str | None = None
+
+
+class _Chat(_Incoming, tag="chat", rename={"sender": "from"}):
+    sender: str
+    to: str
+    text: str
+    at: float = 0.0
+    name: str | None = None
+
+
+class _Signal(_Incoming, tag="signal", rename={"sender": "from"}):
+    sender: str
+    kind: str
+    at: float = 0.0
+
+
+class _Pong(_Incoming, tag="pong"):
+    t: float
+
+
+class _ForcedOff(_Incoming, tag="forced_off"):
+    by: str
+
+
+_decoder: Final = msgspec.json.Decoder(
+    _Welcome | _State | _Error | _Chat | _Signal | _Pong | _ForcedOff
+)
+_encoder: Final = msgspec.json.Encoder()
+
+
+# --- Events ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Welcomed:
+    """The hub admitted us. ``me.resumed``: the previous listening set was restored."""
+
+    me: Me
+    meeting: Meeting
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingChanged:
+    meeting: Meeting
+
+
+@dataclass(frozen=True, slots=True)
+class HubError:
+    """The hub refused a command. ``sentence`` is for the user; ``code`` for the program."""
+
+    code: str
+    message: str
+    ref: str | None
+    sentence: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChatReceived:
+    sender: str
+    name: str | None
+    to: str
+    text: str
+    at: float
+
+
+@dataclass(frozen=True, slots=True)
+class SignalReceived:
+    sender: str
+    kind: str
+    at: float
+
+
+@dataclass(frozen=True, slots=True)
+class ForcedOff:
+    """A coordinator took the air from us: tell the user loudly; never retake it by itself."""
+
+    by: str
+
+
+@dataclass(frozen=True, slots=True)
+class RoundTrip:
+    """A ``pong`` came back: ``rtt_ms`` since its ``ping``."""
+
+    rtt_ms: float
+
+
+class FailureKind(StrEnum):
+    """Why a connection never got as far as ``welcome``."""
+
+    BAD_URL = "bad_url"
+    UNREACHABLE = "unreachable"
+    NOT_A_HUB = "not_a_hub"
+    TOKEN_REFUSED = "token_refused"
+    WRONG_MEETING = "wrong_meeting"
+    NO_SUCH_BOOTH = "no_such_booth"
+    PROTOCOL = "protocol"
+    CLOSED = "closed"
+    CANCELLED = "cancelled"
+    """We closed the connection ourselves before the hub admitted us."""
+
+
+class DisconnectKind(StrEnum):
+    """How a welcomed connection ended."""
+
+    CLOSED_BY_US = "closed_by_us"
+    REPLACED = "replaced"
+    """4409: the same participant connected elsewhere; do not fight it."""
+    ABUSE = "abuse"
+    HUB_STOPPING = "hub_stopping"
+    LOST = "lost"
+    """The link broke or stopped answering: reconnect with ``resume``."""
+    CLOSED_BY_HUB = "closed_by_hub"
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectionFailed:
+    kind: FailureKind
+    sentence: str
+    code: int | None = None
+    """The WebSocket close code, when the hub closed the connection."""
+
+
+@dataclass(frozen=True, slots=True)
+class Disconnected:
+    kind: DisconnectKind
+    sentence: str
+    code: int | None
+    resumable: bool
+    """Reconnecting (with :attr:`Session.resume`) makes sense."""
+
+
+SessionEvent = (
+    Welcomed
+    | MeetingChanged
+    | HubError
+    | ChatReceived
+    | SignalReceived
+    | ForcedOff
+    | RoundTrip
+    | ConnectionFailed
+    | Disconnected
+)
+
+
+class CommandError(ValueError):
+    """A command this client refuses to send; the message is for the user."""
+
+
+class Phase(StrEnum):
+    NEW = "new"
+    HELLO_SENT = "hello_sent"
+    WELCOMED = "welcomed"
+    ENDED = "ended"
+
+
+# --- The session ------------------------------------------------------------------------
+
+
+class Session:
+    """One connection's rsi.v1 session, without I/O.
+
+    Outgoing: :meth:`hello` first, then the command builders (:meth:`listen`,
+    :meth:`mic`, ...), each returning the JSON text frame to send or raising
+    :class:`CommandError`. Incoming: :meth:`receive` for every text frame,
+    :meth:`closed` or :meth:`failed` once when the connection ends; each
+    returns the events it caused.
+    """
+
+    def __init__(
+        self, token: str, *, client: str = "rsi-console/0.1", resume: str | None = None
+    ) -> None:
+        if not token or not token.strip():
+            raise CommandError("no token was given: paste the whole token you received")
+        self.token = token.strip()
+        self.client = client
+        self.resume = resume
+        """The latest ``resume`` value: present it on the next connection."""
+        self.token_meeting = _token_claim(self.token, "mtg")
+        """The meeting the token names (read without verifying it: the hub verifies)."""
+        self.token_subject = _token_claim(self.token, "sub")
+        """The participant the token names (unverified), to know whose ``resume`` applies."""
+        self.phase = Phase.NEW
+        self.me: Me | None = None
+        self.meeting: Meeting | None = None
+        self.rtt_ms: float | None = None
+        self.ignored = 0
+        """Hub messages this client could not read (counted, never fatal: extensions)."""
+        self._refusal: _Error | None = None
+
+    # -- outgoing ---------------------------------------------------------------------
+
+    def hello(self) -> bytes:
+        if self.phase is not Phase.NEW:
+            raise CommandError("hello was already sent on this connection")
+        self.phase = Phase.HELLO_SENT
+        return self._build(p.Hello(token=self.token, client=self.client, resume=self.resume))
+
+    def listen(self, channels: list[str]) -> bytes:
+        me, meeting = self._admitted("listen")
+        wanted = list(dict.fromkeys(channels))
+        for ch in wanted:
+            if meeting.channel(ch) is None:
+                raise CommandError(f"meeting {meeting.id!r} has no channel {ch!r}")
+        limit = LISTEN_LIMITS.get(me.role)
+        if limit is not None and len(wanted) > limit:
+            raise CommandError(
+                f"{_A_ROLE.get(me.role, me.role)} may listen to at most {limit} "
+                f"channel{'s' if limit > 1 else ''}, not {len(wanted)}"
+            )
+        return self._build(p.Listen(channels=wanted))
+
+    def mic(self, on: bool, channel: str | None = None) -> bytes:
+        _, meeting = self._admitted("mic")
+        if on:
+            if channel is None:
+                raise CommandError("say which channel to speak on")
+            if meeting.channel(channel) is None:
+                raise CommandError(f"meeting {meeting.id!r} has no channel {channel!r}")
+        return self._build(p.Mic(on=on, channel=channel if on else None))
+
+    def cough(self, on: bool) -> bytes:
+        self._admitted("cough")
+        return self._build(p.Cough(on=on))
+
+    def handover(self, action: str, to: str | None = None) -> bytes:
+        self._admitted("handover")
+        return self._build(p.Handover(action=action, to=to))  # type: ignore[arg-type]
+
+    def chat(self, to: str, text: str) -> bytes:
+        self._admitted("chat")
+        return self._build(p.Chat(to=to, text=text))
+
+    def signal(self, kind: str) -> bytes:
+        self._admitted("signal")
+        return self._build(p.Signal(kind=kind))  # type: ignore[arg-type]
+
+    def floor_language(self, language: str | None) -> bytes:
+        self._admitted("floor_language")
+        return self._build(p.FloorLanguage(language=language))
+
+    def force_off(self, participant: str) -> bytes:
+        self._admitted("force_off")
+        return self._build(p.ForceOff(participant=participant))
+
+    def report(self, rtt_ms: float, jitter_ms: float, loss: float, buffer_ms: float) -> bytes:
+        self._admitted("report")
+        return self._build(
+            p.Report(
+                rtt_ms=round(max(0.0, rtt_ms), 1),
+                jitter_ms=round(max(0.0, jitter_ms), 1),
+                loss=min(1.0, max(0.0, loss)),
+                buffer_ms=round(max(0.0, buffer_ms), 1),
+            )
+        )
+
+    def ping(self, t: float) -> bytes:
+        """A ping: allowed at any time, before hello too. ``t`` comes back in the pong."""
+        return self._build(p.Ping(t=t))
+
+    def _admitted(self, kind: str) -> tuple[Me, Meeting]:
+        if self.phase is not Phase.WELCOMED or self.me is None or self.meeting is None:
+            raise CommandError("not connected to a meeting")
+        allowed = MAY_SEND.get(kind)
+        if allowed is not None and self.me.role not in allowed:
+            raise CommandError(
+                f"{_A_ROLE.get(self.me.role, self.me.role)} may not send {kind.replace('_', ' ')}"
+            )
+        return self.me, self.meeting
+
+    def _build(self, message: p.ClientMessage) -> bytes:
+        """Encode, then check with the hub's own strict decoder: the same limits, here."""
+        data = _encoder.encode(message)
+        try:
+            p.decode(data)
+        except p.ProtocolError as exc:
+            raise CommandError(_field_sentence(exc.message)) from None
+        return data
+
+    # -- incoming ---------------------------------------------------------------------
+
+    def receive(self, data: str | bytes, now: float) -> list[SessionEvent]:
+        """Digest one text frame from the hub. ``now``: the clock ``ping`` times came from."""
+        try:
+            message = _decoder.decode(data)
+        except msgspec.DecodeError:
+            self.ignored += 1  # an extension type or a field this client cannot read
+            return []
+        match message:
+            case _Welcome(participant=me, resume=resume, meeting=meeting):
+                if self.phase is not Phase.HELLO_SENT:
+                    self.ignored += 1
+                    return []
+                self.phase = Phase.WELCOMED
+                self.me = me
+                self.resume = resume
+                self.meeting = meeting
+                return [Welcomed(me, meeting)]
+            case _State(meeting=meeting):
+                if self.phase is not Phase.WELCOMED:
+                    self.ignored += 1
+                    return []
+                if self.meeting is not None and meeting.version <= self.meeting.version:
+                    return []  # never step back to an older snapshot
+                self.meeting = meeting
+                return [MeetingChanged(meeting)]
+            case _Error():
+                self._refusal = message  # explains a close that follows
+                return [HubError(message.code, message.message, message.ref, _sentence(message))]
+            case _Chat():
+                return [
+                    ChatReceived(message.sender, message.name, message.to, message.text, message.at)
+                ]
+            case _Signal():
+                return [SignalReceived(message.sender, message.kind, message.at)]
+            case _Pong(t=t):
+                rtt = (now - t) * 1000.0
+                if not 0.0 <= rtt < 60_000.0:
+                    return []  # not one of our pings
+                self.rtt_ms = rtt
+                return [RoundTrip(rtt)]
+            case _ForcedOff(by=by):
+                return [ForcedOff(by)]
+        return []  # pragma: no cover - the decoder only yields the types above
+
+    # -- the end ----------------------------------------------------------------------
+
+    def closed(self, code: int | None, reason: str = "", *, by_us: bool = False) -> SessionEvent:
+        """The connection is gone: with the close code the hub sent (None: none arrived)."""
+        welcomed = self.phase is Phase.WELCOMED
+        self.phase = Phase.ENDED
+        if not welcomed:
+            if by_us and self._refusal is None:
+                return ConnectionFailed(
+                    FailureKind.CANCELLED, "connecting was cancelled before the hub admitted us"
+                )
+            return self._refused(code, reason)
+        if by_us:
+            return Disconnected(
+                DisconnectKind.CLOSED_BY_US, "disconnected from the meeting", code, True
+            )
+        if code == p.CloseCode.CONNECTED_ELSEWHERE:
+            return Disconnected(
+                DisconnectKind.REPLACED,
+                "you connected to this meeting from somewhere else; this console is now off",
+                code,
+                False,
+            )
+        if code == p.CloseCode.ABUSE:
+            return Disconnected(
+                DisconnectKind.ABUSE,
+                "the hub closed the connection because this console sent too much it refused",
+                code,
+                True,
+            )
+        if code == 1013:  # "try again later": the hub stopped waiting for us to read
+            return Disconnected(
+                DisconnectKind.CLOSED_BY_HUB,
+                "the hub dropped this console because it fell behind reading what the hub "
+                "sends (a busy computer or a slow network)",
+                code,
+                True,
+            )
+        if code == p.CloseCode.TOKEN_REFUSED:
+            refusal = self._refusal
+            unauthorized = refusal is not None and refusal.code == p.ErrorCode.UNAUTHORIZED
+            said = refusal.message if refusal is not None and unauthorized else reason
+            return Disconnected(
+                DisconnectKind.CLOSED_BY_HUB,
+                "the hub no longer accepts your token" + (f": {said}" if said else ""),
+                code,
+                False,
+            )
+        if code == 1001:
+            return Disconnected(
+                DisconnectKind.HUB_STOPPING, "the meeting hub is shutting down", code, True
+            )
+        if code in (None, 1006, 1011):
+            return Disconnected(
+                DisconnectKind.LOST,
+                "the connection to the meeting was lost" + (f" ({reason})" if reason else ""),
+                code,
+                True,
+            )
+        return Disconnected(
+            DisconnectKind.CLOSED_BY_HUB,
+            f"the hub closed the connection (code {code}{': ' + reason if reason else ''})",
+            code,
+            code not in FINAL_CLOSE_CODES,
+        )
+
+    def failed(self, kind: FailureKind, sentence: str) -> ConnectionFailed | Disconnected:
+        """The I/O layer could not connect, or lost a connection without a close code."""
+        if self.phase is Phase.WELCOMED:
+            self.phase = Phase.ENDED
+            return Disconnected(DisconnectKind.LOST, sentence, None, True)
+        self.phase = Phase.ENDED
+        return ConnectionFailed(kind, sentence)
+
+    def _refused(self, code: int | None, reason: str) -> ConnectionFailed:
+        refusal = self._refusal
+        said = refusal.message if refusal is not None else ""
+        if code == p.CloseCode.TOKEN_REFUSED:
+            served = _HUB_MEETING.search(said)
+            if (
+                served is not None
+                and self.token_meeting is not None
+                and served.group(1) != self.token_meeting
+            ):
+                return ConnectionFailed(
+                    FailureKind.WRONG_MEETING,
+                    f"this hub serves meeting {served.group(1)!r}, but your token is for meeting "
+                    f"{self.token_meeting!r}: check the address, or use the token for this "
+                    "meeting",
+                    code,
+                )
+            return ConnectionFailed(
+                FailureKind.TOKEN_REFUSED,
+                "the hub refused the token" + (f": {said}" if said else ""),
+                code,
+            )
+        if code == p.CloseCode.ROLE_REFUSED:
+            return ConnectionFailed(
+                FailureKind.NO_SUCH_BOOTH, said or "the meeting has no such booth", code
+            )
+        if code == p.CloseCode.NO_HELLO:
+            return ConnectionFailed(
+                FailureKind.PROTOCOL, "the hub did not receive our hello in time", code
+            )
+        detail = said or reason
+        if code is None:
+            return ConnectionFailed(
+                FailureKind.CLOSED,
+                "the connection was lost before the hub admitted us"
+                + (f" ({detail})" if detail else ""),
+            )
+        return ConnectionFailed(
+            FailureKind.CLOSED,
+            f"the hub closed the connection before admitting us (code {code}"
+            + (f": {detail})" if detail else ")"),
+            code,
+        )
+
+
+# --- Helpers ---------------------------------------------------------------------------
+
+
+def _sentence(error: _Error) -> str:
+    try:
+        title = _ERROR_TITLES[p.ErrorCode(error.code)]
+    except ValueError:
+        title = f"The hub refused ({error.code})"
+    return f"{title}: {error.message}" if error.message else title
+
+
+def _field_sentence(text: str) -> str:
+    """msgspec's ``Expected ... - at `$.field``` as a sentence naming the field."""
+    match = re.match(r"(.*) - at `\$\.(\w+)`", text)
+    if match is None:
+        return text
+    return f"{match.group(2)}: {match.group(1)[0].lower()}{match.group(1)[1:]}"
+
+
+def _token_claim(token: str, claim: str) -> str | None:
+    """One string claim of a JWT, read without verifying it (only to explain refusals)."""
+    parts = token.split(".")
+    if len(parts) != 3:
+        return None
+    payload = parts[1] + "=" * (-len(parts[1]) % 4)
+    try:
+        claims: Any = json.loads(base64.urlsafe_b64decode(payload))
+    except (binascii.Error, ValueError):
+        return None
+    value = claims.get(claim) if isinstance(claims, dict) else None
+    return value if isinstance(value, str) else None
+
+
+EventSink = Callable[[SessionEvent], None]
+"""Where the I/O layer hands the session's events."""
