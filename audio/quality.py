@@ -346,6 +346,11 @@ class FloorQuality:
             _HIST_LOW_DB + (i_high + 0.5) * _HIST_STEP_DB,
         )
 
+    @property
+    def loudness(self) -> LoudnessMeter:
+        """The BS.1770 meter this analysis feeds (its momentary and short-term readings)."""
+        return self._loudness
+
     def request_reset(self) -> None:
         """Start afresh at the next block (a new speaker, another floor channel). Any thread."""
         self._reset_requested = True

@@ -11,7 +11,7 @@ import argparse
 import importlib
 import sys
 
-BENCHMARKS: tuple[str, ...] = ("hub_fanout", "dsp_blocks")
+BENCHMARKS: tuple[str, ...] = ("hub_fanout", "dsp_blocks", "engine_cpu", "callbacks")
 
 
 def main(argv: list[str] | None = None) -> int:

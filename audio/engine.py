@@ -1,0 +1,1176 @@
+"""The console's audio engine: network, media and meters in one thread with its own asyncio loop.
+
+Who does what::
+
+    port thread (sound card)        engine thread (this module)             delivery thread
+    ------------------------        -------------------------------         ---------------
+    capture ring  --blocks-->       mic meter, Opus, RTP  --> HubLink --> hub
+                                    hub --> per-channel jitter + decoder
+    playback ring <--blocks--       inputs -> mixer -> tone -> protection
+                                    commands (submit)  <-- GUI, tests, bots
+                                    events, metrics    --> Outbox -------->  subscribers
+
+* **One command path.** :meth:`Engine.submit` takes a command object
+  (:mod:`audio.commands`) from any thread and hands it to the engine's loop;
+  a command that cannot be carried out comes back as
+  :class:`~audio.commands.CommandRejected` with a sentence for the user, a
+  refusal by the hub as :class:`~channels.session.HubError`.
+* **Events out, never back-pressure.** Events go through an
+  :class:`~audio.outbox.Outbox` to subscribers called on a delivery thread
+  (one for all subscribers): a frozen subscriber delays events (metrics are
+  coalesced meanwhile), never a packet or a block. GUIs must re-queue what
+  they receive onto their own thread and return.
+* **The port's clock is the master.** The engine never waits on the port: it
+  drains the capture ring as blocks arrive and makes each playback block
+  *just in time*, ``lead`` before the port will take it, so that each block
+  carries the freshest audio from the network (:mod:`audio.clock` learns
+  when the port ticks; ``lead`` starts at ``EngineConfig.lead_ms`` and grows
+  by a millisecond after each underrun). It wakes only when a capture block
+  is due, a playback block must be made, or a packet arrives, instead of
+  polling: a loop wake-up costs about 25 us.
+* **Receive.** Every listened channel has a receiver (jitter buffer, Opus
+  decoder, RFC 6464 meter: :mod:`audio.receive`); the inputs (floor, relay,
+  any channel) are mixed with their own volume and ear (:mod:`audio.mixer`),
+  then tone (:mod:`audio.tone`), then hearing protection
+  (:mod:`audio.protect`), then the output meter, then the playback ring.
+* **Send.** While on air and not coughing: capture -> meter -> Opus -> RTP
+  with the audio level -> link (:mod:`audio.send`). The mic meter runs
+  always, for a mic check. Sending starts optimistically when the user takes
+  the air or accepts a handover (the hub drops early packets harmlessly) and
+  stops at once on mic off, cough, or a snapshot showing us off air.
+* **Report.** Every ``report_interval_s`` the engine sends ``report`` with its
+  own measured round-trip time (application ping), the jitter and loss of
+  the channels it plays, and its jitter buffer's delay.
+* **After a lost connection** (issue 6 will reconnect automatically) a new
+  :class:`~audio.commands.Connect` for the same participant on the same hub
+  presents the last ``resume`` value, so the hub gives the listening set
+  back; the air is never taken back by itself: the user presses the mic.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import math
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Final
+
+import numpy as np
+
+from audio.clock import PortClock
+from audio.commands import (
+    COMMANDS,
+    AirChanged,
+    ChannelMetrics,
+    Chat,
+    Command,
+    CommandRejected,
+    Connect,
+    Connecting,
+    Cough,
+    Disconnect,
+    Event,
+    FloorLanguage,
+    ForceOff,
+    Handover,
+    InputMetrics,
+    InputSwitched,
+    Level,
+    LinkMetrics,
+    Metrics,
+    Mic,
+    MicMetrics,
+    Monitor,
+    OutputMetrics,
+    PortProblem,
+    ProtectionAlert,
+    SetCalibration,
+    SetEar,
+    SetInput,
+    SetTone,
+    SetVolume,
+    Signal,
+    TimingMetrics,
+    UsePort,
+)
+from audio.fifo import SampleFifo
+from audio.meters import LevelMeter
+from audio.mixer import Ear, Mixer
+from audio.opus import Application, FrameMs
+from audio.outbox import Outbox, Subscriber
+from audio.port import RATE, AudioPort
+from audio.protect import (
+    Calibration,
+    EventKind,
+    HearingProtection,
+    ProtectionSettings,
+)
+from audio.quality import QualityReport
+from audio.receive import BLOCK, ChannelReceiver, InputStrip
+from audio.send import MicSender
+from audio.tone import RANGE_DB, ToneControl
+from audio.volume import NOMINAL_POSITION
+from channels.client import HubLink
+from channels.session import (
+    LISTEN_LIMITS,
+    CommandError,
+    ConnectionFailed,
+    Disconnected,
+    ForcedOff,
+    HubError,
+    Meeting,
+    MeetingChanged,
+    Phase,
+    RoundTrip,
+    Session,
+    SessionEvent,
+    Welcomed,
+)
+
+log = logging.getLogger(__name__)
+
+MAX_INPUTS: Final = 8
+_TAKE_WINDOW_S: Final = 2.0
+"""How long sending starts on trust after mic on / accept, before the hub confirms."""
+_MAX_BLOCKS_PER_WAKE: Final = 4
+_LEAD_STEP_S: Final = 0.001
+_LEAD_RELAX_S: Final = 10.0
+"""After this long without an underrun, the lead shrinks by half a step."""
+_PORT_CHECK_S: Final = 1.0
+_FIRST_REPORT_S: Final = 1.0
+_STOP_TIMEOUT_S: Final = 1.5
+
+_ALERTS: Final = {
+    EventKind.SHOCK: "a sudden loud sound ({:.0f} dB SPL) was pulled down",
+    EventKind.HOWL_START: "feedback howl at {:.0f} Hz is being suppressed",
+    EventKind.HOWL_END: "the feedback howl has stopped",
+    EventKind.SUSTAINED_START: "the sound is too loud ({:.0f} dB SPL) and is being limited",
+    EventKind.SUSTAINED_END: "the sound is no longer limited",
+    EventKind.EXPOSURE_WARNING: (
+        "your listening level over the last minute is {:.0f} dB SPL: the volume is lowered "
+        "for 30 minutes to protect your hearing"
+    ),
+    EventKind.BACKOFF_END: "the protective volume reduction has ended",
+    EventKind.SAFETY_CLAMP: "the safety clamp cut peaks at {:.0f} dB SPL",
+    EventKind.NONFINITE_INPUT: "invalid samples in the output were replaced by silence",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class EngineConfig:
+    """How the engine codes, buffers and reports. Every field is checked at construction."""
+
+    frame_ms: FrameMs = 10
+    """Opus frame (and RTP packet) duration: 10 ms for low delay, 20 ms halves the packet rate."""
+    bitrate: int = 64_000
+    """Opus bit rate, b/s: at least 48 kb/s so that fullband keeps its 15 kHz."""
+    application: Application = Application.RESTRICTED_LOWDELAY
+    fec: bool = False
+    """In-band FEC: needs ``Application.AUDIO`` or ``VOIP`` (see audio/opus.py)."""
+    loss_hint_percent: int = 0
+    dtx: bool = False
+    inputs: int = 2
+    """Inputs of the mix (floor and relay by default)."""
+    client: str = "rsi-console/0.1"
+    jitter_min_ms: float = 0.0
+    """Lower bound of the jitter buffers' target delay; the target is learned above it."""
+    jitter_max_ms: float = 400.0
+    lead_ms: float = 3.0
+    """How long before the port needs it a playback block is made, to start with."""
+    min_lead_ms: float = 2.0
+    poll_ms: float = 1.0
+    """Re-check interval while a capture block is overdue or the port's clock is unknown."""
+    metrics_interval_s: float = 0.1
+    quality_interval_s: float = 1.0
+    report_interval_s: float = 5.0
+    """PROTOCOL.md: report "every few seconds, not every packet" (each one is a snapshot)."""
+    ping_interval_s: float = 2.0
+    silence_timeout_s: float = 6.0
+    open_timeout_s: float = 5.0
+    calibration: Calibration = field(default_factory=Calibration)
+    protection: ProtectionSettings = field(default_factory=ProtectionSettings)
+    event_limit: int = 4096
+
+    def __post_init__(self) -> None:
+        if self.frame_ms not in (10, 20):
+            raise ValueError(f"frame_ms must be 10 or 20, not {self.frame_ms!r}")
+        if not 48_000 <= self.bitrate <= 510_000:
+            raise ValueError(
+                f"bitrate must be 48000..510000 b/s (fullband speech needs 48 kb/s or more), "
+                f"not {self.bitrate}"
+            )
+        if not 1 <= self.inputs <= MAX_INPUTS:
+            raise ValueError(f"inputs must be 1..{MAX_INPUTS}, not {self.inputs}")
+        if not 0 <= self.jitter_min_ms < self.jitter_max_ms:
+            raise ValueError("need 0 <= jitter_min_ms < jitter_max_ms")
+        if not 0 < self.min_lead_ms <= self.lead_ms:
+            raise ValueError("need 0 < min_lead_ms <= lead_ms")
+        for name in (
+            "poll_ms",
+            "metrics_interval_s",
+            "quality_interval_s",
+            "report_interval_s",
+            "ping_interval_s",
+            "open_timeout_s",
+        ):
+            if not getattr(self, name) > 0:
+                raise ValueError(f"{name} must be positive")
+        if self.silence_timeout_s <= self.ping_interval_s:
+            raise ValueError("silence_timeout_s must be longer than ping_interval_s")
+
+
+class Engine:
+    """The audio engine. ``start()``, ``submit()`` commands, ``subscribe()`` to events, ``stop()``.
+
+    ``port`` is started by :meth:`start` and stopped by :meth:`stop`; its
+    ``frames`` may be any size (the engine re-blocks to 10 ms). Use it as a
+    context manager to stop it whatever happens.
+    """
+
+    def __init__(self, port: AudioPort, config: EngineConfig | None = None) -> None:
+        self.config = config if config is not None else EngineConfig()
+        self._port = port
+        self._outbox = Outbox(limit=self.config.event_limit)
+        self._thread: threading.Thread | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._core: _Core | None = None
+        self._ready = threading.Event()
+        self._failure: BaseException | None = None
+        self.latest_metrics: Metrics | None = None
+        """The newest metrics snapshot (also delivered as an event)."""
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive() and self._core is not None
+
+    def subscribe(self, subscriber: Subscriber) -> Callable[[], None]:
+        """Receive every event; called on the delivery thread (re-queue; return quickly)."""
+        return self._outbox.subscribe(subscriber)
+
+    def start(self, timeout: float = 5.0) -> None:
+        """Start the engine thread and the port; raises what prevented it."""
+        if self._thread is not None:
+            raise RuntimeError("an engine runs once: make a new Engine")
+        self._outbox.start()
+        self._thread = threading.Thread(target=self._run, name="rsi-engine", daemon=True)
+        self._thread.start()
+        if not self._ready.wait(timeout):
+            raise RuntimeError(f"the engine did not start within {timeout} s")
+        if self._failure is not None:
+            self._thread.join(timeout)
+            self._outbox.close()
+            raise RuntimeError(f"the engine could not start: {self._failure}") from self._failure
+
+    def submit(self, command: Command) -> None:
+        """Carry out ``command`` on the engine thread. Any thread; never blocks."""
+        if not isinstance(command, COMMANDS):
+            raise TypeError(f"not an engine command: {command!r}")
+        loop, core = self._loop, self._core
+        if loop is None or core is None or loop.is_closed():
+            raise RuntimeError("the engine is not running: start() it first")
+        try:
+            loop.call_soon_threadsafe(core.handle, command)
+        except RuntimeError:
+            raise RuntimeError("the engine has stopped") from None
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Leave the meeting, stop the port and the thread, deliver the last events.
+
+        Blocks for up to about 1.5 s (the closing handshake with the hub): call
+        it from a thread that the hub does not need (not a subscriber, and not
+        the loop of an in-process hub).
+        """
+        if self._outbox.delivering():
+            raise RuntimeError("stop() from an event subscriber would wait for itself")
+        thread, loop, core = self._thread, self._loop, self._core
+        if thread is None:
+            self._outbox.close()
+            return
+        if loop is not None and core is not None and not loop.is_closed():
+            with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
+                loop.call_soon_threadsafe(core.request_stop)
+        thread.join(timeout)
+        if thread.is_alive():
+            raise RuntimeError(f"the engine thread did not stop within {timeout} s")
+        self._outbox.close(timeout)
+
+    def __enter__(self) -> Engine:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def _run(self) -> None:
+        loop = asyncio.new_event_loop()
+        # One named worker for what must not run on the media thread (filter design).
+        loop.set_default_executor(
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="rsi-engine-worker")
+        )
+        try:
+            try:
+                core = _Core(self, self._port, self.config, loop)
+                loop.run_until_complete(core.open())
+            except BaseException as exc:
+                self._failure = exc
+                self._ready.set()
+                return
+            self._core = core
+            self._loop = loop
+            self._ready.set()
+            loop.run_until_complete(core.run())
+        finally:
+            _close_loop(loop)
+
+    @property
+    def events_dropped(self) -> int:
+        return self._outbox.dropped
+
+    def _emit(self, event: Event) -> None:
+        if isinstance(event, Metrics):
+            self.latest_metrics = event
+        self._outbox.put(event)
+
+
+def _close_loop(loop: asyncio.AbstractEventLoop) -> None:
+    """Cancel what is left, shut the executor down, close: no task or thread outlives it."""
+    try:
+        pending = [task for task in asyncio.all_tasks(loop) if not task.done()]
+        for task in pending:
+            task.cancel()
+        if pending:
+            loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+        loop.run_until_complete(loop.shutdown_asyncgens())
+        loop.run_until_complete(loop.shutdown_default_executor())
+    finally:
+        loop.close()
+
+
+class _Core:
+    """Everything that runs on the engine thread."""
+
+    def __init__(
+        self, engine: Engine, port: AudioPort, config: EngineConfig, loop: asyncio.AbstractEventLoop
+    ) -> None:
+        self._engine = engine
+        self._config = config
+        self._loop = loop
+        self._emit = engine._emit
+        self._stopped = asyncio.Event()
+        self._timer: asyncio.TimerHandle | None = None
+        self._stopping = False
+
+        # Receive and play.
+        self._frame_ms: FrameMs = config.frame_ms
+        self._mixer = Mixer(config.inputs, block=BLOCK)
+        self._strips = [InputStrip(i, frame_ms=config.frame_ms) for i in range(config.inputs)]
+        self._positions = [NOMINAL_POSITION] * config.inputs
+        self._heard: list[str | None] = [None] * config.inputs
+        self._quality: list[QualityReport | None] = [None] * config.inputs
+        self._receivers: dict[str, ChannelReceiver] = {}
+        self._monitors: tuple[str, ...] = ()
+        self._tone = ToneControl(2, block=BLOCK)
+        self._tone_wanted: tuple[float, float] | None = None
+        self._tone_busy = False
+        self._protection = HearingProtection(
+            config.protection, config.calibration, channels=2, block_frames=BLOCK
+        )
+        self._out_meter = LevelMeter(2)
+        self._out = np.zeros((BLOCK, 2), dtype=np.float32)
+        self._mic = MicSender(
+            frame_ms=config.frame_ms,
+            bitrate=config.bitrate,
+            application=config.application,
+            fec=config.fec,
+            loss_hint_percent=config.loss_hint_percent,
+            dtx=config.dtx,
+        )
+
+        # The meeting.
+        self._link: HubLink | None = None
+        self._link_task: asyncio.Task[None] | None = None
+        self._session: Session | None = None
+        self._resumable: tuple[str, str | None] | None = None
+        """(hub address, participant) that :attr:`_resume` belongs to."""
+        self._resume: str | None = None
+        self._channel_of_ssrc: dict[int, str] = {}
+        self._speakers: dict[int, str] = {}
+        self._sent_listen: list[str] | None = None
+        self._air: str | None = None
+        self._taking: tuple[str, float] | None = None
+        self._releasing = False
+        self._cough = False
+        self._air_shown: tuple[str | None, bool, bool] = (None, False, False)
+        self._reports = 0
+        self._loss_base = (0, 0)
+
+        # Timing.
+        self._lead_s = config.lead_ms / 1000
+        self._min_lead_s = config.min_lead_ms / 1000
+        self._poll_s = config.poll_ms / 1000
+        self._wakeups = 0
+        self._blocks_played = 0
+        self._blocks_captured = 0
+        self._cpu_start = time.thread_time()
+        self._cpu_mark = (self._cpu_start, time.monotonic())
+        self._cpu_percent = 0.0
+        now = time.monotonic()
+        self._next_metrics = now + config.metrics_interval_s
+        self._next_quality = now + config.quality_interval_s
+        self._next_report = math.inf
+        self._next_port_check = now + _PORT_CHECK_S
+        self._port_problem: str | None = None
+        self._attach(port)
+
+    # -- port ------------------------------------------------------------------------------
+
+    def _attach(self, port: AudioPort) -> None:
+        self._port = port
+        frames = port.frames
+        if frames < 1:
+            raise ValueError(f"port {port!r} has blocks of {frames} frames")
+        self._frames = frames
+        period = frames / RATE
+        self._capture = port.capture
+        self._playback = port.playback
+        self._cap_clock = PortClock(period)
+        self._play_clock = PortClock(period)
+        self._cap_buf = np.zeros((frames, 1), dtype=np.float32)
+        self._cap_col = self._cap_buf[:, 0]
+        self._cap_block = np.zeros(BLOCK, dtype=np.float32)
+        self._cap_fifo = SampleFifo(frames + BLOCK) if frames != BLOCK else None
+        self._play_buf = np.zeros((frames, 2), dtype=np.float32)
+        self._play_fifo = SampleFifo(frames + BLOCK, channels=2) if frames != BLOCK else None
+        self._cap_taken = 0
+        self._cap_ticks = 0
+        self._play_given = 0
+        self._play_ticks = 0
+        self._play_level = 0
+        self._cap_overruns0 = port.capture.overruns if port.capture is not None else 0
+        self._play_underruns0 = port.playback.underruns if port.playback is not None else 0
+        self._underruns_seen = self._play_underruns0
+        self._playing = False
+        self._underruns_before = 0
+        self._last_underrun = time.monotonic()
+
+    async def open(self) -> None:
+        self._port.start()
+
+    async def run(self) -> None:
+        self._schedule(time.monotonic())
+        await self._stopped.wait()
+        await self._shutdown()
+
+    def request_stop(self) -> None:
+        self._stopping = True
+        self._stopped.set()
+
+    async def _shutdown(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        link, task = self._link, self._link_task
+        if link is not None:
+            link.close()
+        if task is not None:
+            try:
+                await asyncio.wait_for(asyncio.shield(task), _STOP_TIMEOUT_S)
+            except TimeoutError:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+        try:
+            self._port.stop()
+        except Exception:
+            log.exception("stopping the audio port failed")
+        self._mic.close()
+        for receiver in self._receivers.values():
+            receiver.close()
+        self._receivers.clear()
+
+    # -- the media clock -----------------------------------------------------------------------
+
+    def _tick(self) -> None:
+        self._timer = None
+        if self._stopping:
+            return
+        self._wakeups += 1
+        now = time.monotonic()
+        try:
+            self._take_capture(now)
+            self._give_playback(now)
+            self._periodic(now)
+        except Exception:  # a bug must cost a block, never the engine
+            log.exception("engine tick failed")
+        self._schedule(time.monotonic())
+
+    def _schedule(self, now: float) -> None:
+        wake = min(self._next_metrics, self._next_quality, self._next_port_check, self._next_report)
+        if self._capture is not None:
+            due = self._cap_clock.tick_time(self._cap_ticks)
+            wake = min(wake, now + self._poll_s if due is None or due <= now else due + 0.0003)
+        if self._playback is not None:
+            if self._play_level >= self._max_level():
+                due = self._play_clock.tick_time(self._play_ticks)
+            else:
+                due = self._play_clock.tick_time(self._play_ticks + self._play_level)
+                due = None if due is None else due - self._lead_s
+            wake = min(wake, now + self._poll_s if due is None or due <= now else due)
+        when = max(wake, now + 0.0002)
+        self._timer = self._loop.call_at(when, self._tick)
+
+    def _max_level(self) -> int:
+        """Playback blocks that may wait in the ring: the lead's worth, plus the one due."""
+        return 1 + math.ceil(self._lead_s * RATE / self._frames)
+
+    def _take_capture(self, now: float) -> None:
+        ring = self._capture
+        if ring is None:
+            return
+        mic, send, fifo = self._mic, self._send_media, self._cap_fifo
+        while len(ring):
+            ring.pop_into(self._cap_buf)
+            self._cap_taken += 1
+            if fifo is None:
+                mic.process(self._cap_col, send)
+                self._blocks_captured += 1
+                continue
+            fifo.write(self._cap_col)
+            while fifo.read_into(self._cap_block):
+                mic.process(self._cap_block, send)
+                self._blocks_captured += 1
+        self._cap_ticks = self._cap_taken + len(ring) + ring.overruns - self._cap_overruns0
+        self._cap_clock.observe(now, self._cap_ticks)
+
+    def _give_playback(self, now: float) -> None:
+        ring = self._playback
+        if ring is None:
+            return
+        level = len(ring)
+        underruns = ring.underruns
+        ticks = self._play_given - level + underruns - self._play_underruns0
+        self._play_clock.observe(now, ticks)
+        if underruns != self._underruns_seen:
+            if self._playing:  # the port ran dry: make blocks earlier from now on
+                grown = self._lead_s + _LEAD_STEP_S * (underruns - self._underruns_seen)
+                self._lead_s = min(grown, self._frames / RATE + 0.002)
+                self._last_underrun = now
+            self._underruns_seen = underruns
+        elif now - self._last_underrun > _LEAD_RELAX_S and self._lead_s > self._min_lead_s:
+            self._lead_s = max(self._min_lead_s, self._lead_s - _LEAD_STEP_S / 2)
+            self._last_underrun = now
+        made = 0
+        while made < _MAX_BLOCKS_PER_WAKE and level < self._max_level():
+            due = self._play_clock.tick_time(ticks + level)
+            if due is None:
+                if level:
+                    break  # the port has not ticked yet: one block waiting is enough
+            elif now < due - self._lead_s:
+                break
+            if not self._give_block(now):
+                break
+            level += 1
+            made += 1
+        self._play_ticks = ticks
+        self._play_level = level
+
+    def _give_block(self, now: float) -> bool:
+        ring = self._playback
+        assert ring is not None
+        fifo = self._play_fifo
+        if fifo is None:
+            self._render(now)
+            pushed = ring.push(self._out)
+        else:
+            while len(fifo) < self._frames:
+                self._render(now)
+                fifo.write(self._out)
+            fifo.read_into(self._play_buf)
+            pushed = ring.push(self._play_buf)
+        if pushed:
+            self._play_given += 1
+            if not self._playing:  # underruns before the first block are not ours
+                self._playing = True
+                self._underruns_before = ring.underruns
+        return pushed
+
+    def _render(self, now: float) -> None:
+        """One 10 ms block of what the user hears, into ``self._out``."""
+        receivers = self._receivers
+        mixer = self._mixer
+        for strip in self._strips:
+            strip.render(now, mixer.input(strip.index), receivers)
+            if strip.current != self._heard[strip.index]:
+                self._switched(strip)
+        out = self._out
+        mixer.process(out)
+        self._tone.process(out, out)
+        self._protection.process(out)
+        self._out_meter.process(out)
+        self._blocks_played += 1
+
+    def _switched(self, strip: InputStrip) -> None:
+        self._heard[strip.index] = strip.current
+        self._quality[strip.index] = None
+        self._emit(InputSwitched(strip.index, strip.current))
+        self._sync_listen()
+
+    # -- periodic work -------------------------------------------------------------------------
+
+    def _periodic(self, now: float) -> None:
+        if self._taking is not None and now > self._taking[1]:
+            self._taking = None  # the hub never confirmed: stop sending on trust
+            self._update_air()
+        if now >= self._next_report:
+            self._report(now)
+        if now >= self._next_port_check:
+            self._next_port_check = now + _PORT_CHECK_S
+            self._check_port()
+        if now >= self._next_quality:
+            self._next_quality = now + self._config.quality_interval_s
+            for strip in self._strips:
+                if strip.current is not None:
+                    self._quality[strip.index] = strip.quality.report()
+        if now >= self._next_metrics:
+            self._next_metrics = max(
+                self._next_metrics + self._config.metrics_interval_s, now + 0.001
+            )
+            for alert in self._protection.poll_events():
+                self._emit(
+                    ProtectionAlert(
+                        alert.kind.name.lower(),
+                        alert.value,
+                        _ALERTS[alert.kind].format(alert.value),
+                    )
+                )
+            self._emit(self._metrics(now))
+
+    def _check_port(self) -> None:
+        try:
+            status = self._port.status()
+        except Exception as exc:  # a port that cannot even say how it is has a problem
+            problem: str | None = f"the audio port does not answer ({exc})"
+            name = type(self._port).__name__
+        else:
+            problem, name = status.problem, status.name
+        if problem != self._port_problem:
+            self._port_problem = problem
+            self._emit(PortProblem(name, problem))
+
+    def _link_figures(self) -> tuple[float, float, float, tuple[int, int]]:
+        """(jitter_ms, loss, buffer_ms) of the channels heard, for ``report``, and the counts.
+
+        Jitter and buffer are the worst of the heard channels; loss is the share
+        of frames lost or late since the last report, over all of them.
+        """
+        jitter = buffer = 0.0
+        lost = total = 0
+        for strip in self._strips:
+            receiver = self._receivers.get(strip.current) if strip.current else None
+            if receiver is None:
+                continue
+            stats = receiver.buffer.stats
+            jitter = max(jitter, stats.jitter_ms)
+            buffer = max(buffer, stats.delay_ms)
+            lost += stats.lost + stats.late
+            total += stats.received + stats.lost
+        base_lost, base_total = self._loss_base
+        if total < base_total or lost < base_lost:  # a heard channel changed: new baseline
+            base_lost = base_total = 0
+        span = total - base_total
+        loss = (lost - base_lost) / span if span > 0 else 0.0
+        return jitter, min(1.0, max(0.0, loss)), buffer, (lost, total)
+
+    def _report(self, now: float) -> None:
+        self._next_report = now + self._config.report_interval_s
+        session, link = self._session, self._link
+        if session is None or link is None or session.phase is not Phase.WELCOMED:
+            return
+        jitter, loss, buffer, counts = self._link_figures()
+        link.send(session.report(session.rtt_ms or 0.0, jitter, loss, buffer))
+        self._loss_base = counts
+        self._reports += 1
+
+    def _metrics(self, now: float) -> Metrics:
+        cpu, wall = time.thread_time(), time.monotonic()
+        cpu0, wall0 = self._cpu_mark
+        if wall > wall0:
+            self._cpu_percent = 100.0 * (cpu - cpu0) / (wall - wall0)
+        self._cpu_mark = (cpu, wall)
+        inputs = []
+        for strip in self._strips:
+            i = strip.index
+            receiver = self._receivers.get(strip.current) if strip.current else None
+            inputs.append(
+                InputMetrics(
+                    index=i,
+                    channel=strip.current,
+                    pending=strip.pending,
+                    speaker=self._speaker(receiver),
+                    position=self._positions[i],
+                    ear=str(self._mixer.ear(i)),
+                    level=Level.of(strip.level),
+                    momentary_lufs=strip.loudness.momentary_lufs,
+                    short_term_lufs=strip.loudness.short_term_lufs,
+                    jitter=receiver.buffer.stats if receiver is not None else None,
+                    quality=self._quality[i],
+                )
+            )
+        heard = {strip.current for strip in self._strips}
+        channels = []
+        for channel, receiver in self._receivers.items():
+            stats = receiver.buffer.stats
+            channels.append(
+                ChannelMetrics(
+                    channel=channel,
+                    heard=channel in heard,
+                    packets=receiver.packets,
+                    level_dbov=receiver.level,
+                    voice=receiver.voice,
+                    speaker=self._speaker(receiver),
+                    silent_s=None
+                    if receiver.last_arrival is None
+                    else max(0.0, now - receiver.last_arrival),
+                    jitter_ms=stats.jitter_ms,
+                    target_ms=stats.target_ms,
+                    lost=stats.lost,
+                    late=stats.late,
+                    bad_packets=receiver.malformed + receiver.corrupt,
+                )
+            )
+        session, link = self._session, self._link
+        jitter, loss, buffer, _ = self._link_figures()
+        welcomed = session is not None and session.phase is Phase.WELCOMED
+        air, sending, cough = self._air_shown
+        playback, capture = self._playback, self._capture
+        return Metrics(
+            at=now,
+            inputs=tuple(inputs),
+            channels=tuple(channels),
+            output=OutputMetrics(
+                Level.of(self._out_meter, 0),
+                Level.of(self._out_meter, 1),
+                self._protection.metrics(),
+            ),
+            mic=MicMetrics(
+                Level.of(self._mic.meter),
+                air,
+                sending,
+                cough,
+                self._mic.packets_sent,
+                self._mic.dtx_frames,
+            ),
+            link=LinkMetrics(
+                connected=welcomed,
+                participant=session.me.id if welcomed and session and session.me else None,
+                rtt_ms=session.rtt_ms if session is not None else None,
+                jitter_ms=jitter,
+                loss=loss,
+                buffer_ms=buffer,
+                reports_sent=self._reports,
+                media_in=link.media_in if link is not None else 0,
+                media_out=link.media_out if link is not None else 0,
+                media_dropped=link.media_dropped if link is not None else 0,
+            ),
+            timing=TimingMetrics(
+                cpu_percent=self._cpu_percent,
+                cpu_s=cpu - self._cpu_start,
+                blocks_played=self._blocks_played,
+                blocks_captured=self._blocks_captured,
+                playback_underruns=playback.underruns - self._underruns_before
+                if playback is not None and self._playing
+                else 0,
+                capture_overruns=capture.overruns - self._cap_overruns0
+                if capture is not None
+                else 0,
+                lead_ms=self._lead_s * 1000,
+                wakeups=self._wakeups,
+                events_dropped=self._engine.events_dropped,
+            ),
+        )
+
+    def _speaker(self, receiver: ChannelReceiver | None) -> str | None:
+        if receiver is None or receiver.origin is None:
+            return None
+        return self._speakers.get(receiver.origin)
+
+    # -- network ---------------------------------------------------------------------------------
+
+    def _send_media(self, data: bytes) -> None:
+        link = self._link
+        if link is not None:
+            link.send_media(data)
+
+    def _on_media(self, data: bytes, arrival: float) -> None:
+        if len(data) < 12:
+            return
+        channel = self._channel_of_ssrc.get(int.from_bytes(data[8:12], "big"))
+        receiver = self._receivers.get(channel) if channel is not None else None
+        if receiver is not None:
+            try:
+                receiver.push(data, arrival)
+            except Exception:  # a bug must cost a packet, never the connection
+                log.exception("packet of channel %s not handled", channel)
+
+    def _on_session_event(self, event: SessionEvent) -> None:
+        try:
+            self._digest(event)
+        except Exception:  # a bug must cost an event, never the connection
+            log.exception("session event %r not handled", event)
+
+    def _digest(self, event: SessionEvent) -> None:
+        match event:
+            case RoundTrip():
+                return
+            case Welcomed(me=me, meeting=meeting):
+                self._resume = self._session.resume if self._session is not None else None
+                self._mic.ssrc = me.ssrc
+                self._sent_listen = list(me.listening)
+                self._meeting(meeting)
+                self._sync_listen()
+                self._next_report = time.monotonic() + _FIRST_REPORT_S
+                self._emit(event)
+                if self._cough and me.role == "interpreter":
+                    self._send(self._admitted().cough(True))  # the key is still held
+                self._update_air()
+                return
+            case MeetingChanged(meeting=meeting):
+                self._emit(event)
+                self._meeting(meeting)
+                return
+            case HubError(ref=ref):
+                if ref in ("mic", "handover"):  # what we did on trust did not happen
+                    self._taking = None
+                    self._releasing = False
+                self._emit(event)
+                self._update_air()
+                return
+            case ForcedOff():
+                self._taking = None
+                self._emit(event)
+                return
+            case ConnectionFailed() | Disconnected():
+                if self._session is not None:
+                    self._resume = self._session.resume
+                self._link = None
+                self._link_task = None
+                self._session = None
+                self._mic.ssrc = None
+                self._channel_of_ssrc = {}
+                self._speakers = {}
+                self._sent_listen = None
+                self._air = None
+                self._taking = None
+                self._releasing = False
+                self._next_report = math.inf
+                self._emit(event)
+                self._update_air()
+                return
+        self._emit(event)
+
+    def _meeting(self, meeting: Meeting) -> None:
+        session = self._session
+        me = session.me if session is not None else None
+        self._channel_of_ssrc = meeting.channel_ssrcs()
+        self._speakers = meeting.speakers()
+        air = meeting.air_of(me.id) if me is not None else None
+        if air is not None:
+            self._taking = None  # confirmed
+        if air is None:
+            self._releasing = False  # the release is confirmed
+        self._air = air
+        self._update_air()
+
+    def _update_air(self) -> None:
+        session = self._session
+        welcomed = session is not None and session.phase is Phase.WELCOMED
+        channel = None
+        if welcomed and not self._releasing:
+            channel = self._air or (self._taking[0] if self._taking is not None else None)
+        sending = channel is not None and not self._cough
+        self._mic.set_sending(sending)
+        shown = (channel, sending, self._cough)
+        if shown != self._air_shown:
+            self._air_shown = shown
+            self._emit(AirChanged(*shown))
+
+    def _desired_listen(self) -> list[str]:
+        base = [s.selected for s in self._strips if s.selected is not None]
+        base = list(dict.fromkeys([*base, *self._monitors]))
+        leaving = [
+            s.current
+            for s in self._strips
+            if s.current is not None and s.current != s.selected and s.current not in base
+        ]
+        limit = self._listen_limit()
+        if leaving and (limit is None or len(base) + len(leaving) <= limit):
+            return base + leaving  # make before break: keep the old channel until the switch
+        return base
+
+    def _listen_limit(self) -> int | None:
+        session = self._session
+        if session is None or session.me is None:
+            return None
+        return LISTEN_LIMITS.get(session.me.role)
+
+    def _sync_listen(self) -> None:
+        wanted = self._desired_listen()
+        keep = set(wanted)
+        for strip in self._strips:
+            keep.update(ch for ch in (strip.current, strip.pending) if ch is not None)
+        for channel in [ch for ch in self._receivers if ch not in keep]:
+            self._receivers.pop(channel).close()
+        session, link = self._session, self._link
+        if session is None or link is None or session.phase is not Phase.WELCOMED:
+            return
+        if wanted != self._sent_listen:
+            try:
+                link.send(session.listen(wanted))
+            except CommandError as exc:  # e.g. an input chosen before connecting, unknown here
+                self._emit(CommandRejected(tuple(wanted), f"cannot listen: {exc}"))
+            self._sent_listen = wanted
+
+    def _receiver(self, channel: str) -> ChannelReceiver:
+        receiver = self._receivers.get(channel)
+        if receiver is None:
+            receiver = ChannelReceiver(
+                channel,
+                frame_ms=self._frame_ms,
+                min_delay_ms=self._config.jitter_min_ms,
+                max_delay_ms=self._config.jitter_max_ms,
+            )
+            self._receivers[channel] = receiver
+        return receiver
+
+    # -- commands --------------------------------------------------------------------------------
+
+    def handle(self, command: Command) -> None:
+        """Carry out one command; anything that cannot be done becomes CommandRejected."""
+        if self._stopping:
+            return
+        try:
+            self._dispatch(command)
+        except CommandError as exc:
+            self._emit(CommandRejected(command, str(exc)))
+        except Exception as exc:
+            log.exception("command %r failed", command)
+            self._emit(CommandRejected(command, f"the engine failed to carry it out ({exc})"))
+
+    def _dispatch(self, command: Command) -> None:
+        match command:
+            case Connect(url=url, token=token):
+                self._connect(url, token)
+            case Disconnect():
+                if self._link is None:
+                    raise CommandError("not connected to a meeting")
+                self._link.close()
+            case SetInput(index=index, channel=channel):
+                self._set_input(self._strip(index), channel)
+            case SetVolume(index=index, position=position):
+                strip = self._strip(index)
+                if not 0.0 <= position <= 1.0:
+                    raise CommandError(
+                        f"volume must be between 0 and 1 (0.7 is nominal), not {position}"
+                    )
+                self._positions[strip.index] = float(position)
+                self._mixer.set_volume(strip.index, position)
+            case SetEar(index=index, ear=ear):
+                strip = self._strip(index)
+                try:
+                    self._mixer.set_ear(strip.index, Ear(ear))
+                except ValueError:
+                    raise CommandError(f"ear must be left, right or both, not {ear!r}") from None
+            case Monitor(channels=channels):
+                self._monitor(tuple(channels))
+            case SetTone(bass_db=bass, treble_db=treble):
+                for name, value in (("bass", bass), ("treble", treble)):
+                    if not -RANGE_DB <= value <= RANGE_DB:
+                        raise CommandError(
+                            f"{name} must be between -{RANGE_DB:g} and +{RANGE_DB:g} dB, "
+                            f"not {value}"
+                        )
+                self._tone_wanted = (float(bass), float(treble))
+                if not self._tone_busy:
+                    self._design_tone()
+            case SetCalibration(spl_at_full_scale=spl):
+                try:
+                    self._protection.set_calibration(Calibration(spl))
+                except ValueError as exc:
+                    raise CommandError(str(exc)) from None
+            case Mic(on=on, channel=channel):
+                self._mic_command(on, channel)
+            case Cough(on=on):
+                self._cough_command(on)
+            case Handover(action=action, to=to):
+                self._handover(action, to)
+            case Chat(to=to, text=text):
+                self._send(self._admitted().chat(to, text))
+            case Signal(kind=kind):
+                self._send(self._admitted().signal(kind))
+            case FloorLanguage(language=language):
+                self._send(self._admitted().floor_language(language))
+            case ForceOff(participant=participant):
+                self._send(self._admitted().force_off(participant))
+            case UsePort(port=port):
+                self._use_port(port)
+
+    def _design_tone(self, done: asyncio.Future[None] | None = None) -> None:
+        """Design the newest tone setting on a worker thread, one at a time, newest wins.
+
+        A design takes about a millisecond: not on the media thread. A slider
+        dragged fast asks for many; those asked for meanwhile collapse into one.
+        """
+        if done is not None and not done.cancelled() and done.exception() is not None:
+            log.error("tone design failed", exc_info=done.exception())
+        wanted, self._tone_wanted = self._tone_wanted, None
+        self._tone_busy = wanted is not None and not self._stopping
+        if wanted is not None and not self._stopping:
+            future = self._loop.run_in_executor(None, self._tone.set_tone, *wanted)
+            future.add_done_callback(self._design_tone)
+
+    def _strip(self, index: int) -> InputStrip:
+        if not isinstance(index, int) or not 0 <= index < len(self._strips):
+            raise CommandError(
+                f"there is no input {index!r}: inputs are 0 to {len(self._strips) - 1}"
+            )
+        return self._strips[index]
+
+    def _admitted(self) -> Session:
+        session = self._session
+        if session is None or self._link is None or session.phase is not Phase.WELCOMED:
+            raise CommandError("not connected to a meeting")
+        return session
+
+    def _send(self, data: bytes) -> None:
+        assert self._link is not None
+        self._link.send(data)
+
+    def _connect(self, url: str, token: str) -> None:
+        if self._link is not None:
+            raise CommandError("already connected to a meeting: disconnect first")
+        session = Session(token, client=self._config.client)
+        if self._resumable == (url, session.token_subject) and session.token_subject:
+            session.resume = self._resume  # the same participant again: ask for its set back
+        config = self._config
+        link = HubLink(
+            session,
+            on_event=self._on_session_event,
+            on_media=self._on_media,
+            ping_interval_s=config.ping_interval_s,
+            silence_timeout_s=config.silence_timeout_s,
+            open_timeout_s=config.open_timeout_s,
+        )
+        self._resumable = (url, session.token_subject)
+        self._session = session
+        self._link = link
+        self._emit(Connecting(url))
+        self._link_task = self._loop.create_task(link.run(url))
+
+    def _check_channels(self, channels: list[str]) -> None:
+        session = self._session
+        meeting = session.meeting if session is not None else None
+        if meeting is None:
+            return
+        for channel in channels:
+            if meeting.channel(channel) is None:
+                raise CommandError(f"meeting {meeting.id!r} has no channel {channel!r}")
+
+    def _check_limit(self, inputs: list[str | None], monitors: tuple[str, ...]) -> None:
+        limit = self._listen_limit()
+        wanted = list(dict.fromkeys([*(ch for ch in inputs if ch is not None), *monitors]))
+        if limit is not None and len(wanted) > limit:
+            raise CommandError(
+                f"your role may listen to at most {limit} channel{'s' if limit > 1 else ''}, "
+                f"and this would make {len(wanted)}"
+            )
+
+    def _set_input(self, strip: InputStrip, channel: str | None) -> None:
+        if channel == strip.selected:
+            return
+        receiver = None
+        if channel is not None:
+            if not isinstance(channel, str) or not channel:
+                raise CommandError(f"not a channel id: {channel!r}")
+            for other in self._strips:
+                if other is not strip and other.selected == channel:
+                    raise CommandError(
+                        f"channel {channel} already plays on input {other.index}: "
+                        "route that input to both ears instead"
+                    )
+            self._check_channels([channel])
+            selection = [s.selected for s in self._strips]
+            selection[strip.index] = channel
+            self._check_limit(selection, self._monitors)
+            receiver = self._receiver(channel)
+        strip.select(channel, receiver)
+        self._sync_listen()
+
+    def _monitor(self, channels: tuple[str, ...]) -> None:
+        if not all(isinstance(ch, str) and ch for ch in channels):
+            raise CommandError(f"not channel ids: {channels!r}")
+        self._check_channels(list(channels))
+        self._check_limit([s.selected for s in self._strips], channels)
+        self._monitors = tuple(dict.fromkeys(channels))
+        for channel in self._monitors:
+            self._receiver(channel)
+        self._sync_listen()
+
+    def _mic_command(self, on: bool, channel: str | None) -> None:
+        session = self._admitted()
+        self._send(session.mic(on, channel))
+        if on:
+            assert channel is not None
+            self._taking = (channel, time.monotonic() + _TAKE_WINDOW_S)
+            self._releasing = False
+        else:
+            self._taking = None
+            self._releasing = self._air is not None
+        self._update_air()
+
+    def _cough_command(self, on: bool) -> None:
+        self._cough = bool(on)
+        session = self._session
+        if (
+            session is not None
+            and self._link is not None
+            and session.phase is Phase.WELCOMED
+            and session.me is not None
+            and session.me.role == "interpreter"
+        ):
+            self._send(session.cough(self._cough))  # others may only mute locally
+        self._update_air()
+
+    def _handover(self, action: str, to: str | None) -> None:
+        session = self._admitted()
+        self._send(session.handover(action, to))
+        me, meeting = session.me, session.meeting
+        if action != "accept" or me is None or meeting is None:
+            return
+        booth = meeting.booth(me.booth)
+        pending = booth.handover if booth is not None else None
+        if booth is None or pending is None or pending.to != me.id or booth.live is None:
+            return
+        if booth.live == me.id:
+            self._releasing = True  # we give the air away: stop at once
+        else:
+            channel = meeting.air_of(booth.live)
+            if channel is not None:  # we take it: start sending before the state confirms
+                self._taking = (channel, time.monotonic() + _TAKE_WINDOW_S)
+        self._update_air()
+
+    def _use_port(self, port: AudioPort) -> None:
+        old = self._port
+        try:
+            old.stop()
+        except Exception:
+            log.exception("stopping the old audio port failed")
+        try:
+            self._attach(port)
+            port.start()
+        except Exception as exc:
+            raise CommandError(f"the audio port could not start: {exc}") from None

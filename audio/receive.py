@@ -1,0 +1,252 @@
+"""The receive side of the engine: one receiver per listened channel, one strip per input.
+
+:class:`ChannelReceiver` is a listened channel: its RTP packets go into its
+own :class:`~audio.jitter.JitterBuffer` (fed all the time, so that switching
+to it has history to start from) and, when it is heard, through its own Opus
+decoder. Reading the RFC 6464 level, the origin (``CSRC[0]``) and the packet
+count needs no decoding, so every listened channel has a meter even when
+nobody hears it: that is what a coordinator watching many channels needs.
+
+:class:`InputStrip` is one input of the interpreter's mix (floor, relay...).
+Its :class:`~audio.jitter.ChannelSwitch` says which channel it plays and
+switches make-before-break; the strip turns the switch's instructions into
+exactly one 10 ms block per call, whatever the packet duration (a 20 ms
+packet decodes into two blocks' worth, kept in a small FIFO), and measures
+that block (peak/RMS, loudness, floor quality). Every change of source (a new
+speaker on the channel, or another channel) is crossfaded: the old decoder's
+concealment continues the old sound while the new one fades in, so a switch
+makes no click; after a gap the sound fades back in.
+
+One thread (the engine's) uses these objects; nothing here allocates sample
+buffers after construction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+
+from audio.fifo import SampleFifo
+from audio.jitter import ChannelSwitch, Conceal, JitterBuffer, Packet
+from audio.loudness import LoudnessMeter
+from audio.meters import LevelMeter
+from audio.opus import MAX_FRAME_SAMPLES, Decoder, FrameMs, OpusError
+from audio.quality import FloorQuality
+from channels.rtp import RtpError, header_length
+
+BLOCK: Final = 480
+"""10 ms at 48 kHz: the engine's block."""
+_FADE_IN: Final = (0.5 - 0.5 * np.cos(np.pi * (np.arange(BLOCK) + 0.5) / BLOCK)).astype(np.float32)
+_FADE_OUT: Final = (1.0 - _FADE_IN).astype(np.float32)
+_ZEROS: Final = np.zeros(MAX_FRAME_SAMPLES, dtype=np.float32)
+_MAX_STEPS: Final = 8
+"""Instructions one block may take before it gives up and pads with silence."""
+
+
+class ChannelReceiver:
+    """One listened channel: jitter buffer, decoder, and what its packets say undecoded."""
+
+    def __init__(
+        self,
+        channel: str,
+        *,
+        frame_ms: FrameMs = 10,
+        min_delay_ms: float = 0.0,
+        max_delay_ms: float = 400.0,
+    ) -> None:
+        self.channel = channel
+        self.buffer = JitterBuffer(
+            frame_ms=frame_ms, min_delay_ms=min_delay_ms, max_delay_ms=max_delay_ms
+        )
+        self.decoder: Decoder[np.float32] = Decoder(frame_ms=frame_ms)
+        self.packets = 0
+        self.malformed = 0
+        self.corrupt = 0
+        """Payloads libopus refused (concealed instead)."""
+        self.level: int | None = None
+        """RFC 6464 level of the last packet, -dBov (0 loudest, 127 silence)."""
+        self.voice = False
+        self.origin: int | None = None
+        """CSRC[0] of the last packet: the speaker's SSRC, or the floor channel's."""
+        self.last_arrival: float | None = None
+
+    def push(self, data: bytes, arrival: float) -> None:
+        """One RTP packet of this channel, as it arrived."""
+        try:
+            header = header_length(data)
+        except RtpError:
+            self.malformed += 1
+            return
+        first = data[0]
+        count = first & 0x0F
+        level = None
+        if first & 0x10:
+            at = 12 + 4 * count
+            if data[at] == 0xBE and data[at + 1] == 0xDE:
+                level = _audio_level(data, at + 4, header)
+        if level is not None:
+            self.level = level & 0x7F
+            self.voice = bool(level & 0x80)
+        self.origin = int.from_bytes(data[12:16], "big") if count else None
+        end = len(data) - data[-1] if first & 0x20 else len(data)
+        self.packets += 1
+        self.last_arrival = arrival
+        self.buffer.push(
+            (data[2] << 8) | data[3],
+            int.from_bytes(data[4:8], "big"),
+            bool(data[1] & 0x80),
+            data[header:end],
+            arrival,
+            None if level is None else level & 0x7F,
+        )
+
+    def close(self) -> None:
+        self.decoder.close()
+
+
+def _audio_level(data: bytes, at: int, end: int) -> int | None:
+    """The RFC 6464 byte (V bit and level) in a one-byte-header extension block, if any."""
+    while at < end:
+        byte = data[at]
+        if byte == 0:
+            at += 1
+            continue
+        ident, length = byte >> 4, (byte & 0x0F) + 1
+        if ident == 15:
+            return None
+        if ident == 1:
+            return data[at + 1] if at + 1 < end else None
+        at += 1 + length
+    return None
+
+
+class InputStrip:
+    """One input of the mix: the channel it plays (switched without a gap) and its meters."""
+
+    def __init__(self, index: int, *, frame_ms: FrameMs = 10) -> None:
+        self.index = index
+        self.frame_ms: FrameMs = frame_ms
+        self.switch: ChannelSwitch[str] = ChannelSwitch(frame_ms)
+        self.selected: str | None = None
+        """The channel asked for (playing, or pending until its buffer is ready)."""
+        self.level = LevelMeter(1)
+        self.quality = FloorQuality()
+        self.loudness: LoudnessMeter = self.quality.loudness
+        """Loudness of this input (the quality analysis measures it anyway)."""
+        self._fifo = SampleFifo(MAX_FRAME_SAMPLES + 2 * BLOCK)
+        self._tail = np.zeros(BLOCK, dtype=np.float32)
+        self._last_key: str | None = None
+        self._faded = True
+        """The last output ended in silence (or was faded out): fade the next sound in."""
+        self._closing = False
+        """Switched off while sounding: one more block, faded out, then silence."""
+
+    @property
+    def current(self) -> str | None:
+        """The channel heard now."""
+        return self.switch.current if self.selected is not None or self._closing else None
+
+    @property
+    def pending(self) -> str | None:
+        """The channel being switched to, until its buffer is ready."""
+        return self.switch.pending
+
+    def select(self, channel: str | None, receiver: ChannelReceiver | None) -> None:
+        """Play ``channel`` (its receiver's buffer) from the first moment it is ready."""
+        self.selected = channel
+        if channel is None or receiver is None:
+            self._closing = not self._faded and self.switch.current is not None
+            if not self._closing:
+                self.switch = ChannelSwitch(self.frame_ms)
+            return
+        self._closing = False
+        self.switch.switch_to(channel, receiver.buffer)
+        self.quality.request_reset()
+
+    def render(
+        self, now: float, out: npt.NDArray[np.float32], receivers: Mapping[str, ChannelReceiver]
+    ) -> None:
+        """Write this input's next block (``(480,)``) into ``out`` and measure it."""
+        fifo = self._fifo
+        done = False
+        steps = 0
+        while not done and len(fifo) < BLOCK and steps < _MAX_STEPS:
+            steps += 1
+            pcm = self._next(now, receivers)
+            if not len(fifo) and pcm.shape[0] == BLOCK:
+                np.copyto(out, pcm)  # the usual case, one 10 ms frame: no re-blocking
+                done = True
+            else:
+                fifo.write(pcm[: fifo.space])
+        if not done and not fifo.read_into(out):
+            fifo.write(_ZEROS[: BLOCK - len(fifo)])
+            fifo.read_into(out)
+        if self._closing:  # the input was switched off: fade out, then nothing
+            np.multiply(out, _FADE_OUT, out=out)
+            self._closing = False
+            self._faded = True
+            self.switch = ChannelSwitch(self.frame_ms)
+            fifo.clear()
+        self.level.process(out)
+        if self.selected is not None:
+            self.quality.process(out)
+
+    def _next(
+        self, now: float, receivers: Mapping[str, ChannelReceiver]
+    ) -> npt.NDArray[np.float32]:
+        """The samples of the next instruction (a view, valid until the next decode)."""
+        if self.selected is None and not self._closing:
+            self._faded = True
+            return _ZEROS[:BLOCK]
+        key, instruction = self.switch.pop(now)
+        receiver = receivers.get(key) if key is not None else None
+        if receiver is None or not isinstance(instruction, Packet | Conceal):
+            self._faded = True
+            self._last_key = key
+            return _ZEROS[: BLOCK if isinstance(instruction, Packet) else instruction.samples]
+        decoder = receiver.decoder
+        if isinstance(instruction, Conceal):
+            if instruction.fec is not None:
+                pcm = decoder.decode_fec(instruction.fec, instruction.samples)
+            else:
+                pcm = decoder.conceal(instruction.samples)
+            if instruction.fade_out:
+                n = pcm.shape[0]
+                ramp = _FADE_OUT if n == BLOCK else np.linspace(1.0, 0.0, n, dtype=np.float32)
+                np.multiply(pcm, ramp, out=pcm)
+                self._faded = True
+            self._last_key = key
+            return pcm
+        crossfade = False
+        if instruction.resync:
+            previous = receivers.get(self._last_key) if self._last_key is not None else None
+            if previous is not None and not self._faded:
+                # What the old source would have said next, to fade it out under the new.
+                np.copyto(self._tail, previous.decoder.conceal(BLOCK)[:BLOCK])
+                crossfade = True
+            decoder.reset()
+        for skipped in instruction.skipped:
+            try:
+                decoder.decode(skipped)  # keeps the decoder's state continuous
+            except OpusError:
+                receiver.corrupt += 1
+        try:
+            pcm = decoder.decode(instruction.payload)
+        except OpusError:
+            receiver.corrupt += 1
+            pcm = decoder.conceal()
+        m = min(BLOCK, pcm.shape[0])
+        head = pcm[:m]
+        if crossfade:
+            tail = self._tail[:m]
+            np.multiply(head, _FADE_IN[:m], out=head)
+            np.multiply(tail, _FADE_OUT[:m], out=tail)
+            np.add(head, tail, out=head)
+        elif self._faded:
+            np.multiply(head, _FADE_IN[:m], out=head)
+        self._faded = False
+        self._last_key = key
+        return pcm

@@ -1,0 +1,401 @@
+"""engine_cpu: what the audio engine costs on air, and the delay of its whole chain.
+
+The hub runs in a process of its own (``bench/hub_process.py``). In this
+process: raw rsi.v1 clients that send real Opus (10 ms packets, 64 kb/s), a
+clocked duplex port on a thread of its own (:class:`SyntheticPort`, standing
+in for a sound card), and one :class:`audio.engine.Engine`. Two lines:
+
+- ``on_air_two_inputs``: the engine is an interpreter on air on ``fr``
+  (capture: a tone with noise), hearing two inputs, the floor in the left
+  ear and the ``en`` booth (relay) in the right, both sent by raw clients.
+  ``engine_cpu_percent`` is the engine thread's CPU time (``time.thread_time``
+  read inside the thread, :attr:`audio.commands.TimingMetrics.cpu_s`) over the
+  window, in % of one core; the goal is 10 %. ``wakeups_per_s`` counts the
+  engine loop's media wake-ups; ``playback_underruns`` and
+  ``capture_overruns`` are the port's (0 expected).
+- ``loopback_latency``: the engine speaks on ``en`` and listens to ``en``
+  (the hub sends a speaker its own channel back), so capture -> Opus -> hub
+  -> jitter buffer -> mix -> protection -> playback is one chain on one port
+  clock. The capture carries a click every 250 ms; each click's delay is the
+  distance between its onset in the capture and in the playback, plus one
+  block (a capture block is handed over when its last sample is in, a
+  playback block starts playing when it is taken): device latency excluded.
+  Goal at 10 ms frames: p50 <= 25 ms, p99 <= 40 ms.
+
+Run ``python -m bench.engine_cpu [--quick] [--seconds S] [--frame-ms 10|20]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import math
+import os
+import sys
+import threading
+import time
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from websockets.asyncio.client import ClientConnection, connect
+
+from audio.commands import Connect, Metrics, Mic, SetEar, SetInput, Welcomed
+from audio.engine import Engine, EngineConfig
+from audio.opus import Encoder
+from audio.outbox import EventQueue
+from audio.port import RATE, PortStatus
+from audio.ring import BlockRing
+from bench.hub_fanout import _CLK_TCK, HubProcess, cpu_seconds, machine_ticks
+from channels.meeting import simple_meeting
+from channels.rtp import audio_level_extension, build
+from channels.tokens import issue
+
+NAME = "engine_cpu"
+BLOCK = 480
+CLICK_EVERY_S = 0.25
+CLICK_DBFS = -30.0
+MEETING = simple_meeting()
+
+
+def log(text: str) -> None:
+    print(f"{NAME}: {text}", file=sys.stderr, flush=True)
+
+
+class SyntheticPort:
+    """A duplex port ticking every block on a thread: generated capture, counted playback."""
+
+    def __init__(self, source: Any, *, record_s: float = 0.0) -> None:
+        self.frames = BLOCK
+        self.capture: BlockRing | None = BlockRing(8, BLOCK, 1)
+        self.playback: BlockRing | None = BlockRing(8, BLOCK, 2)
+        self.source = source
+        self.record = np.zeros((int(record_s * RATE), 2), dtype=np.float32)
+        self.recorded = 0
+        self._out = np.zeros((BLOCK, 2), dtype=np.float32)
+        self._running = False
+        self._thread = threading.Thread(target=self._run, name="bench-port", daemon=True)
+
+    def start(self) -> None:
+        self._running = True
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._running = False
+        self._thread.join(2.0)
+
+    def status(self) -> PortStatus:
+        return PortStatus("synthetic", self._running)
+
+    def _run(self) -> None:
+        deadline = time.monotonic()
+        tick = 0
+        while self._running:
+            deadline += BLOCK / RATE
+            delay = deadline - time.monotonic()
+            if delay > 0:
+                time.sleep(delay)
+            assert self.capture is not None and self.playback is not None
+            self.capture.push(self.source(tick))
+            self.playback.pop_into(self._out)
+            if self.recorded + BLOCK <= len(self.record):
+                self.record[self.recorded : self.recorded + BLOCK] = self._out
+                self.recorded += BLOCK
+            tick += 1
+
+
+def voice_like(seed: int) -> Any:
+    """A 220 Hz tone with harmonics and a little noise, at about -24 dBFS."""
+    rng = np.random.default_rng(seed)
+    t = np.arange(BLOCK) / RATE
+
+    def block(tick: int) -> npt.NDArray[np.float32]:
+        phase = 2 * np.pi * 220.0 * (t + tick * BLOCK / RATE)
+        x = 0.05 * np.sin(phase) + 0.02 * np.sin(3 * phase) + 0.003 * rng.standard_normal(BLOCK)
+        return x.astype(np.float32)
+
+    return block
+
+
+def clicks(tick: int) -> npt.NDArray[np.float32]:
+    """Silence with a 2 ms burst of 3 kHz every CLICK_EVERY_S, starting on a block boundary."""
+    out = np.zeros(BLOCK, dtype=np.float32)
+    if tick % round(CLICK_EVERY_S * RATE / BLOCK) == 0:
+        n = RATE // 500
+        out[:n] = 10 ** (CLICK_DBFS / 20) * np.sin(2 * np.pi * 3000.0 * np.arange(n) / RATE)
+    return out
+
+
+class OpusSender:
+    """A raw client on air, sending a tone as 10 ms Opus RTP paced by the clock."""
+
+    def __init__(self, url: str, sub: str, role: str, booth: str | None, channel: str) -> None:
+        self.url, self.channel = url, channel
+        self.token = issue(MEETING, sub=sub, name=sub, role=role, booth=booth)
+        self.frequency = 300.0 + 200.0 * len(sub)
+        self.task: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        ws = await connect(self.url, subprotocols=["rsi.v1"], compression=None)  # type: ignore[list-item]
+        await ws.send(json.dumps({"type": "hello", "token": self.token, "client": NAME}))
+        welcome = json.loads(await ws.recv())
+        ssrc = welcome["participant"]["ssrc"]
+        await ws.send(json.dumps({"type": "mic", "on": True, "channel": self.channel}))
+        self.task = asyncio.create_task(self._send(ws, ssrc))
+
+    async def _send(self, ws: ClientConnection, ssrc: int) -> None:
+        encoder = Encoder()
+        drain = asyncio.create_task(self._drain(ws))
+        t = np.arange(BLOCK) / RATE
+        start = time.monotonic()
+        n = 0
+        try:
+            while True:
+                pcm = (0.03 * np.sin(2 * np.pi * self.frequency * (t + n * BLOCK / RATE))).astype(
+                    np.float32
+                )
+                payload = encoder.encode(pcm)
+                await ws.send(
+                    build(
+                        sequence=n & 0xFFFF,
+                        timestamp=n * BLOCK,
+                        ssrc=ssrc,
+                        payload=payload,
+                        extension=audio_level_extension(33, True),
+                    )
+                )
+                n += 1
+                await asyncio.sleep(max(0.0, start + n * BLOCK / RATE - time.monotonic()))
+        finally:
+            drain.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await drain
+            await ws.close()
+            encoder.close()
+
+    @staticmethod
+    async def _drain(ws: ClientConnection) -> None:
+        async for _ in ws:
+            pass
+
+    async def stop(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self.task
+
+
+async def wait_for(queue: EventQueue, kind: type, timeout: float = 5.0) -> Any:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = queue.take(kind)
+        if found is not None:
+            return found
+        await asyncio.sleep(0.01)
+    raise RuntimeError(f"no {kind.__name__} within {timeout} s")
+
+
+async def latest_metrics(engine: Engine) -> Metrics:
+    for _ in range(100):
+        if engine.latest_metrics is not None:
+            return engine.latest_metrics
+        await asyncio.sleep(0.01)
+    raise RuntimeError("the engine sends no metrics")
+
+
+def wait_until_quiet(max_wait_s: float, busy_percent: float = 25.0) -> float:
+    """Wait (up to ``max_wait_s``) until all cores together are busy under ``busy_percent``."""
+    deadline = time.monotonic() + max_wait_s
+    while True:
+        before = machine_ticks()[0]
+        time.sleep(1.0)
+        busy = 100 * (machine_ticks()[0] - before) / _CLK_TCK
+        if busy < busy_percent or time.monotonic() >= deadline:
+            if busy >= busy_percent:
+                log(f"the machine stays busy ({busy:.0f} % of a core): figures skewed")
+            return busy
+        log(f"waiting for the machine to be idle ({busy:.0f} % of a core busy)")
+
+
+class Load:
+    """How busy the rest of the machine was during a window (other work skews the figures)."""
+
+    def __init__(self, hub_pid: int) -> None:
+        self.hub_pid = hub_pid
+        self.start = (time.monotonic(), machine_ticks()[0], self._ours())
+
+    def _ours(self) -> float:
+        return cpu_seconds(os.getpid()) + cpu_seconds(self.hub_pid)
+
+    def figures(self) -> dict[str, float]:
+        wall0, busy0, ours0 = self.start
+        wall = time.monotonic() - wall0
+        machine = 100 * (machine_ticks()[0] - busy0) / _CLK_TCK / wall
+        ours = 100 * (self._ours() - ours0) / wall
+        return {
+            "machine_cpu_percent": round(machine, 1),
+            "bench_cpu_percent": round(ours, 1),
+            "other_cpu_percent": round(max(0.0, machine - ours), 1),
+        }
+
+
+async def on_air_two_inputs(
+    url: str, hub_pid: int, seconds: float, frame_ms: int
+) -> dict[str, Any]:
+    senders = [
+        OpusSender(url, "chair", "floor", None, "floor"),
+        OpusSender(url, "en1", "interpreter", "en", "en"),
+    ]
+    for sender in senders:
+        await sender.start()
+    port = SyntheticPort(voice_like(1))
+    engine = Engine(port, EngineConfig(frame_ms=frame_ms))  # type: ignore[arg-type]
+    queue = EventQueue()
+    engine.subscribe(queue)
+    engine.start()
+    try:
+        engine.submit(Connect(url, issue(MEETING, sub="fr1", name="fr1", role="interpreter",
+                                         booth="fr")))  # fmt: skip
+        await wait_for(queue, Welcomed)
+        for command in (
+            SetInput(0, "floor"),
+            SetEar(0, "left"),
+            SetInput(1, "en"),
+            SetEar(1, "right"),
+            Mic(True, "fr"),
+        ):
+            engine.submit(command)
+        await asyncio.sleep(2.0)  # warm-up: buffers learn, caches fill
+        first = await latest_metrics(engine)
+        load = Load(hub_pid)
+        await asyncio.sleep(seconds)
+        last = await latest_metrics(engine)
+        machine = load.figures()
+    finally:
+        engine.stop()
+        for sender in senders:
+            await sender.stop()
+    span = last.at - first.at
+    return {
+        "bench": NAME,
+        "case": "on_air_two_inputs",
+        "frame_ms": frame_ms,
+        "seconds": round(span, 2),
+        "engine_cpu_percent": round(100 * (last.timing.cpu_s - first.timing.cpu_s) / span, 2),
+        "meets_goal": 100 * (last.timing.cpu_s - first.timing.cpu_s) / span <= 10.0,
+        "wakeups_per_s": round((last.timing.wakeups - first.timing.wakeups) / span, 1),
+        "playback_underruns": last.timing.playback_underruns - first.timing.playback_underruns,
+        "capture_overruns": last.timing.capture_overruns - first.timing.capture_overruns,
+        "blocks_played": last.timing.blocks_played - first.timing.blocks_played,
+        "lead_ms": round(last.timing.lead_ms, 2),
+        "packets_in": last.link.media_in - first.link.media_in,
+        "packets_out": last.link.media_out - first.link.media_out,
+        "packets_dropped": last.link.media_dropped - first.link.media_dropped,
+        "inputs_heard": [i.channel for i in last.inputs],
+        "mic_sending": last.mic.sending,
+        **machine,
+    }
+
+
+def onsets(x: npt.NDArray[np.float32], threshold: float, quiet: int) -> list[int]:
+    """Sample indices where |x| first exceeds ``threshold`` after ``quiet`` samples below it."""
+    loud = np.flatnonzero(np.abs(x) > threshold)
+    out: list[int] = []
+    last = -quiet - 1
+    for i in loud:
+        if i - last > quiet:
+            out.append(int(i))
+        last = int(i)
+    return out
+
+
+async def loopback_latency(url: str, seconds: float, frame_ms: int) -> dict[str, Any]:
+    port = SyntheticPort(clicks, record_s=seconds + 4.0)
+    engine = Engine(port, EngineConfig(frame_ms=frame_ms))  # type: ignore[arg-type]
+    queue = EventQueue()
+    engine.subscribe(queue)
+    engine.start()
+    try:
+        engine.submit(Connect(url, issue(MEETING, sub="en9", name="en9", role="interpreter",
+                                         booth="en")))  # fmt: skip
+        await wait_for(queue, Welcomed)
+        engine.submit(Mic(True, "en"))
+        engine.submit(SetInput(0, "en"))
+        await asyncio.sleep(1.5)
+        start = port.recorded
+        await asyncio.sleep(seconds)
+        end = port.recorded
+        metrics = await latest_metrics(engine)
+    finally:
+        engine.stop()
+    played = port.record[start:end, 0]
+    period = round(CLICK_EVERY_S * RATE)
+    threshold = 0.3 * 10 ** (CLICK_DBFS / 20)
+    delays = []
+    for onset in onsets(played, threshold, period // 2):
+        at = start + onset
+        sent = (at // period) * period  # clicks start every `period` frames of the port clock
+        if at - sent > period // 2:
+            continue  # not attributable to one click
+        delays.append((at - sent + BLOCK) * 1000 / RATE)
+    delays.sort()
+    expected = math.ceil((end - start) / period)
+
+    def pct(share: float) -> float | None:
+        if not delays:
+            return None
+        return round(delays[min(len(delays) - 1, math.floor(share * len(delays)))], 2)
+
+    p50, p99 = pct(0.5), pct(0.99)
+    return {
+        "bench": NAME,
+        "case": "loopback_latency",
+        "frame_ms": frame_ms,
+        "clicks": expected,
+        "detected": len(delays),
+        "latency_ms_p50": p50,
+        "latency_ms_p99": p99,
+        "latency_ms_max": round(delays[-1], 2) if delays else None,
+        "meets_goal": p50 is not None and p99 is not None and p50 <= 25.0 and p99 <= 40.0,
+        "jitter_target_ms": round(metrics.inputs[0].jitter.target_ms, 2)
+        if metrics.inputs[0].jitter
+        else None,
+        "lead_ms": round(metrics.timing.lead_ms, 2),
+        "playback_underruns": metrics.timing.playback_underruns,
+    }
+
+
+async def run(seconds: float, frame_ms: int, quiet_wait_s: float) -> list[dict[str, Any]]:
+    wait_until_quiet(quiet_wait_s)
+    hub = HubProcess("127.0.0.1")
+    url = f"ws://127.0.0.1:{hub.port}/v1"
+    try:
+        log(f"on air with two inputs for {seconds:g} s")
+        lines = [await on_air_two_inputs(url, hub.pid, seconds, frame_ms)]
+        print(json.dumps(lines[-1]), flush=True)
+        log(f"loopback latency for {seconds:g} s")
+        lines.append(await loopback_latency(url, seconds, frame_ms))
+        print(json.dumps(lines[-1]), flush=True)
+    finally:
+        hub.stop()
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog=f"python -m bench.{NAME}", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="3 s windows")
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--frame-ms", type=int, choices=(10, 20), default=10)
+    parser.add_argument(
+        "--quiet-wait", type=float, default=60.0, help="seconds to wait for an idle machine"
+    )
+    args = parser.parse_args(argv)
+    seconds = 3.0 if args.quick else args.seconds
+    asyncio.run(run(seconds, args.frame_ms, 5.0 if args.quick else args.quiet_wait))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
