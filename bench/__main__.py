@@ -11,7 +11,13 @@ import argparse
 import importlib
 import sys
 
-BENCHMARKS: tuple[str, ...] = ("hub_fanout", "dsp_blocks", "engine_cpu", "callbacks")
+BENCHMARKS: tuple[str, ...] = (
+    "hub_fanout",
+    "dsp_blocks",
+    "engine_cpu",
+    "callbacks",
+    "speech_quality",
+)
 
 
 def main(argv: list[str] | None = None) -> int:
