@@ -39,9 +39,11 @@ from channels.session import (
     SignalReceived,
     Welcomed,
 )
+from relay.auto import Decision
 
 __all__ = [
     "AirChanged",
+    "AutoRelayChanged",
     "ChannelMetrics",
     "Chat",
     "ChatReceived",
@@ -74,13 +76,19 @@ __all__ = [
     "OutputMetrics",
     "PortProblem",
     "ProtectionAlert",
+    "ReconnectGaveUp",
+    "Reconnected",
+    "Reconnecting",
+    "SetAutoRelay",
     "SetCalibration",
     "SetEar",
     "SetInput",
     "SetTone",
     "SetVolume",
+    "Sidetone",
     "Signal",
     "SignalReceived",
+    "TestTone",
     "TimingMetrics",
     "UsePort",
     "Welcomed",
@@ -97,10 +105,19 @@ class Connect:
     A new connection for the same participant (the token's ``sub``) to the
     same hub presents the last ``resume`` value, so the hub gives the
     listening set back; it never gives the air back.
+
+    ``wss://`` certificates are verified against the system's certificate
+    authorities, or against ``ca_file`` (PEM) alone when given (a hub with
+    its own CA). A plain ``ws://`` address beyond loopback is refused
+    (:class:`ConnectionFailed` of kind ``insecure``) unless
+    ``allow_insecure``. A lost connection is retried by the engine itself
+    (:class:`Reconnecting`) until :class:`Disconnect`.
     """
 
     url: str
     token: str
+    ca_file: str | None = None
+    allow_insecure: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +135,22 @@ class SetInput:
 
     index: int
     channel: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SetAutoRelay:
+    """Input ``index`` (default: the relay input) follows the booth's best source, or stops.
+
+    While on, the input moves as the floor language and the air change
+    (:mod:`relay.auto`), and :class:`AutoRelayChanged` says where and why. A
+    :class:`SetInput` on that input is a manual choice: it wins, and turns
+    auto off. One input follows at a time: turning it on for another input
+    moves it there. It needs an interpreter's booth; asked for before the
+    connection, it starts at the welcome.
+    """
+
+    on: bool
+    index: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +189,42 @@ class SetCalibration:
     """Headset calibration for hearing protection: dB SPL of a 0 dBFS sine (60..140)."""
 
     spl_at_full_scale: float
+
+
+@dataclass(frozen=True, slots=True)
+class TestTone:
+    """A steady sine in both ears, for the headset calibration (the user measures its SPL).
+
+    ``dbfs`` is its AES17 level (-80..0; a sine's peak), ``hz`` its frequency
+    (20..20000; 1 kHz, where dBA = dB SPL, by default). It goes through
+    hearing protection, so a level that protection would turn down under the
+    current calibration is refused with the loudest one allowed
+    (:func:`audio.selfcheck.loudest_tone_dbfs`), and a tone that a new
+    :class:`SetCalibration` makes too loud is stopped (:class:`CommandRejected`
+    says so). Faded in and out over 10 ms; a new level or frequency while on
+    glides there without a click.
+    """
+
+    __test__ = False  # a command, not a pytest class
+
+    on: bool
+    dbfs: float = -20.0
+    hz: float = 1000.0
+
+
+@dataclass(frozen=True, slots=True)
+class Sidetone:
+    """Hear your own microphone in both ears at ``gain_db`` (-40..+12), for a mic check.
+
+    Through hearing protection like everything else. Its delay is the
+    engine's block path: the capture port's block, the playback block being
+    made ``lead`` ahead, protection's 1 ms lookahead and the playback port's
+    block (11 ms between the port's streams with 10 ms blocks), plus the
+    sound card's own buffers.
+    """
+
+    on: bool
+    gain_db: float = -6.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,11 +293,14 @@ Command = (
     Connect
     | Disconnect
     | SetInput
+    | SetAutoRelay
     | SetVolume
     | SetEar
     | Monitor
     | SetTone
     | SetCalibration
+    | TestTone
+    | Sidetone
     | Mic
     | Cough
     | Handover
@@ -247,6 +319,45 @@ COMMANDS = Command.__args__
 @dataclass(frozen=True, slots=True)
 class Connecting:
     url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Reconnecting:
+    """The connection was lost; attempt ``attempt`` comes in ``delay_s`` seconds.
+
+    ``reason`` says what went wrong (the loss, then each failed attempt). The
+    output fades out meanwhile; the microphone is off.
+    """
+
+    attempt: int
+    delay_s: float
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Reconnected:
+    """Back in the meeting after ``attempts`` attempts and ``outage_s`` seconds.
+
+    ``listening``: the channels listened to again. ``resumed``: the hub
+    recognised the session (a restarted hub does not: the engine asked for
+    the channels itself). ``air_lost``: the channel we were on air on, or
+    None; the air is never taken back by itself: the user must press the mic
+    again.
+    """
+
+    attempts: int
+    outage_s: float
+    listening: tuple[str, ...]
+    resumed: bool
+    air_lost: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ReconnectGaveUp:
+    """Reconnecting stopped because it cannot help (the token was refused or revoked...)."""
+
+    kind: str
+    sentence: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,6 +387,26 @@ class InputSwitched:
 
     index: int
     channel: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class AutoRelayChanged:
+    """Auto-relay moved input ``index``, or its reason changed, or it was turned on or off.
+
+    ``decision`` is the source and why, as data (:class:`relay.auto.Decision`,
+    for a ``tr()``-formatted text); ``sentence`` the same in English
+    (:func:`relay.auto.describe`: "the floor switched from English; floor:
+    Arabic → relay from the English booth (+)"). ``channel`` is what the input
+    plays now: the source, or None when another input already plays it (the
+    floor on the floor input). ``auto`` False: a manual choice holds the input
+    (or auto was turned off); ``decision`` is then None when nothing is chosen.
+    """
+
+    index: int
+    channel: str | None
+    auto: bool
+    sentence: str
+    decision: Decision | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,7 +465,8 @@ class InputMetrics:
     short_term_lufs: float
     jitter: JitterStats | None
     quality: QualityReport | None
-    """Floor-quality analysis with reasons (refreshed every ``quality_interval_s``)."""
+    """Floor-quality analysis with reasons (refreshed every ``quality_interval_s``), while the
+    input plays the floor channel; None otherwise."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -437,8 +569,12 @@ Event = (
     | ForcedOff
     | ConnectionFailed
     | Disconnected
+    | Reconnecting
+    | Reconnected
+    | ReconnectGaveUp
     | CommandRejected
     | AirChanged
+    | AutoRelayChanged
     | InputSwitched
     | ProtectionAlert
     | PortProblem

@@ -6,7 +6,7 @@ Who does what::
     ------------------------        -------------------------------         ---------------
     capture ring  --blocks-->       mic meter, Opus, RTP  --> HubLink --> hub
                                     hub --> per-channel jitter + decoder
-    playback ring <--blocks--       inputs -> mixer -> tone -> protection
+    playback ring <--blocks--       inputs -> mixer -> tone (+ test, sidetone) -> protection
                                     commands (submit)  <-- GUI, tests, bots
                                     events, metrics    --> Outbox -------->  subscribers
 
@@ -31,8 +31,10 @@ Who does what::
 * **Receive.** Every listened channel has a receiver (jitter buffer, Opus
   decoder, RFC 6464 meter: :mod:`audio.receive`); the inputs (floor, relay,
   any channel) are mixed with their own volume and ear (:mod:`audio.mixer`),
-  then tone (:mod:`audio.tone`), then hearing protection
-  (:mod:`audio.protect`), then the output meter, then the playback ring.
+  then tone (:mod:`audio.tone`), then the test tone and sidetone when on
+  (:mod:`audio.selfcheck`, for the headset calibration and the mic check),
+  then hearing protection (:mod:`audio.protect`), then the output meter,
+  then the playback ring.
 * **Send.** While on air and not coughing: capture -> meter -> Opus -> RTP
   with the audio level -> link (:mod:`audio.send`). The mic meter runs
   always, for a mic check. Sending starts optimistically when the user takes
@@ -41,10 +43,21 @@ Who does what::
 * **Report.** Every ``report_interval_s`` the engine sends ``report`` with its
   own measured round-trip time (application ping), the jitter and loss of
   the channels it plays, and its jitter buffer's delay.
-* **After a lost connection** (issue 6 will reconnect automatically) a new
-  :class:`~audio.commands.Connect` for the same participant on the same hub
-  presents the last ``resume`` value, so the hub gives the listening set
-  back; the air is never taken back by itself: the user presses the mic.
+* **Auto-relay.** :class:`~audio.commands.SetAutoRelay` makes an input
+  (the relay input by default) follow the booth's best source as the floor
+  language and the air change (:mod:`audio.autorelay` over
+  :mod:`relay.auto`), with :class:`~audio.commands.AutoRelayChanged` saying
+  where and why; that source goes first in ``listen``. A manual
+  :class:`~audio.commands.SetInput` on that input wins and turns auto off.
+* **After a lost connection** the engine connects again by itself, with
+  backoff, until :class:`~audio.commands.Disconnect` or a failure retrying
+  cannot cure (:mod:`audio.reconnect`: :class:`~audio.commands.Reconnecting`,
+  :class:`~audio.commands.Reconnected`, :class:`~audio.commands.ReconnectGaveUp`).
+  A connection for the same participant on the same hub presents the last
+  ``resume`` value, so the hub gives the listening set back (a restarted hub
+  cannot: the engine asks for its channels again); the inputs fade out while
+  nothing arrives and back in after. The air is never taken back by itself:
+  the user presses the mic.
 """
 
 from __future__ import annotations
@@ -62,6 +75,7 @@ from typing import Final
 
 import numpy as np
 
+from audio.autorelay import AutoInput
 from audio.clock import PortClock
 from audio.commands import (
     COMMANDS,
@@ -89,12 +103,15 @@ from audio.commands import (
     OutputMetrics,
     PortProblem,
     ProtectionAlert,
+    SetAutoRelay,
     SetCalibration,
     SetEar,
     SetInput,
     SetTone,
     SetVolume,
+    Sidetone,
     Signal,
+    TestTone,
     TimingMetrics,
     UsePort,
 )
@@ -112,6 +129,8 @@ from audio.protect import (
 )
 from audio.quality import QualityReport
 from audio.receive import BLOCK, ChannelReceiver, InputStrip
+from audio.reconnect import Reconnector
+from audio.selfcheck import MicSidetone, SteadyTone
 from audio.send import MicSender
 from audio.tone import RANGE_DB, ToneControl
 from audio.volume import NOMINAL_POSITION
@@ -374,7 +393,10 @@ class _Core:
         self._quality: list[QualityReport | None] = [None] * config.inputs
         self._receivers: dict[str, ChannelReceiver] = {}
         self._monitors: tuple[str, ...] = ()
+        self._autorelay = AutoInput()
         self._tone = ToneControl(2, block=BLOCK)
+        self._test_tone = SteadyTone(config.protection, block=BLOCK)
+        self._sidetone = MicSidetone(block=BLOCK)
         self._tone_wanted: tuple[float, float] | None = None
         self._tone_busy = False
         self._protection = HearingProtection(
@@ -398,6 +420,8 @@ class _Core:
         self._resumable: tuple[str, str | None] | None = None
         """(hub address, participant) that :attr:`_resume` belongs to."""
         self._resume: str | None = None
+        self._reconnect = Reconnector()
+        self._retry_timer: asyncio.TimerHandle | None = None
         self._channel_of_ssrc: dict[int, str] = {}
         self._speakers: dict[int, str] = {}
         self._sent_listen: list[str] | None = None
@@ -435,6 +459,7 @@ class _Core:
         if frames < 1:
             raise ValueError(f"port {port!r} has blocks of {frames} frames")
         self._frames = frames
+        self._sidetone.attach(frames)
         period = frames / RATE
         self._capture = port.capture
         self._playback = port.playback
@@ -468,6 +493,8 @@ class _Core:
 
     def request_stop(self) -> None:
         self._stopping = True
+        self._reconnect.leave()
+        self._cancel_retry()
         self._stopped.set()
 
     async def _shutdown(self) -> None:
@@ -535,6 +562,7 @@ class _Core:
         mic, send, fifo = self._mic, self._send_media, self._cap_fifo
         while len(ring):
             ring.pop_into(self._cap_buf)
+            self._sidetone.feed(self._cap_col)
             self._cap_taken += 1
             if fifo is None:
                 mic.process(self._cap_col, send)
@@ -610,6 +638,8 @@ class _Core:
         out = self._out
         mixer.process(out)
         self._tone.process(out, out)
+        self._test_tone.add_to(out)
+        self._sidetone.add_to(out)
         self._protection.process(out)
         self._out_meter.process(out)
         self._blocks_played += 1
@@ -634,8 +664,7 @@ class _Core:
         if now >= self._next_quality:
             self._next_quality = now + self._config.quality_interval_s
             for strip in self._strips:
-                if strip.current is not None:
-                    self._quality[strip.index] = strip.quality.report()
+                self._quality[strip.index] = strip.quality_report()
         if now >= self._next_metrics:
             self._next_metrics = max(
                 self._next_metrics + self._config.metrics_interval_s, now + 0.001
@@ -835,6 +864,11 @@ class _Core:
                 self._sync_listen()
                 self._next_report = time.monotonic() + _FIRST_REPORT_S
                 self._emit(event)
+                back = self._reconnect.welcomed(
+                    me.resumed, tuple(self._sent_listen or ()), time.monotonic()
+                )
+                if back is not None:
+                    self._emit(back)
                 if self._cough and me.role == "interpreter":
                     self._send(self._admitted().cough(True))  # the key is still held
                 self._update_air()
@@ -855,6 +889,7 @@ class _Core:
                 self._emit(event)
                 return
             case ConnectionFailed() | Disconnected():
+                held = self._air_shown[0]
                 if self._session is not None:
                     self._resume = self._session.resume
                 self._link = None
@@ -868,7 +903,12 @@ class _Core:
                 self._taking = None
                 self._releasing = False
                 self._next_report = math.inf
-                self._emit(event)
+                self._autorelay.lost()
+                shown, delay = self._reconnect.ended(event, held, time.monotonic())
+                for each in shown:
+                    self._emit(each)
+                if delay is not None:
+                    self._retry_timer = self._loop.call_later(delay, self._retry)
                 self._update_air()
                 return
         self._emit(event)
@@ -885,6 +925,8 @@ class _Core:
             self._releasing = False  # the release is confirmed
         self._air = air
         self._update_air()
+        if self._autorelay.update(me.booth if me is not None else None, meeting) is not None:
+            self._follow_source()
 
     def _update_air(self) -> None:
         session = self._session
@@ -902,6 +944,10 @@ class _Core:
     def _desired_listen(self) -> list[str]:
         base = [s.selected for s in self._strips if s.selected is not None]
         base = list(dict.fromkeys([*base, *self._monitors]))
+        followed = self._autorelay.decision
+        if followed is not None and followed.source in base:  # the source leads (PROTOCOL.md)
+            base.remove(followed.source)
+            base.insert(0, followed.source)
         leaving = [
             s.current
             for s in self._strips
@@ -963,14 +1009,20 @@ class _Core:
 
     def _dispatch(self, command: Command) -> None:
         match command:
-            case Connect(url=url, token=token):
-                self._connect(url, token)
+            case Connect():
+                self._connect(command)
             case Disconnect():
-                if self._link is None:
-                    raise CommandError("not connected to a meeting")
-                self._link.close()
+                self._leave()
             case SetInput(index=index, channel=channel):
-                self._set_input(self._strip(index), channel)
+                strip = self._strip(index)
+                self._make_way(index, channel)
+                self._set_input(strip, channel)
+                if self._autorelay.chose(index, channel):  # a manual choice wins
+                    self._show_autorelay(index)
+                else:
+                    self._follow_source()  # another input changed: what auto may play, too
+            case SetAutoRelay(on=on, index=index):
+                self._set_autorelay(on, self._strip(index))
             case SetVolume(index=index, position=position):
                 strip = self._strip(index)
                 if not 0.0 <= position <= 1.0:
@@ -1000,6 +1052,20 @@ class _Core:
             case SetCalibration(spl_at_full_scale=spl):
                 try:
                     self._protection.set_calibration(Calibration(spl))
+                except ValueError as exc:
+                    raise CommandError(str(exc)) from None
+                stopped = self._test_tone.recheck(self._protection.calibration)
+                if stopped is not None:  # it would be turned down: its level would lie
+                    tone = self._test_tone
+                    self._emit(CommandRejected(TestTone(True, tone.dbfs, tone.hz), stopped))
+            case TestTone(on=on, dbfs=dbfs, hz=hz):
+                try:
+                    self._test_tone.set(on, dbfs, hz, self._protection.calibration)
+                except ValueError as exc:
+                    raise CommandError(str(exc)) from None
+            case Sidetone(on=on, gain_db=gain_db):
+                try:
+                    self._sidetone.set(on, gain_db)
                 except ValueError as exc:
                     raise CommandError(str(exc)) from None
             case Mic(on=on, channel=channel):
@@ -1050,10 +1116,11 @@ class _Core:
         assert self._link is not None
         self._link.send(data)
 
-    def _connect(self, url: str, token: str) -> None:
+    def _connect(self, command: Connect, *, retry: bool = False) -> None:
         if self._link is not None:
             raise CommandError("already connected to a meeting: disconnect first")
-        session = Session(token, client=self._config.client)
+        url = command.url
+        session = Session(command.token, client=self._config.client)
         if self._resumable == (url, session.token_subject) and session.token_subject:
             session.resume = self._resume  # the same participant again: ask for its set back
         config = self._config
@@ -1064,12 +1131,43 @@ class _Core:
             ping_interval_s=config.ping_interval_s,
             silence_timeout_s=config.silence_timeout_s,
             open_timeout_s=config.open_timeout_s,
+            ca_file=command.ca_file,
+            allow_insecure=command.allow_insecure,
         )
         self._resumable = (url, session.token_subject)
         self._session = session
         self._link = link
-        self._emit(Connecting(url))
+        if not retry:
+            self._cancel_retry()
+            self._reconnect.connecting(command)
+            self._emit(Connecting(url))
         self._link_task = self._loop.create_task(link.run(url))
+
+    def _leave(self) -> None:
+        """Disconnect: from the meeting, or from the outage between two attempts."""
+        waiting = self._reconnect.leave()
+        self._cancel_retry()
+        if self._link is None and waiting is None:
+            raise CommandError("not connected to a meeting")
+        if self._link is not None:
+            self._link.close()  # an attempt under way ends as cancelled
+        if waiting is not None:
+            self._emit(waiting)
+
+    def _retry(self) -> None:
+        self._retry_timer = None
+        target = self._reconnect.target
+        if target is None or self._stopping or self._link is not None:
+            return
+        try:
+            self._connect(target, retry=True)
+        except CommandError as exc:  # cannot happen with a target that connected once
+            self._emit(CommandRejected(target, str(exc)))
+
+    def _cancel_retry(self) -> None:
+        if self._retry_timer is not None:
+            self._retry_timer.cancel()
+            self._retry_timer = None
 
     def _check_channels(self, channels: list[str]) -> None:
         session = self._session
@@ -1109,6 +1207,46 @@ class _Core:
             receiver = self._receiver(channel)
         strip.select(channel, receiver)
         self._sync_listen()
+
+    def _set_autorelay(self, on: bool, strip: InputStrip) -> None:
+        session = self._session
+        welcomed = session is not None and session.phase is Phase.WELCOMED
+        me = session.me if session is not None and welcomed else None
+        meeting = session.meeting if session is not None and welcomed else None
+        self._autorelay.turn(on, strip.index, me.booth if me is not None else None, meeting)
+        self._follow_source()
+
+    def _follow_source(self) -> None:
+        """Play on the auto-relay input what auto-relay decided; say so when it changed.
+
+        The input plays nothing while another input plays the source already
+        (the floor, on the floor input): a channel plays on one input only.
+        """
+        index, decision = self._autorelay.index, self._autorelay.decision
+        if index is None:
+            return
+        strip = self._strips[index]
+        if decision is not None and decision.auto:
+            source = decision.source
+            taken = any(s.selected == source for s in self._strips if s is not strip)
+            try:
+                self._set_input(strip, None if taken else source)
+            except CommandError as exc:
+                self._emit(CommandRejected(SetAutoRelay(True, index), f"auto-relay: {exc}"))
+        self._show_autorelay(index)
+
+    def _make_way(self, index: int, channel: str | None) -> None:
+        """A channel chosen for another input leaves the auto-relay input (one input each)."""
+        followed = self._autorelay.index
+        if followed is None or followed == index or not self._autorelay.auto:
+            return
+        if channel is not None and self._strips[followed].selected == channel:
+            self._set_input(self._strips[followed], None)
+
+    def _show_autorelay(self, index: int) -> None:
+        event = self._autorelay.event(index, self._strips[index].selected)
+        if event is not None:
+            self._emit(event)
 
     def _monitor(self, channels: tuple[str, ...]) -> None:
         if not all(isinstance(ch, str) and ch for ch in channels):

@@ -12,7 +12,8 @@ Scales, because "dBFS" is ambiguous for RMS:
   that is not silent but rounds to 127 is sent as 126, so receivers can tell
   "muted" from "very quiet" (WebRTC's convention).
 
-Ballistics (per block of 10 ms, so they cost a few float operations a block):
+Ballistics (per block of 10 ms, so they cost a few float operations a block, on
+linear values: decibels are computed only when a reading is asked for):
 
 * peak: instant rise, fall of 20 dB in 1.7 s (the return time of IEC 60268-18
   digital peak meters), so short peaks stay visible long enough to read;
@@ -48,6 +49,9 @@ RFC6464_QUIET: Final = 126
 
 _FLOOR_MS: Final = 10.0 ** (METER_FLOOR_DBFS / 10.0)
 _FLOOR_AMPLITUDE: Final = 10.0 ** (METER_FLOOR_DBFS / 20.0)
+_MAX: Final = np.maximum.reduce
+_MIN: Final = np.minimum.reduce
+"""The ufuncs' own reductions: ``np.max`` adds a Python wrapper's cost to every call."""
 
 
 def amplitude_to_dbfs(amplitude: float) -> float:
@@ -100,7 +104,9 @@ class LevelMeter:
         self.channels: Final = channels
         self.block: Final = block
         dt = block / rate
-        self._fall: Final = fall_db_per_s * dt
+        # Ballistics run on linear amplitudes: a fall of F dB per block is a factor
+        # 10^(-F/20), so the per-block path needs no logarithm; readings convert on demand.
+        self._fall: Final = 10.0 ** (-fall_db_per_s * dt / 20.0)
         # ages are counted in whole blocks: summing 0.01 s floats would drift off the limits
         self._hold_blocks: Final = round(hold_s / dt)
         self._rms_k: Final = 1.0 - math.exp(-dt / rms_time_s)
@@ -109,16 +115,17 @@ class LevelMeter:
         self._inv_block: Final = 1.0 / block
 
         # channel-major, so the reductions below run along contiguous memory
-        # (reducing the interleaved (block, channels) layout along axis 0 is 4x slower)
+        # (reducing the interleaved (block, channels) layout along axis 0 is 4x slower);
+        # one channel needs no copy: it is measured where it lies
         self._buf: Final = np.zeros((channels, block), dtype=np.float32)
         self._work: Final = np.zeros((channels, block), dtype=np.float32)
         self._buf_io: Final = self._buf.reshape(block) if channels == 1 else self._buf.T
         self._peak_now: Final = np.zeros(channels, dtype=np.float32)
         self._sum_sq: Final = np.zeros(channels, dtype=np.float32)
 
-        floor = METER_FLOOR_DBFS
+        floor = _FLOOR_AMPLITUDE
         self._block_peak = [floor] * channels
-        self._block_rms = [floor] * channels
+        self._block_ms = [0.0] * channels
         self._peak = [floor] * channels
         self._hold = [floor] * channels
         self._hold_age = [0] * channels
@@ -130,58 +137,64 @@ class LevelMeter:
 
     def process(self, x: npt.NDArray[np.floating]) -> None:
         """Measure one block. Audio thread; allocates no buffers."""
+        if self.channels == 1 and x.dtype == np.float32 and x.flags.c_contiguous:
+            x = x.reshape(self.block)
+            top, bottom = float(_MAX(x)), float(_MIN(x))
+            self._measured(0, max(top, -bottom), float(np.dot(x, x)))
+            self._packet_samples += self.block
+            return
         np.copyto(self._buf_io, x)
         np.abs(self._buf, out=self._work)
-        np.max(self._work, axis=1, out=self._peak_now)
+        _MAX(self._work, axis=1, out=self._peak_now)
         np.multiply(self._buf, self._buf, out=self._work)
         np.add.reduce(self._work, axis=1, out=self._sum_sq)
-        total = 0.0
-        nonzero = False
         for c in range(self.channels):
-            amplitude = float(self._peak_now[c])
-            sum_sq = float(self._sum_sq[c])
-            total += sum_sq
-            nonzero = nonzero or amplitude > 0.0
-            mean_square = sum_sq * self._inv_block
-            peak_db = amplitude_to_dbfs(amplitude)
-            self._block_peak[c] = peak_db
-            self._block_rms[c] = mean_square_to_dbfs(mean_square)
-            self._peak[c] = max(peak_db, self._peak[c] - self._fall)
-            if peak_db >= self._hold[c]:
-                self._hold[c] = peak_db
-                self._hold_age[c] = 0
-            else:
-                self._hold_age[c] += 1
-                if self._hold_age[c] > self._hold_blocks:
-                    self._hold[c] = max(self._hold[c] - self._fall, self._peak[c])
-            self._ms_smooth[c] += (mean_square - self._ms_smooth[c]) * self._rms_k
-            if amplitude >= self._over_amplitude:
-                self._over_age[c] = 0
-            elif self._over_age[c] <= self._over_hold_blocks:
-                self._over_age[c] += 1
-        self._packet_sum += total
+            self._measured(c, float(self._peak_now[c]), float(self._sum_sq[c]))
         self._packet_samples += self.block * self.channels
-        self._packet_nonzero = self._packet_nonzero or nonzero
+
+    def _measured(self, c: int, amplitude: float, sum_sq: float) -> None:
+        """Ballistics of channel ``c`` after a block with this peak and sum of squares."""
+        self._packet_sum += sum_sq
+        if amplitude > 0.0:
+            self._packet_nonzero = True
+        mean_square = sum_sq * self._inv_block
+        peak = amplitude if amplitude > _FLOOR_AMPLITUDE else _FLOOR_AMPLITUDE
+        self._block_peak[c] = peak
+        self._block_ms[c] = mean_square
+        falling = self._peak[c] * self._fall
+        self._peak[c] = shown = peak if peak > falling else falling
+        if peak >= self._hold[c]:
+            self._hold[c] = peak
+            self._hold_age[c] = 0
+        else:
+            self._hold_age[c] += 1
+            if self._hold_age[c] > self._hold_blocks:
+                self._hold[c] = max(self._hold[c] * self._fall, shown)
+        self._ms_smooth[c] += (mean_square - self._ms_smooth[c]) * self._rms_k
+        if amplitude >= self._over_amplitude:
+            self._over_age[c] = 0
+        elif self._over_age[c] <= self._over_hold_blocks:
+            self._over_age[c] += 1
 
     @property
     def block_peak_dbfs(self) -> tuple[float, ...]:
         """Peak of the last block, no ballistics."""
-        return tuple(self._block_peak)
+        return tuple(amplitude_to_dbfs(a) for a in self._block_peak)
 
     @property
     def block_rms_dbfs(self) -> tuple[float, ...]:
         """RMS (AES17) of the last block, no ballistics."""
-        return tuple(self._block_rms)
+        return tuple(mean_square_to_dbfs(ms) for ms in self._block_ms)
 
     @property
     def peak_dbfs(self) -> tuple[float, ...]:
         """The peak bar: instant rise, 20 dB per 1.7 s fall."""
-        return tuple(self._peak)
+        return tuple(amplitude_to_dbfs(a) for a in self._peak)
 
     @property
     def hold_dbfs(self) -> tuple[float, ...]:
         """The peak-hold marker."""
-        return tuple(self._hold)
+        return tuple(amplitude_to_dbfs(a) for a in self._hold)
 
     @property
     def rms_dbfs(self) -> tuple[float, ...]:

@@ -41,16 +41,18 @@ into denormal numbers.
 Spectrum, without allocation and without spikes. ``np.fft`` returns new
 arrays, and running it every tenth block would still allocate and would make
 every tenth block ten times dearer than the others; a real-time thread is
-sized by its worst block. Instead every block gets a 480-point DFT (100 Hz
-bins, the whole block, no gaps) computed as a two-stage Cooley-Tukey
-factorisation 480 = 16 x 30 with precomputed matrices: a real 16-point
-stage (one float32 product whose output *is* the interleaved complex array),
-a twiddle multiply and a complex 30-point stage; about 75 k real
-multiply-adds and 13 KB of matrices, against 230 k and 0.9 MB for a direct
-DFT matrix. tests/test_quality.py checks it against ``np.fft.fft``. The
-window is a 4-term Blackman-Harris (side lobes at -92 dB), so leakage from
-the pass band cannot fill a 60 dB deep stop band; its main lobe (+/-4 bins)
-puts the measured edge 200 to 300 Hz above the true one.
+sized by its worst block. Instead every other block (half of the audio is
+plenty for 2 s averages; the blocks in between refresh the level
+percentiles) gets a 480-point DFT (100 Hz bins, the whole block) computed
+as a two-stage Cooley-Tukey factorisation 480 = 16 x 30 with precomputed
+matrices: a real 16-point stage (one float32 product whose output *is* the
+interleaved complex array), a twiddle multiply and a complex 30-point
+stage; about 75 k real multiply-adds and 13 KB of matrices, against 230 k
+and 0.9 MB for a direct DFT matrix. tests/test_quality.py checks it against
+``np.fft.fft``. The window is a 4-term Blackman-Harris (side lobes at
+-92 dB), so leakage from the pass band cannot fill a 60 dB deep stop band;
+its main lobe (+/-4 bins) puts the measured edge 200 to 300 Hz above the
+true one.
 
 Clipping. A sample at or above ``clip_level`` (0.99 of full scale) in a run of
 at least 3 consecutive such samples: flat tops, not a clean peak that happens
@@ -82,8 +84,9 @@ buffers made in ``__init__`` (rings are numpy arrays, not lists, which would
 keep an int object per entry alive). A block whose peak stays under the clip
 level skips the run detection. The percentiles that steer the speech/pause
 decision are refreshed every 10th block (a cumulative sum and two binary
-searches on 253 bins). About 30 to 45 us per block in all
-(``python -m bench.dsp_blocks``).
+searches on 253 bins). About 20 to 25 us per block in all, half of it the
+loudness meter (``python -m bench.dsp_blocks``). The engine runs it on the
+input that plays the floor only (:class:`audio.receive.InputStrip`).
 """
 
 from __future__ import annotations
@@ -108,6 +111,8 @@ BIN_HZ: Final = SAMPLE_RATE / BLOCK
 TARGET_LUFS: Final = -23.0
 """EBU R 128's programme target, the nominal level of the console's volume law."""
 
+_MAX: Final = np.maximum.reduce
+_MIN: Final = np.minimum.reduce
 _HIST_LOW_DB: Final = METER_FLOOR_DBFS
 _HIST_STEP_DB: Final = 0.5
 _HIST_BINS: Final = int((6.0 - _HIST_LOW_DB) / _HIST_STEP_DB) + 1
@@ -116,6 +121,8 @@ ACTIVITY_MARGIN_DB: Final = 10.0
 _AES17_DB: Final = 10.0 * math.log10(2.0)
 _SILENT_MS: Final = 1e-12
 """Blocks quieter than -117 dBFS RMS (digital silence, dither at most) teach no spectrum."""
+_SPECTRUM_EVERY: Final = 2
+"""Blocks per spectrum: every other block's, enough for 2 s averages at half the cost."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +204,7 @@ class FloorQuality:
         n = BLOCK
         dt = n / SAMPLE_RATE
         self._window_blocks: Final = max(1, round(window_s / dt))
-        self._beta: Final = 1.0 - math.exp(-dt / spectrum_time_s)
+        self._beta: Final = 1.0 - math.exp(-dt * _SPECTRUM_EVERY / spectrum_time_s)
         self._loudness: Final = LoudnessMeter(1, history_s=max(window_s, 3.0))
 
         self._buf: Final = np.zeros(n, dtype=np.float32)
@@ -281,8 +288,9 @@ class FloorQuality:
         if self._pos % 10 == 0:
             self._update_levels()
 
-        # spectrum of speech blocks and of pause blocks
-        if mean_square <= _SILENT_MS:
+        # spectrum of speech blocks and of pause blocks (of every other block; the
+        # percentiles above are refreshed on the other ones, so no block does both)
+        if mean_square <= _SILENT_MS or pos % _SPECTRUM_EVERY:
             return
         if self._spread_db >= self.limits.pause_spread_db:
             speech = level_db >= self._noise_db + 6.0
@@ -298,10 +306,11 @@ class FloorQuality:
             self._pause_frames += 1
 
     def _count_clipped(self) -> int:
-        np.abs(self._buf, out=self._abs)
-        if float(np.max(self._abs)) < self.limits.clip_level:  # the usual case: 2 calls
+        buf = self._buf
+        if max(float(_MAX(buf)), -float(_MIN(buf))) < self.limits.clip_level:  # the usual case
             self._mask_carry.fill(False)
             return 0
+        np.abs(buf, out=self._abs)
         np.greater_equal(self._abs, self._clip_level, out=self._mask_new)
         shifted = self._mask_shifted
         np.copyto(self._runs, shifted[0])
@@ -381,7 +390,7 @@ class FloorQuality:
 
     def bandwidth_hz(self) -> float | None:
         """Where the speaker's sound stops (see the module doc), or None without enough speech."""
-        min_frames = self.limits.min_seconds * SAMPLE_RATE / BLOCK
+        min_frames = self.limits.min_seconds * SAMPLE_RATE / BLOCK / _SPECTRUM_EVERY
         if self._speech_frames < min_frames:
             return None
         speech = self._average_spectrum(self._speech_avg, self._speech_frames)

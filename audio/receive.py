@@ -12,10 +12,13 @@ Its :class:`~audio.jitter.ChannelSwitch` says which channel it plays and
 switches make-before-break; the strip turns the switch's instructions into
 exactly one 10 ms block per call, whatever the packet duration (a 20 ms
 packet decodes into two blocks' worth, kept in a small FIFO), and measures
-that block (peak/RMS, loudness, floor quality). Every change of source (a new
-speaker on the channel, or another channel) is crossfaded: the old decoder's
-concealment continues the old sound while the new one fades in, so a switch
-makes no click; after a gap the sound fades back in.
+that block (peak/RMS and loudness; the floor-quality analysis only while
+the input plays the floor channel: it is the floor's sound that
+interpreters are told about, and the analysis is the dearest meter). Every
+change of source (a new speaker on the channel, or another channel) is
+crossfaded: the old decoder's concealment continues the old sound while the
+new one fades in, so a switch makes no click; after a gap the sound fades
+back in.
 
 One thread (the engine's) uses these objects; nothing here allocates sample
 buffers after construction.
@@ -34,7 +37,8 @@ from audio.jitter import ChannelSwitch, Conceal, JitterBuffer, Packet
 from audio.loudness import LoudnessMeter
 from audio.meters import LevelMeter
 from audio.opus import MAX_FRAME_SAMPLES, Decoder, FrameMs, OpusError
-from audio.quality import FloorQuality
+from audio.quality import FloorQuality, QualityReport
+from channels.meeting import FLOOR
 from channels.rtp import RtpError, header_length
 
 BLOCK: Final = 480
@@ -191,8 +195,16 @@ class InputStrip:
             self.switch = ChannelSwitch(self.frame_ms)
             fifo.clear()
         self.level.process(out)
-        if self.selected is not None:
-            self.quality.process(out)
+        if self.selected is None:
+            return
+        if self.switch.current == FLOOR:
+            self.quality.process(out)  # loudness included
+        else:
+            self.loudness.process(out)
+
+    def quality_report(self) -> QualityReport | None:
+        """The floor-quality report while this input plays the floor, else None. UI cadence."""
+        return self.quality.report() if self.current == FLOOR else None
 
     def _next(
         self, now: float, receivers: Mapping[str, ChannelReceiver]

@@ -11,8 +11,13 @@ in for a sound card), and one :class:`audio.engine.Engine`. Two lines:
   ``engine_cpu_percent`` is the engine thread's CPU time (``time.thread_time``
   read inside the thread, :attr:`audio.commands.TimingMetrics.cpu_s`) over the
   window, in % of one core; the goal is 10 %. ``wakeups_per_s`` counts the
-  engine loop's media wake-ups; ``playback_underruns`` and
-  ``capture_overruns`` are the port's (0 expected).
+  engine loop's media wake-ups; ``wake_cpu_us_p50``/``p99`` the engine
+  thread's CPU time of single media wake-ups (each makes or takes a block,
+  or both: :class:`WakeTimer`), ``media_cpu_us_per_block`` their sum per
+  10 ms block played (capture, mic meter, Opus, mix, protection, meters),
+  ``cpu_us_per_block`` all of the engine thread's CPU time (network and
+  events included) per block;
+  ``playback_underruns`` and ``capture_overruns`` are the port's (0 expected).
 - ``loopback_latency``: the engine speaks on ``en`` and listens to ``en``
   (the hub sends a speaker its own channel back), so capture -> Opus -> hub
   -> jitter buffer -> mix -> protection -> playback is one chain on one port
@@ -65,7 +70,12 @@ def log(text: str) -> None:
 
 
 class SyntheticPort:
-    """A duplex port ticking every block on a thread: generated capture, counted playback."""
+    """A duplex port ticking every block on a thread: generated capture, recorded playback.
+
+    ``source(tick)`` is called at each tick (the capture callback's time) for
+    the next capture block; ``record_times`` holds when each recorded
+    playback block was taken (it starts playing then).
+    """
 
     def __init__(self, source: Any, *, record_s: float = 0.0) -> None:
         self.frames = BLOCK
@@ -73,7 +83,9 @@ class SyntheticPort:
         self.playback: BlockRing | None = BlockRing(8, BLOCK, 2)
         self.source = source
         self.record = np.zeros((int(record_s * RATE), 2), dtype=np.float32)
+        self.record_times = np.zeros(len(self.record) // BLOCK, dtype=np.float64)
         self.recorded = 0
+        self.underruns = 0
         self._out = np.zeros((BLOCK, 2), dtype=np.float32)
         self._running = False
         self._thread = threading.Thread(target=self._run, name="bench-port", daemon=True)
@@ -97,11 +109,14 @@ class SyntheticPort:
             delay = deadline - time.monotonic()
             if delay > 0:
                 time.sleep(delay)
+            now = time.monotonic()
             assert self.capture is not None and self.playback is not None
             self.capture.push(self.source(tick))
-            self.playback.pop_into(self._out)
+            if not self.playback.pop_into(self._out):
+                self.underruns += 1
             if self.recorded + BLOCK <= len(self.record):
                 self.record[self.recorded : self.recorded + BLOCK] = self._out
+                self.record_times[self.recorded // BLOCK] = now
                 self.recorded += BLOCK
             tick += 1
 
@@ -187,6 +202,40 @@ class OpusSender:
                 await self.task
 
 
+class WakeTimer:
+    """Thread CPU time of each media wake-up of a running engine (its loop's ``_tick``).
+
+    Per-wake figures rather than a total: a real-time thread is sized by its
+    worst wake-ups. Thread CPU time, not wall time, so that other processes
+    competing for the cores do not count.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        core = engine._core
+        if core is None:
+            raise RuntimeError("the engine is not running")
+        self._inner = core._tick
+        self.ns: list[int] = []
+        setattr(core, "_tick", self)  # noqa: B010 (the loop schedules core._tick by name)
+
+    def __call__(self) -> None:
+        start = time.thread_time_ns()
+        self._inner()
+        self.ns.append(time.thread_time_ns() - start)
+
+    def figures(self, first: int, blocks: int) -> dict[str, float]:
+        """Per wake-up (median, p99) and per block, of the wake-ups from ``first`` on."""
+        window = sorted(self.ns[first:])
+        if not window:
+            return {}
+        p99 = window[min(len(window) - 1, len(window) * 99 // 100)]
+        return {
+            "wake_cpu_us_p50": round(window[len(window) // 2] / 1000, 1),
+            "wake_cpu_us_p99": round(p99 / 1000, 1),
+            "media_cpu_us_per_block": round(sum(window) / 1000 / max(1, blocks), 1),
+        }
+
+
 async def wait_for(queue: EventQueue, kind: type, timeout: float = 5.0) -> Any:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -255,6 +304,7 @@ async def on_air_two_inputs(
     queue = EventQueue()
     engine.subscribe(queue)
     engine.start()
+    wakes = WakeTimer(engine)
     try:
         engine.submit(Connect(url, issue(MEETING, sub="fr1", name="fr1", role="interpreter",
                                          booth="fr")))  # fmt: skip
@@ -269,9 +319,13 @@ async def on_air_two_inputs(
             engine.submit(command)
         await asyncio.sleep(2.0)  # warm-up: buffers learn, caches fill
         first = await latest_metrics(engine)
+        first_wake = len(wakes.ns)
         load = Load(hub_pid)
         await asyncio.sleep(seconds)
         last = await latest_metrics(engine)
+        wake_figures = wakes.figures(
+            first_wake, last.timing.blocks_played - first.timing.blocks_played
+        )
         machine = load.figures()
     finally:
         engine.stop()
@@ -286,6 +340,13 @@ async def on_air_two_inputs(
         "engine_cpu_percent": round(100 * (last.timing.cpu_s - first.timing.cpu_s) / span, 2),
         "meets_goal": 100 * (last.timing.cpu_s - first.timing.cpu_s) / span <= 10.0,
         "wakeups_per_s": round((last.timing.wakeups - first.timing.wakeups) / span, 1),
+        **wake_figures,
+        "cpu_us_per_block": round(
+            1e6
+            * (last.timing.cpu_s - first.timing.cpu_s)
+            / max(1, last.timing.blocks_played - first.timing.blocks_played),
+            1,
+        ),
         "playback_underruns": last.timing.playback_underruns - first.timing.playback_underruns,
         "capture_overruns": last.timing.capture_overruns - first.timing.capture_overruns,
         "blocks_played": last.timing.blocks_played - first.timing.blocks_played,

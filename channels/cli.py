@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import ipaddress
 import logging
 import os
 import ssl
@@ -12,6 +11,7 @@ import sys
 from pathlib import Path
 
 from channels import meeting_file, tokens
+from channels.client import is_loopback
 from channels.hub import Hub
 from channels.meeting import MeetingConfig
 from channels.revocation import RevocationFile
@@ -86,7 +86,7 @@ def _serve(args: argparse.Namespace) -> int:
             raise ValueError("--cert and --key go together")
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(args.cert, args.key)
-    elif not _is_loopback(args.host):
+    elif not is_loopback(args.host):
         logging.warning(
             "serving plain ws:// on %s: tokens and audio cross the network unencrypted; "
             "use --cert/--key, or a TLS proxy in front of the hub",
@@ -180,15 +180,6 @@ async def _serve_demo(meeting: MeetingConfig, host: str, port: int) -> None:
         print("\nConnect with any WebSocket client, subprotocol rsi.v1 (docs/protocol.md).")
         print("Press Ctrl-C to stop.", flush=True)
         await asyncio.Future()
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 if __name__ == "__main__":

@@ -17,6 +17,12 @@ the order of writes and the watchdog:
   has arrived for ``silence_timeout_s`` (docs/protocol.md section 3.3: "a
   client that has received nothing ... should ping, and reconnect when no
   pong comes").
+* **Safe by default.** ``wss://`` certificates are verified against the
+  system's certificate authorities, or against ``ca_file`` for a hub with
+  its own CA. A token is never sent over plain ``ws://`` to a host that is
+  not loopback unless ``allow_insecure`` says so: the refusal comes before
+  any connection attempt, as :class:`~channels.session.ConnectionFailed`
+  of kind ``insecure``.
 * **One ending.** Whatever happens (refused handshake, unreachable host,
   refused token, lost link, our own close), exactly one final event comes
   out: :class:`~channels.session.ConnectionFailed` before ``welcome``,
@@ -31,6 +37,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ipaddress
+import ssl
 import time
 from collections import deque
 from collections.abc import Callable
@@ -76,6 +84,8 @@ class HubLink:
         ping_interval_s: float = PING_INTERVAL_S,
         silence_timeout_s: float = SILENCE_TIMEOUT_S,
         open_timeout_s: float = OPEN_TIMEOUT_S,
+        ca_file: str | None = None,
+        allow_insecure: bool = False,
     ) -> None:
         if ping_interval_s <= 0 or silence_timeout_s <= ping_interval_s:
             raise ValueError("need 0 < ping_interval_s < silence_timeout_s")
@@ -86,6 +96,8 @@ class HubLink:
         self._ping_s = ping_interval_s
         self._silence_s = silence_timeout_s
         self._open_s = open_timeout_s
+        self._ca_file = ca_file
+        self._allow_insecure = allow_insecure
         self._ws: ClientConnection | None = None
         self._control: deque[bytes] = deque()
         self._media: deque[bytes] = deque(maxlen=MEDIA_BACKLOG)
@@ -131,6 +143,22 @@ class HubLink:
         if problem is not None:
             self._on_event(session.failed(FailureKind.BAD_URL, problem))
             return
+        if not self._allow_insecure and (problem := plain_ws_problem(url)) is not None:
+            self._on_event(session.failed(FailureKind.INSECURE, problem))
+            return
+        tls: ssl.SSLContext | None = None
+        if urlsplit(url).scheme == "wss":
+            try:
+                tls = client_tls(self._ca_file)
+            except (OSError, ssl.SSLError) as exc:
+                self._on_event(
+                    session.failed(
+                        FailureKind.CERTIFICATE,
+                        f"the CA file {self._ca_file} could not be read ({exc}): give the PEM "
+                        "file of the certificate authority that signed the hub's certificate",
+                    )
+                )
+                return
         try:
             ws = await connect(
                 url,
@@ -140,7 +168,27 @@ class HubLink:
                 ping_interval=None,  # the hub pings us; our own pings are application pings
                 open_timeout=self._open_s,
                 close_timeout=1.0,
+                ssl=tls,
             )
+        except ssl.SSLCertVerificationError as exc:
+            self._on_event(
+                session.failed(
+                    FailureKind.CERTIFICATE,
+                    f"the hub at {url} presented a certificate that could not be verified "
+                    f"({exc.verify_message}): if the hub has its own certificate authority, "
+                    "give its CA file; otherwise do not connect, someone may be in between",
+                )
+            )
+            return
+        except ssl.SSLError as exc:
+            self._on_event(
+                session.failed(
+                    FailureKind.CERTIFICATE,
+                    f"no encrypted connection could be set up with {url} "
+                    f"({exc.reason or exc}): check that the hub serves wss:// at this address",
+                )
+            )
+            return
         except InvalidStatus as exc:
             status = exc.response.status_code
             self._on_event(
@@ -242,6 +290,35 @@ class HubLink:
                 ws.transport.abort()
                 return
             self.send(self.session.ping(now))
+
+
+def is_loopback(host: str) -> bool:
+    """``localhost`` or a loopback address: traffic that never leaves this machine."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def plain_ws_problem(url: str) -> str | None:
+    """Why a token must not go to ``url`` (plain ws:// beyond loopback), or None."""
+    parts = urlsplit(url)
+    if parts.scheme != "ws" or is_loopback(parts.hostname or ""):
+        return None
+    return (
+        f"{url} is not encrypted (ws://) and {parts.hostname} is not this computer: your token "
+        "and audio would cross the network in clear; use the hub's wss:// address, or allow "
+        "unencrypted connections explicitly (for a closed lab network only)"
+    )
+
+
+def client_tls(ca_file: str | None = None) -> ssl.SSLContext:
+    """Verify the hub's certificate and name: against ``ca_file`` alone, or the system's CAs."""
+    context = ssl.create_default_context(cafile=ca_file)
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    return context
 
 
 def _check_url(url: str) -> str | None:

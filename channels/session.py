@@ -75,6 +75,8 @@ _ERROR_TITLES: Final = {
     p.ErrorCode.RATE_LIMITED: "Too many messages",
 }
 
+_HUB_SERVES = re.compile(r"serves meeting '([^']*)'")
+"""The meeting the hub serves, when its refusal names the token's meeting too (same secret)."""
 _HUB_MEETING = re.compile(r"meeting '([^']*)'")
 
 
@@ -301,6 +303,10 @@ class FailureKind(StrEnum):
     CLOSED = "closed"
     CANCELLED = "cancelled"
     """We closed the connection ourselves before the hub admitted us."""
+    INSECURE = "insecure"
+    """A plain ``ws://`` address beyond loopback: the token would cross the network in clear."""
+    CERTIFICATE = "certificate"
+    """TLS failed: the hub's certificate could not be verified, or the CA file not read."""
 
 
 class DisconnectKind(StrEnum):
@@ -604,7 +610,7 @@ class Session:
         refusal = self._refusal
         said = refusal.message if refusal is not None else ""
         if code == p.CloseCode.TOKEN_REFUSED:
-            served = _HUB_MEETING.search(said)
+            served = _HUB_SERVES.search(said) or _HUB_MEETING.search(said)
             if (
                 served is not None
                 and self.token_meeting is not None

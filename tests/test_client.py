@@ -277,6 +277,23 @@ def test_a_token_for_another_meeting_is_named_as_such(meeting: Meeting) -> None:
     assert failed.sentence.startswith("this hub serves meeting 'test', but your token is for")
 
 
+def test_a_token_for_another_meeting_with_the_same_secret_is_named_as_such(
+    meeting: Meeting,
+) -> None:
+    """The hub then names the token's meeting first: the one it serves must still be found."""
+    other = simple_meeting(meeting_id="other", secret=meeting.config.secret)
+    session = Session(token(other, "fr1", "interpreter", "fr"))
+    client = meeting.connect()
+    for message in client.send_raw(session.hello()):
+        session.receive(json.dumps(message), meeting.now)
+    assert client.closed is not None and client.closed.code == 4401
+    failed = session.closed(client.closed.code, client.closed.reason)
+    assert isinstance(failed, ConnectionFailed) and failed.kind is FailureKind.WRONG_MEETING
+    assert failed.sentence.startswith(
+        "this hub serves meeting 'test', but your token is for meeting 'other'"
+    )
+
+
 def test_a_missing_booth_is_named() -> None:
     session = Session("a.b.c")
     session.hello()

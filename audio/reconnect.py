@@ -1,0 +1,124 @@
+"""Whether and when the engine connects again after a loss, and what it tells the user: sans-I/O.
+
+The engine owns the sockets and the timer; this decides. A welcomed
+connection that ends in a way reconnecting can help (the session's
+``resumable``: a lost link, a hub stopping or restarting) starts an outage:
+the engine tries again after each delay of a :class:`~channels.backoff.Backoff`,
+with the last ``Connect``'s address, token and TLS options, and the session
+presents ``resume`` so the hub gives the listening set back. Each failed
+attempt becomes the next :class:`~audio.commands.Reconnecting` (its
+``ConnectionFailed`` is not shown: it is not the user's to handle), until a
+failure that retrying cannot cure (the token refused or revoked, the
+certificate refused...) ends it with
+:class:`~audio.commands.ReconnectGaveUp`. The welcome that ends an outage
+becomes :class:`~audio.commands.Reconnected`, which says what came back and
+that the air did not: the hub released it when the link died, and taking it
+again is the user's decision alone.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from audio.commands import (
+    Connect,
+    ConnectionFailed,
+    Disconnected,
+    DisconnectKind,
+    Event,
+    FailureKind,
+    Reconnected,
+    ReconnectGaveUp,
+    Reconnecting,
+)
+from channels.backoff import Backoff
+
+PERMANENT: Final = frozenset(
+    {
+        FailureKind.BAD_URL,
+        FailureKind.TOKEN_REFUSED,
+        FailureKind.WRONG_MEETING,
+        FailureKind.NO_SUCH_BOOTH,
+        FailureKind.INSECURE,
+        FailureKind.CERTIFICATE,
+    }
+)
+"""Failures of an attempt that the same attempt later would meet again."""
+
+
+class Reconnector:
+    """One engine's reconnection state: the target, the outage, the backoff."""
+
+    def __init__(self, backoff: Backoff | None = None) -> None:
+        self.backoff = backoff if backoff is not None else Backoff()
+        self.target: Connect | None = None
+        """What the user last connected to, while they have not left."""
+        self._outage: tuple[float, str | None] | None = None
+        """(when the link was lost, the channel we were on air on) during an outage."""
+
+    @property
+    def in_outage(self) -> bool:
+        return self._outage is not None
+
+    def connecting(self, command: Connect) -> None:
+        """The user connects (again): that is the target now; any outage is over."""
+        self.target = command
+        self._outage = None
+        self.backoff.reset()
+
+    def leave(self) -> Disconnected | None:
+        """The user leaves: no more attempts. The event to show if an outage was waiting."""
+        waiting = self._outage is not None
+        self.target = None
+        self._outage = None
+        if not waiting:
+            return None
+        return Disconnected(
+            DisconnectKind.CLOSED_BY_US,
+            "reconnecting stopped: disconnected from the meeting",
+            None,
+            True,
+        )
+
+    def ended(
+        self, event: ConnectionFailed | Disconnected, air: str | None, now: float
+    ) -> tuple[list[Event], float | None]:
+        """A connection (or an attempt) ended: the events to show, and the delay before
+        the next attempt (None: no attempt). ``air``: the channel we were on air on."""
+        if self.target is None:
+            return [event], None
+        if self._outage is None:
+            if (
+                not isinstance(event, Disconnected)
+                or not event.resumable
+                or event.kind is DisconnectKind.CLOSED_BY_US
+            ):
+                return [event], None
+            self._outage = (now, air)
+            self.backoff.reset()
+            attempt, delay = self._attempt(event.sentence)
+            return [event, attempt], delay
+        permanent = (
+            event.kind in PERMANENT if isinstance(event, ConnectionFailed) else not event.resumable
+        )
+        if permanent:
+            self.target = None
+            self._outage = None
+            return [ReconnectGaveUp(str(event.kind), event.sentence)], None
+        attempt, delay = self._attempt(event.sentence)
+        return [attempt], delay
+
+    def welcomed(self, resumed: bool, listening: tuple[str, ...], now: float) -> Reconnected | None:
+        """Admitted again: what came back, if this ended an outage."""
+        outage = self._outage
+        if outage is None:
+            return None
+        self._outage = None
+        attempts = self.backoff.attempts
+        self.backoff.reset()
+        since, air = outage
+        return Reconnected(attempts, max(0.0, now - since), listening, resumed, air)
+
+    def _attempt(self, reason: str) -> tuple[Reconnecting, float]:
+        delay = self.backoff.next_delay()
+        return Reconnecting(self.backoff.attempts, delay, reason), delay

@@ -1,0 +1,289 @@
+"""pipeline_latency: mouth-to-ear delay of the software chain, one console to another.
+
+Two engines (:class:`audio.engine.Engine`) in this process and a real hub in
+a process of its own (``bench/hub_process.py``) on loopback:
+
+- the *speaking* engine is an interpreter on air on ``en``; its port
+  (:class:`~bench.engine_cpu.SyntheticPort` with :class:`Marks`) injects a
+  mark (2 ms of a tone, -30 dBFS) every 100 ms into the capture, at a
+  sample offset that varies from mark to mark, and notes the capture
+  callback's time (four tones in turn, so a mark found in the playback is
+  attributed to its own capture even when over 100 ms late);
+- the *listening* engine plays ``en`` on its first input; its port records
+  the playback and the time of each playback callback.
+
+Both ports are clocked in real time by threads of their own (the sound
+card's role), each on its own phase. A mark's sample was captured at
+``callback time - (block - offset) / rate`` (the callback hands a block over
+when its last sample is in) and leaves at ``callback time + offset / rate``
+(a playback block starts when the callback takes it). Their difference is
+the pipeline latency: capture ring, mic meter, Opus encode, RTP, websocket,
+hub, websocket, jitter buffer, decode, mix, tone, hearing protection
+(1 ms lookahead) and the playback ring's lead. ``time.monotonic`` is one
+clock for both. What the sound card adds (its buffers, PortAudio's
+``latency``) is *not* in it; it is printed on a line of its own when a
+PulseAudio null sink can be started (``tests/pulse.py``), else that line says
+it was not measured.
+
+One line per frame size (10 and 20 ms): ``latency_ms_p50``/``p99``/``max``
+over the marks of the window (30 s; ``--quick``: 5 s), ``marks_sent`` and
+``marks_found``, the listener's jitter-buffer target and playback lead, the
+underruns of both ports. Goal at 10 ms frames: p50 <= 25 ms, p99 <= 40 ms.
+
+Run ``python -m bench.pipeline_latency [--quick] [--seconds S] [--frame-ms 10 20]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import math
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from audio.commands import Connect, Mic, SetInput, Welcomed
+from audio.deviceport import DevicePort
+from audio.devices import rescan
+from audio.engine import Engine, EngineConfig
+from audio.outbox import EventQueue
+from audio.port import RATE
+from bench.engine_cpu import (
+    MEETING,
+    SyntheticPort,
+    latest_metrics,
+    onsets,
+    wait_for,
+    wait_until_quiet,
+)
+from bench.hub_fanout import HubProcess
+from channels.tokens import issue
+
+NAME = "pipeline_latency"
+BLOCK = 480
+MARK_EVERY = 10
+"""Blocks between marks (100 ms): a mark is attributed to the last one sent before it."""
+MARK_DBFS = -30.0
+MARK_HZ = (1500.0, 2500.0, 3500.0, 4500.0)
+"""Mark ``k`` is a burst at ``MARK_HZ[k % 4]``: a mark is told from its neighbours by its
+tone, so one up to 400 ms late is still attributed to the right capture time."""
+_MARK_SAMPLES = RATE // 500
+_T = np.arange(_MARK_SAMPLES) / RATE
+_MARKS: npt.NDArray[np.float32] = (
+    10 ** (MARK_DBFS / 20) * np.sin(2 * np.pi * np.outer(MARK_HZ, _T))
+).astype(np.float32)
+_PROBES = np.exp(-2j * np.pi * np.outer(MARK_HZ, _T))
+WARM_UP_S = 2.0
+GOAL_P50_MS, GOAL_P99_MS = 25.0, 40.0
+
+
+def log(text: str) -> None:
+    print(f"{NAME}: {text}", file=sys.stderr, flush=True)
+
+
+class Marks:
+    """A capture source (for :class:`SyntheticPort`): a mark every MARK_EVERY blocks, timed.
+
+    ``times`` holds the capture time of each mark's first sample: it is
+    called at the capture callback, when the block's last sample is in.
+    """
+
+    def __init__(self) -> None:
+        self.times: list[float] = []
+        self._block = np.zeros(BLOCK, dtype=np.float32)
+
+    def __call__(self, tick: int) -> npt.NDArray[np.float32]:
+        self._block.fill(0.0)
+        if tick % MARK_EVERY == 0:
+            offset = (tick // MARK_EVERY * 89) % (BLOCK - _MARK_SAMPLES)
+            self._block[offset : offset + _MARK_SAMPLES] = _MARKS[len(self.times) % len(MARK_HZ)]
+            self.times.append(time.monotonic() - (BLOCK - offset) / RATE)
+        return self._block
+
+
+def silence(tick: int) -> npt.NDArray[np.float32]:
+    return _SILENCE
+
+
+_SILENCE = np.zeros(BLOCK, dtype=np.float32)
+
+
+def latencies(marks: Marks, listener: SyntheticPort, since: float, until: float) -> list[float]:
+    """Delay in ms of each mark captured in [since, until) and found in the playback."""
+    played = listener.record[: listener.recorded, 0]
+    peak = float(np.max(np.abs(played))) if played.size else 0.0
+    if peak == 0.0:
+        return []
+    sent = np.array(marks.times)
+    span = len(MARK_HZ) * MARK_EVERY * BLOCK / RATE
+    out = []
+    for at in onsets(played, 0.3 * peak, MARK_EVERY * BLOCK // 2):
+        burst = played[at : at + _MARK_SAMPLES]
+        kind = int(np.argmax(np.abs(_PROBES[:, : burst.size] @ burst)))
+        leaves = listener.record_times[at // BLOCK] + (at % BLOCK) / RATE
+        i = int(np.searchsorted(sent, leaves)) - 1
+        while i >= 0 and i % len(MARK_HZ) != kind:
+            i -= 1  # the last mark of this tone sent before it left
+        if i >= 0 and since <= sent[i] < until and 0.0 < leaves - sent[i] < span:
+            out.append(1000.0 * float(leaves - sent[i]))
+    return out
+
+
+def percentile(values: list[float], share: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, math.floor(share * len(ordered)))], 2)
+
+
+async def measure(url: str, seconds: float, frame_ms: int) -> dict[str, Any]:
+    config = EngineConfig(frame_ms=frame_ms)  # type: ignore[arg-type]
+    record_s = WARM_UP_S + seconds + 3.0
+    marks = Marks()
+    speaker_port = SyntheticPort(marks)
+    listener_port = SyntheticPort(silence, record_s=record_s)
+    speaker, listener = Engine(speaker_port, config), Engine(listener_port, config)
+    queues = EventQueue(), EventQueue()
+    speaker.subscribe(queues[0])
+    listener.subscribe(queues[1])
+    speaker.start()
+    try:
+        listener.start()
+        try:
+            speaker.submit(Connect(url, issue(MEETING, sub="en1", name="en1", role="interpreter",
+                                              booth="en")))  # fmt: skip
+            listener.submit(Connect(url, issue(MEETING, sub="fr1", name="fr1", role="interpreter",
+                                               booth="fr")))  # fmt: skip
+            await wait_for(queues[0], Welcomed)
+            await wait_for(queues[1], Welcomed)
+            listener.submit(SetInput(0, "en"))
+            speaker.submit(Mic(True, "en"))
+            await asyncio.sleep(WARM_UP_S)
+            since = time.monotonic()
+            underruns0 = speaker_port.underruns, listener_port.underruns
+            await asyncio.sleep(seconds)
+            until = time.monotonic()
+            await asyncio.sleep(0.5)  # the last marks reach the ear
+            heard = await latest_metrics(listener)
+        finally:
+            listener.stop()
+    finally:
+        speaker.stop()
+    delays = latencies(marks, listener_port, since, until)
+    sent = sum(1 for t in marks.times if since <= t < until)
+    p50, p99 = percentile(delays, 0.5), percentile(delays, 0.99)
+    jitter = heard.inputs[0].jitter
+    return {
+        "bench": NAME,
+        "case": "pipeline",
+        "frame_ms": frame_ms,
+        "seconds": round(until - since, 2),
+        "blocks": round((until - since) * RATE / BLOCK),
+        "marks_sent": sent,
+        "marks_found": len(delays),
+        "latency_ms_p50": p50,
+        "latency_ms_p99": p99,
+        "latency_ms_max": round(max(delays), 2) if delays else None,
+        "meets_goal": p50 is not None
+        and p99 is not None
+        and p50 <= GOAL_P50_MS
+        and p99 <= GOAL_P99_MS,
+        "jitter_target_ms": round(jitter.target_ms, 2) if jitter is not None else None,
+        "listener_lead_ms": round(heard.timing.lead_ms, 2),
+        "speaker_underruns": speaker_port.underruns - underruns0[0],
+        "listener_underruns": listener_port.underruns - underruns0[1],
+        "device_latency": "excluded (see the device_latency line)",
+    }
+
+
+def device_latency() -> dict[str, Any]:
+    """What PortAudio reports for a PulseAudio null sink at 10 ms blocks (tests/pulse.py)."""
+    line: dict[str, Any] = {"bench": NAME, "case": "device_latency"}
+    tests = Path(__file__).resolve().parent.parent / "tests"
+    try:
+        sys.path.insert(0, str(tests))
+        from pulse import PulseServer  # type: ignore[import-not-found,unused-ignore]
+
+        with tempfile.TemporaryDirectory(prefix="rsi-pulse-") as tmp:
+            server = PulseServer(Path(tmp))
+            old = {name: os.environ.get(name) for name in server.env}
+            os.environ.update(server.env)
+            try:
+                server.start()
+                rescan()  # PortAudio finds the server from the environment when it starts
+                port = DevicePort("pulse", "pulse")
+                port.start()
+                try:
+                    time.sleep(0.5)
+                    status = port.status()
+                finally:
+                    port.stop()
+            finally:
+                server.stop()
+                for name, value in old.items():
+                    if value is None:
+                        os.environ.pop(name, None)
+                    else:
+                        os.environ[name] = value
+                rescan()  # back to the machine's own devices
+    except BaseException as exc:  # pytest.fail raises a BaseException
+        if isinstance(exc, KeyboardInterrupt | SystemExit):
+            raise
+        line["measured"] = False
+        line["why_not"] = f"no PulseAudio null sink could be used: {exc}".splitlines()[0]
+        return line
+    finally:
+        with_tests = str(tests)
+        if with_tests in sys.path:
+            sys.path.remove(with_tests)
+    line.update(
+        measured=True,
+        device="PulseAudio null sink via ALSA 'pulse', PortAudio latency = 3 blocks",
+        input_latency_ms=status.input_latency_ms,
+        output_latency_ms=status.output_latency_ms,
+    )
+    return line
+
+
+async def run(seconds: float, frames: list[int], quiet_wait_s: float) -> list[dict[str, Any]]:
+    wait_until_quiet(quiet_wait_s)
+    hub = HubProcess("127.0.0.1")
+    url = f"ws://127.0.0.1:{hub.port}/v1"
+    lines = []
+    try:
+        for frame_ms in frames:
+            log(f"{frame_ms} ms frames for {seconds:g} s")
+            lines.append(await measure(url, seconds, frame_ms))
+            print(json.dumps(lines[-1]), flush=True)
+    finally:
+        hub.stop()
+        hub.log_summary()  # closes the hub's log file
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog=f"python -m bench.{NAME}", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="5 s windows")
+    parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--frame-ms", type=int, nargs="+", choices=(10, 20), default=[10, 20])
+    parser.add_argument("--no-device", action="store_true", help="skip the device latency line")
+    parser.add_argument(
+        "--quiet-wait", type=float, default=30.0, help="seconds to wait for an idle machine"
+    )
+    args = parser.parse_args(argv)
+    seconds = 5.0 if args.quick else args.seconds
+    asyncio.run(run(seconds, args.frame_ms, 2.0 if args.quick else args.quiet_wait))
+    if not args.no_device:
+        print(json.dumps(device_latency()), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
