@@ -21,7 +21,9 @@ Required are the fields relay cannot work without: the meeting's ``id``,
 ``languages``; a participant's ``id`` and ``role``. Everything else (among
 them the hub's extensions ``fallback``, ``booths``, ``listeners`` and
 ``ssrc``) has a default, so the contract's own example snapshot parses and a
-backend that sends only the contract is understood.
+backend that sends only the contract is understood. An extension may also be
+null: the client session's lenient model (:class:`channels.session.Meeting`)
+writes a field the backend left out as null (:func:`parse_struct`).
 
 Beyond types, the things relay relies on are checked: ids are unique per
 kind; the ``floor`` channel exists; a channel's ``source`` and a booth's
@@ -82,7 +84,8 @@ class Channel:
     """What the interpreter on air interprets from: ``floor`` or a channel id."""
     fallback: bool | None = None
     """(Hub extension) true while nobody is on air: the channel then carries the floor."""
-    listeners: int = 0
+    listeners: int | None = None
+    """(Hub extension) how many listeners receive it; None when the backend does not say."""
 
     @property
     def is_floor(self) -> bool:
@@ -183,6 +186,16 @@ def parse_meeting(data: object) -> Meeting:
         raise SnapshotError(f"not a meeting snapshot: {exc}") from None
     _check(meeting)
     return meeting
+
+
+def parse_struct(meeting: msgspec.Struct) -> Meeting:
+    """The typed view of a meeting another msgspec model holds (a client session's).
+
+    The one conversion the engine's auto-relay, the console and the
+    coordinator's window use. Raises :class:`SnapshotError` as
+    :func:`parse_meeting` does.
+    """
+    return parse_meeting(msgspec.to_builtins(meeting))
 
 
 def meeting_of(message: object) -> Meeting:

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 from hubkit import Meeting as HubMeeting
 from hubkit import bi_active_meeting
@@ -16,8 +17,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from relaykit import wire, wire_meetings
 
+from audio.autorelay import AutoInput
 from channels.meeting import FLOOR
-from relay.snapshot import Booth, Channel, SnapshotError, meeting_of, parse_meeting
+from channels.session import Meeting as SessionMeeting
+from relay.snapshot import Booth, Channel, SnapshotError, meeting_of, parse_meeting, parse_struct
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -78,6 +81,31 @@ def test_the_contract_example_parses_with_defaults_for_what_it_leaves_out() -> N
     [ana] = meeting.participants
     assert ana.listening == ("en",) and ana.on_air is None
     assert meeting.listeners == 212
+
+
+def test_a_contract_only_meeting_reaches_relay_through_the_session_model() -> None:
+    """A backend that sends only PROTOCOL.md's fields: no per-channel listener counts.
+
+    The client session's lenient model holds what is missing as null; the one
+    conversion (parse_struct) that auto-relay, the console and the coordinator's
+    window use accepts it, and auto-relay finds the booth's source.
+    """
+    data = json.loads(CONTRACT_EXAMPLE)
+    data["booths"].append(  # the example abbreviates the booths: the en booth, in full
+        {"id": "en", "outputs": ["en"], "languages": ["ar"], "members": ["p3"], "live": "p3",
+         "handover": None}
+    )  # fmt: skip
+    session = msgspec.convert(data, SessionMeeting)
+    assert all(ch.listeners is None for ch in session.channels)
+    meeting = parse_struct(session)
+    assert [ch.listeners for ch in meeting.channels] == [None, None, None]
+    assert meeting.listeners == 212
+    auto = AutoInput()
+    auto.turn(True, 1, "fr", session)  # welcomed: auto-relay starts on this snapshot
+    decision = auto.decision
+    assert decision is not None and decision.auto
+    assert decision.source == "en"  # the fr booth understands no Arabic: relay from en
+    assert auto.update("fr", session) == decision
 
 
 def test_the_guide_example_parses() -> None:

@@ -1,0 +1,118 @@
+"""Meeting links (console/links.py): every form reads back, every bad input says what to do."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from console import links
+from console.links import LinkError, MeetingLink
+
+B64 = st.text(
+    alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_",
+    min_size=1,
+    max_size=40,
+)
+TOKENS = st.builds(lambda a, b, c: f"{a}.{b}.{c}", B64, B64, B64)
+LABEL = st.from_regex(r"[a-z0-9]([a-z0-9-]{0,10}[a-z0-9])?", fullmatch=True)
+HOSTS = st.one_of(
+    st.builds(lambda labels: ".".join(labels), st.lists(LABEL, min_size=1, max_size=3)),
+    st.ip_addresses(v=4).map(str),
+    st.ip_addresses(v=6).map(lambda a: f"[{a}]"),
+)
+PATHS = st.one_of(
+    st.just("/v1"),
+    st.lists(st.from_regex(r"[a-z0-9_~-]{1,8}", fullmatch=True), min_size=1, max_size=3).map(
+        lambda segments: "/" + "/".join(segments)
+    ),
+)
+PORTS = st.one_of(st.none(), st.integers(1, 65535))
+
+
+@st.composite
+def hubs(draw: st.DrawFn) -> str:
+    scheme = draw(st.sampled_from(["ws", "wss"]))
+    host = draw(HOSTS)
+    port = draw(PORTS)
+    netloc = host if port is None else f"{host}:{port}"
+    return f"{scheme}://{netloc}{draw(PATHS)}"
+
+
+@given(hub=hubs(), token=TOKENS, style=st.sampled_from(["hub", "rsi", "https"]))
+def test_every_style_reads_back_as_the_hub_and_token(hub: str, token: str, style: str) -> None:
+    link = links.format_link(hub, token, style)  # type: ignore[arg-type]
+    assert links.parse(link) == MeetingLink(hub, token)
+    assert links.parse(f"  <{link}>\n") == MeetingLink(hub, token)
+
+
+@given(hub=hubs())
+def test_a_bare_hub_address_has_no_token(hub: str) -> None:
+    assert links.parse(hub) == MeetingLink(hub, None)
+    assert links.check_hub(hub) == hub
+
+
+def test_the_documented_examples() -> None:
+    tok = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJmci0xIn0.c2ln"
+    assert links.parse(f"rsi://hub.example.org:8765/?token={tok}") == MeetingLink(
+        "wss://hub.example.org:8765/", tok
+    )
+    assert links.parse(f"rsi://Hub.Example.org?token={tok}") == MeetingLink(
+        "wss://hub.example.org/v1", tok
+    )
+    assert links.parse(f"wss://hub.example.org/v1#token={tok}") == MeetingLink(
+        "wss://hub.example.org/v1", tok
+    )
+    assert links.parse(
+        f"https://example.org/join?hub=wss%3A%2F%2Fhub.example.org%2Fv1&token={tok}"
+    ) == MeetingLink("wss://hub.example.org/v1", tok)
+    assert links.parse(f"rsi+ws://127.0.0.1:8765/v1#token={tok}") == MeetingLink(
+        "ws://127.0.0.1:8765/v1", tok
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "template"),
+    [
+        ("", links.EMPTY),
+        ("   ", links.EMPTY),
+        ("wss://hub.example.org/v1 #token=a.b.c", links.SPACES),
+        ("eyJh.eyJz.c2ln", links.LOOKS_LIKE_TOKEN),
+        ("hub.example.org", links.UNKNOWN_SCHEME),
+        ("ftp://hub.example.org/v1", links.UNKNOWN_SCHEME),
+        ("wss:///v1", links.NO_HOST),
+        ("wss://[::1/v1", links.NO_HOST),
+        ("wss://hub.example.org:99999/v1", links.BAD_PORT),
+        ("wss://hub.example.org:0/v1", links.BAD_PORT),
+        ("https://example.org/join?token=a.b.c", links.NO_HUB),
+        ("https://example.org/join?hub=http%3A%2F%2Fx%2Fv1", links.BAD_HUB),
+        ("rsi://hub.example.org/?token=not-a-token", links.BAD_TOKEN),
+        ("wss://hub.example.org/v1#token=a.b", links.BAD_TOKEN),
+    ],
+)
+def test_each_bad_input_has_its_own_sentence(text: str, template: str) -> None:
+    with pytest.raises(LinkError) as caught:
+        links.parse(text)
+    assert caught.value.template == template
+    sentence = str(caught.value)
+    assert sentence.endswith(".") and "{" not in sentence
+
+
+def test_plain_ws_is_refused_off_this_computer() -> None:
+    for hub in ("ws://127.0.0.1:8765/v1", "ws://localhost/v1", "ws://[::1]:9/v1", "wss://x/v1"):
+        links.check_private(hub)
+    with pytest.raises(LinkError) as caught:
+        links.check_private("ws://hub.example.org:8765/v1")
+    assert caught.value.template == links.PLAIN_TEXT
+    assert "hub.example.org" in str(caught.value) and "wss://" in str(caught.value)
+
+
+def test_claims_are_peeked_without_verifying() -> None:
+    claims = {"sub": "fr-1", "mtg": "demo", "exp": 1800028800}
+    body = base64.urlsafe_b64encode(json.dumps(claims).encode()).decode().rstrip("=")
+    assert links.peek_claims(f"eyJhbGciOiJIUzI1NiJ9.{body}.c2ln") == claims
+    assert links.peek_claims("a.b.c") == {}
+    assert links.peek_claims("nodots") == {}
