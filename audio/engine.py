@@ -859,6 +859,9 @@ class _Core:
             case Welcomed(me=me, meeting=meeting):
                 self._resume = self._session.resume if self._session is not None else None
                 self._mic.ssrc = me.ssrc
+                if not me.resumed:  # a new hub (or a new session): its streams are numbered anew
+                    for receiver in self._receivers.values():
+                        receiver.buffer.new_numbering()
                 self._sent_listen = list(me.listening)
                 self._meeting(meeting)
                 self._sync_listen()

@@ -327,6 +327,8 @@ class JitterBuffer:
         self._step = self._frame_ticks
         self._votes = 1
         self._stray: tuple[int, int] | None = None
+        self._renumbered = False
+        """:meth:`new_numbering` was called: the next packet starts the new numbering."""
         self._previous: deque[tuple[int, int, int]] = deque(maxlen=_EPOCHS)
         """(reference, shift, last sequence number) of the numberings left by jumps."""
         self._seen: set[int] = set()
@@ -392,6 +394,11 @@ class JitterBuffer:
             self._seq_ref, self._ts_ref = seq, timestamp
             v, vt = seq, timestamp
             self._high_seq, self._high_ts, self._high_arrival = v - 1, vt - self._step, arrival
+            self._renumbered = False
+        elif self._renumbered:
+            self._renumbered = False
+            v, vt = self._remap(seq, timestamp, arrival)
+            marker = True  # a new stream: the decoder is reset, the change crossfaded
         else:
             ext = self._seq_ref + ((seq - self._seq_ref + 0x8000) & 0xFFFF) - 0x8000
             ext_ts = self._ts_ref + ((timestamp - self._ts_ref + 0x80000000) & 0xFFFFFFFF)
@@ -575,6 +582,15 @@ class JitterBuffer:
             entry.ts - self._play_ts < self._step
             or self._delay(entry.ts, now) >= self._target_s() - _EPS
         )
+
+    def new_numbering(self) -> None:
+        """The stream starts again with numbers of its own (a restarted hub numbers each
+        channel afresh): continue the timeline from the next packet, whatever its numbers.
+
+        Without this, a listener that missed the new numbering's marked first packet
+        could take its packets for late ones of the old numbering, and play silence.
+        """
+        self._renumbered = True
 
     def standby(self) -> None:
         """This buffer stops being heard; keep feeding it. The next pop joins live."""

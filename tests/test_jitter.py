@@ -362,6 +362,32 @@ def test_a_marker_with_a_continuous_timeline_plays_without_a_gap() -> None:
     assert [index_of(out.payload) for out in marked] == [0, 300]
 
 
+def test_a_restarted_hubs_numbering_plays_once_announced_even_without_its_marker() -> None:
+    # A fresh hub numbers the channel from 0; 2.5 s later it restarts and numbers it from 0
+    # again. This listener reconnects after the speaker did: it missed the marked packet
+    # and the first 30, so the numbers look like late ones of the old numbering.
+    before = stream(250, seq0=0, ts0=TICKS)
+    after = stream(300, start=4.0, seq0=30, ts0=31 * TICKS, first_index=250)
+    sent = before + after
+    arrivals = tcp(sent, [0.020] * len(sent))
+    welcomed = [False]
+
+    def welcome(jb: JitterBuffer, now: float) -> None:
+        if now >= 3.9 and not welcomed[0]:  # the engine's welcome from the new hub
+            jb.new_numbering()
+            welcomed[0] = True
+
+    jb = JitterBuffer()
+    run = simulate(jb, sent, arrivals, check=welcome)
+    assert [i for _, i in run.played] == list(range(len(sent)))
+    assert jb.stats.late == 0
+    resyncs = [
+        index_of(out.payload) for _, out in run.pops if isinstance(out, Packet) and out.resync
+    ]
+    assert resyncs == [0, 250]  # a new stream: decoder reset, crossfaded
+    assert max(run.latencies(after=4.5)) < 0.1  # on the new timeline, not seconds behind
+
+
 # --- Details -----------------------------------------------------------------------------
 
 

@@ -16,14 +16,12 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import os
-import re
 import socket
-import sys
 import time
 from pathlib import Path
 
 import pytest
+from hubprocess import start_hub
 from wsclient import WsClient
 
 from bench.loadclient import Listener, Recorder, Source
@@ -31,7 +29,6 @@ from channels import meeting_file
 from channels.server import CLOSE_TIMEOUT_S, PING_INTERVAL_S, PING_TIMEOUT_S, STALL_LIMIT_S
 from channels.tokens import issue
 
-ROOT = Path(__file__).resolve().parent.parent
 LISTENERS = 50
 BEFORE_S = 3.0
 BOUND_S = min(STALL_LIMIT_S, PING_INTERVAL_S + PING_TIMEOUT_S) + CLOSE_TIMEOUT_S + 1.0
@@ -53,37 +50,12 @@ def p99(delays_ns: list[int]) -> float:
     return ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))] / 1e6
 
 
-async def _serve(meeting: Path) -> tuple[asyncio.subprocess.Process, int, list[str]]:
-    """`rsi-hub serve` on a free port; its port, and its log lines as they come."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "channels.cli", "serve", "--meeting", str(meeting), "--port", "0",
-        cwd=ROOT, env=env, stderr=asyncio.subprocess.PIPE,
-    )  # fmt: skip
-    assert process.stderr is not None
-    lines: list[str] = []
-    async with asyncio.timeout(15):
-        while True:
-            line = (await process.stderr.readline()).decode()
-            assert line, f"rsi-hub exited: {lines}"
-            lines.append(line)
-            if found := re.search(r"served at ws://127\.0\.0\.1:(\d+)/v1", line):
-                port = int(found[1])
-                break
-
-    async def keep_reading(stream: asyncio.StreamReader) -> None:
-        while line := await stream.readline():
-            lines.append(line.decode())
-
-    asyncio.get_running_loop().create_task(keep_reading(process.stderr))
-    return process, port, lines
-
-
 async def test_a_stalled_listener_is_dropped_and_the_others_do_not_notice(tmp_path: Path):
     path = tmp_path / "stall.toml"
     path.write_text(MEETING)
     meeting = meeting_file.load(path)
-    process, port, hub_log = await _serve(path)
+    hub = await start_hub(path)
+    port, hub_log = hub.port, hub.log
     loop = asyncio.get_running_loop()
     host = "127.0.0.1"
     recorder = Recorder()
@@ -167,5 +139,4 @@ async def test_a_stalled_listener_is_dropped_and_the_others_do_not_notice(tmp_pa
                 client.abort()
         if observer is not None:
             await observer.close()
-        process.terminate()
-        await asyncio.wait_for(process.wait(), 5)
+        await hub.stop()
