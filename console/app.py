@@ -50,6 +50,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--booth", default="en", help="demo: the booth you sit in (default en)")
     parser.add_argument("--url", help="the hub's address, wss://host:port/v1")
     parser.add_argument("--token", help="your token for the meeting")
+    parser.add_argument(
+        "--ca", metavar="FILE", help="the hub's own certificate authority (PEM), for wss://"
+    )
+    parser.add_argument(
+        "--allow-insecure", action="store_true",
+        help="send the token over plain ws:// to another computer (it travels in clear)",
+    )  # fmt: skip
     parser.add_argument("--event-log", metavar="FILE", help="append every action to FILE (JSON)")
     parser.add_argument("--screenshot", metavar="FILE", help="save the window as PNG at exit")
     parser.add_argument(
@@ -66,6 +73,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         parser.error("give both --url and --token (or neither, and connect from the window)")
     if args.mode == "demo" and args.url is not None:
         parser.error("demo starts its own meeting: leave out --url and --token")
+    if args.ca is not None and not Path(args.ca).is_file():
+        parser.error(f"--ca {args.ca}: no such file; give the PEM file of the hub's authority")
     try:
         width, height = (int(x) for x in args.size.lower().split("x"))
     except ValueError:
@@ -182,7 +191,7 @@ def run(args: argparse.Namespace, app: QApplication) -> int:
                 window.resize(args.width, args.height)
             window.show()
             if target is not None:
-                bridge.submit(Connect(*target))
+                bridge.submit(Connect(*target, ca_file=args.ca, allow_insecure=args.allow_insecure))
 
             def finish() -> None:
                 if args.screenshot:

@@ -13,6 +13,7 @@ import dataclasses
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from consolekit import HubThread, console_meeting, make_console
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
+from tlskit import network_address
 
 from audio.commands import Connect
 from console.actions import Actions
@@ -186,3 +188,45 @@ def test_each_window_keeps_its_own_keys(tmp_path: Path) -> None:
     assert CoordinatorActions.stored_keys(settings) == {"listen_next": "Ctrl+N"}
     assert ListenerActions.stored_keys(settings) == {}
     assert settings.problems == []
+
+
+def _joins(hub: HubThread, sub: str, tmp_path: Path, *extra: str) -> bool:
+    """Run ``rsi-console --url --token`` for a few seconds: did ``sub`` join the hub?"""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    command = [
+        sys.executable, "-m", "console.app", "--url", hub.url,
+        "--token", hub.token(sub, "interpreter", "zh"), "--null-audio", "--quit-after", "6",
+        "--settings", str(tmp_path / "settings.ini"), *extra,
+    ]  # fmt: skip
+    with subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True) as console:
+        joined = False
+        while console.poll() is None:
+            joined = joined or sub in hub.server.hub.participants
+            time.sleep(0.05)
+        assert console.returncode == 0, console.stderr.read() if console.stderr else ""
+    return joined
+
+
+def test_the_command_line_refuses_plain_ws_to_another_computer_unless_allowed(
+    tmp_path: Path,
+) -> None:
+    address = network_address()
+    if address is None:
+        pytest.skip("this machine has no network address other than loopback")
+    hub = HubThread(console_meeting(), host=address)
+    hub.start()
+    try:
+        assert not _joins(hub, "zh1", tmp_path)
+        assert _joins(hub, "zh2", tmp_path, "--allow-insecure")
+    finally:
+        hub.stop()
+
+
+def test_the_command_line_names_a_missing_ca_file(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "console.app", "--url", "wss://hub.example.org/v1",
+         "--token", "t", "--ca", str(tmp_path / "nowhere.pem")],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert "nowhere.pem: no such file" in done.stderr
