@@ -66,6 +66,7 @@ import asyncio
 import contextlib
 import logging
 import math
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -154,6 +155,19 @@ from channels.session import (
 log = logging.getLogger(__name__)
 
 MAX_INPUTS: Final = 8
+GIL_SWITCH_S: Final = 0.001
+"""The interpreter's GIL switch interval while an engine runs (Python's default: 5 ms).
+
+Audio here is several threads in one interpreter: the port's callbacks, the
+engine, the event delivery, the GUI. A thread that wakes for its block waits
+for the GIL until the holder lets go, up to one switch interval each time,
+and at 5 ms those waits stacked into underruns: two engines in one process
+(bench/pipeline_latency.py) showed 10-15 underruns in 30 s on an idle
+machine, a learned jitter target of 21-30 ms and a playback lead of 12 ms,
+hence p50 51-56 ms; at 1 ms, no underruns, target 2 ms, lead 2.5 ms, p50
+30 ms. The cost is more frequent hand-offs between busy threads, which the
+engine's CPU benchmark includes.
+"""
 _TAKE_WINDOW_S: Final = 2.0
 """How long sending starts on trust after mic on / accept, before the hub confirms."""
 _MAX_BLOCKS_PER_WAKE: Final = 4
@@ -275,6 +289,8 @@ class Engine:
         """Start the engine thread and the port; raises what prevented it."""
         if self._thread is not None:
             raise RuntimeError("an engine runs once: make a new Engine")
+        if sys.getswitchinterval() > GIL_SWITCH_S:
+            sys.setswitchinterval(GIL_SWITCH_S)
         self._outbox.start()
         self._thread = threading.Thread(target=self._run, name="rsi-engine", daemon=True)
         self._thread.start()

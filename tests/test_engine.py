@@ -11,6 +11,7 @@ checked in the port's recording.
 from __future__ import annotations
 
 import asyncio
+import sys
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -59,7 +60,7 @@ from audio.commands import (
     UsePort,
     Welcomed,
 )
-from audio.engine import Engine, EngineConfig
+from audio.engine import GIL_SWITCH_S, Engine, EngineConfig
 from audio.fifo import SampleFifo
 from audio.opus import Decoder
 from channels.meeting import simple_meeting
@@ -133,6 +134,20 @@ def test_config_refuses_what_would_break_the_band_or_the_clock() -> None:
     ):
         with pytest.raises(ValueError, match=words):
             EngineConfig(**kw)  # type: ignore[arg-type]
+
+
+def test_a_running_engine_keeps_gil_hand_offs_short() -> None:
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(0.005)  # Python's default
+    try:
+        engine = Engine(ClockedPort(record_s=1.0))
+        engine.start()
+        try:
+            assert sys.getswitchinterval() <= GIL_SWITCH_S
+        finally:
+            engine.stop()
+    finally:
+        sys.setswitchinterval(old)
 
 
 def test_port_clock_learns_the_earliest_tick_and_forgets_old_ones() -> None:
