@@ -5,15 +5,16 @@
 #   make test    ruff, mypy, then the test suite (offscreen Qt)
 #   make lint    ruff and mypy only
 #   make bench   the benchmarks (ARGS="--quick" or ARGS="hub_fanout")
+#   make soak    30 min, 500 listeners, 6 booths handing over (ARGS="--seconds 600" etc.)
 #   make fuzz    the long fuzz run, 100,000 inputs per target (ARGS="--atheris 100000")
-#   make demo    a hub serving the demo meeting (ARGS="--port 8765" etc.)
+#   make demo    the console in the demo meeting: hub, floor, booths, partner (ARGS="--booth zh")
 #   make clean   caches and build output (keeps .venv/); distclean removes .venv/ too
 
 VENV := .venv
 BIN := $(VENV)/bin
 ARGS ?=
 
-.PHONY: setup test lint bench fuzz demo clean distclean
+.PHONY: setup test lint bench soak fuzz demo clean distclean
 
 setup:
 	bash scripts/bootstrap.sh
@@ -30,11 +31,14 @@ lint: setup
 bench: setup
 	$(BIN)/python -m bench $(ARGS)
 
+soak: setup
+	$(BIN)/python -m bench.soak $(ARGS)
+
 fuzz: setup
 	$(BIN)/python -m bench.fuzz $(ARGS)
 
 demo: setup
-	$(BIN)/rsi-hub demo $(ARGS)
+	$(BIN)/rsi-console demo $(ARGS)
 
 clean:
 	rm -rf .pytest_cache .ruff_cache .mypy_cache .hypothesis build dist artifacts *.egg-info

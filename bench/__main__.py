@@ -15,8 +15,11 @@ BENCHMARKS: tuple[str, ...] = (
     "hub_fanout",
     "dsp_blocks",
     "engine_cpu",
+    "pipeline_latency",
     "callbacks",
     "speech_quality",
+    "netem",
+    "listen_switch",
 )
 
 

@@ -41,11 +41,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import gc
 import json
 import os
-import select
 import shutil
 import subprocess
 import sys
@@ -55,6 +53,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from bench.child import JsonChild
 from bench.hub_process import raise_nofile_limit
 from bench.loadclient import PAYLOAD_BYTES, Listener, ListenerFarm, Recorder, Source
 from channels.meeting import FLOOR, simple_meeting
@@ -85,7 +84,6 @@ RETRIES = 3
 QUIET_WAIT_S = 120.0
 QUICK_QUIET_WAIT_S = 5.0
 
-_ROOT = Path(__file__).resolve().parent.parent
 _CLK_TCK = os.sysconf("SC_CLK_TCK")
 
 
@@ -137,54 +135,24 @@ def log(text: str) -> None:
     print(f"{NAME}: {text}", file=sys.stderr, flush=True)
 
 
-class HubProcess:
+class HubProcess(JsonChild):
     """`python -m bench.hub_process` as a child: started, queried, stopped."""
 
-    def __init__(self, host: str) -> None:
+    def __init__(
+        self, host: str, *, prefix: tuple[str, ...] = (), languages: tuple[str, ...] = ()
+    ) -> None:
+        """``prefix`` goes before the command, e.g. ``ip netns exec NAME`` for a namespace."""
         self.log = tempfile.TemporaryFile()  # noqa: SIM115 (kept until log_summary)
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, (str(_ROOT), env.get("PYTHONPATH"))))
-        self.popen = subprocess.Popen(
-            [sys.executable, "-m", "bench.hub_process", "--host", host, "--port", "0"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=self.log,
-            cwd=_ROOT,
-            env=env,
-        )
-        ready = self._line(10.0)
+        command = [sys.executable, "-m", "bench.hub_process", "--host", host, "--port", "0"]
+        if languages:
+            command += ["--languages", *languages]
+        super().__init__([*prefix, *command], what="the hub process", stderr=self.log)
+        ready = self.line(10.0)
         self.port = int(ready["port"])
         self.pid = int(ready["pid"])
 
-    def _line(self, timeout: float) -> dict[str, Any]:
-        stdout = self.popen.stdout
-        assert stdout is not None
-        readable, _, _ = select.select([stdout], [], [], timeout)
-        line = stdout.readline() if readable else b""
-        if not line:
-            self.stop()
-            raise RuntimeError(f"the hub process did not answer (exit code {self.popen.poll()})")
-        result: dict[str, Any] = json.loads(line)
-        return result
-
     def stats(self) -> dict[str, Any]:
-        stdin = self.popen.stdin
-        assert stdin is not None
-        stdin.write(b"stats\n")
-        stdin.flush()
-        return self._line(10.0)
-
-    def stop(self) -> None:
-        if self.popen.stdin is not None:
-            with contextlib.suppress(OSError):
-                self.popen.stdin.close()
-        try:
-            self.popen.wait(10)
-        except subprocess.TimeoutExpired:
-            self.popen.kill()
-            self.popen.wait()
-        if self.popen.stdout is not None:
-            self.popen.stdout.close()
+        return self.command("stats")
 
     def log_summary(self) -> Counter[str]:
         """What the hub wrote on stderr, line by line, counted (then forgotten)."""

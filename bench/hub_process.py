@@ -1,6 +1,6 @@
 """A hub in a process of its own, for benchmarks: ``python -m bench.hub_process``.
 
-Serves ``Hub(simple_meeting())`` with :class:`channels.server.HubServer`, as
+Serves ``Hub(simple_meeting(languages))`` with :class:`channels.server.HubServer`, as
 ``rsi-hub serve`` would serve a meeting file, and prints one JSON line
 ``{"port": ..., "pid": ...}`` when it is listening. It then reads commands
 from standard input, one a line:
@@ -24,6 +24,7 @@ import sys
 import time
 from typing import Any
 
+from bench.child import on_commands
 from bench.loadclient import read_mark
 from channels.hub import Hub
 from channels.meeting import simple_meeting
@@ -118,47 +119,32 @@ class FanoutTrace:
         return out
 
 
-async def serve(host: str, port: int) -> None:
+async def serve(host: str, port: int, languages: tuple[str, ...] = ("en", "fr")) -> None:
     pauses = GcPauses()
-    hub = Hub(simple_meeting())
+    hub = Hub(simple_meeting(languages))
     server = HubServer(hub, host=host, port=port)
     await server.start()
     gc.freeze()  # as `rsi-hub serve` does (channels.server.run)
     trace = FanoutTrace(server)
     print(json.dumps({"port": server.port, "pid": os.getpid()}), flush=True)
 
-    loop = asyncio.get_running_loop()
-    done: asyncio.Future[None] = loop.create_future()
-    pending = bytearray()
-    stdin = sys.stdin.fileno()
+    def handle(command: str) -> None:
+        if command == "stats":
+            stats = {
+                "media_in": server.media_in,
+                "media_out": server.media_out,
+                "media_coalesced": server.media_coalesced,
+                "backlog_dropped": server.backlog_dropped(),
+                "hub_dropped": dict(hub.dropped),
+                "participants": len(hub.participants),
+                "connected": sum(1 for x in hub.participants.values() if x.conn is not None),
+                "gc": pauses.report(),
+                "trace": trace.report(),
+                "gc_objects": len(gc.get_objects()),
+            }
+            print(json.dumps(stats), flush=True)
 
-    def readable() -> None:
-        chunk = os.read(stdin, 4096)
-        if not chunk:
-            loop.remove_reader(stdin)
-            if not done.done():
-                done.set_result(None)
-            return
-        pending.extend(chunk)
-        while b"\n" in pending:
-            line, _, rest = bytes(pending).partition(b"\n")
-            pending[:] = rest
-            if line.strip() == b"stats":
-                stats = {
-                    "media_in": server.media_in,
-                    "media_out": server.media_out,
-                    "media_coalesced": server.media_coalesced,
-                    "backlog_dropped": server.backlog_dropped(),
-                    "hub_dropped": dict(hub.dropped),
-                    "participants": len(hub.participants),
-                    "connected": sum(1 for x in hub.participants.values() if x.conn is not None),
-                    "gc": pauses.report(),
-                    "trace": trace.report(),
-                    "gc_objects": len(gc.get_objects()),
-                }
-                print(json.dumps(stats), flush=True)
-
-    loop.add_reader(stdin, readable)
+    done = on_commands(handle)
     try:
         await done
     finally:
@@ -170,9 +156,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.hub_process", description=__doc__)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0, help="0: any free port")
+    parser.add_argument(
+        "--languages", nargs="+", default=["en", "fr"], help="one channel and booth for each"
+    )
     args = parser.parse_args(argv)
     raise_nofile_limit()
-    asyncio.run(serve(args.host, args.port))
+    asyncio.run(serve(args.host, args.port, tuple(args.languages)))
     return 0
 
 

@@ -27,6 +27,8 @@ APT_PACKAGES=(
     libopus0 libportaudio2 pulseaudio pulseaudio-utils libasound2-plugins
     # test signals: speech and measurement
     espeak-ng sox
+    # network impairment benchmark (bench/netem.py): ip netns, tc
+    iproute2
 )
 
 is_installed() {

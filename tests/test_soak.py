@@ -1,0 +1,28 @@
+"""A one-minute soak: a hub with 100 listeners, a floor and six booths handing over every 10 s.
+
+The full soak (``make soak``: 30 minutes, 500 listeners, a handover a
+minute) runs the same code (:func:`bench.soak.soak`): real processes for
+the hub and the listeners, real rsi.v1 WebSocket clients for the speakers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from bench import soak
+
+
+def test_one_minute_soak() -> None:
+    result = asyncio.run(
+        soak.soak(seconds=60.0, listeners=100, handover_s=10.0, sample_s=10.0, booths=6)
+    )
+    assert result["control_lost"] == 0, result["lost_examples"]
+    assert result["handovers_expected"] == 5 * 6
+    assert result["handovers_done"] == result["handovers_expected"]
+    assert result["delivered"] >= 0.999, result
+    assert result["listeners_closed"] == 0 and result["listeners_silent"] == 0, result
+    assert result["hub_backlog_dropped"] == 0, result
+    # Only in-flight packets of the outgoing interpreter at each handover are dropped.
+    assert set(result["hub_dropped"]) <= {"off_air"}, result
+    assert result["forwarded"] >= 0.98, result
+    assert result["rss_growth_mb"] < 20.0, f"the hub's memory grew: {result}"
