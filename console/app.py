@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import signal
 import sys
 import time
@@ -215,8 +216,24 @@ def run(args: argparse.Namespace, app: QApplication) -> int:
             log.close()
 
 
+def no_display() -> str | None:
+    """Why no window can open here, or None: Qt would only abort with a plugin error."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return (
+        "rsi-console: no display here (neither DISPLAY nor WAYLAND_DISPLAY is set). Run it on a "
+        "desktop, or headless with QT_QPA_PLATFORM=offscreen and --screenshot FILE --quit-after S."
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    problem = no_display()
+    if problem is not None and QApplication.instance() is None:
+        print(problem, file=sys.stderr)
+        return 1
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     return run(args, app)

@@ -23,6 +23,9 @@ APT_PACKAGES=(
     python3 python3-venv python3-dev gcc make
     # Qt offscreen (PySide6)
     libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0
+    # Qt in a desktop window (the xcb platform plugin; Qt 6.5+ needs libxcb-cursor0)
+    libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
+    libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0
     # audio
     libopus0 libportaudio2 pulseaudio pulseaudio-utils libasound2-plugins
     # test signals: speech and measurement

@@ -242,3 +242,14 @@ def test_the_command_line_names_a_missing_ca_file(tmp_path: Path) -> None:
     )  # fmt: skip
     assert done.returncode == 2
     assert "nowhere.pem: no such file" in done.stderr
+
+
+def test_with_no_display_it_says_how_to_run_headless(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.pop("QT_QPA_PLATFORM", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "console.app", "demo", "--null-audio", "--quit-after", "1"],
+        env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert "no display here" in done.stderr and "QT_QPA_PLATFORM=offscreen" in done.stderr
