@@ -256,8 +256,14 @@ def test_a_hub_with_its_own_ca_connects_with_the_ca_file_chosen_in_the_picker(
         qtbot.waitUntil(lambda: dialog.ca_picker is not None and dialog.ca_picker.isVisible())
         picker = dialog.ca_picker
         assert picker is not None and picker.accessibleName()
+
+        def picker_has_focus() -> bool:  # the dialog shows first, focus follows a moment later
+            widget = QApplication.focusWidget()
+            return isinstance(widget, QLineEdit) and picker.isAncestorOf(widget)
+
+        qtbot.waitUntil(picker_has_focus)
         name_field = QApplication.focusWidget()
-        assert isinstance(name_field, QLineEdit) and picker.isAncestorOf(name_field)
+        assert isinstance(name_field, QLineEdit)
         name_field.clear()
         qtbot.keyClicks(name_field, str(tmp_path / "meeting-ca.pem"))
         qtbot.keyClick(name_field, Qt.Key.Key_Return)
