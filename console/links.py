@@ -22,12 +22,13 @@ from __future__ import annotations
 
 import base64
 import binascii
-import ipaddress
 import json
 import re
 from dataclasses import dataclass
 from typing import Any, Final, Literal
 from urllib.parse import SplitResult, parse_qs, quote, urlsplit, urlunsplit
+
+from channels.client import is_loopback
 
 CONTEXT: Final = "links"
 """The translation context of every sentence of this module."""
@@ -158,16 +159,6 @@ def check_private(hub: str) -> None:
     host = parts.hostname or ""
     if parts.scheme == "ws" and not is_loopback(host):
         raise LinkError(PLAIN_TEXT, host=host)
-
-
-def is_loopback(host: str) -> bool:
-    """This computer: ``localhost``, 127.0.0.0/8 or ::1."""
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def format_link(
