@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any, Final, Literal
 from urllib.parse import SplitResult, parse_qs, quote, urlsplit, urlunsplit
 
-from channels.client import is_loopback
+from channels.client import plain_ws_problem
 
 CONTEXT: Final = "links"
 """The translation context of every sentence of this module."""
@@ -155,10 +155,8 @@ def check_token(token: str) -> str:
 
 def check_private(hub: str) -> None:
     """Refuse (LinkError) a plain ``ws://`` address on another computer: the token would leak."""
-    parts = urlsplit(hub)
-    host = parts.hostname or ""
-    if parts.scheme == "ws" and not is_loopback(host):
-        raise LinkError(PLAIN_TEXT, host=host)
+    if plain_ws_problem(hub) is not None:  # the engine's own rule, said in the user's language
+        raise LinkError(PLAIN_TEXT, host=urlsplit(hub).hostname or "")
 
 
 def format_link(

@@ -12,8 +12,6 @@ Faults (bad input, abuse, lost connections, stalled listeners) are in
 from __future__ import annotations
 
 import asyncio
-import datetime
-import ipaddress
 import itertools
 import json
 import ssl
@@ -22,11 +20,8 @@ from pathlib import Path
 
 import jwt
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 from hubkit import bi_active_meeting
+from tlskit import make_ca, make_hub_cert
 from websockets.asyncio.client import connect
 from websockets.exceptions import InvalidMessage, InvalidStatus
 from wsclient import (
@@ -120,43 +115,12 @@ async def test_the_hub_pings_every_2_s(room: Room):
         raw.close()
 
 
-def _self_signed(tmp_path: Path) -> tuple[Path, Path]:
-    """A certificate for 127.0.0.1 and its key, as PEM files."""
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    now = datetime.datetime.now(datetime.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(minutes=5))
-        .not_valid_after(now + datetime.timedelta(hours=1))
-        .add_extension(
-            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
-            critical=False,
-        )
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
-    )
-    cert_path, key_path = tmp_path / "hub.pem", tmp_path / "hub.key"
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    return cert_path, key_path
-
-
 async def test_with_a_certificate_the_hub_serves_wss(tmp_path: Path):
-    cert, key = _self_signed(tmp_path)
+    ca_key, ca = make_ca(tmp_path, "hub-ca")
+    cert, key = make_hub_cert(tmp_path, ca_key, ca)
     server_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     server_context.load_cert_chain(cert, key)
-    client_context = ssl.create_default_context(cafile=str(cert))
+    client_context = ssl.create_default_context(cafile=str(tmp_path / "hub-ca.pem"))
     meeting = simple_meeting(("en", "fr"))
     async with HubServer(Hub(meeting), port=0, ssl_context=server_context) as server:
         assert server.url.startswith("wss://127.0.0.1:")
