@@ -25,7 +25,7 @@ import contextlib
 import math
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from typing import Any, TypeVar
 
 import numpy as np
@@ -34,6 +34,7 @@ from websockets.exceptions import ConnectionClosed
 from wsclient import WsClient
 
 from audio.commands import Metrics
+from audio.engine import Engine, EngineConfig
 from audio.meters import rfc6464_level
 from audio.opus import Encoder
 from audio.outbox import EventQueue
@@ -243,3 +244,21 @@ class OpusTone:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
         self.encoder.close()
+
+
+@contextlib.asynccontextmanager
+async def running(
+    port: Any, config: EngineConfig | None = None
+) -> AsyncIterator[tuple[Engine, EventTap]]:
+    """An engine on ``port``, started, with a tap on its events; stopped at the end.
+
+    Stopped off the loop: a hub on the test's loop must answer the closing handshake.
+    """
+    engine = Engine(port, config)
+    tap = EventTap()
+    engine.subscribe(tap)
+    engine.start()
+    try:
+        yield engine, tap
+    finally:
+        await asyncio.to_thread(engine.stop)

@@ -17,12 +17,11 @@ import socket
 from pathlib import Path
 
 import pytest
-from engineport import ClockedPort, EventTap
+from engineport import ClockedPort, running
 from hubprocess import start_hub
 from tlskit import make_ca, make_hub_cert, network_address
 
 from audio.commands import Connect, Welcomed
-from audio.engine import Engine
 from channels import meeting_file
 from channels.client import HubLink
 from channels.hub import Hub
@@ -96,16 +95,10 @@ async def test_wss_with_the_right_ca_is_admitted_and_any_other_ca_is_refused(
         assert isinstance(plain, ConnectionFailed) and plain.kind is not FailureKind.INSECURE
 
         # The engine's Connect carries the CA file to the link.
-        engine = Engine(ClockedPort())
-        tap = EventTap()
-        engine.subscribe(tap)
-        engine.start()
-        try:
+        async with running(ClockedPort()) as (engine, tap):
             engine.submit(Connect(hub.url, token, ca_file=str(tmp_path / "meeting-ca.pem")))
             welcomed = await tap.expect(Welcomed, timeout=10)
             assert welcomed.me.id == "l1"
-        finally:
-            await asyncio.to_thread(engine.stop)
     finally:
         await hub.stop()
 

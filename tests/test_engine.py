@@ -25,6 +25,7 @@ from engineport import (
     Tone,
     dominant_hz,
     rms_dbfs,
+    running,
 )
 from wsclient import Room, WsClient, on_air, open_room, participant, token
 
@@ -78,25 +79,12 @@ async def room() -> AsyncIterator[Room]:
 
 
 @asynccontextmanager
-async def running(port: ClockedPort, **config: object) -> AsyncIterator[tuple[Engine, EventTap]]:
-    engine = Engine(port, EngineConfig(**config))  # type: ignore[arg-type]
-    tap = EventTap()
-    engine.subscribe(tap)
-    engine.start()
-    try:
-        yield engine, tap
-    finally:
-        # Off the loop: the hub runs on this loop and must answer the closing handshake.
-        await asyncio.to_thread(engine.stop)
-
-
-@asynccontextmanager
 async def joined(
     room: Room, sub: str, role: str, booth: str | None = None, port: ClockedPort | None = None,
     **config: object,
 ) -> AsyncIterator[tuple[Engine, EventTap, ClockedPort]]:  # fmt: skip
     port = port or ClockedPort()
-    async with running(port, **config) as (engine, tap):
+    async with running(port, EngineConfig(**config)) as (engine, tap):  # type: ignore[arg-type]
         engine.submit(Connect(room.url, room.token(sub, role, booth)))
         await tap.expect(Welcomed)
         yield engine, tap, port

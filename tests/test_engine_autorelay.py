@@ -15,7 +15,7 @@ import asyncio
 from collections.abc import AsyncIterator
 
 import pytest
-from engineport import ClockedPort, EventTap
+from engineport import ClockedPort, EventTap, running
 from wsclient import Room, WsClient, open_room, participant
 
 from audio.bot import AUTO, Bot, BotConfig
@@ -29,7 +29,7 @@ from audio.commands import (
     SetInput,
     Welcomed,
 )
-from audio.engine import Engine, EngineConfig
+from audio.engine import Engine
 from channels import meeting_file
 from channels.cli import DEMO_MEETING
 from relay.source import ReasonKind
@@ -46,18 +46,12 @@ async def room() -> AsyncIterator[Room]:
 @pytest.fixture
 async def arabic(room: Room) -> AsyncIterator[tuple[Engine, EventTap]]:
     """The Arabic booth's engine: floor on input 0, auto-relay on input 1 (both before joining)."""
-    engine = Engine(ClockedPort(), EngineConfig())
-    tap = EventTap()
-    engine.subscribe(tap)
-    engine.start()
-    try:
+    async with running(ClockedPort()) as (engine, tap):
         engine.submit(SetInput(0, "floor"))
         engine.submit(SetAutoRelay(True))
         engine.submit(Connect(room.url, room.token("ar-1", "interpreter", "ar")))
         await tap.expect(Welcomed)
         yield engine, tap
-    finally:
-        await asyncio.to_thread(engine.stop)
 
 
 async def follows(tap: EventTap, channel: str | None, *words: str) -> AutoRelayChanged:
@@ -147,11 +141,7 @@ async def test_a_manual_choice_wins_until_auto_is_turned_back_on(
 async def test_the_relay_input_gives_the_floor_to_the_floor_input_and_takes_it_back(
     room: Room,
 ) -> None:
-    engine = Engine(ClockedPort(), EngineConfig())
-    tap = EventTap()
-    engine.subscribe(tap)
-    engine.start()
-    try:
+    async with running(ClockedPort()) as (engine, tap):
         engine.submit(SetAutoRelay(True))
         engine.submit(Connect(room.url, room.token("ar-1", "interpreter", "ar")))
         await follows(tap, "floor", "floor: English → the floor")
@@ -161,23 +151,15 @@ async def test_the_relay_input_gives_the_floor_to_the_floor_input_and_takes_it_b
         engine.submit(SetInput(0, None))
         await follows(tap, "floor", "floor: English → the floor")
         assert not [e for e in tap.history if isinstance(e, CommandRejected)]
-    finally:
-        await asyncio.to_thread(engine.stop)
 
 
 async def test_auto_relay_needs_a_booth(room: Room) -> None:
-    engine = Engine(ClockedPort(), EngineConfig())
-    tap = EventTap()
-    engine.subscribe(tap)
-    engine.start()
-    try:
+    async with running(ClockedPort()) as (engine, tap):
         engine.submit(Connect(room.url, room.token("lis", "listener")))
         await tap.expect(Welcomed)
         engine.submit(SetAutoRelay(True))
         refused = await tap.expect(CommandRejected)
         assert "only interpreters" in refused.sentence
-    finally:
-        await asyncio.to_thread(engine.stop)
 
 
 async def test_rsi_bot_listen_auto_follows_the_same_way(room: Room) -> None:

@@ -20,7 +20,7 @@ from collections.abc import AsyncIterator
 
 import numpy as np
 import pytest
-from engineport import ClockedPort, EventTap, OpusTone, Tone, rms_dbfs
+from engineport import ClockedPort, EventTap, OpusTone, Tone, rms_dbfs, running
 from wsclient import Room, participant
 
 from audio.commands import (
@@ -38,7 +38,6 @@ from audio.commands import (
     SetInput,
     Welcomed,
 )
-from audio.engine import Engine, EngineConfig
 from audio.port import RATE
 from audio.reconnect import Reconnector
 from channels.backoff import Backoff
@@ -133,18 +132,6 @@ async def floor_tone(room: Room) -> OpusTone:
     return OpusTone(chair, Tone(TONE_HZ, TONE_DBFS)).start()
 
 
-@contextlib.asynccontextmanager
-async def engine_on(port: ClockedPort) -> AsyncIterator[tuple[Engine, EventTap]]:
-    engine = Engine(port, EngineConfig())
-    tap = EventTap()
-    engine.subscribe(tap)
-    engine.start()
-    try:
-        yield engine, tap
-    finally:
-        await asyncio.to_thread(engine.stop)
-
-
 async def hearing_the_tone(tap: EventTap, timeout: float = 5.0) -> None:
     await tap.metrics(lambda m: m.inputs[0].level.rms_dbfs > TONE_DBFS - 6, timeout=timeout)
 
@@ -191,7 +178,7 @@ def largest_step(port: ClockedPort, start: int, end: int) -> float:
 async def test_hub_restart_brings_the_channels_back_without_the_mic_and_without_a_click() -> None:
     meeting = simple_meeting(("en", "fr"))
     port = ClockedPort(record_s=30.0)
-    async with engine_on(port) as (engine, tap):
+    async with running(port) as (engine, tap):
         async with serving(meeting) as room:
             hub_port = room.server.port
             tone = await floor_tone(room)
@@ -291,7 +278,7 @@ class CuttableRelay:
 async def test_a_cut_link_resumes_the_listening_set_and_a_refused_token_gives_up() -> None:
     meeting = simple_meeting(("en", "fr"))
     port = ClockedPort()
-    async with serving(meeting) as room, engine_on(port) as (engine, tap):
+    async with serving(meeting) as room, running(port) as (engine, tap):
         relay = CuttableRelay(room.server.port)
         await relay.start()
         try:
@@ -339,7 +326,7 @@ async def test_a_cut_link_resumes_the_listening_set_and_a_refused_token_gives_up
 
 async def test_disconnect_during_an_outage_stops_the_attempts() -> None:
     meeting = simple_meeting(("en", "fr"))
-    async with serving(meeting) as room, engine_on(ClockedPort()) as (engine, tap):
+    async with serving(meeting) as room, running(ClockedPort()) as (engine, tap):
         engine.submit(Connect(room.url, room.token("l1", "listener")))
         await tap.expect(Welcomed)
         await room.server.stop()
