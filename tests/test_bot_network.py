@@ -191,8 +191,6 @@ async def test_the_bot_uses_its_ca_file_and_its_permission_for_plain_ws(
         await hub.stop()
 
     address = network_address()
-    if address is None:
-        pytest.skip("this machine has no network address other than loopback")
     hub = await start_hub(path, "--host", address)
     try:
         assert hub.url.startswith(f"ws://{address}:")

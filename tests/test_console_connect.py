@@ -291,8 +291,6 @@ def test_plain_ws_to_another_computer_is_refused_until_the_user_allows_it(
     qtbot, bridge: EngineBridge, settings: Settings
 ) -> None:
     address = network_address()
-    if address is None:
-        pytest.skip("this machine has no network address other than loopback")
     hub = HubThread(console_meeting(), host=address)
     hub.start()
     try:

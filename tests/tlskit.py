@@ -16,6 +16,7 @@ import ipaddress
 import socket
 from pathlib import Path
 
+import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -102,12 +103,18 @@ def make_hub_cert(
     return cert_path, key_path
 
 
-def network_address() -> str | None:
-    """An address of this machine that is not loopback (None: it has none)."""
+def network_address() -> str:
+    """An address of this machine that is not loopback; the test is skipped where none exists.
+
+    What then goes untested: that a token is never sent over plain ws:// to another
+    computer, which needs a second address to try it on.
+    """
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
         try:
             probe.connect(("192.0.2.1", 9))  # nothing is sent: it only picks the route
             address = str(probe.getsockname()[0])
         except OSError:
-            return None
-    return None if is_loopback(address) or address == "0.0.0.0" else address
+            address = "0.0.0.0"
+    if is_loopback(address) or address == "0.0.0.0":
+        pytest.skip("this machine has no network address other than loopback")
+    return address
