@@ -1,22 +1,31 @@
 """The rsi.v1 client's I/O: one WebSocket connection to a hub, driving a :class:`Session`.
 
 This layer only moves bytes. The rules (what to send, what a message means,
-why a connection ended) live in :mod:`channels.session`; here are the socket,
-the order of writes and the watchdog:
+why a connection ended) live in :mod:`channels.session`; the WebSocket rules
+(framing, masking, ping answers, the closing handshake) in the ``websockets``
+library's sans-I/O :class:`~websockets.client.ClientProtocol`. Here are the
+socket, the order of writes and the watchdog:
 
+* **Frames are handled where they arrive.** The socket's bytes go through
+  the sans-I/O protocol inside the loop's read callback, and each complete
+  message goes to the session or to ``on_media`` in that same callback: no
+  reader task, no message queue, no wake-up between the socket and the
+  jitter buffer. The audio engine relies on it: its loop reads sockets
+  just before it makes a block (:mod:`audio.tickloop`), and the packets read
+  must be in the jitter buffer by then.
 * **Writes never block the caller.** :meth:`HubLink.send` and
-  :meth:`HubLink.send_media` only queue; one writer task drains the queues,
-  control messages first. Control messages are never dropped; media is
-  bounded (:data:`MEDIA_BACKLOG`, 0.5 s of 10 ms packets) and loses its
-  oldest packets when the hub does not read, as the hub itself treats a slow
-  listener. So a congested link can never stall the audio engine's clock.
-* **Keepalive.** The hub pings at the WebSocket level (answered by the
-  library). On top, the link sends an application ``ping`` every
-  ``ping_interval_s`` (its ``pong`` measures the round-trip time that the
-  ``report`` message needs), and declares the hub gone when nothing at all
-  has arrived for ``silence_timeout_s`` (docs/protocol.md section 3.3: "a
-  client that has received nothing ... should ping, and reconnect when no
-  pong comes").
+  :meth:`HubLink.send_media` write to the transport at once (the kernel
+  usually takes the bytes in the same call). Control messages are never
+  dropped; a media packet is dropped, and counted, while the transport
+  holds more than :data:`MEDIA_BACKLOG_BYTES` the hub has not taken, as the
+  hub itself treats a slow listener. So a congested link can never stall the
+  audio engine's clock, nor queue more than half a second of stale speech.
+* **Keepalive.** The hub pings at the WebSocket level (the protocol answers).
+  On top, the link sends an application ``ping`` every ``ping_interval_s``
+  (its ``pong`` measures the round-trip time that the ``report`` message
+  needs), and declares the hub gone when nothing at all has arrived for
+  ``silence_timeout_s`` (docs/protocol.md section 3.3: "a client that has
+  received nothing ... should ping, and reconnect when no pong comes").
 * **Safe by default.** ``wss://`` certificates are verified against the
   system's certificate authorities, or against ``ca_file`` for a hub with
   its own CA. A token is never sent over plain ``ws://`` to a host that is
@@ -28,9 +37,9 @@ the order of writes and the watchdog:
   out: :class:`~channels.session.ConnectionFailed` before ``welcome``,
   :class:`~channels.session.Disconnected` after.
 
-Media frames are handed to ``on_media(data, arrival)`` as they arrive, on
-the loop's thread, with the arrival time from the same clock as everything
-else (``clock``, :func:`time.monotonic` by default).
+Media frames are handed to ``on_media(data, arrival)`` with the arrival time
+from the same clock as everything else (``clock``, :func:`time.monotonic` by
+default): the time they were read.
 """
 
 from __future__ import annotations
@@ -40,18 +49,17 @@ import contextlib
 import ipaddress
 import ssl
 import time
-from collections import deque
 from collections.abc import Callable
 from typing import Final
 from urllib.parse import urlsplit
 
-from websockets.asyncio.client import ClientConnection, connect
-from websockets.exceptions import (
-    ConnectionClosed,
-    InvalidHandshake,
-    InvalidStatus,
-    InvalidURI,
-)
+from websockets.client import ClientProtocol
+from websockets.exceptions import InvalidHandshake, InvalidStatus, InvalidURI
+from websockets.frames import CloseCode, Frame, Opcode
+from websockets.http11 import Response
+from websockets.protocol import State
+from websockets.typing import Subprotocol
+from websockets.uri import parse_uri
 
 from channels import protocol as p
 from channels.session import (
@@ -60,13 +68,15 @@ from channels.session import (
     Session,
 )
 
-MEDIA_BACKLOG: Final = 50
-"""Media packets that may wait for the socket (0.5 s of 10 ms packets) before the oldest go."""
+MEDIA_BACKLOG_BYTES: Final = 8192
+"""Bytes the hub may leave unread before media packets are dropped (0.5 s of 128 kb/s Opus)."""
 MAX_INCOMING: Final = 1 << 20
-"""Hub-to-client text frames are not limited to 16 KiB: large meetings' snapshots exceed it."""
+"""Hub-to-client messages are not limited to 16 KiB: large meetings' snapshots exceed it."""
 PING_INTERVAL_S: Final = 2.0
 SILENCE_TIMEOUT_S: Final = 6.0
 OPEN_TIMEOUT_S: Final = 5.0
+CLOSE_TIMEOUT_S: Final = 1.0
+"""How long our close waits for the hub's answer before the socket is dropped."""
 
 MediaSink = Callable[[bytes, float], None]
 
@@ -98,41 +108,39 @@ class HubLink:
         self._open_s = open_timeout_s
         self._ca_file = ca_file
         self._allow_insecure = allow_insecure
-        self._ws: ClientConnection | None = None
-        self._control: deque[bytes] = deque()
-        self._media: deque[bytes] = deque(maxlen=MEDIA_BACKLOG)
-        self._wake = asyncio.Event()
+        self._wire: _Wire | None = None
+        """The connection, once the hub accepted the WebSocket handshake."""
         self._closing = False
-        self._close_task: asyncio.Task[None] | None = None
         self._silent_reason: str | None = None
-        self._last_heard = 0.0
         self.media_in = 0
         self.media_out = 0
         self.media_dropped = 0
-        """Media packets dropped because the socket did not take them in time."""
+        """Media packets dropped because the hub did not take them in time."""
 
     # -- sending (never blocks) --------------------------------------------------------
 
     def send(self, data: bytes) -> None:
-        """Queue one control message (a JSON text frame). Never dropped."""
-        self._control.append(data)
-        self._wake.set()
+        """Send one control message (a JSON text frame). Never dropped."""
+        wire = self._wire
+        if wire is not None:
+            wire.send_text(data)
 
     def send_media(self, data: bytes) -> None:
-        """Queue one RTP packet; the oldest waiting packet goes if the backlog is full."""
-        if self._ws is None or self._closing:
+        """Send one RTP packet, unless the hub is half a second behind in reading."""
+        wire = self._wire
+        if wire is None or self._closing:
             return
-        if len(self._media) == MEDIA_BACKLOG:
+        if wire.backlog() > MEDIA_BACKLOG_BYTES:
             self.media_dropped += 1
-        self._media.append(data)
-        self._wake.set()
+            return
+        wire.send_binary(data)
+        self.media_out += 1
 
     def close(self) -> None:
         """Close the connection (code 1000); :meth:`run` then ends with our Disconnected."""
         self._closing = True
-        ws = self._ws
-        if ws is not None and self._close_task is None:
-            self._close_task = asyncio.get_running_loop().create_task(ws.close())
+        if self._wire is not None:
+            self._wire.close()
 
     # -- the connection -----------------------------------------------------------------
 
@@ -160,16 +168,7 @@ class HubLink:
                 )
                 return
         try:
-            ws = await connect(
-                url,
-                subprotocols=[p.SUBPROTOCOL],  # type: ignore[list-item]
-                compression=None,
-                max_size=MAX_INCOMING,
-                ping_interval=None,  # the hub pings us; our own pings are application pings
-                open_timeout=self._open_s,
-                close_timeout=1.0,
-                ssl=tls,
-            )
+            wire = await asyncio.wait_for(self._open(url, tls), self._open_s)
         except ssl.SSLCertVerificationError as exc:
             self._on_event(
                 session.failed(
@@ -214,82 +213,229 @@ class HubLink:
                 )
             )
             return
-        if ws.subprotocol != p.SUBPROTOCOL:
-            await ws.close()
+        if wire.protocol.subprotocol != p.SUBPROTOCOL:
+            wire.close()
+            await wire.lost
             self._on_event(
                 session.failed(FailureKind.NOT_A_HUB, f"{url} does not speak {p.SUBPROTOCOL}")
             )
             return
-        self._ws = ws
-        self._last_heard = self._clock()
-        writer = asyncio.create_task(self._write(ws))
-        watchdog = asyncio.create_task(self._watch(ws))
+        self._wire = wire
+        watchdog = asyncio.create_task(self._watch(wire))
         try:
             if self._closing:
-                await ws.close()
+                wire.close()
             else:
                 self.send(session.hello())
                 self.send(session.ping(self._clock()))  # a first round-trip time at once
-            await self._read(ws)
+            await wire.lost
         finally:
-            self._ws = None
-            for task in (writer, watchdog):
-                task.cancel()
-            for task in (writer, watchdog):
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
-            if self._close_task is not None:
-                with contextlib.suppress(ConnectionClosed, asyncio.CancelledError):
-                    await self._close_task
-            ws.transport.abort()  # nothing is left to say; never leave a socket behind
+            self._wire = None
+            watchdog.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await watchdog
+            wire.abort()  # nothing is left to say; never leave a socket behind
+        received = wire.protocol.close_rcvd
+        code = received.code if received is not None else None
+        reason = received.reason if received is not None else ""
+        if code is None and self._silent_reason is not None:
+            reason = self._silent_reason
+        self._on_event(session.closed(code, reason, by_us=self._closing))
 
-    async def _read(self, ws: ClientConnection) -> None:
-        session = self.session
+    async def _open(self, url: str, tls: ssl.SSLContext | None) -> _Wire:
+        """TCP (and TLS) to the hub, then the WebSocket handshake; raises what went wrong."""
+        uri = parse_uri(url)
+        protocol = ClientProtocol(
+            uri, subprotocols=[Subprotocol(p.SUBPROTOCOL)], max_size=MAX_INCOMING
+        )
+        loop = asyncio.get_running_loop()
+        _, wire = await loop.create_connection(
+            lambda: _Wire(protocol, self._message, self._clock),
+            uri.host,
+            uri.port,
+            ssl=tls,
+        )
+        try:
+            await wire.opened
+        except BaseException:
+            wire.abort()
+            raise
+        return wire
+
+    def _message(self, data: str | bytes, now: float) -> None:
+        if isinstance(data, bytes):
+            self.media_in += 1
+            self._on_media(data, now)
+            return
         on_event = self._on_event
-        clock = self._clock
-        while True:
-            try:
-                message = await ws.recv()
-            except ConnectionClosed as exc:
-                code = exc.rcvd.code if exc.rcvd is not None else None
-                reason = exc.rcvd.reason if exc.rcvd is not None else ""
-                if code is None and self._silent_reason is not None:
-                    reason = self._silent_reason
-                on_event(session.closed(code, reason, by_us=self._closing))
-                return
-            now = clock()
-            self._last_heard = now
-            if isinstance(message, bytes):
-                self.media_in += 1
-                self._on_media(message, now)
-            else:
-                for event in session.receive(message, now):
-                    on_event(event)
+        for event in self.session.receive(data, now):
+            on_event(event)
 
-    async def _write(self, ws: ClientConnection) -> None:
-        control, media, wake = self._control, self._media, self._wake
-        with contextlib.suppress(ConnectionClosed):
-            while True:
-                await wake.wait()
-                wake.clear()
-                while control or media:
-                    if control:
-                        await ws.send(control.popleft(), text=True)
-                    else:
-                        await ws.send(media.popleft())
-                        self.media_out += 1
-
-    async def _watch(self, ws: ClientConnection) -> None:
+    async def _watch(self, wire: _Wire) -> None:
         """Ping now and then; give the hub up when it has said nothing for too long."""
         while True:
             await asyncio.sleep(self._ping_s)
             now = self._clock()
-            silent = now - self._last_heard
+            silent = now - wire.heard
             if silent >= self._silence_s:
                 self._silent_reason = f"the hub has not answered for {silent:.0f} s"
-                ws.transport.abort()
+                wire.abort()
                 return
             self.send(self.session.ping(now))
+
+
+MessageSink = Callable[[str | bytes, float], None]
+"""A whole message with the time it was read: text as ``str``, binary as ``bytes``."""
+
+
+class _Wire(asyncio.Protocol):
+    """Bytes between one transport and websockets' sans-I/O protocol; messages out at once.
+
+    A message (a text or binary frame, or fragments joined) goes to
+    ``on_message`` from :meth:`data_received` itself. Text that is not UTF-8
+    fails the connection (1007), as RFC 6455 says.
+    """
+
+    def __init__(
+        self, protocol: ClientProtocol, on_message: MessageSink, clock: Callable[[], float]
+    ) -> None:
+        self.protocol = protocol
+        self._on_message = on_message
+        self._clock = clock
+        self._transport: asyncio.Transport | None = None
+        loop = asyncio.get_running_loop()
+        self.opened: asyncio.Future[None] = loop.create_future()
+        """Done when the hub accepted the handshake; raises why it did not."""
+        self.lost: asyncio.Future[None] = loop.create_future()
+        """Done when the socket is closed."""
+        self.heard = 0.0
+        """When the last bytes arrived (pongs to the hub's pings included)."""
+        self._fragments: list[bytes] = []
+        self._fragmented: Opcode | None = None
+        self._close_timer: asyncio.TimerHandle | None = None
+        self._failed = False
+        """We failed the connection: nothing more is delivered."""
+
+    # -- asyncio.Protocol ------------------------------------------------------------------
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.Transport)
+        self._transport = transport
+        self.protocol.send_request(self.protocol.connect())
+        self._flush()
+
+    def data_received(self, data: bytes) -> None:
+        protocol = self.protocol
+        protocol.receive_data(data)
+        events = protocol.events_received()
+        self._flush()
+        now = self.heard = self._clock()
+        for event in events:
+            if isinstance(event, Response):
+                self._handshake_done()
+            elif not isinstance(event, Frame):
+                continue
+            elif event.opcode is Opcode.TEXT or event.opcode is Opcode.BINARY:
+                if event.fin:
+                    self._deliver(event.opcode, bytes(event.data), now)
+                else:
+                    self._fragmented = event.opcode
+                    self._fragments = [bytes(event.data)]
+            elif event.opcode is Opcode.CONT and self._fragmented is not None:
+                self._fragments.append(bytes(event.data))
+                if event.fin:
+                    opcode, self._fragmented = self._fragmented, None
+                    self._deliver(opcode, b"".join(self._fragments), now)
+                    self._fragments = []
+        if not self.opened.done() and protocol.handshake_exc is not None:
+            self.opened.set_exception(protocol.handshake_exc)
+        if protocol.close_expected():
+            self._expect_close()
+
+    def eof_received(self) -> bool:
+        self.protocol.receive_eof()
+        self._flush()
+        return False  # the transport closes itself; the WebSocket never writes after EOF
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.protocol.receive_eof()
+        if self._close_timer is not None:
+            self._close_timer.cancel()
+        if not self.opened.done():
+            self.opened.set_exception(
+                self.protocol.handshake_exc
+                or exc
+                or ConnectionError("the hub closed the connection during the handshake")
+            )
+        if not self.lost.done():
+            self.lost.set_result(None)
+
+    # -- for the link ----------------------------------------------------------------------
+
+    def send_text(self, data: bytes) -> None:
+        if self.protocol.state is State.OPEN:
+            self.protocol.send_text(data)
+            self._flush()
+
+    def send_binary(self, data: bytes) -> None:
+        if self.protocol.state is State.OPEN:
+            self.protocol.send_binary(data)
+            self._flush()
+
+    def backlog(self) -> int:
+        """Bytes written and not yet taken by the kernel."""
+        transport = self._transport
+        return transport.get_write_buffer_size() if transport is not None else 0
+
+    def close(self) -> None:
+        """Start the closing handshake (1000); the socket goes when the hub answers, or later."""
+        if self.protocol.state is State.OPEN:
+            self.protocol.send_close(CloseCode.NORMAL_CLOSURE)
+            self._flush()
+            self._expect_close()
+        elif self.protocol.state is State.CONNECTING:
+            self.abort()
+
+    def abort(self) -> None:
+        if self._transport is not None:
+            self._transport.abort()
+
+    # -- inside ------------------------------------------------------------------------------
+
+    def _handshake_done(self) -> None:
+        if not self.opened.done() and self.protocol.handshake_exc is None:
+            self.opened.set_result(None)
+
+    def _deliver(self, opcode: Opcode, data: bytes, now: float) -> None:
+        message: str | bytes = data
+        if opcode is Opcode.TEXT:
+            try:
+                message = data.decode()
+            except UnicodeDecodeError:
+                self.protocol.fail(CloseCode.INVALID_DATA, "invalid UTF-8 in a text frame")
+                self._flush()
+                self._expect_close()
+                self._failed = True
+                return
+        if not self._failed:  # frames read before the hub's close frame count, too
+            self._on_message(message, now)
+
+    def _expect_close(self) -> None:
+        if self._close_timer is None and self._transport is not None:
+            loop = asyncio.get_running_loop()
+            self._close_timer = loop.call_later(CLOSE_TIMEOUT_S, self.abort)
+
+    def _flush(self) -> None:
+        transport = self._transport
+        if transport is None:
+            return
+        for data in self.protocol.data_to_send():
+            if data:
+                transport.write(data)
+            elif transport.can_write_eof():
+                transport.write_eof()  # half-close: the hub closes the socket, as it should
+            else:
+                transport.close()
 
 
 def is_loopback(host: str) -> bool:
