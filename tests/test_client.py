@@ -20,7 +20,7 @@ from hubkit import Meeting
 from websockets.asyncio.server import ServerConnection, serve
 from wsclient import Room, open_room, token
 
-from channels.client import HubLink
+from channels.client import MEDIA_BACKLOG_BYTES, HubLink
 from channels.meeting import simple_meeting
 from channels.rtp import build
 from channels.session import (
@@ -441,3 +441,72 @@ async def test_link_gives_up_on_a_hub_that_stops_answering() -> None:
     ended = recorder.events[-1]
     assert isinstance(ended, Disconnected) and ended.kind is DisconnectKind.LOST
     assert "has not answered" in ended.sentence and ended.resumable
+
+
+WELCOME = {
+    "type": "welcome",
+    "participant": {"id": "l1", "name": "L1", "role": "listener", "ssrc": 65536},
+    "resume": "r",
+    "meeting": {"id": "test", "version": 1, "channels": [{"id": "floor", "ssrc": 1}]},
+}
+
+
+async def test_link_joins_fragments_and_fails_a_hub_that_sends_text_that_is_not_utf8() -> None:
+    """RFC 6455: fragments make one message; invalid UTF-8 text closes the connection (1007)."""
+    closed_with: list[int | None] = []
+
+    async def odd_hub(ws: ServerConnection) -> None:
+        await ws.recv()  # hello
+        text = json.dumps(WELCOME)
+        await ws.send([text[:10], text[10:40], text[40:]])  # one message in three frames
+        packet = build(sequence=1, timestamp=0, ssrc=1, payload=b"\xf8\xff\xfe")
+        await ws.send([packet[:5], packet[5:]])
+        await ws.send(b"\xff\xfe not UTF-8", text=True)
+        await ws.wait_closed()
+        closed_with.append(ws.close_code)
+
+    meeting = simple_meeting()
+    async with serve(odd_hub, "127.0.0.1", 0, subprotocols=["rsi.v1"]) as server:  # type: ignore[list-item]
+        port = next(iter(server.sockets)).getsockname()[1]
+        recorder = Recorder()
+        link = link_for(Session(token(meeting, "l1", "listener")), recorder)
+        await asyncio.wait_for(link.run(f"ws://127.0.0.1:{port}/v1"), 3.0)
+    assert any(isinstance(e, Welcomed) for e in recorder.events)
+    assert recorder.media == [build(sequence=1, timestamp=0, ssrc=1, payload=b"\xf8\xff\xfe")]
+    assert closed_with == [1007]
+    assert isinstance(recorder.events[-1], Disconnected)
+
+
+async def test_media_is_dropped_not_queued_while_the_hub_does_not_read() -> None:
+    """A hub that stops reading gets MEDIA_BACKLOG_BYTES of speech beyond what the kernel holds."""
+    stalled = asyncio.Event()
+    release = asyncio.Event()
+
+    async def stalled_hub(ws: ServerConnection) -> None:
+        await ws.recv()  # hello
+        await ws.send(json.dumps(WELCOME))
+        ws.transport.pause_reading()  # the hub stops reading this socket
+        stalled.set()
+        await release.wait()
+        ws.transport.resume_reading()
+        async for _ in ws:  # read what was sent, up to our close
+            pass
+
+    meeting = simple_meeting()
+    async with serve(stalled_hub, "127.0.0.1", 0, subprotocols=["rsi.v1"]) as server:  # type: ignore[list-item]
+        port = next(iter(server.sockets)).getsockname()[1]
+        recorder = Recorder()
+        link = link_for(Session(token(meeting, "l1", "listener")), recorder)
+        task = asyncio.create_task(link.run(f"ws://127.0.0.1:{port}/v1"))
+        await recorder.wait(Welcomed)
+        await stalled.wait()
+        packet = bytes(200)
+        for _ in range(20_000):  # 200 s of speech at once: far more than the socket buffers
+            link.send_media(packet)
+            await asyncio.sleep(0)
+        assert link.media_dropped > 0
+        assert link.media_out + link.media_dropped == 20_000
+        assert link._wire is not None and link._wire.backlog() <= MEDIA_BACKLOG_BYTES + 256
+        release.set()
+        link.close()
+        await asyncio.wait_for(task, 5.0)
