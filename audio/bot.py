@@ -486,6 +486,8 @@ class Bot:
                     "concealed": j.concealed,
                     "late": j.late,
                     "lost": j.lost,
+                    "dropped_catchup": j.dropped_catchup,
+                    "underruns": j.underruns,
                 }
         running = self._running
         out |= {
@@ -504,6 +506,15 @@ class Bot:
             "outages": self._outages.count,
             "seconds_disconnected": round(self._outages.total_s(time.monotonic()), 3),
             "channels": channels,
+            # The file port's clock: a skipped tick or an underrun breaks the timeline of what
+            # was played or recorded, and no packet counter shows it.
+            "port": {
+                "late_ticks": stats.late_ticks,
+                "skipped_ticks": stats.skipped_ticks,
+                "read_underruns": stats.read_underruns,
+                "record_dropped": stats.record_dropped,
+                "playback_ring_underruns": stats.playback_ring_underruns,
+            },
         }
         return out
 

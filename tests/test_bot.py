@@ -30,6 +30,8 @@ import pytest
 import soundfile
 
 from audio.bot import Bot, BotConfig, BotError
+from audio.engine import EngineConfig
+from audio.opus import Decoder, Encoder
 from audio.port import RATE
 from channels import meeting_file, tokens
 from channels.cli import DEMO_MEETING
@@ -157,9 +159,9 @@ def window_correlations(source: Audio, heard: Audio, window_s: float = 0.25) -> 
     """Correlation of each voiced window, each re-aligned within 50 ms.
 
     The adaptive jitter buffer may shift the timeline by a few milliseconds
-    when it catches up or conceals, and a real-time file port on a loaded
-    machine may skip a few late ticks, so one global alignment would blame
-    the rest of the clip for one shift.
+    when it catches up or conceals, and a listener's engine on a loaded
+    machine may miss a tick (its file port then records a block of silence),
+    so one global alignment would blame the rest of the clip for one shift.
     """
     w, slack = int(window_s * RATE), int(0.05 * RATE)
     out = []
@@ -250,15 +252,56 @@ def test_listeners_stop_on_sigint_with_their_figures(scenario: Scenario) -> None
         assert set(figures["channels"]) == {ch}
 
 
+def through_opus(source: Audio) -> Audio:
+    """``source`` coded and decoded as the engine sends it (its default Opus settings)."""
+    config = EngineConfig()
+    encoder = Encoder(
+        frame_ms=config.frame_ms, application=config.application, bitrate=config.bitrate
+    )
+    decoder: Decoder[np.float32] = Decoder(frame_ms=config.frame_ms)
+    frame = encoder.frame_samples
+    padded = np.concatenate([source, np.zeros(-len(source) % frame)]).astype(np.float32)
+    decoded = np.empty(len(padded))
+    for i in range(0, len(padded), frame):  # the decoder reuses its buffer: copy each frame out
+        decoded[i : i + frame] = decoder.decode(encoder.encode(padded[i : i + frame]))
+    return decoded
+
+
+def discontinuities(scenario: Scenario, channel: str) -> int:
+    """Breaks in the timeline between the speaker's file and the recording, as the bots count them.
+
+    Each shifts the rest of the recording and so spoils the window it falls
+    in: the speaker's clock skipping or finding no block ready, the
+    listener's jitter buffer dropping frames to catch up or giving up on
+    packets, and the listener's engine missing its tick (the file port then
+    records a block of silence, as a sound card would click).
+    """
+    speaker = scenario.runs[f"speaker-{channel}"].figures["port"]
+    listener = scenario.runs[f"listener-{channel}"].figures
+    jitter = listener["channels"][channel]
+    return int(
+        speaker["skipped_ticks"]
+        + speaker["read_underruns"]
+        + jitter["dropped_catchup"]
+        + jitter["lost"]
+        + jitter["late"]
+        + listener["port"]["playback_ring_underruns"]
+    )
+
+
 @pytest.mark.parametrize("channel", ["floor", "en"])
 def test_recording_matches_what_was_played_on_its_channel(scenario: Scenario, channel: str) -> None:
     source = scenario.sources[channel]
     heard = align(source, scenario.recordings[channel])
     windows = window_correlations(source, heard)
-    assert len(windows) >= 10
+    # Only windows whose waveform Opus itself keeps: a few quiet ones (2 of the floor's 15,
+    # at -34 and -29 dB) come out of the codec alone at 0.45 and 0.81, on any machine.
+    kept = window_correlations(source, align(source, through_opus(source))) > 0.95
+    assert kept.sum() >= 10
+    windows = windows[kept]
     assert np.median(windows) > 0.95, windows
-    # A late packet concealed (the machine is shared and loaded) spoils the window it falls in.
-    assert np.mean(windows > 0.9) >= 0.7, windows
+    # Every window spoiled is one where the timeline broke, and the bots counted each break.
+    assert np.sum(windows <= 0.9) <= discontinuities(scenario, channel), windows
     assert abs(rms_db(heard) - rms_db(source)) < 1.0
     spectral = band_db(heard) - band_db(source)
     assert np.all(np.abs(spectral) < 2.0), spectral
