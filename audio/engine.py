@@ -133,7 +133,6 @@ from audio.receive import BLOCK, ChannelReceiver, InputStrip
 from audio.reconnect import Reconnector
 from audio.selfcheck import MicSidetone, SteadyTone
 from audio.send import MicSender
-from audio.tickloop import new_tick_loop
 from audio.tone import RANGE_DB, ToneControl
 from audio.volume import NOMINAL_POSITION
 from channels.client import HubLink
@@ -343,7 +342,7 @@ class Engine:
         self.stop()
 
     def _run(self) -> None:
-        loop = new_tick_loop()
+        loop = asyncio.new_event_loop()
         # One named worker for what must not run on the media thread (filter design).
         loop.set_default_executor(
             ThreadPoolExecutor(max_workers=1, thread_name_prefix="rsi-engine-worker")

@@ -11,7 +11,11 @@ in for a sound card), and one :class:`audio.engine.Engine`. Two lines:
   ``engine_cpu_percent`` is the engine thread's CPU time (``time.thread_time``
   read inside the thread, :attr:`audio.commands.TimingMetrics.cpu_s`) over the
   window, in % of one core; the goal is 10 %. ``wakeups_per_s`` counts the
-  engine loop's media wake-ups; ``wake_cpu_us_p50``/``p99`` the engine
+  engine loop's media wake-ups; ``empty_wake_cpu_us`` is what one wake-up
+  that does nothing costs a thread on this machine (measured after the run,
+  on the same kind of loop, at the same rate) and ``empty_wakes_cpu_percent``
+  that cost at the engine's rate: the part of the figure that is the
+  machine's price of waking, not the engine's work; ``wake_cpu_us_p50``/``p99`` the engine
   thread's CPU time of single media wake-ups (each makes or takes a block,
   or both: :class:`WakeTimer`), ``media_cpu_us_per_block`` their sum per
   10 ms block played (capture, mic meter, Opus, mix, protection, meters),
@@ -236,6 +240,40 @@ class WakeTimer:
         }
 
 
+def empty_wake_cpu_us(rate_hz: float = 200.0, seconds: float = 2.0) -> float:
+    """Thread CPU time of one wake-up that does nothing, on the engine's kind of loop.
+
+    What this machine charges a thread for waking (timer, scheduler; on a
+    virtual machine also the hypervisor's part) before the engine does any
+    work: the unit for comparing ``engine_cpu_percent`` across machines.
+    """
+    result: list[float] = []
+
+    def run() -> None:
+        loop = asyncio.new_event_loop()
+        wakes = 0
+        period = 1.0 / rate_hz
+
+        def wake() -> None:
+            nonlocal wakes
+            wakes += 1
+            if wakes < rate_hz * seconds:
+                loop.call_later(period, wake)
+            else:
+                loop.stop()
+
+        start = time.thread_time()
+        loop.call_later(period, wake)
+        loop.run_forever()
+        result.append((time.thread_time() - start) / wakes * 1e6)
+        loop.close()
+
+    thread = threading.Thread(target=run, name="bench-empty-wake")
+    thread.start()
+    thread.join()
+    return result[0]
+
+
 async def wait_for(queue: EventQueue, kind: type, timeout: float = 5.0) -> Any:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -332,6 +370,8 @@ async def on_air_two_inputs(
         for sender in senders:
             await sender.stop()
     span = last.at - first.at
+    wakeups_per_s = (last.timing.wakeups - first.timing.wakeups) / span
+    empty_wake_us = empty_wake_cpu_us(rate_hz=wakeups_per_s)
     return {
         "bench": NAME,
         "case": "on_air_two_inputs",
@@ -339,7 +379,9 @@ async def on_air_two_inputs(
         "seconds": round(span, 2),
         "engine_cpu_percent": round(100 * (last.timing.cpu_s - first.timing.cpu_s) / span, 2),
         "meets_goal": 100 * (last.timing.cpu_s - first.timing.cpu_s) / span <= 10.0,
-        "wakeups_per_s": round((last.timing.wakeups - first.timing.wakeups) / span, 1),
+        "wakeups_per_s": round(wakeups_per_s, 1),
+        "empty_wake_cpu_us": round(empty_wake_us, 1),
+        "empty_wakes_cpu_percent": round(wakeups_per_s * empty_wake_us / 1e4, 2),
         **wake_figures,
         "cpu_us_per_block": round(
             1e6
