@@ -53,13 +53,22 @@ from collections.abc import Callable
 from typing import Final
 from urllib.parse import urlsplit
 
+from websockets.asyncio.client import connect_http_proxy
 from websockets.client import ClientProtocol
-from websockets.exceptions import InvalidHandshake, InvalidStatus, InvalidURI
+from websockets.exceptions import (
+    InvalidHandshake,
+    InvalidProxy,
+    InvalidProxyMessage,
+    InvalidProxyStatus,
+    InvalidStatus,
+    InvalidURI,
+)
 from websockets.frames import CloseCode, Frame, Opcode
 from websockets.http11 import Response
 from websockets.protocol import State
+from websockets.proxy import get_proxy, parse_proxy
 from websockets.typing import Subprotocol
-from websockets.uri import parse_uri
+from websockets.uri import WebSocketURI, parse_uri
 
 from channels import protocol as p
 from channels.session import (
@@ -243,18 +252,37 @@ class HubLink:
         self._on_event(session.closed(code, reason, by_us=self._closing))
 
     async def _open(self, url: str, tls: ssl.SSLContext | None) -> _Wire:
-        """TCP (and TLS) to the hub, then the WebSocket handshake; raises what went wrong."""
+        """TCP (and TLS) to the hub, then the WebSocket handshake; raises what went wrong.
+
+        A proxy named by the environment (``https_proxy`` for wss://,
+        ``http_proxy`` for ws://, ``no_proxy`` to bypass, as curl and
+        browsers read them) is used with HTTP CONNECT: networks that reach
+        the outside only through a proxy can still reach the hub. TLS then
+        runs end to end through the tunnel, so the proxy sees neither token
+        nor audio.
+        """
         uri = parse_uri(url)
         protocol = ClientProtocol(
             uri, subprotocols=[Subprotocol(p.SUBPROTOCOL)], max_size=MAX_INCOMING
         )
         loop = asyncio.get_running_loop()
-        _, wire = await loop.create_connection(
-            lambda: _Wire(protocol, self._message, self._clock),
-            uri.host,
-            uri.port,
-            ssl=tls,
-        )
+        proxy = None if is_loopback(uri.host) else get_proxy(uri)
+        if proxy is None:
+            _, wire = await loop.create_connection(
+                lambda: _Wire(protocol, self._message, self._clock),
+                uri.host,
+                uri.port,
+                ssl=tls,
+            )
+        else:
+            wire = _Wire(protocol, self._message, self._clock)
+            transport = await _tunnel(proxy, uri)
+            transport.set_protocol(wire)
+            if tls is not None:
+                secured = await loop.start_tls(transport, wire, tls, server_hostname=uri.host)
+                assert secured is not None
+                transport = secured
+            wire.connection_made(transport)
         try:
             await wire.opened
         except BaseException:
@@ -436,6 +464,26 @@ class _Wire(asyncio.Protocol):
                 transport.write_eof()  # half-close: the hub closes the socket, as it should
             else:
                 transport.close()
+
+
+async def _tunnel(proxy: str, uri: WebSocketURI) -> asyncio.Transport:
+    """A connection to the hub through an HTTP proxy (CONNECT); OSError says why not."""
+    try:
+        parsed = parse_proxy(proxy)
+    except InvalidProxy as exc:
+        raise OSError(f"the proxy setting {proxy!r} is not usable ({exc})") from None
+    if not parsed.scheme.startswith("http"):
+        raise OSError(
+            f"the proxy {proxy} is a {parsed.scheme} proxy, which this console does not "
+            "support: set https_proxy to an HTTP proxy, or no_proxy to the hub's host"
+        )
+    try:
+        return await connect_http_proxy(parsed, uri, ssl=True if parsed.scheme == "https" else None)
+    except InvalidProxyStatus as exc:
+        status = exc.response.status_code
+        raise OSError(f"the proxy {parsed.host}:{parsed.port} refused (HTTP {status})") from None
+    except InvalidProxyMessage:
+        raise OSError(f"{parsed.host}:{parsed.port} did not answer as an HTTP proxy") from None
 
 
 def is_loopback(host: str) -> bool:

@@ -13,7 +13,9 @@ machine's network address sees nothing), and works when allowed explicitly.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import socket
+import ssl
 from pathlib import Path
 
 import pytest
@@ -129,3 +131,81 @@ async def test_plain_ws_beyond_loopback_is_refused_before_connecting_unless_allo
     async with HubServer(Hub(meeting), port=0) as server:
         events = await attempt(server.url, token)
         assert isinstance(events[0], Welcomed), events
+
+
+class ConnectProxy:
+    """An HTTP proxy that knows one verb, CONNECT, and remembers what it was asked.
+
+    ``refuse`` answers 407 instead of opening the tunnel.
+    """
+
+    def __init__(self, *, refuse: bool = False) -> None:
+        self.requests: list[str] = []
+        self.refuse = refuse
+        self.carried = 0
+        """Bytes carried from the client to the hub."""
+
+    async def handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        head = (await reader.readuntil(b"\r\n\r\n")).decode()
+        self.requests.append(head.split("\r\n")[0])
+        if self.refuse:
+            writer.write(b"HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n")
+            writer.close()
+            return
+        host, port = head.split()[1].rsplit(":", 1)
+        hub_reader, hub_writer = await asyncio.open_connection(host.strip("[]"), int(port))
+        writer.write(b"HTTP/1.1 200 Connection established\r\n\r\n")
+
+        async def pipe(src: asyncio.StreamReader, dst: asyncio.StreamWriter, count: bool) -> None:
+            with contextlib.suppress(ConnectionError):
+                while data := await src.read(65536):
+                    self.carried += len(data) if count else 0
+                    dst.write(data)
+                    await dst.drain()
+            dst.close()
+
+        await asyncio.gather(pipe(reader, hub_writer, True), pipe(hub_reader, writer, False))
+
+
+async def test_the_link_reaches_the_hub_through_the_proxy_the_environment_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """wss:// through an HTTP CONNECT proxy, TLS end to end; a refusing proxy is named."""
+    address = network_address()  # loopback never goes through a proxy
+    ca_key, ca = make_ca(tmp_path, "meeting-ca")
+    cert, key = make_hub_cert(tmp_path, ca_key, ca, also=(address,))
+    tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    tls.load_cert_chain(cert, key)
+    meeting = meeting_file.parse(MEETING)
+    token = issue(meeting, sub="l1", name="L1", role="listener")
+    proxy = ConnectProxy()
+    proxy_server = await asyncio.start_server(proxy.handle, "127.0.0.1", 0)
+    proxy_port = proxy_server.sockets[0].getsockname()[1]
+    monkeypatch.setenv("https_proxy", f"http://127.0.0.1:{proxy_port}")
+    monkeypatch.delenv("no_proxy", raising=False)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    try:
+        async with HubServer(Hub(meeting), host=address, port=0, ssl_context=tls) as server:
+            assert server.url.startswith("wss://")
+            hub_port = server.url.rsplit(":", 1)[1].split("/")[0]
+            events = await attempt(server.url, token, ca_file=str(tmp_path / "meeting-ca.pem"))
+            assert isinstance(events[0], Welcomed), events
+            assert proxy.requests == [f"CONNECT {address}:{hub_port} HTTP/1.1"]
+            assert proxy.carried > 0
+
+            proxy.refuse = True
+            [refused] = await attempt(server.url, token, ca_file=str(tmp_path / "meeting-ca.pem"))
+            assert isinstance(refused, ConnectionFailed)
+            assert refused.kind is FailureKind.UNREACHABLE
+            assert f"the proxy 127.0.0.1:{proxy_port} refused (HTTP 407)" in refused.sentence
+
+            monkeypatch.setenv("https_proxy", "socks5://127.0.0.1:1080")
+            [socks] = await attempt(server.url, token, ca_file=str(tmp_path / "meeting-ca.pem"))
+            assert isinstance(socks, ConnectionFailed) and "socks5 proxy" in socks.sentence
+
+            monkeypatch.setenv("no_proxy", address)  # bypassed: straight to the hub
+            events = await attempt(server.url, token, ca_file=str(tmp_path / "meeting-ca.pem"))
+            assert isinstance(events[0], Welcomed), events
+    finally:
+        proxy_server.close()
+        await proxy_server.wait_closed()

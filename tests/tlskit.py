@@ -63,8 +63,13 @@ def make_ca(directory: Path, name: str) -> tuple[ec.EllipticCurvePrivateKey, x50
 
 
 def make_hub_cert(
-    directory: Path, ca_key: ec.EllipticCurvePrivateKey, ca: x509.Certificate
+    directory: Path,
+    ca_key: ec.EllipticCurvePrivateKey,
+    ca: x509.Certificate,
+    *,
+    also: tuple[str, ...] = (),
 ) -> tuple[Path, Path]:
+    """A hub certificate for localhost, 127.0.0.1 and the addresses in ``also``."""
     key = ec.generate_private_key(ec.SECP256R1())
     now = datetime.datetime.now(datetime.UTC)
     cert = (
@@ -77,7 +82,13 @@ def make_hub_cert(
         .not_valid_after(now + datetime.timedelta(days=1))
         .add_extension(
             x509.SubjectAlternativeName(
-                [x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
+                [
+                    x509.DNSName("localhost"),
+                    *(
+                        x509.IPAddress(ipaddress.ip_address(address))
+                        for address in ("127.0.0.1", *also)
+                    ),
+                ]
             ),
             critical=False,
         )
