@@ -23,8 +23,9 @@ buffer would skip the missing frame at once and discard it on arrival.
 
 Delay is measured the way WebRTC's NetEQ measures it. Each packet's transit
 offset ``arrival - timestamp / 48 kHz`` is compared with the smallest offset
-of the last two seconds (the fastest recent packet); the difference ``r`` is
-how late the packet came. A frame is in the buffer when it is played iff its
+of the last two seconds of arrivals (the fastest recent packet; a silence
+between arrivals counts 0.1 s at most, so an outage does not age it); the
+difference ``r`` is how late the packet came. A frame is in the buffer when it is played iff its
 ``r`` is at most the playout *delay*, the time by which playout trails that
 fastest path. The *target* delay is learned from ``r``: the worst ``r`` of
 each half-second goes into a histogram with exponential forgetting (time
@@ -78,7 +79,13 @@ buffer never holds more than ``max_delay_ms`` of timeline: on push the oldest
 frames are dropped beyond it, on pop frames whose delay passed it are. An
 underrun that lasts past the maximum releases the playout point; if the
 stream then resumes where it stopped, playback continues from the oldest
-frame still within the maximum and catches up.
+frame still within the maximum and catches up. After an outage (arrivals
+stopped for longer than the maximum) TCP delivers its backlog faster than
+real time, oldest first: the reference path, kept through the outage, shows
+those packets as late as they are, so the listener rejoins the meeting at
+most ``max_delay_ms`` behind instead of seconds behind; and their lateness
+is not learned, until a packet comes within the target again, so the
+target afterwards is what it was before.
 
 Talkspurts and resync. The hub keeps each channel one continuous stream and
 sets the marker bit on the first packet of a new speaker. A marked packet is
@@ -141,7 +148,15 @@ CLOCK_RATE = 48_000
 _EPS = 1e-9
 _BASE_WINDOW_S = 2.0
 """How long the fastest packet stays the reference: long enough to span any
-burst, short enough to follow a route change or clock drift."""
+burst, short enough to follow a route change or clock drift. Counted in time
+during which packets arrive (:data:`_ARRIVAL_GAP_S` at most per gap), not
+in wall time: after an outage TCP delivers the backlog faster than real
+time, oldest first, and a reference that expired during the outage would
+take the first, seconds-late packets of that backlog for the fastest path
+and play them seconds late. Kept through the outage, the reference shows
+them as late as they are, and the hard maximum skips what is too old."""
+_ARRIVAL_GAP_S = 0.1
+"""The most one silence between two arrivals adds to the reference's age."""
 _MAX_STEP = CLOCK_RATE * 120 // 1000
 """The longest Opus packet (120 ms); larger timestamp steps are gaps."""
 _SEEN = 4096
@@ -337,6 +352,14 @@ class JitterBuffer:
 
         # Arrival statistics.
         self._mins: deque[tuple[float, float]] = deque()
+        """(age clock, transit) of the fastest packets of the last window, fastest first."""
+        self._age_clock = 0.0
+        """Arrival time with each silence between arrivals cut to _ARRIVAL_GAP_S."""
+        self._last_arrival: float | None = None
+        self._draining = False
+        """Arrivals stopped for longer than the maximum: TCP's backlog is coming. Its lateness
+        is not learned from (it would keep the target high for tens of seconds after an
+        outage) until a packet comes within the target again."""
         self._hist = [0.0] * (int(max_delay_ms / _BUCKET_MS) + 1)
         self._samples = 0
         self._quantile_s = 0.0
@@ -496,19 +519,29 @@ class JitterBuffer:
         """Learn from one arrival: reference path, lateness, target, RFC 3550 jitter."""
         transit = arrival - vt / CLOCK_RATE
         mins = self._mins
+        gap = 0.0 if self._last_arrival is None else max(arrival - self._last_arrival, 0.0)
+        self._age_clock += min(gap, _ARRIVAL_GAP_S)
+        self._last_arrival = arrival
+        clock = self._age_clock
         while mins and mins[-1][1] >= transit:
             mins.pop()
-        mins.append((arrival, transit))
-        while mins[0][0] < arrival - _BASE_WINDOW_S:
+        mins.append((clock, transit))
+        while mins[0][0] < clock - _BASE_WINDOW_S:
             mins.popleft()
         r = transit - mins[0][1]
-        if self._interval_start is None:
+        if gap > self._max_s:
+            self._draining = True
+        if self._draining and r > self._target_s():
+            pass  # the backlog of an outage: what the link did, not what to buffer for
+        elif self._interval_start is None:
             self._interval_start, self._interval_max = arrival, r
         elif arrival - self._interval_start >= self._interval_s:
             self._add_sample(self._interval_max)
             self._interval_start, self._interval_max = arrival, r
         elif r > self._interval_max:
             self._interval_max = r
+        if self._draining and r <= self._target_s():
+            self._draining = False
         if self._last_transit is not None:
             self._jitter += (abs(transit - self._last_transit) - self._jitter) / 16
         self._last_transit = transit

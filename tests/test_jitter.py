@@ -330,6 +330,37 @@ def test_the_hard_maximum_holds_at_every_pop(stall: float) -> None:
     assert back.delay_ms < back.target_ms + 10
 
 
+def test_after_an_outage_the_backlog_older_than_the_maximum_is_not_played() -> None:
+    """A link down for 3 s, then TCP drains the backlog at three times real time (slow start).
+
+    The first packets of the backlog arrive alone, seconds late: measured
+    against a reference that expired during the outage they would look on
+    time, and the listener would hear the meeting seconds behind until
+    catch-up won it back. Against the stream's own timeline they are as late
+    as they are, and the hard maximum skips them.
+    """
+    sent = stream(1500)
+    out, back = 500, 3.0  # the outage starts with packet 500 (5 s in) and lasts 3 s
+    t_out = sent[out].send
+    arrivals = []
+    for i, packet in enumerate(sent):
+        normal = packet.send + 0.020
+        arrival = normal if i < out else max(normal, t_out + back + (packet.send - t_out) / 3)
+        arrivals.append(max(arrival, arrivals[-1]) if arrivals else arrival)
+    jb = JitterBuffer(min_delay_ms=10, max_delay_ms=400)
+    run = simulate(jb, sent, arrivals, check=within_maximum)
+    played_in_order(run)
+    assert max(run.latencies()) <= 0.020 + 0.400 + 1e-6
+    drained = next(
+        arrivals[i] for i in range(out, len(sent)) if arrivals[i] == sent[i].send + 0.020
+    )
+    after = run.stat_at(drained + 1.0)
+    assert after.delay_ms < after.target_ms + 10
+    # The outage is not jitter: the target is what it was before it.
+    assert after.target_ms == run.stat_at(t_out - 0.1).target_ms
+    assert jb.stats.dropped_overflow > 0
+
+
 def test_a_marker_resynchronises_to_a_jumped_timeline() -> None:
     first = stream(1000)
     # A new source: its own numbering and timestamps, and a 40 ms pause.
