@@ -72,7 +72,8 @@ class CaptureCallback:
 class PlaybackCallback:
     """PortAudio's output callback: each call plays one stereo block from ``ring``.
 
-    An empty ring plays silence (the ring counts the underrun). A mono device
+    An empty ring plays silence, faded out from the last sample and back in
+    after (:meth:`~audio.ring.BlockRing.play_into`; the ring counts the underrun). A mono device
     gets the average of left and right; a device with more than two channels
     gets left and right on its first two and silence on the others.
     """
@@ -96,9 +97,9 @@ class PlaybackCallback:
             if status.output_overflow:
                 self.overflows += 1
         if self.channels == 2:
-            self.ring.pop_into(outdata)
+            self.ring.play_into(outdata)
             return
-        self.ring.pop_into(self._stereo)
+        self.ring.play_into(self._stereo)
         if self.channels == 1:
             np.add(self._left, self._right, out=outdata)
             np.multiply(outdata, 0.5, out=outdata)

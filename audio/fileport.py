@@ -160,7 +160,7 @@ class FilePort:
     def _tick(self) -> None:
         """One block period: what a sound card's two callbacks would do."""
         self._capture.push(self._next_capture())
-        self._playback.pop_into(self._heard)
+        self._playback.play_into(self._heard)
         if self._recorder is not None:
             self._recorder.blocks.push(self._heard)
 

@@ -5,12 +5,23 @@ engine thread share it without a lock: each index is written by one side only,
 and under the GIL an ``int`` store is atomic, so the reader never sees a slot
 that the writer has not finished copying (the index moves after the copy).
 All memory is allocated up front; ``push`` and ``pop_into`` only copy.
+
+A playback callback uses :meth:`BlockRing.play_into`: when the engine is
+late and the ring is empty, the sound does not drop from its last sample to
+zero in one step (a click in the interpreter's ears, the very thing hearing
+protection is there to prevent), it fades to zero over :data:`FADE_FRAMES`,
+and the block after the gap fades back in.
 """
 
 from __future__ import annotations
 
+from typing import Final
+
 import numpy as np
 import numpy.typing as npt
+
+FADE_FRAMES: Final = 96
+"""2 ms at 48 kHz: long enough to turn a step into a soft edge, short enough to lose nothing."""
 
 
 class BlockRing:
@@ -35,6 +46,13 @@ class BlockRing:
         self._read = 0  # written only by the consumer
         self.overruns = 0  # producer side
         self.underruns = 0  # consumer side
+        # play_into's state, consumer side only
+        fade = min(FADE_FRAMES, frames)
+        ramp = (0.5 + 0.5 * np.cos(np.pi * (np.arange(fade) + 1) / (fade + 1))).astype(np.float32)
+        self._fade_ramp = ramp
+        self._fade_in = np.repeat(ramp[::-1, None], channels, axis=1)
+        self._last = np.zeros(channels, dtype=np.float32)
+        self._gap = False
 
     @property
     def capacity(self) -> int:
@@ -73,6 +91,26 @@ class BlockRing:
             out[:] = slot
         self._read = (read + 1) % self._size
         return True
+
+    def play_into(self, out: npt.NDArray[np.float32]) -> bool:
+        """:meth:`pop_into` for a playback callback: fade out into an underrun, in after it.
+
+        ``out`` is ``(frames, channels)``. Allocates nothing.
+        """
+        fade = self._fade_in.shape[0]
+        head = out[:fade]
+        if self.pop_into(out):
+            if self._gap:
+                np.multiply(head, self._fade_in, out=head)
+                self._gap = False
+            np.copyto(self._last, out[-1])
+            return True
+        if not self._gap:  # channel by channel: a broadcast product would allocate a buffer
+            ramp, last = self._fade_ramp, self._last
+            for c in range(self.channels):
+                np.multiply(ramp, last[c], out=head[:, c])
+            self._gap = True
+        return False
 
     def clear(self) -> None:
         """Drop everything waiting. Only the consumer may call this."""

@@ -241,7 +241,7 @@ def test_capture_takes_the_first_channel_of_a_device_that_cannot_record_mono():
     assert callback.calls == 1 and callback.overflows == 1
 
 
-def test_playback_to_stereo_is_a_copy_and_underruns_play_silence():
+def test_playback_to_stereo_is_a_copy_and_underruns_fade_to_silence():
     ring = BlockRing(4, 8, channels=2)
     block = np.stack([np.ones(8), -np.ones(8)], axis=1).astype(np.float32)
     ring.push(block)
@@ -250,8 +250,12 @@ def test_playback_to_stereo_is_a_copy_and_underruns_play_silence():
     callback(outdata, 8, None, flags(NO_FLAGS))
     assert np.array_equal(outdata, block)
     callback(outdata, 8, None, flags(OUTPUT_UNDERFLOW))
+    # The engine was late: from the last sample down to zero, no step (audio.ring.play_into).
+    assert np.all(np.diff(outdata[:, 0]) < 0) and 0 < outdata[0, 0] < 1 and outdata[-1, 0] < 0.1
+    assert np.array_equal(outdata[:, 1], -outdata[:, 0])
+    callback(outdata, 8, None, flags(OUTPUT_UNDERFLOW))
     assert not outdata.any()
-    assert ring.underruns == 1 and callback.underflows == 1 and callback.calls == 2
+    assert ring.underruns == 2 and callback.underflows == 2 and callback.calls == 3
 
 
 def test_playback_to_a_mono_device_averages_left_and_right():

@@ -17,6 +17,7 @@ from audio.fileio import AudioFileError, FileReader
 from audio.fileport import FilePort, NullPort
 from audio.pacer import Pacer
 from audio.port import RATE
+from audio.ring import FADE_FRAMES
 
 FRAMES = 480
 
@@ -271,13 +272,17 @@ def test_what_is_played_is_recorded_in_order(tmp_path, started):
     stats = port.stats()
     assert rate == RATE and recorded.shape == (stats.ticks * FRAMES, 2)
     assert stats.blocks_recorded == stats.ticks and stats.record_dropped == 0
-    # Silence for the ticks before the first push landed, then the blocks in order.
+    # Silence for the ticks before the first push landed, then the blocks in order, faded in
+    # and out over FADE_FRAMES at the underruns before and after them (audio.ring.play_into).
     loud = np.flatnonzero(recorded[:, 0])
     first = loud[0]
     assert first % FRAMES == 0 and not recorded[:first].any()
     played = np.concatenate(sent).astype(np.float32)
-    assert np.array_equal(recorded[first : first + len(played)], played)
-    assert not recorded[first + len(played) :].any()
+    end = first + len(played)
+    assert np.array_equal(recorded[first + FADE_FRAMES : end], played[FADE_FRAMES:])
+    assert np.all(np.abs(recorded[first : first + FADE_FRAMES]) <= np.abs(played[:FADE_FRAMES]))
+    assert np.all(np.abs(recorded[end : end + FADE_FRAMES]) <= np.abs(played[-1]))
+    assert not recorded[end + FADE_FRAMES :].any()
 
 
 def test_a_file_can_be_played_and_the_answer_recorded_at_once(tmp_path, started):

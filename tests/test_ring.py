@@ -5,11 +5,12 @@ from __future__ import annotations
 import sys
 import threading
 import time
+import tracemalloc
 
 import numpy as np
 import pytest
 
-from audio.ring import BlockRing
+from audio.ring import FADE_FRAMES, BlockRing
 
 
 def block(value: float, frames: int = 4, channels: int = 1) -> np.ndarray:
@@ -166,3 +167,47 @@ def test_a_racing_producer_and_consumer_never_see_a_torn_or_reordered_block():
     assert not torn
     assert received == list(range(total))
     assert ring.overruns > 0 and ring.underruns > 0  # both sides really did wait on each other
+
+
+def test_playback_fades_out_into_an_underrun_and_back_in_after_it():
+    """No step at an underrun: the last sample falls to zero over 2 ms, the next block rises."""
+    ring = BlockRing(4, 480, 2)
+    out = np.zeros((480, 2), dtype=np.float32)
+    loud = np.full((480, 2), 0.8, dtype=np.float32)
+    loud[:, 1] = -0.5
+    ring.push(loud)
+    ring.push(loud)
+    assert ring.play_into(out) and np.array_equal(out, loud)  # blocks as they are
+    assert ring.play_into(out) and np.array_equal(out, loud)
+    assert not ring.play_into(out)  # underrun
+    assert ring.underruns == 1
+    steps = np.abs(np.diff(np.concatenate([loud[-1:], out]), axis=0))
+    assert steps.max() < 0.8 * 4 / FADE_FRAMES  # a raised cosine's steepest step, with margin
+    assert np.all(out[FADE_FRAMES:] == 0.0) and np.all(np.abs(out[:FADE_FRAMES, 0]) <= 0.8)
+    assert not ring.play_into(out) and np.all(out == 0.0)  # the gap goes on in silence
+    ring.push(loud)
+    assert ring.play_into(out)
+    steps = np.abs(np.diff(np.concatenate([np.zeros((1, 2), np.float32), out]), axis=0))
+    assert steps.max() < 0.8 * 4 / FADE_FRAMES
+    assert np.allclose(out[FADE_FRAMES:], loud[FADE_FRAMES:])
+
+
+def test_playback_through_the_ring_allocates_nothing():
+    ring = BlockRing(4, 480, 2)
+    out = np.zeros((480, 2), dtype=np.float32)
+    block = np.full((480, 2), 0.3, dtype=np.float32)
+    for _ in range(3):  # warm numpy's caches for every path
+        ring.push(block)
+        ring.play_into(out)
+        ring.play_into(out)
+    tracemalloc.start()
+    try:
+        base, _ = tracemalloc.get_traced_memory()
+        for _ in range(200):
+            ring.push(block)
+            ring.play_into(out)
+            ring.play_into(out)  # an underrun after every block: both fades each time
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak - base < 1024  # numpy's call machinery, never a sample buffer (3.8 KB)
