@@ -12,6 +12,7 @@ of sockets.
 
 from __future__ import annotations
 
+import random
 import secrets
 from collections import Counter, deque
 from collections.abc import Callable, Iterable
@@ -155,8 +156,13 @@ class Hub:
         meeting: MeetingConfig,
         *,
         verify: Callable[[str, float], Claims] | None = None,
+        numbering: random.Random | None = None,
     ) -> None:
+        """``numbering`` draws each channel's first sequence number and timestamp
+        (RFC 3550 section 5.1: random, so that a restarted hub's streams cannot be
+        taken for the old ones); tests pass a seeded one."""
         self.meeting = meeting
+        self._numbering = numbering if numbering is not None else random.SystemRandom()
         self._verify = verify or (lambda token, now: verify_token(token, meeting, now=now))
         self.outputs: list[Output] = []
         self.version = 0
@@ -816,9 +822,13 @@ class Hub:
             # A new sender (or the same one after a change of air): continue the
             # channel's numbering from where it stood, advanced by the real time
             # that passed, and mark the start of the new talkspurt.
-            out_seq = ch.last_seq + 1
-            gap = round((now - ch.last_time) * OPUS_CLOCK_RATE) if ch.last_seq >= 0 else 0
-            out_ts = ch.last_ts + max(ch.step, gap)
+            if ch.last_seq < 0:  # the channel's first packet: a random start
+                out_seq = self._numbering.getrandbits(16)
+                out_ts = self._numbering.getrandbits(32)
+            else:
+                out_seq = ch.last_seq + 1
+                gap = round((now - ch.last_time) * OPUS_CLOCK_RATE)
+                out_ts = ch.last_ts + max(ch.step, gap)
             ch.seq_offset = out_seq - seq
             ch.ts_offset = out_ts - ts
             ch.sender = sender

@@ -34,6 +34,7 @@ puts it on ``sys.path`` for the test modules in it.
 from __future__ import annotations
 
 import json
+import random
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -94,11 +95,12 @@ class Meeting:
         now: float = T0,
         auto_flush: bool = True,
         verify: Callable[[str, float], Claims] | None = None,
+        numbering: random.Random | None = None,
     ) -> None:
         self.config = config or simple_meeting()
         self.now = now
         self.auto_flush = auto_flush
-        self.hub = Hub(self.config, verify=verify)
+        self.hub = Hub(self.config, verify=verify, numbering=numbering)
         self.clients: dict[int, Client] = {}
         self.forwarded: list[tuple[str, RtpPacket]] = []
         """Every packet the hub forwarded, in order, as (channel id, packet)."""

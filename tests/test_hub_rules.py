@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import json
+import random
 
 import pytest
 from hubkit import (
@@ -924,6 +925,22 @@ def test_timestamp_advances_at_least_one_frame_on_an_instant_switch() -> None:
     before, after = m.stream("en")[-2:]
     assert (after.timestamp - before.timestamp) & 0xFFFFFFFF >= FRAME_TICKS
     assert after.sequence == (before.sequence + 1) & 0xFFFF
+
+
+def test_each_channel_starts_its_numbering_at_random() -> None:
+    """RFC 3550 5.1: a restarted hub's streams must not continue where the old ones were."""
+
+    def first_packet(numbering: random.Random | None) -> rtp.RtpPacket:
+        m = Meeting(numbering=numbering)
+        chair = m.floor("chair")
+        mic_on(chair, FLOOR)
+        chair.speak(1)
+        return m.stream(FLOOR)[0]
+
+    starts = {(p.sequence, p.timestamp) for p in (first_packet(None) for _ in range(8))}
+    assert len(starts) == 8  # 48 random bits each: a repeat would be a broken generator
+    seeded = first_packet(random.Random(7)), first_packet(random.Random(7))
+    assert (seeded[0].sequence, seeded[0].timestamp) == (seeded[1].sequence, seeded[1].timestamp)
 
 
 def test_sequence_stays_unique_after_a_late_packet_before_a_switch() -> None:
