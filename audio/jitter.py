@@ -531,7 +531,9 @@ class JitterBuffer:
         r = transit - mins[0][1]
         if gap > self._max_s:
             self._draining = True
-        if self._draining and r > self._target_s():
+        if self._draining and r <= self._target_s():
+            self._draining = False
+        if self._draining:
             pass  # the backlog of an outage: what the link did, not what to buffer for
         elif self._interval_start is None:
             self._interval_start, self._interval_max = arrival, r
@@ -540,8 +542,6 @@ class JitterBuffer:
             self._interval_start, self._interval_max = arrival, r
         elif r > self._interval_max:
             self._interval_max = r
-        if self._draining and r <= self._target_s():
-            self._draining = False
         if self._last_transit is not None:
             self._jitter += (abs(transit - self._last_transit) - self._jitter) / 16
         self._last_transit = transit

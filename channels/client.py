@@ -64,7 +64,6 @@ from websockets.exceptions import (
     InvalidURI,
 )
 from websockets.frames import CloseCode, Frame, Opcode
-from websockets.http11 import Response
 from websockets.protocol import State
 from websockets.proxy import get_proxy, parse_proxy
 from websockets.typing import Subprotocol
@@ -266,16 +265,11 @@ class HubLink:
             uri, subprotocols=[Subprotocol(p.SUBPROTOCOL)], max_size=MAX_INCOMING
         )
         loop = asyncio.get_running_loop()
+        wire = _Wire(protocol, self._message, self._clock)
         proxy = None if is_loopback(uri.host) else get_proxy(uri)
         if proxy is None:
-            _, wire = await loop.create_connection(
-                lambda: _Wire(protocol, self._message, self._clock),
-                uri.host,
-                uri.port,
-                ssl=tls,
-            )
+            await loop.create_connection(lambda: wire, uri.host, uri.port, ssl=tls)
         else:
-            wire = _Wire(protocol, self._message, self._clock)
             transport = await _tunnel(proxy, uri)
             transport.set_protocol(wire)
             if tls is not None:
@@ -355,15 +349,11 @@ class _Wire(asyncio.Protocol):
     def data_received(self, data: bytes) -> None:
         protocol = self.protocol
         protocol.receive_data(data)
-        events = protocol.events_received()
-        self._flush()
         now = self.heard = self._clock()
-        for event in events:
-            if isinstance(event, Response):
-                self._handshake_done()
-            elif not isinstance(event, Frame):
-                continue
-            elif event.opcode is Opcode.TEXT or event.opcode is Opcode.BINARY:
+        for event in protocol.events_received():
+            if not isinstance(event, Frame):
+                continue  # the handshake's response: settled below
+            if event.opcode is Opcode.TEXT or event.opcode is Opcode.BINARY:
                 if event.fin:
                     self._deliver(event.opcode, bytes(event.data), now)
                 else:
@@ -375,8 +365,12 @@ class _Wire(asyncio.Protocol):
                     opcode, self._fragmented = self._fragmented, None
                     self._deliver(opcode, b"".join(self._fragments), now)
                     self._fragments = []
-        if not self.opened.done() and protocol.handshake_exc is not None:
-            self.opened.set_exception(protocol.handshake_exc)
+        self._flush()  # answers to pings and closes, and our own close if we failed the link
+        if not self.opened.done():
+            if protocol.handshake_exc is not None:
+                self.opened.set_exception(protocol.handshake_exc)
+            elif protocol.state is not State.CONNECTING:
+                self.opened.set_result(None)
         if protocol.close_expected():
             self._expect_close()
 
@@ -430,10 +424,6 @@ class _Wire(asyncio.Protocol):
 
     # -- inside ------------------------------------------------------------------------------
 
-    def _handshake_done(self) -> None:
-        if not self.opened.done() and self.protocol.handshake_exc is None:
-            self.opened.set_result(None)
-
     def _deliver(self, opcode: Opcode, data: bytes, now: float) -> None:
         message: str | bytes = data
         if opcode is Opcode.TEXT:
@@ -441,8 +431,6 @@ class _Wire(asyncio.Protocol):
                 message = data.decode()
             except UnicodeDecodeError:
                 self.protocol.fail(CloseCode.INVALID_DATA, "invalid UTF-8 in a text frame")
-                self._flush()
-                self._expect_close()
                 self._failed = True
                 return
         if not self._failed:  # frames read before the hub's close frame count, too
