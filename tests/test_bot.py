@@ -274,7 +274,7 @@ def discontinuities(scenario: Scenario, channel: str) -> int:
     in: the speaker's clock skipping or finding no block ready, the
     listener's jitter buffer dropping frames to catch up or giving up on
     packets, and the listener's engine missing its tick (the file port then
-    records a block of silence, as a sound card would click).
+    records a block of silence, faded out and in, as a sound card would play it).
     """
     speaker = scenario.runs[f"speaker-{channel}"].figures["port"]
     listener = scenario.runs[f"listener-{channel}"].figures
