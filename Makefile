@@ -2,8 +2,8 @@
 # when the machine is already set up.
 #
 #   make setup   system packages, .venv/, editable install with all extras
-#   make test    ruff, mypy, then the test suite (offscreen Qt)
-#   make lint    ruff and mypy only
+#   make test    ruff (check and format), mypy, then the test suite (offscreen Qt)
+#   make lint    ruff (check and format) and mypy only
 #   make bench   the benchmarks (ARGS="--quick" or ARGS="hub_fanout")
 #   make soak    30 min, 500 listeners, 6 booths handing over (ARGS="--seconds 600" etc.)
 #   make fuzz    the long fuzz run, 100,000 inputs per target (ARGS="--atheris 100000")
@@ -21,11 +21,13 @@ setup:
 
 test: setup
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider
 
 lint: setup
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
 bench: setup

@@ -27,7 +27,7 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
-SAMPLE_RATE: Final = 48_000
+from audio.format import SAMPLE_RATE
 
 
 @dataclass(frozen=True, slots=True)

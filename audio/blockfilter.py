@@ -58,11 +58,10 @@ import numpy as np
 import numpy.typing as npt
 
 from audio.biquad import Biquad
+from audio.format import BLOCK
 
-BLOCK: Final = 480
 _FLUSH: Final = 1e-18
 """Adding then subtracting it rounds states under ~6e-26 to exact zero (see the module doc)."""
-"""10 ms at 48 kHz: the engine's block."""
 
 DEFAULT_SUB_BLOCK: Final = 48
 """Sub-block length: among the fastest measured (24 to 80 are within noise) for one

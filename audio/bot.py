@@ -86,9 +86,9 @@ from audio.commands import (
 from audio.engine import Engine, EngineConfig
 from audio.fileio import AudioFileError
 from audio.fileport import FilePort, NullPort
+from audio.format import SAMPLE_RATE
 from audio.opus import FrameMs
 from audio.outbox import EventQueue
-from audio.port import RATE
 from audio.protect import Calibration
 from channels.meeting import FLOOR
 
@@ -463,7 +463,7 @@ class Bot:
     def _figures(self) -> dict[str, Any]:
         metrics = self.engine.latest_metrics
         stats = self.port.stats()
-        seconds = self.port.frames / RATE
+        seconds = self.port.frames / SAMPLE_RATE
         out: dict[str, Any] = {
             "participant": self.me.me.id if self.me is not None else None,
             "air": self.air,

@@ -43,7 +43,7 @@ import soundfile
 
 from audio.bot import Bot, BotConfig
 from audio.commands import FloorLanguage, Handover
-from audio.port import RATE
+from audio.format import SAMPLE_RATE
 from channels import meeting_file, tokens
 from channels.cli import DEMO_MEETING
 from channels.hub import Hub
@@ -258,17 +258,19 @@ class _ClipLanguage:
 
 def _speech_loop(languages: list[str], path: Path) -> tuple[Path, list[int]]:
     """One WAV of every language's clip with a gap after each; where each one starts."""
-    gap = np.zeros(int(GAP_S * RATE), dtype=np.float32)
+    gap = np.zeros(int(GAP_S * SAMPLE_RATE), dtype=np.float32)
     parts, starts, at = [], [], 0
     for language in languages:
         audio, rate = soundfile.read(SPEECH / f"{language}.ogg", dtype="float32")
-        if rate != RATE:
-            raise ValueError(f"{language}.ogg is at {rate} Hz; the demo clips are at {RATE} Hz")
+        if rate != SAMPLE_RATE:
+            raise ValueError(
+                f"{language}.ogg is at {rate} Hz; the demo clips are at {SAMPLE_RATE} Hz"
+            )
         starts.append(at)
         parts += [audio, gap]
         at += len(audio) + len(gap)
     starts.append(at)
-    soundfile.write(path, np.concatenate(parts), RATE, subtype="FLOAT")
+    soundfile.write(path, np.concatenate(parts), SAMPLE_RATE, subtype="FLOAT")
     return path, starts
 
 

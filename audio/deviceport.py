@@ -32,7 +32,8 @@ import numpy.typing as npt
 
 from audio import devices
 from audio.devices import SYSTEM_DEFAULT, DeviceError, DeviceInfo, Kind
-from audio.port import CAPTURE_CHANNELS, PLAYBACK_CHANNELS, RATE, PortStatus
+from audio.format import CAPTURE_CHANNELS, PLAYBACK_CHANNELS, SAMPLE_RATE
+from audio.port import PortStatus
 from audio.ring import BlockRing
 
 POLL_S: Final = 0.1
@@ -198,7 +199,7 @@ class DevicePort:
         if stall_s <= 0 or retry_s <= 0:
             raise ValueError("stall_s and retry_s must be positive")
         self.frames = frames
-        self.latency_s = 3 * frames / RATE if latency_s is None else latency_s
+        self.latency_s = 3 * frames / SAMPLE_RATE if latency_s is None else latency_s
         self.host_api = host_api
         self.stall_s = stall_s
         self.retry_s = retry_s
@@ -315,7 +316,7 @@ class DevicePort:
             try:
                 stream = kind(
                     device=device.index,
-                    samplerate=RATE,
+                    samplerate=SAMPLE_RATE,
                     blocksize=self.frames,
                     channels=channels,
                     dtype="float32",
@@ -327,7 +328,7 @@ class DevicePort:
                 continue
             return stream, channels
         raise DeviceError(
-            f"{side.kind} device {device.label} cannot be opened at {RATE} Hz with "
+            f"{side.kind} device {device.label} cannot be opened at {SAMPLE_RATE} Hz with "
             f"{self.frames}-frame blocks: {error}"
         )
 

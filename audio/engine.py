@@ -117,11 +117,12 @@ from audio.commands import (
     UsePort,
 )
 from audio.fifo import SampleFifo
+from audio.format import BLOCK, SAMPLE_RATE
 from audio.meters import LevelMeter
 from audio.mixer import Ear, Mixer
 from audio.opus import Application, FrameMs
 from audio.outbox import Outbox, Subscriber
-from audio.port import RATE, AudioPort
+from audio.port import AudioPort
 from audio.protect import (
     Calibration,
     EventKind,
@@ -129,7 +130,7 @@ from audio.protect import (
     ProtectionSettings,
 )
 from audio.quality import QualityReport
-from audio.receive import BLOCK, ChannelReceiver, InputStrip
+from audio.receive import ChannelReceiver, InputStrip
 from audio.reconnect import Reconnector
 from audio.selfcheck import MicSidetone, SteadyTone
 from audio.send import MicSender
@@ -476,7 +477,7 @@ class _Core:
             raise ValueError(f"port {port!r} has blocks of {frames} frames")
         self._frames = frames
         self._sidetone.attach(frames)
-        period = frames / RATE
+        period = frames / SAMPLE_RATE
         self._capture = port.capture
         self._playback = port.playback
         self._cap_clock = PortClock(period)
@@ -569,7 +570,7 @@ class _Core:
 
     def _max_level(self) -> int:
         """Playback blocks that may wait in the ring: the lead's worth, plus the one due."""
-        return 1 + math.ceil(self._lead_s * RATE / self._frames)
+        return 1 + math.ceil(self._lead_s * SAMPLE_RATE / self._frames)
 
     def _take_capture(self, now: float) -> None:
         ring = self._capture
@@ -602,7 +603,7 @@ class _Core:
         if underruns != self._underruns_seen:
             if self._playing:  # the port ran dry: make blocks earlier from now on
                 grown = self._lead_s + _LEAD_STEP_S * (underruns - self._underruns_seen)
-                self._lead_s = min(grown, self._frames / RATE + 0.002)
+                self._lead_s = min(grown, self._frames / SAMPLE_RATE + 0.002)
                 self._last_underrun = now
             self._underruns_seen = underruns
         elif now - self._last_underrun > _LEAD_RELAX_S and self._lead_s > self._min_lead_s:

@@ -28,7 +28,7 @@ import numpy.typing as npt
 import soundfile
 import soxr
 
-from audio.port import PLAYBACK_CHANNELS, RATE
+from audio.format import PLAYBACK_CHANNELS, SAMPLE_RATE
 from audio.ring import BlockRing
 
 CHUNK_BLOCKS: Final = 20
@@ -90,10 +90,10 @@ class FileReader:
         self.eof = False
         self.error: str | None = None
         self._resampler: Any = None
-        if self.source_rate != RATE:
-            self._resampler = soxr.ResampleStream(self.source_rate, RATE, 1, dtype="float32")
+        if self.source_rate != SAMPLE_RATE:
+            self._resampler = soxr.ResampleStream(self.source_rate, SAMPLE_RATE, 1, dtype="float32")
         # Source frames that make about CHUNK_BLOCKS blocks at 48 kHz.
-        self._chunk_frames = max(1, CHUNK_BLOCKS * frames * self.source_rate // RATE)
+        self._chunk_frames = max(1, CHUNK_BLOCKS * frames * self.source_rate // SAMPLE_RATE)
         self._pending = np.zeros(0, dtype=np.float32)
         self._decoded_all = False
         self._stop = threading.Event()
@@ -229,7 +229,7 @@ class FileRecorder:
             self._file = soundfile.SoundFile(
                 self.path,
                 "w",
-                samplerate=RATE,
+                samplerate=SAMPLE_RATE,
                 channels=PLAYBACK_CHANNELS,
                 subtype=self.subtype,
                 format="WAV",

@@ -24,8 +24,9 @@ import numpy as np
 import numpy.typing as npt
 
 from audio.fileio import FileReader, FileRecorder
+from audio.format import PLAYBACK_CHANNELS, SAMPLE_RATE
 from audio.pacer import Pacer
-from audio.port import PLAYBACK_CHANNELS, RATE, PortStatus
+from audio.port import PortStatus
 from audio.ring import BlockRing
 
 
@@ -94,7 +95,7 @@ class FilePort:
         self._heard = np.zeros((frames, PLAYBACK_CHANNELS), dtype=np.float32)
         self._played = 0
         self._read_underruns = 0
-        self._pacer = Pacer(frames / RATE, self._tick, name=f"{self.name} clock")
+        self._pacer = Pacer(frames / SAMPLE_RATE, self._tick, name=f"{self.name} clock")
         self._started = False
 
     @property

@@ -47,9 +47,8 @@ import numpy.typing as npt
 
 from audio.biquad import Biquad
 from audio.blockfilter import BlockFilter
+from audio.format import BLOCK, SAMPLE_RATE
 
-SAMPLE_RATE: Final = 48_000
-BLOCK: Final = 480
 K_WEIGHTING: Final = (
     Biquad(
         1.53512485958697, -2.69169618940638, 1.19839281085285, -1.69065929318241, 0.73248077421585

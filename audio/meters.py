@@ -38,8 +38,8 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
-SAMPLE_RATE: Final = 48_000
-BLOCK: Final = 480
+from audio.format import BLOCK, SAMPLE_RATE
+
 METER_FLOOR_DBFS: Final = -120.0
 """Readings never go below this (silence reads as the floor, not -inf)."""
 PEAK_FALL_DB_PER_S: Final = 20.0 / 1.7

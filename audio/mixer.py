@@ -38,9 +38,8 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
+from audio.format import BLOCK
 from audio.volume import block_ramp, position_to_gain
-
-BLOCK: Final = 480
 
 
 class Ear(StrEnum):

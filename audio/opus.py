@@ -71,7 +71,8 @@ from typing import Any, Final, Generic, Literal, TypeVar, cast, overload
 import numpy as np
 import numpy.typing as npt
 
-SAMPLE_RATE: Final = 48_000
+from audio.format import SAMPLE_RATE
+
 CHANNELS: Final = 1
 MAX_PACKET_BYTES: Final = 1275 * 3
 """Output capacity of one encode: libopus never makes a packet larger than this."""

@@ -15,12 +15,6 @@ from typing import Protocol
 
 from audio.ring import BlockRing
 
-RATE = 48_000
-"""Every port runs at 48 kHz, the rate Opus and the hub assume."""
-
-CAPTURE_CHANNELS = 1
-PLAYBACK_CHANNELS = 2
-
 
 @dataclass(frozen=True, slots=True)
 class PortStatus:

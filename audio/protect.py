@@ -102,9 +102,7 @@ import numpy as np
 import numpy.fft
 import numpy.typing as npt
 
-SAMPLE_RATE: Final = 48_000
-BLOCK: Final = 480
-"""10 ms at 48 kHz: the engine's block."""
+from audio.format import BLOCK, SAMPLE_RATE
 
 LOOKAHEAD_FRAMES: Final = 48
 """1 ms: the delay this stage adds, so the gain can ramp down before a peak."""

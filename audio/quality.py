@@ -98,12 +98,11 @@ from typing import Final, NamedTuple
 import numpy as np
 import numpy.typing as npt
 
+from audio.format import BLOCK, SAMPLE_RATE
 from audio.loudness import LoudnessMeter, gate, gating_blocks
 from audio.meters import METER_FLOOR_DBFS, mean_square_to_dbfs
 from audio.volume import RESERVE_DB
 
-SAMPLE_RATE: Final = 48_000
-BLOCK: Final = 480
 _N1: Final = 16
 _N2: Final = 30
 BIN_HZ: Final = SAMPLE_RATE / BLOCK

@@ -33,6 +33,7 @@ import numpy as np
 import numpy.typing as npt
 
 from audio.fifo import SampleFifo
+from audio.format import BLOCK
 from audio.jitter import ChannelSwitch, Conceal, JitterBuffer, Packet
 from audio.loudness import LoudnessMeter
 from audio.meters import LevelMeter
@@ -41,8 +42,6 @@ from audio.quality import FloorQuality, QualityReport
 from channels.meeting import FLOOR
 from channels.rtp import RtpError, header_length
 
-BLOCK: Final = 480
-"""10 ms at 48 kHz: the engine's block."""
 _FADE_IN: Final = (0.5 - 0.5 * np.cos(np.pi * (np.arange(BLOCK) + 0.5) / BLOCK)).astype(np.float32)
 _FADE_OUT: Final = (1.0 - _FADE_IN).astype(np.float32)
 _ZEROS: Final = np.zeros(MAX_FRAME_SAMPLES, dtype=np.float32)

@@ -41,11 +41,9 @@ import numpy as np
 import numpy.typing as npt
 
 from audio.fifo import SampleFifo
-from audio.port import RATE
+from audio.format import BLOCK, SAMPLE_RATE
 from audio.protect import CALIBRATION_TONE_HZ, Calibration, ProtectionSettings
 from audio.volume import Gain, block_ramp
-
-BLOCK: Final = 480
 
 TONE_DBFS_RANGE: Final = (-80.0, 0.0)
 """Test tone levels (AES17 dBFS: a sine's peak): below -80 dBFS nothing can measure it."""
@@ -97,7 +95,7 @@ class SteadyTone:
         self._wave: Final = np.zeros(block, dtype=np.float32)
         self._gain: Final = Gain(block=block, gain=0.0)
         self._block = block
-        self._omega = 2.0 * math.pi * CALIBRATION_TONE_HZ / RATE
+        self._omega = 2.0 * math.pi * CALIBRATION_TONE_HZ / SAMPLE_RATE
         self._phase = 0.0
         self._sounding = False
         self.on = False
@@ -116,7 +114,7 @@ class SteadyTone:
         if problem is not None:
             raise ValueError(problem)
         self.on, self.dbfs, self.hz = True, dbfs, hz
-        self._omega = 2.0 * math.pi * hz / RATE
+        self._omega = 2.0 * math.pi * hz / SAMPLE_RATE
         self._gain.set_gain(10.0 ** (dbfs / 20.0))
 
     def recheck(self, calibration: Calibration) -> str | None:

@@ -29,11 +29,11 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
+from audio.format import BLOCK
 from audio.meters import LevelMeter
 from audio.opus import Application, Encoder, FrameMs
 from channels.rtp import audio_level_extension, build
 
-BLOCK: Final = 480
 VOICE_LEVEL: Final = 50
 """Packets at or above -50 dBov are flagged as voice (RFC 6464 V bit)."""
 _DTX_BYTES: Final = 2

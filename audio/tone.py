@@ -44,9 +44,8 @@ import numpy.typing as npt
 
 from audio.biquad import Biquad, high_shelf, low_shelf
 from audio.blockfilter import BlockFilter
+from audio.format import BLOCK, SAMPLE_RATE
 
-SAMPLE_RATE: Final = 48_000
-BLOCK: Final = 480
 BASS_HZ: Final = 250.0
 TREBLE_HZ: Final = 4000.0
 RANGE_DB: Final = 12.0

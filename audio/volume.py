@@ -34,7 +34,8 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
-BLOCK: Final = 480
+from audio.format import BLOCK
+
 NOMINAL_POSITION: Final = 0.7
 RESERVE_DB: Final = 12.0
 DB_PER_TRAVEL: Final = RESERVE_DB / (1.0 - NOMINAL_POSITION)

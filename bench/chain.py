@@ -41,6 +41,7 @@ import numpy.typing as npt
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
+from audio.format import BLOCK, SAMPLE_RATE
 from audio.jitter import JitterStats
 from audio.receive import ChannelReceiver, InputStrip
 from audio.send import MicSender
@@ -50,10 +51,8 @@ from channels.rtp import parse
 from channels.server import HubServer
 from channels.tokens import issue
 
-RATE: Final = 48_000
-BLOCK: Final = 480
 """10 ms: the engine's block, and the Opus frame of the interpreter path."""
-FRAME_S: Final = BLOCK / RATE
+FRAME_S: Final = BLOCK / SAMPLE_RATE
 MEETING: Final = simple_meeting()
 
 F32 = npt.NDArray[np.float32]

@@ -39,6 +39,7 @@ from typing import Any
 import numpy as np
 
 from audio.blockfilter import BlockFilter
+from audio.format import BLOCK
 from audio.loudness import K_WEIGHTING, LoudnessMeter
 from audio.meters import LevelMeter
 from audio.mixer import Ear, Mixer
@@ -47,7 +48,6 @@ from audio.tone import ToneControl
 from audio.volume import Gain
 
 NAME = "dsp_blocks"
-BLOCK = 480
 
 
 def _cases() -> dict[str, Callable[[], object]]:

@@ -53,9 +53,10 @@ from websockets.asyncio.client import ClientConnection, connect
 
 from audio.commands import Connect, Metrics, Mic, SetEar, SetInput, Welcomed
 from audio.engine import Engine, EngineConfig
+from audio.format import BLOCK, SAMPLE_RATE
 from audio.opus import Encoder
 from audio.outbox import EventQueue
-from audio.port import RATE, PortStatus
+from audio.port import PortStatus
 from audio.ring import BlockRing
 from bench.hub_fanout import _CLK_TCK, HubProcess, cpu_seconds, machine_ticks
 from channels.meeting import simple_meeting
@@ -63,7 +64,6 @@ from channels.rtp import audio_level_extension, build
 from channels.tokens import issue
 
 NAME = "engine_cpu"
-BLOCK = 480
 CLICK_EVERY_S = 0.25
 CLICK_DBFS = -30.0
 MEETING = simple_meeting()
@@ -86,7 +86,7 @@ class SyntheticPort:
         self.capture: BlockRing | None = BlockRing(8, BLOCK, 1)
         self.playback: BlockRing | None = BlockRing(8, BLOCK, 2)
         self.source = source
-        self.record = np.zeros((int(record_s * RATE), 2), dtype=np.float32)
+        self.record = np.zeros((int(record_s * SAMPLE_RATE), 2), dtype=np.float32)
         self.record_times = np.zeros(len(self.record) // BLOCK, dtype=np.float64)
         self.recorded = 0
         self.underruns = 0
@@ -109,7 +109,7 @@ class SyntheticPort:
         deadline = time.monotonic()
         tick = 0
         while self._running:
-            deadline += BLOCK / RATE
+            deadline += BLOCK / SAMPLE_RATE
             delay = deadline - time.monotonic()
             if delay > 0:
                 time.sleep(delay)
@@ -128,10 +128,10 @@ class SyntheticPort:
 def voice_like(seed: int) -> Any:
     """A 220 Hz tone with harmonics and a little noise, at about -24 dBFS."""
     rng = np.random.default_rng(seed)
-    t = np.arange(BLOCK) / RATE
+    t = np.arange(BLOCK) / SAMPLE_RATE
 
     def block(tick: int) -> npt.NDArray[np.float32]:
-        phase = 2 * np.pi * 220.0 * (t + tick * BLOCK / RATE)
+        phase = 2 * np.pi * 220.0 * (t + tick * BLOCK / SAMPLE_RATE)
         x = 0.05 * np.sin(phase) + 0.02 * np.sin(3 * phase) + 0.003 * rng.standard_normal(BLOCK)
         return x.astype(np.float32)
 
@@ -141,9 +141,9 @@ def voice_like(seed: int) -> Any:
 def clicks(tick: int) -> npt.NDArray[np.float32]:
     """Silence with a 2 ms burst of 3 kHz every CLICK_EVERY_S, starting on a block boundary."""
     out = np.zeros(BLOCK, dtype=np.float32)
-    if tick % round(CLICK_EVERY_S * RATE / BLOCK) == 0:
-        n = RATE // 500
-        out[:n] = 10 ** (CLICK_DBFS / 20) * np.sin(2 * np.pi * 3000.0 * np.arange(n) / RATE)
+    if tick % round(CLICK_EVERY_S * SAMPLE_RATE / BLOCK) == 0:
+        n = SAMPLE_RATE // 500
+        out[:n] = 10 ** (CLICK_DBFS / 20) * np.sin(2 * np.pi * 3000.0 * np.arange(n) / SAMPLE_RATE)
     return out
 
 
@@ -167,14 +167,14 @@ class OpusSender:
     async def _send(self, ws: ClientConnection, ssrc: int) -> None:
         encoder = Encoder()
         drain = asyncio.create_task(self._drain(ws))
-        t = np.arange(BLOCK) / RATE
+        t = np.arange(BLOCK) / SAMPLE_RATE
         start = time.monotonic()
         n = 0
         try:
             while True:
-                pcm = (0.03 * np.sin(2 * np.pi * self.frequency * (t + n * BLOCK / RATE))).astype(
-                    np.float32
-                )
+                pcm = (
+                    0.03 * np.sin(2 * np.pi * self.frequency * (t + n * BLOCK / SAMPLE_RATE))
+                ).astype(np.float32)
                 payload = encoder.encode(pcm)
                 await ws.send(
                     build(
@@ -186,7 +186,7 @@ class OpusSender:
                     )
                 )
                 n += 1
-                await asyncio.sleep(max(0.0, start + n * BLOCK / RATE - time.monotonic()))
+                await asyncio.sleep(max(0.0, start + n * BLOCK / SAMPLE_RATE - time.monotonic()))
         finally:
             drain.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -434,7 +434,7 @@ async def loopback_latency(url: str, seconds: float, frame_ms: int) -> dict[str,
     finally:
         engine.stop()
     played = port.record[start:end, 0]
-    period = round(CLICK_EVERY_S * RATE)
+    period = round(CLICK_EVERY_S * SAMPLE_RATE)
     threshold = 0.3 * 10 ** (CLICK_DBFS / 20)
     delays = []
     for onset in onsets(played, threshold, period // 2):
@@ -442,7 +442,7 @@ async def loopback_latency(url: str, seconds: float, frame_ms: int) -> dict[str,
         sent = (at // period) * period  # clicks start every `period` frames of the port clock
         if at - sent > period // 2:
             continue  # not attributable to one click
-        delays.append((at - sent + BLOCK) * 1000 / RATE)
+        delays.append((at - sent + BLOCK) * 1000 / SAMPLE_RATE)
     delays.sort()
     expected = math.ceil((end - start) / period)
 

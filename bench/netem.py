@@ -64,9 +64,10 @@ import numpy as np
 import numpy.typing as npt
 from websockets.exceptions import ConnectionClosed
 
+from audio.format import BLOCK, SAMPLE_RATE
 from audio.jitter import Conceal, Packet
 from audio.receive import ChannelReceiver
-from bench.chain import BLOCK, FRAME_S, RATE, _floor_on_air, _packets, _Participant, relay
+from bench.chain import FRAME_S, _floor_on_air, _packets, _Participant, relay
 from bench.hub_fanout import HubProcess
 from bench.impair import TcpPath, deliver
 from bench.netpath import Condition, NetnsLink, why_no_namespaces
@@ -103,7 +104,7 @@ def log(text: str) -> None:
 
 def signal(seconds: float) -> npt.NDArray[np.float32]:
     """A tone with a little noise: every 10 ms frame is different, as speech is."""
-    t = np.arange(round(seconds * RATE)) / RATE
+    t = np.arange(round(seconds * SAMPLE_RATE)) / SAMPLE_RATE
     rng = np.random.default_rng(7)
     pcm = 0.2 * np.sin(2 * np.pi * 330 * t) * (0.6 + 0.4 * np.sin(2 * np.pi * 1.5 * t))
     return (pcm + 0.02 * rng.standard_normal(t.size)).astype(np.float32)

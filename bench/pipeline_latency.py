@@ -53,8 +53,8 @@ from audio.commands import Connect, Mic, SetInput, Welcomed
 from audio.deviceport import DevicePort
 from audio.devices import rescan
 from audio.engine import Engine, EngineConfig
+from audio.format import BLOCK, SAMPLE_RATE
 from audio.outbox import EventQueue
-from audio.port import RATE
 from bench.engine_cpu import (
     MEETING,
     SyntheticPort,
@@ -67,15 +67,14 @@ from bench.hub_fanout import HubProcess
 from channels.tokens import issue
 
 NAME = "pipeline_latency"
-BLOCK = 480
 MARK_EVERY = 10
 """Blocks between marks (100 ms): a mark is attributed to the last one sent before it."""
 MARK_DBFS = -30.0
 MARK_HZ = (1500.0, 2500.0, 3500.0, 4500.0)
 """Mark ``k`` is a burst at ``MARK_HZ[k % 4]``: a mark is told from its neighbours by its
 tone, so one up to 400 ms late is still attributed to the right capture time."""
-_MARK_SAMPLES = RATE // 500
-_T = np.arange(_MARK_SAMPLES) / RATE
+_MARK_SAMPLES = SAMPLE_RATE // 500
+_T = np.arange(_MARK_SAMPLES) / SAMPLE_RATE
 _MARKS: npt.NDArray[np.float32] = (
     10 ** (MARK_DBFS / 20) * np.sin(2 * np.pi * np.outer(MARK_HZ, _T))
 ).astype(np.float32)
@@ -104,7 +103,7 @@ class Marks:
         if tick % MARK_EVERY == 0:
             offset = (tick // MARK_EVERY * 89) % (BLOCK - _MARK_SAMPLES)
             self._block[offset : offset + _MARK_SAMPLES] = _MARKS[len(self.times) % len(MARK_HZ)]
-            self.times.append(time.monotonic() - (BLOCK - offset) / RATE)
+            self.times.append(time.monotonic() - (BLOCK - offset) / SAMPLE_RATE)
         return self._block
 
 
@@ -122,12 +121,12 @@ def latencies(marks: Marks, listener: SyntheticPort, since: float, until: float)
     if peak == 0.0:
         return []
     sent = np.array(marks.times)
-    span = len(MARK_HZ) * MARK_EVERY * BLOCK / RATE
+    span = len(MARK_HZ) * MARK_EVERY * BLOCK / SAMPLE_RATE
     out = []
     for at in onsets(played, 0.3 * peak, MARK_EVERY * BLOCK // 2):
         burst = played[at : at + _MARK_SAMPLES]
         kind = int(np.argmax(np.abs(_PROBES[:, : burst.size] @ burst)))
-        leaves = listener.record_times[at // BLOCK] + (at % BLOCK) / RATE
+        leaves = listener.record_times[at // BLOCK] + (at % BLOCK) / SAMPLE_RATE
         i = int(np.searchsorted(sent, leaves)) - 1
         while i >= 0 and i % len(MARK_HZ) != kind:
             i -= 1  # the last mark of this tone sent before it left
@@ -185,7 +184,7 @@ async def measure(url: str, seconds: float, frame_ms: int) -> dict[str, Any]:
         "case": "pipeline",
         "frame_ms": frame_ms,
         "seconds": round(until - since, 2),
-        "blocks": round((until - since) * RATE / BLOCK),
+        "blocks": round((until - since) * SAMPLE_RATE / BLOCK),
         "marks_sent": sent,
         "marks_found": len(delays),
         "latency_ms_p50": p50,

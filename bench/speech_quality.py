@@ -62,8 +62,9 @@ import numpy as np
 import soundfile
 import soxr
 
+from audio.format import BLOCK, SAMPLE_RATE
 from audio.opus import Decoder
-from bench.chain import BLOCK, F32, FRAME_S, RATE, Relayed, aligned, play_out, relay
+from bench.chain import F32, FRAME_S, Relayed, aligned, play_out, relay
 from bench.impair import TcpPath, deliver
 from channels.rtp import parse
 
@@ -105,7 +106,7 @@ def load_clip(name: str) -> F32:
     if not path.is_file():
         raise FileNotFoundError(f"no speech clip {path} (bash scripts/make_speech.sh makes them)")
     pcm, rate = soundfile.read(path, dtype="float32")
-    if rate != RATE or pcm.ndim != 1:
+    if rate != SAMPLE_RATE or pcm.ndim != 1:
         raise ValueError(f"{path} must be 48 kHz mono, not {rate} Hz of shape {pcm.shape}")
     return np.ascontiguousarray(pcm)
 
@@ -114,8 +115,8 @@ def wideband_pesq(reference: F32, recording: F32) -> float:
     """P.862.2 MOS-LQO of ``recording`` against ``reference`` (both 48 kHz), lined up first."""
     from pesq import pesq  # imported here so that --help works without it
 
-    ref = soxr.resample(reference, RATE, PESQ_RATE, quality="VHQ")
-    deg = soxr.resample(aligned(reference, recording), RATE, PESQ_RATE, quality="VHQ")
+    ref = soxr.resample(reference, SAMPLE_RATE, PESQ_RATE, quality="VHQ")
+    deg = soxr.resample(aligned(reference, recording), SAMPLE_RATE, PESQ_RATE, quality="VHQ")
     return float(pesq(PESQ_RATE, ref, deg, "wb"))
 
 

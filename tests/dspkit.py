@@ -15,9 +15,8 @@ import numpy as np
 import numpy.typing as npt
 
 from audio.biquad import Biquad, butterworth_qs, lowpass
+from audio.format import BLOCK, SAMPLE_RATE
 
-RATE = 48_000
-BLOCK = 480
 F32 = npt.NDArray[np.float32]
 
 ALLOC_PEAK_LIMIT = 1800
@@ -46,21 +45,21 @@ def reference_filter(sections: Sequence[Biquad], x: npt.ArrayLike) -> npt.NDArra
 
 
 def sine(freq_hz: float, seconds: float, amplitude: float = 1.0, phase: float = 0.0) -> F32:
-    n = round(seconds * RATE)
-    t = np.arange(n, dtype=np.float64) / RATE
+    n = round(seconds * SAMPLE_RATE)
+    t = np.arange(n, dtype=np.float64) / SAMPLE_RATE
     return (amplitude * np.sin(2 * np.pi * freq_hz * t + phase)).astype(np.float32)
 
 
 def noise(seconds: float, rms: float = 1.0, seed: int = 0) -> F32:
     """White Gaussian noise with the given RMS (not AES17: plain root mean square)."""
     rng = np.random.default_rng(seed)
-    return (rng.standard_normal(round(seconds * RATE)) * rms).astype(np.float32)
+    return (rng.standard_normal(round(seconds * SAMPLE_RATE)) * rms).astype(np.float32)
 
 
 def brickwall(x: npt.ArrayLike, cutoff_hz: float) -> F32:
     """Zero everything above ``cutoff_hz``: what resampling from a phone line's 8 kHz does."""
     spectrum = np.fft.rfft(np.asarray(x, dtype=np.float64))
-    freqs = np.fft.rfftfreq(np.size(x), 1.0 / RATE)
+    freqs = np.fft.rfftfreq(np.size(x), 1.0 / SAMPLE_RATE)
     spectrum[freqs > cutoff_hz] = 0.0
     return np.fft.irfft(spectrum, n=np.size(x)).astype(np.float32)
 
@@ -81,9 +80,9 @@ def apply_filter(sections: Sequence[Biquad], x: npt.NDArray[np.floating]) -> F32
 def bursts(x: npt.ArrayLike, on_s: float = 0.3, off_s: float = 0.2, ramp_s: float = 0.005) -> F32:
     """Gate a signal on and off like speech with pauses (raised-cosine edges)."""
     signal = np.asarray(x, dtype=np.float64)
-    period = round((on_s + off_s) * RATE)
-    on = round(on_s * RATE)
-    ramp = round(ramp_s * RATE)
+    period = round((on_s + off_s) * SAMPLE_RATE)
+    on = round(on_s * SAMPLE_RATE)
+    ramp = round(ramp_s * SAMPLE_RATE)
     one = np.zeros(period)
     one[:on] = 1.0
     edge = 0.5 - 0.5 * np.cos(np.pi * np.arange(ramp) / ramp)

@@ -35,13 +35,13 @@ from wsclient import WsClient
 
 from audio.commands import Metrics
 from audio.engine import Engine, EngineConfig
+from audio.format import BLOCK, SAMPLE_RATE
 from audio.meters import rfc6464_level
 from audio.opus import Encoder
 from audio.outbox import EventQueue
-from audio.port import RATE, PortStatus
+from audio.port import PortStatus
 from audio.ring import BlockRing
 
-BLOCK = 480
 E = TypeVar("E")
 
 
@@ -54,7 +54,7 @@ class Tone:
         self._n = 0
 
     def __call__(self, frames: int) -> npt.NDArray[np.float32]:
-        t = (self._n + np.arange(frames)) / RATE
+        t = (self._n + np.arange(frames)) / SAMPLE_RATE
         self._n += frames
         return (self.amplitude * np.sin(2 * np.pi * self.frequency * t)).astype(np.float32)
 
@@ -74,7 +74,7 @@ class ClockedPort:
         self.source = source
         self.capture: BlockRing | None = BlockRing(capacity, frames, 1)
         self.playback: BlockRing | None = BlockRing(capacity, frames, 2)
-        self._record = np.zeros((int(record_s * RATE), 2), dtype=np.float32)
+        self._record = np.zeros((int(record_s * SAMPLE_RATE), 2), dtype=np.float32)
         self._recorded = 0
         self._out = np.zeros((frames, 2), dtype=np.float32)
         self.ticks = 0
@@ -125,7 +125,7 @@ class ClockedPort:
         ]
 
     def _run(self) -> None:
-        period = self.frames / RATE
+        period = self.frames / SAMPLE_RATE
         deadline = time.monotonic()
         silence = np.zeros(self.frames, dtype=np.float32)
         while self._running:
@@ -153,7 +153,7 @@ def rms_dbfs(x: npt.NDArray[np.floating[Any]]) -> float:
 
 def dominant_hz(x: npt.NDArray[np.floating[Any]]) -> float:
     spectrum = np.abs(np.fft.rfft(x * np.hanning(len(x))))
-    return float(np.argmax(spectrum) * RATE / len(x))
+    return float(np.argmax(spectrum) * SAMPLE_RATE / len(x))
 
 
 class EventTap:
@@ -210,7 +210,7 @@ class OpusTone:
     ) -> None:
         self.client = client
         self.tone = tone
-        self.frame = RATE * frame_ms // 1000
+        self.frame = SAMPLE_RATE * frame_ms // 1000
         self.encoder = Encoder(frame_ms=10 if frame_ms == 10 else 20)
         self.sequence = 0
         self.sent = 0
@@ -221,7 +221,7 @@ class OpusTone:
         return self
 
     async def _run(self) -> None:
-        period = self.frame / RATE
+        period = self.frame / SAMPLE_RATE
         start = time.monotonic()
         with contextlib.suppress(ConnectionClosed):
             while True:

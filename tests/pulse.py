@@ -36,11 +36,12 @@ from pathlib import Path
 
 import pytest
 
+from audio.format import SAMPLE_RATE
+
 SINK = "vsink"
 SOURCE = "vsink.monitor"
-RATE = 48_000
 
-_NULL_SINK = f"module-null-sink sink_name={SINK} rate={RATE} channels=1"
+_NULL_SINK = f"module-null-sink sink_name={SINK} rate={SAMPLE_RATE} channels=1"
 _KEEPER_SOURCE = "module-null-source source_name=keeper rate=48000 channels=1"
 _KEEPER_LOOP = (
     f"module-loopback source=keeper sink={SINK} latency_msec=20 "

@@ -31,8 +31,8 @@ import soundfile
 
 from audio.bot import Bot, BotConfig, BotError
 from audio.engine import EngineConfig
+from audio.format import SAMPLE_RATE
 from audio.opus import Decoder, Encoder
-from audio.port import RATE
 from channels import meeting_file, tokens
 from channels.cli import DEMO_MEETING
 from channels.meeting import MeetingConfig
@@ -135,10 +135,10 @@ def finish(process: subprocess.Popen[str], *, interrupt: bool = False) -> Ran:
 def clip(language: str, folder: Path) -> tuple[Path, Audio]:
     """The first CLIP_S seconds of a speech clip, as a WAV file and as samples."""
     audio, rate = soundfile.read(SPEECH / f"{language}.ogg", dtype="float64")
-    assert rate == RATE
-    audio = audio[: int(CLIP_S * RATE)]
+    assert rate == SAMPLE_RATE
+    audio = audio[: int(CLIP_S * SAMPLE_RATE)]
     path = folder / f"{language}.wav"
-    soundfile.write(path, audio, RATE, subtype="FLOAT")
+    soundfile.write(path, audio, SAMPLE_RATE, subtype="FLOAT")
     return path, audio
 
 
@@ -163,7 +163,7 @@ def window_correlations(source: Audio, heard: Audio, window_s: float = 0.25) -> 
     machine may miss a tick (its file port then records a block of silence),
     so one global alignment would blame the rest of the clip for one shift.
     """
-    w, slack = int(window_s * RATE), int(0.05 * RATE)
+    w, slack = int(window_s * SAMPLE_RATE), int(0.05 * SAMPLE_RATE)
     out = []
     for start in range(slack, len(source) - w - slack, w):
         seg = source[start : start + w]
@@ -183,7 +183,7 @@ def rms_db(x: Audio) -> float:
 def band_db(x: Audio) -> Audio:
     """Energy in octave bands from 125 Hz to 8 kHz, dB."""
     spectrum = np.abs(np.fft.rfft(x)) ** 2
-    freqs = np.fft.rfftfreq(len(x), 1 / RATE)
+    freqs = np.fft.rfftfreq(len(x), 1 / SAMPLE_RATE)
     edges = 125 * 2.0 ** np.arange(7)
     return np.array(
         [10 * np.log10(spectrum[(freqs >= lo) & (freqs < 2 * lo)].sum() + 1e-20) for lo in edges]
@@ -223,7 +223,7 @@ def scenario(hub: Hub, tmp_path_factory: pytest.TempPathFactory) -> Scenario:
     recordings = {}
     for ch in listeners:
         audio, rate = soundfile.read(folder / f"{ch}.rec.wav", dtype="float64")
-        assert rate == RATE and audio.ndim == 2
+        assert rate == SAMPLE_RATE and audio.ndim == 2
         recordings[ch] = audio.mean(axis=1)
     return Scenario({"floor": floor_audio, "en": en_audio}, recordings, runs)
 

@@ -30,7 +30,7 @@ from hubprocess import HubProcess, start_hub
 from tlskit import make_ca, make_hub_cert, network_address
 
 from audio.bot import main
-from audio.port import RATE
+from audio.format import SAMPLE_RATE
 from channels import meeting_file, tokens
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -112,9 +112,9 @@ async def test_a_bot_waits_through_a_hub_restart_and_exits_3_when_reconnecting_g
     path = meeting(tmp_path, SECRET)
     config = meeting_file.load(path)
     speech, rate = soundfile.read(ROOT / "resources" / "speech" / "en.ogg", dtype="float64")
-    assert rate == RATE
+    assert rate == SAMPLE_RATE
     clip = tmp_path / "en.wav"
-    soundfile.write(clip, speech[: 4 * RATE], RATE, subtype="FLOAT")
+    soundfile.write(clip, speech[: 4 * SAMPLE_RATE], SAMPLE_RATE, subtype="FLOAT")
     recording = tmp_path / "floor.wav"
 
     hub = await start_hub(path)
@@ -147,8 +147,8 @@ async def test_a_bot_waits_through_a_hub_restart_and_exits_3_when_reconnecting_g
         # It recorded all along, the outage included (silence then).
         assert figures["seconds_recorded"] > recorded_for - 1.0, (figures, recorded_for)
         heard, _ = soundfile.read(recording, dtype="float64")
-        assert len(heard) == round(figures["seconds_recorded"] * RATE)
-        last = heard[-RATE:]  # the last second: after the reconnection
+        assert len(heard) == round(figures["seconds_recorded"] * SAMPLE_RATE)
+        last = heard[-SAMPLE_RATE:]  # the last second: after the reconnection
         level = 20 * np.log10(np.sqrt(np.mean(last**2)) + 1e-12)
         assert level > -45, f"the floor is not heard again after the restart ({level:.1f} dBFS)"
 

@@ -26,7 +26,7 @@ from audio.devices import (
     find_device,
     list_devices,
 )
-from audio.port import RATE
+from audio.format import SAMPLE_RATE
 from audio.ring import BlockRing
 
 pytestmark = pytest.mark.usefixtures("pulse")
@@ -36,7 +36,7 @@ LEFT_HZ, RIGHT_HZ, AMPLITUDE = 1000.0, 1500.0, 0.25
 
 def tone_amplitude(x: np.ndarray, freq: float) -> float:
     """Amplitude of the ``freq`` sinusoid in ``x`` (least squares on sine and cosine)."""
-    t = np.arange(len(x)) / RATE
+    t = np.arange(len(x)) / SAMPLE_RATE
     basis = np.stack([np.sin(2 * np.pi * freq * t), np.cos(2 * np.pi * freq * t)], axis=1)
     coefficients, *_ = np.linalg.lstsq(basis, x.astype(np.float64), rcond=None)
     return float(np.hypot(*coefficients))
@@ -44,7 +44,7 @@ def tone_amplitude(x: np.ndarray, freq: float) -> float:
 
 def strongest_hz(x: np.ndarray) -> float:
     spectrum = np.abs(np.fft.rfft(x * np.hanning(len(x))))
-    return float(np.fft.rfftfreq(len(x), 1 / RATE)[np.argmax(spectrum)])
+    return float(np.fft.rfftfreq(len(x), 1 / SAMPLE_RATE)[np.argmax(spectrum)])
 
 
 class Engine:
@@ -72,7 +72,7 @@ class Engine:
         block = np.empty((frames, 1), np.float32)
         while not self._stop.wait(0.003):
             while len(self.port.playback) < 12:  # 120 ms ahead: a busy machine must not starve it
-                t = (np.arange(frames) + n * frames) / RATE
+                t = (np.arange(frames) + n * frames) / SAMPLE_RATE
                 out[:, 0] = AMPLITUDE * np.sin(2 * np.pi * LEFT_HZ * t)
                 out[:, 1] = AMPLITUDE * np.sin(2 * np.pi * RIGHT_HZ * t)
                 self.port.playback.push(out)
@@ -92,9 +92,9 @@ class Engine:
         while time.monotonic() < deadline:
             x = self.recorded_since(since)
             loud = np.flatnonzero(np.abs(x) > AMPLITUDE / 4)
-            if len(loud) and len(x) - loud[0] >= seconds * RATE + RATE // 10:
-                start = loud[0] + RATE // 10  # past the fade-in of the first blocks
-                return x[start : start + round(seconds * RATE)]
+            if len(loud) and len(x) - loud[0] >= seconds * SAMPLE_RATE + SAMPLE_RATE // 10:
+                start = loud[0] + SAMPLE_RATE // 10  # past the fade-in of the first blocks
+                return x[start : start + round(seconds * SAMPLE_RATE)]
             time.sleep(0.05)
         raise AssertionError(f"no tone came back within {timeout} s: {self.port.status()}")
 
@@ -321,7 +321,7 @@ def test_a_tone_played_comes_back_at_its_frequencies_and_level(port_factory):
     assert tone_amplitude(x, RIGHT_HZ) == pytest.approx(AMPLITUDE / 2, rel=0.06)
     rest = x - np.mean(x)
     for freq in (LEFT_HZ, RIGHT_HZ):
-        t = np.arange(len(x)) / RATE
+        t = np.arange(len(x)) / SAMPLE_RATE
         basis = np.stack([np.sin(2 * np.pi * freq * t), np.cos(2 * np.pi * freq * t)], axis=1)
         rest = rest - basis @ np.linalg.lstsq(basis, rest, rcond=None)[0]
     assert np.sqrt(np.mean(rest**2)) < 0.01 * AMPLITUDE  # nothing but the two tones

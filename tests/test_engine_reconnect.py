@@ -38,7 +38,7 @@ from audio.commands import (
     SetInput,
     Welcomed,
 )
-from audio.port import RATE
+from audio.format import SAMPLE_RATE
 from audio.reconnect import Reconnector
 from channels.backoff import Backoff
 from channels.hub import Hub
@@ -225,10 +225,11 @@ async def test_hub_restart_brings_the_channels_back_without_the_mic_and_without_
     # fades (10 ms each), and little else that a loaded machine could disturb.
     fading_out = largest_step(port, silent - 5 * port.frames, silent + 1)
     fading_in = largest_step(port, resumed - 1, resumed + 3 * port.frames)
-    natural = 10 ** (TONE_DBFS / 20) * 2 * math.pi * TONE_HZ / RATE
+    natural = 10 ** (TONE_DBFS / 20) * 2 * math.pi * TONE_HZ / SAMPLE_RATE
     print(
         f"\nhub restart: back {took:.2f} s after it, after {back.attempts} attempts, "
-        f"{back.outage_s:.2f} s of outage; {(resumed - silent) / RATE:.2f} s silent; largest "
+        f"{back.outage_s:.2f} s of outage; {(resumed - silent) / SAMPLE_RATE:.2f} s silent; "
+        "largest "
         f"output step fading out {fading_out:.4f}, fading in {fading_in:.4f} (the tone's own "
         f"{natural:.4f}; anywhere {largest_step(port, start, end):.4f}); port gaps "
         f"{len(port.gaps)}"

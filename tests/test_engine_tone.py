@@ -24,14 +24,13 @@ from engineport import ClockedPort, EventTap, Tone
 from audio.commands import CommandRejected, SetCalibration, Sidetone, TestTone
 from audio.engine import Engine, EngineConfig
 from audio.fileport import FilePort
-from audio.port import RATE
+from audio.format import BLOCK, SAMPLE_RATE
 from audio.protect import LOOKAHEAD_FRAMES, Calibration, HearingProtection, ProtectionSettings
 from audio.selfcheck import MicSidetone, SteadyTone, loudest_tone_dbfs
 
 SPEECH = Path(__file__).resolve().parents[1] / "resources" / "speech" / "en.ogg"
 QUIET_HEADSET = Calibration(80.0)
 """Every protection threshold sits at 0 dBFS or above: protection is transparent."""
-BLOCK = 480
 Samples = npt.NDArray[np.float32]
 
 
@@ -91,7 +90,7 @@ def level_and_frequency(x: npt.NDArray[np.floating]) -> tuple[float, float]:
     peak = int(np.argmax(hann))
     a, b, c = np.log(hann[peak - 1 : peak + 2])
     offset = 0.5 * (a - c) / (a - 2 * b + c)  # a Hann lobe is nearly Gaussian: exact-ish
-    return 20.0 * math.log10(amplitude), (peak + offset) * RATE / n
+    return 20.0 * math.log10(amplitude), (peak + offset) * SAMPLE_RATE / n
 
 
 # --- the tone ---------------------------------------------------------------------------------
@@ -114,7 +113,7 @@ def test_the_tone_plays_at_its_level_and_frequency_in_both_ears() -> None:
     finally:
         engine.stop()
     for (start, end), (dbfs, hz) in ((first, (-20.0, 1000.0)), (second, (-35.0, 440.0))):
-        stretch = gap_free(port, start, end, RATE // 5)  # 0.2 s: 5 Hz bins, interpolated
+        stretch = gap_free(port, start, end, SAMPLE_RATE // 5)  # 0.2 s: 5 Hz bins, interpolated
         for ear in (0, 1):
             level, frequency = level_and_frequency(stretch[:, ear])
             assert level == pytest.approx(dbfs, abs=0.5), (ear, level)
@@ -137,17 +136,17 @@ def test_the_tone_fades_in_and_out_and_glides_without_a_click() -> None:
     finally:
         engine.stop()
     loudest = 10 ** (-14.0 / 20.0)
-    steady_step = 2 * math.pi * 1300.0 / RATE * loudest  # a sine's own largest step
+    steady_step = 2 * math.pi * 1300.0 / SAMPLE_RATE * loudest  # a sine's own largest step
     assert largest_step(port, start, end) <= steady_step * 1.02
     recorded = port.recording(start, end)[:, 0]
     sounding = np.flatnonzero(recorded)
-    assert len(sounding) > RATE // 2
+    assert len(sounding) > SAMPLE_RATE // 2
     first, last = sounding[0], sounding[-1]
     onset = np.abs(recorded[first : first + 2 * BLOCK])
     assert onset[: BLOCK // 4].max() < 0.3 * 10 ** (-20.0 / 20.0)  # still fading in after 2.5 ms
     assert onset[BLOCK : 2 * BLOCK].max() == pytest.approx(10 ** (-20.0 / 20.0), rel=0.02)
     assert np.abs(recorded[last - BLOCK // 4 : last]).max() < 0.3 * loudest  # faded out
-    assert end - last > RATE // 5  # silence again, exactly, well before the end
+    assert end - last > SAMPLE_RATE // 5  # silence again, exactly, well before the end
 
 
 def test_bad_tone_and_sidetone_settings_are_refused_with_a_reason() -> None:
@@ -190,7 +189,7 @@ def test_the_loudest_tone_stays_under_every_threshold_a_steady_sine_meets() -> N
     tone = SteadyTone(ProtectionSettings())
     tone.set(True, -31.0, 1000.0, Calibration())
     block = np.zeros((BLOCK, 2), dtype=np.float32)
-    for _ in range(int(65 * RATE / BLOCK)):
+    for _ in range(int(65 * SAMPLE_RATE / BLOCK)):
         block.fill(0.0)
         tone.add_to(block)
         protection.process(block)
@@ -223,16 +222,16 @@ def test_the_tone_and_sidetone_allocate_nothing_per_block() -> None:
 def mic_file(tmp_path: Path) -> tuple[Path, Samples]:
     """Speech as a WAV (decoded ahead in no time), a whole number of blocks long."""
     speech, rate = soundfile.read(SPEECH, dtype="float32")
-    assert rate == RATE
+    assert rate == SAMPLE_RATE
     speech = speech[: len(speech) // BLOCK * BLOCK]
     path = tmp_path / "mic.wav"
-    soundfile.write(path, speech, RATE, subtype="FLOAT")
+    soundfile.write(path, speech, SAMPLE_RATE, subtype="FLOAT")
     return path, speech
 
 
 def delay_and_gain(heard: Samples, mic: Samples, at: int, length: int) -> tuple[int, float, float]:
     """Where ``mic`` is found in ``heard[at:at+length]``: (delay, gain dB, residual dB)."""
-    most = RATE // 10
+    most = SAMPLE_RATE // 10
     y = heard[at : at + length].astype(np.float64)
     x = mic[at - most : at + length].astype(np.float64)
     size = 1 << math.ceil(math.log2(len(x) + length))
@@ -280,11 +279,11 @@ def test_sidetone_plays_the_microphone_at_its_gain_and_stops_to_silence(tmp_path
     assert np.count_nonzero(heard[off_span[0] : off_span[1]]) == 0
     for (start, end), gain_db in ((heard_span, -6.0), (lowered_span, -16.0)):
         fits = []
-        for at in range(start, end - RATE // 2, RATE // 4):
-            if np.sqrt(np.mean(np.square(speech[at : at + RATE // 2]))) < 0.01:
+        for at in range(start, end - SAMPLE_RATE // 2, SAMPLE_RATE // 4):
+            if np.sqrt(np.mean(np.square(speech[at : at + SAMPLE_RATE // 2]))) < 0.01:
                 continue  # a pause in the speech: nothing to find
             for ear in (0, 1):
-                fits.append(delay_and_gain(heard[:, ear], speech, at, RATE // 2))
+                fits.append(delay_and_gain(heard[:, ear], speech, at, SAMPLE_RATE // 2))
         clean = [fit for fit in fits if fit[2] < -30.0]  # a change of delay spoils a window
         assert len(clean) >= 4, fits
         for delay, gain, _ in clean:
@@ -304,7 +303,7 @@ def test_sidetone_through_a_port_of_another_block_size() -> None:
         end = port.position
     finally:
         engine.stop()
-    stretch = gap_free(port, start, end, RATE // 5)
+    stretch = gap_free(port, start, end, SAMPLE_RATE // 5)
     for ear in (0, 1):
         level, frequency = level_and_frequency(stretch[:, ear])
         assert level == pytest.approx(-26.0, abs=0.5) and frequency == pytest.approx(500.0, abs=0.5)

@@ -15,20 +15,22 @@ import soxr
 
 from audio.fileio import AudioFileError, FileReader
 from audio.fileport import FilePort, NullPort
+from audio.format import SAMPLE_RATE
 from audio.pacer import Pacer
-from audio.port import RATE
 from audio.ring import FADE_FRAMES
 
 FRAMES = 480
 
 
-def sine(freq: float, seconds: float, rate: int = RATE, amplitude: float = 0.5) -> np.ndarray:
+def sine(
+    freq: float, seconds: float, rate: int = SAMPLE_RATE, amplitude: float = 0.5
+) -> np.ndarray:
     t = np.arange(round(seconds * rate)) / rate
     return (amplitude * np.sin(2 * np.pi * freq * t)).astype(np.float32)
 
 
 def tone_amplitude(x: np.ndarray, freq: float) -> float:
-    t = np.arange(len(x)) / RATE
+    t = np.arange(len(x)) / SAMPLE_RATE
     basis = np.stack([np.sin(2 * np.pi * freq * t), np.cos(2 * np.pi * freq * t)], axis=1)
     coefficients, *_ = np.linalg.lstsq(basis, x.astype(np.float64), rcond=None)
     return float(np.hypot(*coefficients))
@@ -40,10 +42,10 @@ def strongest_hz(x: np.ndarray) -> float:
     k = int(np.argmax(spectrum[1:-1])) + 1
     a, b, c = np.log(spectrum[k - 1 : k + 2])
     offset = 0.5 * (a - c) / (a - 2 * b + c)
-    return (k + offset) * RATE / len(x)
+    return (k + offset) * SAMPLE_RATE / len(x)
 
 
-def write(path: Path, samples: np.ndarray, rate: int = RATE, **kw: object) -> Path:
+def write(path: Path, samples: np.ndarray, rate: int = SAMPLE_RATE, **kw: object) -> Path:
     soundfile.write(path, samples, rate, **kw)
     return path
 
@@ -155,7 +157,7 @@ def test_the_null_port_captures_silence_and_consumes_playback_in_real_time(start
     x = drain(port, lambda: time.monotonic() - begin > 0.4)
     elapsed = time.monotonic() - begin
     assert not x.any()
-    assert len(x) / RATE == pytest.approx(elapsed, abs=0.05)
+    assert len(x) / SAMPLE_RATE == pytest.approx(elapsed, abs=0.05)
     stats = port.stats()
     assert len(port.playback) == 0
     assert stats.playback_ring_underruns == stats.ticks - 20  # taken at one block per tick
@@ -166,7 +168,9 @@ def test_the_null_port_captures_silence_and_consumes_playback_in_real_time(start
 
 
 def test_a_file_plays_in_real_time_unchanged_then_finishes(tmp_path, started):
-    samples = np.random.default_rng(1).uniform(-0.5, 0.5, round(0.305 * RATE)).astype(np.float32)
+    samples = (
+        np.random.default_rng(1).uniform(-0.5, 0.5, round(0.305 * SAMPLE_RATE)).astype(np.float32)
+    )
     path = write(tmp_path / "speech.wav", samples, subtype="FLOAT")
     port = FilePort(path)
     begin = time.monotonic()
@@ -196,7 +200,9 @@ def test_a_gain_scales_the_file(tmp_path, started):
     path = write(tmp_path / "tone.wav", sine(1000, 0.2), subtype="FLOAT")
     port = started(FilePort(path, gain_db=-6.0))
     x = drain(port, port.finished.is_set)
-    assert tone_amplitude(x[: round(0.2 * RATE)], 1000) == pytest.approx(0.5 * 10 ** (-6 / 20))
+    assert tone_amplitude(x[: round(0.2 * SAMPLE_RATE)], 1000) == pytest.approx(
+        0.5 * 10 ** (-6 / 20)
+    )
 
 
 def test_a_44_1_khz_stereo_file_is_resampled_and_mixed_down(tmp_path, started):
@@ -241,7 +247,7 @@ def test_streamed_decoding_matches_resampling_the_whole_file(tmp_path):
     finally:
         reader.stop()
     streamed = np.concatenate(got)
-    whole = soxr.resample(samples, rate, RATE, quality="HQ")
+    whole = soxr.resample(samples, rate, SAMPLE_RATE, quality="HQ")
     assert abs(len(streamed) - len(whole)) < FRAMES
     n = len(whole) - 200
     assert np.max(np.abs(streamed[:n] - whole[:n])) < 1e-4
@@ -270,7 +276,7 @@ def test_what_is_played_is_recorded_in_order(tmp_path, started):
     port.stop()
     recorded, rate = soundfile.read(path, dtype="float32")
     stats = port.stats()
-    assert rate == RATE and recorded.shape == (stats.ticks * FRAMES, 2)
+    assert rate == SAMPLE_RATE and recorded.shape == (stats.ticks * FRAMES, 2)
     assert stats.blocks_recorded == stats.ticks and stats.record_dropped == 0
     # Silence for the ticks before the first push landed, then the blocks in order, faded in
     # and out over FADE_FRAMES at the underruns before and after them (audio.ring.play_into).
