@@ -31,15 +31,15 @@ from audio.engine import Engine, EngineConfig
 from audio.fileport import NullPort
 from audio.port import AudioPort
 from audio.protect import Calibration
-from console import theme
-from console.actions import Actions
-from console.actionset import EventLog
-from console.bridge import EngineBridge
-from console.coordinator import open_coordinator
-from console.listener import open_listener
-from console.mainwindow import ConsoleWindow
-from console.settings import THEMES, Settings
-from console.viewmodel import INPUTS, Severity, ViewModel
+from console.coordinator.window import open_coordinator
+from console.interpreter.actions import Actions
+from console.interpreter.model import INPUTS, Severity, ViewModel
+from console.interpreter.window import ConsoleWindow
+from console.listener.window import open_listener
+from console.shell import theme
+from console.shell.actions import EventLog
+from console.shell.bridge import EngineBridge
+from console.shell.settings import THEMES, Settings
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:

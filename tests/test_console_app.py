@@ -26,14 +26,16 @@ from pytestqt.qtbot import QtBot
 from tlskit import network_address
 
 from audio.commands import Connect
-from console.actions import Actions
-from console.actionset import ActionSet
-from console.connectdialog import ConnectDialog
-from console.roleactions import CoordinatorActions, ListenerActions
-from console.settings import Settings, shortcut_problems
-from console.settingsdialog import SettingsDialog
-from console.viewmodel import Air, Connection, ViewModel
-from console.widgets.statusbar import notice_text
+from console.coordinator.actions import CoordinatorActions
+from console.interpreter.actions import Actions
+from console.interpreter.model import Air, ViewModel
+from console.interpreter.widgets.statusbar import notice_text
+from console.listener.actions import ListenerActions
+from console.shell.actions import ActionSet
+from console.shell.connectdialog import ConnectDialog
+from console.shell.model import Connection
+from console.shell.settings import Settings, shortcut_problems
+from console.shell.settingsdialog import SettingsDialog
 
 WAIT_MS = 15_000
 """Generous: the machine may be loaded (waits end as soon as the state shows)."""

@@ -19,9 +19,9 @@ from wsclient import channel, on_air
 
 from audio.commands import Connect
 from channels.meeting import FLOOR
-from console.actionset import EventLog
-from console.listener import ListenerWindow, gives_floor, open_listener, preferred_channel
-from console.widgets.coord_common import native_language_name
+from console.listener.window import ListenerWindow, gives_floor, open_listener, preferred_channel
+from console.shell.actions import EventLog
+from console.shell.languages import native_language_name
 
 WAIT_MS = 10_000
 SHOTS = Path(__file__).resolve().parents[1] / "artifacts" / "screenshots"

@@ -1,0 +1,44 @@
+"""The listener's actions, on the one command path (:mod:`console.shell.actions`).
+
+Choose a language (the picker, F5, F6, Shift+F6), and two reports to the
+coordinators ("no sound", "poor sound", sent as ``signal``).
+"""
+
+from __future__ import annotations
+
+from audio.commands import Signal as SignalCommand
+from channels.meeting import FLOOR
+from console.shell.actions import QT_TRANSLATE_NOOP, keyed, valued
+from console.shell.listening import ListeningActions, Tuned
+
+
+class ListenerActions(ListeningActions[Tuned]):
+    """Choose a language; tell the coordinators when the sound fails."""
+
+    ROLE = "listener"
+    SPECS = (
+        keyed("language_next", QT_TRANSLATE_NOOP("Actions", "Next language"), "F6"),
+        keyed("language_previous", QT_TRANSLATE_NOOP("Actions", "Previous language"), "Shift+F6"),
+        keyed("language_floor", QT_TRANSLATE_NOOP("Actions", "Listen to the floor"), "F5"),
+        keyed("no_sound", QT_TRANSLATE_NOOP("Actions", "Report: no sound"), "Ctrl+Shift+N"),
+        keyed("poor_sound", QT_TRANSLATE_NOOP("Actions", "Report: poor sound"), "Ctrl+Shift+P"),
+        valued("language_set", QT_TRANSLATE_NOOP("Actions", "Choose a language")),
+    )
+
+    def _do_language_set(self, pressed: bool, value: object) -> None:
+        self.listen_to(value)
+
+    def _do_language_floor(self, pressed: bool, value: object) -> None:
+        self.listen(FLOOR)
+
+    def _do_language_next(self, pressed: bool, value: object) -> None:
+        self.cycle(1)
+
+    def _do_language_previous(self, pressed: bool, value: object) -> None:
+        self.cycle(-1)
+
+    def _do_no_sound(self, pressed: bool, value: object) -> None:
+        self.submit(SignalCommand("no_sound"))
+
+    def _do_poor_sound(self, pressed: bool, value: object) -> None:
+        self.submit(SignalCommand("poor_sound"))
