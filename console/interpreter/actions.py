@@ -3,7 +3,8 @@
 Each handler turns an action into engine commands (:mod:`audio.commands`,
 handed to the :class:`~console.shell.bridge.EngineBridge`) and/or a change of the
 console's local choices (:class:`~console.interpreter.model.ViewModel`); opening a
-dialog and focusing the chat are the window's own (``ui_requested``).
+dialog and focusing the chat are the window's own (``ui_requested``). The
+actions are declared in the order the shortcut editor lists them.
 
 Cough is the one held action: it mutes exactly while its key (or button)
 is down.
@@ -40,7 +41,14 @@ from console.interpreter.model import (
     Source,
     ViewModel,
 )
-from console.shell.actions import QT_TRANSLATE_NOOP, ActionSet, ActionSpec, keyed, valued
+from console.shell.actions import (
+    QT_TRANSLATE_NOOP,
+    ActionSet,
+    keyed,
+    message_send,
+    valued,
+    window_action,
+)
 from console.shell.model import Connection
 
 VOLUME_STEP: Final = 0.05
@@ -48,72 +56,16 @@ TONE_STEP_DB: Final = 1.0
 TONE_RANGE_DB: Final = 12.0
 EARS: Final = ("both", "left", "right")
 
-ACTIONS: Final[tuple[ActionSpec, ...]] = (
-    keyed("air", QT_TRANSLATE_NOOP("Actions", "Microphone on / off"), "F1"),
-    keyed("cough", QT_TRANSLATE_NOOP("Actions", "Cough (hold)"), "F2", hold=True),
-    keyed("output_next", QT_TRANSLATE_NOOP("Actions", "Next output channel"), "F3"),
-    keyed("output_a", QT_TRANSLATE_NOOP("Actions", "Output A"), "Ctrl+1"),
-    keyed("output_b", QT_TRANSLATE_NOOP("Actions", "Output B"), "Ctrl+2"),
-    keyed("output_c", QT_TRANSLATE_NOOP("Actions", "Output C"), "Ctrl+3"),
-    keyed("source_floor", QT_TRANSLATE_NOOP("Actions", "Listen to the floor"), "F5"),
-    keyed("source_relay", QT_TRANSLATE_NOOP("Actions", "Listen to the relay"), "F6"),
-    keyed("relay_next", QT_TRANSLATE_NOOP("Actions", "Pre-select the next relay"), "F7"),
-    keyed(
-        "relay_previous", QT_TRANSLATE_NOOP("Actions", "Pre-select the previous relay"), "Shift+F7"
-    ),
-    keyed("auto_relay", QT_TRANSLATE_NOOP("Actions", "Auto-relay on/off"), "Ctrl+Shift+A"),
-    keyed("handover_offer", QT_TRANSLATE_NOOP("Actions", "Offer the handover"), "F8"),
-    keyed("handover_request", QT_TRANSLATE_NOOP("Actions", "Request the handover"), "F9"),
-    keyed("handover_accept", QT_TRANSLATE_NOOP("Actions", "Accept the handover"), "F10"),
-    keyed("handover_cancel", QT_TRANSLATE_NOOP("Actions", "Cancel the handover"), "F11"),
-    keyed("slow_down", QT_TRANSLATE_NOOP("Actions", "Ask the chair to slow down"), "F12"),
-    keyed("volume_up", QT_TRANSLATE_NOOP("Actions", "Volume up"), "Ctrl+Up"),
-    keyed("volume_down", QT_TRANSLATE_NOOP("Actions", "Volume down"), "Ctrl+Down"),
-    keyed("bass_up", QT_TRANSLATE_NOOP("Actions", "Bass up"), "Ctrl+B"),
-    keyed("bass_down", QT_TRANSLATE_NOOP("Actions", "Bass down"), "Ctrl+Shift+B"),
-    keyed("treble_up", QT_TRANSLATE_NOOP("Actions", "Treble up"), "Ctrl+T"),
-    keyed("treble_down", QT_TRANSLATE_NOOP("Actions", "Treble down"), "Ctrl+Shift+T"),
-    keyed(
-        "ear_next",
-        QT_TRANSLATE_NOOP("Actions", "Ear of what you hear: both, left, right"),
-        "Ctrl+E",
-    ),
-    keyed(
-        "partner_listen", QT_TRANSLATE_NOOP("Actions", "Hear the booth partner on/off"), "Ctrl+P"
-    ),
-    keyed("partner_volume_up", QT_TRANSLATE_NOOP("Actions", "Partner volume up"), "Ctrl+PgUp"),
-    keyed(
-        "partner_volume_down", QT_TRANSLATE_NOOP("Actions", "Partner volume down"), "Ctrl+PgDown"
-    ),
-    keyed(
-        "partner_ear_next",
-        QT_TRANSLATE_NOOP("Actions", "Partner ear: both, left, right"),
-        "Ctrl+Shift+E",
-    ),
-    keyed("focus_chat", QT_TRANSLATE_NOOP("Actions", "Write a message"), "Ctrl+M"),
-    keyed("messages_read", QT_TRANSLATE_NOOP("Actions", "Mark messages as read"), "Ctrl+Shift+M"),
-    keyed("connect", QT_TRANSLATE_NOOP("Actions", "Connect to a meeting"), "Ctrl+O"),
-    keyed("settings", QT_TRANSLATE_NOOP("Actions", "Settings"), "Ctrl+,"),
-    # Actions with a value, driven by controls (sliders, the message box); no key.
-    valued("volume_set", QT_TRANSLATE_NOOP("Actions", "Set the volume")),
-    valued("partner_volume_set", QT_TRANSLATE_NOOP("Actions", "Set the partner volume")),
-    valued("bass_set", QT_TRANSLATE_NOOP("Actions", "Set the bass")),
-    valued("treble_set", QT_TRANSLATE_NOOP("Actions", "Set the treble")),
-    valued("floor_ear_set", QT_TRANSLATE_NOOP("Actions", "Set the floor ear")),
-    valued("relay_ear_set", QT_TRANSLATE_NOOP("Actions", "Set the relay ear")),
-    valued("partner_ear_set", QT_TRANSLATE_NOOP("Actions", "Set the partner ear")),
-    valued("relay_set", QT_TRANSLATE_NOOP("Actions", "Pre-select a relay")),
-    valued("message_send", QT_TRANSLATE_NOOP("Actions", "Send a message")),
-    valued("meeting_connect", QT_TRANSLATE_NOOP("Actions", "Connect to a meeting")),
-)
+
+def _hub_only(value: object) -> object:
+    """A connect in the usability log: the hub, never the token."""
+    return value.url if isinstance(value, Connect) else value
 
 
 class Actions(ActionSet[ViewModel]):
     """The interpreter's actions: air, cough, outputs, floor and relay, handover, sound, chat."""
 
     ROLE = "interpreter"
-    SPECS = ACTIONS
-    UI = frozenset({"focus_chat", "connect", "settings"})
     _after_disconnect: Connect | None = None
     """A connect that waits for the engine to leave the meeting it is in."""
 
@@ -124,20 +76,37 @@ class Actions(ActionSet[ViewModel]):
         self._source()
         self._monitor()
 
-    # -- handlers ------------------------------------------------------------------------------
+    # -- the meeting's commands: one function each ------------------------------------------
 
-    def _do_air(self, pressed: bool, value: object) -> None:
+    def _send_mic(self, channel: str | None) -> None:
+        """Take the air on ``channel``, or leave it (None)."""
+        self.submit(Mic(True, channel) if channel is not None else Mic(False))
+
+    def _send_cough(self, on: bool) -> None:
+        self.submit(Cough(on))
+
+    def _send_handover(self, action: str) -> None:
+        """``offer``, ``request``, ``accept`` or ``cancel``, to the booth partner."""
+        self.submit(Handover(action))
+
+    # -- the air ---------------------------------------------------------------------------
+
+    @keyed("air", QT_TRANSLATE_NOOP("Actions", "Microphone on / off"), "F1")
+    def _air(self, pressed: bool, value: object) -> None:
         if self.model.air() is not Air.OFF:
-            self.submit(Mic(False))
+            self._send_mic(None)
             return
         channel = self.model.output_channel()
         if channel is None:
             self.model.notice(self.clock(), Severity.WARNING, "no_output")
             return
-        self.submit(Mic(True, channel))
+        self._send_mic(channel)
 
-    def _do_cough(self, pressed: bool, value: object) -> None:
-        self.submit(Cough(pressed))
+    @keyed("cough", QT_TRANSLATE_NOOP("Actions", "Cough (hold)"), "F2", hold=True)
+    def _cough(self, pressed: bool, value: object) -> None:
+        self._send_cough(pressed)
+
+    # -- outputs ---------------------------------------------------------------------------
 
     def _output(self, index: int) -> None:
         outputs = self.model.own_outputs()
@@ -145,23 +114,29 @@ class Actions(ActionSet[ViewModel]):
             return
         self.model.settings.output_index = index
         if self.model.air() is not Air.OFF:
-            self.submit(Mic(True, outputs[index]))  # the hub moves the air to the new channel
+            self._send_mic(outputs[index])  # the hub moves the air to the new channel
         if self.model.settings.partner_listen:
             self.submit(SetInput(PARTNER_INPUT, outputs[index]))
 
-    def _do_output_a(self, pressed: bool, value: object) -> None:
-        self._output(0)
-
-    def _do_output_b(self, pressed: bool, value: object) -> None:
-        self._output(1)
-
-    def _do_output_c(self, pressed: bool, value: object) -> None:
-        self._output(2)
-
-    def _do_output_next(self, pressed: bool, value: object) -> None:
+    @keyed("output_next", QT_TRANSLATE_NOOP("Actions", "Next output channel"), "F3")
+    def _output_next(self, pressed: bool, value: object) -> None:
         count = len(self.model.own_outputs())
         if count:
             self._output((self.model.settings.output_index + 1) % count)
+
+    @keyed("output_a", QT_TRANSLATE_NOOP("Actions", "Output A"), "Ctrl+1")
+    def _output_a(self, pressed: bool, value: object) -> None:
+        self._output(0)
+
+    @keyed("output_b", QT_TRANSLATE_NOOP("Actions", "Output B"), "Ctrl+2")
+    def _output_b(self, pressed: bool, value: object) -> None:
+        self._output(1)
+
+    @keyed("output_c", QT_TRANSLATE_NOOP("Actions", "Output C"), "Ctrl+3")
+    def _output_c(self, pressed: bool, value: object) -> None:
+        self._output(2)
+
+    # -- what you hear: floor or relay -----------------------------------------------------
 
     def _source(self) -> None:
         """Floor: the floor input plays, the relay input is off; relay: the other way round.
@@ -194,13 +169,47 @@ class Actions(ActionSet[ViewModel]):
         settings.source = source
         self._source()
 
-    def _do_source_floor(self, pressed: bool, value: object) -> None:
+    @keyed("source_floor", QT_TRANSLATE_NOOP("Actions", "Listen to the floor"), "F5")
+    def _source_floor(self, pressed: bool, value: object) -> None:
         self._manual(Source.FLOOR)
 
-    def _do_source_relay(self, pressed: bool, value: object) -> None:
+    @keyed("source_relay", QT_TRANSLATE_NOOP("Actions", "Listen to the relay"), "F6")
+    def _source_relay(self, pressed: bool, value: object) -> None:
         self._manual(Source.RELAY)
 
-    def _do_auto_relay(self, pressed: bool, value: object) -> None:
+    def _relay(self, channel: str | None) -> None:
+        if channel is None or channel == self.model.settings.relay_channel:
+            return
+        self.model.settings.relay_channel = channel
+        if self.model.settings.source is Source.RELAY:
+            self._source()
+        self._monitor()
+
+    def _step_relay(self, step: int) -> None:
+        choices = self.model.relay_choices()
+        if not choices:
+            return
+        current = self.model.settings.relay_channel
+        index = choices.index(current) + step if current in choices else 0
+        self._relay(choices[index % len(choices)])
+
+    @keyed("relay_next", QT_TRANSLATE_NOOP("Actions", "Pre-select the next relay"), "F7")
+    def _relay_next(self, pressed: bool, value: object) -> None:
+        self._step_relay(1)
+
+    @keyed(
+        "relay_previous", QT_TRANSLATE_NOOP("Actions", "Pre-select the previous relay"), "Shift+F7"
+    )
+    def _relay_previous(self, pressed: bool, value: object) -> None:
+        self._step_relay(-1)
+
+    @valued("relay_set", QT_TRANSLATE_NOOP("Actions", "Pre-select a relay"))
+    def _relay_set(self, pressed: bool, value: object) -> None:
+        if isinstance(value, str) and value in self.model.relay_choices():
+            self._relay(value)
+
+    @keyed("auto_relay", QT_TRANSLATE_NOOP("Actions", "Auto-relay on/off"), "Ctrl+Shift+A")
+    def _auto_relay(self, pressed: bool, value: object) -> None:
         settings = self.model.settings
         on = not settings.auto if value is None else bool(value)
         if on == settings.auto:
@@ -225,50 +234,30 @@ class Actions(ActionSet[ViewModel]):
             self.submit(SetInput(FLOOR_INPUT, None))
         self.changed.emit()
 
-    def _relay(self, channel: str | None) -> None:
-        if channel is None or channel == self.model.settings.relay_channel:
-            return
-        self.model.settings.relay_channel = channel
-        if self.model.settings.source is Source.RELAY:
-            self._source()
-        self._monitor()
+    # -- the booth -------------------------------------------------------------------------
 
-    def _step_relay(self, step: int) -> None:
-        choices = self.model.relay_choices()
-        if not choices:
-            return
-        current = self.model.settings.relay_channel
-        index = choices.index(current) + step if current in choices else 0
-        self._relay(choices[index % len(choices)])
+    @keyed("handover_offer", QT_TRANSLATE_NOOP("Actions", "Offer the handover"), "F8")
+    def _handover_offer(self, pressed: bool, value: object) -> None:
+        self._send_handover("offer")
 
-    def _do_relay_next(self, pressed: bool, value: object) -> None:
-        self._step_relay(1)
+    @keyed("handover_request", QT_TRANSLATE_NOOP("Actions", "Request the handover"), "F9")
+    def _handover_request(self, pressed: bool, value: object) -> None:
+        self._send_handover("request")
 
-    def _do_relay_previous(self, pressed: bool, value: object) -> None:
-        self._step_relay(-1)
+    @keyed("handover_accept", QT_TRANSLATE_NOOP("Actions", "Accept the handover"), "F10")
+    def _handover_accept(self, pressed: bool, value: object) -> None:
+        self._send_handover("accept")
 
-    def _do_relay_set(self, pressed: bool, value: object) -> None:
-        if isinstance(value, str) and value in self.model.relay_choices():
-            self._relay(value)
+    @keyed("handover_cancel", QT_TRANSLATE_NOOP("Actions", "Cancel the handover"), "F11")
+    def _handover_cancel(self, pressed: bool, value: object) -> None:
+        self._send_handover("cancel")
 
-    def _handover(self, action: str) -> None:
-        self.submit(Handover(action))
-
-    def _do_handover_offer(self, pressed: bool, value: object) -> None:
-        self._handover("offer")
-
-    def _do_handover_request(self, pressed: bool, value: object) -> None:
-        self._handover("request")
-
-    def _do_handover_accept(self, pressed: bool, value: object) -> None:
-        self._handover("accept")
-
-    def _do_handover_cancel(self, pressed: bool, value: object) -> None:
-        self._handover("cancel")
-
-    def _do_slow_down(self, pressed: bool, value: object) -> None:
+    @keyed("slow_down", QT_TRANSLATE_NOOP("Actions", "Ask the chair to slow down"), "F12")
+    def _slow_down(self, pressed: bool, value: object) -> None:
         if self.bridge.submit(SignalCommand("slow_down")):
             self.model.notice(self.clock(), Severity.INFO, "slow_down_sent")
+
+    # -- sound -----------------------------------------------------------------------------
 
     def _volume(self, position: float) -> None:
         """What you hear (floor or relay: one knob for both, as on a desk)."""
@@ -276,28 +265,17 @@ class Actions(ActionSet[ViewModel]):
         self.model.settings.volume = position
         self.submit(SetVolume(FLOOR_INPUT, position), SetVolume(RELAY_INPUT, position))
 
-    def _partner_volume(self, position: float) -> None:
-        position = min(1.0, max(0.0, round(position, 3)))
-        self.model.settings.partner_volume = position
-        self.submit(SetVolume(PARTNER_INPUT, position))
-
-    def _do_volume_up(self, pressed: bool, value: object) -> None:
+    @keyed("volume_up", QT_TRANSLATE_NOOP("Actions", "Volume up"), "Ctrl+Up")
+    def _volume_up(self, pressed: bool, value: object) -> None:
         self._volume(self.model.settings.volume + VOLUME_STEP)
 
-    def _do_volume_down(self, pressed: bool, value: object) -> None:
+    @keyed("volume_down", QT_TRANSLATE_NOOP("Actions", "Volume down"), "Ctrl+Down")
+    def _volume_down(self, pressed: bool, value: object) -> None:
         self._volume(self.model.settings.volume - VOLUME_STEP)
 
-    def _do_volume_set(self, pressed: bool, value: object) -> None:
+    @valued("volume_set", QT_TRANSLATE_NOOP("Actions", "Set the volume"))
+    def _volume_set(self, pressed: bool, value: object) -> None:
         self._volume(_number(value))
-
-    def _do_partner_volume_up(self, pressed: bool, value: object) -> None:
-        self._partner_volume(self.model.settings.partner_volume + VOLUME_STEP)
-
-    def _do_partner_volume_down(self, pressed: bool, value: object) -> None:
-        self._partner_volume(self.model.settings.partner_volume - VOLUME_STEP)
-
-    def _do_partner_volume_set(self, pressed: bool, value: object) -> None:
-        self._partner_volume(_number(value))
 
     def _tone(self, bass: float, treble: float) -> None:
         settings = self.model.settings
@@ -305,26 +283,32 @@ class Actions(ActionSet[ViewModel]):
         settings.treble_db = min(TONE_RANGE_DB, max(-TONE_RANGE_DB, round(treble, 1)))
         self.submit(SetTone(settings.bass_db, settings.treble_db))
 
-    def _do_bass_up(self, pressed: bool, value: object) -> None:
+    @keyed("bass_up", QT_TRANSLATE_NOOP("Actions", "Bass up"), "Ctrl+B")
+    def _bass_up(self, pressed: bool, value: object) -> None:
         s = self.model.settings
         self._tone(s.bass_db + TONE_STEP_DB, s.treble_db)
 
-    def _do_bass_down(self, pressed: bool, value: object) -> None:
+    @keyed("bass_down", QT_TRANSLATE_NOOP("Actions", "Bass down"), "Ctrl+Shift+B")
+    def _bass_down(self, pressed: bool, value: object) -> None:
         s = self.model.settings
         self._tone(s.bass_db - TONE_STEP_DB, s.treble_db)
 
-    def _do_bass_set(self, pressed: bool, value: object) -> None:
+    @valued("bass_set", QT_TRANSLATE_NOOP("Actions", "Set the bass"))
+    def _bass_set(self, pressed: bool, value: object) -> None:
         self._tone(_number(value), self.model.settings.treble_db)
 
-    def _do_treble_up(self, pressed: bool, value: object) -> None:
+    @keyed("treble_up", QT_TRANSLATE_NOOP("Actions", "Treble up"), "Ctrl+T")
+    def _treble_up(self, pressed: bool, value: object) -> None:
         s = self.model.settings
         self._tone(s.bass_db, s.treble_db + TONE_STEP_DB)
 
-    def _do_treble_down(self, pressed: bool, value: object) -> None:
+    @keyed("treble_down", QT_TRANSLATE_NOOP("Actions", "Treble down"), "Ctrl+Shift+T")
+    def _treble_down(self, pressed: bool, value: object) -> None:
         s = self.model.settings
         self._tone(s.bass_db, s.treble_db - TONE_STEP_DB)
 
-    def _do_treble_set(self, pressed: bool, value: object) -> None:
+    @valued("treble_set", QT_TRANSLATE_NOOP("Actions", "Set the treble"))
+    def _treble_set(self, pressed: bool, value: object) -> None:
         self._tone(self.model.settings.bass_db, _number(value))
 
     def _ear(self, index: int, ear: str) -> None:
@@ -339,32 +323,89 @@ class Actions(ActionSet[ViewModel]):
             settings.partner_ear = ear
         self.submit(SetEar(index, ear))
 
-    def _do_ear_next(self, pressed: bool, value: object) -> None:
+    @keyed(
+        "ear_next",
+        QT_TRANSLATE_NOOP("Actions", "Ear of what you hear: both, left, right"),
+        "Ctrl+E",
+    )
+    def _ear_next(self, pressed: bool, value: object) -> None:
         settings = self.model.settings
         if settings.source is Source.RELAY:
             self._ear(RELAY_INPUT, _next_ear(settings.relay_ear))
         else:
             self._ear(FLOOR_INPUT, _next_ear(settings.floor_ear))
 
-    def _do_floor_ear_set(self, pressed: bool, value: object) -> None:
+    @valued("floor_ear_set", QT_TRANSLATE_NOOP("Actions", "Set the floor ear"))
+    def _floor_ear_set(self, pressed: bool, value: object) -> None:
         self._ear(FLOOR_INPUT, str(value))
 
-    def _do_relay_ear_set(self, pressed: bool, value: object) -> None:
+    @valued("relay_ear_set", QT_TRANSLATE_NOOP("Actions", "Set the relay ear"))
+    def _relay_ear_set(self, pressed: bool, value: object) -> None:
         self._ear(RELAY_INPUT, str(value))
 
-    def _do_partner_ear_next(self, pressed: bool, value: object) -> None:
-        self._ear(PARTNER_INPUT, _next_ear(self.model.settings.partner_ear))
+    # -- the booth partner's output ----------------------------------------------------------
 
-    def _do_partner_ear_set(self, pressed: bool, value: object) -> None:
-        self._ear(PARTNER_INPUT, str(value))
-
-    def _do_partner_listen(self, pressed: bool, value: object) -> None:
+    @keyed(
+        "partner_listen", QT_TRANSLATE_NOOP("Actions", "Hear the booth partner on/off"), "Ctrl+P"
+    )
+    def _partner_listen(self, pressed: bool, value: object) -> None:
         settings = self.model.settings
         settings.partner_listen = not settings.partner_listen if value is None else bool(value)
         channel = self.model.output_channel() if settings.partner_listen else None
         self.submit(SetInput(PARTNER_INPUT, channel))
 
-    def _do_meeting_connect(self, pressed: bool, value: object) -> None:
+    def _partner_volume(self, position: float) -> None:
+        position = min(1.0, max(0.0, round(position, 3)))
+        self.model.settings.partner_volume = position
+        self.submit(SetVolume(PARTNER_INPUT, position))
+
+    @keyed("partner_volume_up", QT_TRANSLATE_NOOP("Actions", "Partner volume up"), "Ctrl+PgUp")
+    def _partner_volume_up(self, pressed: bool, value: object) -> None:
+        self._partner_volume(self.model.settings.partner_volume + VOLUME_STEP)
+
+    @keyed(
+        "partner_volume_down", QT_TRANSLATE_NOOP("Actions", "Partner volume down"), "Ctrl+PgDown"
+    )
+    def _partner_volume_down(self, pressed: bool, value: object) -> None:
+        self._partner_volume(self.model.settings.partner_volume - VOLUME_STEP)
+
+    @valued("partner_volume_set", QT_TRANSLATE_NOOP("Actions", "Set the partner volume"))
+    def _partner_volume_set(self, pressed: bool, value: object) -> None:
+        self._partner_volume(_number(value))
+
+    @keyed(
+        "partner_ear_next",
+        QT_TRANSLATE_NOOP("Actions", "Partner ear: both, left, right"),
+        "Ctrl+Shift+E",
+    )
+    def _partner_ear_next(self, pressed: bool, value: object) -> None:
+        self._ear(PARTNER_INPUT, _next_ear(self.model.settings.partner_ear))
+
+    @valued("partner_ear_set", QT_TRANSLATE_NOOP("Actions", "Set the partner ear"))
+    def _partner_ear_set(self, pressed: bool, value: object) -> None:
+        self._ear(PARTNER_INPUT, str(value))
+
+    # -- messages, the meeting, settings -----------------------------------------------------
+
+    _focus_chat = window_action(
+        "focus_chat", QT_TRANSLATE_NOOP("Actions", "Write a message"), "Ctrl+M"
+    )
+
+    @keyed("messages_read", QT_TRANSLATE_NOOP("Actions", "Mark messages as read"), "Ctrl+Shift+M")
+    def _messages_read(self, pressed: bool, value: object) -> None:
+        self.model.mark_read()
+
+    _message_send = message_send
+
+    _connect = window_action(
+        "connect", QT_TRANSLATE_NOOP("Actions", "Connect to a meeting"), "Ctrl+O"
+    )
+    _settings = window_action("settings", QT_TRANSLATE_NOOP("Actions", "Settings"), "Ctrl+,")
+
+    @valued(
+        "meeting_connect", QT_TRANSLATE_NOOP("Actions", "Connect to a meeting"), logged=_hub_only
+    )
+    def _meeting_connect(self, pressed: bool, value: object) -> None:
         """Carry out a Connect; leave the meeting first if in one (then connect on the way)."""
         if not isinstance(value, Connect):
             raise TypeError("meeting_connect takes a Connect command")
@@ -380,9 +421,6 @@ class Actions(ActionSet[ViewModel]):
         command, self._after_disconnect = self._after_disconnect, None
         if command is not None:
             self.submit(command)
-
-    def _do_messages_read(self, pressed: bool, value: object) -> None:
-        self.model.mark_read()
 
 
 def _number(value: object) -> float:

@@ -16,29 +16,31 @@ class ListenerActions(ListeningActions[Tuned]):
     """Choose a language; tell the coordinators when the sound fails."""
 
     ROLE = "listener"
-    SPECS = (
-        keyed("language_next", QT_TRANSLATE_NOOP("Actions", "Next language"), "F6"),
-        keyed("language_previous", QT_TRANSLATE_NOOP("Actions", "Previous language"), "Shift+F6"),
-        keyed("language_floor", QT_TRANSLATE_NOOP("Actions", "Listen to the floor"), "F5"),
-        keyed("no_sound", QT_TRANSLATE_NOOP("Actions", "Report: no sound"), "Ctrl+Shift+N"),
-        keyed("poor_sound", QT_TRANSLATE_NOOP("Actions", "Report: poor sound"), "Ctrl+Shift+P"),
-        valued("language_set", QT_TRANSLATE_NOOP("Actions", "Choose a language")),
-    )
 
-    def _do_language_set(self, pressed: bool, value: object) -> None:
-        self.listen_to(value)
+    def _send_signal(self, kind: str) -> None:
+        """A report to the coordinators (the meeting's ``signal``)."""
+        self.submit(SignalCommand(kind))
 
-    def _do_language_floor(self, pressed: bool, value: object) -> None:
-        self.listen(FLOOR)
-
-    def _do_language_next(self, pressed: bool, value: object) -> None:
+    @keyed("language_next", QT_TRANSLATE_NOOP("Actions", "Next language"), "F6")
+    def _language_next(self, pressed: bool, value: object) -> None:
         self.cycle(1)
 
-    def _do_language_previous(self, pressed: bool, value: object) -> None:
+    @keyed("language_previous", QT_TRANSLATE_NOOP("Actions", "Previous language"), "Shift+F6")
+    def _language_previous(self, pressed: bool, value: object) -> None:
         self.cycle(-1)
 
-    def _do_no_sound(self, pressed: bool, value: object) -> None:
-        self.submit(SignalCommand("no_sound"))
+    @keyed("language_floor", QT_TRANSLATE_NOOP("Actions", "Listen to the floor"), "F5")
+    def _language_floor(self, pressed: bool, value: object) -> None:
+        self.listen(FLOOR)
 
-    def _do_poor_sound(self, pressed: bool, value: object) -> None:
-        self.submit(SignalCommand("poor_sound"))
+    @keyed("no_sound", QT_TRANSLATE_NOOP("Actions", "Report: no sound"), "Ctrl+Shift+N")
+    def _no_sound(self, pressed: bool, value: object) -> None:
+        self._send_signal("no_sound")
+
+    @keyed("poor_sound", QT_TRANSLATE_NOOP("Actions", "Report: poor sound"), "Ctrl+Shift+P")
+    def _poor_sound(self, pressed: bool, value: object) -> None:
+        self._send_signal("poor_sound")
+
+    @valued("language_set", QT_TRANSLATE_NOOP("Actions", "Choose a language"))
+    def _language_set(self, pressed: bool, value: object) -> None:
+        self.listen_to(value)

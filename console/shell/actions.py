@@ -1,28 +1,40 @@
 """The one command path: every user action of every window, whoever triggers it.
 
 A button, a keyboard shortcut, a test and the usability log all go through
-:meth:`ActionSet.trigger` with an action id from the window's table of
-:class:`ActionSpec`. Each window has one action set built on this class:
-the interpreter's console (:class:`console.interpreter.actions.Actions`), the
-coordinator's and the listener's windows (:mod:`console.coordinator.actions`). A
-set names its actions in ``SPECS`` and carries each out in a method
-``_do_<id>(pressed, value)``, which hands engine commands
+:meth:`ActionSet.trigger` with an action's id. Each window has one action
+set built on :class:`ActionSet`: the interpreter's
+(:class:`console.interpreter.actions.Actions`), the coordinator's
+(:class:`console.coordinator.actions.CoordinatorActions`) and the listener's
+(:class:`console.listener.actions.ListenerActions`).
+
+A set declares each action on the method that carries it out, so its id,
+label, default key and handler are written in one place::
+
+    @keyed("air", QT_TRANSLATE_NOOP("Actions", "Microphone on / off"), "F1")
+    def _air(self, pressed: bool, value: object) -> None: ...
+
+The decorator (:func:`keyed`, or :func:`valued` for an action a control
+gives a value) turns the method into the action's :class:`ActionSpec`, and
+the class lists its specs in :attr:`ActionSet.SPECS` in the order they are
+written (the order of the shortcut editor). A handler hands engine commands
 (:mod:`audio.commands`) to the bridge and/or changes the window's local
-state; actions the window carries out itself (open a dialog, focus a field)
-are listed in ``UI`` and come back as ``ui_requested``.
+state. An action the window carries out itself (open a dialog, focus a
+field) is declared with :func:`window_action` and comes back as
+``ui_requested``. The id is what the user's keys and the usability log
+know: it stays when the method is renamed.
 
 Shortcuts are application-wide (``Qt.ApplicationShortcut``): interpreters
 and coordinators watch the speaker or the meeting, not the screen, so a key
 must work whatever has focus. A *held* action (the interpreter's cough) is
 not a shortcut: an application event filter sees its key go down and up
 before any widget does, ignores auto-repeat, and triggers the action with
-``pressed`` True, then False. The user's own keys (``console.shell.settings``,
+``pressed`` True, then False. The user's own keys (:mod:`console.shell.settings`,
 kept per window role) replace the defaults.
 
 With ``--event-log FILE`` every action and every key state change of a held
 action is appended to FILE as one JSON object per line (wall-clock ``t``,
 monotonic ``mono``), for AIIC usability testers to replay a session. Tokens
-and the text of messages are never written to it.
+and the text of messages are never written to it (an action's ``logged``).
 """
 
 from __future__ import annotations
@@ -32,17 +44,24 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, ClassVar, Final, Generic, Protocol, TypeVar
+from typing import IO, Any, ClassVar, Final, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QKeyCombination, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
-from audio.commands import Chat, Command, Connect
+from audio.commands import Chat, Command
 from console.shell.settings import Settings
 
 CONTEXT: Final = "Actions"
 """Translation context of every action label."""
+
+Handler = Callable[[Any, bool, object], None]
+"""A method of an action set: ``handler(self, pressed, value)``."""
+
+
+def _as_is(value: object) -> object:
+    return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +76,10 @@ class ActionSpec:
     """Active while the key is held (press: on, release: off)."""
     valued: bool = False
     """Carries a value from a control (a slider, the message box): no key can give one."""
+    handler: Handler | None = None
+    """What carries it out; None: the window does (``ui_requested``)."""
+    logged: Callable[[object], object] = _as_is
+    """What the usability log may keep of a value (never a token, never a message's text)."""
 
     def text(self) -> str:
         return QCoreApplication.translate(CONTEXT, self.label)
@@ -67,14 +90,28 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # lupdate looks for this
     return text
 
 
-def keyed(id_: str, label: str, key: str, *, hold: bool = False) -> ActionSpec:
-    """An action a key can trigger (``key`` "": none by default, the user may give one)."""
-    return ActionSpec(id_, label, key, hold)
+def keyed(id_: str, label: str, key: str, *, hold: bool = False) -> Callable[[Handler], ActionSpec]:
+    """Declare the method below as the action ``id_`` that ``key`` triggers.
+
+    ``key`` "": none by default (the user may give one); ``hold``: the handler
+    gets ``pressed`` True when the key goes down and False when it comes up.
+    """
+    return lambda handler: ActionSpec(id_, label, key, hold, handler=handler)
 
 
-def valued(id_: str, label: str) -> ActionSpec:
-    """An action driven by a control that gives it a value; no key."""
-    return ActionSpec(id_, label, valued=True)
+def valued(
+    id_: str, label: str, *, logged: Callable[[object], object] = _as_is
+) -> Callable[[Handler], ActionSpec]:
+    """Declare the method below as the action ``id_`` that a control drives with a value; no key.
+
+    ``logged``: what the usability log keeps of the value (all of it by default).
+    """
+    return lambda handler: ActionSpec(id_, label, valued=True, handler=handler, logged=logged)
+
+
+def window_action(id_: str, label: str, key: str) -> ActionSpec:
+    """An action the window carries out itself (open a dialog, focus a field): ``ui_requested``."""
+    return ActionSpec(id_, label, key)
 
 
 class EventLog:
@@ -98,32 +135,40 @@ class CommandSink(Protocol):
     def submit(self, command: Command) -> bool: ...
 
 
-def _logged(action_id: str, value: object) -> object:
-    """What the usability log may keep of a value: never a token, never a message's text."""
-    if action_id == "meeting_connect" and isinstance(value, Connect):
-        return value.url  # the hub, never the token
-    if action_id == "message_send" and isinstance(value, tuple):
-        return [value[0], len(str(value[1]))]  # whom, and how long: not what
-    return value
-
-
 M = TypeVar("M", covariant=True)
 """The window's local state the handlers read and change (its model)."""
 
 
 class ActionSet(QObject, Generic[M]):
-    """Carries out one window's actions; owns its shortcuts; writes the usability log."""
+    """Carries out one window's actions; owns its shortcuts; writes the usability log.
+
+    A subclass declares its actions on their handlers (module docstring); it
+    has its base's actions too, and one it declares again with the same id
+    replaces the base's.
+    """
 
     ROLE: ClassVar[str] = ""
     """Whose window (interpreter, coordinator, listener): the user's keys are kept per role."""
     SPECS: ClassVar[tuple[ActionSpec, ...]] = ()
-    UI: ClassVar[frozenset[str]] = frozenset()
-    """Actions the window carries out itself (``ui_requested``)."""
+    """Every action of the set, in the order they are declared (filled in by the class)."""
 
     changed = Signal()
     """The window's local state changed: redraw."""
     ui_requested = Signal(str)
-    """An action the window carries out itself (see ``UI``)."""
+    """An action the window carries out itself (see :func:`window_action`)."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        specs = {spec.id: spec for spec in cls.SPECS}
+        own: set[str] = set()
+        for spec in vars(cls).values():
+            if not isinstance(spec, ActionSpec):
+                continue
+            if spec.id in own:
+                raise TypeError(f"{cls.__name__} declares the action {spec.id!r} twice")
+            own.add(spec.id)
+            specs[spec.id] = spec
+        cls.SPECS = tuple(specs.values())
 
     def __init__(
         self,
@@ -172,26 +217,17 @@ class ActionSet(QObject, Generic[M]):
             if spec.hold:
                 record["pressed"] = pressed
             if value is not None:
-                record["value"] = _logged(action_id, value)
+                record["value"] = spec.logged(value)
             self.log.write(**record)
-        if action_id in self.UI:
+        if spec.handler is None:
             self.ui_requested.emit(action_id)
             return
-        handler: Callable[[bool, object], None] = getattr(self, f"_do_{action_id}")
-        handler(pressed, value)
+        spec.handler(self, pressed, value)
         self.changed.emit()
 
     def submit(self, *commands: Command) -> None:
         for command in commands:
             self.bridge.submit(command)
-
-    def _do_message_send(self, pressed: bool, value: object) -> None:
-        """Shared by the sets that list ``message_send`` (value: recipient, text)."""
-        if not isinstance(value, tuple) or len(value) != 2:
-            raise TypeError("message_send takes (recipient, text)")
-        to, text = str(value[0]), str(value[1]).strip()
-        if text:
-            self.submit(Chat(to, text))
 
     # -- keys ------------------------------------------------------------------------------------
 
@@ -264,3 +300,21 @@ class ActionSet(QObject, Generic[M]):
             self.trigger(action_id, pressed=pressed, source="key")
             return True
         return False
+
+
+def _whom_and_length(value: object) -> object:
+    """A message in the usability log: whom, and how long; never what."""
+    return [value[0], len(str(value[1]))] if isinstance(value, tuple) else value
+
+
+@valued("message_send", QT_TRANSLATE_NOOP("Actions", "Send a message"), logged=_whom_and_length)
+def message_send(actions: ActionSet[object], pressed: bool, value: object) -> None:
+    """A chat message, ``value`` (recipient, text).
+
+    A set that has it says so in its body: ``_message_send = message_send``.
+    """
+    if not isinstance(value, tuple) or len(value) != 2:
+        raise TypeError("message_send takes (recipient, text)")
+    to, text = str(value[0]), str(value[1]).strip()
+    if text:
+        actions.submit(Chat(to, text))
