@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from audio.commands import Signal as SignalCommand
 from channels.meeting import FLOOR
+from console.listener.model import ListenerModel
 from console.shell.actions import QT_TRANSLATE_NOOP, keyed, valued
-from console.shell.listening import ListeningActions, Tuned
+from console.shell.listening import ListeningActions
 
 
-class ListenerActions(ListeningActions[Tuned]):
+class ListenerActions(ListeningActions[ListenerModel]):
     """Choose a language; tell the coordinators when the sound fails."""
 
     ROLE = "listener"

@@ -1,20 +1,18 @@
 """Listening to one channel: what the coordinator's and the listener's actions share.
 
 Both windows play the channel chosen on one engine input
-(:data:`LISTEN_INPUT`) and step through the meeting's channels with a key;
-:class:`ListeningActions` does it for any model that says which channels
-there are and which one is heard (:class:`Tuned`).
+(:data:`~console.shell.model.LISTEN_INPUT`) and step through the meeting's
+channels with a key; :class:`ListeningActions` does it for any model that
+says which channels there are and which one is heard (:class:`Tuned`).
 """
 
 from __future__ import annotations
 
-from typing import Final, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
 from audio.commands import SetInput
 from console.shell.actions import ActionSet
-
-LISTEN_INPUT: Final = 0
-"""The input that plays the channel listened to."""
+from console.shell.model import LISTEN_INPUT
 
 
 class Tuned(Protocol):

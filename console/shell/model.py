@@ -23,6 +23,8 @@ LINK_POOR_RTT_MS: Final = 250.0
 """FIELD.md: RSI providers ask for ping under 250 ms and jitter under 30 ms."""
 LINK_POOR_JITTER_MS: Final = 30.0
 LINK_POOR_LOSS: Final = 0.02
+LISTEN_INPUT: Final = 0
+"""The input that plays the channel listened to, in the coordinator's and listener's windows."""
 
 
 class Connection(Enum):
