@@ -122,6 +122,17 @@ def test_every_id_a_hub_admits_can_be_named_wherever_a_participant_is_named(sub:
     assert revoked.refuses(sub, None) is not None
 
 
+@pytest.mark.parametrize("target", ["x" * 65, "fr-1 ", "fr\u202e1"])
+def test_force_off_and_handover_name_only_ids_a_token_may_carry(target: str) -> None:
+    for message in (
+        protocol.ForceOff(participant=target),
+        protocol.Handover(action="offer", to=target),
+    ):
+        with pytest.raises(protocol.ProtocolError) as refused:
+            protocol.decode(msgspec.json.encode(message))
+        assert refused.value.code is protocol.ErrorCode.BAD_MESSAGE
+
+
 # --- The attacks, against a running hub --------------------------------------------------
 
 
