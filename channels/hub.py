@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from channels import protocol as p
+from channels.identity import clean_text
 from channels.meeting import FLOOR, BoothConfig, MeetingConfig
 from channels.protocol import ErrorCode, ProtocolError
 from channels.revocation import Revocations
@@ -737,6 +738,14 @@ class Hub:
     # --- Messages ----------------------------------------------------------------------
 
     def _chat(self, who: Participant, msg: p.Chat, now: float) -> None:
+        text = clean_text(msg.text)
+        if not text:
+            raise ProtocolError(
+                ErrorCode.BAD_MESSAGE,
+                "nothing is left of the text once control and text-direction characters are "
+                "removed; write some words",
+                "chat",
+            )
         to = msg.to
         if to == "booth" or to.startswith("booth:"):
             booth_id = who.booth if to == "booth" else to.removeprefix("booth:")
@@ -768,7 +777,7 @@ class Hub:
             "from": who.id,
             "name": who.name,
             "to": to,
-            "text": msg.text,
+            "text": text,
             "at": now,
         }
         data = p.encode(message)

@@ -1239,6 +1239,20 @@ def test_chat_text_length() -> None:
     assert len(people["en2"].of_type("chat")) == 1
 
 
+def test_chat_text_is_cleaned_of_control_and_text_direction_characters() -> None:
+    # "\u202egnp.exe" would show as "exe.png"; escapes and line breaks would fake lines.
+    _, people = chat_room()
+    text = "see report\u202egnp.exe\x1b[2J\r\nfrom coord:\u2066 evacuate\u2069\u200f"
+    people["en1"].ok({"type": "chat", "to": "fr1", "text": text})
+    [chat] = people["fr1"].of_type("chat")
+    assert chat["text"] == "see reportgnp.exe[2J  from coord: evacuate"
+    assert people["en1"].of_type("chat") == [chat], "the echo shows what was delivered"
+    error = people["en1"].refused({"type": "chat", "to": "fr1", "text": "\u202e\u200e\x00"})
+    assert_error(error, "bad_message", "chat")
+    assert "nothing is left" in error["message"]
+    assert len(people["fr1"].of_type("chat")) == 1
+
+
 def test_chat_is_rate_limited() -> None:
     m, people = chat_room()
     en1 = people["en1"]

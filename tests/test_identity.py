@@ -184,3 +184,11 @@ async def test_the_longest_id_can_be_written_to_forced_off_and_revoked(tmp_path:
         server.reload_revocations()
         assert "removed from this meeting" in (await floor.expect("error"))["message"]
         assert await floor.wait_closed() == protocol.CloseCode.TOKEN_REFUSED
+
+
+async def test_chat_from_the_wire_reaches_others_without_direction_overrides() -> None:
+    async with open_room(MEETING) as room:
+        coord = await room.join("coord", "coordinator")
+        fr1 = await room.join("fr-1", "interpreter", "fr")
+        await coord.send({"type": "chat", "to": "fr-1", "text": "open photo\u202egnp.exe\nnow"})
+        assert (await fr1.expect("chat"))["text"] == "open photognp.exe now"
