@@ -388,6 +388,18 @@ class Hub:
             del self._connections[conn]
             return
         who = self.participants.get(claims.sub)
+        if who is not None and who.conn is not None and who.role != claims.role:
+            # A token of another role must not take a live participant off (a listener
+            # token with an interpreter's id would take the air from the booth).
+            text = (
+                f"participant {who.id!r} is connected as {_A_ROLE[who.role]}: a token for "
+                f"{_A_ROLE[claims.role]} with the same id cannot take its place; ask the "
+                "organiser for a token with an id of your own"
+            )
+            self._send(conn, p.error(ErrorCode.FORBIDDEN, text, "hello"))
+            self.outputs.append(Close(conn, p.CloseCode.CONNECTED_ELSEWHERE, "id in use"))
+            del self._connections[conn]
+            return
         resumed = (
             who is not None
             and hello.resume is not None

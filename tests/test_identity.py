@@ -186,6 +186,34 @@ async def test_the_longest_id_can_be_written_to_forced_off_and_revoked(tmp_path:
         assert await floor.wait_closed() == protocol.CloseCode.TOKEN_REFUSED
 
 
+async def test_a_listener_token_with_the_live_interpreters_id_does_not_take_it_off_air() -> None:
+    async with open_room(MEETING) as room:
+        interpreter = await room.join("fr-1", "interpreter", "fr", listen=["floor"])
+        await room.take_air(interpreter, "fr")
+        listener = await room.join("l1", "listener", listen=["fr"])
+        room.speak(interpreter, tag=b"fr-1")
+        await listener.next_packet()
+
+        intruder = await room.open()
+        await intruder.send({"type": "hello", "token": room.token("fr-1", "listener")})
+        error = await intruder.expect("error")
+        assert (error["code"], error["ref"]) == ("forbidden", "hello")
+        assert "'fr-1' is connected as an interpreter" in error["message"]
+        assert await intruder.wait_closed() == protocol.CloseCode.CONNECTED_ELSEWHERE
+
+        # The interpreter is still connected and on air: its voice keeps reaching listeners.
+        listener.drain_media()
+        heard = await listener.packets_until(lambda got: got.packet.payload.startswith(b"fr-1:"))
+        assert heard and interpreter.close_code is None
+        assert room.hub.on_air("fr-1") == "fr"
+        assert room.hub.participants["fr-1"].role == "interpreter"
+
+        # A token of the same role still takes the id over (a reconnecting console).
+        again = await room.join("fr-1", "interpreter", "fr")
+        assert await interpreter.wait_closed() == protocol.CloseCode.CONNECTED_ELSEWHERE
+        assert again.welcome is not None
+
+
 async def test_chat_from_the_wire_reaches_others_without_direction_overrides() -> None:
     async with open_room(MEETING) as room:
         coord = await room.join("coord", "coordinator")
