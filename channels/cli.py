@@ -6,7 +6,6 @@ import argparse
 import asyncio
 import logging
 import os
-import ssl
 import sys
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from channels.hub import Hub
 from channels.meeting import MeetingConfig
 from channels.revocation import RevocationFile
 from channels.server import HubServer, run
+from channels.tls import hub_tls
 
 DEMO_MEETING = Path(__file__).resolve().parent.parent / "resources" / "meetings" / "demo.toml"
 
@@ -88,8 +88,7 @@ def _serve(args: argparse.Namespace) -> int:
     if args.cert or args.key:
         if not (args.cert and args.key):
             raise ValueError("--cert and --key go together")
-        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        context.load_cert_chain(args.cert, args.key)
+        context = hub_tls(args.cert, args.key)
     elif not is_loopback(args.host):
         logging.warning(
             "serving plain ws:// on %s: tokens and audio cross the network unencrypted; "
