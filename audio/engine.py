@@ -8,6 +8,7 @@ Who does what::
                                     hub --> per-channel jitter + decoder
     playback ring <--blocks--       inputs -> mixer -> tone (+ test, sidetone) -> protection
                                     commands (submit)  <-- GUI, tests, bots
+                                      --> meeting core: air, listening set, auto-relay
                                     events, metrics    --> Outbox -------->  subscribers
 
 * **One command path.** :meth:`Engine.submit` takes a command object
@@ -28,36 +29,19 @@ Who does what::
   by a millisecond after each underrun). It wakes only when a capture block
   is due, a playback block must be made, or a packet arrives, instead of
   polling: a loop wake-up costs about 25 us.
-* **Receive.** Every listened channel has a receiver (jitter buffer, Opus
-  decoder, RFC 6464 meter: :mod:`audio.receive`); the inputs (floor, relay,
-  any channel) are mixed with their own volume and ear (:mod:`audio.mixer`),
-  then tone (:mod:`audio.tone`), then the test tone and sidetone when on
-  (:mod:`audio.selfcheck`, for the headset calibration and the mic check),
-  then hearing protection (:mod:`audio.protect`), then the output meter,
-  then the playback ring.
+* **Receive.** Every listened channel has a receiver and each input of the
+  mix plays one channel (:mod:`audio.inputs`); the mix goes through tone,
+  test tone and sidetone, hearing protection and the output meter
+  (:mod:`audio.output`) to the playback ring.
 * **Send.** While on air and not coughing: capture -> meter -> Opus -> RTP
   with the audio level -> link (:mod:`audio.send`). The mic meter runs
-  always, for a mic check. Sending starts optimistically when the user takes
-  the air or accepts a handover (the hub drops early packets harmlessly) and
-  stops at once on mic off, cough, or a snapshot showing us off air.
-* **Report.** Every ``report_interval_s`` the engine sends ``report`` with its
-  own measured round-trip time (application ping), the jitter and loss of
-  the channels it plays, and its jitter buffer's delay.
-* **Auto-relay.** :class:`~audio.commands.SetAutoRelay` makes an input
-  (the relay input by default) follow the booth's best source as the floor
-  language and the air change (:mod:`audio.autorelay` over
-  :mod:`relay.auto`), with :class:`~audio.commands.AutoRelayChanged` saying
-  where and why; that source goes first in ``listen``. A manual
-  :class:`~audio.commands.SetInput` on that input wins and turns auto off.
-* **After a lost connection** the engine connects again by itself, with
-  backoff, until :class:`~audio.commands.Disconnect` or a failure retrying
-  cannot cure (:mod:`audio.reconnect`: :class:`~audio.commands.Reconnecting`,
-  :class:`~audio.commands.Reconnected`, :class:`~audio.commands.ReconnectGaveUp`).
-  A connection for the same participant on the same hub presents the last
-  ``resume`` value, so the hub gives the listening set back (a restarted hub
-  cannot: the engine asks for its channels again); the inputs fade out while
-  nothing arrives and back in after. The air is never taken back by itself:
-  the user presses the mic.
+  always, for a mic check. Every ``report_interval_s`` the engine reports
+  its round-trip time and the jitter, loss and buffer of what it plays
+  (:mod:`audio.figures`).
+* **The meeting** (the connection and reconnecting, the air, the listening
+  set, auto-relay) is decided without I/O by :mod:`audio.meeting`; the
+  engine carries out what it decides: the link's messages, the inputs'
+  channels, the receivers, the microphone.
 """
 
 from __future__ import annotations
@@ -71,7 +55,6 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from typing import Final
 
 import numpy as np
@@ -86,13 +69,8 @@ from audio.commands import (
     Disconnected,
     Event,
     InputSwitched,
-    Level,
-    LinkMetrics,
     Metrics,
-    MicMetrics,
-    OutputMetrics,
     PortProblem,
-    ProtectionAlert,
     SetCalibration,
     SetEar,
     SetTone,
@@ -103,46 +81,30 @@ from audio.commands import (
     UsePort,
     Welcomed,
 )
+from audio.config import EngineConfig
 from audio.fifo import SampleFifo
-from audio.figures import CpuMeter, LinkFigures, channel_metrics, input_metrics
+from audio.figures import CpuMeter, LinkFigures, link_metrics, mic_metrics
 from audio.format import BLOCK, SAMPLE_RATE
-from audio.jitter import JitterStats
-from audio.meeting import CloseLink, MeetingCore, OpenLink, checked_input
-from audio.meters import LevelMeter
-from audio.mixer import Ear, Mixer
-from audio.opus import Application, FrameMs
+from audio.inputs import Inputs
+from audio.meeting import CloseLink, MeetingCore, OpenLink
 from audio.outbox import Outbox, Subscriber
+from audio.output import OutputChain
 from audio.port import AudioPort
-from audio.protect import (
-    Calibration,
-    EventKind,
-    HearingProtection,
-    ProtectionSettings,
-)
-from audio.quality import QualityReport
-from audio.receive import ChannelReceiver, InputStrip
-from audio.selfcheck import MicSidetone, SteadyTone
+from audio.receive import InputStrip
 from audio.send import MicSender
-from audio.tone import RANGE_DB, ToneControl
-from audio.volume import NOMINAL_POSITION
 from channels.client import HubLink
 from channels.session import CommandError, Session, SessionEvent
 
+__all__ = ["GIL_SWITCH_S", "Engine", "EngineConfig"]
+
 log = logging.getLogger(__name__)
 
-MAX_INPUTS: Final = 8
 GIL_SWITCH_S: Final = 0.001
 """The interpreter's GIL switch interval while an engine runs (Python's default: 5 ms).
 
-Audio here is several threads in one interpreter: the port's callbacks, the
-engine, the event delivery, the GUI. A thread that wakes for its block waits
-for the GIL until the holder lets go, up to one switch interval each time,
-and at 5 ms those waits stacked into underruns: two engines in one process
-(bench/pipeline_latency.py) showed 10-15 underruns in 30 s on an idle
-machine, a learned jitter target of 21-30 ms and a playback lead of 12 ms,
-hence p50 51-56 ms; at 1 ms, no underruns, target 2 ms, lead 2.5 ms, p50
-30 ms. The cost is more frequent hand-offs between busy threads, which the
-engine's CPU benchmark includes.
+The port's callbacks, the engine, the event delivery and the GUI share one
+interpreter: at 5 ms, the waits of a thread that wakes for its block stack
+into underruns (bench/README.md, pipeline_latency, has the figures).
 """
 _MAX_BLOCKS_PER_WAKE: Final = 4
 _LEAD_STEP_S: Final = 0.001
@@ -151,84 +113,6 @@ _LEAD_RELAX_S: Final = 10.0
 _PORT_CHECK_S: Final = 1.0
 _FIRST_REPORT_S: Final = 1.0
 _STOP_TIMEOUT_S: Final = 1.5
-
-_ALERTS: Final = {
-    EventKind.SHOCK: "a sudden loud sound ({:.0f} dB SPL) was pulled down",
-    EventKind.HOWL_START: "feedback howl at {:.0f} Hz is being suppressed",
-    EventKind.HOWL_END: "the feedback howl has stopped",
-    EventKind.SUSTAINED_START: "the sound is too loud ({:.0f} dB SPL) and is being limited",
-    EventKind.SUSTAINED_END: "the sound is no longer limited",
-    EventKind.EXPOSURE_WARNING: (
-        "your listening level over the last minute is {:.0f} dB SPL: the volume is lowered "
-        "for 30 minutes to protect your hearing"
-    ),
-    EventKind.BACKOFF_END: "the protective volume reduction has ended",
-    EventKind.SAFETY_CLAMP: "the safety clamp cut peaks at {:.0f} dB SPL",
-    EventKind.NONFINITE_INPUT: "invalid samples in the output were replaced by silence",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class EngineConfig:
-    """How the engine codes, buffers and reports. Every field is checked at construction."""
-
-    frame_ms: FrameMs = 10
-    """Opus frame (and RTP packet) duration: 10 ms for low delay, 20 ms halves the packet rate."""
-    bitrate: int = 64_000
-    """Opus bit rate, b/s: at least 48 kb/s so that fullband keeps its 15 kHz."""
-    application: Application = Application.RESTRICTED_LOWDELAY
-    fec: bool = False
-    """In-band FEC: needs ``Application.AUDIO`` or ``VOIP`` (see audio/opus.py)."""
-    loss_hint_percent: int = 0
-    dtx: bool = False
-    inputs: int = 2
-    """Inputs of the mix (floor and relay by default)."""
-    client: str = "rsi-console/0.1"
-    jitter_min_ms: float = 0.0
-    """Lower bound of the jitter buffers' target delay; the target is learned above it."""
-    jitter_max_ms: float = 400.0
-    lead_ms: float = 3.0
-    """How long before the port needs it a playback block is made, to start with."""
-    min_lead_ms: float = 2.0
-    poll_ms: float = 1.0
-    """Re-check interval while a capture block is overdue or the port's clock is unknown."""
-    metrics_interval_s: float = 0.1
-    quality_interval_s: float = 1.0
-    report_interval_s: float = 5.0
-    """PROTOCOL.md: report "every few seconds, not every packet" (each one is a snapshot)."""
-    ping_interval_s: float = 2.0
-    silence_timeout_s: float = 6.0
-    open_timeout_s: float = 5.0
-    calibration: Calibration = field(default_factory=Calibration)
-    protection: ProtectionSettings = field(default_factory=ProtectionSettings)
-    event_limit: int = 4096
-
-    def __post_init__(self) -> None:
-        if self.frame_ms not in (10, 20):
-            raise ValueError(f"frame_ms must be 10 or 20, not {self.frame_ms!r}")
-        if not 48_000 <= self.bitrate <= 510_000:
-            raise ValueError(
-                f"bitrate must be 48000..510000 b/s (fullband speech needs 48 kb/s or more), "
-                f"not {self.bitrate}"
-            )
-        if not 1 <= self.inputs <= MAX_INPUTS:
-            raise ValueError(f"inputs must be 1..{MAX_INPUTS}, not {self.inputs}")
-        if not 0 <= self.jitter_min_ms < self.jitter_max_ms:
-            raise ValueError("need 0 <= jitter_min_ms < jitter_max_ms")
-        if not 0 < self.min_lead_ms <= self.lead_ms:
-            raise ValueError("need 0 < min_lead_ms <= lead_ms")
-        for name in (
-            "poll_ms",
-            "metrics_interval_s",
-            "quality_interval_s",
-            "report_interval_s",
-            "ping_interval_s",
-            "open_timeout_s",
-        ):
-            if not getattr(self, name) > 0:
-                raise ValueError(f"{name} must be positive")
-        if self.silence_timeout_s <= self.ping_interval_s:
-            raise ValueError("silence_timeout_s must be longer than ping_interval_s")
 
 
 class Engine:
@@ -375,22 +259,16 @@ class _Core:
         self._stopping = False
 
         # Receive and play.
-        self._frame_ms: FrameMs = config.frame_ms
-        self._mixer = Mixer(config.inputs, block=BLOCK)
-        self._strips = [InputStrip(i, frame_ms=config.frame_ms) for i in range(config.inputs)]
-        self._positions = [NOMINAL_POSITION] * config.inputs
-        self._heard: list[str | None] = [None] * config.inputs
-        self._quality: list[QualityReport | None] = [None] * config.inputs
-        self._receivers: dict[str, ChannelReceiver] = {}
-        self._tone = ToneControl(2, block=BLOCK)
-        self._test_tone = SteadyTone(config.protection, block=BLOCK)
-        self._sidetone = MicSidetone(block=BLOCK)
-        self._tone_wanted: tuple[float, float] | None = None
-        self._tone_busy = False
-        self._protection = HearingProtection(
-            config.protection, config.calibration, channels=2, block_frames=BLOCK
+        self._inputs = Inputs(
+            config.inputs,
+            frame_ms=config.frame_ms,
+            jitter_min_ms=config.jitter_min_ms,
+            jitter_max_ms=config.jitter_max_ms,
+            on_switch=self._switched,
         )
-        self._out_meter = LevelMeter(2)
+        self._receivers = self._inputs.receivers
+        """The packet path's lookup."""
+        self._output = OutputChain(config.protection, config.calibration, loop)
         self._out = np.zeros((BLOCK, 2), dtype=np.float32)
         self._mic = MicSender(
             frame_ms=config.frame_ms,
@@ -433,7 +311,7 @@ class _Core:
         if frames < 1:
             raise ValueError(f"port {port!r} has blocks of {frames} frames")
         self._frames = frames
-        self._sidetone.attach(frames)
+        self._output.sidetone.attach(frames)
         period = frames / SAMPLE_RATE
         self._capture = port.capture
         self._playback = port.playback
@@ -468,6 +346,7 @@ class _Core:
     def request_stop(self) -> None:
         self._stopping = True
         self._meeting.stop()
+        self._output.stop()
         self._stopped.set()
 
     async def _shutdown(self) -> None:
@@ -489,9 +368,7 @@ class _Core:
         except Exception:
             log.exception("stopping the audio port failed")
         self._mic.close()
-        for receiver in self._receivers.values():
-            receiver.close()
-        self._receivers.clear()
+        self._inputs.close()
 
     # -- the media clock -----------------------------------------------------------------------
 
@@ -541,7 +418,7 @@ class _Core:
         mic, send, fifo = self._mic, self._send_media, self._cap_fifo
         while len(ring):
             ring.pop_into(self._cap_buf)
-            self._sidetone.feed(self._cap_col)
+            self._output.sidetone.feed(self._cap_col)
             self._cap_taken += 1
             if fifo is None:
                 mic.process(self._cap_col, send)
@@ -608,24 +485,12 @@ class _Core:
 
     def _render(self, now: float) -> None:
         """One 10 ms block of what the user hears, into ``self._out``."""
-        receivers = self._receivers
-        mixer = self._mixer
-        for strip in self._strips:
-            strip.render(now, mixer.input(strip.index), receivers)
-            if strip.current != self._heard[strip.index]:
-                self._switched(strip)
         out = self._out
-        mixer.process(out)
-        self._tone.process(out, out)
-        self._test_tone.add_to(out)
-        self._sidetone.add_to(out)
-        self._protection.process(out)
-        self._out_meter.process(out)
+        self._inputs.render(now, out)
+        self._output.process(out)
         self._blocks_played += 1
 
     def _switched(self, strip: InputStrip) -> None:
-        self._heard[strip.index] = strip.current
-        self._quality[strip.index] = None
         self._emit(InputSwitched(strip.index, strip.current))
         self._settle()
 
@@ -642,15 +507,13 @@ class _Core:
             self._check_port()
         if now >= self._next_quality:
             self._next_quality = now + self._config.quality_interval_s
-            for strip in self._strips:
-                self._quality[strip.index] = strip.quality_report()
+            self._inputs.refresh_quality()
         if now >= self._next_metrics:
             self._next_metrics = max(
                 self._next_metrics + self._config.metrics_interval_s, now + 0.001
             )
-            for alert in self._protection.poll_events():
-                sentence = _ALERTS[alert.kind].format(alert.value)
-                self._emit(ProtectionAlert(alert.kind.name.lower(), alert.value, sentence))
+            for alert in self._output.alerts():
+                self._emit(alert)
             self._emit(self._metrics(now))
 
     def _check_port(self) -> None:
@@ -665,76 +528,27 @@ class _Core:
             self._port_problem = problem
             self._emit(PortProblem(name, problem))
 
-    def _heard_stats(self) -> list[JitterStats]:
-        """The jitter buffers' figures of the channels heard now."""
-        receivers = self._receivers
-        return [
-            receivers[strip.current].buffer.stats
-            for strip in self._strips
-            if strip.current is not None and strip.current in receivers
-        ]
-
     def _report(self, now: float) -> None:
         self._next_report = now + self._config.report_interval_s
         figures = self._link_figures
-        figures.measure(self._heard_stats())
+        figures.measure(self._inputs.heard())
         if self._meeting.report(figures.jitter_ms, figures.loss, figures.buffer_ms):
             figures.reported()
             self._settle()
 
     def _metrics(self, now: float) -> Metrics:
         self._cpu.sample()
-        meeting, receivers = self._meeting, self._receivers
-        inputs = tuple(
-            input_metrics(
-                strip,
-                receivers.get(strip.current) if strip.current else None,
-                speakers=meeting.speakers,
-                position=self._positions[strip.index],
-                ear=str(self._mixer.ear(strip.index)),
-                quality=self._quality[strip.index],
-            )
-            for strip in self._strips
-        )
-        heard = {strip.current for strip in self._strips}
-        channels = tuple(
-            channel_metrics(receiver, heard=channel in heard, speakers=meeting.speakers, now=now)
-            for channel, receiver in receivers.items()
-        )
-        session, link, figures = meeting.session, self._link, self._link_figures
-        figures.measure(self._heard_stats())
-        me = session.me if session is not None and meeting.welcomed else None
-        air = meeting.air
+        meeting = self._meeting
+        inputs, channels = self._inputs.metrics(meeting.speakers, now)
+        self._link_figures.measure(self._inputs.heard())
         playback, capture = self._playback, self._capture
         return Metrics(
             at=now,
             inputs=inputs,
             channels=channels,
-            output=OutputMetrics(
-                Level.of(self._out_meter, 0),
-                Level.of(self._out_meter, 1),
-                self._protection.metrics(),
-            ),
-            mic=MicMetrics(
-                Level.of(self._mic.meter),
-                air.channel,
-                air.sending,
-                air.cough,
-                self._mic.packets_sent,
-                self._mic.dtx_frames,
-            ),
-            link=LinkMetrics(
-                connected=meeting.welcomed,
-                participant=me.id if me is not None else None,
-                rtt_ms=session.rtt_ms if session is not None else None,
-                jitter_ms=figures.jitter_ms,
-                loss=figures.loss,
-                buffer_ms=figures.buffer_ms,
-                reports_sent=meeting.reports,
-                media_in=link.media_in if link is not None else 0,
-                media_out=link.media_out if link is not None else 0,
-                media_dropped=link.media_dropped if link is not None else 0,
-            ),
+            output=self._output.metrics(),
+            mic=mic_metrics(self._mic, meeting.air),
+            link=link_metrics(meeting, self._link, self._link_figures),
             timing=TimingMetrics(
                 cpu_percent=self._cpu.percent,
                 cpu_s=self._cpu.total_s,
@@ -793,18 +607,10 @@ class _Core:
 
     def _settle(self) -> None:
         """Carry out what the meeting core decided: inputs, receivers, microphone, messages."""
-        meeting = self._meeting
-        for strip, channel in zip(self._strips, meeting.selected, strict=True):
-            if strip.selected != channel:
-                strip.select(channel, None if channel is None else self._receiver(channel))
-        meeting.receive_playing([strip.current for strip in self._strips])
-        keep = set(meeting.listening)
-        for channel in keep:
-            self._receiver(channel)
-        for strip in self._strips:
-            keep.update(ch for ch in (strip.current, strip.pending) if ch is not None)
-        for channel in [ch for ch in self._receivers if ch not in keep]:
-            self._receivers.pop(channel).close()
+        meeting, inputs = self._meeting, self._inputs
+        inputs.select(meeting.selected)
+        meeting.receive_playing(inputs.playing())
+        inputs.keep(meeting.listening)
         self._channel_of_ssrc = meeting.channel_of_ssrc
         self._mic.ssrc = meeting.ssrc
         self._mic.set_sending(meeting.air.sending)
@@ -820,18 +626,6 @@ class _Core:
                         self._link.close()
         for event in meeting.events_to_emit():
             self._emit(event)
-
-    def _receiver(self, channel: str) -> ChannelReceiver:
-        receiver = self._receivers.get(channel)
-        if receiver is None:
-            receiver = ChannelReceiver(
-                channel,
-                frame_ms=self._frame_ms,
-                min_delay_ms=self._config.jitter_min_ms,
-                max_delay_ms=self._config.jitter_max_ms,
-            )
-            self._receivers[channel] = receiver
-        return receiver
 
     # -- commands --------------------------------------------------------------------------------
 
@@ -850,70 +644,18 @@ class _Core:
     def _dispatch(self, command: Command) -> None:
         match command:
             case SetVolume(index=index, position=position):
-                strip = self._strip(index)
-                if not 0.0 <= position <= 1.0:
-                    raise CommandError(
-                        f"volume must be between 0 and 1 (0.7 is nominal), not {position}"
-                    )
-                self._positions[strip.index] = float(position)
-                self._mixer.set_volume(strip.index, position)
+                self._inputs.set_volume(index, position)
             case SetEar(index=index, ear=ear):
-                strip = self._strip(index)
-                try:
-                    self._mixer.set_ear(strip.index, Ear(ear))
-                except ValueError:
-                    raise CommandError(f"ear must be left, right or both, not {ear!r}") from None
-            case SetTone(bass_db=bass, treble_db=treble):
-                for name, value in (("bass", bass), ("treble", treble)):
-                    if not -RANGE_DB <= value <= RANGE_DB:
-                        raise CommandError(
-                            f"{name} must be between -{RANGE_DB:g} and +{RANGE_DB:g} dB, "
-                            f"not {value}"
-                        )
-                self._tone_wanted = (float(bass), float(treble))
-                if not self._tone_busy:
-                    self._design_tone()
-            case SetCalibration(spl_at_full_scale=spl):
-                try:
-                    self._protection.set_calibration(Calibration(spl))
-                except ValueError as exc:
-                    raise CommandError(str(exc)) from None
-                stopped = self._test_tone.recheck(self._protection.calibration)
-                if stopped is not None:  # it would be turned down: its level would lie
-                    tone = self._test_tone
-                    self._emit(CommandRejected(TestTone(True, tone.dbfs, tone.hz), stopped))
-            case TestTone(on=on, dbfs=dbfs, hz=hz):
-                try:
-                    self._test_tone.set(on, dbfs, hz, self._protection.calibration)
-                except ValueError as exc:
-                    raise CommandError(str(exc)) from None
-            case Sidetone(on=on, gain_db=gain_db):
-                try:
-                    self._sidetone.set(on, gain_db)
-                except ValueError as exc:
-                    raise CommandError(str(exc)) from None
+                self._inputs.set_ear(index, ear)
+            case SetTone() | SetCalibration() | TestTone() | Sidetone():
+                stopped = self._output.command(command)
+                if stopped is not None:
+                    self._emit(stopped)
             case UsePort(port=port):
                 self._use_port(port)
             case _:  # the meeting's
                 self._meeting.command(command, time.monotonic())
                 self._settle()
-
-    def _design_tone(self, done: asyncio.Future[None] | None = None) -> None:
-        """Design the newest tone setting on a worker thread, one at a time, newest wins.
-
-        A design takes about a millisecond: not on the media thread. A slider
-        dragged fast asks for many; those asked for meanwhile collapse into one.
-        """
-        if done is not None and not done.cancelled() and done.exception() is not None:
-            log.error("tone design failed", exc_info=done.exception())
-        wanted, self._tone_wanted = self._tone_wanted, None
-        self._tone_busy = wanted is not None and not self._stopping
-        if wanted is not None and not self._stopping:
-            future = self._loop.run_in_executor(None, self._tone.set_tone, *wanted)
-            future.add_done_callback(self._design_tone)
-
-    def _strip(self, index: int) -> InputStrip:
-        return self._strips[checked_input(index, len(self._strips))]
 
     def _open(self, session: Session, target: Connect) -> None:
         config = self._config

@@ -2,9 +2,8 @@
 
 Small parts with one job each, fed on the engine thread:
 :class:`LinkFigures` (the ``report`` message's jitter, loss and buffer),
-:class:`CpuMeter` (the engine thread's CPU), and the metrics of one
-received channel (:func:`channel_metrics`) and of one input
-(:func:`input_metrics`).
+:class:`CpuMeter` (the engine thread's CPU), and the parts of a
+:class:`~audio.commands.Metrics` snapshot, each made from what it measures.
 """
 
 from __future__ import annotations
@@ -12,10 +11,20 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Mapping
 
-from audio.commands import ChannelMetrics, InputMetrics, Level
+from audio.commands import (
+    AirChanged,
+    ChannelMetrics,
+    InputMetrics,
+    Level,
+    LinkMetrics,
+    MicMetrics,
+)
 from audio.jitter import JitterStats
+from audio.meeting import MeetingCore
 from audio.quality import QualityReport
 from audio.receive import ChannelReceiver, InputStrip
+from audio.send import MicSender
+from channels.client import HubLink
 
 
 class LinkFigures:
@@ -125,4 +134,28 @@ def input_metrics(
         short_term_lufs=strip.loudness.short_term_lufs,
         jitter=receiver.buffer.stats if receiver is not None else None,
         quality=quality,
+    )
+
+
+def mic_metrics(mic: MicSender, air: AirChanged) -> MicMetrics:
+    return MicMetrics(
+        Level.of(mic.meter), air.channel, air.sending, air.cough, mic.packets_sent, mic.dtx_frames
+    )
+
+
+def link_metrics(meeting: MeetingCore, link: HubLink | None, figures: LinkFigures) -> LinkMetrics:
+    """The connection's figures; ``figures`` as last measured."""
+    session = meeting.session
+    me = session.me if session is not None and meeting.welcomed else None
+    return LinkMetrics(
+        connected=meeting.welcomed,
+        participant=me.id if me is not None else None,
+        rtt_ms=session.rtt_ms if session is not None else None,
+        jitter_ms=figures.jitter_ms,
+        loss=figures.loss,
+        buffer_ms=figures.buffer_ms,
+        reports_sent=meeting.reports,
+        media_in=link.media_in if link is not None else 0,
+        media_out=link.media_out if link is not None else 0,
+        media_dropped=link.media_dropped if link is not None else 0,
     )

@@ -7,7 +7,24 @@ decides), which channel each input is to play and which channels are
 monitored (within the role's listening limit, make before break), which
 booth source the auto-relay input follows, whether the microphone is on
 air, taking the air or coughing, and the handover. It owns no socket, clock
-or thread. The engine (:mod:`audio.engine`) feeds it
+or thread.
+
+* **The air.** Sending starts on trust when the user takes the air or
+  accepts a handover (the hub drops early packets harmlessly) and stops at
+  once on mic off, cough, a refusal, or a snapshot showing us off air.
+* **Auto-relay.** :class:`~audio.commands.SetAutoRelay` makes an input (the
+  relay input by default) follow the booth's best source as the floor
+  language and the air change (:mod:`audio.autorelay` over
+  :mod:`relay.auto`), that source first in ``listen``; a manual
+  :class:`~audio.commands.SetInput` on that input wins and turns auto off.
+* **After a lost connection** it connects again, with backoff, until
+  :class:`~audio.commands.Disconnect` or a failure retrying cannot cure
+  (:mod:`audio.reconnect`). A connection for the same participant on the
+  same hub presents the last ``resume`` value, so the hub gives the
+  listening set back (a restarted hub cannot: the core asks for the
+  channels again). The air is never taken back by itself.
+
+The engine (:mod:`audio.engine`) feeds it
 
 * the user's commands (:meth:`MeetingCore.command`),
 * every event of the current link's session (:meth:`MeetingCore.receive_event`),
