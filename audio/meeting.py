@@ -37,7 +37,7 @@ makes the media side match the state: :attr:`~MeetingCore.selected` on the
 inputs, receivers for :attr:`~MeetingCore.listening`, the microphone sending
 as :attr:`~MeetingCore.air` says, with :attr:`~MeetingCore.ssrc`. So every
 rule is tested directly, in virtual time, against the hub's own state
-machine (``tests/test_meeting_core.py``).
+machine.
 """
 
 from __future__ import annotations
@@ -136,9 +136,7 @@ class MeetingCore:
     connecting again (tests pass one with a fixed backoff).
     """
 
-    def __init__(
-        self, inputs: int, *, client: str = "rsi-console/0.1", reconnect: Reconnector | None = None
-    ) -> None:
+    def __init__(self, inputs: int, *, client: str, reconnect: Reconnector | None = None) -> None:
         self.session: Session | None = None
         """The session of the link, from its opening to its end; None while there is none."""
         self.selected: list[str | None] = [None] * inputs
