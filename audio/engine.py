@@ -245,7 +245,7 @@ def _close_loop(loop: asyncio.AbstractEventLoop) -> None:
 
 
 class _Core:
-    """Everything that runs on the engine thread."""
+    """The engine thread's work: the media clock, the render, and what the meeting core decides."""
 
     def __init__(
         self, engine: Engine, port: AudioPort, config: EngineConfig, loop: asyncio.AbstractEventLoop
