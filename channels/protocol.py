@@ -82,8 +82,11 @@ class Cough(_Message, tag="cough"):
     on: bool
 
 
+HandoverAction = Literal["offer", "request", "accept", "cancel"]
+
+
 class Handover(_Message, tag="handover"):
-    action: Literal["offer", "request", "accept", "cancel"]
+    action: HandoverAction
     to: ParticipantId | None = None
     """Extension: the partner, needed only in a booth of three or more."""
 
@@ -94,8 +97,11 @@ class Chat(_Message, tag="chat"):
     text: Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_CHAT_CHARS)]
 
 
+SignalKind = Literal["slow_down", "poor_sound", "need_help", "no_sound"]
+
+
 class Signal(_Message, tag="signal"):
-    kind: Literal["slow_down", "poor_sound", "need_help", "no_sound"]
+    kind: SignalKind
 
 
 class FloorLanguage(_Message, tag="floor_language"):

@@ -20,6 +20,7 @@ from audio.commands import (
     Cough,
     Disconnect,
     Handover,
+    HandoverAction,
     Mic,
     Monitor,
     SetAutoRelay,
@@ -85,7 +86,7 @@ class Actions(ActionSet[ViewModel]):
     def _send_cough(self, on: bool) -> None:
         self.submit(Cough(on))
 
-    def _send_handover(self, action: str) -> None:
+    def _send_handover(self, action: HandoverAction) -> None:
         """``offer``, ``request``, ``accept`` or ``cancel``, to the booth partner."""
         self.submit(Handover(action))
 

@@ -7,6 +7,7 @@ coordinators ("no sound", "poor sound", sent as ``signal``).
 from __future__ import annotations
 
 from audio.commands import Signal as SignalCommand
+from audio.commands import SignalKind
 from channels.meeting import FLOOR
 from console.listener.model import ListenerModel
 from console.shell.actions import QT_TRANSLATE_NOOP, keyed, valued
@@ -18,7 +19,7 @@ class ListenerActions(ListeningActions[ListenerModel]):
 
     ROLE = "listener"
 
-    def _send_signal(self, kind: str) -> None:
+    def _send_signal(self, kind: SignalKind) -> None:
         """A report to the coordinators (the meeting's ``signal``)."""
         self.submit(SignalCommand(kind))
 
