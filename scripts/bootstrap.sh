@@ -32,6 +32,9 @@ APT_PACKAGES=(
     espeak-ng sox
     # network impairment benchmark (bench/netem.py): ip netns, tc
     iproute2
+    # the Janus gateway's tests start a real Janus with their own configuration
+    # (tests/janusserver.py); Debian's janus.service is not used by them
+    janus
 )
 
 is_installed() {
