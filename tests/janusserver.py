@@ -9,9 +9,11 @@ that one library), no event handler and no logger: nothing that needs the
 network beyond loopback. The AudioBridge binds its plain RTP ports on
 127.0.0.1, and says so in every ``joined``.
 
-:meth:`JanusServer.stop` is SIGTERM (Janus closes its sockets and says bye),
-:meth:`JanusServer.kill` SIGKILL. Start it again with ``port=`` the old port
-to restart Janus where its clients look for it.
+:meth:`JanusServer.moderate` sends a moderator's AudioBridge request (a kick,
+a room destroyed) on a session of its own. :meth:`JanusServer.stop` is
+SIGTERM, :meth:`JanusServer.kill` SIGKILL (either way Janus's WebSocket
+clients see the connection drop without a close frame). Start it again with
+``port=`` the old port to restart Janus where its clients look for it.
 
 If ``janus`` is not installed the tests fail (scripts/bootstrap.sh installs it).
 
@@ -28,10 +30,13 @@ import socket
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 import websockets
+from websockets.asyncio.client import ClientConnection
 from websockets.typing import Subprotocol
+
+from channels.platforms.janus.protocol import PLUGIN, SUBPROTOCOL
 
 START_TIMEOUT_S: Final = 15.0
 STOP_TIMEOUT_S: Final = 5.0
@@ -49,6 +54,8 @@ class RoomConfig:
     """``default_prebuffering``: packets Janus queues per participant (its own default: 6)."""
     allow_rtp: bool = True
     pin: str | None = None
+    secret: str | None = None
+    """The moderator's password (``kick``, ``destroy``)."""
 
     def jcfg(self) -> str:
         lines = [
@@ -60,6 +67,8 @@ class RoomConfig:
         ]
         if self.pin is not None:
             lines.append(f'\tpin = "{self.pin}"')
+        if self.secret is not None:
+            lines.append(f'\tsecret = "{self.secret}"')
         return "\n".join([*lines, "}"])
 
 
@@ -74,6 +83,17 @@ class JanusServer:
     def kill(self) -> None:
         with contextlib.suppress(ProcessLookupError):
             self.process.kill()
+
+    async def moderate(self, body: dict[str, Any]) -> dict[str, Any]:
+        """A moderator's AudioBridge request (``kick``, ``destroy``...): the plugin's answer."""
+        async with _connect(self.url) as ws:
+            session = (await _request(ws, {"janus": "create"}))["data"]["id"]
+            attach = {"janus": "attach", "session_id": session, "plugin": PLUGIN}
+            handle = (await _request(ws, attach))["data"]["id"]
+            message = {"janus": "message", "session_id": session, "handle_id": handle}
+            answer = await _request(ws, {**message, "body": body})
+            data: dict[str, Any] = answer["plugindata"]["data"]
+            return data
 
     async def stop(self) -> None:
         if self.process.returncode is None:
@@ -198,14 +218,24 @@ async def start_janus(
     return server
 
 
+def _connect(url: str) -> websockets.connect:
+    return websockets.connect(url, subprotocols=[Subprotocol(SUBPROTOCOL)], open_timeout=1)
+
+
+async def _request(ws: ClientConnection, message: dict[str, Any]) -> dict[str, Any]:
+    """Janus's answer to one request (its ack passed over), within a second."""
+    await ws.send(json.dumps({**message, "transaction": "rig"}))
+    async with asyncio.timeout(1):
+        while True:
+            answer: dict[str, Any] = json.loads(await ws.recv())
+            if answer.get("janus") != "ack" and answer.get("transaction") == "rig":
+                return answer
+
+
 async def _answers(url: str) -> bool:
     """Janus answers ``info`` on its WebSocket."""
     try:
-        async with websockets.connect(
-            url, subprotocols=[Subprotocol("janus-protocol")], open_timeout=1
-        ) as ws:
-            await ws.send(json.dumps({"janus": "info", "transaction": "rig"}))
-            answer = json.loads(await asyncio.wait_for(ws.recv(), 1))
-            return bool(answer.get("janus") == "server_info")
+        async with _connect(url) as ws:
+            return (await _request(ws, {"janus": "info"})).get("janus") == "server_info"
     except (OSError, TimeoutError, websockets.InvalidHandshake, websockets.ConnectionClosed):
         return False

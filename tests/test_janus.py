@@ -537,11 +537,14 @@ FLOOR: Final = 1001
 FR: Final = 1002
 NO_RTP: Final = 1003
 DEFAULT_PREBUFFER: Final = 1004
+MODERATED: Final = 1005
+SECRET: Final = "moderator"
 ROOMS: Final = (
     RoomConfig(FLOOR),
     RoomConfig(FR),
     RoomConfig(NO_RTP, allow_rtp=False),
     RoomConfig(DEFAULT_PREBUFFER, prebuffer=6),
+    RoomConfig(MODERATED, secret=SECRET),
 )
 LISTEN: Final = JoinSettings(display="listener", muted=True)
 TONE_AMPLITUDE: Final = 0.3
@@ -691,6 +694,25 @@ async def test_a_room_that_does_not_exist_and_a_refused_join(server: JanusServer
         "not allowed in this room): its owner must allow plain RTP participants "
         "(allow_rtp_participants = true)"
     )
+
+
+@real
+async def test_a_kick_and_a_destroyed_room_end_the_room_not_the_link(server: JanusServer) -> None:
+    async with await JanusClient.connect(server.url) as janus:
+        room = await janus.join(MODERATED, lambda block, arrival: None, LISTEN)
+        kick = {"request": "kick", "room": MODERATED, "secret": SECRET, "id": room.participant}
+        assert await server.moderate(kick) == {"audiobridge": "success"}
+        assert await asyncio.wait_for(room.wait_ended(), 5) == (
+            f"a moderator removed the gateway from Janus room {MODERATED}"
+        )
+        again = await janus.join(MODERATED, lambda block, arrival: None, LISTEN)
+        destroy = {"request": "destroy", "room": MODERATED, "secret": SECRET}
+        assert (await server.moderate(destroy))["audiobridge"] == "destroyed"
+        assert await asyncio.wait_for(again.wait_ended(), 5) == (
+            f"Janus room {MODERATED} was destroyed"
+        )
+        assert janus.end_reason is None
+        await janus.join(FLOOR, lambda block, arrival: None, LISTEN)
 
 
 @real
