@@ -87,6 +87,18 @@ most ``max_delay_ms`` behind instead of seconds behind; and their lateness
 is not learned, until a packet comes within the target again, so the
 target afterwards is what it was before.
 
+Numbering a sender chooses. A speaker on air sets its packets' sequence
+numbers and timestamps (the hub only offsets them), so these rules hold
+whatever they say: only a timestamp step that is an Opus packet duration (a
+multiple of 2.5 ms, up to 120 ms) is learned, so that every gap frame is one
+libopus can conceal; the playout point never moves back, and catch-up never
+drops onto a frame whose timestamp goes back, so nothing plays, and no
+timeline is held, beyond the maximum; a hole that the timestamps leave no
+room for (the numbers skip, the time does not) is skipped at once, and a
+hole's lost frames are at most as many as its timestamps span; a packet
+discarded for its numbering counts as received and late, so that the loss
+ratio ``(lost + late) / (received + lost)`` stays within [0, 1].
+
 Talkspurts and resync. The hub keeps each channel one continuous stream and
 sets the marker bit on the first packet of a new speaker. A marked packet is
 played with ``resync=True``: reset the decoder (the new speaker's encoder
