@@ -512,6 +512,7 @@ class Bot:
                 "late_ticks": stats.late_ticks,
                 "skipped_ticks": stats.skipped_ticks,
                 "read_underruns": stats.read_underruns,
+                "nonfinite_samples": stats.nonfinite_samples,
                 "record_dropped": stats.record_dropped,
                 "playback_ring_underruns": stats.playback_ring_underruns,
             },

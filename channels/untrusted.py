@@ -45,7 +45,7 @@ def open_regular(path: str | os.PathLike[str], flags: int = os.O_RDONLY, mode: i
     """
     fd = os.open(path, flags | _OPEN_FLAGS, mode)
     try:
-        kind = _kind(os.fstat(fd).st_mode)
+        kind = file_kind(os.fstat(fd).st_mode)
         if kind is not None:
             raise NotARegularFile(errno.EINVAL, f"it is {kind}, not a regular file", str(path))
     except BaseException:
@@ -69,6 +69,22 @@ def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
     raise FileTooLarge(errno.EFBIG, f"over {limit} bytes", str(path))
 
 
+def file_kind(mode: int) -> str | None:
+    """What a file that is not a regular file is, in words ("a pipe"); None for a regular
+    file. ``mode`` is a ``st_mode`` of :func:`os.stat`."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
+
+
 def printable(text: object) -> str:
     """``str(text)`` with its control characters escaped as Python writes them (``\\x1b``,
     ``\\n``, ``\\u202e``): safe to write into one log line or onto a terminal."""
@@ -83,18 +99,3 @@ def unprintable(text: str) -> str | None:
 
 def _escape(found: re.Match[str]) -> str:
     return found.group().encode("unicode_escape").decode("ascii")
-
-
-def _kind(mode: int) -> str | None:
-    """What a file that is not a regular file is, in words; None for a regular file."""
-    if stat.S_ISREG(mode):
-        return None
-    if stat.S_ISFIFO(mode):
-        return "a pipe"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISDIR(mode):
-        return "a directory"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a special file"
