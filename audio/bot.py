@@ -91,6 +91,7 @@ from audio.opus import FrameMs
 from audio.outbox import EventQueue
 from audio.protect import Calibration
 from channels.meeting import FLOOR
+from channels.untrusted import printable
 
 AUTO: Final = "auto"
 """In ``listen``: this input follows the best source (auto-relay, :mod:`relay.auto`)."""
@@ -540,7 +541,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.duration is not None and not args.duration > 0:
         return _fail(f"--duration must be positive, not {args.duration}", EXIT_USAGE)
     try:
-        bot = Bot(config, notices=lambda line: print(f"rsi-bot: {line}", file=sys.stderr))
+        bot = Bot(config, notices=_say)
     except BotError as exc:
         return _fail(str(exc), exc.exit_code)
     previous = {sig: signal.signal(sig, _stopper(bot)) for sig in (signal.SIGINT, signal.SIGTERM)}
@@ -571,8 +572,13 @@ def _quiet(line: str) -> None:
     """Notices nobody asked for."""
 
 
+def _say(line: str) -> None:
+    """One line on stderr; text from the hub or a file in it cannot drive the terminal."""
+    print(f"rsi-bot: {printable(line)}", file=sys.stderr)
+
+
 def _fail(sentence: str, code: int) -> int:
-    print(f"rsi-bot: {sentence}", file=sys.stderr)
+    _say(sentence)
     return code
 
 

@@ -16,6 +16,7 @@ from channels.hub import Hub
 from channels.meeting import MeetingConfig
 from channels.revocation import RevocationFile
 from channels.server import HubServer, run
+from channels.untrusted import printable
 
 DEMO_MEETING = Path(__file__).resolve().parent.parent / "resources" / "meetings" / "demo.toml"
 
@@ -26,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except (meeting_file.MeetingFileError, tokens.TokenError, ValueError, OSError) as exc:
-        print(f"rsi-hub: {exc}", file=sys.stderr)
+        print(f"rsi-hub: {printable(exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 0

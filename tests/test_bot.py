@@ -30,7 +30,7 @@ import numpy.typing as npt
 import pytest
 import soundfile
 
-from audio.bot import Bot, BotConfig, BotError
+from audio.bot import Bot, BotConfig, BotError, main
 from audio.engine import EngineConfig
 from audio.format import SAMPLE_RATE
 from audio.opus import Decoder, Encoder
@@ -372,6 +372,17 @@ def test_a_float_file_with_nan_and_infinity_plays_on_time(hub: Hub, tmp_path: Pa
     assert "Traceback" not in ran.stderr
     assert ran.figures["port"]["nonfinite_samples"] > 0
     assert ran.figures["packets_sent"] > 150
+
+
+def test_what_the_bot_says_carries_no_control_character(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Its lines carry file names and the hub's sentences: an ESC in them drove the terminal."""
+    args = ["--url", "ws://127.0.0.1:9/v1", "--token", "t", "--play"]
+    assert main([*args, str(tmp_path / "a\x1b[2Jb.wav")]) == 2
+    said = capsys.readouterr().err
+    assert "\x1b" not in said
+    assert "a\\x1b[2Jb.wav': there is no such file" in said
 
 
 def test_the_bot_can_run_in_process(hub: Hub) -> None:
