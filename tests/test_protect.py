@@ -1,4 +1,4 @@
-"""Hearing protection (audio/protect.py) on real-shaped signals, deterministically.
+"""The hearing protection chain (audio/protection/) on real-shaped signals, deterministically.
 
 Signals: a synthetic speech-like signal (formant-shaped harmonic syllables with
 a syllabic envelope, fricatives, plosive bursts and laughter) and, when
@@ -29,11 +29,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from audio.protect import (
-    BLOCK,
+from audio.format import BLOCK, SAMPLE_RATE
+from audio.protection import (
     DEFAULT_SPL_AT_FULL_SCALE,
     LOOKAHEAD_FRAMES,
-    SAMPLE_RATE,
     Calibration,
     EventKind,
     ExposurePolicy,
