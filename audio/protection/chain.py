@@ -108,12 +108,11 @@ class HearingProtection:
         n = block_frames
         d = LOOKAHEAD_FRAMES
         self._requested_cal = calibration if calibration is not None else Calibration()
-        self._cal = self._requested_cal
 
         # -- the detectors, each with its own state --------------------------------
         self._events = EventRing()
-        self._scale = SplScale(self._cal)
-        self._limiter = LookaheadLimiter(s, self._cal, n, self._events)
+        self._scale = SplScale(self._requested_cal)  # the calibration in force
+        self._limiter = LookaheadLimiter(s, self._requested_cal, n, self._events)
         self._shock = ShockDetector(s, n, self._scale, self._events)
         self._sustained = SustainedLimit(s, n, self._scale, self._events)
         self._howl = HowlDetector(s, n, self._events)
@@ -264,8 +263,7 @@ class HearingProtection:
         elif out.shape != shape or out.dtype != np.float32:
             raise ValueError("out must have the shape and dtype of block")
         requested = self._requested_cal
-        if requested is not self._cal:
-            self._cal = requested
+        if requested is not self._scale.calibration:
             self._scale.set(requested)
             self._limiter.set_calibration(requested)
 
