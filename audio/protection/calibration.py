@@ -132,6 +132,11 @@ class SplScale:
     changed; every detector holding it then reads levels in the new one.
     """
 
+    __slots__ = (
+        "_offset",
+        "calibration",
+    )
+
     def __init__(self, calibration: Calibration) -> None:
         self.calibration = calibration
         self._offset = 0.0

@@ -55,6 +55,17 @@ class EventRing:
     so the reader never sees half an event.
     """
 
+    __slots__ = (
+        "_counts",
+        "_frame",
+        "_kind",
+        "_read",
+        "_value",
+        "_write",
+        "dropped",
+        "frame",
+    )
+
     def __init__(self) -> None:
         self.frame = 0
         """First input frame of the block being processed (stamped on each event)."""

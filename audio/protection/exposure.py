@@ -17,6 +17,21 @@ class ExposureMeter:
     has dropped ``rearm_hysteresis_db`` below, or a whole window later.
     """
 
+    __slots__ = (
+        "_armed",
+        "_bin_energy",
+        "_bin_frames",
+        "_bin_pos",
+        "_bins",
+        "_block_frames",
+        "_events",
+        "_frames",
+        "_leq_ms",
+        "_policy",
+        "_scale",
+        "_warn_frame",
+    )
+
     def __init__(
         self, policy: ExposurePolicy, block_frames: int, scale: SplScale, events: EventRing
     ) -> None:
@@ -83,6 +98,20 @@ class Backoff:
     ``ramp_db_per_s``. Emits :attr:`~EventKind.BACKOFF_END` (with the meter's
     Leq) when the period is over.
     """
+
+    __slots__ = (
+        "_block_frames",
+        "_depth",
+        "_enabled",
+        "_events",
+        "_max_depth",
+        "_meter",
+        "_period",
+        "_ramp",
+        "_target",
+        "reduction_db",
+        "remaining_frames",
+    )
 
     def __init__(
         self, policy: ExposurePolicy, block_frames: int, meter: ExposureMeter, events: EventRing

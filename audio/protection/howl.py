@@ -52,6 +52,44 @@ class HowlDetector:
     :attr:`~EventKind.HOWL_START` and :attr:`~EventKind.HOWL_END`.
     """
 
+    __slots__ = (
+        "_band",
+        "_band_cum",
+        "_band_len",
+        "_band_lo",
+        "_bin",
+        "_bin_hz",
+        "_blocks",
+        "_end",
+        "_events",
+        "_evidence",
+        "_fast_persist",
+        "_fast_spl",
+        "_frame",
+        "_frame_parts",
+        "_hist",
+        "_hist_pos",
+        "_min_reduction",
+        "_min_spl",
+        "_mix",
+        "_persist",
+        "_pow",
+        "_pow2",
+        "_quiet",
+        "_release_blocks",
+        "_rfft",
+        "_spec",
+        "_spec_im",
+        "_spec_re",
+        "_step",
+        "_target",
+        "_tonality",
+        "_win_parts",
+        "frequency_hz",
+        "howling",
+        "reduction_db",
+    )
+
     def __init__(self, settings: ProtectionSettings, block_frames: int, events: EventRing) -> None:
         s = settings
         n = block_frames
@@ -69,17 +107,13 @@ class HowlDetector:
         # ring of the last blocks, Hann window, FFT: every buffer made here
         self._blocks = max(1, round(HOWL_WINDOW_S * SAMPLE_RATE / n))
         nfft = self._blocks * n
-        self._hist = np.zeros((self._blocks, n), dtype=np.float64)  # a ring of blocks
-        self._hist_rows = list(self._hist)
+        self._hist = [np.zeros(n, dtype=np.float64) for _ in range(self._blocks)]
         self._hist_pos = 0
-        # the ring's rows oldest first, for each position of its write index
-        blocks = np.arange(self._blocks)
-        self._oldest_first = [(blocks + pos) % self._blocks for pos in range(self._blocks)]
         self._mix = np.empty(n, dtype=np.float32)
         window = 0.5 - 0.5 * np.cos(2.0 * np.pi * (np.arange(nfft) + 0.5) / nfft)
-        self._window = window.reshape(self._blocks, n)
+        self._win_parts = [window[i * n : (i + 1) * n] for i in range(self._blocks)]
         self._frame = np.empty(nfft, dtype=np.float64)
-        self._frame_rows = self._frame.reshape(self._blocks, n)
+        self._frame_parts = [self._frame[i * n : (i + 1) * n] for i in range(self._blocks)]
         self._spec = np.empty(nfft // 2 + 1, dtype=np.complex128)
         self._spec_re = self._spec.real
         self._spec_im = self._spec.imag
@@ -104,7 +138,8 @@ class HowlDetector:
 
     def reset(self) -> None:
         """Forget the signal history."""
-        self._hist.fill(0.0)
+        for h in self._hist:
+            h.fill(0.0)
         self._hist_pos = 0
         self._evidence = 0
         self._bin = -10
@@ -122,7 +157,7 @@ class HowlDetector:
 
         The channels are summed (a feedback loop goes through one microphone).
         """
-        hist = self._hist_rows[self._hist_pos]
+        hist = self._hist[self._hist_pos]
         if len(channels) == 1:
             np.copyto(hist, channels[0])
         else:
@@ -137,10 +172,11 @@ class HowlDetector:
         """The bin of the last window's dominant, loud spectral line; 0 when there is none."""
         if block_level < self._min_spl:
             return 0
-        # mode="clip": numpy buffers ``out`` in the default mode; the indices are all valid
-        rows = self._oldest_first[self._hist_pos]
-        np.take(self._hist, rows, axis=0, out=self._frame_rows, mode="clip")
-        np.multiply(self._frame_rows, self._window, out=self._frame_rows)
+        pos = self._hist_pos  # oldest block first
+        for i in range(self._blocks):
+            np.multiply(
+                self._hist[(pos + i) % self._blocks], self._win_parts[i], out=self._frame_parts[i]
+            )
         self._fft()
         np.multiply(self._spec_re, self._spec_re, out=self._pow)
         np.multiply(self._spec_im, self._spec_im, out=self._pow2)

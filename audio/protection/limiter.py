@@ -32,6 +32,38 @@ class LookaheadLimiter:
     after the gain, and emits :attr:`~EventKind.SAFETY_CLAMP`.
     """
 
+    __slots__ = (
+        "_aim",
+        "_aim32",
+        "_avg_hi",
+        "_avg_lo",
+        "_cal",
+        "_ceiling32",
+        "_ceiling_spl",
+        "_csum",
+        "_csum_body",
+        "_events",
+        "_m",
+        "_m_head",
+        "_m_tail",
+        "_min_final",
+        "_min_steps",
+        "_neg_ceiling32",
+        "_prev",
+        "_req",
+        "_req32",
+        "_req_head",
+        "_req_in",
+        "_req_sub",
+        "_req_tail",
+        "_rise",
+        "_rise_inv",
+        "_settled",
+        "ceiling",
+        "gain",
+        "reduction_db",
+    )
+
     def __init__(
         self,
         settings: ProtectionSettings,

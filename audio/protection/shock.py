@@ -27,6 +27,28 @@ class ShockDetector:
     releases at ``shock_release_db_per_s``. Emits :attr:`~EventKind.SHOCK`.
     """
 
+    __slots__ = (
+        "_above_context",
+        "_context_decay",
+        "_events",
+        "_heard",
+        "_heard_len",
+        "_heard_pos",
+        "_hold",
+        "_hold_left",
+        "_jump",
+        "_min_spl",
+        "_pos",
+        "_ref",
+        "_ref_len",
+        "_release",
+        "_scale",
+        "_target",
+        "context_spl",
+        "gains",
+        "reduction_db",
+    )
+
     def __init__(
         self, settings: ProtectionSettings, block_frames: int, scale: SplScale, events: EventRing
     ) -> None:

@@ -25,6 +25,24 @@ class SustainedLimit:
     :attr:`~EventKind.SUSTAINED_START` and :attr:`~EventKind.SUSTAINED_END`.
     """
 
+    __slots__ = (
+        "_after",
+        "_count",
+        "_events",
+        "_hold",
+        "_hold_left",
+        "_limit",
+        "_margin",
+        "_pos",
+        "_release",
+        "_ring",
+        "_ring_len",
+        "_scale",
+        "active",
+        "level_spl",
+        "reduction_db",
+    )
+
     def __init__(
         self, settings: ProtectionSettings, block_frames: int, scale: SplScale, events: EventRing
     ) -> None:
