@@ -19,6 +19,12 @@ def meter(policy: ExposurePolicy | None = None) -> tuple[ExposureMeter, EventRin
     return ExposureMeter(policy or ExposurePolicy(), BLOCK, SplScale(CAL), events), events
 
 
+def backoff_after(policy: ExposurePolicy) -> tuple[Backoff, ExposureMeter, EventRing]:
+    """A back-off reporting the Leq of its own meter."""
+    m, events = meter(policy)
+    return Backoff(policy, BLOCK, m, events), m, events
+
+
 def warnings_at(m: ExposureMeter, spl: float, seconds: float, start_s: float = 0.0) -> list[float]:
     """Feed ``seconds`` of output at ``spl``; the times (s) at which the meter warned."""
     out = []
@@ -53,9 +59,7 @@ def test_a_quiet_minute_never_warns() -> None:
 
 
 def test_backoff_fades_in_deepens_to_its_maximum_and_ends_after_its_period() -> None:
-    policy = ExposurePolicy(backoff_s=10.0)
-    m, events = meter(policy)
-    backoff = Backoff(policy, BLOCK, m, events)
+    backoff, m, events = backoff_after(ExposurePolicy(backoff_s=10.0))
     backoff.engage()
     backoff.update()
     assert backoff.reduction_db == pytest.approx(0.03)  # 3 dB/s: a volume change, not a jump
@@ -80,9 +84,7 @@ def test_backoff_fades_in_deepens_to_its_maximum_and_ends_after_its_period() -> 
 
 
 def test_backoff_zero_keeps_the_gain() -> None:
-    policy = ExposurePolicy(backoff_db=0.0)
-    m, events = meter(policy)
-    backoff = Backoff(policy, BLOCK, m, events)
+    backoff, _, _ = backoff_after(ExposurePolicy(backoff_db=0.0))
     backoff.engage()
     backoff.update()
     assert backoff.reduction_db == 0.0 and backoff.remaining_frames == 0
