@@ -54,7 +54,7 @@ from PySide6.QtWidgets import (
 
 from audio.commands import Command, Level, Metrics, SetCalibration, Sidetone, TestTone
 from audio.devices import SYSTEM_DEFAULT, DeviceError, DeviceInfo, Kind, list_devices, rescan
-from audio.protect import (
+from audio.protection import (
     DEFAULT_SPL_AT_FULL_SCALE,
     MAX_SPL_AT_FULL_SCALE,
     MIN_SPL_AT_FULL_SCALE,
