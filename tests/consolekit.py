@@ -48,11 +48,11 @@ from audio.fileport import NullPort
 from channels.hub import Hub
 from channels.meeting import FLOOR, BoothConfig, ChannelConfig, MeetingConfig
 from channels.server import HubServer
-from console.actions import Actions
-from console.bridge import EngineBridge
-from console.mainwindow import ConsoleWindow
-from console.settings import Settings
-from console.viewmodel import INPUTS, ViewModel
+from console.interpreter.actions import Actions
+from console.interpreter.model import INPUTS, ViewModel
+from console.interpreter.window import ConsoleWindow
+from console.shell.bridge import EngineBridge
+from console.shell.settings import Settings
 
 T = TypeVar("T")
 ROOT = Path(__file__).resolve().parents[1]
@@ -68,7 +68,7 @@ def publish(shot: Path, name: str) -> None:
 
     The documentation's pictures are committed: they change when someone means
     to change them (``RSI_UPDATE_DOCS_SCREENSHOTS=1 pytest tests/test_console_screens.py
-    tests/test_console_coordinator.py``), not on every test run.
+    tests/test_console_coordinator.py tests/test_console_plaintext.py``), not on every test run.
     """
     if os.environ.get(UPDATE_DOCS_ENV) != "1":
         return

@@ -21,7 +21,8 @@ from pytestqt.qtbot import QtBot
 from wsclient import on_air, participant
 
 from channels.meeting import FLOOR
-from console.viewmodel import Air, Connection, Source
+from console.interpreter.model import Air, Source
+from console.shell.model import Connection
 
 WAIT_MS = 15_000
 """Generous: the machine may be loaded (waits end as soon as the state shows)."""
@@ -36,7 +37,7 @@ def log_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def kit(qapp: QApplication, log_path: Path) -> Iterator[Rig]:
-    from console.actionset import EventLog
+    from console.shell.actions import EventLog
 
     log = EventLog(log_path)
     with rig(log=log) as r:

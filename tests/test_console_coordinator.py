@@ -29,10 +29,10 @@ from pytestqt.qtbot import QtBot
 from wsclient import on_air
 
 from channels.meeting import FLOOR
-from console.actionset import EventLog
-from console.alarms import AlarmConfig, AlarmKind
-from console.coordinator import CoordinatorWindow
-from console.viewmodel import Connection
+from console.coordinator.alarms import AlarmConfig, AlarmKind
+from console.coordinator.window import CoordinatorWindow
+from console.shell.actions import EventLog
+from console.shell.model import Connection
 
 WAIT_MS = 10_000
 LISTENERS = {"fr": 3, "ar": 1}

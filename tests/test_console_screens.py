@@ -29,10 +29,11 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from console import theme
 from console.app import save_screenshot
-from console.viewmodel import Air, Connection, Source
-from console.widgets.meter import LevelMeter
+from console.interpreter.model import Air, Source
+from console.shell import theme
+from console.shell.model import Connection
+from console.shell.widgets.meter import LevelMeter
 
 WAIT_MS = 15_000
 """Generous: the machine may be loaded (waits end as soon as the state shows)."""

@@ -1,4 +1,4 @@
-"""Settings (console/settings.py) and the settings dialog, on real INI files and a real engine."""
+"""Settings (console/shell/settings.py) and the settings dialog, on real INI files and engine."""
 
 from __future__ import annotations
 
@@ -14,11 +14,11 @@ from qtaccess import unnamed, unreachable
 from audio.commands import Command, SetCalibration, Sidetone, TestTone
 from audio.engine import Engine, EngineConfig
 from audio.fileport import FilePort
-from audio.protect import DEFAULT_SPL_AT_FULL_SCALE
-from console import theme
-from console.bridge import EngineBridge
-from console.settings import ProtectionLimits, Settings, ShortcutError, shortcut_problems
-from console.settingsdialog import EngineHooks, SettingsDialog
+from audio.protection import DEFAULT_SPL_AT_FULL_SCALE
+from console.shell import theme
+from console.shell.bridge import EngineBridge
+from console.shell.settings import ProtectionLimits, Settings, ShortcutError, shortcut_problems
+from console.shell.settingsdialog import EngineHooks, SettingsDialog
 
 SPEECH = Path(__file__).resolve().parents[1] / "resources" / "speech" / "en.ogg"
 ACTIONS = [
