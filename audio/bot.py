@@ -90,8 +90,8 @@ from audio.format import SAMPLE_RATE
 from audio.opus import FrameMs
 from audio.outbox import EventQueue
 from audio.protection import Calibration
+from channels.identity import printable
 from channels.meeting import FLOOR
-from channels.untrusted import printable
 
 AUTO: Final = "auto"
 """In ``listen``: this input follows the best source (auto-relay, :mod:`relay.auto`)."""

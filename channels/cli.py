@@ -16,7 +16,6 @@ from channels.meeting import MeetingConfig
 from channels.revocation import RevocationFile
 from channels.server import HubServer, run
 from channels.tls import hub_tls
-from channels.untrusted import printable
 
 DEMO_MEETING = Path(__file__).resolve().parent.parent / "resources" / "meetings" / "demo.toml"
 
@@ -27,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except (meeting_file.MeetingFileError, tokens.TokenError, ValueError, OSError) as exc:
-        print(f"rsi-hub: {printable(exc)}", file=sys.stderr)
+        print(f"rsi-hub: {identity.printable(exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 0

@@ -24,8 +24,9 @@ from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from channels.identity import printable, unsafe_character
 from channels.meeting import FLOOR, MAX_CHANNELS, BoothConfig, ChannelConfig, MeetingConfig
-from channels.untrusted import FileTooLarge, printable, read_regular, unprintable
+from channels.untrusted import FileTooLarge, read_regular
 
 MIN_SECRET_BYTES: Final = 32
 """Below this, an HS256 secret can be guessed offline from any token (RFC 7518, 3.2)."""
@@ -100,12 +101,10 @@ class _Reader:
     def meeting(self, document: dict[str, Any]) -> MeetingConfig:
         self.known_keys(document, _MEETING_KEYS, "")
         meeting_id = self.required_string(document, "id", "", example='"council-2026"')
-        control = unprintable(meeting_id)
-        if control is not None:
+        unsafe = unsafe_character(meeting_id)
+        if unsafe is not None:
             self.fail(
-                "id",
-                f"holds the control character U+{ord(control):04X}; a meeting id is "
-                'printable text, such as "council-2026"',
+                "id", f'contains {unsafe}; a meeting id is printable text, such as "council-2026"'
             )
         title = self.string(document, "title", "") or meeting_id
         floor_language = self.string(document, "floor_language", "")

@@ -35,7 +35,8 @@ from pathlib import Path
 from typing import Final
 
 from channels import identity
-from channels.untrusted import FileTooLarge, printable, read_regular
+from channels.identity import printable
+from channels.untrusted import FileTooLarge, read_regular
 
 MAX_FILE_BYTES: Final = 1024 * 1024
 """Far more than any meeting needs; a bigger file is a mistake, and reading it would

@@ -1,31 +1,21 @@
-"""Files and text from outside the program: read them without hanging, log them as one line.
+"""Files named from outside the program: read them without hanging or exhausting memory.
 
 A path in a meeting file or on a command line may name something other than a
 file: opening a pipe (FIFO) blocks until someone writes to it, and a device
 such as ``/dev/zero`` never ends. :func:`open_regular` opens a path without
 ever blocking and refuses anything but a regular file; :func:`read_regular`
 also refuses a file over a size limit, and never reads more than that.
-
-Text from the network (a token's claims, a message) or from a file (a meeting
-id, a path) may hold control characters: written raw into a log or onto a
-terminal, ESC starts an escape sequence, NUL and newlines cut or forge log
-lines, and bidi controls reverse what follows. :func:`printable` escapes them;
-log lines and error lines that carry such text pass it through it.
 """
 
 from __future__ import annotations
 
 import errno
 import os
-import re
 import stat
 from typing import Final
 
 _OPEN_FLAGS: Final = os.O_CLOEXEC | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
 """Never wait to open (a FIFO with no writer), never take a terminal as ours."""
-
-_UNPRINTABLE: Final = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028-\u202e\u2066-\u2069]")
-"""C0 and C1 controls, DEL, line and paragraph separators, and the bidi controls."""
 
 
 class NotARegularFile(OSError):
@@ -83,19 +73,3 @@ def file_kind(mode: int) -> str | None:
     if stat.S_ISSOCK(mode):
         return "a socket"
     return "a special file"
-
-
-def printable(text: object) -> str:
-    """``str(text)`` with its control characters escaped as Python writes them (``\\x1b``,
-    ``\\n``, ``\\u202e``): safe to write into one log line or onto a terminal."""
-    return _UNPRINTABLE.sub(_escape, str(text))
-
-
-def unprintable(text: str) -> str | None:
-    """The first character of ``text`` that :func:`printable` would escape, if any."""
-    found = _UNPRINTABLE.search(text)
-    return None if found is None else found.group()
-
-
-def _escape(found: re.Match[str]) -> str:
-    return found.group().encode("unicode_escape").decode("ascii")

@@ -22,7 +22,7 @@ import pytest
 from wsclient import WsClient
 
 from channels import meeting_file, tokens
-from channels.untrusted import unprintable
+from channels.identity import unsafe_character
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
@@ -211,7 +211,10 @@ def test_serve_with_a_meeting_file_that_is_not_toml_or_missing_exits_2(tmp_path:
 @pytest.mark.parametrize(
     ("change", "words"),
     [
-        (lambda t: t.replace('"council-2026"', r'"council\u001b[2J"'), "control character U+001B"),
+        (
+            lambda t: t.replace('"council-2026"', r'"council\u001b[2J"'),
+            "id: contains U+001B",
+        ),
         (
             lambda t: t.replace('id = "en"', r'id = "\u001b[31men"'),
             r'"\x1b[31men" is not a valid id',
@@ -227,7 +230,7 @@ def test_serve_with_a_hostile_meeting_file_exits_2_on_one_clean_line(
     path.write_text(change(MEETING), encoding="utf-8")
     done = rsi_hub("serve", "--meeting", path, "--port", "0", timeout=20)
     assert done.returncode == 2
-    assert unprintable(done.stderr.rstrip("\n")) is None, repr(done.stderr)
+    assert unsafe_character(done.stderr.rstrip("\n")) is None, repr(done.stderr)
     assert words in done.stderr.splitlines()[-1]
     assert "Traceback" not in done.stderr
 

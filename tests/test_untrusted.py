@@ -1,4 +1,4 @@
-"""Files and text from outside: read without hanging on a pipe or a device, logged as one line."""
+"""Files named from outside: read without hanging on a pipe or a device, nor without end."""
 
 from __future__ import annotations
 
@@ -8,14 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from channels.untrusted import (
-    FileTooLarge,
-    NotARegularFile,
-    open_regular,
-    printable,
-    read_regular,
-    unprintable,
-)
+from channels.untrusted import FileTooLarge, NotARegularFile, open_regular, read_regular
 
 
 def test_a_regular_file_is_read_up_to_its_limit(tmp_path: Path):
@@ -53,26 +46,3 @@ def test_a_pipe_opened_for_writing_is_refused_without_waiting_for_a_reader(tmp_p
     os.mkfifo(path)
     with pytest.raises(OSError):  # no reader: ENXIO, where a plain open() waits
         os.close(open_regular(path, os.O_WRONLY | os.O_CREAT))
-
-
-@pytest.mark.parametrize(
-    ("text", "shown"),
-    [
-        ("council-2026", "council-2026"),
-        ("Zoë Wang 王", "Zoë Wang 王"),
-        ("a\x00b", "a\\x00b"),
-        ("\x1b[2J\x1b[31mEVACUATE", "\\x1b[2J\\x1b[31mEVACUATE"),
-        ("line\nforged: admitted", "line\\nforged: admitted"),
-        ("\x9b31m", "\\x9b31m"),  # C1: CSI on some terminals
-        ("report\u202egnp.exe", "report\\u202egnp.exe"),  # shows as report"exe.png"
-        ("tab\there\x7f", "tab\\there\\x7f"),
-    ],
-)
-def test_printable_escapes_control_characters_and_nothing_else(text: str, shown: str):
-    assert printable(text) == shown
-    assert (unprintable(text) is None) == (text == shown)
-
-
-def test_printable_takes_anything_with_a_str():
-    assert printable(Path("/tmp/a\x1bb")) == "/tmp/a\\x1bb"
-    assert printable(ValueError("bad\nline")) == "bad\\nline"
