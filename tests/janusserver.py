@@ -23,23 +23,22 @@ Import as ``from janusserver import ...`` (tests/ is on ``sys.path``).
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import shutil
 import socket
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
 import websockets
+from hubprocess import HubProcess
 from websockets.asyncio.client import ClientConnection
 from websockets.typing import Subprotocol
 
 from channels.platforms.janus.protocol import PLUGIN, SUBPROTOCOL
 
 START_TIMEOUT_S: Final = 15.0
-STOP_TIMEOUT_S: Final = 5.0
 LIBRARIES: Final = Path("/usr/lib")
 """Where Debian puts ``<multiarch>/janus/{plugins,transports}``."""
 
@@ -73,16 +72,8 @@ class RoomConfig:
 
 
 @dataclass
-class JanusServer:
-    process: asyncio.subprocess.Process
-    url: str
-    port: int
-    log: list[str] = field(default_factory=list)
-    """Every line Janus printed so far."""
-
-    def kill(self) -> None:
-        with contextlib.suppress(ProcessLookupError):
-            self.process.kill()
+class JanusServer(HubProcess):
+    """Janus's process, stopped and killed as the hub's is; :attr:`log` has what it printed."""
 
     async def moderate(self, body: dict[str, Any]) -> dict[str, Any]:
         """A moderator's AudioBridge request (``kick``, ``destroy``...): the plugin's answer."""
@@ -94,16 +85,6 @@ class JanusServer:
             answer = await _request(ws, {**message, "body": body})
             data: dict[str, Any] = answer["plugindata"]["data"]
             return data
-
-    async def stop(self) -> None:
-        if self.process.returncode is None:
-            with contextlib.suppress(ProcessLookupError):
-                self.process.terminate()
-            try:
-                await asyncio.wait_for(self.process.wait(), STOP_TIMEOUT_S)
-            except TimeoutError:
-                self.kill()
-                await self.process.wait()
 
 
 def _library(kind: str, name: str) -> Path:
