@@ -235,13 +235,19 @@ class JanusClient:
         keepalive_s: float = KEEPALIVE_S,
         request_timeout_s: float = REQUEST_TIMEOUT_S,
     ) -> JanusClient:
-        """Open the WebSocket and a Janus session; :class:`LinkEnded` if either fails."""
+        """Open the WebSocket and a Janus session; :class:`LinkEnded` if either fails.
+
+        The WebSocket goes straight to Janus, never through an HTTP proxy: each
+        room's UDP socket is bound to the address it leaves from, since that is
+        the way Janus can be reached.
+        """
         try:
             websocket = await connect(
                 url,
                 subprotocols=[Subprotocol(SUBPROTOCOL)],
                 open_timeout=open_timeout,
                 compression=None,
+                proxy=None,  # RTP goes straight to Janus: so does the WebSocket
             )
         except (OSError, TimeoutError, InvalidHandshake, InvalidURI) as exc:
             raise LinkEnded(
