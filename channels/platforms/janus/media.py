@@ -1,8 +1,8 @@
 """The sound of one Janus room: our blocks out as RTP, Janus's mix in as blocks (sans-I/O).
 
 :class:`RoomSender` turns the engine's 10 ms blocks into the 20 ms Opus
-packets Janus's mixer wants (its mixer takes one packet per 20 ms tick: 10 ms
-packets would pile up in its queue and play at half speed). It is the
+packets Janus's mixer wants (it takes one packet per 20 ms tick: 10 ms packets
+come out broken up, see docs/gateways.md). It is the
 project's microphone path (:class:`~audio.send.MicSender`: the RFC 6464
 level of each packet, numbering, 64 kb/s CELT) at 20 ms frames, so each
 packet re-encodes two blocks. :class:`MixReceiver` decodes the packets Janus
