@@ -3,8 +3,8 @@
 :func:`mumble_server` makes a temporary directory (``tempfile.mkdtemp``:
 not under pytest's tmp_path, whose parents only root may enter), owned by
 the ``mumble-server`` user when the tests run as root, since murmurd then
-drops to that user; writes the ini, a certificate signed by a test CA
-(:attr:`MumbleServer.ca`; its SHA-256 is :attr:`MumbleServer.fingerprint`)
+drops to that user; writes the ini and a certificate signed by a test CA
+(:attr:`MumbleServer.ca`), or lets murmurd make its own (``self_signed``);
 and sets the SuperUser password (``murmurd -ini FILE -supw PW``, which
 exits). :meth:`MumbleServer.start` runs ``murmurd -fg`` and waits until it
 accepts connections; :meth:`MumbleServer.stop` and a new ``start`` restart
@@ -29,6 +29,7 @@ import pwd
 import secrets
 import shutil
 import socket
+import sqlite3
 import subprocess
 import tempfile
 import time
@@ -70,10 +71,12 @@ class MumbleServer:
     password: str
     """The server password every user needs."""
     superuser_password: str
-    ca: Path
-    """The CA certificate (PEM) that signed the server's certificate."""
+    ca: Path | None
+    """The CA certificate (PEM) that signed the server's certificate; None if self-signed."""
     fingerprint: str
-    """SHA-256 of the server's certificate, ``AB:CD:...``."""
+    """SHA-256 of the server's certificate, ``AB:CD:...``; a self-signed one's is read from
+    murmurd's database once it has made it, at the first start (as docs/gateways.md tells
+    an admin to)."""
     host: str = "127.0.0.1"
     process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
 
@@ -95,12 +98,24 @@ class MumbleServer:
         while True:
             if self.process.poll() is not None:
                 raise RuntimeError(f"murmurd exited ({self.process.returncode}):\n{self.log}")
+            if not self.fingerprint:  # murmurd stores the certificate it made about when it listens
+                self.fingerprint = self._certificate_in_database()
             with contextlib.suppress(OSError), socket.create_connection((self.host, self.port)):
-                return
+                if self.fingerprint:
+                    return
             if time.monotonic() > deadline:
                 self.stop()
                 raise RuntimeError(f"murmurd did not listen within {timeout} s:\n{self.log}")
             time.sleep(0.05)
+
+    def _certificate_in_database(self) -> str:
+        """The fingerprint of the certificate murmurd made, or "" while it has none."""
+        with contextlib.closing(sqlite3.connect(self.directory / "murmurd.sqlite")) as db:
+            rows = db.execute("SELECT value FROM config WHERE key = 'certificate'").fetchall()
+        if not rows:
+            return ""
+        certificate = x509.load_pem_x509_certificate(rows[0][0].encode())
+        return fingerprint_of(certificate.public_bytes(Encoding.DER))
 
     def stop(self) -> None:
         """SIGTERM and wait (SIGKILL after 5 s)."""
@@ -115,21 +130,26 @@ class MumbleServer:
             process.wait()
 
 
-def _make(directory: Path) -> MumbleServer:
+def _make(directory: Path, *, self_signed: bool) -> MumbleServer:
     if shutil.which(MURMURD) is None:
         raise RuntimeError("murmurd is not installed: run scripts/bootstrap.sh (mumble-server)")
-    ca_key, ca = make_ca(directory, "mumble-ca")
-    cert, key = make_hub_cert(directory, ca_key, ca)
     server = MumbleServer(
         directory=directory,
         port=_free_port(),
         password=secrets.token_hex(8),
         superuser_password=secrets.token_hex(8),
-        ca=directory / "mumble-ca.pem",
-        fingerprint=fingerprint_of(
-            x509.load_pem_x509_certificate(cert.read_bytes()).public_bytes(Encoding.DER)
-        ),
+        ca=None,
+        fingerprint="",
     )
+    certificate: tuple[str, ...] = ()
+    if not self_signed:
+        ca_key, ca = make_ca(directory, "mumble-ca")
+        cert, key = make_hub_cert(directory, ca_key, ca)
+        server.ca = directory / "mumble-ca.pem"
+        server.fingerprint = fingerprint_of(
+            x509.load_pem_x509_certificate(cert.read_bytes()).public_bytes(Encoding.DER)
+        )
+        certificate = (f"sslCert={cert}", f"sslKey={key}")
     (directory / "murmurd.ini").write_text(
         "\n".join(
             (
@@ -144,8 +164,7 @@ def _make(directory: Path) -> MumbleServer:
                 "bonjour=false",
                 "allowping=false",
                 "registerName=",
-                f"sslCert={cert}",
-                f"sslKey={key}",
+                *certificate,
                 "kdfIterations=1000",  # no PBKDF2 benchmark at the first start (1 s)
                 "autobanAttempts=0",  # tests connect more than 10 times in 2 minutes
                 f"uname={SERVICE_USER}",
@@ -168,11 +187,14 @@ def _make(directory: Path) -> MumbleServer:
 
 
 @contextlib.contextmanager
-def mumble_server() -> Iterator[MumbleServer]:
-    """A started murmurd in a directory of its own; stopped and removed afterwards."""
+def mumble_server(*, self_signed: bool = False) -> Iterator[MumbleServer]:
+    """A started murmurd in a directory of its own; stopped and removed afterwards.
+
+    Its certificate is signed by a test CA, or ``self_signed``: made by murmurd itself.
+    """
     directory = Path(tempfile.mkdtemp(prefix="murmurd-"))
     try:
-        server = _make(directory)
+        server = _make(directory, self_signed=self_signed)
         server.start()
         try:
             yield server

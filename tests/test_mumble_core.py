@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from channels.platforms.mumble import messages as m
 from channels.platforms.mumble import voice
+from channels.platforms.mumble.client import MumbleClient, MumbleError
 from channels.platforms.mumble.core import (
     PING_INTERVAL_S,
     SILENCE_TIMEOUT_S,
@@ -407,3 +408,11 @@ def test_command_line_options():
     ]:
         with pytest.raises(argparse.ArgumentError, match=says):
             parser.parse_args(bad)
+
+
+async def test_an_unreadable_ca_file_is_a_certificate_error_before_any_connection(tmp_path):
+    missing = tmp_path / "nowhere.pem"
+    with pytest.raises(MumbleError) as refused:
+        await MumbleClient().connect("127.0.0.1", 1, "gw", ca_file=str(missing))
+    assert refused.value.end.kind is EndKind.CERTIFICATE and not refused.value.end.retry
+    assert str(refused.value).startswith(f"the CA file {missing} could not be read")

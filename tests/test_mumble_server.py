@@ -168,7 +168,8 @@ async def test_nothing_listening_is_unreachable(server):
 
 
 async def test_a_restarted_server_ends_the_link_with_a_reason_and_takes_us_back():
-    with mumble_server() as server:
+    """Against murmurd's own self-signed certificate, pinned as docs/gateways.md says."""
+    with mumble_server(self_signed=True) as server:
         ends: list[Ended] = []
         client = MumbleClient(on_event=lambda e: ends.append(e) if isinstance(e, Ended) else None)
         await client.connect(

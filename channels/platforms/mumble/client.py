@@ -197,6 +197,8 @@ class MumbleClient:
         self._decoders: dict[int, Decoder[np.float32]] = {}
         self._streams: dict[int, SpeakerStream] = {}
         self._outgoing: dict[int, _Outgoing] = {}
+        self._ignored = 0
+        """The current protocol's ``ignored`` already added to the figures."""
 
     # -- connection -------------------------------------------------------------------
 
@@ -285,6 +287,7 @@ class MumbleClient:
         self._decoders.clear()
         self._streams.clear()
         self._outgoing.clear()
+        self._ignored = 0
         wire.start()
         try:
             return await self._connected
@@ -446,7 +449,6 @@ class MumbleClient:
                 if self._connected is not None and not self._connected.done():
                     self._connected.set_result(event)
             elif isinstance(event, Ended):
-                self.figures.ignored += protocol.ignored
                 if self._ended is not None and not self._ended.done():
                     self._ended.set_result(event)
                 if self._connected is not None and not self._connected.done():
@@ -455,6 +457,8 @@ class MumbleClient:
             if self._on_event is not None:
                 self._on_event(event)
         self.figures.rtt_ms = protocol.rtt_ms
+        self.figures.ignored += protocol.ignored - self._ignored
+        self._ignored = protocol.ignored
 
     def _voice(self, protocol: MumbleProtocol, event: VoiceReceived) -> None:
         decoder = self._decoders.get(event.session)
