@@ -121,11 +121,8 @@ class Fields:
 
     def number(self, number: int) -> int | None:
         """An unsigned number (uint32, uint64, enum), or None when absent."""
-        values = self._values.get(number)
-        if not values:
-            return None
-        value = values[-1]
-        if not isinstance(value, int):
+        value = self._last(number)
+        if value is not None and not isinstance(value, int):
             raise WireError(f"field {number} should be a number")
         return value
 
@@ -134,11 +131,8 @@ class Fields:
         return None if value is None else value != 0
 
     def data(self, number: int) -> bytes | None:
-        values = self._values.get(number)
-        if not values:
-            return None
-        value = values[-1]
-        if not isinstance(value, bytes):
+        value = self._last(number)
+        if value is not None and not isinstance(value, bytes):
             raise WireError(f"field {number} should be length-delimited")
         return value
 
@@ -146,6 +140,10 @@ class Fields:
         """A string field; bytes that are not UTF-8 become U+FFFD rather than an error."""
         value = self.data(number)
         return None if value is None else value.decode(errors="replace")
+
+    def _last(self, number: int) -> Value | None:
+        values = self._values.get(number)
+        return values[-1] if values else None
 
     def numbers(self, number: int) -> tuple[int, ...]:
         """A repeated number field, packed or not."""
