@@ -68,7 +68,7 @@ def publish(shot: Path, name: str) -> None:
 
     The documentation's pictures are committed: they change when someone means
     to change them (``RSI_UPDATE_DOCS_SCREENSHOTS=1 pytest tests/test_console_screens.py
-    tests/test_console_coordinator.py``), not on every test run.
+    tests/test_console_coordinator.py tests/test_console_plaintext.py``), not on every test run.
     """
     if os.environ.get(UPDATE_DOCS_ENV) != "1":
         return

@@ -25,7 +25,7 @@ from audio.commands import CommandRejected, SetCalibration, Sidetone, TestTone
 from audio.engine import Engine, EngineConfig
 from audio.fileport import FilePort
 from audio.format import BLOCK, SAMPLE_RATE
-from audio.protect import LOOKAHEAD_FRAMES, Calibration, HearingProtection, ProtectionSettings
+from audio.protection import LOOKAHEAD_FRAMES, Calibration, HearingProtection, ProtectionSettings
 from audio.selfcheck import MicSidetone, SteadyTone, loudest_tone_dbfs
 
 SPEECH = Path(__file__).resolve().parents[1] / "resources" / "speech" / "en.ogg"
