@@ -496,7 +496,10 @@ class _Outgoing:
     __slots__ = ("_buffer", "_encoder", "_filled")
 
     def __init__(self, frame_ms: FrameMs, bitrate: int) -> None:
-        self._encoder = Encoder(frame_ms=frame_ms, bitrate=bitrate)
+        # Constant bitrate: murmurd drops the packets that take a client over its bandwidth
+        # limit, measured over the packets since the connection began, and VBR's first
+        # packets are the largest (docs/gateways.md).
+        self._encoder = Encoder(frame_ms=frame_ms, bitrate=bitrate, vbr=False)
         self._buffer = np.zeros(BLOCK * frame_ms // 10, dtype=np.float32)
         self._filled = 0
 
