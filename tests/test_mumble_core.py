@@ -343,7 +343,7 @@ def test_close_ends_here():
     assert sent(p) == [(-1, b"")]
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 30), st.binary(max_size=40)), max_size=8), st.binary())
 def test_any_bytes_from_the_server_give_events_never_exceptions(messages, tail):
     p = connected()

@@ -49,7 +49,7 @@ async def connect(server: MumbleServer) -> AsyncIterator[Callable[..., object]]:
     clients: list[MumbleClient] = []
 
     async def make(name: str, channel: str | None = None, **options: object) -> MumbleClient:
-        client = MumbleClient(**options)  # type: ignore[arg-type]
+        client = MumbleClient(**options)
         clients.append(client)
         await client.connect(
             server.host, server.port, name, server.password, fingerprint=server.fingerprint

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from channels.platforms.mumble import messages as m
@@ -72,6 +72,7 @@ def test_a_field_of_the_wrong_type_is_a_wire_error():
         Fields(encode((1, 5))).text(1)
 
 
+@settings(deadline=None)
 @given(st.binary(max_size=64))
 def test_fields_raise_nothing_but_wire_errors(data):
     try:
