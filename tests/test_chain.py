@@ -29,11 +29,10 @@ import numpy.typing as npt
 import pytest
 import soundfile
 
+from audio.format import BLOCK, SAMPLE_RATE
 from audio.opus import Encoder
 from bench.chain import (
-    BLOCK,
     FRAME_S,
-    RATE,
     Playback,
     Relayed,
     aligned,
@@ -67,7 +66,7 @@ def clean_path(relayed: Relayed, tail_s: float = 0.5) -> Playback:
 def multitone(seconds: float, amplitude: float = 0.03) -> F32:
     """Every third-octave centre at once, random phases (crest factor of a real signal)."""
     phases = np.random.default_rng(1).uniform(0, 2 * np.pi, len(THIRD_OCTAVES))
-    t = np.arange(round(seconds * RATE)) / RATE
+    t = np.arange(round(seconds * SAMPLE_RATE)) / SAMPLE_RATE
     x = sum(
         amplitude * np.sin(2 * np.pi * f * t + p)
         for f, p in zip(THIRD_OCTAVES, phases, strict=True)
@@ -79,11 +78,11 @@ def log_sweep(
     seconds: float, amplitude: float = 0.1, f1: float = 60.0, f2: float = 20_000.0
 ) -> F32:
     """An exponential sine sweep with 50 ms raised-cosine fades at both ends."""
-    n = round(seconds * RATE)
-    t = np.arange(n) / RATE
+    n = round(seconds * SAMPLE_RATE)
+    t = np.arange(n) / SAMPLE_RATE
     k = seconds / np.log(f2 / f1)
     x = amplitude * np.sin(2 * np.pi * f1 * k * np.expm1(t / k))
-    fade = np.sin(np.linspace(0, np.pi / 2, RATE // 20)) ** 2
+    fade = np.sin(np.linspace(0, np.pi / 2, SAMPLE_RATE // 20)) ** 2
     x[: fade.size] *= fade
     x[-fade.size :] *= fade[::-1]
     return x.astype(np.float32)
@@ -91,7 +90,7 @@ def log_sweep(
 
 def band_gains_db(x: F32, y: F32, centres: list[int]) -> npt.NDArray[np.float64]:
     """Energy of y over energy of x in each third-octave band, in dB."""
-    freqs = np.fft.rfftfreq(x.size, 1 / RATE)
+    freqs = np.fft.rfftfreq(x.size, 1 / SAMPLE_RATE)
     px = np.abs(np.fft.rfft(x)) ** 2
     py = np.abs(np.fft.rfft(y)) ** 2
     gains = []
@@ -118,7 +117,7 @@ async def test_a_multitone_comes_out_flat_from_125_hz_to_15_khz():
     y = aligned(x, played.pcm)
     # Integer frequencies over a 1 s window fall on FFT bins: each bin's
     # ratio is the chain's gain for that tone alone.
-    window = slice(RATE // 2, RATE // 2 + RATE)
+    window = slice(SAMPLE_RATE // 2, SAMPLE_RATE // 2 + SAMPLE_RATE)
     gains = 20 * np.log10(
         np.abs(np.fft.rfft(y[window])[THIRD_OCTAVES])
         / np.abs(np.fft.rfft(x[window])[THIRD_OCTAVES])
@@ -210,7 +209,7 @@ def test_every_language_of_the_script_has_its_clip_and_text():
     assert {"en", "fr", "es", "ar", "ru", "zh", "de"} <= set(langs)
     for lang in langs:
         info = soundfile.info(SPEECH / f"{lang}.ogg")
-        assert (info.samplerate, info.channels, info.subtype) == (RATE, 1, "VORBIS"), lang
+        assert (info.samplerate, info.channels, info.subtype) == (SAMPLE_RATE, 1, "VORBIS"), lang
         assert 8.0 <= info.duration <= 12.0, (lang, info.duration)
         assert (SPEECH / "texts" / f"{lang}.txt").read_text(encoding="utf-8").strip()
     assert sorted(p.stem for p in SPEECH.glob("*.ogg")) == sorted(langs)
@@ -233,7 +232,7 @@ def test_a_clip_is_speech_at_a_talker_level(lang: str):
     assert -28.0 <= rms_db <= -18.0
     # Band-limited by espeak-ng's 22.05 kHz: next to nothing above 11.5 kHz.
     spectrum = np.abs(np.fft.rfft(x)) ** 2
-    freqs = np.fft.rfftfreq(x.size, 1 / RATE)
+    freqs = np.fft.rfftfreq(x.size, 1 / SAMPLE_RATE)
     assert spectrum[freqs > 11_500].sum() < 1e-4 * spectrum.sum()
 
 
