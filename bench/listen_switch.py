@@ -72,7 +72,7 @@ class HubServe:
             self.port = s.getsockname()[1]
         self.popen = subprocess.Popen(
             [
-                *(sys.executable, "-m", "channels.cli", "serve"),
+                *(sys.executable, "-m", "programs.hub", "serve"),
                 *("--meeting", str(meeting), "--port", str(self.port)),
             ],
             stdout=subprocess.DEVNULL,
@@ -190,7 +190,7 @@ def _bots(url: str, meeting: MeetingConfig) -> list[subprocess.Popen[bytes]]:
         bots.append(
             subprocess.Popen(
                 [
-                    *(sys.executable, "-m", "audio.bot", "--url", url, "--token", token),
+                    *(sys.executable, "-m", "programs.bot", "--url", url, "--token", token),
                     *("--play", str(speech), "--loop", "--mic", channel),
                 ],
                 stdout=subprocess.DEVNULL,

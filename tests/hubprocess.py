@@ -1,6 +1,6 @@
 """`rsi-hub serve` in a process of its own, for tests that kill, restart or TLS-serve the hub.
 
-:func:`start_hub` runs ``python -m channels.cli serve`` and waits for the line
+:func:`start_hub` runs ``python -m programs.hub serve`` and waits for the line
 that says where it serves (``ws://`` or ``wss://``); the log keeps being
 collected. :meth:`HubProcess.kill` is SIGKILL: no closing handshake, no
 goodbye, as when the machine dies. Start it again with ``port=`` the old
@@ -50,7 +50,7 @@ async def start_hub(
     """`rsi-hub serve --meeting MEETING --port PORT OPTIONS...`, once it serves."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "channels.cli", "serve", "--meeting", str(meeting),
+        sys.executable, "-m", "programs.hub", "serve", "--meeting", str(meeting),
         "--port", str(port), *options,
         cwd=ROOT, env=env, stderr=asyncio.subprocess.PIPE,
     )  # fmt: skip

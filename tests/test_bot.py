@@ -29,13 +29,13 @@ import numpy.typing as npt
 import pytest
 import soundfile
 
-from audio.bot import Bot, BotConfig, BotError
 from audio.engine import EngineConfig
 from audio.format import SAMPLE_RATE
 from audio.opus import Decoder, Encoder
 from channels import meeting_file, tokens
-from channels.cli import DEMO_MEETING
 from channels.meeting import MeetingConfig
+from programs.bot import Bot, BotConfig, BotError
+from programs.hub import DEMO_MEETING
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEECH = ROOT / "resources" / "speech"

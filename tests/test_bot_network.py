@@ -29,9 +29,9 @@ import soundfile
 from hubprocess import HubProcess, start_hub
 from tlskit import make_ca, make_hub_cert, network_address
 
-from audio.bot import main
 from audio.format import SAMPLE_RATE
 from channels import meeting_file, tokens
+from programs.bot import main
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent

@@ -1,4 +1,4 @@
-"""`rsi-hub` as a person runs it: `python -m channels.cli` in a subprocess.
+"""`rsi-hub` as a person runs it: `python -m programs.hub` in a subprocess.
 
 The token a command prints must verify against the meeting file; a broken
 meeting file must stop `serve` with exit status 2 and a message naming the
@@ -57,7 +57,7 @@ def _env() -> dict[str, str]:
 
 def rsi_hub(*args: str | Path, timeout: float = 30) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [PYTHON, "-m", "channels.cli", *map(str, args)],
+        [PYTHON, "-m", "programs.hub", *map(str, args)],
         cwd=ROOT,
         env=_env(),
         capture_output=True,
@@ -196,7 +196,7 @@ async def _start(*args: str | Path, unbuffered: bool = False) -> asyncio.subproc
     if unbuffered:
         env["PYTHONUNBUFFERED"] = "1"
     return await asyncio.create_subprocess_exec(
-        PYTHON, "-m", "channels.cli", *map(str, args),
+        PYTHON, "-m", "programs.hub", *map(str, args),
         cwd=ROOT, env=env,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
     )  # fmt: skip

@@ -1,6 +1,6 @@
 """`rsi-hub keygen`, the token id that `rsi-hub token` prints, and `serve --revoked`.
 
-As a person runs them: `python -m channels.cli` in a subprocess (helpers from
+As a person runs them: `python -m programs.hub` in a subprocess (helpers from
 test_cli). A key pair from `keygen` must work with `token --signing-key` and a
 meeting's `public_key`; the private key must be readable by its owner only; a
 revocation file must be read at start (a bad one stops the hub) and re-read on

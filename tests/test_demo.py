@@ -1,6 +1,6 @@
 """The headless demo meeting: the floor is heard, two booths are on air, the partner answers.
 
-A :class:`audio.bot.Bot` plays the console user (an interpreter of the
+A :class:`programs.bot.Bot` plays the console user (an interpreter of the
 ``en`` booth): it takes the air on ``en``, listens to the floor and records
 it, offers the air to the partner bot, which must take it, then asks for it
 back, which the partner must give.
@@ -15,9 +15,9 @@ import numpy as np
 import pytest
 import soundfile
 
-from audio.bot import Bot, BotConfig
 from audio.commands import Handover, Meeting
-from audio.demo import DemoMeeting
+from programs.bot import Bot, BotConfig
+from programs.demo import DemoMeeting
 
 WAIT_S = 10.0
 

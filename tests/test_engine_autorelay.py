@@ -6,7 +6,7 @@ language, and the English and French booths, which take and leave the air.
 The relay input must follow, say why, put its source first in ``listen``
 (the hub then shows it as the booth's source), and give way to a manual
 choice. ``rsi-bot --listen auto`` runs the same code: one test runs a
-:class:`audio.bot.Bot` on it.
+:class:`programs.bot.Bot` on it.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ import pytest
 from engineport import ClockedPort, EventTap, running
 from wsclient import Room, WsClient, open_room, participant
 
-from audio.bot import AUTO, Bot, BotConfig
 from audio.commands import (
     AutoRelayChanged,
     CommandRejected,
@@ -31,7 +30,8 @@ from audio.commands import (
 )
 from audio.engine import Engine
 from channels import meeting_file
-from channels.cli import DEMO_MEETING
+from programs.bot import AUTO, Bot, BotConfig
+from programs.hub import DEMO_MEETING
 from relay.source import ReasonKind
 
 RELAY = 1

@@ -192,7 +192,7 @@ async def test_a_killed_interpreter_falls_back_to_the_floor_within_1_s(tmp_path:
 
         env = dict(os.environ, PYTHONPATH=str(ROOT))
         bot = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "audio.bot", "--url", hub.url,
+            sys.executable, "-m", "programs.bot", "--url", hub.url,
             "--token", token(meeting, "en1", "interpreter", "en"),
             "--listen", "floor", "--mic", "en", "--play", str(tone), "--loop",
             cwd=ROOT, env=env,

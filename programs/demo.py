@@ -4,7 +4,7 @@ Everything runs in this process, with no sound card:
 
 * the hub, serving ``resources/meetings/demo.toml`` on a free loopback port,
   on a thread of its own with its own asyncio loop;
-* a floor source (a :class:`~audio.bot.Bot` with a floor token) playing the
+* a floor source (a :class:`~programs.bot.Bot` with a floor token) playing the
   demo speech of ``resources/speech/`` in every language of the meeting, one
   clip after the other, over and over, and setting ``floor_language`` to
   each clip's language as it starts (so auto-relay has something to do);
@@ -41,14 +41,14 @@ from typing import Final
 import numpy as np
 import soundfile
 
-from audio.bot import Bot, BotConfig
 from audio.commands import FloorLanguage, Handover
 from audio.format import SAMPLE_RATE
 from channels import meeting_file, tokens
-from channels.cli import DEMO_MEETING
 from channels.hub import Hub
 from channels.meeting import MeetingConfig
 from channels.server import HubServer
+from programs.bot import Bot, BotConfig
+from programs.hub import DEMO_MEETING
 
 SPEECH: Final = Path(__file__).resolve().parent.parent / "resources" / "speech"
 GAP_S: Final = 0.75

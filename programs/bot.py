@@ -8,7 +8,7 @@ interpreter on air on ``--mic CH``, or a listener that records what it
 hears; and the figures it prints at exit are the engine's own.
 
 :class:`Bot` is the reusable part: tests and the demo meeting
-(:mod:`audio.demo`) run bots in-process with it::
+(:mod:`programs.demo`) run bots in-process with it::
 
     with Bot(BotConfig(url, token, listen=("floor",), record=Path("out.wav"))) as bot:
         bot.run(duration=5.0)
