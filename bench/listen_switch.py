@@ -52,10 +52,11 @@ from bench.hub_fanout import _CLK_TCK, cpu_seconds, machine_ticks, wait_until_qu
 from channels.meeting import FLOOR, MeetingConfig
 from channels.meeting_file import load
 from channels.tokens import issue
+from programs.hub import DEMO_MEETING
+from resources import SPEECH
 
 NAME = "listen_switch"
 ROOT = Path(__file__).resolve().parents[1]
-DEMO = ROOT / "resources" / "meetings" / "demo.toml"
 GOAL_MS = 100.0
 
 
@@ -186,7 +187,7 @@ def _bots(url: str, meeting: MeetingConfig) -> list[subprocess.Popen[bytes]]:
     bots = []
     for sub, role, booth, channel, language in parts:
         token = issue(meeting, sub=sub, name=sub, role=role, booth=booth)
-        speech = ROOT / "resources" / "speech" / f"{language}.ogg"
+        speech = SPEECH / f"{language}.ogg"
         bots.append(
             subprocess.Popen(
                 [
@@ -222,9 +223,9 @@ def _env() -> dict[str, str]:
 
 
 def run(count: int, quiet_wait_s: float) -> list[dict[str, Any]]:
-    meeting = load(DEMO)
+    meeting = load(DEMO_MEETING)
     busy = wait_until_quiet(quiet_wait_s)  # before the bots, which keep the machine busy
-    hub = HubServe(DEMO)
+    hub = HubServe(DEMO_MEETING)
     lines = []
     bots = _bots(hub.url, meeting)
     try:

@@ -28,13 +28,13 @@ Style sheet hooks for console widgets (dynamic properties; call
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Final
 
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
-STYLES: Final = Path(__file__).resolve().parents[1] / "resources" / "styles"
+from resources import STYLES
+
 THEME_PROPERTY: Final = "rsiTheme"
 """QApplication property holding the name of the applied theme."""
 

@@ -49,8 +49,8 @@ from channels.meeting import MeetingConfig
 from channels.server import HubServer
 from programs.bot import Bot, BotConfig
 from programs.hub import DEMO_MEETING
+from resources import SPEECH
 
-SPEECH: Final = Path(__file__).resolve().parent.parent / "resources" / "speech"
 GAP_S: Final = 0.75
 """Silence between two clips of the floor, as between two speakers."""
 _SLICE_S: Final = 0.1

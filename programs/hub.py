@@ -16,8 +16,9 @@ from channels.hub import Hub
 from channels.meeting import MeetingConfig
 from channels.revocation import RevocationFile
 from channels.server import HubServer, run
+from resources import MEETINGS
 
-DEMO_MEETING = Path(__file__).resolve().parent.parent / "resources" / "meetings" / "demo.toml"
+DEMO_MEETING = MEETINGS / "demo.toml"
 
 
 def main(argv: list[str] | None = None) -> int:

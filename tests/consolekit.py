@@ -42,6 +42,7 @@ import soxr
 from engineport import OpusTone
 from wsclient import WsClient, on_air, token
 
+import resources
 from audio.commands import Connect
 from audio.engine import Engine, EngineConfig
 from audio.fileport import NullPort
@@ -56,7 +57,7 @@ from console.viewmodel import INPUTS, ViewModel
 
 T = TypeVar("T")
 ROOT = Path(__file__).resolve().parents[1]
-SPEECH = ROOT / "resources" / "speech" / "en.ogg"
+SPEECH = resources.SPEECH / "en.ogg"
 SHOTS = ROOT / "artifacts" / "screenshots"
 """Where tests save screenshots (gitignored)."""
 DOC_SHOTS = ROOT / "docs" / "screenshots"

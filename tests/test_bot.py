@@ -36,9 +36,8 @@ from channels import meeting_file, tokens
 from channels.meeting import MeetingConfig
 from programs.bot import Bot, BotConfig, BotError
 from programs.hub import DEMO_MEETING
+from resources import SPEECH
 
-ROOT = Path(__file__).resolve().parent.parent
-SPEECH = ROOT / "resources" / "speech"
 BIN = Path(sys.executable).parent
 CLIP_S = 4.0
 TIMEOUT_S = 30.0

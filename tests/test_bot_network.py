@@ -32,8 +32,8 @@ from tlskit import make_ca, make_hub_cert, network_address
 from audio.format import SAMPLE_RATE
 from channels import meeting_file, tokens
 from programs.bot import main
+from resources import SPEECH
 
-ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 MEETING = """
 id = "bots"
@@ -111,7 +111,7 @@ async def test_a_bot_waits_through_a_hub_restart_and_exits_3_when_reconnecting_g
 ) -> None:
     path = meeting(tmp_path, SECRET)
     config = meeting_file.load(path)
-    speech, rate = soundfile.read(ROOT / "resources" / "speech" / "en.ogg", dtype="float64")
+    speech, rate = soundfile.read(SPEECH / "en.ogg", dtype="float64")
     assert rate == SAMPLE_RATE
     clip = tmp_path / "en.wav"
     soundfile.write(clip, speech[: 4 * SAMPLE_RATE], SAMPLE_RATE, subtype="FLOAT")

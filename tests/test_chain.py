@@ -40,9 +40,9 @@ from bench.chain import (
     play_out,
     relay,
 )
+from resources import SPEECH
 
 ROOT = Path(__file__).resolve().parent.parent
-SPEECH = ROOT / "resources" / "speech"
 ONE_WAY_S = 0.02
 START_S = 0.005
 """The playout clock ticks half a frame after the send times: no ties with arrivals."""

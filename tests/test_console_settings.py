@@ -11,6 +11,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from qtaccess import unnamed, unreachable
 
+import resources
 from audio.commands import Command, SetCalibration, Sidetone, TestTone
 from audio.engine import Engine, EngineConfig
 from audio.fileport import FilePort
@@ -20,7 +21,7 @@ from console.bridge import EngineBridge
 from console.settings import ProtectionLimits, Settings, ShortcutError, shortcut_problems
 from console.settingsdialog import EngineHooks, SettingsDialog
 
-SPEECH = Path(__file__).resolve().parents[1] / "resources" / "speech" / "en.ogg"
+SPEECH = resources.SPEECH / "en.ogg"
 ACTIONS = [
     ("air", "Microphone on / off", "F1"),
     ("cough", "Cough (hold)", "F2"),

@@ -21,6 +21,7 @@ import soundfile
 from dspkit import ALLOC_HELD_LIMIT, ALLOC_PEAK_LIMIT, alloc_probe
 from engineport import ClockedPort, EventTap, Tone
 
+import resources
 from audio.commands import CommandRejected, SetCalibration, Sidetone, TestTone
 from audio.engine import Engine, EngineConfig
 from audio.fileport import FilePort
@@ -28,7 +29,7 @@ from audio.format import BLOCK, SAMPLE_RATE
 from audio.protect import LOOKAHEAD_FRAMES, Calibration, HearingProtection, ProtectionSettings
 from audio.selfcheck import MicSidetone, SteadyTone, loudest_tone_dbfs
 
-SPEECH = Path(__file__).resolve().parents[1] / "resources" / "speech" / "en.ogg"
+SPEECH = resources.SPEECH / "en.ogg"
 QUIET_HEADSET = Calibration(80.0)
 """Every protection threshold sits at 0 dBFS or above: protection is transparent."""
 Samples = npt.NDArray[np.float32]

@@ -13,8 +13,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from channels import tokens
 from channels.meeting import FLOOR, BoothConfig, ChannelConfig
 from channels.meeting_file import MeetingFileError, load, parse
+from programs.hub import DEMO_MEETING
 
-DEMO_MEETING = Path(__file__).resolve().parent.parent / "resources" / "meetings" / "demo.toml"
 SECRET = 'secret = "a-secret-of-at-least-thirty-two-bytes"'
 CHANNELS = """
 [[channels]]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,12 +13,11 @@ from relaykit import graph_of, later, wire, wire_meetings
 
 from channels.meeting import FLOOR
 from channels.meeting_file import load
+from programs.hub import DEMO_MEETING
 from relay.auto import AutoRelay, Decision, Left, LeftBecause, describe
 from relay.graph import Quality
 from relay.snapshot import Meeting, meeting_of, parse_meeting
 from relay.source import ReasonKind, RelayError, best_source
-
-ROOT = Path(__file__).resolve().parent.parent
 
 UN = {
     "en": (("en",), ("fr", "es", "ru", "ar")),
@@ -266,7 +264,7 @@ def settle(hub: HubMeeting, consoles: dict[str, Console]) -> int:
 
 def test_the_demo_meeting_on_a_real_hub() -> None:
     """The chair switches from English to Arabic, then to Chinese; the retour goes off air."""
-    hub = HubMeeting(load(ROOT / "resources" / "meetings" / "demo.toml"))
+    hub = HubMeeting(load(DEMO_MEETING))
     chair = hub.floor("chair")
     chair.ok({"type": "mic", "on": True, "channel": FLOOR})
     coordinator = hub.coordinator("coord")
