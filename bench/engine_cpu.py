@@ -1,6 +1,6 @@
 """engine_cpu: what the audio engine costs on air, and the delay of its whole chain.
 
-The hub runs in a process of its own (``bench/hub_process.py``). In this
+The hub runs in a process of its own (``tests/rig/hubserver.py``). In this
 process: raw rsi.v1 clients that send real Opus (10 ms packets, 64 kb/s), a
 clocked duplex port on a thread of its own (:class:`SyntheticPort`, standing
 in for a sound card), and one :class:`audio.engine.Engine`. Two lines:

@@ -1,9 +1,9 @@
 """The long fuzz run: ``python -m bench.fuzz [--inputs N] [--seed S] [--atheris RUNS]``.
 
-Feeds each target N inputs (default 100,000) from :mod:`bench.fuzzgen` and
+Feeds each target N inputs (default 100,000) from :mod:`tests.rig.fuzzgen` and
 prints one JSON line per target: inputs, time, throughput, and what happened
 (crashes, disturbances of the reference participants, errors and closes the
-fuzzer earned). The hub targets run on :class:`bench.fuzzrig.HubRig`, a new
+fuzzer earned). The hub targets run on :class:`tests.rig.fuzzrig.HubRig`, a new
 rig every ROTATE_EVERY inputs with the next fuzzer role, so every role is
 fuzzed and the meeting does not grow without end.
 
@@ -40,8 +40,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench import fuzzgen
-from bench.fuzzrig import (
+from channels.tokens import generate_ed25519_keypair
+from tests.rig import fuzzgen
+from tests.rig.fuzzrig import (
     ROLES,
     Disturbed,
     HubRig,
@@ -49,7 +50,6 @@ from bench.fuzzrig import (
     meeting_file_input,
     revocation_file_input,
 )
-from channels.tokens import generate_ed25519_keypair
 
 ROTATE_EVERY = 2000
 ROLES_OF: dict[str, tuple[str, ...]] = {

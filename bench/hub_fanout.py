@@ -2,12 +2,12 @@
 
 One floor source sends 10 ms Opus-sized packets (120-byte payload, RFC 6464
 level extension) at 100 packets/s; N listeners listen to the floor channel.
-The hub runs in its own process (:mod:`bench.hub_process`); this process is
-the load: it holds the source and all listeners (:mod:`bench.loadclient`).
+The hub runs in its own process (:mod:`tests.rig.hubserver`); this process is
+the load: it holds the source and all listeners (:mod:`tests.rig.loadclient`).
 
 For each N it connects the source, then the listeners in batches (so that
 none waits for its hello near the hub's 5 s limit), hands their reading to
-one epoll (:class:`bench.loadclient.ListenerFarm`), lets the stream run for a
+one epoll (:class:`tests.rig.loadclient.ListenerFarm`), lets the stream run for a
 warm-up, then measures for a window. After it the source stops and the run
 waits until the hub has delivered everything it queued, so late packets
 count at their real delay. One JSON line per N:
@@ -24,7 +24,7 @@ count at their real delay. One JSON line per N:
 - ``packets``: packets the source sent in the window (100/s unless the load
   process fell behind), ``duration_s``: the window's length;
 - ``hub_receive_ms_*`` / ``hub_fanout_ms_*``, measured inside the hub process
-  (:class:`bench.hub_process.FanoutTrace`): from the source's send time to the
+  (:class:`tests.rig.hubserver.FanoutTrace`): from the source's send time to the
   start of the hub's fan-out loop, and that loop's duration. They split the
   delay into the hub's part and the load's;
 - ``other_cpu_percent``: what the rest of the machine used meanwhile. The
@@ -53,11 +53,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from bench.child import JsonChild
-from bench.hub_process import raise_nofile_limit
-from bench.loadclient import PAYLOAD_BYTES, Listener, ListenerFarm, Recorder, Source
 from channels.meeting import FLOOR, simple_meeting
 from channels.tokens import issue
+from tests.rig.child import JsonChild
+from tests.rig.hubserver import raise_nofile_limit
+from tests.rig.loadclient import PAYLOAD_BYTES, Listener, ListenerFarm, Recorder, Source
 
 NAME = "hub_fanout"
 LISTENER_COUNTS = (100, 500, 1000, 2000)
@@ -136,14 +136,14 @@ def log(text: str) -> None:
 
 
 class HubProcess(JsonChild):
-    """`python -m bench.hub_process` as a child: started, queried, stopped."""
+    """`python -m tests.rig.hubserver` as a child: started, queried, stopped."""
 
     def __init__(
         self, host: str, *, prefix: tuple[str, ...] = (), languages: tuple[str, ...] = ()
     ) -> None:
         """``prefix`` goes before the command, e.g. ``ip netns exec NAME`` for a namespace."""
         self.log = tempfile.TemporaryFile()  # noqa: SIM115 (kept until log_summary)
-        command = [sys.executable, "-m", "bench.hub_process", "--host", host, "--port", "0"]
+        command = [sys.executable, "-m", "tests.rig.hubserver", "--host", host, "--port", "0"]
         if languages:
             command += ["--languages", *languages]
         super().__init__([*prefix, *command], what="the hub process", stderr=self.log)

@@ -1,12 +1,12 @@
 """netem: the floor's audio through a hub over an impaired network, with real packets.
 
-The hub (:mod:`bench.hub_process`) runs in a network namespace of its own;
+The hub (:mod:`tests.rig.hubserver`) runs in a network namespace of its own;
 a floor speaker and a listener run here, in the root namespace, and reach it
 over a link that delays, loses, caps or cuts the kernels' real IP packets in
 both directions (:class:`bench.netpath.NetnsLink`: ``tc netem`` on a veth
 pair, or, where the kernel lacks ``sch_netem``, the same model in user space
 over TUN devices, :mod:`bench.tunlink`). The floor speaks a signal through
-the microphone path (Opus, RTP: :func:`bench.chain.relay`'s packets) in real
+the microphone path (Opus, RTP: :func:`tests.rig.chain.relay`'s packets) in real
 time, one packet every 10 ms; the listener receives what the hub forwards
 over the same link and stamps each packet's arrival.
 
@@ -67,12 +67,12 @@ from websockets.exceptions import ConnectionClosed
 from audio.format import BLOCK, SAMPLE_RATE
 from audio.jitter import Conceal, Packet
 from audio.receive import ChannelReceiver
-from bench.chain import FRAME_S, _floor_on_air, _packets, _Participant, relay
 from bench.hub_fanout import HubProcess
 from bench.impair import TcpPath, deliver
 from bench.netpath import Condition, NetnsLink, why_no_namespaces
 from channels.meeting import FLOOR
 from channels.protocol import PATH
+from tests.rig.chain import FRAME_S, _floor_on_air, _packets, _Participant, relay
 
 NAME: Final = "netem"
 BASE_MS: Final = 20.0

@@ -1,7 +1,7 @@
 """pipeline_latency: mouth-to-ear delay of the software chain, one console to another.
 
 Two engines (:class:`audio.engine.Engine`) in this process and a real hub in
-a process of its own (``bench/hub_process.py``) on loopback:
+a process of its own (``tests/rig/hubserver.py``) on loopback:
 
 - the *speaking* engine is an interpreter on air on ``en``; its port
   (:class:`~bench.engine_cpu.SyntheticPort` with :class:`Marks`) injects a
@@ -22,7 +22,7 @@ hub, websocket, jitter buffer, decode, mix, tone, hearing protection
 (1 ms lookahead) and the playback ring's lead. ``time.monotonic`` is one
 clock for both. What the sound card adds (its buffers, PortAudio's
 ``latency``) is *not* in it; it is printed on a line of its own when a
-PulseAudio null sink can be started (``tests/pulse.py``), else that line says
+PulseAudio null sink can be started (``tests/rig/pulse.py``), else that line says
 it was not measured.
 
 One line per frame size (10 and 20 ms): ``latency_ms_p50``/``p99``/``max``
@@ -65,6 +65,7 @@ from bench.engine_cpu import (
 )
 from bench.hub_fanout import HubProcess
 from channels.tokens import issue
+from tests.rig.pulse import PulseServer
 
 NAME = "pipeline_latency"
 MARK_EVERY = 10
@@ -203,13 +204,9 @@ async def measure(url: str, seconds: float, frame_ms: int) -> dict[str, Any]:
 
 
 def device_latency() -> dict[str, Any]:
-    """What PortAudio reports for a PulseAudio null sink at 10 ms blocks (tests/pulse.py)."""
+    """What PortAudio reports for a PulseAudio null sink at 10 ms blocks (tests/rig/pulse.py)."""
     line: dict[str, Any] = {"bench": NAME, "case": "device_latency"}
-    tests = Path(__file__).resolve().parent.parent / "tests"
     try:
-        sys.path.insert(0, str(tests))
-        from pulse import PulseServer  # type: ignore[import-not-found,unused-ignore]
-
         with tempfile.TemporaryDirectory(prefix="rsi-pulse-") as tmp:
             server = PulseServer(Path(tmp))
             old = {name: os.environ.get(name) for name in server.env}
@@ -238,10 +235,6 @@ def device_latency() -> dict[str, Any]:
         line["measured"] = False
         line["why_not"] = f"no PulseAudio null sink could be used: {exc}".splitlines()[0]
         return line
-    finally:
-        with_tests = str(tests)
-        if with_tests in sys.path:
-            sys.path.remove(with_tests)
     line.update(
         measured=True,
         device="PulseAudio null sink via ALSA 'pulse', PortAudio latency = 3 blocks",

@@ -1,8 +1,8 @@
 """soak: a long meeting on one hub: listeners, a floor, and booths handing over all the time.
 
-The hub runs in its own process (:mod:`bench.hub_process`) on a meeting with
+The hub runs in its own process (:mod:`tests.rig.hubserver`) on a meeting with
 one channel and one booth per language (six by default). The listeners run
-in another process (:mod:`bench.soak_listeners`, :mod:`bench.loadclient`),
+in another process (:mod:`bench.soak_listeners`, :mod:`tests.rig.loadclient`),
 spread over the floor and the language channels. Here, in this process,
 are the speakers, all real rsi.v1 WebSocket clients:
 
@@ -53,12 +53,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from bench.child import JsonChild
 from bench.hub_fanout import HubProcess
-from bench.hub_process import raise_nofile_limit
-from bench.loadclient import _TEXT, Source
 from channels.meeting import simple_meeting
 from channels.tokens import issue
+from tests.rig.child import JsonChild
+from tests.rig.hubserver import raise_nofile_limit
+from tests.rig.loadclient import _TEXT, Source
 
 NAME: Final = "soak"
 LANGUAGES: Final = ("en", "fr", "de", "es", "ru", "zh")

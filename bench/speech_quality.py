@@ -1,7 +1,7 @@
 """speech_quality: wideband PESQ of speech through the whole chain, on a clean or a bad TCP path.
 
 Each speech clip of ``resources/speech/`` (48 kHz, one per language) goes
-through the chain of :mod:`bench.chain` once: the floor microphone's path
+through the chain of :mod:`tests.rig.chain` once: the floor microphone's path
 (Opus at the project's defaults: 10 ms, 64 kb/s, fullband, CELT only), a real
 hub on loopback, a floor listener. The packets the listener received are
 then played through its receive path (jitter buffer, Opus PLC, fades) under
@@ -63,10 +63,10 @@ import soxr
 
 from audio.format import BLOCK, SAMPLE_RATE
 from audio.opus import Decoder
-from bench.chain import F32, FRAME_S, Relayed, aligned, play_out, relay
 from bench.impair import TcpPath, deliver
 from channels.rtp import parse
 from resources import SPEECH
+from tests.rig.chain import F32, FRAME_S, Relayed, aligned, play_out, relay
 
 NAME: Final = "speech_quality"
 PESQ_RATE: Final = 16_000

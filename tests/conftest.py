@@ -8,4 +8,4 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 # The PulseAudio null-sink server for the sound-card tests (fixture `pulse`).
-pytest_plugins = ["pulse"]
+pytest_plugins = ["tests.rig.pulse"]
