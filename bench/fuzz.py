@@ -40,7 +40,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from channels.tokens import generate_ed25519_keypair
 from tests.rig import fuzzgen
 from tests.rig.fuzzrig import (
     ROLES,
@@ -49,6 +48,7 @@ from tests.rig.fuzzrig import (
     Tally,
     meeting_file_input,
     revocation_file_input,
+    write_keys,
 )
 
 ROTATE_EVERY = 2000
@@ -72,14 +72,8 @@ _MAKERS: dict[str, tuple[Make, Callable[[HubRig, Any], None]]] = {
 
 
 def key_folder() -> Path:
-    """A folder with the files a fuzzed meeting file may name as its public_key."""
-    folder = Path(tempfile.mkdtemp(prefix="rsi-fuzz-"))
-    private_pem, public_pem = generate_ed25519_keypair()
-    (folder / "issuer.pub").write_text(public_pem)
-    (folder / "issuer.key").write_text(private_pem)
-    (folder / "junk.pub").write_text("not a key\n")
-    (folder / "ed.pub").write_bytes(b"-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n")
-    return folder
+    """A temporary folder with the files a fuzzed meeting file may name as its public_key."""
+    return write_keys(Path(tempfile.mkdtemp(prefix="rsi-fuzz-")))
 
 
 class Run:

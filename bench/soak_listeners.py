@@ -21,8 +21,7 @@ import sys
 from channels.meeting import FLOOR, simple_meeting
 from channels.tokens import issue
 from tests.rig.child import on_commands
-from tests.rig.hubserver import raise_nofile_limit
-from tests.rig.loadclient import Listener, ListenerFarm, Recorder
+from tests.rig.loadclient import Listener, ListenerFarm, Recorder, raise_nofile_limit
 
 BATCH = 100
 WELCOME_TIMEOUT_S = 30.0

@@ -1,6 +1,6 @@
 """Biquad designs (audio.biquad) and the matrix block engine (audio.blockfilter).
 
-The engine is checked against tests/dspkit.reference_filter, a float64
+The engine is checked against tests.rig.dspkit.reference_filter, a float64
 per-sample loop that shares none of its tricks; the designs against their
 analytic responses and the cookbook's defining properties.
 """

@@ -64,18 +64,12 @@ from tests.rig.engineport import (
     rms_dbfs,
     running,
 )
-from tests.rig.wsclient import Room, WsClient, on_air, open_room, participant, token
+from tests.rig.wsclient import Room, WsClient, on_air, participant, token
 
 EN_SSRC = 2
 """The en channel's SSRC in the test meeting (floor 1, en 2, fr 3)."""
 QUIET_DBFS = -40.0
 """Test tones stay under hearing protection's howl gate (80 dB SPL at the default calibration)."""
-
-
-@pytest.fixture
-async def room() -> AsyncIterator[Room]:
-    async with open_room() as room:
-        yield room
 
 
 @asynccontextmanager

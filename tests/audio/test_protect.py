@@ -7,7 +7,7 @@ temporary directory; without espeak-ng those tests use the synthetic signal).
 Levels are Leq in dB SPL through the default calibration (0 dBFS = 110 dB SPL).
 
 The figures the brief asks for (time to detect, reduction, time to recover,
-cost per block) are printed; run ``pytest -s tests/test_protect.py`` to see them.
+cost per block) are printed; run ``pytest -s tests/audio/test_protect.py`` to see them.
 """
 
 from __future__ import annotations

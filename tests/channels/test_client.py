@@ -39,7 +39,7 @@ from channels.session import (
     Welcomed,
 )
 from tests.rig.hubkit import Meeting
-from tests.rig.wsclient import Room, open_room, token
+from tests.rig.wsclient import Room, token
 
 
 class Driven:
@@ -355,12 +355,6 @@ class Recorder:
 
 def link_for(session: Session, recorder: Recorder, **kw: Any) -> HubLink:
     return HubLink(session, on_event=recorder.event, on_media=recorder.packet, **kw)
-
-
-@pytest.fixture
-async def room() -> Any:
-    async with open_room() as room:
-        yield room
 
 
 async def test_link_joins_measures_sends_and_closes(room: Room) -> None:

@@ -102,7 +102,7 @@ async def test_wss_with_the_right_ca_is_admitted_and_any_other_ca_is_refused(
             welcomed = await tap.expect(Welcomed, timeout=10)
             assert welcomed.me.id == "l1"
     finally:
-        await hub.stop()
+        hub.stop()
 
 
 async def test_plain_ws_beyond_loopback_is_refused_before_connecting_unless_allowed() -> None:

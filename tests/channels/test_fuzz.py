@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from channels import meeting_file, protocol, rtp
-from channels.tokens import TokenError, generate_ed25519_keypair, verify
+from channels.tokens import TokenError, verify
 from tests.rig import fuzzgen
 from tests.rig.fuzzrig import (
     BOOTHS,
@@ -35,6 +35,7 @@ from tests.rig.fuzzrig import (
     HubRig,
     meeting_file_input,
     revocation_file_input,
+    write_keys,
 )
 from tests.rig.hubkit import Meeting
 
@@ -274,12 +275,7 @@ def toml(document: dict) -> str:
 
 @pytest.fixture(scope="module")
 def key_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("keys")
-    private_pem, public_pem = generate_ed25519_keypair()
-    (folder / "issuer.pub").write_text(public_pem)
-    (folder / "issuer.key").write_text(private_pem)
-    (folder / "junk.pub").write_text("not a key\n")
-    return folder
+    return write_keys(tmp_path_factory.mktemp("keys"))
 
 
 @settings(FUZZ, max_examples=700)

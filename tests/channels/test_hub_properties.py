@@ -18,7 +18,7 @@ from channels import rtp
 from channels.hub import Close, Hub
 from channels.meeting import FLOOR
 from channels.tokens import Claims
-from tests.rig.hubkit import bi_active_meeting
+from tests.rig.meetings import bi_active_meeting
 
 MEETING = bi_active_meeting()
 

@@ -22,8 +22,8 @@ from tests.rig.hubkit import (
     FRAME_TICKS,
     Client,
     Meeting,
-    bi_active_meeting,
 )
+from tests.rig.meetings import bi_active_meeting
 
 # --- Small helpers ---------------------------------------------------------------------
 

@@ -27,7 +27,7 @@ from channels.hub import Hub
 from channels.meeting import simple_meeting
 from channels.rtp import audio_level_extension, build
 from channels.server import HubServer
-from tests.rig.hubkit import bi_active_meeting
+from tests.rig.meetings import bi_active_meeting
 from tests.rig.tlskit import make_ca, make_hub_cert
 from tests.rig.wsclient import (
     Room,
@@ -43,12 +43,6 @@ from tests.rig.wsclient import (
 )
 
 FLOOR_SSRC, EN_SSRC, FR_SSRC = 1, 2, 3
-
-
-@pytest.fixture
-async def room():
-    async with open_room() as room:
-        yield room
 
 
 # --- Handshake ---------------------------------------------------------------------------

@@ -24,18 +24,11 @@ from tests.rig.wsclient import (
     booth,
     contiguous,
     on_air,
-    open_room,
     participant,
     raw_handshake,
 )
 
 FLOOR_SSRC, EN_SSRC = 1, 2
-
-
-@pytest.fixture
-async def room():
-    async with open_room() as room:
-        yield room
 
 
 # --- Safety ------------------------------------------------------------------------------

@@ -15,7 +15,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,7 +32,8 @@ from console.settingsdialog import SettingsDialog
 from console.viewmodel import Air, Connection, ViewModel
 from console.widgets.statusbar import notice_text
 from tests.rig import ROOT
-from tests.rig.consolekit import HubThread, console_meeting, make_console
+from tests.rig.consolekit import HubThread, make_console
+from tests.rig.meetings import console_meeting
 from tests.rig.tlskit import network_address
 
 WAIT_MS = 15_000
@@ -56,14 +56,6 @@ def test_demo_screenshot_without_a_sound_card(tmp_path: Path) -> None:
     row = [QColor(image.pixel(x, 50)).name() for x in range(0, 1280, 40)]
     assert row.count("#ffbf00") > len(row) // 4, row  # its text is in the middle
     assert log.exists()
-
-
-@pytest.fixture
-def hub() -> Iterator[HubThread]:
-    hub = HubThread(console_meeting())
-    hub.start()
-    yield hub
-    hub.stop()
 
 
 ACTION_SETS: dict[str, type[ActionSet[object]]] = {

@@ -27,20 +27,13 @@ from console import links
 from console.bridge import EngineBridge
 from console.connectdialog import ConnectDialog, disconnect_text, failure_text
 from console.settings import Settings
-from tests.rig.consolekit import HubThread, console_meeting
+from tests.rig.consolekit import HubThread
+from tests.rig.meetings import console_meeting
 from tests.rig.qtaccess import unnamed, unreachable
 from tests.rig.tlskit import make_ca, make_hub_cert, network_address
 from tests.rig.wsclient import token
 
 TIMEOUT_MS = 15_000
-
-
-@pytest.fixture(scope="module")
-def hub() -> Iterator[HubThread]:
-    server = HubThread(console_meeting())
-    server.start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ the real one on a real engine, connected as a coordinator. Each action is taken 
 user takes it (a click, a key, the message box) and checked at the hub, which then shows
 in the window. The alarm thresholds are shortened (a channel silent for 2 s instead of 10,
 the floor for 3 s instead of 30) so that the test does not wait; the thresholds themselves
-are tested in tests/test_alarms.py.
+are tested in tests/console/test_alarms.py.
 
 Screenshots go to artifacts/screenshots/ (not in git); with RSI_UPDATE_DOCS_SCREENSHOTS=1
 the six-booth one is also copied to docs/screenshots/coordinator.png (consolekit.publish).
@@ -29,9 +29,9 @@ from console.actionset import EventLog
 from console.alarms import AlarmConfig, AlarmKind
 from console.coordinator import CoordinatorWindow
 from console.viewmodel import Connection
-from tests.rig.consolekit import SHOTS, Speech, publish
+from tests.rig.consolekit import SHOTS, publish
 from tests.rig.coordkit import PITCH, SOURCES, Stage, coordinator, stage
-from tests.rig.engineport import Tone
+from tests.rig.engineport import Speech, Tone
 from tests.rig.wsclient import on_air
 
 WAIT_MS = 10_000

@@ -32,7 +32,8 @@ from console import theme
 from console.app import save_screenshot
 from console.viewmodel import Air, Connection, Source
 from console.widgets.meter import LevelMeter
-from tests.rig.consolekit import SHOTS, SPEECH, Rig, Speech, publish, rig
+from tests.rig.consolekit import SHOTS, Rig, publish, rig
+from tests.rig.engineport import Speech
 
 WAIT_MS = 15_000
 """Generous: the machine may be loaded (waits end as soon as the state shows)."""
@@ -134,7 +135,7 @@ def test_main_states(kit: Rig, qtbot: QtBot) -> None:
 
     fr1 = kit.join("fr1", "interpreter", "fr")
     fr1.take_air("fr")
-    fr1.speak(Speech(SPEECH.with_name("fr.ogg")))  # a tone would be taken for feedback howl
+    fr1.speak(Speech("fr"))  # a tone would be taken for feedback howl
     actions.trigger("source_relay", source="test")
     qtbot.waitUntil(lambda: window.view.source_channel == "fr", timeout=WAIT_MS)
     qtbot.waitUntil(lambda: window.view.meters.relay.peak_dbfs > -50, timeout=WAIT_MS)

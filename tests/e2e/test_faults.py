@@ -19,7 +19,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import math
-import os
 import sys
 import time
 import wave
@@ -35,6 +34,7 @@ from channels import meeting_file
 from channels.meeting import MeetingConfig
 from channels.tokens import issue
 from tests.rig import ROOT
+from tests.rig.child import project_env
 from tests.rig.engineport import ClockedPort, EventTap
 from tests.rig.hubprocess import HubProcess, start_hub
 from tests.rig.wsclient import Speaker, WsClient, booth, channel, on_air, participant
@@ -75,7 +75,7 @@ async def meeting_served(tmp_path: Path) -> AsyncIterator[tuple[MeetingConfig, P
     try:
         yield meeting_file.load(path), path, hub
     finally:
-        await hub.stop()
+        hub.stop()
 
 
 def token(meeting: MeetingConfig, sub: str, role: str, booth_id: str | None = None) -> str:
@@ -140,7 +140,6 @@ async def test_every_engine_is_back_within_3_s_of_a_killed_hub_restarting(tmp_pa
 
         hub.kill()
         killed = time.monotonic()
-        await hub.process.wait()
         await asyncio.sleep(2.0)  # a restart that takes a while: the backoff grows meanwhile
         restarted = await start_hub(path, port=hub.port)
         serving = time.monotonic()
@@ -157,7 +156,7 @@ async def test_every_engine_is_back_within_3_s_of_a_killed_hub_restarting(tmp_pa
             assert backs[0][2].air_lost == "en"
             await coord.close()
         finally:
-            await restarted.stop()
+            restarted.stop()
     print(
         f"\nhub SIGKILLed; the new hub served {serving - killed:.2f} s later; back after it: "
         + ", ".join(f"{sub} {took:.2f} s ({back.attempts} attempts)" for sub, took, back in backs)
@@ -191,12 +190,11 @@ async def test_a_killed_interpreter_falls_back_to_the_floor_within_1_s(tmp_path:
         listener = await join(hub.url, meeting, "l1", "listener")
         await listener.listen(["en"])
 
-        env = dict(os.environ, PYTHONPATH=str(ROOT))
         bot = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "programs.bot", "--url", hub.url,
             "--token", token(meeting, "en1", "interpreter", "en"),
             "--listen", "floor", "--mic", "en", "--play", str(tone), "--loop",
-            cwd=ROOT, env=env,
+            cwd=ROOT, env=project_env(),
             stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
         )  # fmt: skip
         try:

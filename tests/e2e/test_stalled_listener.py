@@ -139,4 +139,4 @@ async def test_a_stalled_listener_is_dropped_and_the_others_do_not_notice(tmp_pa
                 client.abort()
         if observer is not None:
             await observer.close()
-        await hub.stop()
+        hub.stop()

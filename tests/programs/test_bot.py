@@ -13,11 +13,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import re
 import signal
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -37,6 +35,7 @@ from channels.meeting import MeetingConfig
 from programs.bot import Bot, BotConfig, BotError
 from programs.hub import DEMO_MEETING
 from resources import SPEECH
+from tests.rig.hubprocess import HubProcess
 
 BIN = Path(sys.executable).parent
 CLIP_S = 4.0
@@ -50,9 +49,14 @@ Audio = npt.NDArray[np.float64]
 
 @dataclass
 class Hub:
-    url: str
+    """``rsi-hub serve`` on the demo meeting, and tokens for it."""
+
+    process: HubProcess
     meeting: MeetingConfig
-    process: subprocess.Popen[str]
+
+    @property
+    def url(self) -> str:
+        return self.process.url
 
     def token(self, sub: str, role: str, booth: str | None = None) -> str:
         return tokens.issue(self.meeting, sub=sub, name=sub.title(), role=role, booth=booth)
@@ -74,33 +78,8 @@ class Ran:
 
 @pytest.fixture(scope="module")
 def hub() -> Iterator[Hub]:
-    process = subprocess.Popen(
-        [str(BIN / "rsi-hub"), "serve", "--meeting", str(DEMO_MEETING), "--port", "0"],
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    drain = None
-    try:
-        assert process.stderr is not None
-        url = None
-        deadline = time.monotonic() + TIMEOUT_S
-        while url is None and time.monotonic() < deadline:
-            line = process.stderr.readline()
-            assert line, f"rsi-hub ended (code {process.poll()})"
-            found = re.search(r"served at (ws://\S+)", line)
-            url = found.group(1) if found else None
-        assert url is not None, "rsi-hub did not say where it serves"
-        # Its log goes on: read it, or a full pipe would stop the hub.
-        drain = threading.Thread(target=process.stderr.read, daemon=True)
-        drain.start()
-        yield Hub(url, meeting_file.load(DEMO_MEETING), process)
-    finally:
-        process.terminate()
-        process.wait(TIMEOUT_S)
-        if drain is not None:
-            drain.join(TIMEOUT_S)
-        if process.stderr is not None:
-            process.stderr.close()
+    with HubProcess.serve(DEMO_MEETING) as process:
+        yield Hub(process, meeting_file.load(DEMO_MEETING))
 
 
 def bot(hub: Hub, token: str, *args: str) -> subprocess.Popen[str]:

@@ -101,7 +101,6 @@ def meeting(folder: Path, secret: str) -> Path:
 async def restart(hub: HubProcess, meeting_path: Path) -> HubProcess:
     """Kill the hub (no goodbye) and serve ``meeting_path`` on the same port."""
     hub.kill()
-    await hub.process.wait()
     await asyncio.sleep(0.5)
     return await start_hub(meeting_path, port=hub.port)
 
@@ -164,7 +163,7 @@ async def test_a_bot_waits_through_a_hub_restart_and_exits_3_when_reconnecting_g
         for bot in bots:
             bot.kill()
             await bot.process.wait()
-        await hub.stop()
+        hub.stop()
 
 
 async def test_the_bot_uses_its_ca_file_and_its_permission_for_plain_ws(
@@ -188,7 +187,7 @@ async def test_the_bot_uses_its_ca_file_and_its_permission_for_plain_ws(
         code, said = run(hub.url, "--ca", str(tmp_path / "meeting-ca.pem"))
         assert code == 0 and "ready:" in said, said
     finally:
-        await hub.stop()
+        hub.stop()
 
     address = network_address()
     hub = await start_hub(path, "--host", address)
@@ -199,4 +198,4 @@ async def test_the_bot_uses_its_ca_file_and_its_permission_for_plain_ws(
         code, said = run(hub.url, "--allow-insecure")
         assert code == 0 and "ready:" in said, said
     finally:
-        await hub.stop()
+        hub.stop()

@@ -9,10 +9,8 @@ on Ctrl-C (SIGINT).
 from __future__ import annotations
 
 import asyncio
-import os
 import re
 import signal
-import subprocess
 import sys
 import time
 from collections.abc import AsyncIterator
@@ -22,57 +20,10 @@ import pytest
 
 from channels import meeting_file, tokens
 from tests.rig import ROOT
+from tests.rig.child import project_env
+from tests.rig.hubprocess import rsi_hub, start_hub
+from tests.rig.meetings import COUNCIL, COUNCIL_SECRET
 from tests.rig.wsclient import WsClient
-
-VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
-PYTHON = str(VENV_PYTHON) if VENV_PYTHON.exists() else sys.executable
-SECRET = "cli-test-secret-that-is-32-bytes-or-longer"
-MEETING = f"""
-id = "council-2026"
-title = "Council 2026"
-floor_language = "en"
-secret = "{SECRET}"
-
-[[channels]]
-id = "en"
-language = "en"
-
-[[channels]]
-id = "fr"
-language = "fr"
-
-[[booths]]
-id = "fr"
-outputs = ["fr"]
-languages = ["en", "es"]
-"""
-
-
-def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
-    env.pop("PYTHONUNBUFFERED", None)
-    return env
-
-
-def rsi_hub(*args: str | Path, timeout: float = 30) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [PYTHON, "-m", "programs.hub", *map(str, args)],
-        cwd=ROOT,
-        env=_env(),
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
-
-
-@pytest.fixture
-def meeting_path(tmp_path: Path) -> Path:
-    path = tmp_path / "council.toml"
-    path.write_text(MEETING, encoding="utf-8")
-    return path
-
 
 # --- token -------------------------------------------------------------------------------
 
@@ -114,7 +65,7 @@ def test_token_signed_with_an_ed25519_key_verifies_with_the_public_key(tmp_path:
     (tmp_path / "issuer.pub").write_text(public_pem)
     (tmp_path / "issuer.key").write_text(private_pem)
     path = tmp_path / "council.toml"
-    path.write_text(MEETING.replace(f'secret = "{SECRET}"', 'public_key = "issuer.pub"'))
+    path.write_text(COUNCIL.replace(f'secret = "{COUNCIL_SECRET}"', 'public_key = "issuer.pub"'))
     done = rsi_hub(
         "token", "--meeting", path, "--id", "chair", "--name", "Chair", "--role", "floor",
         "--signing-key", tmp_path / "issuer.key",
@@ -151,7 +102,7 @@ def test_token_refuses_what_the_hub_would_refuse(
 @pytest.mark.parametrize(
     ("change", "field"),
     [
-        (lambda t: t.replace(f'secret = "{SECRET}"', ""), "secret"),
+        (lambda t: t.replace(f'secret = "{COUNCIL_SECRET}"', ""), "secret"),
         (lambda t: t.replace('outputs = ["fr"]', 'outputs = ["de"]'), "booths[0].outputs[0]"),
         (lambda t: t.replace('title = "Council 2026"', 'titel = "Council"'), "titel"),
         (lambda t: t.replace('id = "council-2026"', "id = 2026"), "id"),
@@ -161,8 +112,8 @@ def test_token_refuses_what_the_hub_would_refuse(
 )
 def test_serve_with_a_bad_meeting_file_exits_2_naming_the_field(tmp_path: Path, change, field: str):
     path = tmp_path / "bad.toml"
-    path.write_text(change(MEETING), encoding="utf-8")
-    done = rsi_hub("serve", "--meeting", path, "--port", "0", timeout=20)
+    path.write_text(change(COUNCIL), encoding="utf-8")
+    done = rsi_hub("serve", "--meeting", path, "--port", "0", timeout_s=20)
     assert done.returncode == 2
     message = done.stderr.strip().splitlines()[-1]
     assert message.startswith(f"rsi-hub: {path}: ")
@@ -191,12 +142,14 @@ def test_serve_with_a_certificate_but_no_key_exits_2(meeting_path: Path, tmp_pat
 # --- serve and demo, running -------------------------------------------------------------
 
 
-async def _start(*args: str | Path, unbuffered: bool = False) -> asyncio.subprocess.Process:
-    env = _env()
+async def _start_demo(*, unbuffered: bool) -> asyncio.subprocess.Process:
+    """``rsi-hub demo --port 0``, its output in pipes (a supervisor's, or ``| tee``)."""
+    env = project_env()
+    env.pop("PYTHONUNBUFFERED", None)
     if unbuffered:
         env["PYTHONUNBUFFERED"] = "1"
     return await asyncio.create_subprocess_exec(
-        PYTHON, "-m", "programs.hub", *map(str, args),
+        sys.executable, "-m", "programs.hub", "demo", "--port", "0",
         cwd=ROOT, env=env,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
     )  # fmt: skip
@@ -221,20 +174,12 @@ async def _stop(process: asyncio.subprocess.Process) -> int:
 
 
 async def test_serve_on_a_free_port_accepts_a_websocket_connection(meeting_path: Path):
-    process = await _start("serve", "--meeting", meeting_path, "--port", "0")
+    hub = await start_hub(meeting_path)
     try:
-        url = None
-        async with asyncio.timeout(15):
-            async for line in _lines(process.stderr):
-                found = re.search(r"served at (ws://127\.0\.0\.1:(\d+)/v1)", line)
-                if found:
-                    url = found[1]
-                    assert int(found[2]) != 0
-                    break
-        assert url is not None, "serve never said where it is served"
+        assert hub.url.startswith("ws://127.0.0.1:") and hub.port != 0
         meeting = meeting_file.load(meeting_path)
         token = tokens.issue(meeting, sub="p5", name="Ana", role="interpreter", booth="fr")
-        client = await WsClient.join(url, token)
+        client = await WsClient.join(hub.url, token)
         try:
             assert client.welcome is not None
             assert client.welcome["meeting"]["id"] == "council-2026"
@@ -248,12 +193,12 @@ async def test_serve_on_a_free_port_accepts_a_websocket_connection(meeting_path:
         finally:
             await client.close()
     finally:
-        status = await _stop(process)
+        status = hub.interrupt()
     assert status == 0
 
 
 async def test_demo_prints_where_it_serves_and_tokens_that_work():
-    process = await _start("demo", "--port", "0", unbuffered=True)
+    process = await _start_demo(unbuffered=True)
     try:
         url, people = None, {}
         async with asyncio.timeout(15):
@@ -281,7 +226,7 @@ async def test_demo_prints_where_it_serves_and_tokens_that_work():
 
 async def test_demo_output_reaches_a_pipe_at_once():
     """Run under a supervisor or `| tee`, the tokens must show while the demo runs."""
-    process = await _start("demo", "--port", "0")  # PYTHONUNBUFFERED removed: a plain pipe
+    process = await _start_demo(unbuffered=False)
     try:
         started = False
         async with asyncio.timeout(10):

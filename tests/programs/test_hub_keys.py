@@ -1,26 +1,23 @@
 """`rsi-hub keygen`, the token id that `rsi-hub token` prints, and `serve --revoked`.
 
-As a person runs them: `python -m programs.hub` in a subprocess (helpers from
-tests/programs/test_hub.py). A key pair from `keygen` must work with `token --signing-key` and a
-meeting's `public_key`; the private key must be readable by its owner only; a
-revocation file must be read at start (a bad one stops the hub) and re-read on
-SIGHUP while serving.
+As a person runs them: `python -m programs.hub` in a subprocess. A key pair
+from `keygen` must work with `token --signing-key` and a meeting's `public_key`;
+the private key must be readable by its owner only; a revocation file must be
+read at start (a bad one stops the hub) and re-read on SIGHUP while serving.
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
-import re
 import signal
 import stat
 from pathlib import Path
 
 from channels import meeting_file, tokens
-from tests.programs.test_hub import MEETING, SECRET, _lines, _start, _stop, meeting_path, rsi_hub
+from tests.rig.hubprocess import rsi_hub, start_hub
+from tests.rig.meetings import COUNCIL, COUNCIL_SECRET
 from tests.rig.wsclient import WsClient
-
-__all__ = ["meeting_path"]  # the fixture, shared with test_hub
 
 
 def test_keygen_writes_a_pair_that_signs_tokens_the_meeting_accepts(tmp_path: Path):
@@ -33,7 +30,7 @@ def test_keygen_writes_a_pair_that_signs_tokens_the_meeting_accepts(tmp_path: Pa
     assert 'public_key = "issuer.pub"' in done.stdout
 
     meeting = tmp_path / "council.toml"
-    meeting.write_text(MEETING.replace(f'secret = "{SECRET}"', 'public_key = "issuer.pub"'))
+    meeting.write_text(COUNCIL.replace(f'secret = "{COUNCIL_SECRET}"', 'public_key = "issuer.pub"'))
     done = rsi_hub(
         "token", "--meeting", meeting, "--signing-key", private,
         "--id", "gw", "--name", "Gateway", "--role", "listener",
@@ -85,29 +82,22 @@ async def test_serve_refuses_revoked_tokens_and_rereads_the_file_on_sighup(
     revoked.write_text(f"jti {tokens.verify(banned, meeting).jti}\nsub nobody\n")
     # The meeting file names the list; the path is relative to the meeting file.
     meeting_path.write_text('revoked = "revoked.txt"\n' + meeting_path.read_text())
-    process = await _start("serve", "--meeting", meeting_path, "--port", "0")
+    hub = await start_hub(meeting_path)
     try:
-        url = None
-        async with asyncio.timeout(15):
-            async for line in _lines(process.stderr):
-                if found := re.search(r"served at (ws://\S+/v1)", line):
-                    url = found[1]
-                    break
-        assert url is not None
-        refused = await WsClient.open(url)
+        refused = await WsClient.open(hub.url)
         await refused.send({"type": "hello", "token": banned})
         assert "revoked" in (await refused.expect("error"))["message"]
         assert await refused.wait_closed() == 4401
         await refused.close()
 
-        l2 = await WsClient.join(url, kept)
+        l2 = await WsClient.join(hub.url, kept)
         status = revoked.stat()
         revoked.write_text(revoked.read_text().replace("sub nobody", "sub l2    "))
         os.utime(revoked, ns=(status.st_atime_ns, status.st_mtime_ns))  # polling sees nothing
         await asyncio.sleep(0.6)
         assert l2.close_code is None
-        process.send_signal(signal.SIGHUP)
+        hub.popen.send_signal(signal.SIGHUP)
         assert await l2.wait_closed() == 4401
         await l2.close()
     finally:
-        assert await _stop(process) == 0
+        assert hub.interrupt() == 0

@@ -19,7 +19,7 @@ from channels.session import Meeting as SessionMeeting
 from relay.snapshot import Booth, Channel, SnapshotError, meeting_of, parse_meeting, parse_struct
 from tests.rig import ROOT
 from tests.rig.hubkit import Meeting as HubMeeting
-from tests.rig.hubkit import bi_active_meeting
+from tests.rig.meetings import bi_active_meeting
 from tests.rig.relaykit import wire, wire_meetings
 
 # The example of PROTOCOL.md, "The meeting snapshot", as written there: it abbreviates

@@ -2,6 +2,7 @@
 
 Import it as ``from tests.rig.wsclient import WsClient``, from tests and from bench alike.
 
+- :mod:`~tests.rig.meetings`: the test meetings;
 - :mod:`~tests.rig.hubkit`: the hub's rules without sockets, in virtual time;
   :mod:`~tests.rig.relaykit`: relay graphs and snapshots; :mod:`~tests.rig.fuzzrig` and
   :mod:`~tests.rig.fuzzgen`: the hub's fuzzing harness and its inputs;
@@ -16,6 +17,8 @@ Import it as ``from tests.rig.wsclient import WsClient``, from tests and from be
   the console's windows on a real meeting, and their keyboard and screen-reader checks;
 - :mod:`~tests.rig.tlskit`: certificates and a LAN address; :mod:`~tests.rig.pulse`: a
   private PulseAudio server (the ``pulse`` fixture).
+
+Fixtures that tests of several modules share are in the conftest.py of their folder.
 """
 
 from __future__ import annotations

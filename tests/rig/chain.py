@@ -28,36 +28,28 @@ cross-correlation.
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import json
 import math
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Final
 
 import numpy as np
 import numpy.typing as npt
-from websockets.asyncio.client import ClientConnection, connect
-from websockets.exceptions import ConnectionClosed
 
 from audio.format import BLOCK, SAMPLE_RATE
 from audio.jitter import JitterStats
 from audio.receive import ChannelReceiver, InputStrip
 from audio.send import MicSender
-from channels.hub import Hub
-from channels.meeting import FLOOR, simple_meeting
+from channels.meeting import FLOOR
 from channels.rtp import parse
-from channels.server import HubServer
-from channels.tokens import issue
+from tests.rig.wsclient import open_room
 
-"""10 ms: the engine's block, and the Opus frame of the interpreter path."""
 FRAME_S: Final = BLOCK / SAMPLE_RATE
-MEETING: Final = simple_meeting()
+"""10 ms: the engine's block, and the Opus frame of the interpreter path."""
 
 F32 = npt.NDArray[np.float32]
 F64 = npt.NDArray[np.float64]
-Message = dict[str, Any]
 
 
 class ChainError(RuntimeError):
@@ -119,35 +111,28 @@ async def relay(pcm: F32, *, window: int = 16, timeout_s: float = 10.0) -> Relay
     blocks = math.ceil(pcm.size / BLOCK)
     padded = np.zeros(blocks * BLOCK, dtype=np.float32)
     padded[: pcm.size] = pcm
-    async with contextlib.AsyncExitStack() as stack:
-        server = await stack.enter_async_context(HubServer(Hub(MEETING), port=0))
-        listener = await stack.enter_async_context(
-            await _Participant.join(server.url, "listener", "listener")
-        )
-        speaker = await stack.enter_async_context(
-            await _Participant.join(server.url, "chair", "floor")
-        )
-        await listener.send({"type": "listen", "channels": [FLOOR]})
-        await listener.ping(timeout_s)  # the hub handles a client's messages in order
-        await speaker.send({"type": "mic", "on": True, "channel": FLOOR})
-        await speaker.expect(lambda m: _floor_on_air(m) == speaker.id, timeout_s)
-        sent = _packets(padded, speaker.ssrc)
+    received: list[bytes] = []
+    async with open_room() as room:
+        listener = await room.join("listener", "listener", listen=[FLOOR], timeout=timeout_s)
+        speaker = await room.join("chair", "floor", timeout=timeout_s)
+        await room.take_air(speaker, FLOOR, timeout_s)
+        sent = mic_packets(padded, speaker.ssrc)
         started = time.monotonic()
         try:
             async with asyncio.timeout(timeout_s):
                 for index, packet in enumerate(sent):
-                    while index - len(listener.media) >= window:
-                        await listener.arrival()
-                    await speaker.ws.send(packet)
-                while len(listener.media) < len(sent):
-                    await listener.arrival()
+                    while index - len(received) >= window:
+                        received.append((await listener.media.get()).data)
+                    await speaker.send_bytes(packet)
+                while len(received) < len(sent):
+                    received.append((await listener.media.get()).data)
         except TimeoutError:
             raise ChainError(
-                f"the listener got {len(listener.media)} of {len(sent)} packets in {timeout_s} s"
+                f"the listener got {len(received)} of {len(sent)} packets in {timeout_s} s"
             ) from None
         seconds = time.monotonic() - started
-    _check_forwarded(sent, listener.media, speaker.ssrc)
-    return Relayed(sent, list(listener.media), seconds)
+    _check_forwarded(sent, received, speaker.ssrc)
+    return Relayed(sent, received, seconds)
 
 
 def play_out(
@@ -222,10 +207,10 @@ def aligned(reference: npt.NDArray[np.floating], recording: F32) -> F32:
     return out
 
 
-# --- The two participants -----------------------------------------------------------------------
+# --- The stream on the wire ---------------------------------------------------------------------
 
 
-def _packets(pcm: F32, ssrc: int) -> list[bytes]:
+def mic_packets(pcm: F32, ssrc: int) -> list[bytes]:
     """``pcm`` through the floor microphone's path, as the engine runs it on air."""
     sender = MicSender()
     sender.ssrc = ssrc
@@ -237,15 +222,6 @@ def _packets(pcm: F32, ssrc: int) -> list[bytes]:
     finally:
         sender.close()
     return out
-
-
-def _floor_on_air(message: Message) -> str | None:
-    if message.get("type") not in ("welcome", "state"):
-        return None
-    for channel in message["meeting"]["channels"]:
-        if channel["id"] == FLOOR:
-            return channel["on_air"]  # type: ignore[no-any-return]
-    return None
 
 
 def _check_forwarded(sent: list[bytes], received: list[bytes], speaker: int) -> None:
@@ -260,75 +236,3 @@ def _check_forwarded(sent: list[bytes], received: list[bytes], speaker: int) -> 
         if previous is not None and (b.sequence - previous) & 0xFFFF != 1:
             raise ChainError(f"packet {index} does not follow packet {index - 1}")
         previous = b.sequence
-
-
-class _Participant:
-    """A minimal rsi.v1 client: JSON messages kept for `expect`, media kept in order."""
-
-    def __init__(self, ws: ClientConnection, welcome: Message) -> None:
-        self.ws = ws
-        self.id: str = welcome["participant"]["id"]
-        self.ssrc: int = welcome["participant"]["ssrc"]
-        self.messages: list[Message] = [welcome]
-        self.media: list[bytes] = []
-        self._arrived = asyncio.Event()
-        self._reader = asyncio.create_task(self._read())
-
-    @classmethod
-    async def join(cls, url: str, sub: str, role: str) -> _Participant:
-        token = issue(MEETING, sub=sub, name=sub, role=role)
-        ws = await connect(url, subprotocols=["rsi.v1"], compression=None)  # type: ignore[list-item]
-        await ws.send(json.dumps({"type": "hello", "token": token, "client": "tests.rig.chain/1"}))
-        welcome = json.loads(await ws.recv())
-        if welcome.get("type") != "welcome":
-            await ws.close()
-            raise ChainError(f"the hub refused {sub}: {welcome}")
-        return cls(ws, welcome)
-
-    async def _read(self) -> None:
-        with contextlib.suppress(ConnectionClosed):
-            async for frame in self.ws:
-                if isinstance(frame, bytes):
-                    self.media.append(frame)
-                else:
-                    self.messages.append(json.loads(frame))
-                self._arrived.set()
-        self._arrived.set()
-
-    async def send(self, message: Message) -> None:
-        await self.ws.send(json.dumps(message))
-
-    async def arrival(self) -> None:
-        """Wait until something more arrives (a message or a packet)."""
-        if self._reader.done():
-            raise ChainError(f"the hub closed the connection ({self.ws.close_code})")
-        self._arrived.clear()
-        await self._arrived.wait()
-
-    async def expect(self, predicate: Callable[[Message], bool], timeout_s: float) -> Message:
-        """The first message that matches ``predicate``, waiting up to ``timeout_s`` for it."""
-        try:
-            async with asyncio.timeout(timeout_s):
-                while True:
-                    for message in self.messages:
-                        if predicate(message):
-                            return message
-                    await self.arrival()
-        except TimeoutError:
-            kinds = [m.get("type") for m in self.messages]
-            raise ChainError(f"{self.id}: no such message in {timeout_s} s; got {kinds}") from None
-
-    async def ping(self, timeout_s: float) -> None:
-        t = time.monotonic()
-        await self.send({"type": "ping", "t": t})
-        await self.expect(lambda m: m.get("type") == "pong" and m.get("t") == t, timeout_s)
-
-    async def __aenter__(self) -> _Participant:
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.close()
-
-    async def close(self) -> None:
-        await self.ws.close()
-        await self._reader  # ends with the connection

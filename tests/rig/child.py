@@ -23,12 +23,22 @@ from typing import IO, Any
 from tests.rig import ROOT
 
 
-class JsonChild:
-    """A child process started with this Python and the project on its path."""
+def project_env() -> dict[str, str]:
+    """This process's environment with the checkout first on PYTHONPATH, for a child of ours."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, (str(ROOT), env.get("PYTHONPATH"))))
+    return env
 
-    def __init__(self, command: list[str], *, what: str, stderr: IO[bytes] | None = None) -> None:
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, (str(ROOT), env.get("PYTHONPATH"))))
+
+class JsonChild:
+    """A child process started with this Python and the project on its path.
+
+    ``stderr``: a file, :data:`subprocess.PIPE` (the caller reads it), or None (ours).
+    """
+
+    def __init__(
+        self, command: list[str], *, what: str, stderr: IO[bytes] | int | None = None
+    ) -> None:
         self.what = what
         self.popen = subprocess.Popen(
             command,
@@ -36,7 +46,7 @@ class JsonChild:
             stdout=subprocess.PIPE,
             stderr=stderr,
             cwd=ROOT,
-            env=env,
+            env=project_env(),
         )
 
     def line(self, timeout_s: float) -> dict[str, Any]:

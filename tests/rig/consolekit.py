@@ -8,7 +8,7 @@ it with :meth:`HubThread.call`. The console is the real one: an
 meters and the floor keep running, nothing is played), the bridge, the
 actions and the window.
 
-The meeting (:func:`console_meeting`) has a bi-active booth, so that the
+The meeting (:func:`tests.rig.meetings.console_meeting`) has a bi-active booth, so that the
 console's interpreter (``zh1``, booth zh, outputs zh = A and en = B) can
 see its B channel engaged by the en booth, and a partner (``zh2``) for
 handovers. The floor speaks real speech (resources/speech/en.ogg) by
@@ -28,22 +28,16 @@ import os
 import shutil
 import ssl
 import threading
-from collections.abc import Callable, Coroutine, Iterator
+from collections.abc import Coroutine, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-import numpy as np
-import numpy.typing as npt
-import soundfile
-import soxr
-
-import resources
 from audio.commands import Connect
 from audio.engine import Engine, EngineConfig
 from audio.fileport import NullPort
 from channels.hub import Hub
-from channels.meeting import FLOOR, BoothConfig, ChannelConfig, MeetingConfig
+from channels.meeting import FLOOR, MeetingConfig
 from channels.server import HubServer
 from console.actions import Actions
 from console.bridge import EngineBridge
@@ -51,11 +45,11 @@ from console.mainwindow import ConsoleWindow
 from console.settings import Settings
 from console.viewmodel import INPUTS, ViewModel
 from tests.rig import ROOT
-from tests.rig.engineport import OpusTone
+from tests.rig.engineport import OpusTone, Source, Speech
+from tests.rig.meetings import console_meeting
 from tests.rig.wsclient import WsClient, on_air, token
 
 T = TypeVar("T")
-SPEECH = resources.SPEECH / "en.ogg"
 SHOTS = ROOT / "artifacts" / "screenshots"
 """Where tests save screenshots (gitignored)."""
 DOC_SHOTS = ROOT / "docs" / "screenshots"
@@ -66,8 +60,8 @@ def publish(shot: Path, name: str) -> None:
     """Copy a screenshot to docs/screenshots/``name``; only with RSI_UPDATE_DOCS_SCREENSHOTS=1.
 
     The documentation's pictures are committed: they change when someone means
-    to change them (``RSI_UPDATE_DOCS_SCREENSHOTS=1 pytest tests/test_console_screens.py
-    tests/test_console_coordinator.py``), not on every test run.
+    to change them (``RSI_UPDATE_DOCS_SCREENSHOTS=1 pytest tests/console/test_screens.py
+    tests/console/test_coordinator.py``), not on every test run.
     """
     if os.environ.get(UPDATE_DOCS_ENV) != "1":
         return
@@ -78,52 +72,6 @@ def publish(shot: Path, name: str) -> None:
 
 
 CALL_TIMEOUT_S = 10.0
-
-
-def console_meeting() -> MeetingConfig:
-    """Floor, en, fr, zh; booths en, fr and a bi-active zh booth (zh = A, en = B).
-
-    The fr booth understands Russian and the zh booth does not: when the floor speaks
-    Russian, the zh booth's auto-relay takes French (+).
-    """
-    return MeetingConfig(
-        id="console",
-        title="Console test",
-        channels=(
-            ChannelConfig(FLOOR, None),
-            ChannelConfig("en", "en"),
-            ChannelConfig("fr", "fr"),
-            ChannelConfig("zh", "zh"),
-        ),
-        booths=(
-            BoothConfig("en", ("en",), ("fr", "zh")),
-            BoothConfig("fr", ("fr",), ("en", "ru")),
-            BoothConfig("zh", ("zh", "en"), ("en", "fr")),
-        ),
-        floor_language="en",
-        secret="console-test-secret-of-32-bytes-or-more",
-    )
-
-
-class Speech:
-    """Frames of a speech file, looped: a floor that sounds like a floor.
-
-    ``telephone``: through an 8 kHz line first, as a speaker on the phone sounds
-    (band-limited: what the floor-quality analysis must report).
-    """
-
-    def __init__(self, path: Path = SPEECH, *, telephone: bool = False) -> None:
-        data, rate = soundfile.read(str(path), dtype="float32", always_2d=False)
-        assert rate == 48_000, f"{path} must be 48 kHz"
-        if telephone:
-            data = soxr.resample(soxr.resample(data, rate, 8_000), 8_000, rate)
-        self.data: npt.NDArray[np.float32] = np.asarray(data, dtype=np.float32) * 0.5
-        self._at = 0
-
-    def __call__(self, frames: int) -> npt.NDArray[np.float32]:
-        out = np.take(self.data, np.arange(self._at, self._at + frames), mode="wrap")
-        self._at = (self._at + frames) % len(self.data)
-        return out.astype(np.float32)
 
 
 class HubThread:
@@ -205,7 +153,7 @@ class Peer:
     def release_air(self) -> None:
         self.send({"type": "mic", "on": False})
 
-    def speak(self, source: Callable[[int], npt.NDArray[np.float32]]) -> None:
+    def speak(self, source: Source) -> None:
         """Send ``source`` as real Opus, paced in real time, until :meth:`silence`."""
         self.silence()
 

@@ -1,10 +1,10 @@
 """A meeting with six booths on air, for the coordinator's and the listener's windows.
 
-The hub runs on loopback in a thread (:class:`consolekit.HubThread`) with the
-meeting of ``tests/meetings/six_booths.toml``: the floor speaks German; en, fr
+The hub runs on loopback in a thread (:class:`tests.rig.consolekit.HubThread`) with the
+meeting :data:`tests.rig.meetings.SIX_BOOTHS`: the floor speaks German; en, fr
 and ru interpret from the floor, es and zh take relay from en (+), ar from es
 (relay of relay). Every booth has two members, raw rsi.v1 clients
-(:class:`consolekit.Peer`); the first of each is on air and speaks real Opus
+(:class:`tests.rig.consolekit.Peer`); the first of each is on air and speaks real Opus
 (a tone of its own pitch), the chair speaks real speech on the floor. The
 windows are the real ones, on real engines on null ports.
 """
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 from audio.commands import Connect
 from audio.engine import Engine, EngineConfig
@@ -24,11 +23,11 @@ from console.actionset import EventLog
 from console.alarms import AlarmConfig
 from console.bridge import EngineBridge
 from console.coordinator import CoordinatorWindow, open_coordinator
-from tests.rig.consolekit import HubThread, Peer, Speech
-from tests.rig.engineport import Tone
+from tests.rig.consolekit import HubThread, Peer
+from tests.rig.engineport import Speech, Tone
+from tests.rig.meetings import SIX_BOOTHS
 from tests.rig.wsclient import WsClient
 
-SIX_BOOTHS = Path(__file__).resolve().parent / "meetings" / "six_booths.toml"
 SOURCES = {"en": FLOOR, "fr": FLOOR, "ru": FLOOR, "es": "en", "zh": "en", "ar": "es"}
 """What each booth interprets from (the order booths take the air in: sources first)."""
 PITCH = {"en": 300.0, "fr": 400.0, "ru": 500.0, "es": 600.0, "zh": 700.0, "ar": 800.0}

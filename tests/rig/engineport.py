@@ -1,18 +1,19 @@
-"""Test-only parts for driving the engine: a clocked port, an event tap, an Opus tone sender.
+"""Parts for driving engines in tests and benchmarks: a clocked port, signals, an event tap.
 
 :class:`ClockedPort` implements :class:`audio.port.AudioPort` with a thread
 that ticks every block period (10 ms) on the monotonic clock, as a duplex
-sound card's callback does: it pushes the next capture block (from a
-:class:`Tone` or silence) and pops one playback block into a recording. Its
-underruns are counted and located, so a test can tell a gap the engine made
-(silence it delivered) from a late engine (a block it did not deliver).
+sound card's callback does: it pushes the next capture block (from a source:
+:class:`Tone`, :class:`Speech`, a benchmark's own, or silence) and pops one
+playback block into a recording, with the time it was taken. Its underruns
+are counted and located, so a test can tell a gap the engine made (silence
+it delivered) from a late engine (a block it did not deliver).
 
 :class:`EventTap` subscribes to an engine and lets ``async`` tests wait for
 events without blocking the loop that runs the hub (it polls an
 :class:`audio.outbox.EventQueue`).
 
-:class:`OpusTone` makes a raw rsi.v1 test client (:class:`wsclient.WsClient`)
-a real Opus sender: a sine, encoded by libopus, in RTP with the audio level,
+:class:`OpusTone` makes a raw rsi.v1 test client (:class:`tests.rig.wsclient.WsClient`)
+a real Opus sender: a source, encoded by libopus, in RTP with the audio level,
 paced by the clock.
 """
 
@@ -28,6 +29,8 @@ from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
+import soundfile
+import soxr
 from websockets.exceptions import ConnectionClosed
 
 from audio.commands import Metrics
@@ -38,9 +41,12 @@ from audio.opus import Encoder
 from audio.outbox import EventQueue
 from audio.port import PortStatus
 from audio.ring import BlockRing
+from resources import SPEECH
 from tests.rig.wsclient import WsClient
 
 E = TypeVar("E")
+Source = Callable[[int], npt.NDArray[np.float32]]
+"""A signal: called with a number of frames, it returns the next block (48 kHz, mono)."""
 
 
 class Tone:
@@ -48,7 +54,7 @@ class Tone:
 
     def __init__(self, frequency: float = 1000.0, level_dbfs: float = -30.0) -> None:
         self.frequency = frequency
-        self.amplitude = 10.0 ** (level_dbfs / 20.0)
+        self.amplitude: float = 10.0 ** (level_dbfs / 20.0)
         self._n = 0
 
     def __call__(self, frames: int) -> npt.NDArray[np.float32]:
@@ -57,12 +63,36 @@ class Tone:
         return (self.amplitude * np.sin(2 * np.pi * self.frequency * t)).astype(np.float32)
 
 
+class Speech:
+    """A language's speech clip (``resources/speech/``), looped: a floor that sounds like one.
+
+    ``telephone``: through an 8 kHz line first, as a speaker on the phone sounds
+    (band-limited: what the floor-quality analysis must report).
+    """
+
+    def __init__(self, language: str = "en", *, telephone: bool = False) -> None:
+        path = SPEECH / f"{language}.ogg"
+        data, rate = soundfile.read(str(path), dtype="float32", always_2d=False)
+        assert rate == SAMPLE_RATE, f"{path} must be at {SAMPLE_RATE} Hz"
+        if telephone:
+            data = soxr.resample(soxr.resample(data, rate, 8_000), 8_000, rate)
+        self.data: npt.NDArray[np.float32] = np.asarray(data, dtype=np.float32) * 0.5
+        self._at = 0
+
+    def __call__(self, frames: int) -> npt.NDArray[np.float32]:
+        out: npt.NDArray[np.float32] = np.take(
+            self.data, np.arange(self._at, self._at + frames), mode="wrap"
+        )
+        self._at = (self._at + frames) % len(self.data)
+        return out
+
+
 class ClockedPort:
     """A duplex port ticking on a thread: capture from ``source``, playback recorded."""
 
     def __init__(
         self,
-        source: Callable[[int], npt.NDArray[np.float32]] | None = None,
+        source: Source | None = None,
         *,
         frames: int = BLOCK,
         capacity: int = 8,
@@ -74,6 +104,7 @@ class ClockedPort:
         self.playback: BlockRing | None = BlockRing(capacity, frames, 2)
         self._record = np.zeros((int(record_s * SAMPLE_RATE), 2), dtype=np.float32)
         self._recorded = 0
+        self._times = np.zeros(len(self._record) // frames, dtype=np.float64)
         self._out = np.zeros((frames, 2), dtype=np.float32)
         self.ticks = 0
         self.gaps: list[int] = []
@@ -108,6 +139,11 @@ class ClockedPort:
     def recording(self, start: int = 0, end: int | None = None) -> npt.NDArray[np.float32]:
         return self._record[start : self._recorded if end is None else end].copy()
 
+    @property
+    def block_times(self) -> npt.NDArray[np.float64]:
+        """When each recorded block was taken (time.monotonic): it starts playing then."""
+        return self._times[: self._recorded // self.frames].copy()
+
     def gaps_between(self, start: int, end: int) -> int:
         return sum(1 for g in self.gaps if start <= g < end)
 
@@ -131,6 +167,7 @@ class ClockedPort:
             delay = deadline - time.monotonic()
             if delay > 0:
                 time.sleep(delay)
+            now = time.monotonic()
             block = self.source(self.frames) if self.source is not None else silence
             assert self.capture is not None and self.playback is not None
             self.capture.push(block)
@@ -139,6 +176,7 @@ class ClockedPort:
             end = self._recorded + self.frames
             if end <= len(self._record):
                 self._record[self._recorded : end] = self._out
+                self._times[self._recorded // self.frames] = now
                 self._recorded = end
             self.ticks += 1
 
@@ -197,17 +235,18 @@ class EventTap:
 
 
 class OpusTone:
-    """Send a sine as real Opus RTP from a raw test client, paced by the clock."""
+    """Send a source (a :class:`Tone`, :class:`Speech`) as real Opus RTP from a raw test
+    client, paced by the clock."""
 
     def __init__(
         self,
         client: WsClient,
-        tone: Tone,
+        source: Source,
         *,
         frame_ms: int = 10,
     ) -> None:
         self.client = client
-        self.tone = tone
+        self.source = source
         self.frame = SAMPLE_RATE * frame_ms // 1000
         self.encoder = Encoder(frame_ms=10 if frame_ms == 10 else 20)
         self.sequence = 0
@@ -223,7 +262,7 @@ class OpusTone:
         start = time.monotonic()
         with contextlib.suppress(ConnectionClosed):
             while True:
-                pcm = self.tone(self.frame)
+                pcm = self.source(self.frame)
                 level = rfc6464_level(float(np.mean(np.square(pcm, dtype=np.float64))))
                 await self.client.send_rtp(
                     self.sequence & 0xFFFF,

@@ -28,6 +28,7 @@ error, never anything else.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,8 +37,9 @@ import jwt
 
 from channels import meeting_file, revocation, rtp
 from channels.hub import Broadcast, Channel, Close, Hub, Send
-from channels.meeting import FLOOR, BoothConfig, ChannelConfig, MeetingConfig
-from channels.tokens import issue
+from channels.meeting import FLOOR, MeetingConfig
+from channels.tokens import generate_ed25519_keypair, issue
+from tests.rig.meetings import bi_active_meeting
 
 T0 = 1_800_000_000.0
 STEP_S = 0.01
@@ -50,23 +52,8 @@ ROLES = ("interpreter", "interpreter-zh", "coordinator", "floor", "listener")
 REFERENCE_IDS = ("chair", "ref", "en2", "mon")
 _JWS = jwt.PyJWS(algorithms=["HS256"])
 
-MEETING = MeetingConfig(
-    id="fuzz",
-    title="Fuzz",
-    channels=(
-        ChannelConfig(FLOOR, None),
-        ChannelConfig("en", "en"),
-        ChannelConfig("fr", "fr"),
-        ChannelConfig("zh", "zh"),
-    ),
-    booths=(
-        BoothConfig("en", ("en",), ("fr", "zh")),
-        BoothConfig("fr", ("fr",), ("en",)),
-        BoothConfig("zh", ("zh", "en"), ("en",)),
-    ),
-    floor_language="en",
-    secret=SECRET,
-)
+MEETING = dataclasses.replace(bi_active_meeting(), id="fuzz", title="Fuzz", secret=SECRET)
+"""The bi-active meeting: a booth that shares a channel gives the most rules to break."""
 CHANNELS = tuple(ch.id for ch in MEETING.channels)
 BOOTHS = tuple(b.id for b in MEETING.booths)
 
@@ -301,6 +288,20 @@ class HubRig:
 
 
 # --- File targets ------------------------------------------------------------------------
+
+
+def write_keys(folder: Path) -> Path:
+    """The files a fuzzed meeting file may name as its public_key, written into ``folder``.
+
+    A key pair (``issuer.pub``, ``issuer.key``), a file that is no key (``junk.pub``) and
+    a PEM that is no valid key (``ed.pub``); ``missing.pub`` stays missing.
+    """
+    private_pem, public_pem = generate_ed25519_keypair()
+    (folder / "issuer.pub").write_text(public_pem)
+    (folder / "issuer.key").write_text(private_pem)
+    (folder / "junk.pub").write_text("not a key\n")
+    (folder / "ed.pub").write_bytes(b"-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n")
+    return folder
 
 
 def meeting_file_input(text: str, base_dir: Path | None = None) -> MeetingConfig | None:

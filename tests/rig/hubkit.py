@@ -36,7 +36,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from channels.hub import Broadcast, Close, Hub, Output, Send
-from channels.meeting import FLOOR, BoothConfig, ChannelConfig, MeetingConfig, simple_meeting
+from channels.meeting import MeetingConfig, simple_meeting
 from channels.rtp import OPUS_CLOCK_RATE, RtpError, RtpPacket, audio_level_extension, build, parse
 from channels.tokens import Claims, issue
 
@@ -51,31 +51,6 @@ FLOOR_SSRC = 1
 TOKEN_TTL_S = 8 * 3600.0
 
 Message = dict[str, Any]
-
-
-def bi_active_meeting() -> MeetingConfig:
-    """Floor, en, fr and zh; booths en (A: en), fr (A: fr) and a bi-active zh booth.
-
-    The zh booth outputs zh (A) and en (B), so it shares the en channel with
-    the en booth: the setting in which `channel_engaged` can happen.
-    """
-    return MeetingConfig(
-        id="bi",
-        title="Bi-active",
-        channels=(
-            ChannelConfig(FLOOR, None),
-            ChannelConfig("en", "en"),
-            ChannelConfig("fr", "fr"),
-            ChannelConfig("zh", "zh"),
-        ),
-        booths=(
-            BoothConfig("en", ("en",), ("fr", "zh")),
-            BoothConfig("fr", ("fr",), ("en",)),
-            BoothConfig("zh", ("zh", "en"), ("en",)),
-        ),
-        floor_language="en",
-        secret="bi-active-test-secret-of-32-bytes-or-more",
-    )
 
 
 class Meeting:

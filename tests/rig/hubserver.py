@@ -1,9 +1,10 @@
-"""A hub in a process of its own, for benchmarks: ``python -m tests.rig.hubserver``.
+"""The benchmarks' hub, in a process of its own: ``python -m tests.rig.hubserver``.
 
-Serves ``Hub(simple_meeting(languages))`` with :class:`channels.server.HubServer`, as
-``rsi-hub serve`` would serve a meeting file, and prints one JSON line
-``{"port": ..., "pid": ...}`` when it is listening. It then reads commands
-from standard input, one a line:
+Start it with :meth:`tests.rig.hubprocess.HubProcess.instrumented`. It serves
+``Hub(simple_meeting(languages))`` with :class:`channels.server.HubServer`, as
+``rsi-hub serve`` would serve a meeting file, and says ``served at URL`` on stderr
+when it is listening, as ``rsi-hub serve`` does. It then reads commands from
+standard input, one a line:
 
 - ``stats``: print one JSON line with the server's counters, the garbage
   collector's pauses so far (count, total and longest, by generation) and the
@@ -18,8 +19,6 @@ import asyncio
 import contextlib
 import gc
 import json
-import os
-import resource
 import sys
 import time
 from typing import Any
@@ -28,17 +27,7 @@ from channels.hub import Hub
 from channels.meeting import simple_meeting
 from channels.server import HubServer
 from tests.rig.child import on_commands
-from tests.rig.loadclient import read_mark
-
-
-def raise_nofile_limit(wanted: int = 65536) -> int:
-    """Raise the soft limit on open files as far as the hard limit allows; return it."""
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    target = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
-    if soft == resource.RLIM_INFINITY or soft >= target:
-        return soft
-    resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
-    return target
+from tests.rig.loadclient import raise_nofile_limit, read_mark
 
 
 class GcPauses:
@@ -126,7 +115,7 @@ async def serve(host: str, port: int, languages: tuple[str, ...] = ("en", "fr"))
     await server.start()
     gc.freeze()  # as `rsi-hub serve` does (channels.server.run)
     trace = FanoutTrace(server)
-    print(json.dumps({"port": server.port, "pid": os.getpid()}), flush=True)
+    print(f"meeting {hub.meeting.id} served at {server.url}", file=sys.stderr, flush=True)
 
     def handle(command: str) -> None:
         if command == "stats":

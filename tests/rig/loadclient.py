@@ -32,6 +32,7 @@ import base64
 import hashlib
 import json
 import os
+import resource
 import select
 import struct
 import time
@@ -39,12 +40,12 @@ from array import array
 from typing import Any
 
 from channels import protocol as p
-from channels.rtp import audio_level_extension, build
+from channels.rtp import OPUS_CLOCK_RATE, audio_level_extension, build
 
 PAYLOAD_BYTES = 120
 """About what Opus puts in a 10 ms packet at 64-96 kb/s."""
 FRAME_MS = 10
-FRAME_TICKS = 48_000 * FRAME_MS // 1000
+FRAME_TICKS = OPUS_CLOCK_RATE * FRAME_MS // 1000
 
 _GUID = b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
 _MARK = struct.Struct("<BQI")
@@ -59,6 +60,20 @@ than everything else a listener does with a frame. `recv_into` a buffer
 allocated once costs nothing of the kind.
 """
 _RECEIVE_VIEW = memoryview(_RECEIVE_BUFFER)
+
+
+def raise_nofile_limit(wanted: int = 65536) -> int:
+    """Raise the soft limit on open files as far as the hard limit allows; return it.
+
+    Thousands of connections need as many descriptors: the load's and the hub's processes
+    call it first.
+    """
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+    if soft == resource.RLIM_INFINITY or soft >= target:
+        return soft
+    resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+    return target
 
 
 def read_mark(packet: bytes) -> tuple[bool, int]:
@@ -86,6 +101,42 @@ def client_frame(opcode: int, payload: bytes) -> bytes:
         head = struct.pack("!BBQ", 0x80 | opcode, 0x80 | 127, size)
     key = os.urandom(4)
     return head + key + _mask(payload, key)
+
+
+def upgrade_request(
+    host: str,
+    port: int,
+    key: bytes,
+    *,
+    path: str = p.PATH,
+    subprotocol: str | None = p.SUBPROTOCOL,
+    extensions: str | None = None,
+) -> bytes:
+    """The opening handshake's HTTP request (RFC 6455 4.1); ``key``: Sec-WebSocket-Key."""
+    lines = [
+        f"GET {path} HTTP/1.1",
+        f"Host: {host}:{port}",
+        "Upgrade: websocket",
+        "Connection: Upgrade",
+        f"Sec-WebSocket-Key: {key.decode()}",
+        "Sec-WebSocket-Version: 13",
+    ]
+    if extensions is not None:
+        lines.append(f"Sec-WebSocket-Extensions: {extensions}")
+    if subprotocol is not None:
+        lines.append(f"Sec-WebSocket-Protocol: {subprotocol}")
+    return ("\r\n".join(lines) + "\r\n\r\n").encode()
+
+
+def response_head(head: bytes) -> tuple[int, dict[str, str]]:
+    """The status code and headers (names in lower case) of an HTTP response's head."""
+    status_line, *header_lines = head.decode("latin-1").split("\r\n")
+    headers = {}
+    for line in header_lines:
+        if ":" in line:
+            name, value = line.split(":", 1)
+            headers[name.strip().lower()] = value.strip()
+    return int(status_line.split()[1]), headers
 
 
 def _mask(data: bytes, key: bytes) -> bytes:
@@ -148,12 +199,7 @@ class Client(asyncio.BufferedProtocol):
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         assert isinstance(transport, asyncio.Transport)
         self.transport = transport
-        transport.write(
-            b"GET %s HTTP/1.1\r\nHost: %s:%d\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-            b"Sec-WebSocket-Key: %s\r\nSec-WebSocket-Version: 13\r\n"
-            b"Sec-WebSocket-Protocol: %s\r\n\r\n"
-            % (p.PATH.encode(), self.host.encode(), self.port, self._key, p.SUBPROTOCOL.encode())
-        )
+        transport.write(upgrade_request(self.host, self.port, self._key))
 
     def connection_lost(self, exc: Exception | None) -> None:
         self.closed = True
@@ -224,14 +270,10 @@ class Client(asyncio.BufferedProtocol):
             else:
                 self._buffer = data
             return b""
-        lines = head.decode("latin-1").split("\r\n")
-        if not lines[0].startswith("HTTP/1.1 101"):
-            self._fail(f"upgrade refused: {lines[0]!r}")
+        status, headers = response_head(head)
+        if status != 101:
+            self._fail(f"upgrade refused: HTTP status {status}")
             return b""
-        headers = {}
-        for line in lines[1:]:
-            name, _, value = line.partition(":")
-            headers[name.strip().lower()] = value.strip()
         accept = base64.b64encode(hashlib.sha1(self._key + _GUID).digest()).decode()
         if headers.get("sec-websocket-accept") != accept:
             self._fail("wrong Sec-WebSocket-Accept")
@@ -247,8 +289,7 @@ class Client(asyncio.BufferedProtocol):
     def _control(self, opcode: int, payload: bytes) -> None:
         if opcode == _TEXT:
             if self.welcomed.done():
-                if payload.startswith(b'{"type":"error"'):
-                    self.errors += 1
+                self.received(payload)
                 return
             message = json.loads(payload)
             if message.get("type") == "welcome":
@@ -263,6 +304,14 @@ class Client(asyncio.BufferedProtocol):
             self._write(client_frame(_CLOSE, payload[:2]))
             if self.transport is not None:
                 self.transport.close()
+
+    def received(self, text: bytes) -> None:
+        """A text message after the welcome (JSON, undecoded): counts ``error`` messages.
+
+        A client that follows the meeting overrides it.
+        """
+        if text.startswith(b'{"type":"error"'):
+            self.errors += 1
 
     def _fail(self, why: str) -> None:
         if not self.welcomed.done():

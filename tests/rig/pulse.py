@@ -42,7 +42,7 @@ SINK = "vsink"
 SOURCE = "vsink.monitor"
 
 _NULL_SINK = f"module-null-sink sink_name={SINK} rate={SAMPLE_RATE} channels=1"
-_KEEPER_SOURCE = "module-null-source source_name=keeper rate=48000 channels=1"
+_KEEPER_SOURCE = f"module-null-source source_name=keeper rate={SAMPLE_RATE} channels=1"
 _KEEPER_LOOP = (
     f"module-loopback source=keeper sink={SINK} latency_msec=20 "
     "source_dont_move=true sink_dont_move=true"

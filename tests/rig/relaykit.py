@@ -195,8 +195,10 @@ def _moments(
     air: dict[str, tuple[str, str | None]] = {}
     for booth_id in _shuffled(draw, tuple(booths)):
         free = [out for out in booths[booth_id][0] if out not in air]
-        if free and (draw(_mostly) if sound_bias else draw(st.booleans())):
-            air[_pick(draw, free)] = (booth_id, None)
+        if free:
+            takes: bool = draw(_mostly) if sound_bias else draw(st.booleans())
+            if takes:
+                air[_pick(draw, free)] = (booth_id, None)
     idle = [x for x in langs if x not in air] or [FLOOR]
     for channel, (booth_id, _) in list(air.items()):
         kind = draw(_between(0, 3)) if sound_bias else 3

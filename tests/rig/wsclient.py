@@ -13,7 +13,7 @@ binary frames are parsed as RTP and queued with the time they arrived::
 
 `expect` takes the first waiting message of a type that matches a predicate
 and leaves the others for later calls, so a test can wait for the messages
-it cares about in any order. Import it as ``from wsclient import ...``.
+it cares about in any order.
 
 :func:`raw_handshake` opens a plain TCP connection and does the opening
 handshake by hand, for tests that must see the bytes the hub sends (ping
@@ -41,11 +41,12 @@ from websockets.exceptions import ConnectionClosed
 
 from channels.hub import Hub
 from channels.meeting import MeetingConfig, simple_meeting
+from channels.protocol import SUBPROTOCOL
 from channels.rtp import RtpError, RtpPacket, audio_level_extension, build, parse
 from channels.server import HubServer
 from channels.tokens import issue
+from tests.rig.loadclient import client_frame, response_head, upgrade_request
 
-SUBPROTOCOL = "rsi.v1"
 DEFAULT_TIMEOUT = 2.0
 
 Message = dict[str, Any]
@@ -103,32 +104,41 @@ class WsClient:
         *,
         listen: list[str] | None = None,
         resume: str | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
         **kw: Any,
     ) -> WsClient:
-        """Connect, say hello, wait for `welcome` and, if asked, start listening."""
+        """Connect, say hello, wait for `welcome` and, if asked, start listening.
+
+        ``timeout`` bounds each step (a slow or impaired link needs more).
+        """
+        kw.setdefault("open_timeout", timeout)
         client = await cls.open(url, **kw)
-        await client.hello(token, resume=resume)
+        await client.hello(token, resume=resume, timeout=timeout)
         if listen is not None:
-            await client.listen(listen)
+            await client.listen(listen, timeout)
         return client
 
-    async def hello(self, token: str, *, resume: str | None = None) -> Message:
+    async def hello(
+        self, token: str, *, resume: str | None = None, timeout: float = DEFAULT_TIMEOUT
+    ) -> Message:
         hello: Message = {"type": "hello", "token": token, "client": "wsclient/1"}
         if resume is not None:
             hello["resume"] = resume
         await self.send(hello)
-        self.welcome = await self.expect("welcome")
+        self.welcome = await self.expect("welcome", timeout=timeout)
         return self.welcome
 
-    async def listen(self, channels: list[str]) -> Message:
+    async def listen(self, channels: list[str], timeout: float = DEFAULT_TIMEOUT) -> Message:
         """Listen to `channels` and wait until a snapshot shows it (for non-listeners)."""
         await self.send({"type": "listen", "channels": channels})
         if self.role == "listener":
             # Listeners are a count in the snapshot: a ping round trip proves the
             # hub has handled the listen (messages are handled in order).
-            await self.ping()
+            await self.ping(timeout=timeout)
             return self.latest_state()
-        return await self.expect_state(lambda m: participant(m, self.id)["listening"] == channels)
+        return await self.expect_state(
+            lambda m: participant(m, self.id)["listening"] == channels, timeout
+        )
 
     # --- Identity --------------------------------------------------------------------
 
@@ -363,7 +373,8 @@ def channel(meeting: Message, channel_id: str) -> Message:
 
 
 def on_air(meeting: Message, channel_id: str) -> str | None:
-    return channel(meeting, channel_id)["on_air"]
+    speaker: str | None = channel(meeting, channel_id)["on_air"]
+    return speaker
 
 
 def participant(meeting: Message, participant_id: str) -> Message:
@@ -401,16 +412,7 @@ class RawConnection:
 
     def send_frame(self, opcode: int, payload: bytes) -> None:
         """One masked client frame."""
-        mask = os.urandom(4)
-        size = len(payload)
-        if size < 126:
-            head = bytes((0x80 | opcode, 0x80 | size))
-        elif size < 65536:
-            head = bytes((0x80 | opcode, 0x80 | 126)) + size.to_bytes(2, "big")
-        else:
-            head = bytes((0x80 | opcode, 0x80 | 127)) + size.to_bytes(8, "big")
-        masked = bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
-        self.writer.write(head + mask + masked)
+        self.writer.write(client_frame(opcode, payload))
 
     def close(self) -> None:
         self.writer.transport.abort()
@@ -432,27 +434,20 @@ async def raw_handshake(
     sock.setblocking(False)
     await asyncio.get_running_loop().sock_connect(sock, (host, port))
     reader, writer = await asyncio.open_connection(sock=sock)
-    key = base64.b64encode(os.urandom(16)).decode()
-    lines = [
-        f"GET {path or parts.path} HTTP/1.1",
-        f"Host: {host}:{port}",
-        "Upgrade: websocket",
-        "Connection: Upgrade",
-        f"Sec-WebSocket-Key: {key}",
-        "Sec-WebSocket-Version: 13",
-        "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits",
-    ]
-    if subprotocol is not None:
-        lines.append(f"Sec-WebSocket-Protocol: {subprotocol}")
-    writer.write(("\r\n".join(lines) + "\r\n\r\n").encode())
+    key = base64.b64encode(os.urandom(16))
+    writer.write(
+        upgrade_request(
+            host,
+            port,
+            key,
+            path=path or parts.path,
+            subprotocol=subprotocol,
+            extensions="permessage-deflate; client_max_window_bits",
+        )
+    )
     head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), DEFAULT_TIMEOUT)
-    status_line, *header_lines = head.decode("latin-1").split("\r\n")
-    headers = {}
-    for line in header_lines:
-        if ":" in line:
-            name, value = line.split(":", 1)
-            headers[name.strip().lower()] = value.strip()
-    return RawConnection(reader, writer, int(status_line.split()[1]), headers)
+    status, headers = response_head(head)
+    return RawConnection(reader, writer, status, headers)
 
 
 # --- A meeting served on loopback --------------------------------------------------------
@@ -547,18 +542,22 @@ class Room:
         booth: str | None = None,
         *,
         listen: list[str] | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
         **kw: Any,
     ) -> WsClient:
+        kw.setdefault("open_timeout", timeout)
         client = await self.open(**kw)
-        await client.hello(self.token(sub, role, booth))
+        await client.hello(self.token(sub, role, booth), timeout=timeout)
         if listen is not None:
-            await client.listen(listen)
+            await client.listen(listen, timeout)
         return client
 
-    async def take_air(self, client: WsClient, channel_id: str) -> None:
+    async def take_air(
+        self, client: WsClient, channel_id: str, timeout: float = DEFAULT_TIMEOUT
+    ) -> None:
         """Press the mic and wait until the hub shows `client` on air."""
         await client.send({"type": "mic", "on": True, "channel": channel_id})
-        await client.expect_state(lambda m: on_air(m, channel_id) == client.id)
+        await client.expect_state(lambda m: on_air(m, channel_id) == client.id, timeout)
 
     def speak(self, client: WsClient, **kw: Any) -> Speaker:
         speaker = Speaker(client, **kw).start()
