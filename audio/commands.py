@@ -6,10 +6,15 @@ engine has to say comes back as one of the events below, to the callbacks
 given to :meth:`audio.engine.Engine.subscribe`. All of it is immutable, so it
 crosses threads as it is.
 
-Events of the meeting (:class:`Welcomed`, :class:`MeetingChanged`,
-:class:`HubError`, chat, signals, connection failures...) come from the
-session core, :mod:`channels.session`, and are re-exported here so that a
-consumer imports one module.
+The meeting's own commands (:class:`Mic`, :class:`Cough`,
+:class:`Handover`, :class:`Chat`, :class:`Signal`, :class:`FloorLanguage`,
+:class:`ForceOff`) are the rsi.v1 messages themselves
+(:mod:`channels.protocol`): the engine checks one against the meeting
+(:mod:`audio.meeting`) and sends it as it is. Events of the meeting
+(:class:`Welcomed`, :class:`MeetingChanged`, :class:`HubError`, chat,
+signals, connection failures...) come from the session core,
+:mod:`channels.session`. Both are re-exported here so that a consumer
+imports one module.
 
 :class:`Metrics` is the periodic snapshot (10 per second by default) of every
 meter and figure. It is the one event a slow consumer may miss: when the
@@ -26,6 +31,17 @@ from audio.meters import LevelMeter
 from audio.port import AudioPort
 from audio.protect import ProtectionMetrics
 from audio.quality import QualityReport
+from channels.protocol import (
+    Chat,
+    Cough,
+    FloorLanguage,
+    ForceOff,
+    Handover,
+    HandoverAction,
+    Mic,
+    Signal,
+    SignalKind,
+)
 from channels.session import (
     ChatReceived,
     ConnectionFailed,
@@ -62,6 +78,7 @@ __all__ = [
     "ForceOff",
     "ForcedOff",
     "Handover",
+    "HandoverAction",
     "HubError",
     "InputMetrics",
     "InputSwitched",
@@ -87,6 +104,7 @@ __all__ = [
     "SetVolume",
     "Sidetone",
     "Signal",
+    "SignalKind",
     "SignalReceived",
     "TestTone",
     "TimingMetrics",
@@ -228,58 +246,6 @@ class Sidetone:
 
 
 @dataclass(frozen=True, slots=True)
-class Mic:
-    """Take the air on ``channel`` (``on=True``) or release it."""
-
-    on: bool
-    channel: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Cough:
-    """Momentary mute while held: nothing is encoded or sent; the air stays held."""
-
-    on: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Handover:
-    """``offer``, ``request``, ``accept`` or ``cancel`` a handover (``to``: partner, if several)."""
-
-    action: str
-    to: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Chat:
-    """Text to ``booth``, ``coordinators``, ``booth:<id>``, ``all`` or a participant id."""
-
-    to: str
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class Signal:
-    """``slow_down``, ``poor_sound``, ``need_help`` or ``no_sound``."""
-
-    kind: str
-
-
-@dataclass(frozen=True, slots=True)
-class FloorLanguage:
-    """Say what the floor speaks now (coordinators, floor)."""
-
-    language: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class ForceOff:
-    """Take the air from a stuck microphone (coordinators)."""
-
-    participant: str
-
-
-@dataclass(frozen=True, slots=True)
 class UsePort:
     """Play and record through another port from now on (another sound card...).
 
@@ -310,6 +276,15 @@ Command = (
     | ForceOff
     | UsePort
 )
+"""What :meth:`audio.engine.Engine.submit` takes.
+
+The meeting's commands are the rsi.v1 messages: ``Mic(True, "en")`` takes
+the air on en (sending starts at once, on trust, until the hub confirms or
+refuses it), ``Mic(False)`` releases it; ``Cough(on)`` mutes the microphone
+while held, for every role (an interpreter's is also sent, for the booth to
+see); ``Handover(action, to)``, ``Chat``, ``Signal``, ``FloorLanguage`` and
+``ForceOff`` go to the hub as they are, once checked.
+"""
 COMMANDS = Command.__args__
 
 

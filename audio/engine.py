@@ -8,6 +8,7 @@ Who does what::
                                     hub --> per-channel jitter + decoder
     playback ring <--blocks--       inputs -> mixer -> tone (+ test, sidetone) -> protection
                                     commands (submit)  <-- GUI, tests, bots
+                                      --> meeting core: air, listening set, auto-relay
                                     events, metrics    --> Outbox -------->  subscribers
 
 * **One command path.** :meth:`Engine.submit` takes a command object
@@ -28,36 +29,19 @@ Who does what::
   by a millisecond after each underrun). It wakes only when a capture block
   is due, a playback block must be made, or a packet arrives, instead of
   polling: a loop wake-up costs about 25 us.
-* **Receive.** Every listened channel has a receiver (jitter buffer, Opus
-  decoder, RFC 6464 meter: :mod:`audio.receive`); the inputs (floor, relay,
-  any channel) are mixed with their own volume and ear (:mod:`audio.mixer`),
-  then tone (:mod:`audio.tone`), then the test tone and sidetone when on
-  (:mod:`audio.selfcheck`, for the headset calibration and the mic check),
-  then hearing protection (:mod:`audio.protect`), then the output meter,
-  then the playback ring.
+* **Receive.** Every listened channel has a receiver and each input of the
+  mix plays one channel (:mod:`audio.inputs`); the mix goes through tone,
+  test tone and sidetone, hearing protection and the output meter
+  (:mod:`audio.output`) to the playback ring.
 * **Send.** While on air and not coughing: capture -> meter -> Opus -> RTP
   with the audio level -> link (:mod:`audio.send`). The mic meter runs
-  always, for a mic check. Sending starts optimistically when the user takes
-  the air or accepts a handover (the hub drops early packets harmlessly) and
-  stops at once on mic off, cough, or a snapshot showing us off air.
-* **Report.** Every ``report_interval_s`` the engine sends ``report`` with its
-  own measured round-trip time (application ping), the jitter and loss of
-  the channels it plays, and its jitter buffer's delay.
-* **Auto-relay.** :class:`~audio.commands.SetAutoRelay` makes an input
-  (the relay input by default) follow the booth's best source as the floor
-  language and the air change (:mod:`audio.autorelay` over
-  :mod:`relay.auto`), with :class:`~audio.commands.AutoRelayChanged` saying
-  where and why; that source goes first in ``listen``. A manual
-  :class:`~audio.commands.SetInput` on that input wins and turns auto off.
-* **After a lost connection** the engine connects again by itself, with
-  backoff, until :class:`~audio.commands.Disconnect` or a failure retrying
-  cannot cure (:mod:`audio.reconnect`: :class:`~audio.commands.Reconnecting`,
-  :class:`~audio.commands.Reconnected`, :class:`~audio.commands.ReconnectGaveUp`).
-  A connection for the same participant on the same hub presents the last
-  ``resume`` value, so the hub gives the listening set back (a restarted hub
-  cannot: the engine asks for its channels again); the inputs fade out while
-  nothing arrives and back in after. The air is never taken back by itself:
-  the user presses the mic.
+  always, for a mic check. Every ``report_interval_s`` the engine reports
+  its round-trip time and the jitter, loss and buffer of what it plays
+  (:mod:`audio.figures`).
+* **The meeting** (the connection and reconnecting, the air, the listening
+  set, auto-relay) is decided without I/O by :mod:`audio.meeting`; the
+  engine carries out what it decides: the link's messages, the inputs'
+  channels, the receivers, the microphone.
 """
 
 from __future__ import annotations
@@ -71,106 +55,57 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from typing import Final
 
 import numpy as np
 
-from audio.autorelay import AutoInput
 from audio.clock import PortClock
 from audio.commands import (
     COMMANDS,
-    AirChanged,
-    ChannelMetrics,
-    Chat,
     Command,
     CommandRejected,
     Connect,
-    Connecting,
-    Cough,
-    Disconnect,
+    ConnectionFailed,
+    Disconnected,
     Event,
-    FloorLanguage,
-    ForceOff,
-    Handover,
-    InputMetrics,
     InputSwitched,
-    Level,
-    LinkMetrics,
     Metrics,
-    Mic,
-    MicMetrics,
-    Monitor,
-    OutputMetrics,
     PortProblem,
-    ProtectionAlert,
-    SetAutoRelay,
     SetCalibration,
     SetEar,
-    SetInput,
     SetTone,
     SetVolume,
     Sidetone,
-    Signal,
     TestTone,
     TimingMetrics,
     UsePort,
-)
-from audio.fifo import SampleFifo
-from audio.format import BLOCK, SAMPLE_RATE
-from audio.meters import LevelMeter
-from audio.mixer import Ear, Mixer
-from audio.opus import Application, FrameMs
-from audio.outbox import Outbox, Subscriber
-from audio.port import AudioPort
-from audio.protect import (
-    Calibration,
-    EventKind,
-    HearingProtection,
-    ProtectionSettings,
-)
-from audio.quality import QualityReport
-from audio.receive import ChannelReceiver, InputStrip
-from audio.reconnect import Reconnector
-from audio.selfcheck import MicSidetone, SteadyTone
-from audio.send import MicSender
-from audio.tone import RANGE_DB, ToneControl
-from audio.volume import NOMINAL_POSITION
-from channels.client import HubLink
-from channels.session import (
-    LISTEN_LIMITS,
-    CommandError,
-    ConnectionFailed,
-    Disconnected,
-    ForcedOff,
-    HubError,
-    Meeting,
-    MeetingChanged,
-    Phase,
-    RoundTrip,
-    Session,
-    SessionEvent,
     Welcomed,
 )
+from audio.config import EngineConfig
+from audio.fifo import SampleFifo
+from audio.figures import CpuMeter, LinkFigures, link_metrics, mic_metrics
+from audio.format import BLOCK, SAMPLE_RATE
+from audio.inputs import Inputs
+from audio.meeting import CloseLink, MeetingCore, OpenLink
+from audio.outbox import Outbox, Subscriber
+from audio.output import OutputChain
+from audio.port import AudioPort
+from audio.receive import InputStrip
+from audio.send import MicSender
+from channels.client import HubLink
+from channels.session import CommandError, Session, SessionEvent
+
+__all__ = ["GIL_SWITCH_S", "Engine", "EngineConfig"]
 
 log = logging.getLogger(__name__)
 
-MAX_INPUTS: Final = 8
 GIL_SWITCH_S: Final = 0.001
 """The interpreter's GIL switch interval while an engine runs (Python's default: 5 ms).
 
-Audio here is several threads in one interpreter: the port's callbacks, the
-engine, the event delivery, the GUI. A thread that wakes for its block waits
-for the GIL until the holder lets go, up to one switch interval each time,
-and at 5 ms those waits stacked into underruns: two engines in one process
-(bench/pipeline_latency.py) showed 10-15 underruns in 30 s on an idle
-machine, a learned jitter target of 21-30 ms and a playback lead of 12 ms,
-hence p50 51-56 ms; at 1 ms, no underruns, target 2 ms, lead 2.5 ms, p50
-30 ms. The cost is more frequent hand-offs between busy threads, which the
-engine's CPU benchmark includes.
+The port's callbacks, the engine, the event delivery and the GUI share one
+interpreter: at 5 ms, the waits of a thread that wakes for its block stack
+into underruns (bench/README.md, pipeline_latency, has the figures).
 """
-_TAKE_WINDOW_S: Final = 2.0
-"""How long sending starts on trust after mic on / accept, before the hub confirms."""
 _MAX_BLOCKS_PER_WAKE: Final = 4
 _LEAD_STEP_S: Final = 0.001
 _LEAD_RELAX_S: Final = 10.0
@@ -178,84 +113,6 @@ _LEAD_RELAX_S: Final = 10.0
 _PORT_CHECK_S: Final = 1.0
 _FIRST_REPORT_S: Final = 1.0
 _STOP_TIMEOUT_S: Final = 1.5
-
-_ALERTS: Final = {
-    EventKind.SHOCK: "a sudden loud sound ({:.0f} dB SPL) was pulled down",
-    EventKind.HOWL_START: "feedback howl at {:.0f} Hz is being suppressed",
-    EventKind.HOWL_END: "the feedback howl has stopped",
-    EventKind.SUSTAINED_START: "the sound is too loud ({:.0f} dB SPL) and is being limited",
-    EventKind.SUSTAINED_END: "the sound is no longer limited",
-    EventKind.EXPOSURE_WARNING: (
-        "your listening level over the last minute is {:.0f} dB SPL: the volume is lowered "
-        "for 30 minutes to protect your hearing"
-    ),
-    EventKind.BACKOFF_END: "the protective volume reduction has ended",
-    EventKind.SAFETY_CLAMP: "the safety clamp cut peaks at {:.0f} dB SPL",
-    EventKind.NONFINITE_INPUT: "invalid samples in the output were replaced by silence",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class EngineConfig:
-    """How the engine codes, buffers and reports. Every field is checked at construction."""
-
-    frame_ms: FrameMs = 10
-    """Opus frame (and RTP packet) duration: 10 ms for low delay, 20 ms halves the packet rate."""
-    bitrate: int = 64_000
-    """Opus bit rate, b/s: at least 48 kb/s so that fullband keeps its 15 kHz."""
-    application: Application = Application.RESTRICTED_LOWDELAY
-    fec: bool = False
-    """In-band FEC: needs ``Application.AUDIO`` or ``VOIP`` (see audio/opus.py)."""
-    loss_hint_percent: int = 0
-    dtx: bool = False
-    inputs: int = 2
-    """Inputs of the mix (floor and relay by default)."""
-    client: str = "rsi-console/0.1"
-    jitter_min_ms: float = 0.0
-    """Lower bound of the jitter buffers' target delay; the target is learned above it."""
-    jitter_max_ms: float = 400.0
-    lead_ms: float = 3.0
-    """How long before the port needs it a playback block is made, to start with."""
-    min_lead_ms: float = 2.0
-    poll_ms: float = 1.0
-    """Re-check interval while a capture block is overdue or the port's clock is unknown."""
-    metrics_interval_s: float = 0.1
-    quality_interval_s: float = 1.0
-    report_interval_s: float = 5.0
-    """PROTOCOL.md: report "every few seconds, not every packet" (each one is a snapshot)."""
-    ping_interval_s: float = 2.0
-    silence_timeout_s: float = 6.0
-    open_timeout_s: float = 5.0
-    calibration: Calibration = field(default_factory=Calibration)
-    protection: ProtectionSettings = field(default_factory=ProtectionSettings)
-    event_limit: int = 4096
-
-    def __post_init__(self) -> None:
-        if self.frame_ms not in (10, 20):
-            raise ValueError(f"frame_ms must be 10 or 20, not {self.frame_ms!r}")
-        if not 48_000 <= self.bitrate <= 510_000:
-            raise ValueError(
-                f"bitrate must be 48000..510000 b/s (fullband speech needs 48 kb/s or more), "
-                f"not {self.bitrate}"
-            )
-        if not 1 <= self.inputs <= MAX_INPUTS:
-            raise ValueError(f"inputs must be 1..{MAX_INPUTS}, not {self.inputs}")
-        if not 0 <= self.jitter_min_ms < self.jitter_max_ms:
-            raise ValueError("need 0 <= jitter_min_ms < jitter_max_ms")
-        if not 0 < self.min_lead_ms <= self.lead_ms:
-            raise ValueError("need 0 < min_lead_ms <= lead_ms")
-        for name in (
-            "poll_ms",
-            "metrics_interval_s",
-            "quality_interval_s",
-            "report_interval_s",
-            "ping_interval_s",
-            "open_timeout_s",
-        ):
-            if not getattr(self, name) > 0:
-                raise ValueError(f"{name} must be positive")
-        if self.silence_timeout_s <= self.ping_interval_s:
-            raise ValueError("silence_timeout_s must be longer than ping_interval_s")
 
 
 class Engine:
@@ -388,7 +245,7 @@ def _close_loop(loop: asyncio.AbstractEventLoop) -> None:
 
 
 class _Core:
-    """Everything that runs on the engine thread."""
+    """The engine thread's work: the media clock, the render, and what the meeting core decides."""
 
     def __init__(
         self, engine: Engine, port: AudioPort, config: EngineConfig, loop: asyncio.AbstractEventLoop
@@ -402,24 +259,16 @@ class _Core:
         self._stopping = False
 
         # Receive and play.
-        self._frame_ms: FrameMs = config.frame_ms
-        self._mixer = Mixer(config.inputs, block=BLOCK)
-        self._strips = [InputStrip(i, frame_ms=config.frame_ms) for i in range(config.inputs)]
-        self._positions = [NOMINAL_POSITION] * config.inputs
-        self._heard: list[str | None] = [None] * config.inputs
-        self._quality: list[QualityReport | None] = [None] * config.inputs
-        self._receivers: dict[str, ChannelReceiver] = {}
-        self._monitors: tuple[str, ...] = ()
-        self._autorelay = AutoInput()
-        self._tone = ToneControl(2, block=BLOCK)
-        self._test_tone = SteadyTone(config.protection, block=BLOCK)
-        self._sidetone = MicSidetone(block=BLOCK)
-        self._tone_wanted: tuple[float, float] | None = None
-        self._tone_busy = False
-        self._protection = HearingProtection(
-            config.protection, config.calibration, channels=2, block_frames=BLOCK
+        self._inputs = Inputs(
+            config.inputs,
+            frame_ms=config.frame_ms,
+            jitter_min_ms=config.jitter_min_ms,
+            jitter_max_ms=config.jitter_max_ms,
+            on_switch=self._switched,
         )
-        self._out_meter = LevelMeter(2)
+        self._receivers = self._inputs.receivers
+        """The packet path's lookup."""
+        self._output = OutputChain(config.protection, config.calibration, loop)
         self._out = np.zeros((BLOCK, 2), dtype=np.float32)
         self._mic = MicSender(
             frame_ms=config.frame_ms,
@@ -431,24 +280,12 @@ class _Core:
         )
 
         # The meeting.
+        self._meeting = MeetingCore(config.inputs, client=config.client)
         self._link: HubLink | None = None
         self._link_task: asyncio.Task[None] | None = None
-        self._session: Session | None = None
-        self._resumable: tuple[str, str | None] | None = None
-        """(hub address, participant) that :attr:`_resume` belongs to."""
-        self._resume: str | None = None
-        self._reconnect = Reconnector()
-        self._retry_timer: asyncio.TimerHandle | None = None
         self._channel_of_ssrc: dict[int, str] = {}
-        self._speakers: dict[int, str] = {}
-        self._sent_listen: list[str] | None = None
-        self._air: str | None = None
-        self._taking: tuple[str, float] | None = None
-        self._releasing = False
-        self._cough = False
-        self._air_shown: tuple[str | None, bool, bool] = (None, False, False)
-        self._reports = 0
-        self._loss_base = (0, 0)
+        """The meeting's, for the packet path."""
+        self._link_figures = LinkFigures()
 
         # Timing.
         self._lead_s = config.lead_ms / 1000
@@ -457,9 +294,7 @@ class _Core:
         self._wakeups = 0
         self._blocks_played = 0
         self._blocks_captured = 0
-        self._cpu_start = time.thread_time()
-        self._cpu_mark = (self._cpu_start, time.monotonic())
-        self._cpu_percent = 0.0
+        self._cpu = CpuMeter()
         now = time.monotonic()
         self._next_metrics = now + config.metrics_interval_s
         self._next_quality = now + config.quality_interval_s
@@ -476,7 +311,7 @@ class _Core:
         if frames < 1:
             raise ValueError(f"port {port!r} has blocks of {frames} frames")
         self._frames = frames
-        self._sidetone.attach(frames)
+        self._output.sidetone.attach(frames)
         period = frames / SAMPLE_RATE
         self._capture = port.capture
         self._playback = port.playback
@@ -510,8 +345,8 @@ class _Core:
 
     def request_stop(self) -> None:
         self._stopping = True
-        self._reconnect.leave()
-        self._cancel_retry()
+        self._meeting.stop()
+        self._output.stop()
         self._stopped.set()
 
     async def _shutdown(self) -> None:
@@ -533,9 +368,7 @@ class _Core:
         except Exception:
             log.exception("stopping the audio port failed")
         self._mic.close()
-        for receiver in self._receivers.values():
-            receiver.close()
-        self._receivers.clear()
+        self._inputs.close()
 
     # -- the media clock -----------------------------------------------------------------------
 
@@ -554,7 +387,13 @@ class _Core:
         self._schedule(time.monotonic())
 
     def _schedule(self, now: float) -> None:
-        wake = min(self._next_metrics, self._next_quality, self._next_port_check, self._next_report)
+        wake = min(
+            self._next_metrics,
+            self._next_quality,
+            self._next_port_check,
+            self._next_report,
+            self._meeting.deadline,
+        )
         if self._capture is not None:
             due = self._cap_clock.tick_time(self._cap_ticks)
             wake = min(wake, now + self._poll_s if due is None or due <= now else due + 0.0003)
@@ -579,7 +418,7 @@ class _Core:
         mic, send, fifo = self._mic, self._send_media, self._cap_fifo
         while len(ring):
             ring.pop_into(self._cap_buf)
-            self._sidetone.feed(self._cap_col)
+            self._output.sidetone.feed(self._cap_col)
             self._cap_taken += 1
             if fifo is None:
                 mic.process(self._cap_col, send)
@@ -646,33 +485,21 @@ class _Core:
 
     def _render(self, now: float) -> None:
         """One 10 ms block of what the user hears, into ``self._out``."""
-        receivers = self._receivers
-        mixer = self._mixer
-        for strip in self._strips:
-            strip.render(now, mixer.input(strip.index), receivers)
-            if strip.current != self._heard[strip.index]:
-                self._switched(strip)
         out = self._out
-        mixer.process(out)
-        self._tone.process(out, out)
-        self._test_tone.add_to(out)
-        self._sidetone.add_to(out)
-        self._protection.process(out)
-        self._out_meter.process(out)
+        self._inputs.render(now, out)
+        self._output.process(out)
         self._blocks_played += 1
 
     def _switched(self, strip: InputStrip) -> None:
-        self._heard[strip.index] = strip.current
-        self._quality[strip.index] = None
         self._emit(InputSwitched(strip.index, strip.current))
-        self._sync_listen()
+        self._settle()
 
     # -- periodic work -------------------------------------------------------------------------
 
     def _periodic(self, now: float) -> None:
-        if self._taking is not None and now > self._taking[1]:
-            self._taking = None  # the hub never confirmed: stop sending on trust
-            self._update_air()
+        if now > self._meeting.deadline:
+            self._meeting.tick(now)
+            self._settle()
         if now >= self._next_report:
             self._report(now)
         if now >= self._next_port_check:
@@ -680,20 +507,13 @@ class _Core:
             self._check_port()
         if now >= self._next_quality:
             self._next_quality = now + self._config.quality_interval_s
-            for strip in self._strips:
-                self._quality[strip.index] = strip.quality_report()
+            self._inputs.refresh_quality()
         if now >= self._next_metrics:
             self._next_metrics = max(
                 self._next_metrics + self._config.metrics_interval_s, now + 0.001
             )
-            for alert in self._protection.poll_events():
-                self._emit(
-                    ProtectionAlert(
-                        alert.kind.name.lower(),
-                        alert.value,
-                        _ALERTS[alert.kind].format(alert.value),
-                    )
-                )
+            for alert in self._output.alerts():
+                self._emit(alert)
             self._emit(self._metrics(now))
 
     def _check_port(self) -> None:
@@ -708,124 +528,30 @@ class _Core:
             self._port_problem = problem
             self._emit(PortProblem(name, problem))
 
-    def _link_figures(self) -> tuple[float, float, float, tuple[int, int]]:
-        """(jitter_ms, loss, buffer_ms) of the channels heard, for ``report``, and the counts.
-
-        Jitter and buffer are the worst of the heard channels; loss is the share
-        of frames lost or late since the last report, over all of them.
-        """
-        jitter = buffer = 0.0
-        lost = total = 0
-        for strip in self._strips:
-            receiver = self._receivers.get(strip.current) if strip.current else None
-            if receiver is None:
-                continue
-            stats = receiver.buffer.stats
-            jitter = max(jitter, stats.jitter_ms)
-            buffer = max(buffer, stats.delay_ms)
-            lost += stats.lost + stats.late
-            total += stats.received + stats.lost
-        base_lost, base_total = self._loss_base
-        if total < base_total or lost < base_lost:  # a heard channel changed: new baseline
-            base_lost = base_total = 0
-        span = total - base_total
-        loss = (lost - base_lost) / span if span > 0 else 0.0
-        return jitter, min(1.0, max(0.0, loss)), buffer, (lost, total)
-
     def _report(self, now: float) -> None:
         self._next_report = now + self._config.report_interval_s
-        session, link = self._session, self._link
-        if session is None or link is None or session.phase is not Phase.WELCOMED:
-            return
-        jitter, loss, buffer, counts = self._link_figures()
-        link.send(session.report(session.rtt_ms or 0.0, jitter, loss, buffer))
-        self._loss_base = counts
-        self._reports += 1
+        figures = self._link_figures
+        figures.measure(self._inputs.heard())
+        if self._meeting.report(figures.jitter_ms, figures.loss, figures.buffer_ms):
+            figures.reported()
+            self._settle()
 
     def _metrics(self, now: float) -> Metrics:
-        cpu, wall = time.thread_time(), time.monotonic()
-        cpu0, wall0 = self._cpu_mark
-        if wall > wall0:
-            self._cpu_percent = 100.0 * (cpu - cpu0) / (wall - wall0)
-        self._cpu_mark = (cpu, wall)
-        inputs = []
-        for strip in self._strips:
-            i = strip.index
-            receiver = self._receivers.get(strip.current) if strip.current else None
-            inputs.append(
-                InputMetrics(
-                    index=i,
-                    channel=strip.current,
-                    pending=strip.pending,
-                    speaker=self._speaker(receiver),
-                    position=self._positions[i],
-                    ear=str(self._mixer.ear(i)),
-                    level=Level.of(strip.level),
-                    momentary_lufs=strip.loudness.momentary_lufs,
-                    short_term_lufs=strip.loudness.short_term_lufs,
-                    jitter=receiver.buffer.stats if receiver is not None else None,
-                    quality=self._quality[i],
-                )
-            )
-        heard = {strip.current for strip in self._strips}
-        channels = []
-        for channel, receiver in self._receivers.items():
-            stats = receiver.buffer.stats
-            channels.append(
-                ChannelMetrics(
-                    channel=channel,
-                    heard=channel in heard,
-                    packets=receiver.packets,
-                    level_dbov=receiver.level,
-                    voice=receiver.voice,
-                    speaker=self._speaker(receiver),
-                    silent_s=None
-                    if receiver.last_arrival is None
-                    else max(0.0, now - receiver.last_arrival),
-                    jitter_ms=stats.jitter_ms,
-                    target_ms=stats.target_ms,
-                    lost=stats.lost,
-                    late=stats.late,
-                    bad_packets=receiver.malformed + receiver.corrupt,
-                )
-            )
-        session, link = self._session, self._link
-        jitter, loss, buffer, _ = self._link_figures()
-        welcomed = session is not None and session.phase is Phase.WELCOMED
-        air, sending, cough = self._air_shown
+        self._cpu.sample()
+        meeting = self._meeting
+        inputs, channels = self._inputs.metrics(meeting.speakers, now)
+        self._link_figures.measure(self._inputs.heard())
         playback, capture = self._playback, self._capture
         return Metrics(
             at=now,
-            inputs=tuple(inputs),
-            channels=tuple(channels),
-            output=OutputMetrics(
-                Level.of(self._out_meter, 0),
-                Level.of(self._out_meter, 1),
-                self._protection.metrics(),
-            ),
-            mic=MicMetrics(
-                Level.of(self._mic.meter),
-                air,
-                sending,
-                cough,
-                self._mic.packets_sent,
-                self._mic.dtx_frames,
-            ),
-            link=LinkMetrics(
-                connected=welcomed,
-                participant=session.me.id if welcomed and session and session.me else None,
-                rtt_ms=session.rtt_ms if session is not None else None,
-                jitter_ms=jitter,
-                loss=loss,
-                buffer_ms=buffer,
-                reports_sent=self._reports,
-                media_in=link.media_in if link is not None else 0,
-                media_out=link.media_out if link is not None else 0,
-                media_dropped=link.media_dropped if link is not None else 0,
-            ),
+            inputs=inputs,
+            channels=channels,
+            output=self._output.metrics(),
+            mic=mic_metrics(self._mic, meeting.air),
+            link=link_metrics(meeting, self._link, self._link_figures),
             timing=TimingMetrics(
-                cpu_percent=self._cpu_percent,
-                cpu_s=cpu - self._cpu_start,
+                cpu_percent=self._cpu.percent,
+                cpu_s=self._cpu.total_s,
                 blocks_played=self._blocks_played,
                 blocks_captured=self._blocks_captured,
                 playback_underruns=playback.underruns - self._underruns_before
@@ -839,11 +565,6 @@ class _Core:
                 events_dropped=self._engine.events_dropped,
             ),
         )
-
-    def _speaker(self, receiver: ChannelReceiver | None) -> str | None:
-        if receiver is None or receiver.origin is None:
-            return None
-        return self._speakers.get(receiver.origin)
 
     # -- network ---------------------------------------------------------------------------------
 
@@ -870,148 +591,41 @@ class _Core:
             log.exception("session event %r not handled", event)
 
     def _digest(self, event: SessionEvent) -> None:
+        now = time.monotonic()
         match event:
-            case RoundTrip():
-                return
-            case Welcomed(me=me, meeting=meeting):
-                self._resume = self._session.resume if self._session is not None else None
-                self._mic.ssrc = me.ssrc
+            case Welcomed(me=me):
                 if not me.resumed:  # a new hub (or a new session): its streams are numbered anew
                     for receiver in self._receivers.values():
                         receiver.buffer.new_numbering()
-                self._sent_listen = list(me.listening)
-                self._meeting(meeting)
-                self._sync_listen()
-                self._next_report = time.monotonic() + _FIRST_REPORT_S
-                self._emit(event)
-                back = self._reconnect.welcomed(
-                    me.resumed, tuple(self._sent_listen or ()), time.monotonic()
-                )
-                if back is not None:
-                    self._emit(back)
-                if self._cough and me.role == "interpreter":
-                    self._send(self._admitted().cough(True))  # the key is still held
-                self._update_air()
-                return
-            case MeetingChanged(meeting=meeting):
-                self._emit(event)
-                self._meeting(meeting)
-                return
-            case HubError(ref=ref):
-                if ref in ("mic", "handover"):  # what we did on trust did not happen
-                    self._taking = None
-                    self._releasing = False
-                self._emit(event)
-                self._update_air()
-                return
-            case ForcedOff():
-                self._taking = None
-                self._emit(event)
-                return
+                self._next_report = now + _FIRST_REPORT_S
             case ConnectionFailed() | Disconnected():
-                held = self._air_shown[0]
-                if self._session is not None:
-                    self._resume = self._session.resume
                 self._link = None
                 self._link_task = None
-                self._session = None
-                self._mic.ssrc = None
-                self._channel_of_ssrc = {}
-                self._speakers = {}
-                self._sent_listen = None
-                self._air = None
-                self._taking = None
-                self._releasing = False
                 self._next_report = math.inf
-                self._autorelay.lost()
-                shown, delay = self._reconnect.ended(event, held, time.monotonic())
-                for each in shown:
-                    self._emit(each)
-                if delay is not None:
-                    self._retry_timer = self._loop.call_later(delay, self._retry)
-                self._update_air()
-                return
-        self._emit(event)
+        self._meeting.receive_event(event, now)
+        self._settle()
 
-    def _meeting(self, meeting: Meeting) -> None:
-        session = self._session
-        me = session.me if session is not None else None
-        self._channel_of_ssrc = meeting.channel_ssrcs()
-        self._speakers = meeting.speakers()
-        air = meeting.air_of(me.id) if me is not None else None
-        if air is not None:
-            self._taking = None  # confirmed
-        if air is None:
-            self._releasing = False  # the release is confirmed
-        self._air = air
-        self._update_air()
-        if self._autorelay.update(me.booth if me is not None else None, meeting) is not None:
-            self._follow_source()
-
-    def _update_air(self) -> None:
-        session = self._session
-        welcomed = session is not None and session.phase is Phase.WELCOMED
-        channel = None
-        if welcomed and not self._releasing:
-            channel = self._air or (self._taking[0] if self._taking is not None else None)
-        sending = channel is not None and not self._cough
-        self._mic.set_sending(sending)
-        shown = (channel, sending, self._cough)
-        if shown != self._air_shown:
-            self._air_shown = shown
-            self._emit(AirChanged(*shown))
-
-    def _desired_listen(self) -> list[str]:
-        base = [s.selected for s in self._strips if s.selected is not None]
-        base = list(dict.fromkeys([*base, *self._monitors]))
-        followed = self._autorelay.decision
-        if followed is not None and followed.source in base:  # the source leads (PROTOCOL.md)
-            base.remove(followed.source)
-            base.insert(0, followed.source)
-        leaving = [
-            s.current
-            for s in self._strips
-            if s.current is not None and s.current != s.selected and s.current not in base
-        ]
-        limit = self._listen_limit()
-        if leaving and (limit is None or len(base) + len(leaving) <= limit):
-            return base + leaving  # make before break: keep the old channel until the switch
-        return base
-
-    def _listen_limit(self) -> int | None:
-        session = self._session
-        if session is None or session.me is None:
-            return None
-        return LISTEN_LIMITS.get(session.me.role)
-
-    def _sync_listen(self) -> None:
-        wanted = self._desired_listen()
-        keep = set(wanted)
-        for strip in self._strips:
-            keep.update(ch for ch in (strip.current, strip.pending) if ch is not None)
-        for channel in [ch for ch in self._receivers if ch not in keep]:
-            self._receivers.pop(channel).close()
-        session, link = self._session, self._link
-        if session is None or link is None or session.phase is not Phase.WELCOMED:
-            return
-        if wanted != self._sent_listen:
-            try:
-                link.send(session.listen(wanted))
-            except CommandError as exc:  # e.g. an input chosen before connecting, unknown here
-                self._emit(CommandRejected(tuple(wanted), f"cannot listen: {exc}"))
-            self._sent_listen = wanted
-
-    def _receiver(self, channel: str) -> ChannelReceiver:
-        receiver = self._receivers.get(channel)
-        if receiver is None:
-            receiver = ChannelReceiver(
-                channel,
-                frame_ms=self._frame_ms,
-                min_delay_ms=self._config.jitter_min_ms,
-                max_delay_ms=self._config.jitter_max_ms,
-            )
-            self._receivers[channel] = receiver
-        return receiver
+    def _settle(self) -> None:
+        """Carry out what the meeting core decided: inputs, receivers, microphone, messages."""
+        meeting, inputs = self._meeting, self._inputs
+        inputs.select(meeting.selected)
+        meeting.receive_playing(inputs.playing())
+        inputs.keep(meeting.listening)
+        self._channel_of_ssrc = meeting.channel_of_ssrc
+        self._mic.ssrc = meeting.ssrc
+        self._mic.set_sending(meeting.air.sending)
+        for work in meeting.data_to_send():
+            match work:
+                case bytes():
+                    if self._link is not None:
+                        self._link.send(work)
+                case OpenLink(session=session, target=target):
+                    self._open(session, target)
+                case CloseLink():
+                    if self._link is not None:
+                        self._link.close()
+        for event in meeting.events_to_emit():
+            self._emit(event)
 
     # -- commands --------------------------------------------------------------------------------
 
@@ -1029,120 +643,21 @@ class _Core:
 
     def _dispatch(self, command: Command) -> None:
         match command:
-            case Connect():
-                self._connect(command)
-            case Disconnect():
-                self._leave()
-            case SetInput(index=index, channel=channel):
-                strip = self._strip(index)
-                self._make_way(index, channel)
-                self._set_input(strip, channel)
-                if self._autorelay.chose(index, channel):  # a manual choice wins
-                    self._show_autorelay(index)
-                else:
-                    self._follow_source()  # another input changed: what auto may play, too
-            case SetAutoRelay(on=on, index=index):
-                self._set_autorelay(on, self._strip(index))
             case SetVolume(index=index, position=position):
-                strip = self._strip(index)
-                if not 0.0 <= position <= 1.0:
-                    raise CommandError(
-                        f"volume must be between 0 and 1 (0.7 is nominal), not {position}"
-                    )
-                self._positions[strip.index] = float(position)
-                self._mixer.set_volume(strip.index, position)
+                self._inputs.set_volume(index, position)
             case SetEar(index=index, ear=ear):
-                strip = self._strip(index)
-                try:
-                    self._mixer.set_ear(strip.index, Ear(ear))
-                except ValueError:
-                    raise CommandError(f"ear must be left, right or both, not {ear!r}") from None
-            case Monitor(channels=channels):
-                self._monitor(tuple(channels))
-            case SetTone(bass_db=bass, treble_db=treble):
-                for name, value in (("bass", bass), ("treble", treble)):
-                    if not -RANGE_DB <= value <= RANGE_DB:
-                        raise CommandError(
-                            f"{name} must be between -{RANGE_DB:g} and +{RANGE_DB:g} dB, "
-                            f"not {value}"
-                        )
-                self._tone_wanted = (float(bass), float(treble))
-                if not self._tone_busy:
-                    self._design_tone()
-            case SetCalibration(spl_at_full_scale=spl):
-                try:
-                    self._protection.set_calibration(Calibration(spl))
-                except ValueError as exc:
-                    raise CommandError(str(exc)) from None
-                stopped = self._test_tone.recheck(self._protection.calibration)
-                if stopped is not None:  # it would be turned down: its level would lie
-                    tone = self._test_tone
-                    self._emit(CommandRejected(TestTone(True, tone.dbfs, tone.hz), stopped))
-            case TestTone(on=on, dbfs=dbfs, hz=hz):
-                try:
-                    self._test_tone.set(on, dbfs, hz, self._protection.calibration)
-                except ValueError as exc:
-                    raise CommandError(str(exc)) from None
-            case Sidetone(on=on, gain_db=gain_db):
-                try:
-                    self._sidetone.set(on, gain_db)
-                except ValueError as exc:
-                    raise CommandError(str(exc)) from None
-            case Mic(on=on, channel=channel):
-                self._mic_command(on, channel)
-            case Cough(on=on):
-                self._cough_command(on)
-            case Handover(action=action, to=to):
-                self._handover(action, to)
-            case Chat(to=to, text=text):
-                self._send(self._admitted().chat(to, text))
-            case Signal(kind=kind):
-                self._send(self._admitted().signal(kind))
-            case FloorLanguage(language=language):
-                self._send(self._admitted().floor_language(language))
-            case ForceOff(participant=participant):
-                self._send(self._admitted().force_off(participant))
+                self._inputs.set_ear(index, ear)
+            case SetTone() | SetCalibration() | TestTone() | Sidetone():
+                stopped = self._output.command(command)
+                if stopped is not None:
+                    self._emit(stopped)
             case UsePort(port=port):
                 self._use_port(port)
+            case _:  # the meeting's
+                self._meeting.command(command, time.monotonic())
+                self._settle()
 
-    def _design_tone(self, done: asyncio.Future[None] | None = None) -> None:
-        """Design the newest tone setting on a worker thread, one at a time, newest wins.
-
-        A design takes about a millisecond: not on the media thread. A slider
-        dragged fast asks for many; those asked for meanwhile collapse into one.
-        """
-        if done is not None and not done.cancelled() and done.exception() is not None:
-            log.error("tone design failed", exc_info=done.exception())
-        wanted, self._tone_wanted = self._tone_wanted, None
-        self._tone_busy = wanted is not None and not self._stopping
-        if wanted is not None and not self._stopping:
-            future = self._loop.run_in_executor(None, self._tone.set_tone, *wanted)
-            future.add_done_callback(self._design_tone)
-
-    def _strip(self, index: int) -> InputStrip:
-        if not isinstance(index, int) or not 0 <= index < len(self._strips):
-            raise CommandError(
-                f"there is no input {index!r}: inputs are 0 to {len(self._strips) - 1}"
-            )
-        return self._strips[index]
-
-    def _admitted(self) -> Session:
-        session = self._session
-        if session is None or self._link is None or session.phase is not Phase.WELCOMED:
-            raise CommandError("not connected to a meeting")
-        return session
-
-    def _send(self, data: bytes) -> None:
-        assert self._link is not None
-        self._link.send(data)
-
-    def _connect(self, command: Connect, *, retry: bool = False) -> None:
-        if self._link is not None:
-            raise CommandError("already connected to a meeting: disconnect first")
-        url = command.url
-        session = Session(command.token, client=self._config.client)
-        if self._resumable == (url, session.token_subject) and session.token_subject:
-            session.resume = self._resume  # the same participant again: ask for its set back
+    def _open(self, session: Session, target: Connect) -> None:
         config = self._config
         link = HubLink(
             session,
@@ -1151,175 +666,11 @@ class _Core:
             ping_interval_s=config.ping_interval_s,
             silence_timeout_s=config.silence_timeout_s,
             open_timeout_s=config.open_timeout_s,
-            ca_file=command.ca_file,
-            allow_insecure=command.allow_insecure,
+            ca_file=target.ca_file,
+            allow_insecure=target.allow_insecure,
         )
-        self._resumable = (url, session.token_subject)
-        self._session = session
         self._link = link
-        if not retry:
-            self._cancel_retry()
-            self._reconnect.connecting(command)
-            self._emit(Connecting(url))
-        self._link_task = self._loop.create_task(link.run(url))
-
-    def _leave(self) -> None:
-        """Disconnect: from the meeting, or from the outage between two attempts."""
-        waiting = self._reconnect.leave()
-        self._cancel_retry()
-        if self._link is None and waiting is None:
-            raise CommandError("not connected to a meeting")
-        if self._link is not None:
-            self._link.close()  # an attempt under way ends as cancelled
-        if waiting is not None:
-            self._emit(waiting)
-
-    def _retry(self) -> None:
-        self._retry_timer = None
-        target = self._reconnect.target
-        if target is None or self._stopping or self._link is not None:
-            return
-        try:
-            self._connect(target, retry=True)
-        except CommandError as exc:  # cannot happen with a target that connected once
-            self._emit(CommandRejected(target, str(exc)))
-
-    def _cancel_retry(self) -> None:
-        if self._retry_timer is not None:
-            self._retry_timer.cancel()
-            self._retry_timer = None
-
-    def _check_channels(self, channels: list[str]) -> None:
-        session = self._session
-        meeting = session.meeting if session is not None else None
-        if meeting is None:
-            return
-        for channel in channels:
-            if meeting.channel(channel) is None:
-                raise CommandError(f"meeting {meeting.id!r} has no channel {channel!r}")
-
-    def _check_limit(self, inputs: list[str | None], monitors: tuple[str, ...]) -> None:
-        limit = self._listen_limit()
-        wanted = list(dict.fromkeys([*(ch for ch in inputs if ch is not None), *monitors]))
-        if limit is not None and len(wanted) > limit:
-            raise CommandError(
-                f"your role may listen to at most {limit} channel{'s' if limit > 1 else ''}, "
-                f"and this would make {len(wanted)}"
-            )
-
-    def _set_input(self, strip: InputStrip, channel: str | None) -> None:
-        if channel == strip.selected:
-            return
-        receiver = None
-        if channel is not None:
-            if not isinstance(channel, str) or not channel:
-                raise CommandError(f"not a channel id: {channel!r}")
-            for other in self._strips:
-                if other is not strip and other.selected == channel:
-                    raise CommandError(
-                        f"channel {channel} already plays on input {other.index}: "
-                        "route that input to both ears instead"
-                    )
-            self._check_channels([channel])
-            selection = [s.selected for s in self._strips]
-            selection[strip.index] = channel
-            self._check_limit(selection, self._monitors)
-            receiver = self._receiver(channel)
-        strip.select(channel, receiver)
-        self._sync_listen()
-
-    def _set_autorelay(self, on: bool, strip: InputStrip) -> None:
-        session = self._session
-        welcomed = session is not None and session.phase is Phase.WELCOMED
-        me = session.me if session is not None and welcomed else None
-        meeting = session.meeting if session is not None and welcomed else None
-        self._autorelay.turn(on, strip.index, me.booth if me is not None else None, meeting)
-        self._follow_source()
-
-    def _follow_source(self) -> None:
-        """Play on the auto-relay input what auto-relay decided; say so when it changed.
-
-        The input plays nothing while another input plays the source already
-        (the floor, on the floor input): a channel plays on one input only.
-        """
-        index, decision = self._autorelay.index, self._autorelay.decision
-        if index is None:
-            return
-        strip = self._strips[index]
-        if decision is not None and decision.auto:
-            source = decision.source
-            taken = any(s.selected == source for s in self._strips if s is not strip)
-            try:
-                self._set_input(strip, None if taken else source)
-            except CommandError as exc:
-                self._emit(CommandRejected(SetAutoRelay(True, index), f"auto-relay: {exc}"))
-        self._show_autorelay(index)
-
-    def _make_way(self, index: int, channel: str | None) -> None:
-        """A channel chosen for another input leaves the auto-relay input (one input each)."""
-        followed = self._autorelay.index
-        if followed is None or followed == index or not self._autorelay.auto:
-            return
-        if channel is not None and self._strips[followed].selected == channel:
-            self._set_input(self._strips[followed], None)
-
-    def _show_autorelay(self, index: int) -> None:
-        event = self._autorelay.event(index, self._strips[index].selected)
-        if event is not None:
-            self._emit(event)
-
-    def _monitor(self, channels: tuple[str, ...]) -> None:
-        if not all(isinstance(ch, str) and ch for ch in channels):
-            raise CommandError(f"not channel ids: {channels!r}")
-        self._check_channels(list(channels))
-        self._check_limit([s.selected for s in self._strips], channels)
-        self._monitors = tuple(dict.fromkeys(channels))
-        for channel in self._monitors:
-            self._receiver(channel)
-        self._sync_listen()
-
-    def _mic_command(self, on: bool, channel: str | None) -> None:
-        session = self._admitted()
-        self._send(session.mic(on, channel))
-        if on:
-            assert channel is not None
-            self._taking = (channel, time.monotonic() + _TAKE_WINDOW_S)
-            self._releasing = False
-        else:
-            self._taking = None
-            self._releasing = self._air is not None
-        self._update_air()
-
-    def _cough_command(self, on: bool) -> None:
-        self._cough = bool(on)
-        session = self._session
-        if (
-            session is not None
-            and self._link is not None
-            and session.phase is Phase.WELCOMED
-            and session.me is not None
-            and session.me.role == "interpreter"
-        ):
-            self._send(session.cough(self._cough))  # others may only mute locally
-        self._update_air()
-
-    def _handover(self, action: str, to: str | None) -> None:
-        session = self._admitted()
-        self._send(session.handover(action, to))
-        me, meeting = session.me, session.meeting
-        if action != "accept" or me is None or meeting is None:
-            return
-        booth = meeting.booth(me.booth)
-        pending = booth.handover if booth is not None else None
-        if booth is None or pending is None or pending.to != me.id or booth.live is None:
-            return
-        if booth.live == me.id:
-            self._releasing = True  # we give the air away: stop at once
-        else:
-            channel = meeting.air_of(booth.live)
-            if channel is not None:  # we take it: start sending before the state confirms
-                self._taking = (channel, time.monotonic() + _TAKE_WINDOW_S)
-        self._update_air()
+        self._link_task = self._loop.create_task(link.run(target.url))
 
     def _use_port(self, port: AudioPort) -> None:
         old = self._port

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from channels import protocol as p
+from channels.identity import clean_text
 from channels.meeting import FLOOR, BoothConfig, MeetingConfig
 from channels.protocol import ErrorCode, ProtocolError
 from channels.revocation import Revocations
@@ -387,6 +388,18 @@ class Hub:
             del self._connections[conn]
             return
         who = self.participants.get(claims.sub)
+        if who is not None and who.conn is not None and who.role != claims.role:
+            # A token of another role must not take a live participant off (a listener
+            # token with an interpreter's id would take the air from the booth).
+            text = (
+                f"participant {who.id!r} is connected as {_A_ROLE[who.role]}: a token for "
+                f"{_A_ROLE[claims.role]} with the same id cannot take its place; ask the "
+                "organiser for a token with an id of your own"
+            )
+            self._send(conn, p.error(ErrorCode.FORBIDDEN, text, "hello"))
+            self.outputs.append(Close(conn, p.CloseCode.CONNECTED_ELSEWHERE, "id in use"))
+            del self._connections[conn]
+            return
         resumed = (
             who is not None
             and hello.resume is not None
@@ -737,6 +750,14 @@ class Hub:
     # --- Messages ----------------------------------------------------------------------
 
     def _chat(self, who: Participant, msg: p.Chat, now: float) -> None:
+        text = clean_text(msg.text)
+        if not text:
+            raise ProtocolError(
+                ErrorCode.BAD_MESSAGE,
+                "nothing is left of the text once control and text-direction characters are "
+                "removed; write some words",
+                "chat",
+            )
         to = msg.to
         if to == "booth" or to.startswith("booth:"):
             booth_id = who.booth if to == "booth" else to.removeprefix("booth:")
@@ -768,7 +789,7 @@ class Hub:
             "from": who.id,
             "name": who.name,
             "to": to,
-            "text": msg.text,
+            "text": text,
             "at": now,
         }
         data = p.encode(message)

@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 
 FLOOR = "floor"
 """Id of the floor channel, which every meeting has."""
+MAX_CHANNELS = 64
+"""Channels a meeting may have, the floor included: as many as one ``listen`` may name, so
+that a coordinator can hear them all."""
 
 
 @dataclass(frozen=True, slots=True)

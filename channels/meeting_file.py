@@ -21,7 +21,7 @@ from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from channels.meeting import FLOOR, BoothConfig, ChannelConfig, MeetingConfig
+from channels.meeting import FLOOR, MAX_CHANNELS, BoothConfig, ChannelConfig, MeetingConfig
 
 MIN_SECRET_BYTES: Final = 32
 """Below this, an HS256 secret can be guessed offline from any token (RFC 7518, 3.2)."""
@@ -183,7 +183,15 @@ class _Reader:
     def channels(self, document: dict[str, Any]) -> tuple[ChannelConfig, ...]:
         channels = [ChannelConfig(FLOOR, None)]
         first_use: dict[str, str] = {}
-        for index, table in enumerate(self.tables(document, "channels")):
+        tables = self.tables(document, "channels")
+        if len(tables) >= MAX_CHANNELS:
+            self.fail(
+                "channels",
+                f"{len(tables)} entries, over the limit: a meeting has at most {MAX_CHANNELS} "
+                "channels with the floor (as many as one listen message may name), so at most "
+                f"{MAX_CHANNELS - 1} [[channels]] entries",
+            )
+        for index, table in enumerate(tables):
             where = f"channels[{index}]"
             self.known_keys(table, _CHANNEL_KEYS, where)
             channel_id = self.identifier(table, where, first_use)

@@ -13,6 +13,9 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
+from channels import identity
+from channels.meeting import MAX_CHANNELS
+
 SUBPROTOCOL = "rsi.v1"
 PATH = "/v1"
 MAX_CONTROL_BYTES = 16 * 1024
@@ -46,6 +49,11 @@ class CloseCode:
 
 
 Id = Annotated[str, msgspec.Meta(min_length=1, max_length=128)]
+ParticipantId = Annotated[
+    str,
+    msgspec.Meta(min_length=1, max_length=identity.MAX_ID_CHARS, pattern=identity.ID_PATTERN),
+]
+"""Any id a token may carry (channels.identity), and nothing else."""
 Language = Annotated[str, msgspec.Meta(pattern=r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")]
 Figure = Annotated[float, msgspec.Meta(ge=0, le=1e6)]
 
@@ -61,7 +69,7 @@ class Hello(_Message, tag="hello"):
 
 
 class Listen(_Message, tag="listen"):
-    channels: Annotated[list[Id], msgspec.Meta(max_length=64)]
+    channels: Annotated[list[Id], msgspec.Meta(max_length=MAX_CHANNELS)]
     """The first channel of an interpreter's list is the one it interprets from."""
 
 
@@ -74,9 +82,12 @@ class Cough(_Message, tag="cough"):
     on: bool
 
 
+HandoverAction = Literal["offer", "request", "accept", "cancel"]
+
+
 class Handover(_Message, tag="handover"):
-    action: Literal["offer", "request", "accept", "cancel"]
-    to: Id | None = None
+    action: HandoverAction
+    to: ParticipantId | None = None
     """Extension: the partner, needed only in a booth of three or more."""
 
 
@@ -86,8 +97,11 @@ class Chat(_Message, tag="chat"):
     text: Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_CHAT_CHARS)]
 
 
+SignalKind = Literal["slow_down", "poor_sound", "need_help", "no_sound"]
+
+
 class Signal(_Message, tag="signal"):
-    kind: Literal["slow_down", "poor_sound", "need_help", "no_sound"]
+    kind: SignalKind
 
 
 class FloorLanguage(_Message, tag="floor_language"):
@@ -95,7 +109,7 @@ class FloorLanguage(_Message, tag="floor_language"):
 
 
 class ForceOff(_Message, tag="force_off"):
-    participant: Id
+    participant: ParticipantId
 
 
 class Report(_Message, tag="report"):

@@ -30,10 +30,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from channels import identity
+
 MAX_FILE_BYTES: Final = 1024 * 1024
 """Far more than any meeting needs; a bigger file is a mistake, and reading it would
 hold up the hub's event loop."""
-MAX_ID_CHARS: Final = 1024
 KINDS: Final = ("jti", "sub")
 
 _COMMENT: Final = re.compile(r"(?:^|\s)#.*$")
@@ -75,7 +76,9 @@ def parse(text: str, *, source: str = "<revoked>") -> Revocations:
 
     One entry a line, ``jti <token id>`` or ``sub <participant id>``; ``#``
     starts a comment (at the start of a line, or after a space); blank lines
-    are ignored. The id is the rest of the line, so it may contain spaces.
+    are ignored. Ids follow the rule of :mod:`channels.identity`, so that every
+    id a token can carry can be written here, and a line no token could match
+    is reported rather than silently revoking nobody.
     """
     token_ids: set[str] = set()
     participants: set[str] = set()
@@ -94,16 +97,18 @@ def parse(text: str, *, source: str = "<revoked>") -> Revocations:
             )
         if not value:
             raise RevocationFileError(f"{where}: {kind} needs an id after it")
-        if len(value) > MAX_ID_CHARS:
-            raise RevocationFileError(
-                f"{where}: the id is {len(value)} characters long; ids are at most "
-                f"{MAX_ID_CHARS} (is a whole token pasted here? give its jti)"
-            )
         if value.count(".") == 2 and len(value) > 100:
             raise RevocationFileError(
                 f"{where}: this looks like a whole token; give its token id "
                 "(rsi-hub token prints it), not the token"
             )
+        try:
+            if kind == "jti":
+                identity.check_token_id(value)
+            else:
+                identity.check_participant_id(value)
+        except identity.IdentityError as exc:
+            raise RevocationFileError(f"{where}: {exc}") from exc
         (token_ids if kind == "jti" else participants).add(value)
     return Revocations(frozenset(token_ids), frozenset(participants))
 

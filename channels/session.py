@@ -1,6 +1,6 @@
 """The client side of rsi.v1 as a sans-I/O state machine: one connection's session.
 
-:class:`Session` builds every message a client sends (checked against the
+:class:`Session` encodes every message a client sends (checked against the
 same strict decoder the hub uses, so a bad command is refused here, with a
 sentence, before it can count towards the hub's abuse limit), digests every
 message the hub sends into a typed meeting model and events, keeps the
@@ -356,6 +356,20 @@ class CommandError(ValueError):
     """A command this client refuses to send; the message is for the user."""
 
 
+Request = (
+    p.Listen
+    | p.Mic
+    | p.Cough
+    | p.Handover
+    | p.Chat
+    | p.Signal
+    | p.FloorLanguage
+    | p.ForceOff
+    | p.Report
+)
+"""What a welcomed client asks of the hub: the messages :meth:`Session.encode` sends."""
+
+
 class Phase(StrEnum):
     NEW = "new"
     HELLO_SENT = "hello_sent"
@@ -369,8 +383,9 @@ class Phase(StrEnum):
 class Session:
     """One connection's rsi.v1 session, without I/O.
 
-    Outgoing: :meth:`hello` first, then the command builders (:meth:`listen`,
-    :meth:`mic`, ...), each returning the JSON text frame to send or raising
+    Outgoing: :meth:`hello` first, then :meth:`encode` for every
+    :data:`Request` (:meth:`report` for figures, :meth:`ping` at any time),
+    each returning the JSON text frame to send or raising
     :class:`CommandError`. Incoming: :meth:`receive` for every text frame,
     :meth:`closed` or :meth:`failed` once when the connection ends; each
     returns the events it caused.
@@ -405,56 +420,41 @@ class Session:
         self.phase = Phase.HELLO_SENT
         return self._build(p.Hello(token=self.token, client=self.client, resume=self.resume))
 
-    def listen(self, channels: list[str]) -> bytes:
-        me, meeting = self._admitted("listen")
-        wanted = list(dict.fromkeys(channels))
-        for ch in wanted:
-            if meeting.channel(ch) is None:
-                raise CommandError(f"meeting {meeting.id!r} has no channel {ch!r}")
-        limit = LISTEN_LIMITS.get(me.role)
-        if limit is not None and len(wanted) > limit:
-            raise CommandError(
-                f"{_A_ROLE.get(me.role, me.role)} may listen to at most {limit} "
-                f"channel{'s' if limit > 1 else ''}, not {len(wanted)}"
-            )
-        return self._build(p.Listen(channels=wanted))
+    def encode(self, message: Request) -> bytes:
+        """The text frame that asks ``message`` of the hub: send it as it is.
 
-    def mic(self, on: bool, channel: str | None = None) -> bytes:
-        _, meeting = self._admitted("mic")
-        if on:
-            if channel is None:
+        Checked here as the hub will check it (welcomed, allowed for this
+        role, channels the meeting has, the role's listening limit, every
+        field in range), so that a refused command raises
+        :class:`CommandError` with a sentence for the user instead of
+        counting towards the hub's abuse limit. A ``listen`` names each
+        channel once; a ``mic`` off names no channel.
+        """
+        me, meeting = self._admitted(str(message.__struct_config__.tag))
+        match message:
+            case p.Listen(channels=channels):
+                wanted = list(dict.fromkeys(channels))
+                for ch in wanted:
+                    if meeting.channel(ch) is None:
+                        raise CommandError(f"meeting {meeting.id!r} has no channel {ch!r}")
+                limit = LISTEN_LIMITS.get(me.role)
+                if limit is not None and len(wanted) > limit:
+                    raise CommandError(
+                        f"{_A_ROLE.get(me.role, me.role)} may listen to at most {limit} "
+                        f"channel{'s' if limit > 1 else ''}, not {len(wanted)}"
+                    )
+                message = p.Listen(channels=wanted)
+            case p.Mic(on=True, channel=None):
                 raise CommandError("say which channel to speak on")
-            if meeting.channel(channel) is None:
+            case p.Mic(on=True, channel=str(channel)) if meeting.channel(channel) is None:
                 raise CommandError(f"meeting {meeting.id!r} has no channel {channel!r}")
-        return self._build(p.Mic(on=on, channel=channel if on else None))
-
-    def cough(self, on: bool) -> bytes:
-        self._admitted("cough")
-        return self._build(p.Cough(on=on))
-
-    def handover(self, action: str, to: str | None = None) -> bytes:
-        self._admitted("handover")
-        return self._build(p.Handover(action=action, to=to))  # type: ignore[arg-type]
-
-    def chat(self, to: str, text: str) -> bytes:
-        self._admitted("chat")
-        return self._build(p.Chat(to=to, text=text))
-
-    def signal(self, kind: str) -> bytes:
-        self._admitted("signal")
-        return self._build(p.Signal(kind=kind))  # type: ignore[arg-type]
-
-    def floor_language(self, language: str | None) -> bytes:
-        self._admitted("floor_language")
-        return self._build(p.FloorLanguage(language=language))
-
-    def force_off(self, participant: str) -> bytes:
-        self._admitted("force_off")
-        return self._build(p.ForceOff(participant=participant))
+            case p.Mic(on=False, channel=str()):
+                message = p.Mic(on=False)
+        return self._build(message)
 
     def report(self, rtt_ms: float, jitter_ms: float, loss: float, buffer_ms: float) -> bytes:
-        self._admitted("report")
-        return self._build(
+        """The ``report`` of these figures, clamped and rounded to what the hub accepts."""
+        return self.encode(
             p.Report(
                 rtt_ms=round(max(0.0, rtt_ms), 1),
                 jitter_ms=round(max(0.0, jitter_ms), 1),

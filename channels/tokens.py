@@ -18,6 +18,7 @@ import math
 import re
 import secrets
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Final
@@ -31,9 +32,13 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 )
 from jwt.algorithms import HMACAlgorithm
 
+from channels import identity
 from channels.meeting import MeetingConfig
 
 ROLES: Final = ("interpreter", "coordinator", "listener", "floor")
+MAX_TTL_S: Final = 7 * 86400
+"""The longest lifetime a hub accepts (from ``nbf``, else ``iat``, else now, to ``exp``):
+a lost token must not open the meeting for longer than a week."""
 
 _TTL: Final = re.compile(r"(\d+(?:\.\d+)?)\s*([smhd]?)")
 _TTL_UNITS: Final = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -114,11 +119,8 @@ def issue(
     """
     if role not in ROLES:
         raise ValueError(f"unknown role {role!r}: choose one of {', '.join(ROLES)}")
-    if not sub:
-        raise ValueError("the participant id (sub) must not be empty")
-    for label, value in (("participant id", sub), ("name", name)):
-        if not _unicode(value):
-            raise ValueError(f"the {label} {value!r} is not valid Unicode text")
+    identity.check_participant_id(sub)
+    identity.check_name(name)
     if role == "interpreter":
         booth_ids = ", ".join(b.id for b in meeting.booths) or "none"
         if not booth:
@@ -133,6 +135,11 @@ def issue(
         raise ValueError(f"only interpreters belong to a booth, not a {role}")
     if not (ttl_s > 0 and math.isfinite(ttl_s)):
         raise ValueError(f"the token lifetime must be a number of seconds above zero, not {ttl_s}")
+    if ttl_s > MAX_TTL_S:
+        raise ValueError(
+            f"a lifetime of {_days(ttl_s)} is over the limit of {_days(MAX_TTL_S)} that hubs "
+            f"accept; issue the token for {_days(MAX_TTL_S)} or less (such as 7d or 8h)"
+        )
 
     issued = time.time() if now is None else now
     claims: dict[str, Any] = {"sub": sub, "name": name, "role": role, "mtg": meeting.id}
@@ -235,20 +242,24 @@ def _claims(claims: dict[str, Any], meeting: MeetingConfig, now: float, leeway_s
             f"the token is not valid before {_when(nbf, now)}; wait until then, "
             "or check that this computer's clock is right"
         )
-    sub = _string_claim(claims, "sub")
-    if not sub:
-        raise TokenError("the token's 'sub' claim (participant id) is empty; ask for a new token")
-    name = _string_claim(claims, "name")
+    start = nbf if nbf is not None else _time_claim(claims, "iat")
+    lifetime = exp - (now if start is None else start)
+    if lifetime > MAX_TTL_S + leeway_s:
+        raise TokenError(
+            f"the token is valid for {_days(lifetime)} (until {_when(exp, now)}), over the "
+            f"{_days(MAX_TTL_S)} a hub accepts; ask the organiser for a token with a shorter "
+            "lifetime"
+        )
+    sub = _checked(identity.check_participant_id, claims, "sub", "'sub' claim (participant id)")
+    name = _checked(identity.check_name, claims, "name", "'name' claim (display name)")
     role = _string_claim(claims, "role")
     if role not in ROLES:
         raise TokenError(
             f"the token's role {role!r} is not one of {', '.join(ROLES)}; ask for a new token"
         )
-    jti = claims.get("jti")
-    if jti is not None and (not isinstance(jti, str) or not jti or not _unicode(jti)):
-        raise TokenError(
-            "the token's 'jti' claim (token id) is empty or not a string; ask for a new token"
-        )
+    jti = None
+    if claims.get("jti") is not None:
+        jti = _checked(identity.check_token_id, claims, "jti", "'jti' claim (token id)")
     booth = None
     if role == "interpreter":
         booth = claims.get("booth")
@@ -277,6 +288,18 @@ def _string_claim(claims: dict[str, Any], key: str) -> str:
     if not _unicode(value):
         raise TokenError(f"the token's {key!r} claim is not valid Unicode; ask for a new token")
     return value
+
+
+def _checked(check: Callable[[str, str], str], claims: dict[str, Any], key: str, label: str) -> str:
+    """A string claim that ``check`` (a rule of :mod:`channels.identity`) accepts."""
+    try:
+        return check(_string_claim(claims, key), f"token's {label}")
+    except identity.IdentityError as exc:
+        raise TokenError(f"{exc}; ask the organiser for a new token") from exc
+
+
+def _days(seconds: float) -> str:
+    return f"{seconds / 86400:.2f}".rstrip("0").rstrip(".") + " days"
 
 
 def _unicode(value: str) -> bool:

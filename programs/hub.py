@@ -6,16 +6,16 @@ import argparse
 import asyncio
 import logging
 import os
-import ssl
 import sys
 from pathlib import Path
 
-from channels import meeting_file, tokens
+from channels import identity, meeting_file, tokens
 from channels.client import is_loopback
 from channels.hub import Hub
 from channels.meeting import MeetingConfig
 from channels.revocation import RevocationFile
 from channels.server import HubServer, run
+from channels.tls import hub_tls
 from resources import MEETINGS
 
 DEMO_MEETING = MEETINGS / "demo.toml"
@@ -52,11 +52,15 @@ def _parser() -> argparse.ArgumentParser:
 
     token = sub.add_parser("token", help="print a token for one participant")
     token.add_argument("--meeting", required=True, type=Path)
-    token.add_argument("--id", required=True, help="participant id (the token's sub)")
-    token.add_argument("--name", required=True, help="name shown to others")
+    token.add_argument(
+        "--id", required=True, help=f"participant id (the token's sub): {identity.ID_RULE}"
+    )
+    token.add_argument("--name", required=True, help=f"name shown to others: {identity.NAME_RULE}")
     token.add_argument("--role", required=True, choices=tokens.ROLES)
     token.add_argument("--booth", help="the interpreter's booth")
-    token.add_argument("--ttl", default="8h", help="lifetime: 45s, 30m, 8h, 2d (default 8h)")
+    token.add_argument(
+        "--ttl", default="8h", help="lifetime: 45s, 30m, 8h, 2d (default 8h, at most 7d)"
+    )
     token.add_argument(
         "--signing-key", type=Path, help="Ed25519 private key (PEM): sign EdDSA instead of HS256"
     )
@@ -85,8 +89,7 @@ def _serve(args: argparse.Namespace) -> int:
     if args.cert or args.key:
         if not (args.cert and args.key):
             raise ValueError("--cert and --key go together")
-        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        context.load_cert_chain(args.cert, args.key)
+        context = hub_tls(args.cert, args.key)
     elif not is_loopback(args.host):
         logging.warning(
             "serving plain ws:// on %s: tokens and audio cross the network unencrypted; "

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from websockets.asyncio.server import ServerConnection, serve
 
+from channels import protocol as p
 from channels.client import MEDIA_BACKLOG_BYTES, HubLink
 from channels.meeting import simple_meeting
 from channels.rtp import build
@@ -111,9 +112,9 @@ def test_air_speakers_and_handover_are_read_from_the_snapshot(meeting: Meeting) 
     chair = Driven(meeting, "chair", "floor")
     fr1 = Driven(meeting, "fr1", "interpreter", "fr")
     fr2 = Driven(meeting, "fr2", "interpreter", "fr")
-    chair.send(chair.session.mic(True, "floor"))
-    fr1.send(fr1.session.mic(True, "fr"))
-    fr2.send(fr2.session.handover("request"))
+    chair.send(chair.session.encode(p.Mic(True, "floor")))
+    fr1.send(fr1.session.encode(p.Mic(True, "fr")))
+    fr2.send(fr2.session.encode(p.Handover("request")))
     meeting.wait(0.1)  # past the hub's 50 ms state batch
     fr1.pull()
     model = fr1.session.meeting
@@ -131,7 +132,7 @@ def test_air_speakers_and_handover_are_read_from_the_snapshot(meeting: Meeting) 
 
 def test_resume_gives_the_listening_set_back(meeting: Meeting) -> None:
     fr1 = Driven(meeting, "fr1", "interpreter", "fr")
-    fr1.send(fr1.session.listen(["floor", "en"]))
+    fr1.send(fr1.session.encode(p.Listen(["floor", "en"])))
     resume = fr1.session.resume
     fr1.client.disconnect()
     meeting.wait(5.0)
@@ -148,7 +149,7 @@ def test_nothing_but_hello_and_ping_before_welcome() -> None:
     session = Session(token(simple_meeting(), "fr1", "interpreter", "fr"))
     assert json.loads(session.ping(1.5)) == {"type": "ping", "t": 1.5}
     with pytest.raises(CommandError, match="not connected"):
-        session.listen(["floor"])
+        session.encode(p.Listen(["floor"]))
     hello = json.loads(session.hello())
     assert hello["type"] == "hello" and hello["client"].startswith("rsi-console/")
     with pytest.raises(CommandError, match="already sent"):
@@ -160,19 +161,29 @@ def test_nothing_but_hello_and_ping_before_welcome() -> None:
 @pytest.mark.parametrize(
     ("role", "booth", "build", "words"),
     [
-        ("listener", None, lambda s: s.chat("coordinators", "hi"), "a listener may not send chat"),
-        ("listener", None, lambda s: s.mic(True, "en"), "a listener may not send mic"),
-        ("listener", None, lambda s: s.listen(["en", "fr"]), "at most 1 channel, not 2"),
-        ("floor", None, lambda s: s.cough(True), "a floor speaker may not send cough"),
-        ("coordinator", None, lambda s: s.signal("slow_down"), "may not send signal"),
-        ("interpreter", "fr", lambda s: s.force_off("x"), "may not send force off"),
-        ("interpreter", "fr", lambda s: s.listen(["floor", "en", "fr", "floor"]), None),
-        ("interpreter", "fr", lambda s: s.listen(["de"]), "has no channel 'de'"),
-        ("interpreter", "fr", lambda s: s.mic(True, None), "which channel"),
-        ("interpreter", "fr", lambda s: s.chat("booth", "x" * 1001), "text: expected `str`"),
-        ("interpreter", "fr", lambda s: s.signal("louder"), "kind: "),
-        ("interpreter", "fr", lambda s: s.handover("grab"), "action: "),
-        ("coordinator", None, lambda s: s.floor_language("e"), "language: "),
+        (
+            "listener",
+            None,
+            lambda s: s.encode(p.Chat("coordinators", "hi")),
+            "a listener may not send chat",
+        ),
+        ("listener", None, lambda s: s.encode(p.Mic(True, "en")), "a listener may not send mic"),
+        ("listener", None, lambda s: s.encode(p.Listen(["en", "fr"])), "at most 1 channel, not 2"),
+        ("floor", None, lambda s: s.encode(p.Cough(True)), "a floor speaker may not send cough"),
+        ("coordinator", None, lambda s: s.encode(p.Signal("slow_down")), "may not send signal"),
+        ("interpreter", "fr", lambda s: s.encode(p.ForceOff("x")), "may not send force off"),
+        ("interpreter", "fr", lambda s: s.encode(p.Listen(["floor", "en", "fr", "floor"])), None),
+        ("interpreter", "fr", lambda s: s.encode(p.Listen(["de"])), "has no channel 'de'"),
+        ("interpreter", "fr", lambda s: s.encode(p.Mic(True, None)), "which channel"),
+        (
+            "interpreter",
+            "fr",
+            lambda s: s.encode(p.Chat("booth", "x" * 1001)),
+            "text: expected `str`",
+        ),
+        ("interpreter", "fr", lambda s: s.encode(p.Signal("louder")), "kind: "),
+        ("interpreter", "fr", lambda s: s.encode(p.Handover("grab")), "action: "),
+        ("coordinator", None, lambda s: s.encode(p.FloorLanguage("e")), "language: "),
     ],
 )
 def test_bad_commands_are_refused_locally_with_a_sentence(
@@ -209,15 +220,15 @@ def test_hub_refusals_become_errors_with_a_sentence(meeting: Meeting) -> None:
     en1 = Driven(meeting, "en1", "interpreter", "en")
     fr1 = Driven(meeting, "fr1", "interpreter", "fr")
     fr2 = Driven(meeting, "fr2", "interpreter", "fr")
-    (error,) = fr1.send(fr1.session.mic(True, "en"))
+    (error,) = fr1.send(fr1.session.encode(p.Mic(True, "en")))
     assert isinstance(error, HubError)
     assert (error.code, error.ref) == ("not_an_output", "mic")
     assert error.sentence == "Not one of your booth's channels: booth fr outputs fr, not en"
-    fr1.send(fr1.session.mic(True, "fr"))
-    errors = [e for e in fr2.send(fr2.session.mic(True, "fr")) if isinstance(e, HubError)]
+    fr1.send(fr1.session.encode(p.Mic(True, "fr")))
+    errors = [e for e in fr2.send(fr2.session.encode(p.Mic(True, "fr"))) if isinstance(e, HubError)]
     assert errors[0].code == "partner_live"
     assert errors[0].sentence.startswith("Your partner is live: Fr1 is live in your booth")
-    en1.send(en1.session.mic(True, "en"))
+    en1.send(en1.session.encode(p.Mic(True, "en")))
     assert not en1.of(HubError)
 
 
@@ -225,15 +236,15 @@ def test_chat_signal_forced_off_and_pong_are_events(meeting: Meeting) -> None:
     coord = Driven(meeting, "coord", "coordinator")
     fr1 = Driven(meeting, "fr1", "interpreter", "fr")
     fr2 = Driven(meeting, "fr2", "interpreter", "fr")
-    fr1.send(fr1.session.chat("booth", "numbers coming"))
+    fr1.send(fr1.session.encode(p.Chat("booth", "numbers coming")))
     chat = fr2.of(ChatReceived)[0]
     assert (chat.sender, chat.name, chat.to, chat.text) == ("fr1", "Fr1", "booth", "numbers coming")
     assert chat.at == meeting.now
-    fr1.send(fr1.session.signal("slow_down"))
+    fr1.send(fr1.session.encode(p.Signal("slow_down")))
     signal = coord.of(SignalReceived)[0]
     assert (signal.sender, signal.kind) == ("fr1", "slow_down")
-    fr1.send(fr1.session.mic(True, "fr"))
-    coord.send(coord.session.force_off("fr1"))
+    fr1.send(fr1.session.encode(p.Mic(True, "fr")))
+    coord.send(coord.session.encode(p.ForceOff("fr1")))
     assert fr1.of(ForcedOff)[0].by == "coord"
     fr1.client.send_raw(fr1.session.ping(meeting.now - 0.041))
     rtt = fr1.of(RoundTrip)[0]
@@ -365,7 +376,7 @@ async def test_link_joins_measures_sends_and_closes(room: Room) -> None:
     await recorder.wait(Welcomed)
     assert (await recorder.wait(RoundTrip)).rtt_ms < 100.0  # the first ping goes with hello
     listener = await room.join("l1", "listener", listen=["floor"])
-    link.send(session.mic(True, "floor"))
+    link.send(session.encode(p.Mic(True, "floor")))
     await listener.expect_state(lambda m: m["channels"][0]["on_air"] == "chair")
     assert session.me is not None
     link.send_media(build(sequence=1, timestamp=960, ssrc=session.me.ssrc, payload=b"\xf8\xff\xfe"))

@@ -5,7 +5,8 @@ The test makes its own certificate authority and a hub certificate for
 from a real `rsi-hub` process, and connects with the client's link
 (:class:`channels.client.HubLink`) and the engine: with that CA it is
 admitted; with another CA, or the system's, it is refused with a sentence
-that says why and what to do. A plain ``ws://`` address that is not loopback
+that says why and what to do. A TLS 1.2 client that offers only CBC suites
+is refused at the handshake. A plain ``ws://`` address that is not loopback
 is refused before any connection is attempted (a listening socket on this
 machine's network address sees nothing), and works when allowed explicitly.
 """
@@ -103,6 +104,41 @@ async def test_wss_with_the_right_ca_is_admitted_and_any_other_ca_is_refused(
             assert welcomed.me.id == "l1"
     finally:
         hub.stop()
+
+
+def tls12_handshake(port: int, ca_file: Path, ciphers: str) -> str:
+    """A TLS 1.2 client that offers only ``ciphers``: the suite the hub chose, or SSLError."""
+    context = ssl.create_default_context(cafile=str(ca_file))
+    context.maximum_version = ssl.TLSVersion.TLSv1_2
+    context.set_ciphers(ciphers)
+    with (
+        socket.create_connection(("127.0.0.1", port), timeout=5) as raw,
+        context.wrap_socket(raw, server_hostname="127.0.0.1") as tls,
+    ):
+        return str(tls.cipher()[0])
+
+
+async def test_the_hub_refuses_tls_1_2_clients_that_offer_only_cbc_suites(tmp_path: Path) -> None:
+    ca_key, ca = make_ca(tmp_path, "meeting-ca")
+    cert, key = make_hub_cert(tmp_path, ca_key, ca)
+    path = tmp_path / "tls.toml"
+    path.write_text(MEETING)
+    hub = await start_hub(path, "--cert", str(cert), "--key", str(key))
+    ca_file = tmp_path / "meeting-ca.pem"
+    try:
+        cbc = "ECDHE-ECDSA-AES128-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-ECDSA-AES128-SHA"
+        # Python's defaults chose ECDHE-ECDSA-AES256-SHA384 here; the hub's context ends
+        # the handshake (the client sees an alert, or the connection closed under it).
+        with pytest.raises(ssl.SSLError):
+            await asyncio.to_thread(tls12_handshake, hub.port, ca_file, cbc)
+        for aead in ("ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-ECDSA-CHACHA20-POLY1305"):
+            assert await asyncio.to_thread(tls12_handshake, hub.port, ca_file, aead) == aead
+        # TLS 1.3 (all of whose suites are AEAD) is what the project's clients get.
+        token = issue(meeting_file.load(path), sub="l1", name="L1", role="listener")
+        events = await attempt(hub.url, token, ca_file=str(ca_file))
+        assert isinstance(events[0], Welcomed), events
+    finally:
+        await hub.stop()
 
 
 async def test_plain_ws_beyond_loopback_is_refused_before_connecting_unless_allowed() -> None:

@@ -254,23 +254,41 @@ def test_same_participant_connecting_again_closes_the_older_connection_and_its_a
     assert m.on_air("en") is None
 
 
-@pytest.mark.parametrize(("role", "booth"), [("interpreter", "fr"), ("listener", None)])
-def test_same_participant_with_another_role_or_booth_also_closes_the_older_connection(
-    role: str, booth: str | None
-) -> None:
-    # E.g. the organiser re-issued the token for another booth (or role).
+def test_same_participant_in_another_booth_also_closes_the_older_connection() -> None:
+    # E.g. the organiser re-issued the token for another booth.
     m = Meeting()
     old = m.interpreter("x1", "en")
-    new = m.join("x1", role, booth=booth)
+    new = m.join("x1", "interpreter", booth="fr")
     assert old.closed is not None and old.closed.code == 4409
     assert m.hub.participant_of(old.conn) is None
-    assert m.hub.participants["x1"].role == role
-    assert m.hub.participants["x1"].booth == booth
+    assert m.hub.participants["x1"].booth == "fr"
     # Whatever the old connection still sends must not put the new identity on
     # air on a channel that its booth (or role) may not speak on.
     m.hub.receive_text(old.conn, json.dumps({"type": "mic", "on": True, "channel": "en"}), m.now)
     assert m.on_air("en") is None
     assert new.closed is None
+
+
+@pytest.mark.parametrize("role", ["listener", "floor", "coordinator"])
+def test_a_token_of_another_role_cannot_take_a_connected_participants_place(role: str) -> None:
+    # A listener token with the live interpreter's id took it off air; now it is refused,
+    # whichever role it has, and the participant keeps its connection and its air.
+    m = Meeting()
+    fr1 = m.interpreter("fr-1", "fr")
+    mic_on(fr1, "fr")
+    intruder = m.connect()
+    [error] = intruder.hello(m.token("fr-1", role))
+    assert_error(error, "forbidden", "hello")
+    assert "connected as an interpreter" in error["message"]
+    assert "id of your own" in error["message"]
+    assert intruder.closed is not None and intruder.closed.code == 4409
+    assert intruder.welcome is None and m.hub.participant_of(intruder.conn) is None
+    assert fr1.closed is None and m.on_air("fr") == "fr-1"
+    assert m.hub.participants["fr-1"].role == "interpreter"
+    # Once the interpreter has gone, the id may come back in another role.
+    fr1.disconnect()
+    assert m.join("fr-1", role).welcome is not None
+    assert m.hub.participants["fr-1"].role == role
 
 
 def test_resume_within_30_s_restores_listening_but_not_the_mic() -> None:
@@ -1237,6 +1255,20 @@ def test_chat_text_length() -> None:
     error = people["en1"].refused({"type": "chat", "to": "booth", "text": ""})
     assert_error(error, "bad_message", "chat")
     assert len(people["en2"].of_type("chat")) == 1
+
+
+def test_chat_text_is_cleaned_of_control_and_text_direction_characters() -> None:
+    # "\u202egnp.exe" would show as "exe.png"; escapes and line breaks would fake lines.
+    _, people = chat_room()
+    text = "see report\u202egnp.exe\x1b[2J\r\nfrom coord:\u2066 evacuate\u2069\u200f"
+    people["en1"].ok({"type": "chat", "to": "fr1", "text": text})
+    [chat] = people["fr1"].of_type("chat")
+    assert chat["text"] == "see reportgnp.exe[2J  from coord: evacuate"
+    assert people["en1"].of_type("chat") == [chat], "the echo shows what was delivered"
+    error = people["en1"].refused({"type": "chat", "to": "fr1", "text": "\u202e\u200e\x00"})
+    assert_error(error, "bad_message", "chat")
+    assert "nothing is left" in error["message"]
+    assert len(people["fr1"].of_type("chat")) == 1
 
 
 def test_chat_is_rate_limited() -> None:

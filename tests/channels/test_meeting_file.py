@@ -11,7 +11,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from channels import tokens
-from channels.meeting import FLOOR, BoothConfig, ChannelConfig
+from channels.meeting import FLOOR, MAX_CHANNELS, BoothConfig, ChannelConfig
 from channels.meeting_file import MeetingFileError, load, parse
 from programs.hub import DEMO_MEETING
 
@@ -252,6 +252,17 @@ def test_public_key_of_another_type(tmp_path: Path) -> None:
 )
 def test_channel_errors(tmp_path: Path, body: str, expected: str) -> None:
     assert _error(tmp_path, _meeting(body)).startswith(expected)
+
+
+def test_a_meeting_has_at_most_64_channels_with_the_floor(tmp_path: Path) -> None:
+    def channels(count: int) -> str:
+        return "".join(f"[[channels]]\nid = 'c{i}'\n" for i in range(count))
+
+    assert len(load(_write(tmp_path, _meeting(channels(MAX_CHANNELS - 1)))).channels) == 64
+    assert _error(tmp_path, _meeting(channels(MAX_CHANNELS))) == (
+        "channels: 64 entries, over the limit: a meeting has at most 64 channels with the "
+        "floor (as many as one listen message may name), so at most 63 [[channels]] entries"
+    )
 
 
 @pytest.mark.parametrize(

@@ -35,12 +35,15 @@ def test_entries_comments_and_blank_lines():
         "\n"
         "jti 6rO0s0x8Jq2mRk1v   # laptop lost in room 3\n"
         "  sub   l-17\n"
-        "sub\tJohn Smith  # ids may contain spaces\n"
-        "jti a#b\n"  # '#' inside an id is part of it
+        "sub\tanna.smith@example.org  # a tab separates too\n"
+        "jti a_b+c#d\n"  # '#' after no space is no comment: ids cannot hold it (refused below)
     )
-    revoked = revocation.parse(text)
-    assert revoked.token_ids == {"6rO0s0x8Jq2mRk1v", "a#b"}
-    assert revoked.participants == {"l-17", "John Smith"}
+    with pytest.raises(RevocationFileError) as info:
+        revocation.parse(text)
+    assert "'#' (U+0023, NUMBER SIGN) at position 6" in str(info.value)
+    revoked = revocation.parse(text.replace("+c#d", "+c"))
+    assert revoked.token_ids == {"6rO0s0x8Jq2mRk1v", "a_b+c"}
+    assert revoked.participants == {"l-17", "anna.smith@example.org"}
     assert len(revoked) == 4
 
 
@@ -55,7 +58,11 @@ def test_an_empty_file_revokes_nothing():
         ("jti abc\njit def\n", "revoked.txt:2: 'jit' is not an entry kind"),
         ("sub\n", "revoked.txt:1: sub needs an id after it"),
         ("abc\n", "revoked.txt:1: 'abc' is not an entry kind"),
-        ("jti " + "x" * 1025, "revoked.txt:1: the id is 1025 characters long"),
+        ("jti " + "x" * 65, "revoked.txt:1: the token id 'xxxx"),
+        ("jti " + "x" * 65, "is 65 characters long; a token id is 1 to 64 characters"),
+        ("sub John Smith", "revoked.txt:1: the participant id 'John Smith' contains U+0020"),
+        ("sub fr-1 # x\nsub ann\u202e", "revoked.txt:2: the participant id 'ann\\u202e'"),
+        ("sub all", "revoked.txt:1: the participant id 'all' is what chat calls a group"),
         ("jti " + "a" * 40 + "." + "b" * 40 + "." + "c" * 40, "looks like a whole token"),
     ],
 )

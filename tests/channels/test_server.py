@@ -27,6 +27,7 @@ from channels.hub import Hub
 from channels.meeting import simple_meeting
 from channels.rtp import audio_level_extension, build
 from channels.server import HubServer
+from channels.tls import hub_tls
 from tests.rig.meetings import bi_active_meeting
 from tests.rig.tlskit import make_ca, make_hub_cert
 from tests.rig.wsclient import (
@@ -112,8 +113,7 @@ async def test_the_hub_pings_every_2_s(room: Room):
 async def test_with_a_certificate_the_hub_serves_wss(tmp_path: Path):
     ca_key, ca = make_ca(tmp_path, "hub-ca")
     cert, key = make_hub_cert(tmp_path, ca_key, ca)
-    server_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    server_context.load_cert_chain(cert, key)
+    server_context = hub_tls(cert, key)
     client_context = ssl.create_default_context(cafile=str(tmp_path / "hub-ca.pem"))
     meeting = simple_meeting(("en", "fr"))
     async with HubServer(Hub(meeting), port=0, ssl_context=server_context) as server:

@@ -15,8 +15,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from channels.identity import check_name, check_participant_id
 from channels.meeting import simple_meeting
 from channels.tokens import (
+    MAX_TTL_S,
     ROLES,
     Claims,
     TokenError,
@@ -159,6 +161,27 @@ def test_a_time_too_far_out_to_print_still_gives_a_message() -> None:
     assert "not valid before Unix time" in message
 
 
+@pytest.mark.parametrize(
+    "start",
+    [{}, {"iat": int(NOW)}, {"nbf": int(NOW)}, {"iat": int(NOW) - 86400, "nbf": int(NOW)}],
+)
+def test_a_lifetime_over_7_days_is_refused(start: dict[str, int]) -> None:
+    # From nbf, else iat, else the hub's clock: an issuer's long token is refused, not trusted.
+    week = int(NOW) + MAX_TTL_S
+    assert verify(_hs256(_claims(exp=week, **start)), MEETING, now=NOW).sub == "p1"
+    message = _refused(_hs256(_claims(exp=week + 3600, **start)))
+    assert "valid for 7.04 days" in message and "over the 7 days a hub accepts" in message
+
+
+def test_a_long_token_issued_long_ago_stays_refused_near_its_end() -> None:
+    token = _hs256(_claims(iat=int(NOW), exp=int(NOW) + 30 * 86400))
+    assert "valid for 30 days" in _refused(token, now=NOW + 29 * 86400)
+
+
+def test_an_iat_that_is_not_a_time_is_refused() -> None:
+    assert "'iat' claim is not a time" in _refused(_hs256(_claims(iat="today")))
+
+
 # --- Signatures and algorithms -------------------------------------------------------
 
 
@@ -244,6 +267,35 @@ def test_empty_participant_id_is_refused() -> None:
     assert "'sub' claim (participant id) is empty" in _refused(_hs256(_claims(sub="")))
 
 
+@pytest.mark.parametrize(
+    ("claims", "expected"),
+    [
+        ({"sub": "x" * 200}, "'sub' claim (participant id) 'xxxx"),
+        ({"sub": "x" * 200}, "is 200 characters long; a participant id is 1 to 64 characters"),
+        ({"sub": "fr-1 "}, "contains U+0020 (SPACE) at position 5"),
+        ({"sub": " fr-1"}, "contains U+0020 (SPACE) at position 1"),
+        ({"sub": "fr-1 #"}, "contains U+0020 (SPACE) at position 5"),
+        ({"sub": "fr-1\n"}, "contains U+000A (a control character) at position 5"),
+        ({"sub": "coordinators"}, "is what chat calls a group"),
+        ({"name": "Ana\u202egnp.exe"}, "'name' claim (display name) 'Ana\\u202egnp.exe' contains"),
+        ({"name": "a\u2066b"}, "contains U+2066 (LEFT-TO-RIGHT ISOLATE) at position 2"),
+        ({"name": "Ana\x1b[31m"}, "contains U+001B (a control character) at position 4"),
+        ({"name": "A" * 65}, "is 65 characters long; a name is 1 to 64 characters"),
+        ({"name": " "}, "'name' claim (display name) is empty"),
+        ({"name": "Ana "}, "starts or ends with a space"),
+        ({"jti": "a b"}, "'jti' claim (token id) 'a b' contains U+0020"),
+        ({"jti": "j" * 65}, "a token id is 1 to 64 characters"),
+        ({"jti": ""}, "'jti' claim (token id) is empty"),
+    ],
+)
+def test_ids_and_names_that_break_the_rule_are_refused(
+    claims: dict[str, str], expected: str
+) -> None:
+    # Whoever signed the token: the hub applies the rule of channels.identity to every one.
+    message = _refused(_hs256(_claims(**claims)))
+    assert expected in message and message.endswith("ask the organiser for a new token")
+
+
 def test_unknown_role() -> None:
     message = _refused(_hs256(_claims(role="admin")))
     assert "'admin'" in message and "interpreter, coordinator, listener, floor" in message
@@ -305,7 +357,7 @@ def test_any_signed_claims_give_claims_or_a_token_error(claims: dict[str, Any]) 
     except TokenError:
         return
     assert result.mtg == "council" and result.role in ROLES
-    assert isinstance(result.sub, str) and result.sub
+    assert check_participant_id(result.sub) and check_name(result.name)
 
 
 # --- issue ---------------------------------------------------------------------------
@@ -331,6 +383,12 @@ def test_issue_refuses_a_booth_for_other_roles() -> None:
         issue(MEETING, sub="a", name="A", role="listener", booth="fr")
 
 
+def test_issue_refuses_a_lifetime_over_7_days() -> None:
+    issue(MEETING, sub="a", name="A", role="listener", ttl_s=MAX_TTL_S)
+    with pytest.raises(ValueError, match=r"a lifetime of 7\.01 days is over the limit of 7 days"):
+        issue(MEETING, sub="a", name="A", role="listener", ttl_s=MAX_TTL_S + 900)
+
+
 @pytest.mark.parametrize("ttl", [0, -5, float("inf"), float("nan")])
 def test_issue_refuses_a_lifetime_that_is_not_a_positive_number(ttl: float) -> None:
     with pytest.raises(ValueError, match="number of seconds above zero"):
@@ -338,7 +396,7 @@ def test_issue_refuses_a_lifetime_that_is_not_a_positive_number(ttl: float) -> N
 
 
 def test_issue_refuses_an_empty_participant_id() -> None:
-    with pytest.raises(ValueError, match="must not be empty"):
+    with pytest.raises(ValueError, match="participant id is empty"):
         issue(MEETING, sub="", name="A", role="listener")
 
 

@@ -1,4 +1,4 @@
-"""The coordinator's alarms (console/alarms.py): each condition starts, is raised once, ends.
+"""The coordinator's alarms (console/coordinator/alarms.py): each starts, is raised once, ends.
 
 A meeting of three booths (en, fr, de) is described in a line (who is on air where, who is
 connected), levels are what the engine's metrics carry (RFC 6464 level of the last packet and
@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from audio.commands import ChannelMetrics, Meeting
 from channels.meeting import FLOOR
 from channels.session import BoothInfo, ChannelInfo, ParticipantInfo
-from console.alarms import (
+from console.coordinator.alarms import (
     SIGNAL_TEXTS,
     TEXTS,
     Acknowledged,

@@ -23,14 +23,16 @@ from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
 from audio.commands import Connect
-from console.actions import Actions
-from console.actionset import ActionSet
-from console.connectdialog import ConnectDialog
-from console.roleactions import CoordinatorActions, ListenerActions
-from console.settings import Settings, shortcut_problems
-from console.settingsdialog import SettingsDialog
-from console.viewmodel import Air, Connection, ViewModel
-from console.widgets.statusbar import notice_text
+from console.coordinator.actions import CoordinatorActions
+from console.interpreter.actions import Actions
+from console.interpreter.model import Air, ViewModel
+from console.interpreter.widgets.statusbar import notice_text
+from console.listener.actions import ListenerActions
+from console.shell.actions import ActionSet
+from console.shell.connectdialog import ConnectDialog
+from console.shell.model import Connection
+from console.shell.settings import Settings, shortcut_problems
+from console.shell.settingsdialog import SettingsDialog
 from tests.rig import ROOT
 from tests.rig.consolekit import HubThread, make_console
 from tests.rig.meetings import console_meeting
@@ -44,7 +46,7 @@ def test_demo_screenshot_without_a_sound_card(tmp_path: Path) -> None:
     shot, log = tmp_path / "demo.png", tmp_path / "events.jsonl"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run(
-        [sys.executable, "-m", "console.app", "demo", "--null-audio", "--quit-after", "6",
+        [sys.executable, "-m", "programs.console", "demo", "--null-audio", "--quit-after", "6",
          "--screenshot", str(shot), "--event-log", str(log), "--settings",
          str(tmp_path / "settings.ini")],
         env=env, capture_output=True, text=True, timeout=90,
@@ -199,7 +201,7 @@ def _joins(hub: HubThread, sub: str, tmp_path: Path, *extra: str) -> bool:
     """Run ``rsi-console --url --token`` for a few seconds: did ``sub`` join the hub?"""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     command = [
-        sys.executable, "-m", "console.app", "--url", hub.url,
+        sys.executable, "-m", "programs.console", "--url", hub.url,
         "--token", hub.token(sub, "interpreter", "zh"), "--null-audio", "--quit-after", "6",
         "--settings", str(tmp_path / "settings.ini"), *extra,
     ]  # fmt: skip
@@ -227,7 +229,7 @@ def test_the_command_line_refuses_plain_ws_to_another_computer_unless_allowed(
 
 def test_the_command_line_names_a_missing_ca_file(tmp_path: Path) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "console.app", "--url", "wss://hub.example.org/v1",
+        [sys.executable, "-m", "programs.console", "--url", "wss://hub.example.org/v1",
          "--token", "t", "--ca", str(tmp_path / "nowhere.pem")],
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
@@ -239,7 +241,7 @@ def test_with_no_display_it_says_how_to_run_headless(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
     env.pop("QT_QPA_PLATFORM", None)
     done = subprocess.run(
-        [sys.executable, "-m", "console.app", "demo", "--null-audio", "--quit-after", "1"],
+        [sys.executable, "-m", "programs.console", "demo", "--null-audio", "--quit-after", "1"],
         env=env, capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert done.returncode == 1

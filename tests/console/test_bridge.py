@@ -15,8 +15,8 @@ from pytestqt.qtbot import QtBot
 from audio.commands import CommandRejected, Disconnect, Metrics, SetVolume
 from audio.engine import Engine, EngineConfig
 from audio.fileport import NullPort
-from console.bridge import EngineBridge
-from console.viewmodel import INPUTS
+from console.interpreter.model import INPUTS
+from console.shell.bridge import EngineBridge
 
 WAIT_MS = 15_000
 """Generous: the machine may be loaded (waits end as soon as the state shows)."""

@@ -23,10 +23,10 @@ from audio.engine import Engine, EngineConfig
 from audio.fileport import NullPort
 from channels.session import ConnectionFailed, DisconnectKind, FailureKind
 from channels.tokens import issue
-from console import links
-from console.bridge import EngineBridge
-from console.connectdialog import ConnectDialog, disconnect_text, failure_text
-from console.settings import Settings
+from console.shell import links
+from console.shell.bridge import EngineBridge
+from console.shell.connectdialog import ConnectDialog, disconnect_text, failure_text
+from console.shell.settings import Settings
 from tests.rig.consolekit import HubThread
 from tests.rig.meetings import console_meeting
 from tests.rig.qtaccess import unnamed, unreachable

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from channels.meeting import FLOOR
-from console.viewmodel import Air, Connection, Source
+from console.interpreter.model import Air, Source
+from console.shell.model import Connection
 from tests.rig.consolekit import Rig, rig
 from tests.rig.engineport import Tone
 from tests.rig.wsclient import on_air, participant
@@ -36,7 +37,7 @@ def log_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def kit(qapp: QApplication, log_path: Path) -> Iterator[Rig]:
-    from console.actionset import EventLog
+    from console.shell.actions import EventLog
 
     log = EventLog(log_path)
     with rig(log=log) as r:

@@ -25,10 +25,10 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from channels.meeting import FLOOR
-from console.actionset import EventLog
-from console.alarms import AlarmConfig, AlarmKind
-from console.coordinator import CoordinatorWindow
-from console.viewmodel import Connection
+from console.coordinator.alarms import AlarmConfig, AlarmKind
+from console.coordinator.window import CoordinatorWindow
+from console.shell.actions import EventLog
+from console.shell.model import Connection
 from tests.rig.consolekit import SHOTS, publish
 from tests.rig.coordkit import PITCH, SOURCES, Stage, coordinator, stage
 from tests.rig.engineport import Speech, Tone

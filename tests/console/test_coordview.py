@@ -1,4 +1,4 @@
-"""The coordinator's view (console/coordview.py), from engine events alone: no Qt, no hub."""
+"""The coordinator's model (console/coordinator/model.py), from engine events alone: no Qt."""
 
 from __future__ import annotations
 
@@ -20,9 +20,9 @@ from channels.session import (
     ParticipantInfo,
     Quality,
 )
-from console.alarms import Raised
-from console.coordview import CoordinatorModel
-from console.viewmodel import Connection
+from console.coordinator.alarms import Raised
+from console.coordinator.model import CoordinatorModel
+from console.shell.model import Connection
 from relay.graph import ChainEnd
 from relay.graph import Quality as RelayQuality
 

@@ -1,4 +1,4 @@
-"""Meeting links (console/links.py): every form reads back, every bad input says what to do."""
+"""Meeting links (console/shell/links.py): every form reads back, each bad one says what to do."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from console import links
-from console.links import LinkError, MeetingLink
+from console.shell import links
+from console.shell.links import LinkError, MeetingLink
 
 B64 = st.text(
     alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_",

@@ -16,9 +16,10 @@ from pytestqt.qtbot import QtBot
 
 from audio.commands import Connect
 from channels.meeting import FLOOR
-from console.actionset import EventLog
-from console.listener import ListenerWindow, gives_floor, open_listener, preferred_channel
-from console.widgets.coord_common import native_language_name
+from console.listener.model import gives_floor, preferred_channel
+from console.listener.window import ListenerWindow, open_listener
+from console.shell.actions import EventLog
+from console.shell.languages import native_language_name
 from tests.rig.consolekit import SHOTS
 from tests.rig.coordkit import Stage, engine_bridge, stage
 from tests.rig.wsclient import channel, on_air
@@ -58,7 +59,7 @@ def rig(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory) -> Iterato
 @pytest.fixture
 def listener(rig: Rig, qtbot: QtBot) -> Rig:
     qtbot.waitUntil(lambda: rig.window.picker.count() == 7, timeout=WAIT_MS)
-    qtbot.waitUntil(lambda: rig.window.heard is not None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: rig.window.model.heard is not None, timeout=WAIT_MS)
     return rig
 
 
@@ -79,11 +80,11 @@ def test_pick_a_language(listener: Rig, qtbot: QtBot) -> None:
     )
     picker.setCurrentIndex(2)
     picker.activated.emit(2)
-    qtbot.waitUntil(lambda: window.heard == "fr", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.model.heard == "fr", timeout=WAIT_MS)
     listener.hub_state(lambda m: channel(m, "fr")["listeners"] == 1)
     assert window.banner.text() == "You hear français \u2013 French"
     qtbot.keyClick(window, Qt.Key.Key_F6)
-    qtbot.waitUntil(lambda: window.heard == "es", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.model.heard == "es", timeout=WAIT_MS)
     state = listener.hub_state(lambda m: channel(m, "es")["listeners"] == 1)
     assert channel(state, "fr")["listeners"] == 0, "a listener hears one channel"
     qtbot.waitUntil(lambda: window.meter.meter.peak_dbfs > -40.0, timeout=WAIT_MS)
@@ -93,7 +94,7 @@ def test_a_clear_mark_while_the_channel_gives_the_floor(listener: Rig, qtbot: Qt
     window = listener.window
     zh_heard = f"You hear {native_language_name('zh')} \u2013 Chinese"
     window.commands.trigger("language_set", value="zh")
-    qtbot.waitUntil(lambda: window.heard == "zh", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.model.heard == "zh", timeout=WAIT_MS)
     assert window.banner.text() == zh_heard
     listener.stage.peers["zh1"].release_air()
     listener.hub_state(lambda m: on_air(m, "zh") is None)
@@ -119,7 +120,7 @@ def test_report_no_sound_and_poor_sound_to_the_coordinators(listener: Rig, qtbot
 
 
 def test_the_floor_mark_and_the_preferred_channel_from_the_snapshot(listener: Rig) -> None:
-    meeting = listener.window.meeting
+    meeting = listener.window.model.meeting
     assert meeting is not None
     assert not gives_floor(meeting, FLOOR), "the floor itself is no fallback"
     assert not gives_floor(meeting, "en") and not gives_floor(None, "en")

@@ -28,10 +28,11 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from console import theme
 from console.app import save_screenshot
-from console.viewmodel import Air, Connection, Source
-from console.widgets.meter import LevelMeter
+from console.interpreter.model import Air, Source
+from console.shell import theme
+from console.shell.model import Connection
+from console.shell.widgets.meter import LevelMeter
 from tests.rig.consolekit import SHOTS, Rig, publish, rig
 from tests.rig.engineport import Speech
 

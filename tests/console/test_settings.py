@@ -1,4 +1,4 @@
-"""Settings (console/settings.py) and the settings dialog, on real INI files and a real engine."""
+"""Settings (console/shell/settings.py) and the settings dialog, on real INI files and engine."""
 
 from __future__ import annotations
 
@@ -15,10 +15,10 @@ from audio.commands import Command, SetCalibration, Sidetone, TestTone
 from audio.engine import Engine, EngineConfig
 from audio.fileport import FilePort
 from audio.protect import DEFAULT_SPL_AT_FULL_SCALE
-from console import theme
-from console.bridge import EngineBridge
-from console.settings import ProtectionLimits, Settings, ShortcutError, shortcut_problems
-from console.settingsdialog import EngineHooks, SettingsDialog
+from console.shell import theme
+from console.shell.bridge import EngineBridge
+from console.shell.settings import ProtectionLimits, Settings, ShortcutError, shortcut_problems
+from console.shell.settingsdialog import EngineHooks, SettingsDialog
 from tests.rig.qtaccess import unnamed, unreachable
 
 SPEECH = resources.SPEECH / "en.ogg"

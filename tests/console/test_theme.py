@@ -1,4 +1,4 @@
-"""Themes (console/theme.py, resources/styles/*.qss): contrast measured, on-air colours constant."""
+"""Themes (console/shell/theme.py, resources/styles/*.qss): contrast measured, on-air constant."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 
-from console import theme
+from console.shell import theme
 
 MINIMUM = {"light": 4.5, "dark": 4.5, "high-contrast": 7.0}
 """WCAG 2 AA for normal text; AAA (7:1) for the high-contrast theme."""

@@ -38,15 +38,8 @@ from audio.commands import (
 from audio.protect import Layer, ProtectionMetrics
 from audio.quality import Issue, QualityReport
 from channels.session import Me
-from console.viewmodel import (
-    MAX_MESSAGES,
-    SILENT_DBFS,
-    Air,
-    Connection,
-    Severity,
-    Source,
-    ViewModel,
-)
+from console.interpreter.model import Air, Severity, Source, ViewModel
+from console.shell.model import MAX_MESSAGES, SILENT_DBFS, Connection
 from relay.graph import Quality
 
 T0 = 1_800_000_000.0

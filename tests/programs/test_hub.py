@@ -96,6 +96,31 @@ def test_token_refuses_what_the_hub_would_refuse(
     assert "Traceback" not in done.stderr
 
 
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--id", "f" * 200], "is 200 characters long; a participant id is 1 to 64 characters"),
+        (["--id", "fr-1 #"], "'fr-1 #' contains U+0020 (SPACE) at position 5"),
+        (["--id", " fr-1"], "' fr-1' contains U+0020 (SPACE) at position 1"),
+        (["--id", "fr-1\n"], "'fr-1\\n' contains U+000A"),
+        (["--id", "all"], "'all' is what chat calls a group"),
+        (["--name", "Ana\u202egnp.exe"], "contains U+202E (RIGHT-TO-LEFT OVERRIDE) at position 4"),
+        (["--name", "A" * 65], "is 65 characters long; a name is 1 to 64 characters"),
+        (["--ttl", "8d"], "a lifetime of 8 days is over the limit of 7 days that hubs accept"),
+    ],
+)
+def test_token_refuses_ids_names_and_lifetimes_in_one_line_that_says_what_is_allowed(
+    meeting_path: Path, args: list[str], expected: str
+):
+    done = rsi_hub(
+        "token", "--meeting", meeting_path, "--id", "fr-1", "--name", "Ana", "--role", "floor",
+        *args,
+    )  # fmt: skip
+    assert (done.returncode, done.stdout) == (2, "")
+    [line] = done.stderr.splitlines()
+    assert line.startswith("rsi-hub: ") and expected in line
+
+
 # --- serve with a broken meeting file ----------------------------------------------------
 
 

@@ -39,11 +39,11 @@ from audio.fileport import NullPort
 from channels.hub import Hub
 from channels.meeting import FLOOR, MeetingConfig
 from channels.server import HubServer
-from console.actions import Actions
-from console.bridge import EngineBridge
-from console.mainwindow import ConsoleWindow
-from console.settings import Settings
-from console.viewmodel import INPUTS, ViewModel
+from console.interpreter.actions import Actions
+from console.interpreter.model import INPUTS, ViewModel
+from console.interpreter.window import ConsoleWindow
+from console.shell.bridge import EngineBridge
+from console.shell.settings import Settings
 from tests.rig import ROOT
 from tests.rig.engineport import OpusTone, Source, Speech
 from tests.rig.meetings import console_meeting

@@ -19,10 +19,10 @@ from audio.engine import Engine, EngineConfig
 from audio.fileport import NullPort
 from channels.meeting import FLOOR
 from channels.meeting_file import load
-from console.actionset import EventLog
-from console.alarms import AlarmConfig
-from console.bridge import EngineBridge
-from console.coordinator import CoordinatorWindow, open_coordinator
+from console.coordinator.alarms import AlarmConfig
+from console.coordinator.window import CoordinatorWindow, open_coordinator
+from console.shell.actions import EventLog
+from console.shell.bridge import EngineBridge
 from tests.rig.consolekit import HubThread, Peer
 from tests.rig.engineport import Speech, Tone
 from tests.rig.meetings import SIX_BOOTHS

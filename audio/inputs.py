@@ -1,0 +1,153 @@
+"""The inputs of the engine's mix: the channel each plays, and a receiver per channel listened to.
+
+:class:`Inputs` holds one :class:`~audio.receive.InputStrip` per input of
+the mix (floor, relay...), one :class:`~audio.receive.ChannelReceiver` per
+channel received, and the :class:`~audio.mixer.Mixer` that sums the inputs
+with their volume and ear. The engine switches the inputs to the channels
+the meeting core chose (:meth:`Inputs.select`), keeps the receivers of the
+channels it listens to (:meth:`Inputs.keep`), and renders one block at a
+time; an input whose switch completes is reported to ``on_switch`` from
+inside :meth:`Inputs.render`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from audio.commands import ChannelMetrics, InputMetrics
+from audio.figures import channel_metrics, input_metrics
+from audio.format import BLOCK
+from audio.jitter import JitterStats
+from audio.meeting import checked_input
+from audio.mixer import Ear, Mixer
+from audio.opus import FrameMs
+from audio.quality import QualityReport
+from audio.receive import ChannelReceiver, InputStrip
+from audio.volume import NOMINAL_POSITION
+from channels.session import CommandError
+
+
+class Inputs:
+    """``count`` inputs and the receivers they play from; one thread (the engine's) uses it."""
+
+    def __init__(
+        self,
+        count: int,
+        *,
+        frame_ms: FrameMs,
+        jitter_min_ms: float,
+        jitter_max_ms: float,
+        on_switch: Callable[[InputStrip], None],
+    ) -> None:
+        self.mixer = Mixer(count, block=BLOCK)
+        self.strips = [InputStrip(i, frame_ms=frame_ms) for i in range(count)]
+        self.receivers: dict[str, ChannelReceiver] = {}
+        """Channel id -> its receiver: push each packet of a listened channel there."""
+        self._frame_ms: FrameMs = frame_ms
+        self._jitter_ms = (jitter_min_ms, jitter_max_ms)
+        self._on_switch = on_switch
+        self._positions = [NOMINAL_POSITION] * count
+        self._heard: list[str | None] = [None] * count
+        self._quality: list[QualityReport | None] = [None] * count
+
+    def select(self, channels: Sequence[str | None]) -> None:
+        """Switch each input to its channel (None: nothing), without a gap."""
+        for strip, channel in zip(self.strips, channels, strict=True):
+            if strip.selected != channel:
+                strip.select(channel, None if channel is None else self._receiver(channel))
+
+    def playing(self) -> list[str | None]:
+        """The channel each input plays now (a switch completes when its buffer is ready)."""
+        return [strip.current for strip in self.strips]
+
+    def keep(self, listening: Iterable[str]) -> None:
+        """Receive ``listening`` and what the inputs play or switch to; close the rest."""
+        keep = set(listening)
+        for channel in keep:
+            self._receiver(channel)
+        for strip in self.strips:
+            keep.update(ch for ch in (strip.current, strip.pending) if ch is not None)
+        for channel in [ch for ch in self.receivers if ch not in keep]:
+            self.receivers.pop(channel).close()
+
+    def render(self, now: float, out: npt.NDArray[np.float32]) -> None:
+        """Mix the inputs' next block into ``out`` (``(480, 2)``)."""
+        receivers, mixer = self.receivers, self.mixer
+        for strip in self.strips:
+            strip.render(now, mixer.input(strip.index), receivers)
+            if strip.current != self._heard[strip.index]:
+                self._heard[strip.index] = strip.current
+                self._quality[strip.index] = None
+                self._on_switch(strip)
+        mixer.process(out)
+
+    def set_volume(self, index: int, position: float) -> None:
+        """Input ``index``'s volume knob, 0..1; CommandError says what is wrong."""
+        index = checked_input(index, len(self.strips))
+        if not 0.0 <= position <= 1.0:
+            raise CommandError(f"volume must be between 0 and 1 (0.7 is nominal), not {position}")
+        self._positions[index] = float(position)
+        self.mixer.set_volume(index, position)
+
+    def set_ear(self, index: int, ear: str) -> None:
+        """Route input ``index`` to ``left``, ``right`` or ``both``; CommandError if not."""
+        index = checked_input(index, len(self.strips))
+        try:
+            self.mixer.set_ear(index, Ear(ear))
+        except ValueError:
+            raise CommandError(f"ear must be left, right or both, not {ear!r}") from None
+
+    def refresh_quality(self) -> None:
+        """Take the floor-quality reports now (a UI cadence, not every block)."""
+        for strip in self.strips:
+            self._quality[strip.index] = strip.quality_report()
+
+    def heard(self) -> list[JitterStats]:
+        """The jitter buffers' figures of the channels heard now."""
+        receivers = self.receivers
+        return [
+            receivers[strip.current].buffer.stats
+            for strip in self.strips
+            if strip.current is not None and strip.current in receivers
+        ]
+
+    def metrics(
+        self, speakers: Mapping[int, str], now: float
+    ) -> tuple[tuple[InputMetrics, ...], tuple[ChannelMetrics, ...]]:
+        """Each input's figures, and each received channel's."""
+        receivers = self.receivers
+        inputs = tuple(
+            input_metrics(
+                strip,
+                receivers.get(strip.current) if strip.current else None,
+                speakers=speakers,
+                position=self._positions[strip.index],
+                ear=str(self.mixer.ear(strip.index)),
+                quality=self._quality[strip.index],
+            )
+            for strip in self.strips
+        )
+        heard = {strip.current for strip in self.strips}
+        channels = tuple(
+            channel_metrics(receiver, heard=channel in heard, speakers=speakers, now=now)
+            for channel, receiver in receivers.items()
+        )
+        return inputs, channels
+
+    def close(self) -> None:
+        for receiver in self.receivers.values():
+            receiver.close()
+        self.receivers.clear()
+
+    def _receiver(self, channel: str) -> ChannelReceiver:
+        receiver = self.receivers.get(channel)
+        if receiver is None:
+            low, high = self._jitter_ms
+            receiver = ChannelReceiver(
+                channel, frame_ms=self._frame_ms, min_delay_ms=low, max_delay_ms=high
+            )
+            self.receivers[channel] = receiver
+        return receiver

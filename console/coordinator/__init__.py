@@ -1,0 +1,1 @@
+"""The coordinator's window: its model (and alarms), actions, window and panels."""

@@ -1,0 +1,30 @@
+"""Words of the coordinator's panels: turn timers and relay chains."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from channels.meeting import FLOOR
+from relay.graph import ChainEnd
+
+
+def duration(seconds: float | None) -> str:
+    """A turn timer: m:ss, or h:mm:ss past the hour; a dash when there is none."""
+    if seconds is None:
+        return "\u2013"
+    total = int(seconds)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def chain_text(chain: tuple[str, ...], end: ChainEnd) -> str:
+    """Where a channel's sound comes from, source first: "floor → en → fr"."""
+    tr = QCoreApplication.translate
+    if end is ChainEnd.LOOP:
+        return tr("Coordinator", "loop: {0}").format(" \u2192 ".join((*chain, chain[0])))
+    if end is ChainEnd.NO_SOURCE:
+        return tr("Coordinator", "no source: {0}").format(" \u2192 ".join(chain))
+    if chain == (FLOOR,):
+        return tr("Coordinator", "original")
+    return " \u2192 ".join(tr("Coordinator", "floor") if c == FLOOR else c for c in chain)

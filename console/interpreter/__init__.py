@@ -1,0 +1,1 @@
+"""The interpreter's console: its model, actions, window and panels."""

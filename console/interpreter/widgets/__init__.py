@@ -1,0 +1,1 @@
+"""The interpreter's panels: each one draws a part of :class:`console.interpreter.model.View`."""

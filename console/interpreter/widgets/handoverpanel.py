@@ -1,0 +1,97 @@
+"""Handover: the partner's state, the turn timer, offer/request/accept/cancel."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QIcon
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+
+from console.interpreter.actions import Actions
+from console.interpreter.model import View
+from console.shell.widgets.common import ActionButton, set_if_changed, set_state
+from console.shell.widgets.icons import icon
+
+TURN_WARNING_S = 30 * 60
+"""FIELD.md: turns of about 30 minutes."""
+
+
+def clock_text(seconds: float) -> str:
+    seconds = int(seconds)
+    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+
+class HandoverPanel(QGroupBox):
+    def __init__(self, actions: Actions, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Handover"))
+        self.setAccessibleName(self.tr("Handover"))
+        layout = QVBoxLayout(self)
+        self.partner = QLabel(self)
+        self.partner.setAccessibleName(self.tr("Booth partner"))
+        self.partner.setWordWrap(True)
+        layout.addWidget(self.partner)
+        self.turn = QLabel(self)
+        self.turn.setAccessibleName(self.tr("Turn timer"))
+        font = QFont(self.turn.font())
+        font.setPointSizeF(font.pointSizeF() * 1.8)
+        font.setBold(True)
+        self.turn.setFont(font)
+        self.turn.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.turn)
+        self.pending = QLabel(self)
+        self.pending.setAccessibleName(self.tr("Pending handover"))
+        self.pending.setWordWrap(True)
+        layout.addWidget(self.pending)
+        grid = QGridLayout()
+        self.offer = ActionButton(actions, "handover_offer", self.tr("Offer"), self)
+        self.request = ActionButton(actions, "handover_request", self.tr("Request"), self)
+        self.accept = ActionButton(actions, "handover_accept", self.tr("Accept"), self)
+        self.cancel = ActionButton(actions, "handover_cancel", self.tr("Cancel"), self)
+        for i, button in enumerate((self.offer, self.request, self.accept, self.cancel)):
+            button.setIcon(icon_for(i))
+            grid.addWidget(button, i // 2, i % 2)
+        layout.addLayout(grid)
+
+    def show_view(self, view: View) -> None:
+        if not view.partners:
+            partner = self.tr("Partner: nobody else in the booth")
+        else:
+            states = []
+            for p in view.partners:
+                if not p.connected:
+                    state = self.tr("disconnected")
+                elif p.live and p.cough:
+                    state = self.tr("live, coughing")
+                elif p.live:
+                    state = self.tr("live")
+                else:
+                    state = self.tr("listening")
+                states.append(f"{p.name}: {state}")
+            partner = self.tr("Partner: {0}").format(", ".join(states))
+        set_if_changed(self.partner, partner)
+        h = view.handover
+        turn = self.tr("Turn {0}").format(clock_text(h.turn_s)) if h.turn_s is not None else ""
+        set_if_changed(self.turn, turn)
+        long_turn = h.turn_s is not None and h.turn_s >= TURN_WARNING_S
+        set_state(self.turn, "severity", "warning" if long_turn else "")
+        if h.pending is None:
+            pending = ""
+        elif h.to_me and h.pending == "offer":
+            pending = self.tr("{0} offers you the air: accept to take over").format(h.other)
+        elif h.to_me:
+            pending = self.tr("{0} asks for the air: accept to hand over").format(h.other)
+        elif h.pending == "offer":
+            pending = self.tr("You offered the air to {0}: waiting").format(h.other)
+        else:
+            pending = self.tr("You asked {0} for the air: waiting").format(h.other)
+        set_if_changed(self.pending, pending)
+        set_state(self.pending, "severity", "info" if pending else "")
+        self.offer.setEnabled(h.can_offer)
+        self.request.setEnabled(h.can_request)
+        self.accept.setEnabled(h.can_accept)
+        self.cancel.setEnabled(h.can_cancel)
+        set_state(self.accept, "severity", "info" if h.can_accept else "")
+
+
+def icon_for(index: int) -> QIcon:
+    return icon("handover") if index < 3 else QIcon()

@@ -1,0 +1,1 @@
+"""The listener's window: its model, actions and window."""

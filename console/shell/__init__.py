@@ -1,0 +1,1 @@
+"""The shared shell of every window: bridge, actions, settings, dialogs, theme, links."""

@@ -1,0 +1,1 @@
+"""Widgets every role uses: buttons that name their keys, meters, icons, language names."""

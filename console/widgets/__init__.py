@@ -1,1 +1,0 @@
-"""The console's widgets: each one draws a part of :class:`console.viewmodel.View`."""
