@@ -138,7 +138,7 @@ async def test_the_hub_refuses_tls_1_2_clients_that_offer_only_cbc_suites(tmp_pa
         events = await attempt(hub.url, token, ca_file=str(ca_file))
         assert isinstance(events[0], Welcomed), events
     finally:
-        await hub.stop()
+        hub.stop()
 
 
 async def test_plain_ws_beyond_loopback_is_refused_before_connecting_unless_allowed() -> None:
