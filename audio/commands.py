@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from audio.jitter import JitterStats
 from audio.meters import LevelMeter
 from audio.port import AudioPort
-from audio.protect import ProtectionMetrics
+from audio.protection import ProtectionMetrics
 from audio.quality import QualityReport
 from channels.protocol import (
     Chat,

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from audio.opus import Application, FrameMs
-from audio.protect import Calibration, ProtectionSettings
+from audio.protection import Calibration, ProtectionSettings
 
 MAX_INPUTS: Final = 8
 

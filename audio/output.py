@@ -31,7 +31,7 @@ from audio.commands import (
 )
 from audio.format import BLOCK
 from audio.meters import LevelMeter
-from audio.protect import Calibration, EventKind, HearingProtection, ProtectionSettings
+from audio.protection import Calibration, EventKind, HearingProtection, ProtectionSettings
 from audio.selfcheck import MicSidetone, SteadyTone
 from audio.tone import RANGE_DB, ToneControl
 from channels.session import CommandError

@@ -42,7 +42,7 @@ import numpy.typing as npt
 
 from audio.fifo import SampleFifo
 from audio.format import BLOCK, SAMPLE_RATE
-from audio.protect import CALIBRATION_TONE_HZ, Calibration, ProtectionSettings
+from audio.protection import CALIBRATION_TONE_HZ, Calibration, ProtectionSettings
 from audio.volume import Gain, block_ramp
 
 TONE_DBFS_RANGE: Final = (-80.0, 0.0)

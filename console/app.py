@@ -21,7 +21,7 @@ from audio.devices import DeviceError, list_devices
 from audio.engine import Engine, EngineConfig
 from audio.fileport import NullPort
 from audio.port import AudioPort
-from audio.protect import Calibration
+from audio.protection import Calibration
 from console.coordinator.window import open_coordinator
 from console.interpreter.actions import Actions
 from console.interpreter.model import INPUTS, Severity, ViewModel

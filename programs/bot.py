@@ -89,7 +89,7 @@ from audio.fileport import FilePort, NullPort
 from audio.format import SAMPLE_RATE
 from audio.opus import FrameMs
 from audio.outbox import EventQueue
-from audio.protect import Calibration
+from audio.protection import Calibration
 from channels.meeting import FLOOR
 
 AUTO: Final = "auto"

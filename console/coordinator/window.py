@@ -29,7 +29,6 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QMainWindow,
     QSplitter,
     QVBoxLayout,
@@ -50,6 +49,7 @@ from console.shell.languages import language_name
 from console.shell.model import Connection
 from console.shell.settings import Settings
 from console.shell.widgets.common import set_if_changed
+from console.shell.widgets.plain import Label
 
 
 class CoordinatorWindow(QMainWindow):
@@ -107,22 +107,22 @@ class CoordinatorWindow(QMainWindow):
 
     def _top_bar(self, parent: QWidget) -> QHBoxLayout:
         bar = QHBoxLayout()
-        self.title = QLabel(parent)
+        self.title = Label(parent=parent)
         self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
         self.title.setAccessibleName(self.tr("Meeting"))
-        self.connection = QLabel(parent)
+        self.connection = Label(parent=parent)
         self.connection.setAccessibleName(self.tr("Connection"))
-        floor_label = QLabel(self.tr("&Floor language:"), parent)
+        floor_label = Label(self.tr("&Floor language:"), parent)
         self.floor_language = QComboBox(parent)
         self.floor_language.setAccessibleName(self.tr("Floor language"))
         self.floor_language.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         floor_label.setBuddy(self.floor_language)
         self.floor_language.activated.connect(self._floor_language_chosen)
-        self.heard = QLabel(parent)
+        self.heard = Label(parent=parent)
         self.heard.setAccessibleName(self.tr("Listening to"))
-        self.listeners = QLabel(parent)
+        self.listeners = Label(parent=parent)
         self.listeners.setAccessibleName(self.tr("Listeners"))
-        self.clock = QLabel(parent)
+        self.clock = Label(parent=parent)
         self.clock.setAccessibleName(self.tr("Clock"))
         bar.addWidget(self.title)
         bar.addWidget(self.connection)

@@ -42,7 +42,7 @@ from audio.commands import (
     Reconnecting,
     Welcomed,
 )
-from audio.protect import Layer
+from audio.protection import Layer
 from channels.meeting import FLOOR
 from channels.session import Me
 from console.shell.model import (

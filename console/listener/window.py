@@ -18,7 +18,7 @@ import locale
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QMainWindow, QVBoxLayout, QWidget
 
 from audio.commands import Event, Metrics, Welcomed
 from channels.meeting import FLOOR
@@ -30,6 +30,7 @@ from console.shell.languages import language_name, native_language_name
 from console.shell.settings import Settings
 from console.shell.widgets.common import ActionButton, set_if_changed, set_style
 from console.shell.widgets.meter import LevelMeter
+from console.shell.widgets.plain import Label
 
 BANNER_STYLE = (
     "background: #ffe082; color: #263238; font-size: 15px; font-weight: bold;"
@@ -57,12 +58,12 @@ class ListenerWindow(QMainWindow):
 
         central = QWidget(self)
         layout = QVBoxLayout(central)
-        self.title = QLabel(central)
+        self.title = Label(parent=central)
         self.title.setStyleSheet("font-size: 16px; font-weight: bold;")
         self.title.setAccessibleName(self.tr("Meeting"))
         layout.addWidget(self.title)
         row = QHBoxLayout()
-        label = QLabel(self.tr("&Language:"), central)
+        label = Label(self.tr("&Language:"), central)
         self.picker = QComboBox(central)
         self.picker.setAccessibleName(self.tr("Language"))
         self.picker.setMinimumWidth(220)
@@ -74,7 +75,7 @@ class ListenerWindow(QMainWindow):
         row.addWidget(self.picker, 1)
         row.addWidget(self.meter)
         layout.addLayout(row)
-        self.banner = QLabel(central)
+        self.banner = Label(parent=central)
         self.banner.setAccessibleName(self.tr("What you hear"))
         self.banner.setWordWrap(True)
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)

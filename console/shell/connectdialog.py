@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -54,6 +53,7 @@ from channels.session import (
 from console.shell import links, theme
 from console.shell.links import LinkError
 from console.shell.settings import RememberedMeeting, Settings
+from console.shell.widgets.plain import Label
 
 EXPIRY_LEEWAY_S: Final = 30.0
 """The hub's own leeway (channels.tokens.verify): a token this close to expiry is expired."""
@@ -220,7 +220,7 @@ class ConnectDialog(QDialog):
             "on the way can listen and join as you. Only on a network you trust."
         )
         self.allow_insecure.setAccessibleDescription(warning)
-        self.insecure_warning = QLabel(warning)
+        self.insecure_warning = Label(warning)
         self.insecure_warning.setWordWrap(True)
         self.insecure_warning.setProperty("severity", "warning")
 
@@ -233,7 +233,7 @@ class ConnectDialog(QDialog):
         self.forget.setAccessibleName(self.tr("Forget the selected meeting"))
         self.forget.setAutoDefault(False)
 
-        self.status = QLabel()
+        self.status = Label()
         self.status.setWordWrap(True)
         self.status.setAccessibleName(self.tr("Connection status"))
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
@@ -254,20 +254,20 @@ class ConnectDialog(QDialog):
             (self.tr("Hub &address:"), self.hub),
             (self.tr("&Token:"), self.token),
         ):
-            label = QLabel(text)
+            label = Label(text)
             label.setBuddy(field)
             form.addRow(label, field)
-        form.addRow("", self.show_token)
-        form.addRow("", self.keep_token)
-        ca_label = QLabel(self.tr("CA c&ertificate file:"))
+        form.addRow(Label(), self.show_token)
+        form.addRow(Label(), self.keep_token)
+        ca_label = Label(self.tr("CA c&ertificate file:"))
         ca_label.setBuddy(self.ca_file)
         ca_row = QHBoxLayout()
         ca_row.addWidget(self.ca_file, 1)
         ca_row.addWidget(self.ca_browse)
         form.addRow(ca_label, ca_row)
-        form.addRow("", self.allow_insecure)
-        form.addRow("", self.insecure_warning)
-        listed = QLabel(self.tr("&Remembered meetings:"))
+        form.addRow(Label(), self.allow_insecure)
+        form.addRow(Label(), self.insecure_warning)
+        listed = Label(self.tr("&Remembered meetings:"))
         listed.setBuddy(self.meetings)
         row = QHBoxLayout()
         row.addWidget(self.meetings, 1)

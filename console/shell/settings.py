@@ -32,7 +32,7 @@ from typing import Final
 from PySide6.QtCore import QByteArray, QCoreApplication, QSettings
 from PySide6.QtGui import QKeySequence
 
-from audio.protect import (
+from audio.protection import (
     DEFAULT_SPL_AT_FULL_SCALE,
     MAX_SPL_AT_FULL_SCALE,
     MIN_SPL_AT_FULL_SCALE,

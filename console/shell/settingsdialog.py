@@ -43,7 +43,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QProgressBar,
     QPushButton,
     QRadioButton,
@@ -54,7 +53,7 @@ from PySide6.QtWidgets import (
 
 from audio.commands import Command, Level, Metrics, SetCalibration, Sidetone, TestTone
 from audio.devices import SYSTEM_DEFAULT, DeviceError, DeviceInfo, Kind, list_devices, rescan
-from audio.protect import (
+from audio.protection import (
     DEFAULT_SPL_AT_FULL_SCALE,
     MAX_SPL_AT_FULL_SCALE,
     MIN_SPL_AT_FULL_SCALE,
@@ -70,6 +69,7 @@ from console.shell.settings import (
     Settings,
 )
 from console.shell.shortcuteditor import ShortcutEditor
+from console.shell.widgets.plain import Label
 
 METER_FLOOR_DBFS: Final = -60
 CALIBRATION_TONE_DBFS: Final = -20.0
@@ -153,7 +153,7 @@ class SettingsDialog(QDialog):
         self.output = self._combo(self.tr("Headset"))
         self.rescan = QPushButton(self.tr("Look for &new devices"))
         self.rescan.setAccessibleName(self.tr("Look for new devices"))
-        self.device_status = QLabel()
+        self.device_status = Label()
         self.device_status.setWordWrap(True)
         self.device_status.setAccessibleName(self.tr("Device status"))
 
@@ -178,16 +178,16 @@ class SettingsDialog(QDialog):
         form = QFormLayout()
         form.addRow(self._buddy(self.tr("&Microphone:"), self.input), self.input)
         form.addRow(self._buddy(self.tr("H&eadset:"), self.output), self.output)
-        form.addRow("", self.rescan)
-        form.addRow("", self.device_status)
+        form.addRow(Label(), self.rescan)
+        form.addRow(Label(), self.device_status)
         check = QGroupBox(self.tr("Check"))
         check_form = QFormLayout(check)
         check_form.addRow(self._buddy(self.tr("Microphone level:"), self.mic_level), self.mic_level)
-        check_form.addRow("", self.hear)
+        check_form.addRow(Label(), self.hear)
         check_form.addRow(
             self._buddy(self.tr("Headset level:"), self.headset_level), self.headset_level
         )
-        check_form.addRow("", self.tone)
+        check_form.addRow(Label(), self.tone)
         layout = QVBoxLayout(page)
         layout.addLayout(form)
         layout.addWidget(check)
@@ -198,7 +198,7 @@ class SettingsDialog(QDialog):
 
     def _hearing_page(self) -> QWidget:
         page = QWidget()
-        explain = QLabel(
+        explain = Label(
             self.tr(
                 "The console protects your hearing: it never lets a sound in your headset go "
                 "above a ceiling, turns down sound that stays too loud, and pulls down sudden "
@@ -246,7 +246,7 @@ class SettingsDialog(QDialog):
             defaults.exposure_warning_spl,
             limits.exposure_warning_spl,
         )
-        self.hearing_status = QLabel()
+        self.hearing_status = Label()
         self.hearing_status.setWordWrap(True)
         self.hearing_status.setAccessibleName(self.tr("Hearing protection status"))
 
@@ -490,12 +490,12 @@ class SettingsDialog(QDialog):
         spin.setAccessibleName(name)
         return spin
 
-    def _buddy(self, text: str, field: QWidget) -> QLabel:
-        label = QLabel(text)
+    def _buddy(self, text: str, field: QWidget) -> Label:
+        label = Label(text)
         label.setBuddy(field)
         return label
 
-    def _say(self, label: QLabel, text: str, severity: str) -> None:
+    def _say(self, label: Label, text: str, severity: str) -> None:
         label.setText(text)
         label.setProperty("severity", severity)
         label.setAccessibleDescription(text)

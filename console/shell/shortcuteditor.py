@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QKeySequenceEdit,
-    QLabel,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from console.shell import theme
 from console.shell.settings import ActionKeys, normalise_key, shortcut_problems
+from console.shell.widgets.plain import Label
 
 
 class ShortcutEditor(QWidget):
@@ -60,7 +60,7 @@ class ShortcutEditor(QWidget):
         self.recorder.setAccessibleDescription(
             self.tr("Press the key combination; it is assigned when you stop typing.")
         )
-        recorder_label = QLabel(self.tr("&New key:"))
+        recorder_label = Label(self.tr("&New key:"))
         recorder_label.setBuddy(self.recorder)
         self.no_key = QPushButton(self.tr("N&o key"))
         self.no_key.setAccessibleName(self.tr("Remove the key of the chosen action"))
@@ -69,7 +69,7 @@ class ShortcutEditor(QWidget):
         self.all_defaults = QPushButton(self.tr("All de&faults"))
         self.all_defaults.setAccessibleName(self.tr("Give every action its default key"))
 
-        self.problems = QLabel()
+        self.problems = Label()
         self.problems.setWordWrap(True)
         self.problems.setAccessibleName(self.tr("Shortcut conflicts"))
         self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)

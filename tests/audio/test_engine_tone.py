@@ -24,7 +24,7 @@ from audio.commands import CommandRejected, SetCalibration, Sidetone, TestTone
 from audio.engine import Engine, EngineConfig
 from audio.fileport import FilePort
 from audio.format import BLOCK, SAMPLE_RATE
-from audio.protect import LOOKAHEAD_FRAMES, Calibration, HearingProtection, ProtectionSettings
+from audio.protection import LOOKAHEAD_FRAMES, Calibration, HearingProtection, ProtectionSettings
 from audio.selfcheck import MicSidetone, SteadyTone, loudest_tone_dbfs
 from tests.rig.dspkit import ALLOC_HELD_LIMIT, ALLOC_PEAK_LIMIT, alloc_probe
 from tests.rig.engineport import ClockedPort, EventTap, Tone

@@ -14,7 +14,7 @@ import resources
 from audio.commands import Command, SetCalibration, Sidetone, TestTone
 from audio.engine import Engine, EngineConfig
 from audio.fileport import FilePort
-from audio.protect import DEFAULT_SPL_AT_FULL_SCALE
+from audio.protection import DEFAULT_SPL_AT_FULL_SCALE
 from console.shell import theme
 from console.shell.bridge import EngineBridge
 from console.shell.settings import ProtectionLimits, Settings, ShortcutError, shortcut_problems

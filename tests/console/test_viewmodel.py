@@ -35,7 +35,7 @@ from audio.commands import (
     TimingMetrics,
     Welcomed,
 )
-from audio.protect import Layer, ProtectionMetrics
+from audio.protection import Layer, ProtectionMetrics
 from audio.quality import Issue, QualityReport
 from channels.session import Me
 from console.interpreter.model import Air, Severity, Source, ViewModel

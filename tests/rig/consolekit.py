@@ -61,7 +61,7 @@ def publish(shot: Path, name: str) -> None:
 
     The documentation's pictures are committed: they change when someone means
     to change them (``RSI_UPDATE_DOCS_SCREENSHOTS=1 pytest tests/console/test_screens.py
-    tests/console/test_coordinator.py``), not on every test run.
+    tests/console/test_coordinator.py tests/console/test_plaintext.py``), not on every test run.
     """
     if os.environ.get(UPDATE_DOCS_ENV) != "1":
         return

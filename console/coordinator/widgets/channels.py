@@ -10,7 +10,7 @@ and force off whoever holds it.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QPushButton, QVBoxLayout, QWidget
 
 from channels.meeting import FLOOR
 from console.coordinator.actions import CoordinatorActions
@@ -19,6 +19,7 @@ from console.coordinator.widgets.words import chain_text
 from console.shell.languages import language_name
 from console.shell.widgets.common import quality_text, set_if_changed, set_style
 from console.shell.widgets.meter import LevelMeter
+from console.shell.widgets.plain import Label
 
 STRIPS_PER_ROW = 8
 METER_HEIGHT = 150
@@ -40,18 +41,18 @@ class ChannelStrip(QFrame):
         self.setAccessibleName(self.tr("Channel {0}").format(channel))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        self.title = QLabel(self)
+        self.title = Label(parent=self)
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title.setStyleSheet("font-weight: bold;")
         self.meter = LevelMeter(self.tr("Level of channel {0}").format(channel), self)
-        self.on_air = QLabel(self)
+        self.on_air = Label(parent=self)
         self.on_air.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.on_air.setAccessibleName(self.tr("On air on {0}").format(channel))
-        self.source = QLabel(self)
+        self.source = Label(parent=self)
         self.source.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.source.setWordWrap(True)
         self.source.setAccessibleName(self.tr("Source of {0}").format(channel))
-        self.listeners = QLabel(self)
+        self.listeners = Label(parent=self)
         self.listeners.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.listeners.setAccessibleName(self.tr("Listeners of {0}").format(channel))
         self.listen = QPushButton(self.tr("Listen"), self)

@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -18,6 +17,7 @@ from console.interpreter.widgets.airbutton import AirButton
 from console.shell.widgets.common import keyed, set_if_changed, set_state
 from console.shell.widgets.icons import icon
 from console.shell.widgets.meter import MeterGroup
+from console.shell.widgets.plain import Label
 
 OUTPUT_ACTIONS = ("output_a", "output_b", "output_c")
 
@@ -44,7 +44,7 @@ class AirPanel(QWidget):
         layout.addWidget(self.cough)
 
         row = QHBoxLayout()
-        self.output_label = QLabel(self.tr("Output:"), self)
+        self.output_label = Label(self.tr("Output:"), self)
         row.addWidget(self.output_label)
         self.outputs: list[QPushButton] = []
         self.output_group = QButtonGroup(self)
@@ -66,7 +66,7 @@ class AirPanel(QWidget):
         self.meters.add("mic", self.tr("My mic"), self.tr("My microphone level"))
         self.meters.add("left", self.tr("Out L"), self.tr("Output level, left ear"))
         self.meters.add("right", self.tr("Out R"), self.tr("Output level, right ear"))
-        self.limiter = QLabel(self)
+        self.limiter = Label(parent=self)
         self.limiter.setObjectName("limiter")
         self.limiter.setAccessibleName(self.tr("Hearing protection"))
         self.limiter.setWordWrap(True)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QIcon
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QVBoxLayout, QWidget
 
 from console.interpreter.actions import Actions
 from console.interpreter.model import View
 from console.shell.widgets.common import ActionButton, set_if_changed, set_state
 from console.shell.widgets.icons import icon
+from console.shell.widgets.plain import Label
 
 TURN_WARNING_S = 30 * 60
 """FIELD.md: turns of about 30 minutes."""
@@ -26,11 +27,11 @@ class HandoverPanel(QGroupBox):
         self.setTitle(self.tr("Handover"))
         self.setAccessibleName(self.tr("Handover"))
         layout = QVBoxLayout(self)
-        self.partner = QLabel(self)
+        self.partner = Label(parent=self)
         self.partner.setAccessibleName(self.tr("Booth partner"))
         self.partner.setWordWrap(True)
         layout.addWidget(self.partner)
-        self.turn = QLabel(self)
+        self.turn = Label(parent=self)
         self.turn.setAccessibleName(self.tr("Turn timer"))
         font = QFont(self.turn.font())
         font.setPointSizeF(font.pointSizeF() * 1.8)
@@ -38,7 +39,7 @@ class HandoverPanel(QGroupBox):
         self.turn.setFont(font)
         self.turn.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.turn)
-        self.pending = QLabel(self)
+        self.pending = Label(parent=self)
         self.pending.setAccessibleName(self.tr("Pending handover"))
         self.pending.setWordWrap(True)
         layout.addWidget(self.pending)

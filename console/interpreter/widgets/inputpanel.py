@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QSlider,
     QVBoxLayout,
@@ -22,6 +21,7 @@ from console.interpreter.actions import EARS, TONE_RANGE_DB, Actions
 from console.interpreter.model import Source, View
 from console.shell.widgets.common import keyed, quality_text, set_if_changed, set_state
 from console.shell.widgets.icons import icon
+from console.shell.widgets.plain import Label, MarkupLabel, markup, markup_lines
 
 VOLUME_STEPS = 100
 
@@ -44,12 +44,12 @@ class InputPanel(QGroupBox):
         layout.addLayout(row)
 
         relay_row = QHBoxLayout()
-        self.relay_label = QLabel(self.tr("Relay:"), self)
+        self.relay_label = Label(self.tr("Relay:"), self)
         self.relay_combo = QComboBox(self)
         self.relay_combo.setAccessibleName(self.tr("Pre-selected relay channel"))
         self.relay_label.setBuddy(self.relay_combo)
         self.relay_combo.activated.connect(self._relay_chosen)
-        self.relay_quality = QLabel(self)
+        self.relay_quality = Label(parent=self)
         self.relay_quality.setAccessibleName(self.tr("Relay quality"))
         self.relay_quality.setMinimumWidth(48)
         relay_row.addWidget(self.relay_label)
@@ -64,20 +64,19 @@ class InputPanel(QGroupBox):
         )
         self.auto.clicked.connect(lambda checked: actions.trigger("auto_relay", value=checked))
         layout.addWidget(self.auto)
-        self.auto_reason = QLabel(self)
+        self.auto_reason = Label(parent=self)
         self.auto_reason.setAccessibleName(self.tr("Why this source"))
         self.auto_reason.setWordWrap(True)
         self.auto_reason.setVisible(False)
         layout.addWidget(self.auto_reason)
 
-        self.playing = QLabel(self)
+        self.playing = Label(parent=self)
         self.playing.setAccessibleName(self.tr("What you hear"))
         self.playing.setWordWrap(True)
         layout.addWidget(self.playing)
 
-        self.channels = QLabel(self)
+        self.channels = MarkupLabel(self)
         self.channels.setAccessibleName(self.tr("Channels"))
-        self.channels.setTextFormat(Qt.TextFormat.RichText)
         self.channels.setWordWrap(True)
         layout.addWidget(self.channels)
 
@@ -130,7 +129,7 @@ class InputPanel(QGroupBox):
                 self.dispatcher.trigger(action_id, value=value / scale)
 
         slider.valueChanged.connect(moved)
-        caption = QLabel(label, self)
+        caption = Label(label, self)
         caption.setBuddy(slider)
         form.addRow(caption, slider)
         return slider
@@ -143,7 +142,7 @@ class InputPanel(QGroupBox):
         combo.activated.connect(
             lambda index: self.dispatcher.trigger(action_id, value=combo.itemData(index))
         )
-        caption = QLabel(label, self)
+        caption = Label(label, self)
         caption.setBuddy(combo)
         form.addRow(caption, combo)
         return combo
@@ -200,10 +199,15 @@ class InputPanel(QGroupBox):
             state = self.tr("live") if mark.live else self.tr("silent")
             who = mark.on_air or (self.tr("floor") if mark.id != "floor" else "")
             rows.append(
-                f'<span style="color:{colour}">{dot}</span> <b>{mark.id.upper()}</b> '
-                f"{state}{' · ' + who if who else ''}"
+                markup(
+                    '<span style="color:{0}">{1}</span> <b>{2}</b> {3}',
+                    colour,
+                    dot,
+                    mark.id.upper(),
+                    f"{state} · {who}" if who else state,
+                )
             )
-        set_if_changed(self.channels, "<br>".join(rows))
+        self.channels.show_markup(markup_lines(rows))
 
         self.volume.setValue(round(view.volume * VOLUME_STEPS))
         self.bass.setValue(round(view.bass_db))

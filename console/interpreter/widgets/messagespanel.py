@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -21,6 +20,7 @@ from console.interpreter.actions import Actions
 from console.interpreter.model import View
 from console.shell.widgets.common import ActionButton, set_state
 from console.shell.widgets.icons import icon
+from console.shell.widgets.plain import Label
 
 
 class MessagesPanel(QGroupBox):
@@ -31,7 +31,7 @@ class MessagesPanel(QGroupBox):
         self._shown = 0
         self.setAccessibleName(self.tr("Messages"))
         layout = QVBoxLayout(self)
-        self.badge = QLabel(self)
+        self.badge = Label(parent=self)
         self.badge.setAccessibleName(self.tr("Unread messages"))
         self.badge.setVisible(False)
         layout.addWidget(self.badge)

@@ -7,12 +7,13 @@ import time
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from console.interpreter.model import Severity, View
 from console.shell.model import Connection
 from console.shell.widgets.common import set_if_changed, set_state
 from console.shell.widgets.icons import icon
+from console.shell.widgets.plain import Label
 
 NOTICE_SHOWN_S = 8.0
 """How long a notice (a refusal, a protection alert) stays in the banner."""
@@ -41,19 +42,19 @@ class StatusBar(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
-        self.where = QLabel(self)
+        self.where = Label(parent=self)
         self.where.setAccessibleName(self.tr("Meeting and booth"))
         font = QFont(self.where.font())
         font.setBold(True)
         self.where.setFont(font)
-        self.connection = QLabel(self)
+        self.connection = Label(parent=self)
         self.connection.setAccessibleName(self.tr("Connection"))
-        self.link_icon = QLabel(self)
+        self.link_icon = Label(parent=self)
         self.link_icon.setPixmap(icon("link").pixmap(18, 18))
         self.link_icon.setAccessibleName(self.tr("Link"))
-        self.link = QLabel(self)
+        self.link = Label(parent=self)
         self.link.setAccessibleName(self.tr("Link quality"))
-        self.clock = QLabel(self)
+        self.clock = Label(parent=self)
         self.clock.setAccessibleName(self.tr("Clock"))
         clock_font = QFont(self.clock.font())
         clock_font.setPointSizeF(clock_font.pointSizeF() * 1.6)
@@ -68,9 +69,9 @@ class StatusBar(QWidget):
         row.addSpacing(16)
         row.addWidget(self.clock)
         outer.addLayout(row)
-        self.banners: list[QLabel] = []
+        self.banners: list[Label] = []
         for name in ("sound", "floor", "notice"):
-            banner = QLabel(self)
+            banner = Label(parent=self)
             banner.setObjectName(f"banner_{name}")
             banner.setWordWrap(True)
             banner.setMargin(6)
@@ -86,7 +87,7 @@ class StatusBar(QWidget):
         self.floor_banner.setAccessibleName(self.tr("Floor quality warning"))
         self.notice_banner.setAccessibleName(self.tr("Latest notice"))
 
-    def _banner(self, banner: QLabel, text: str, severity: Severity) -> None:
+    def _banner(self, banner: Label, text: str, severity: Severity) -> None:
         banner.setVisible(bool(text))
         set_if_changed(banner, text)
         set_state(banner, "severity", severity.value)

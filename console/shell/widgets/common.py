@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Final
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QAbstractButton, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QPushButton, QWidget
 
 from console.shell import theme
 from console.shell.actions import ActionSet
+from console.shell.widgets.plain import Label
 from relay.graph import Quality
 
 KEYED_ACTION: Final = "rsiAction"
@@ -65,7 +66,7 @@ def quality_text(quality: Quality) -> str:
             return QCoreApplication.translate("Quality", "no source")
 
 
-def set_if_changed(widget: QLabel | QAbstractButton, text: str) -> None:
+def set_if_changed(widget: Label | QAbstractButton, text: str) -> None:
     """setText only when the text differs (no needless relayout ten times a second)."""
     if widget.text() != text:
         widget.setText(text)

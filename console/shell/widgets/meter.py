@@ -11,9 +11,10 @@ from typing import Final
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
-from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QGridLayout, QSizePolicy, QWidget
 
 from console.shell.model import QUIET_METER, Meter
+from console.shell.widgets.plain import Label
 
 FLOOR_DB: Final = -60.0
 AMBER_DB: Final = -18.0
@@ -89,7 +90,7 @@ class MeterGroup(QWidget):
     def add(self, key: str, label: str, accessible: str) -> LevelMeter:
         column = len(self.meters)
         meter = LevelMeter(accessible, self)
-        caption = QLabel(label, self)
+        caption = Label(label, self)
         caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         caption.setBuddy(meter)
         self.grid.addWidget(meter, 0, column, Qt.AlignmentFlag.AlignHCenter)

@@ -1,4 +1,4 @@
-"""Hearing protection (audio/protect.py) on real-shaped signals, deterministically.
+"""The hearing protection chain (audio/protection/) on real-shaped signals, deterministically.
 
 Signals: a synthetic speech-like signal (formant-shaped harmonic syllables with
 a syllabic envelope, fricatives, plosive bursts and laughter) and, when
@@ -7,7 +7,7 @@ temporary directory; without espeak-ng those tests use the synthetic signal).
 Levels are Leq in dB SPL through the default calibration (0 dBFS = 110 dB SPL).
 
 The figures the brief asks for (time to detect, reduction, time to recover,
-cost per block) are printed; run ``pytest -s tests/audio/test_protect.py`` to see them.
+cost per block) are printed; run ``pytest -s tests/audio/protection/test_chain.py`` to see them.
 """
 
 from __future__ import annotations
@@ -29,11 +29,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from audio.protect import (
-    BLOCK,
+from audio.format import BLOCK, SAMPLE_RATE
+from audio.protection import (
     DEFAULT_SPL_AT_FULL_SCALE,
     LOOKAHEAD_FRAMES,
-    SAMPLE_RATE,
     Calibration,
     EventKind,
     ExposurePolicy,
@@ -43,6 +42,7 @@ from audio.protect import (
     ProtectionSettings,
     calibration_tone,
 )
+from audio.protection.calibration import SplScale
 
 FS = SAMPLE_RATE
 D = LOOKAHEAD_FRAMES
@@ -289,6 +289,14 @@ def test_calibration_from_a_meter_or_a_comfortable_level() -> None:
     for bad in (math.nan, math.inf, 20.0, 200.0):
         with pytest.raises(ValueError):
             Calibration(bad)
+
+
+def test_detectors_read_levels_in_the_calibration_in_force() -> None:
+    scale = SplScale(CAL)
+    assert scale.level(CAL.mean_square(94.0)) == pytest.approx(94.0)
+    scale.set(Calibration(100.0))  # the same signal in a 10 dB quieter headset
+    assert scale.level(CAL.mean_square(94.0)) == pytest.approx(84.0)
+    assert scale.level(0.0) < -150.0  # digital silence: finite, far below hearing
 
 
 def test_calibration_moves_every_threshold_together() -> None:
