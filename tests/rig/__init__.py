@@ -13,8 +13,9 @@ Import it as ``from tests.rig.wsclient import WsClient``, from tests and from be
 - :mod:`~tests.rig.engineport`: a clocked port, test signals and an event tap for engines;
   :mod:`~tests.rig.chain`: the whole audio chain without the engine's thread;
 - :mod:`~tests.rig.dspkit`: DSP signals, a reference filter, an allocation probe;
-- :mod:`~tests.rig.consolekit`, :mod:`~tests.rig.coordkit`, :mod:`~tests.rig.qtaccess`:
-  the console's windows on a real meeting, and their keyboard and screen-reader checks;
+- :mod:`~tests.rig.consolekit`, :mod:`~tests.rig.coordkit`, :mod:`~tests.rig.qtaccess`,
+  :mod:`~tests.rig.hostile`: the console's windows on a real meeting, their keyboard and
+  screen-reader checks, and hostile text for them to show as text;
 - :mod:`~tests.rig.tlskit`: certificates and a LAN address; :mod:`~tests.rig.pulse`: a
   private PulseAudio server (the ``pulse`` fixture).
 
