@@ -12,7 +12,15 @@ Conversion: files with several channels are mixed down to mono by averaging
 them; other sample rates are resampled with libsoxr (``soxr``, "HQ" quality:
 a 1 kHz tone stays 1 kHz and nothing above the lower Nyquist frequency
 folds back). A looping file restarts with no gap: the resampler runs on
-across the seam.
+across the seam. Samples that are NaN or infinite (a float file can hold
+them) are played as silence and counted: one of them would otherwise spread
+through the resampler and every meter and encoder after it.
+
+Only regular files are played or recorded, and none is opened in a way that
+waits: a pipe (``--play`` of a process's output, ``--record`` into one)
+cannot be looped or measured, a WAV header's sizes cannot be written back
+into it, and opening one waits until the other end opens it too, which hung
+the bot before its clock even started. Write the stream to a file first.
 """
 
 from __future__ import annotations
@@ -30,6 +38,7 @@ import soxr
 
 from audio.format import PLAYBACK_CHANNELS, SAMPLE_RATE
 from audio.ring import BlockRing
+from channels.untrusted import NotARegularFile, file_kind, open_regular
 
 CHUNK_BLOCKS: Final = 20
 """Blocks decoded, or written, at a time."""
@@ -37,6 +46,7 @@ WAKE_S: Final = 0.05
 """How often the reader and the recorder threads look at their ring."""
 
 _FILE_ERRORS = (soundfile.LibsndfileError, RuntimeError, OSError, ValueError)
+_FILES_ONLY = "; give the path of an audio file (write a stream to a file first)"
 
 
 class AudioFileError(Exception):
@@ -62,7 +72,8 @@ class FileReader:
     ``gain_db`` scales the samples (no limiting: a gain that clips is the
     caller's choice). When the last block of a non-looping file is in the
     ring, :attr:`eof` becomes true. A read error ends the file early, with
-    :attr:`error` saying what happened.
+    :attr:`error` saying what happened. Samples that are NaN or infinite are
+    played as silence and counted in :attr:`nonfinite_samples`.
     """
 
     def __init__(
@@ -89,6 +100,8 @@ class FileReader:
         self.blocks = BlockRing(ahead_blocks, frames, 1)
         self.eof = False
         self.error: str | None = None
+        self.nonfinite_samples = 0
+        """Samples of the file (after mixing down and gain) that were NaN or infinite."""
         self._resampler: Any = None
         if self.source_rate != SAMPLE_RATE:
             self._resampler = soxr.ResampleStream(self.source_rate, SAMPLE_RATE, 1, dtype="float32")
@@ -103,10 +116,14 @@ class FileReader:
     def _open(path: Path) -> Any:
         if not path.exists():
             raise AudioFileError(f"cannot play '{path}': there is no such file")
-        if path.is_dir():
-            raise AudioFileError(f"cannot play '{path}': it is a directory")
         try:
-            file = soundfile.SoundFile(path)
+            fd = open_regular(path)
+        except NotARegularFile as err:
+            raise AudioFileError(f"cannot play '{path}': {err.strerror}{_FILES_ONLY}") from None
+        except OSError as err:
+            raise AudioFileError(f"cannot play '{path}': {_reason(err, writing=False)}") from err
+        try:
+            file = soundfile.SoundFile(fd, closefd=True)  # libsndfile closes it, even on error
         except _FILE_ERRORS as err:
             raise AudioFileError(f"cannot play '{path}': {_reason(err, writing=False)}") from err
         if file.frames <= 0 or file.samplerate <= 0:
@@ -166,13 +183,22 @@ class FileReader:
             self._file.seek(0)
             data = self._file.read(self._chunk_frames, dtype="float32", always_2d=True)
         at_end = len(data) == 0
-        mono = data.mean(axis=1, dtype=np.float32) if data.shape[1] > 1 else data[:, 0]
+        with np.errstate(over="ignore", invalid="ignore"):  # what overflows is made silent
+            mono = data.mean(axis=1, dtype=np.float32) if data.shape[1] > 1 else data[:, 0]
+            if self.gain != 1.0:
+                mono = mono * np.float32(self.gain)
+        self._silence_nonfinite(mono)  # before the resampler, which would spread them
         if self._resampler is not None:
             mono = self._resampler.resample_chunk(mono, last=at_end)
         self._decoded_all = at_end
-        if self.gain != 1.0:
-            mono = mono * np.float32(self.gain)
         return np.asarray(mono, dtype=np.float32)
+
+    def _silence_nonfinite(self, mono: npt.NDArray[np.float32]) -> None:
+        bad = ~np.isfinite(mono)
+        count = int(np.count_nonzero(bad))
+        if count:
+            mono[bad] = 0.0
+            self.nonfinite_samples += count
 
 
 class FileRecorder:
@@ -220,19 +246,27 @@ class FileRecorder:
             raise AudioFileError(
                 f"cannot record to '{self.path}': there is no directory '{self.path.parent}'"
             )
-        if self.path.is_dir():
-            raise AudioFileError(f"cannot record to '{self.path}': it is a directory")
+        try:
+            kind = file_kind(self.path.stat().st_mode)
+        except OSError:
+            return  # nothing there yet: the recording creates it
+        if kind is not None:
+            raise AudioFileError(
+                f"cannot record to '{self.path}': it is {kind}, not a regular file{_FILES_ONLY}"
+            )
 
     def start(self) -> None:
         self._check_place()  # again: the directory may have gone since
         try:
+            fd = open_regular(self.path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
             self._file = soundfile.SoundFile(
-                self.path,
+                fd,
                 "w",
                 samplerate=SAMPLE_RATE,
                 channels=PLAYBACK_CHANNELS,
                 subtype=self.subtype,
                 format="WAV",
+                closefd=True,
             )
         except _FILE_ERRORS as err:
             raise AudioFileError(

@@ -43,6 +43,8 @@ class FilePortStats:
     """Blocks of the file pushed into ``capture``."""
     read_underruns: int
     """Ticks that found no decoded block ready (silence was captured instead)."""
+    nonfinite_samples: int
+    """Samples of the file that were NaN or infinite, played as silence."""
     blocks_recorded: int
     """Blocks of ``playback`` written to the recording."""
     record_dropped: int
@@ -148,6 +150,7 @@ class FilePort:
             skipped_ticks=self._pacer.skipped_ticks,
             blocks_played=self._played,
             read_underruns=self._read_underruns,
+            nonfinite_samples=self._reader.nonfinite_samples if self._reader else 0,
             blocks_recorded=self._recorder.written_blocks if self._recorder else 0,
             record_dropped=self._recorder.blocks.overruns if self._recorder else 0,
             capture_ring_overruns=self._capture.overruns,

@@ -87,6 +87,18 @@ most ``max_delay_ms`` behind instead of seconds behind; and their lateness
 is not learned, until a packet comes within the target again, so the
 target afterwards is what it was before.
 
+Numbering a sender chooses. A speaker on air sets its packets' sequence
+numbers and timestamps (the hub only offsets them), so these rules hold
+whatever they say: only a timestamp step that is an Opus packet duration (a
+multiple of 2.5 ms, up to 120 ms) is learned, so that every gap frame is one
+libopus can conceal; the playout point never moves back, and catch-up never
+drops onto a frame whose timestamp goes back, so nothing plays, and no
+timeline is held, beyond the maximum; a hole that the timestamps leave no
+room for (the numbers skip, the time does not) is skipped at once, and a
+hole's lost frames are at most as many as its timestamps span; a packet
+discarded for its numbering counts as received and late, so that the loss
+ratio ``(lost + late) / (received + lost)`` stays within [0, 1].
+
 Talkspurts and resync. The hub keeps each channel one continuous stream and
 sets the marker bit on the first packet of a new speaker. A marked packet is
 played with ``resync=True``: reset the decoder (the new speaker's encoder
@@ -159,6 +171,10 @@ _ARRIVAL_GAP_S = 0.1
 """The most one silence between two arrivals adds to the reference's age."""
 _MAX_STEP = CLOCK_RATE * 120 // 1000
 """The longest Opus packet (120 ms); larger timestamp steps are gaps."""
+_OPUS_QUANTUM = CLOCK_RATE // 400
+"""2.5 ms: every Opus packet lasts a whole number of these (RFC 6716 3.2.5), and libopus
+conceals only whole ones. A timestamp step that is not a multiple is no packet duration,
+and learning it would make every gap frame one that the decoder refuses to conceal."""
 _SEEN = 4096
 """Sequence numbers remembered for duplicate detection (40 s of 10 ms frames)."""
 _CARRY = 3
@@ -179,6 +195,11 @@ _SEQ_CONTINUES = 100
 """A marked packet within this many sequence numbers continues the stream."""
 _STREAM_RESTART = 3000
 """An unmarked jump of more sequence numbers than this is a new stream."""
+
+
+def _is_duration(ticks: int) -> bool:
+    """Is a timestamp step the duration of an Opus packet (2.5 ms to 120 ms, by 2.5 ms)?"""
+    return 0 < ticks <= _MAX_STEP and ticks % _OPUS_QUANTUM == 0
 
 
 # --- What pop() asks the caller to do -------------------------------------------------
@@ -246,11 +267,16 @@ class JitterStats:
     jitter_ms: float
     """RFC 3550 interarrival jitter estimate."""
     received: int
+    """Packets taken, duplicates excepted."""
     duplicates: int
     late: int
-    """Packets that came at or behind the playout point and were discarded."""
+    """Packets received and discarded unplayed: they came at or behind the playout point,
+    belonged to a numbering the stream had left, or left the stream's numbering without
+    the next packet confirming it (a corrupt or hostile header). Never more than
+    ``received``, so ``(lost + late) / (received + lost)`` is a loss ratio in [0, 1]."""
     lost: int
-    """Frames skipped without their packet (holes given up, trimmed gaps)."""
+    """Frames skipped without their packet (holes given up, trimmed gaps); a hole counts
+    its missing sequence numbers, at most as many frames as its timestamps span."""
     played: int
     concealed: int
     """Conceal instructions returned."""
@@ -310,8 +336,8 @@ class JitterBuffer:
         hole_wait_ms: float = 20.0,
         quiet_level: int = 50,
     ) -> None:
-        if not 0 < frame_ms <= 120:
-            raise ValueError("frame_ms must be in (0, 120]")
+        if not 0 < frame_ms <= 120 or round(frame_ms * CLOCK_RATE / 1000) % _OPUS_QUANTUM:
+            raise ValueError("frame_ms must be an Opus packet duration: 2.5 ms to 120 ms by 2.5")
         if min_delay_ms < 0 or max_delay_ms < min_delay_ms + frame_ms:
             raise ValueError("need 0 <= min_delay_ms and max_delay_ms >= min_delay_ms + frame_ms")
         if not 0 < quantile < 1:
@@ -436,7 +462,7 @@ class JitterBuffer:
                     return
                 if not marker and not self._confirms(seq, timestamp):
                     self._stray = (seq, timestamp)
-                    self._late += 1
+                    self._discard_unplayed()
                     return
                 v, vt = self._remap(seq, timestamp, arrival)
             self._stray = None
@@ -453,7 +479,7 @@ class JitterBuffer:
             self._late += 1
             return
         if v > self._high_seq:
-            if v == self._high_seq + 1 and 0 < vt - self._high_ts <= _MAX_STEP:
+            if v == self._high_seq + 1 and _is_duration(vt - self._high_ts):
                 self._vote_step(vt - self._high_ts)
             self._high_seq, self._high_ts, self._high_arrival = v, vt, arrival
             self._seq_ref, self._ts_ref = v - self._seq_shift, vt - self._ts_shift
@@ -466,7 +492,10 @@ class JitterBuffer:
         Timestamp steps between consecutive packets are the packet duration,
         except across pauses (DTX, a cough). A vote keeps the duration that
         most steps agree on: a change of packet size wins within four
-        packets, pauses never do, however they repeat.
+        packets, pauses never do, however they repeat. Only steps that are
+        an Opus packet duration vote (:func:`_is_duration`): a sender's
+        timestamps cannot make the buffer ask for concealment that libopus
+        refuses.
         """
         if diff == self._step:
             self._votes = min(self._votes + 1, _STEP_VOTES)
@@ -493,9 +522,14 @@ class JitterBuffer:
                 self._duplicates += 1
                 return True
             if not marker:
-                self._late += 1
+                self._discard_unplayed()
                 return True
         return False
+
+    def _discard_unplayed(self) -> None:
+        """A packet received but never to be played: counted as received, and late."""
+        self._received += 1
+        self._late += 1
 
     def _confirms(self, seq: int, timestamp: int) -> bool:
         if self._stray is None:
@@ -583,6 +617,14 @@ class JitterBuffer:
                 self._delay_s = 0.0
                 return self._gap_frame(None)
             self._begin(start)
+        assert self._last_seq is not None
+        if (
+            self._last_seq + 1 not in self._buf
+            and self._buf
+            and self._buf[min(self._buf)].ts <= self._play_ts
+        ):
+            # The numbers skip but the timestamps do not: no frame is missing, only numbers.
+            self._skip_hole()
         # Hard maximum: nothing plays later than max_delay behind the fastest path.
         while self._delay(self._front_ts(), now) > self._max_s + _EPS:
             if not self._buf:
@@ -772,14 +814,7 @@ class JitterBuffer:
         v = self._last_seq + 1
         entry = self._buf.get(v)
         if entry is None:
-            # A hole at the playout point: skip to the next packet present.
-            first = min(self._buf)
-            self._lost += first - v
-            self._last_seq = first - 1
-            self._play_ts += self._step * (first - v)
-            nxt = self._buf[first]
-            if nxt.ts < self._play_ts:
-                self._play_ts = nxt.ts
+            self._skip_hole()
             return
         if entry.ts > self._play_ts:
             # A pause in the stream: skipping it costs no audio.
@@ -787,9 +822,29 @@ class JitterBuffer:
             return
         del self._buf[v]
         self._last_seq = v
-        self._play_ts = entry.ts + self._step
+        self._advance(entry.ts + self._step)
         self._dropped_overflow += 1
         self._carry(entry)
+
+    def _skip_hole(self) -> None:
+        """Skip the hole at the playout point to the next packet present.
+
+        Its frames are lost, as many as the sequence numbers say, but no more than
+        its timestamps leave room for: a sender's numbers may skip thousands at once.
+        """
+        assert self._last_seq is not None
+        v = self._last_seq + 1
+        first = min(self._buf)
+        room = -(-(self._buf[first].ts - self._play_ts) // self._step)
+        self._lost += max(0, min(first - v, room))
+        self._last_seq = first - 1
+        self._advance(min(self._play_ts + self._step * (first - v), self._buf[first].ts))
+
+    def _advance(self, ts: int) -> None:
+        """Move the playout point to ``ts``, never back: a sender whose timestamps go back
+        while its sequence numbers go on must not stretch the timeline held past the maximum."""
+        if ts > self._play_ts:
+            self._play_ts = ts
 
     def _carry(self, entry: _Entry) -> None:
         self._skipped.append(entry.payload)
@@ -850,8 +905,10 @@ class JitterBuffer:
         quiet_run = 0
         while excess >= 1:
             following = self._buf.get(entry.seq + 1)
-            if following is None or following.ts - entry.ts > self._step:
-                break  # never drop into an underrun or across a pause
+            if following is None or not 0 <= following.ts - entry.ts <= self._step:
+                # Never drop into an underrun or across a pause; nor onto a frame whose
+                # timestamp goes back (a hostile sender's): it may be older than the maximum.
+                break
             if entry.level is None:
                 if self._acc < 1.0:
                     break
@@ -887,7 +944,7 @@ class JitterBuffer:
         del self._buf[entry.seq]
         self._last_seq = entry.seq
         self._delay_s = self._delay(entry.ts, now)
-        self._play_ts = entry.ts + self._step
+        self._advance(entry.ts + self._step)
         resync = self._pending_resync or entry.marker
         packet = Packet(
             entry.payload,

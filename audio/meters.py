@@ -25,6 +25,11 @@ linear values: decibels are computed only when a reading is asked for):
 * over: a sample at or above ``over_dbfs`` (-0.1 dBFS) lights the clip
   indicator for ``over_hold_s`` (2 s).
 
+A block that holds NaN or infinity (a broken source: a float file, a driver)
+is measured as a full-scale block, so that it lights the clip indicator
+instead of poisoning every reading after it, and is counted in
+:attr:`LevelMeter.invalid_blocks`. Every reading and level is a finite number.
+
 Threads: :meth:`LevelMeter.process` runs on the audio thread and allocates no
 buffers; the readings are plain Python floats that the UI thread may read at
 any time (each is replaced whole, so a reader never sees a torn value).
@@ -55,13 +60,16 @@ _MIN: Final = np.minimum.reduce
 
 
 def amplitude_to_dbfs(amplitude: float) -> float:
-    """Peak scale: ``20 log10(|amplitude|)``, floored at :data:`METER_FLOOR_DBFS`."""
-    return 20.0 * math.log10(max(abs(amplitude), _FLOOR_AMPLITUDE))
+    """Peak scale: ``20 log10(|amplitude|)``, floored at :data:`METER_FLOOR_DBFS` (NaN too)."""
+    magnitude = abs(amplitude)
+    return 20.0 * math.log10(magnitude) if magnitude > _FLOOR_AMPLITUDE else METER_FLOOR_DBFS
 
 
 def mean_square_to_dbfs(mean_square: float) -> float:
-    """AES17 RMS scale (a full-scale sine reads 0 dBFS), floored at :data:`METER_FLOOR_DBFS`."""
-    return 10.0 * math.log10(max(2.0 * mean_square, _FLOOR_MS))
+    """AES17 RMS scale (a full-scale sine reads 0 dBFS), floored at :data:`METER_FLOOR_DBFS`
+    (NaN too)."""
+    power = 2.0 * mean_square
+    return 10.0 * math.log10(power) if power > _FLOOR_MS else METER_FLOOR_DBFS
 
 
 def rfc6464_level(mean_square: float, *, silent: bool = False) -> int:
@@ -70,8 +78,10 @@ def rfc6464_level(mean_square: float, *, silent: bool = False) -> int:
     ``silent`` says the audio was digital silence (every sample zero, e.g. a
     muted microphone): that is always 127. Otherwise the level is at most 126.
     """
-    if silent or mean_square <= 0.0:
+    if silent or not mean_square > 0.0:  # NaN too: no level can be read from it
         return RFC6464_SILENCE
+    if mean_square >= 1.0:  # full scale or more, infinity included
+        return 0
     level = math.floor(-10.0 * math.log10(mean_square) + 0.5)
     return min(max(level, 0), RFC6464_QUIET)
 
@@ -134,6 +144,10 @@ class LevelMeter:
         self._packet_sum = 0.0
         self._packet_samples = 0
         self._packet_nonzero = False
+        self._full_scale_sum_sq: Final = 0.5 * block
+        """A full-scale sine's block: what a block with NaN or infinity is measured as."""
+        self.invalid_blocks = 0
+        """Blocks that held NaN or infinity, each channel counted."""
 
     def process(self, x: npt.NDArray[np.floating]) -> None:
         """Measure one block. Audio thread; allocates no buffers."""
@@ -154,6 +168,9 @@ class LevelMeter:
 
     def _measured(self, c: int, amplitude: float, sum_sq: float) -> None:
         """Ballistics of channel ``c`` after a block with this peak and sum of squares."""
+        if not (math.isfinite(amplitude) and math.isfinite(sum_sq)):
+            self.invalid_blocks += 1
+            amplitude, sum_sq = 1.0, self._full_scale_sum_sq
         self._packet_sum += sum_sq
         if amplitude > 0.0:
             self._packet_nonzero = True

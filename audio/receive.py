@@ -20,6 +20,11 @@ crossfaded: the old decoder's concealment continues the old sound while the
 new one fades in, so a switch makes no click; after a gap the sound fades
 back in.
 
+Whatever a speaker on air puts in its packets costs a listener the frames it
+spoils, never more: a payload libopus refuses is concealed as a lost packet
+(counted in ``corrupt``), a frame it would not even conceal is silence
+(``silenced``), and decoded samples are clipped to :data:`MAX_SAMPLE`.
+
 One thread (the engine's) uses these objects; nothing here allocates sample
 buffers after construction.
 """
@@ -47,6 +52,10 @@ _FADE_OUT: Final = (1.0 - _FADE_IN).astype(np.float32)
 _ZEROS: Final = np.zeros(MAX_FRAME_SAMPLES, dtype=np.float32)
 _MAX_STEPS: Final = 8
 """Instructions one block may take before it gives up and pads with silence."""
+MAX_SAMPLE: Final = 2.0
+"""Decoded samples are clipped to +-2 (+6 dBFS): more than a real Opus stream holds (an
+encoder at full scale overshoots by a dB or two), where random bytes that libopus takes
+for CELT decode to anything up to +60 dBFS."""
 
 
 class ChannelReceiver:
@@ -69,6 +78,8 @@ class ChannelReceiver:
         self.malformed = 0
         self.corrupt = 0
         """Payloads libopus refused (concealed instead)."""
+        self.silenced = 0
+        """Frames output as silence because libopus refused even to conceal them."""
         self.level: int | None = None
         """RFC 6464 level of the last packet, -dBov (0 loudest, 127 silence)."""
         self.voice = False
@@ -218,26 +229,27 @@ class InputStrip:
             self._faded = True
             self._last_key = key
             return _ZEROS[: BLOCK if isinstance(instruction, Packet) else instruction.samples]
-        decoder = receiver.decoder
+        previous = receivers.get(self._last_key) if self._last_key is not None else None
+        self._last_key = key
         if isinstance(instruction, Conceal):
-            if instruction.fec is not None:
-                pcm = decoder.decode_fec(instruction.fec, instruction.samples)
-            else:
-                pcm = decoder.conceal(instruction.samples)
+            pcm = _conceal(receiver, instruction.samples, instruction.fec)
+            if pcm is None:
+                return self._refused(receiver, instruction.samples)
             if instruction.fade_out:
                 n = pcm.shape[0]
                 ramp = _FADE_OUT if n == BLOCK else np.linspace(1.0, 0.0, n, dtype=np.float32)
                 np.multiply(pcm, ramp, out=pcm)
                 self._faded = True
-            self._last_key = key
             return pcm
+        decoder = receiver.decoder
         crossfade = False
         if instruction.resync:
-            previous = receivers.get(self._last_key) if self._last_key is not None else None
             if previous is not None and not self._faded:
                 # What the old source would have said next, to fade it out under the new.
-                np.copyto(self._tail, previous.decoder.conceal(BLOCK)[:BLOCK])
-                crossfade = True
+                tail = _conceal(previous, BLOCK, None)
+                if tail is not None:
+                    np.copyto(self._tail, tail[:BLOCK])
+                    crossfade = True
             decoder.reset()
         for skipped in instruction.skipped:
             try:
@@ -245,10 +257,13 @@ class InputStrip:
             except OpusError:
                 receiver.corrupt += 1
         try:
-            pcm = decoder.decode(instruction.payload)
-        except OpusError:
+            pcm = _bounded(decoder.decode(instruction.payload))
+        except OpusError:  # a corrupt packet is a lost one: concealed
             receiver.corrupt += 1
-            pcm = decoder.conceal()
+            concealed = _conceal(receiver, None, None)
+            if concealed is None:
+                return self._refused(receiver, decoder.frame_samples)
+            pcm = concealed
         m = min(BLOCK, pcm.shape[0])
         head = pcm[:m]
         if crossfade:
@@ -259,5 +274,33 @@ class InputStrip:
         elif self._faded:
             np.multiply(head, _FADE_IN[:m], out=head)
         self._faded = False
-        self._last_key = key
         return pcm
+
+    def _refused(self, receiver: ChannelReceiver, samples: int) -> npt.NDArray[np.float32]:
+        """A frame libopus would not even conceal: silence, counted; the sound fades in after."""
+        receiver.silenced += 1
+        self._faded = True
+        return _ZEROS[:samples]
+
+
+def _conceal(
+    receiver: ChannelReceiver, samples: int | None, fec: bytes | None
+) -> npt.NDArray[np.float32] | None:
+    """Opus PLC for a missing frame of ``samples`` (None: as long as the last packet), with
+    FEC from the next packet when given; None if libopus refuses even that. So a sender's
+    packets cost a receiver one frame at most, whatever they hold."""
+    decoder = receiver.decoder
+    if fec is not None:
+        try:
+            return _bounded(decoder.decode_fec(fec, samples))
+        except OpusError:
+            pass  # that packet is corrupt (counted when it is played): conceal without it
+    try:
+        return _bounded(decoder.conceal(samples))
+    except OpusError:
+        return None
+
+
+def _bounded(pcm: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    """``pcm`` clipped to :data:`MAX_SAMPLE`, in place."""
+    return np.clip(pcm, -MAX_SAMPLE, MAX_SAMPLE, out=pcm)

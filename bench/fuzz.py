@@ -14,6 +14,11 @@ Targets:
 - ``hello``: a `hello` on a fresh connection, with tokens signed by the
   meeting's secret over near-valid claims, or broken tokens;
 - ``rtp``: binary frames from a participant on air (an interpreter), or not;
+- ``receive``: what a client receives from a hostile speaker on air, through the
+  client's receive path (:class:`tests.rig.fuzzrig.ReceiveRig`: RTP header, jitter
+  buffer, Opus decoder, the input strip that plays it), a new rig and the next
+  kind of hostile speech (:data:`tests.rig.fuzzgen.SPEECH_KINDS`) every
+  ROTATE_EVERY inputs;
 - ``meeting_file``: meeting files, parsed, and served by a hub if accepted;
 - ``revocation_file``: revocation files.
 
@@ -36,7 +41,7 @@ import sys
 import tempfile
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +50,7 @@ from tests.rig.fuzzrig import (
     ROLES,
     Disturbed,
     HubRig,
+    ReceiveRig,
     Tally,
     meeting_file_input,
     revocation_file_input,
@@ -57,8 +63,9 @@ ROLES_OF: dict[str, tuple[str, ...]] = {
 }
 """Fuzzer roles to rotate through, if not all: RTP is worth most from a speaker on air."""
 HUB_TARGETS = ("control", "raw_text", "hello", "rtp")
+CLIENT_TARGETS = ("receive",)
 FILE_TARGETS = ("meeting_file", "revocation_file")
-TARGETS = HUB_TARGETS + FILE_TARGETS
+TARGETS = HUB_TARGETS + CLIENT_TARGETS + FILE_TARGETS
 MAX_REPORTED = 5
 
 Make = Callable[[random.Random, HubRig], Any]
@@ -87,6 +94,7 @@ class Run:
         self.disturbed = 0
         self.accepted = 0
         self.tallies: list[Tally] = []
+        self.receive_figures: list[dict[str, float]] = []
         self.reported = 0
 
     def failed(self, kind: str, data: object, exc: BaseException) -> None:
@@ -127,6 +135,10 @@ class Run:
                 "fuzzer_closes": codes,
                 "chair_forced_off": sum(t.chair_forced_off for t in self.tallies),
             }
+        elif self.receive_figures:
+            for key in self.receive_figures[0]:
+                values = [figures[key] for figures in self.receive_figures]
+                line[key] = max(values) if key == "peak" else sum(values)
         else:
             line["accepted"] = self.accepted
         return line
@@ -155,6 +167,35 @@ def run_hub_target(target: str, inputs: int, seed: int) -> dict[str, Any]:
             rig = HubRig(roles[rigs % len(roles)])
             rigs += 1
     run.tallies.append(rig.tally)
+    return run.report(time.perf_counter() - started)
+
+
+def run_receive_target(inputs: int, seed: int) -> dict[str, Any]:
+    rng = random.Random(seed)
+    run = Run("receive", seed)
+    rigs = 0
+
+    def fresh() -> tuple[ReceiveRig, Iterator[fuzzgen.Spoken]]:
+        kind = fuzzgen.SPEECH_KINDS[rigs % len(fuzzgen.SPEECH_KINDS)]
+        return ReceiveRig(), fuzzgen.hostile_speech(rng, kind)
+
+    rig, speech = fresh()
+    started = time.perf_counter()
+    while run.inputs < inputs:
+        if run.inputs and run.inputs % ROTATE_EVERY == 0:
+            run.receive_figures.append(rig.figures())
+            rigs += 1
+            rig, speech = fresh()
+        data, after_s = fuzzgen.received_packet(rng, speech)
+        run.inputs += 1
+        try:
+            rig.packet(data, after_s)
+        except Exception as exc:
+            run.failed("disturbed" if isinstance(exc, Disturbed) else "crash", data, exc)
+            run.receive_figures.append(rig.figures())
+            rigs += 1
+            rig, speech = fresh()
+    run.receive_figures.append(rig.figures())
     return run.report(time.perf_counter() - started)
 
 
@@ -238,6 +279,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"fuzzing {target}: {inputs} inputs ...", file=sys.stderr, flush=True)
         if target in HUB_TARGETS:
             line = run_hub_target(target, inputs, args.seed)
+        elif target in CLIENT_TARGETS:
+            line = run_receive_target(inputs, args.seed)
         else:
             line = run_file_target(target, inputs, args.seed, folder)
         print(json.dumps(line), flush=True)

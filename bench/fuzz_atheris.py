@@ -1,9 +1,11 @@
 """Coverage-guided fuzzing with atheris: ``python -m bench.fuzz_atheris TARGET [OPTIONS]``.
 
 The same targets as :mod:`bench.fuzz` (control, raw_text, hello, rtp,
-meeting_file, revocation_file), with libFuzzer choosing the bytes and the
-code of :mod:`channels` instrumented so that it keeps inputs that reach new
-branches. Options after TARGET go to libFuzzer: ``-runs=100000``,
+receive, meeting_file, revocation_file), with libFuzzer choosing the bytes
+and the code of :mod:`channels` and :mod:`audio` instrumented so that it
+keeps inputs that reach new branches. A ``receive`` input is a run of
+packets, each framed as one byte of milliseconds since the previous one, two
+of length, and the packet. Options after TARGET go to libFuzzer: ``-runs=100000``,
 ``-seed=1``, ``-max_len=4096``, ``-max_total_time=60``, and corpus
 folders; without one, a temporary corpus starts from a few valid inputs
 (`seeds`). A crash (any
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import json
 import logging
+import random
 import sys
 import tempfile
 from collections.abc import Callable
@@ -25,13 +28,14 @@ from pathlib import Path
 
 import atheris
 
-with atheris.instrument_imports(include=["channels"]):
+with atheris.instrument_imports(include=["channels", "audio"]):
     from bench.fuzz import ROLES_OF, ROTATE_EVERY, TARGETS, key_folder
     from channels.rtp import audio_level_extension, build
     from tests.rig import fuzzgen, fuzzrig
 
 _rig = fuzzrig.HubRig()
 _roles: tuple[str, ...] = fuzzrig.ROLES
+_receiver = fuzzrig.ReceiveRig()
 _inputs = 0
 _folder: Path | None = None
 
@@ -43,6 +47,30 @@ def _hub(data: bytes) -> fuzzrig.HubRig:
     if _inputs % ROTATE_EVERY == 0:
         _rig = fuzzrig.HubRig(_roles[(_inputs // ROTATE_EVERY) % len(_roles)])
     return _rig
+
+
+def _receive_rig() -> fuzzrig.ReceiveRig:
+    """The client's receive path for this input: a new one every ROTATE_EVERY inputs."""
+    global _receiver, _inputs
+    _inputs += 1
+    if _inputs % ROTATE_EVERY == 0:
+        _receiver = fuzzrig.ReceiveRig()
+    return _receiver
+
+
+def _packets(data: bytes) -> list[tuple[bytes, float]]:
+    """The packets framed in a ``receive`` input, with the seconds before each."""
+    out = []
+    at = 0
+    while at + 3 <= len(data):
+        size = int.from_bytes(data[at + 1 : at + 3], "big")
+        out.append((data[at + 3 : at + 3 + size], data[at] / 1000))
+        at += 3 + size
+    return out
+
+
+def _framed(packet: bytes, after_ms: int) -> bytes:
+    return bytes((after_ms,)) + len(packet).to_bytes(2, "big") + packet
 
 
 def control(data: bytes) -> None:
@@ -75,6 +103,12 @@ def rtp(data: bytes) -> None:
     rig.media(data)
 
 
+def receive(data: bytes) -> None:
+    rig = _receive_rig()
+    for packet, after_s in _packets(data):
+        rig.packet(packet, after_s)
+
+
 def meeting_file(data: bytes) -> None:
     fuzzrig.meeting_file_input(data.decode("utf-8", "replace"), _folder)
 
@@ -88,6 +122,7 @@ _TARGETS: dict[str, Callable[[bytes], None]] = {
     "raw_text": raw_text,
     "hello": hello,
     "rtp": rtp,
+    "receive": receive,
     "meeting_file": meeting_file,
     "revocation_file": revocation_file,
 }
@@ -115,6 +150,18 @@ def seeds(target: str) -> list[bytes]:
             sequence=2, timestamp=1920, ssrc=0, payload=b"\xfc" * 60, csrc=(7,), extension=level
         )
         return [one, two]
+    if target == "receive":
+        seeds = []
+        for kind in fuzzgen.SPEECH_KINDS:
+            speech = fuzzgen.hostile_speech(random.Random(1), kind)
+            spoken = [next(speech) for _ in range(8)]
+            seeds.append(
+                b"".join(
+                    _framed(s.rtp(fuzzgen.FORWARDED_SSRC, (fuzzgen.SPEAKER_SSRC,)), 10)
+                    for s in spoken
+                )
+            )
+        return seeds
     if target == "meeting_file":
         return [fuzzgen.VALID_MEETING.encode()]
     return [b"# revoked\njti umXyZfcnVJVgi1UI  # lost\nsub l-17\n"]

@@ -9,7 +9,10 @@ hub, for every token, whoever issued it). A display name is shown to others:
 it follows :data:`NAME_RULE`, which keeps out control and text-direction
 characters, so that no name can break a line or reverse what is shown after it
 ("…gnp.exe" shown as "exe.png"). Chat text from the wire is not refused but
-cleaned of the same characters (:func:`clean_text`) before anyone sees it.
+cleaned of the same characters (:func:`clean_text`) before anyone sees it; a
+log line or a terminal line that carries text from the wire or from a file
+shows them as escapes (:func:`printable`), so that such text can neither cut
+nor forge the line, nor drive the terminal.
 
 Call :func:`check_participant_id`, :func:`check_token_id` and
 :func:`check_name`; each raises :class:`IdentityError` with a sentence saying
@@ -78,8 +81,8 @@ def check_name(value: str, label: str = "name") -> str:
         problem = "is empty"
     elif len(value) > MAX_NAME_CHARS:
         problem = f"is {len(value)} characters long"
-    elif (unsafe := _UNSAFE.search(value)) is not None:
-        problem = f"contains {_describe(unsafe[0])} at position {unsafe.start() + 1}"
+    elif (unsafe := unsafe_character(value)) is not None:
+        problem = f"contains {unsafe}"
     elif value != value.strip():
         problem = "starts or ends with a space"
     if problem is not None:
@@ -94,6 +97,19 @@ def clean_text(text: str) -> str:
     line, in the order it was typed, whatever the sender put in it.
     """
     return _UNSAFE.sub(lambda found: " " if found[0].isspace() else "", text)
+
+
+def printable(text: object) -> str:
+    """``str(text)`` with the characters :func:`clean_text` takes out written as Python
+    writes them (``\\x1b``, ``\\n``, ``\\u202e``): for one log line or terminal line."""
+    return _UNSAFE.sub(lambda found: found[0].encode("unicode_escape").decode("ascii"), str(text))
+
+
+def unsafe_character(text: str) -> str | None:
+    """The first control or text-direction character of ``text``, described with its
+    position (``U+001B (ESCAPE) at position 8``); None when there is none."""
+    found = _UNSAFE.search(text)
+    return None if found is None else f"{_describe(found[0])} at position {found.start() + 1}"
 
 
 def _check_id(value: str, label: str, kind: str) -> str:

@@ -4,7 +4,10 @@ Organisers edit this file by hand, often shortly before a meeting, so every
 mistake is caught when the hub starts, where it costs nothing, and reported in
 the terms of the file: which field, what is wrong, what would be right.
 Nothing is silently ignored: a misspelt key would otherwise surface as a booth
-that cannot go on air in the middle of a session.
+that cannot go on air in the middle of a session. The file and the key file it
+names must be regular files of a sensible size (a pipe, or ``/dev/zero`` as the
+key, would hold or exhaust the hub at start), and the meeting id, which the
+hub writes into its log, must hold no control character.
 """
 
 from __future__ import annotations
@@ -21,10 +24,16 @@ from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from channels.identity import printable, unsafe_character
 from channels.meeting import FLOOR, MAX_CHANNELS, BoothConfig, ChannelConfig, MeetingConfig
+from channels.untrusted import FileTooLarge, read_regular
 
 MIN_SECRET_BYTES: Final = 32
 """Below this, an HS256 secret can be guessed offline from any token (RFC 7518, 3.2)."""
+MAX_FILE_BYTES: Final = 1024 * 1024
+"""A meeting file is a few kilobytes; a bigger one is a mistake."""
+MAX_KEY_BYTES: Final = 64 * 1024
+"""A public key in PEM is a few hundred bytes."""
 
 _ID: Final = re.compile(r"[a-z0-9_-]+")
 _MEETING_KEYS: Final = (
@@ -51,7 +60,7 @@ def load(path: str | os.PathLike[str]) -> MeetingConfig:
     """Read and check a meeting file; a ``public_key`` path is relative to its folder."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular(path, MAX_FILE_BYTES).decode("utf-8")
     except UnicodeDecodeError as exc:
         raise MeetingFileError(
             f"{path}: not UTF-8 text (byte {exc.start}); save the file as UTF-8"
@@ -92,6 +101,11 @@ class _Reader:
     def meeting(self, document: dict[str, Any]) -> MeetingConfig:
         self.known_keys(document, _MEETING_KEYS, "")
         meeting_id = self.required_string(document, "id", "", example='"council-2026"')
+        unsafe = unsafe_character(meeting_id)
+        if unsafe is not None:
+            self.fail(
+                "id", f'contains {unsafe}; a meeting id is printable text, such as "council-2026"'
+            )
         title = self.string(document, "title", "") or meeting_id
         floor_language = self.string(document, "floor_language", "")
         secret, public_key = self.credentials(document)
@@ -138,7 +152,7 @@ class _Reader:
                 "%s: secret: only %d bytes, so tokens can be forged by guessing it; for a "
                 "real meeting use at least %d random bytes, such as the output of: "
                 "python -c 'import secrets; print(secrets.token_urlsafe(32))'",
-                self.source,
+                printable(self.source),
                 len(secret.encode()),
                 MIN_SECRET_BYTES,
             )
@@ -148,7 +162,13 @@ class _Reader:
         """The PEM text of the key, re-serialised so that what the hub keeps is only the key."""
         file = Path(key_path) if self.base_dir is None else self.base_dir / key_path
         try:
-            data = file.read_bytes()
+            data = read_regular(file, MAX_KEY_BYTES)
+        except FileTooLarge:
+            self.fail(
+                "public_key",
+                f"{str(file)!r} is over {MAX_KEY_BYTES} bytes; a public key in PEM is a few "
+                "hundred (-----BEGIN PUBLIC KEY-----, base64, -----END PUBLIC KEY-----)",
+            )
         except OSError as exc:
             self.fail(
                 "public_key",

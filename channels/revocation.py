@@ -17,8 +17,11 @@ new list revokes. Taking a line out admits that token or participant again.
 The file is read by the I/O layer (:class:`RevocationFile`, polled from the
 server's ticker, or re-read on SIGHUP); the sans-I/O hub only receives the
 parsed :class:`Revocations`. A file that cannot be read or parsed while the
-hub runs is reported in the log and the previous list stays in force: a
-typo must neither take the hub down nor silently admit everyone again.
+hub runs is reported in the log, once, and the previous list stays in force:
+a typo must neither take the hub down nor silently admit everyone again.
+Only a regular file of at most :data:`MAX_FILE_BYTES` is read (a pipe in its
+place would hold the read until someone writes to it), and while the hub
+runs it is read on a thread of its own, never on the event loop.
 """
 
 from __future__ import annotations
@@ -26,11 +29,14 @@ from __future__ import annotations
 import logging
 import os
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
 from channels import identity
+from channels.identity import printable
+from channels.untrusted import FileTooLarge, read_regular
 
 MAX_FILE_BYTES: Final = 1024 * 1024
 """Far more than any meeting needs; a bigger file is a mistake, and reading it would
@@ -114,19 +120,22 @@ def parse(text: str, *, source: str = "<revoked>") -> Revocations:
 
 
 def read(path: Path) -> Revocations:
-    """Read and parse one revocation file; RevocationFileError says what is wrong."""
+    """Read and parse one revocation file; RevocationFileError says what is wrong.
+
+    Only a regular file is read, and only up to :data:`MAX_FILE_BYTES`: this
+    never blocks on a pipe or a device, and never reads one without end.
+    """
     try:
-        with path.open("rb") as file:
-            data = file.read(MAX_FILE_BYTES + 1)
+        data = read_regular(path, MAX_FILE_BYTES)
+    except FileTooLarge:
+        raise RevocationFileError(
+            f"{path}: over {MAX_FILE_BYTES} bytes; a revocation list is one short line per "
+            "token or participant"
+        ) from None
     except OSError as exc:
         raise RevocationFileError(
             f"{path}: cannot read the revocation file ({exc.strerror or exc})"
         ) from exc
-    if len(data) > MAX_FILE_BYTES:
-        raise RevocationFileError(
-            f"{path}: over {MAX_FILE_BYTES} bytes; a revocation list is one short line per "
-            "token or participant"
-        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -139,13 +148,37 @@ def read(path: Path) -> Revocations:
 _Signature = tuple[int, int, int, int]
 
 
+class _Read:
+    """One read of the file, on a thread of its own: the event loop never waits for it."""
+
+    def __init__(self, path: Path, signature: _Signature) -> None:
+        self.signature = signature
+        """The file's status when the read started: its list is taken only if it still is."""
+        self.result: Revocations | RevocationFileError = RevocationFileError(
+            f"{path}: the read of the revocation file did not finish"
+        )
+        self.done = threading.Event()
+        thread = threading.Thread(target=self._run, args=(path,), name="revocation read")
+        thread.daemon = True
+        thread.start()
+
+    def _run(self, path: Path) -> None:
+        try:
+            self.result = read(path)
+        except RevocationFileError as exc:
+            self.result = exc
+        finally:
+            self.done.set()
+
+
 class RevocationFile:
     """A revocation file and the list last read from it, re-read when it changes.
 
-    `poll` is cheap (one ``stat``) and meant to be called a few times a
-    second. A change is read once the file has stood still for one poll, so
-    that a file being written is not read half-way. `current` is always the
-    last list that was read successfully.
+    `poll` is cheap (one ``stat``, no read) and meant to be called a few times
+    a second. A change starts a read on a thread of its own; the next poll
+    takes its list if the file has not changed since (so that a file being
+    written is not taken half-way), or starts another read. `current` is
+    always the last list that was read successfully.
     """
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
@@ -153,74 +186,96 @@ class RevocationFile:
         self.current = Revocations()
         self._applied: _Signature | None = None
         """Status of the file when it was last read (successfully or not)."""
-        self._seen: _Signature | None = None
-        """Status at the previous poll, to tell a settled change from one in progress."""
+        self._reading: _Read | None = None
+        self._refusal: str | None = None
+        """The last refusal logged: the same one is not logged again at every change."""
+        self._forced = False
+        """A reload asked for a read that has not started yet."""
         self._missing_reported = False
+
+    @property
+    def reading(self) -> bool:
+        """A read of the file is under way (its list comes out of a later `poll`)."""
+        return self._reading is not None and not self._reading.done.is_set()
 
     def load(self) -> Revocations:
         """Read the file at start; a bad file raises, a missing one is an empty list.
 
         A missing file is allowed so that a meeting file can name it before
-        anyone is revoked; it is read as soon as it appears.
+        anyone is revoked; it is read as soon as it appears. This reads on the
+        caller's thread: call it before serving.
         """
         signature = self._signature()
         if signature is None:
             log.warning(
                 "revocation file %s does not exist (yet): no token is revoked; "
                 "create it to revoke tokens or participants while the hub runs",
-                self.path,
+                printable(self.path),
             )
             self._missing_reported = True
             return self.current
         self.current = read(self.path)
-        self._applied = self._seen = signature
-        log.info("revocation list %s: %s", self.path, self.current.describe())
+        self._applied = signature
+        log.info("revocation list %s: %s", printable(self.path), self.current.describe())
         return self.current
 
     def poll(self) -> Revocations | None:
-        """The new list if the file changed and reads well; None otherwise."""
+        """The new list if a read of a change has finished and stands; None otherwise.
+
+        Never blocks: the read runs on a thread of its own.
+        """
         signature = self._signature()
         if signature is None:
             self._report_missing()
-            self._seen = None
             return None
         self._missing_reported = False
-        if signature == self._applied:
-            self._seen = signature
-            return None
-        if signature != self._seen:  # still changing, or just changed: wait one poll
-            self._seen = signature
-            return None
-        return self._reread(signature)
+        read = self._reading
+        if read is not None and read.done.is_set():
+            self._reading = None
+            if read.signature == signature:
+                self._applied = signature
+                return self._take(read.result)
+        if (signature != self._applied or self._forced) and self._reading is None:
+            self._reading = _Read(self.path, signature)
+            self._forced = False
+        return None
 
     def reload(self) -> Revocations | None:
-        """Read the file now, whether or not it seems changed (SIGHUP)."""
+        """Read the file again, whether or not it seems changed (SIGHUP).
+
+        The read starts now, on a thread of its own; its list comes out of the
+        next `poll`, so this returns None. A refusal is logged again.
+        """
         signature = self._signature()
         if signature is None:
             self._report_missing()
             return None
-        self._seen = signature
-        return self._reread(signature)
+        self._refusal = None
+        if self._reading is None:
+            self._reading = _Read(self.path, signature)
+        else:
+            self._forced = True  # the read under way may be older: read again after it
+        return None
 
-    def _reread(self, signature: _Signature) -> Revocations | None:
-        self._applied = signature
-        try:
-            revocations = read(self.path)
-        except RevocationFileError as exc:
-            log.error(
-                "%s; the previous revocation list (%s) stays in force until the file is fixed",
-                exc,
-                self.current.describe(),
-            )
+    def _take(self, result: Revocations | RevocationFileError) -> Revocations | None:
+        if isinstance(result, RevocationFileError):
+            if str(result) != self._refusal:
+                self._refusal = str(result)
+                log.error(
+                    "%s; the previous revocation list (%s) stays in force until the file is fixed",
+                    printable(result),
+                    self.current.describe(),
+                )
             return None
+        self._refusal = None
         log.info(
             "revocation list %s reloaded: %s (was %s)",
-            self.path,
-            revocations.describe(),
+            printable(self.path),
+            result.describe(),
             self.current.describe(),
         )
-        self.current = revocations
-        return revocations
+        self.current = result
+        return result
 
     def _report_missing(self) -> None:
         if not self._missing_reported:
@@ -228,7 +283,7 @@ class RevocationFile:
             log.warning(
                 "revocation file %s is missing; the previous list (%s) stays in force "
                 "(to revoke nothing, leave the file empty)",
-                self.path,
+                printable(self.path),
                 self.current.describe(),
             )
         self._applied = None

@@ -90,6 +90,7 @@ from audio.format import SAMPLE_RATE
 from audio.opus import FrameMs
 from audio.outbox import EventQueue
 from audio.protection import Calibration
+from channels.identity import printable
 from channels.meeting import FLOOR
 
 AUTO: Final = "auto"
@@ -512,6 +513,7 @@ class Bot:
                 "late_ticks": stats.late_ticks,
                 "skipped_ticks": stats.skipped_ticks,
                 "read_underruns": stats.read_underruns,
+                "nonfinite_samples": stats.nonfinite_samples,
                 "record_dropped": stats.record_dropped,
                 "playback_ring_underruns": stats.playback_ring_underruns,
             },
@@ -539,7 +541,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.duration is not None and not args.duration > 0:
         return _fail(f"--duration must be positive, not {args.duration}", EXIT_USAGE)
     try:
-        bot = Bot(config, notices=lambda line: print(f"rsi-bot: {line}", file=sys.stderr))
+        bot = Bot(config, notices=_say)
     except BotError as exc:
         return _fail(str(exc), exc.exit_code)
     previous = {sig: signal.signal(sig, _stopper(bot)) for sig in (signal.SIGINT, signal.SIGTERM)}
@@ -570,8 +572,13 @@ def _quiet(line: str) -> None:
     """Notices nobody asked for."""
 
 
+def _say(line: str) -> None:
+    """One line on stderr; text from the hub or a file in it cannot drive the terminal."""
+    print(f"rsi-bot: {printable(line)}", file=sys.stderr)
+
+
 def _fail(sentence: str, code: int) -> int:
-    print(f"rsi-bot: {sentence}", file=sys.stderr)
+    _say(sentence)
     return code
 
 

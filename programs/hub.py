@@ -27,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except (meeting_file.MeetingFileError, tokens.TokenError, ValueError, OSError) as exc:
-        print(f"rsi-hub: {exc}", file=sys.stderr)
+        print(f"rsi-hub: {identity.printable(exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import resource
 import signal
 import time
@@ -251,6 +252,56 @@ def test_streamed_decoding_matches_resampling_the_whole_file(tmp_path):
     assert abs(len(streamed) - len(whole)) < FRAMES
     n = len(whole) - 200
     assert np.max(np.abs(streamed[:n] - whole[:n])) < 1e-4
+
+
+@pytest.mark.parametrize("rate", [SAMPLE_RATE, 44100])
+def test_nan_and_infinity_in_a_float_file_play_as_silence_and_are_counted(tmp_path, started, rate):
+    """They made rsi-bot's meters raise on every tick (issue 13); through the resampler one
+    NaN spreads over the filter's length."""
+    tone = sine(1000, 0.5, rate=rate)
+    broken = tone.copy()
+    broken[[100, 5000, 5001]] = [np.nan, np.inf, -np.inf]
+    broken[9000:9100] = np.nan
+    path = write(tmp_path / "broken.wav", broken, rate, subtype="FLOAT")
+    port = started(FilePort(path, gain_db=-6.0))
+    x = drain(port, port.finished.is_set)
+    assert np.isfinite(x).all()
+    assert port.stats().nonfinite_samples == 103
+    silenced = np.where(np.isfinite(broken), broken, 0)
+    clean = write(tmp_path / "clean.wav", silenced, rate, subtype="FLOAT")
+    port = started(FilePort(clean, gain_db=-6.0))
+    assert np.array_equal(x, drain(port, port.finished.is_set))  # silence, there and only there
+
+
+@pytest.mark.parametrize(
+    ("make", "kind"),
+    [
+        pytest.param(lambda p: os.mkfifo(p), "a pipe", id="fifo"),
+        pytest.param(lambda p: p.symlink_to("/dev/zero"), "a device", id="dev-zero"),
+    ],
+)
+def test_a_pipe_or_a_device_is_refused_at_once_to_play_and_to_record(tmp_path, make, kind):
+    """A pipe given to --play hung the bot (opening it waits for a writer); to --record, the
+    engine thread waited for a reader and the bot exited 1."""
+    path = tmp_path / "stream.wav"
+    make(path)
+    started_at = time.monotonic()
+    with pytest.raises(AudioFileError, match=f"cannot play '.*stream.wav': it is {kind}, not a"):
+        FilePort(path)
+    with pytest.raises(AudioFileError, match=f"cannot record to '.*stream.wav': it is {kind}"):
+        FilePort(record=path)
+    assert time.monotonic() - started_at < 1.0
+
+
+def test_a_pipe_that_appears_in_place_of_the_recording_is_refused_at_start(tmp_path):
+    path = tmp_path / "out.wav"
+    port = FilePort(record=path)
+    os.mkfifo(path)
+    started_at = time.monotonic()
+    with pytest.raises(AudioFileError, match="cannot record to"):
+        port.start()
+    assert time.monotonic() - started_at < 1.0
+    assert not port.status().running
 
 
 @pytest.mark.parametrize("subtype", ["VORBIS", "OPUS"])

@@ -442,6 +442,136 @@ def test_duplicates_are_ignored_and_late_packets_counted() -> None:
     assert (s.duplicates, s.late, s.received) == (2, 1, 4)
 
 
+@pytest.mark.parametrize(
+    ("step", "learned"),
+    [
+        pytest.param(120, 120, id="2.5ms"),
+        pytest.param(360, 360, id="7.5ms"),
+        pytest.param(960, 960, id="20ms"),
+        pytest.param(5760, 5760, id="120ms"),
+        pytest.param(479, 480, id="479"),
+        pytest.param(481, 480, id="481"),
+        pytest.param(1, 480, id="1"),
+        pytest.param(5880, 480, id="over-120ms"),
+    ],
+)
+def test_only_an_opus_packet_duration_is_learned_as_the_step(step: int, learned: int) -> None:
+    """Gap frames last one step, and libopus conceals only whole 2.5 ms: a step that is
+    no Opus packet duration (a hostile sender's timestamps) must never be learned."""
+    jb = JitterBuffer(min_delay_ms=0)
+    for k in range(8):
+        jb.push(k, k * step, False, bytes([k]), k * step / CLOCK_RATE)
+    now = 7 * step / CLOCK_RATE + 0.001
+    gaps = set()
+    for _ in range(12):  # what was sent, then the underrun
+        out = jb.pop(now)
+        if not isinstance(out, Packet):
+            gaps.add(out.samples)
+        now += (out.samples if not isinstance(out, Packet) else max(step, 120)) / CLOCK_RATE
+    assert gaps == {learned}
+
+
+def test_timestamps_479_apart_with_one_packet_in_five_missing_play_and_conceal_10_ms() -> None:
+    """The attack of issue 13: the buffer learned 479, and each gap asked libopus to
+    conceal 479 samples, which it refuses."""
+    outlines, figures = [], []
+    for ticks in (479, 480):  # the hostile stream, and the same stream honestly numbered
+        sent = [p for p in stream(500, ts0=0) if p.index % 5 != 4]
+        for p in sent:
+            p.ts = p.index * ticks
+        jb = JitterBuffer()
+        run = simulate(jb, sent, tcp(sent, [0.02] * len(sent)))
+        outlines.append(
+            [(t, out if not isinstance(out, Packet) else "play") for t, out in run.pops]
+        )
+        figures.append(jb.stats)
+    assert outlines[0] == outlines[1]  # every gap a 10 ms Conceal or Silence, as if honest
+    stats, honest = figures
+    assert (stats.lost, stats.late, stats.played) == (honest.lost, 0, honest.played)
+    assert stats.lost == 99  # the holes, each given up once
+
+
+def test_a_packet_off_the_streams_numbering_is_received_and_late_never_more() -> None:
+    """Strays (an unconfirmed jump) and stale packets are counted as received and late,
+    so the loss ratio (lost + late) / (received + lost) stays within [0, 1]."""
+    jb = JitterBuffer(min_delay_ms=0)
+    for k in range(5):
+        jb.push(k, k * 480, False, b"x", k * 0.01)
+    rng = random.Random(3)
+    for k in range(200):  # each one a jump that the next one does not confirm
+        jb.push(rng.randrange(0x10000), rng.randrange(2**32), False, b"?", 0.05 + k * 0.001)
+    s = jb.stats
+    assert s.received == 205
+    assert 0 < s.late <= s.received
+    assert 0 <= (s.lost + s.late) / (s.received + s.lost) <= 1
+
+
+def test_sequence_numbers_that_skip_while_the_timestamps_run_on_lose_nothing() -> None:
+    """A sender's numbers jump by 2,000 (less than a new stream's) and its timestamps do
+    not: no frame is missing. The hole was walked one number per pop: 20 s of silence,
+    and 2,000 frames counted lost."""
+    sent = stream(300, seq0=0, ts0=0)
+    for p in sent[100:]:
+        p.seq = (p.seq + 2000) & 0xFFFF
+    jb = JitterBuffer()
+    run = simulate(jb, sent, tcp(sent, [0.02] * len(sent)))
+    assert [i for _, i in run.played] == list(range(300))
+    assert run.gap_frames() == 0
+    assert jb.stats.lost == 0
+
+
+# Found by the receive-path fuzzer (python -m bench.fuzz --targets receive), shrunk:
+# sequence numbers that go on while timestamps go back. Each op: ("push", seq, ts,
+# marker, arrival) or ("pop", now).
+TIMESTAMPS_GOING_BACK = {
+    "playout-point-moved-back": [
+        ("push", 1145, 873964700, False, 0.222),
+        ("push", 64489, 873992305, False, 0.416),
+        ("push", 45700, 874008023, False, 0.530),
+        ("push", 45701, 874008502, False, 0.540),
+        ("push", 45708, 874014263, False, 0.540),
+        ("push", 26083, 3849294657, False, 0.872),
+        ("push", 26084, 3849300417, False, 0.882),
+        ("push", 26087, 3849306656, False, 0.952),
+        ("pop", 1.1337),
+        ("push", 26100, 3849320335, False, 1.168),
+        ("push", 26099, 3849320815, False, 1.178),
+        ("push", 26118, 3849339661, False, 1.392),
+        ("pop", 1.3937),
+    ],
+    "catch-up-onto-an-older-frame": [
+        ("push", 3730, 423196244, False, 0.390),
+        ("pop", 0.4137),
+        ("push", 6729, 423202485, False, 0.420),
+        ("push", 6730, 423202605, False, 0.430),
+        ("push", 9730, 423203086, False, 0.432),
+        ("push", 9731, 423203206, False, 0.434),
+        ("push", 12731, 423203687, False, 0.454),
+        ("push", 12730, 423204166, True, 0.454),
+        ("push", 12732, 423211365, False, 0.494),
+        ("push", 15733, 423223846, False, 0.516),
+        ("push", 15734, 423224327, False, 0.526),
+        ("push", 15735, 423224447, False, 0.536),
+        ("push", 18735, 423224448, False, 0.586),
+        ("push", 18736, 423230208, False, 0.586),
+        ("pop", 0.6137),
+        ("pop", 0.6737),
+    ],
+}
+
+
+@pytest.mark.parametrize("script", TIMESTAMPS_GOING_BACK.values(), ids=TIMESTAMPS_GOING_BACK)
+def test_timestamps_that_go_back_never_break_the_hard_maximum(script: list[tuple]) -> None:
+    jb = JitterBuffer(min_delay_ms=0, max_delay_ms=400)
+    for op in script:
+        if op[0] == "pop":
+            jb.pop(op[1])
+        else:
+            jb.push(op[1], op[2], op[3], b"", op[4])
+        assert jb.stats.buffered_ms <= 400 + 1e-6
+        assert jb.stats.delay_ms <= 400 + 1e-6
+
+
 def test_concealment_fades_to_silence_after_100_ms() -> None:
     jb = JitterBuffer(min_delay_ms=0, max_delay_ms=400)
     jb.push(1, 0, False, b"x", 0.0)
@@ -538,6 +668,8 @@ def test_arguments_are_checked() -> None:
         JitterBuffer(quantile=1.0)
     with pytest.raises(ValueError):
         JitterBuffer(frame_ms=0)
+    with pytest.raises(ValueError, match="Opus packet duration"):
+        JitterBuffer(frame_ms=7)
 
 
 def test_stats_feed_the_protocol_report() -> None:
@@ -712,6 +844,8 @@ def test_arbitrary_input_never_breaks_the_buffer(script: list[Op], max_ms: int) 
                 assert out.payload not in played
                 assert not played & set(out.skipped)
                 played.add(out.payload)
+            else:
+                assert out.samples % 120 == 0  # whole 2.5 ms: what libopus can conceal
             assert jb.stats.delay_ms <= max_ms + 1e-6
         elif kind == "standby":
             jb.standby()
@@ -724,3 +858,4 @@ def test_arbitrary_input_never_breaks_the_buffer(script: list[Op], max_ms: int) 
             payload += 1
             jb.push(seq, ts, marker, payload.to_bytes(4, "big"), now, level)
         assert jb.stats.buffered_ms <= max_ms + 1e-6
+        assert jb.stats.late <= jb.stats.received

@@ -158,6 +158,38 @@ def test_rfc6464_level_covers_a_20_ms_packet() -> None:
     assert data[1] == 0x80 | 26  # what channels.rtp puts on the wire
 
 
+@pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf])
+@pytest.mark.parametrize("channels", [1, 2])
+def test_a_block_with_nan_or_infinity_reads_full_scale_and_lights_the_clip(
+    bad: float, channels: int
+) -> None:
+    """A float WAV with NaN made rsi-bot raise here on every tick (issue 13): the RFC 6464
+    level of NaN cannot be rounded."""
+    m = LevelMeter(channels)
+    shape = (BLOCK,) if channels == 1 else (BLOCK, channels)
+    quiet = np.full(shape, 0.01, dtype=np.float32)
+    broken = quiet.copy()
+    broken[7] = bad
+    m.process(quiet)
+    m.process(broken)
+    assert m.take_rfc6464_level() in range(0, 128)
+    readings = (*m.block_peak_dbfs, *m.block_rms_dbfs, *m.peak_dbfs, *m.hold_dbfs, *m.rms_dbfs)
+    assert all(math.isfinite(r) for r in readings)
+    assert m.block_peak_dbfs == (0.0,) * channels  # measured as a full-scale block
+    assert m.over == (True,) * channels
+    assert m.invalid_blocks == channels
+    for _ in range(10):  # what follows reads as it is
+        m.process(quiet)
+    assert m.block_peak_dbfs[0] == pytest.approx(-40.0, abs=0.01)
+    assert m.take_rfc6464_level() == 40
+
+
+def test_levels_of_nan_and_infinity_are_numbers() -> None:
+    assert rfc6464_level(math.nan) == 127
+    assert rfc6464_level(math.inf) == 0
+    assert amplitude_to_dbfs(math.nan) == mean_square_to_dbfs(math.nan) == METER_FLOOR_DBFS
+
+
 @pytest.mark.parametrize("channels", [1, 2])
 def test_meter_allocates_nothing_per_block(channels: int) -> None:
     m = LevelMeter(channels)

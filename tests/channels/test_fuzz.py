@@ -1,4 +1,5 @@
-"""Fuzzing the hub with hypothesis: nothing a participant sends may crash it or disturb others.
+"""Fuzzing with hypothesis: nothing a participant sends may crash the hub or disturb others,
+nor stop a client that receives it.
 
 Each example is a fresh :class:`tests.rig.fuzzrig.HubRig` (a hub on a virtual
 clock, a chair speaking on the floor, a reference listener, a booth partner,
@@ -10,8 +11,13 @@ these, and any exception out of the hub is a crash.
 
 Targets: control messages near the schema (and mutated), raw text frames,
 `hello` with tokens signed over near-valid claims, RTP packets (near valid
-and raw), meeting files and revocation files. The long run, 100,000 inputs
-per target and atheris, is ``python -m bench.fuzz`` (bench/README.md).
+and raw), meeting files and revocation files. And the other side of RTP: a
+client's receive path (:class:`tests.rig.fuzzrig.ReceiveRig`: jitter buffer,
+Opus decoder, the strip that plays and meters it) fed a hostile speaker's
+stream as the hub forwards it, with raw packets among it; the rig raises on
+a block that is not finite or above +6 dBFS, or a figure that cannot be.
+The long run, 100,000 inputs per target and atheris, is ``python -m
+bench.fuzz`` (bench/README.md).
 
 At the end, the bugs the fuzzer found, each as a plain regression test.
 """
@@ -33,6 +39,7 @@ from tests.rig.fuzzrig import (
     CHANNELS,
     ROLES,
     HubRig,
+    ReceiveRig,
     meeting_file_input,
     revocation_file_input,
     write_keys,
@@ -229,6 +236,49 @@ def test_valid_media_from_the_fuzzer_is_forwarded_so_the_rtp_target_reaches_the_
     for seq in range(5):
         rig.media(rtp.build(sequence=seq, timestamp=seq * 480, ssrc=rig.fuzzer_ssrc, payload=b"x"))
     assert rig.tally.forwarded_fuzz_packets == 5
+
+
+# --- A client's receive path --------------------------------------------------------------
+
+payloads = st.one_of(
+    st.binary(max_size=300),  # raw
+    st.tuples(st.integers(0, 255), st.binary(max_size=300)).map(
+        lambda t: bytes((t[0],)) + t[1]  # any TOC: every Opus mode, duration and frame count
+    ),
+    st.sampled_from((b"", b"\x03", b"\xf0" + bytes(60))),  # empty, corrupt, 10 ms of CELT
+)
+spoken = st.tuples(
+    st.sampled_from((480, 480, 479, 481, 960, 120, 1, 121, 5760, 5761)) | st.integers(0, 2**32 - 1),
+    st.sampled_from((1, 1, 1, 2, 0, -1, 7, 3000)) | st.integers(0, 0xFFFF),  # sequence advance
+    st.booleans(),  # marker
+    payloads,
+    st.sampled_from((0.01, 0.01, 0.0, 0.002, 0.05, 0.3)),  # seconds since the previous packet
+    st.integers(0, 19),  # 0: a raw packet in place of this one
+)
+
+
+@settings(FUZZ, max_examples=60)
+@given(
+    start=st.tuples(st.integers(0, 0xFFFF), st.integers(0, 2**32 - 1)),
+    inputs=st.lists(spoken, min_size=20, max_size=200),
+)
+def test_received_rtp(start: tuple[int, int], inputs: list[tuple]):
+    rig = ReceiveRig()
+    sequence, timestamp = start
+    for step, advance, marker, payload, after_s, raw in inputs:
+        sequence, timestamp = (sequence + advance) & 0xFFFF, (timestamp + step) & 0xFFFFFFFF
+        packet = rtp.build(
+            sequence=sequence,
+            timestamp=timestamp,
+            ssrc=fuzzgen.FORWARDED_SSRC,
+            payload=payload,
+            marker=marker,
+            csrc=(fuzzgen.SPEAKER_SSRC,),
+            extension=rtp.audio_level_extension(30, True),
+        )
+        rig.packet(payload if raw == 0 else packet, after_s)
+    rig.run(0.5)
+    assert rig.tally.packets == len(inputs)
 
 
 # --- Files ---------------------------------------------------------------------------------

@@ -30,6 +30,8 @@ from channels.identity import (
     check_name,
     check_participant_id,
     clean_text,
+    printable,
+    unsafe_character,
 )
 from channels.meeting import simple_meeting
 from channels.revocation import RevocationFile
@@ -220,3 +222,30 @@ async def test_chat_from_the_wire_reaches_others_without_direction_overrides() -
         fr1 = await room.join("fr-1", "interpreter", "fr")
         await coord.send({"type": "chat", "to": "fr-1", "text": "open photo\u202egnp.exe\nnow"})
         assert (await fr1.expect("chat"))["text"] == "open photognp.exe now"
+
+
+# --- Text from the wire or a file in a log line ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("council-2026", "council-2026"),
+        ("Zoë Wang 王", "Zoë Wang 王"),
+        ("a\x00b", "a\\x00b"),
+        ("\x1b[2J\x1b[31mEVACUATE", "\\x1b[2J\\x1b[31mEVACUATE"),
+        ("line\nforged: admitted", "line\\nforged: admitted"),
+        ("\x9b31m", "\\x9b31m"),  # C1: CSI on some terminals
+        ("report\u202egnp.exe", "report\\u202egnp.exe"),  # shows as report"exe.png"
+        ("tab\there\x7f", "tab\\there\\x7f"),
+    ],
+)
+def test_printable_escapes_control_characters_and_nothing_else(text: str, shown: str):
+    assert printable(text) == shown
+    assert (unsafe_character(text) is None) == (text == shown)
+
+
+def test_printable_takes_anything_with_a_str():
+    """Log lines and error lines carry paths and exceptions as well as strings."""
+    assert printable(Path("/tmp/a\x1bb")) == "/tmp/a\\x1bb"
+    assert printable(ValueError("bad\nline")) == "bad\\nline"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from channels import tokens
+from channels.identity import printable
 from channels.meeting import FLOOR, MAX_CHANNELS, BoothConfig, ChannelConfig
 from channels.meeting_file import MeetingFileError, load, parse
 from programs.hub import DEMO_MEETING
@@ -205,6 +208,55 @@ def test_public_key_file_missing(tmp_path: Path) -> None:
     message = _error(tmp_path, 'id = "c"\npublic_key = "issuer.pub"\n')
     assert message.startswith(f"public_key: cannot read {str(tmp_path / 'issuer.pub')!r}")
     assert "relative path starts at the meeting file's folder" in message
+
+
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        pytest.param(
+            lambda p: p.symlink_to("/dev/zero"), "(it is a device, not a regular file)", id="zero"
+        ),
+        pytest.param(lambda p: os.mkfifo(p), "(it is a pipe, not a regular file)", id="fifo"),
+        pytest.param(
+            lambda p: p.write_bytes(b"-" * (64 * 1024 + 1)), "is over 65536 bytes", id="oversized"
+        ),
+    ],
+)
+def test_public_key_that_is_no_key_file_is_refused_at_once(tmp_path: Path, make, expected: str):
+    """public_key = "/dev/zero" was read without end (MemoryError at 2.6 GB); a pipe
+    held the hub at start until someone wrote to it."""
+    make(tmp_path / "issuer.pub")
+    started = time.monotonic()
+    message = _error(tmp_path, 'id = "c"\npublic_key = "issuer.pub"\n')
+    assert time.monotonic() - started < 1.0
+    assert message.startswith(
+        f"public_key: {str(tmp_path / 'issuer.pub')!r}"
+    ) or message.startswith(f"public_key: cannot read {str(tmp_path / 'issuer.pub')!r}")
+    assert expected in message
+
+
+def test_a_meeting_file_that_is_a_pipe_is_refused_at_once(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "council.toml")
+    with pytest.raises(MeetingFileError, match=r"\(it is a pipe, not a regular file\)"):
+        load(tmp_path / "council.toml")
+
+
+@pytest.mark.parametrize(
+    ("toml_id", "code"),
+    [
+        (r"council\u0000", "U+0000"),
+        (r"\u001b[2Jcouncil", "U+001B"),
+        (r"a\nb", "U+000A"),
+        (r"gnp.exe\u202e", "U+202E"),
+    ],
+)
+def test_a_meeting_id_with_a_control_character_is_refused(
+    tmp_path: Path, toml_id: str, code: str
+) -> None:
+    """The hub writes the meeting id into its log: NUL and ESC went there raw."""
+    message = _error(tmp_path, f'id = "{toml_id}"\n{SECRET}\n')
+    assert message.startswith(f"id: contains {code}")
+    assert printable(message) == message  # the error itself is one clean line
 
 
 def test_public_key_that_is_not_pem(tmp_path: Path) -> None:

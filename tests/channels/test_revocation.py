@@ -10,21 +10,24 @@ previous list in force and never take the hub down.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 import os
+import signal
 import time
 from pathlib import Path
 
 import pytest
 
-from channels import revocation
+from channels import meeting_file, revocation
 from channels.hub import Close, Hub
 from channels.meeting import simple_meeting
 from channels.revocation import RevocationFile, RevocationFileError, Revocations
 from channels.server import TICK_S, HubServer
 from channels.tokens import issue, verify
 from tests.rig.hubkit import Client, Meeting
-from tests.rig.wsclient import WsClient, on_air, participant, token
+from tests.rig.hubprocess import HubProcess, start_hub
+from tests.rig.wsclient import Speaker, WsClient, on_air, participant, token
 
 # --- The file format -----------------------------------------------------------------------
 
@@ -101,6 +104,14 @@ def _touch(path: Path, text: str) -> None:
     os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000_000))
 
 
+def _read(watch: RevocationFile) -> None:
+    """Wait for the read that a poll or reload started, as the hub's next tick would."""
+    deadline = time.monotonic() + 5.0
+    while watch.reading:
+        assert time.monotonic() < deadline, "the read did not finish"
+        time.sleep(0.001)
+
+
 def test_a_missing_file_at_start_is_an_empty_list_read_once_it_appears(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ):
@@ -111,8 +122,9 @@ def test_a_missing_file_at_start_is_an_empty_list_read_once_it_appears(
     assert "does not exist (yet)" in caplog.text
     assert watch.poll() is None
     _touch(path, "sub l-17\n")
-    assert watch.poll() is None  # seen changing: read once it has stood still for a poll
-    assert watch.poll() == Revocations(participants=frozenset({"l-17"}))
+    assert watch.poll() is None  # seen changed: a read starts, off the caller's thread
+    _read(watch)
+    assert watch.poll() == Revocations(participants=frozenset({"l-17"}))  # still as read
     assert watch.poll() is None  # unchanged since
 
 
@@ -135,6 +147,7 @@ def test_a_bad_or_missing_file_while_running_keeps_the_previous_list(
     _touch(path, "jti t1\njtx t2\n")
     with caplog.at_level(logging.ERROR):
         assert watch.poll() is None
+        _read(watch)
         assert watch.poll() is None
     assert "revoked.txt:2" in caplog.text
     assert "stays in force" in caplog.text
@@ -152,6 +165,7 @@ def test_a_bad_or_missing_file_while_running_keeps_the_previous_list(
 
     path.write_text("jti t1\njti t2\n")
     watch.poll()
+    _read(watch)
     assert watch.poll() == Revocations(token_ids=frozenset({"t1", "t2"}))
 
 
@@ -164,7 +178,53 @@ def test_reload_reads_at_once_even_if_nothing_seems_changed(tmp_path: Path):
     path.write_text("jti t2\n")  # same size; put the old mtime back
     os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
     assert watch.poll() is None
-    assert watch.reload() == Revocations(token_ids=frozenset({"t2"}))
+    assert watch.reload() is None  # the read starts now; its list comes with the next poll
+    _read(watch)
+    assert watch.poll() == Revocations(token_ids=frozenset({"t2"}))
+
+
+def _in_place(path: Path, what: str) -> None:
+    """Put a pipe, a device or an oversized file where the revocation file is (atomically)."""
+    other = path.with_name("incoming")
+    if what == "pipe":
+        os.mkfifo(other)
+    elif what == "device":
+        other.symlink_to("/dev/zero")
+    else:
+        other.write_bytes(b"sub x\n" * (revocation.MAX_FILE_BYTES // 6 + 1))
+    os.replace(other, path)
+
+
+REFUSALS = {
+    "pipe": "it is a pipe, not a regular file",
+    "device": "it is a device, not a regular file",
+    "oversized": f"over {revocation.MAX_FILE_BYTES} bytes",
+}
+
+
+@pytest.mark.parametrize("what", REFUSALS)
+def test_a_pipe_a_device_or_an_oversized_file_is_refused_once_and_the_list_kept(
+    tmp_path: Path, what: str, caplog: pytest.LogCaptureFixture
+):
+    path = tmp_path / "revoked.txt"
+    path.write_text("sub mallory\n")
+    watch = RevocationFile(path)
+    first = watch.load()
+    _in_place(path, what)
+    with caplog.at_level(logging.INFO):
+        for change in range(3):  # each change is read again: refused, and said once
+            for _ in range(2):  # a read starts; the next poll takes what it found
+                polled = time.monotonic()
+                assert watch.poll() is None
+                assert time.monotonic() - polled < 0.05  # a poll never waits for the file
+                _read(watch)
+            if what != "device":
+                os.utime(path, ns=(0, time.time_ns() + change))
+    assert caplog.text.count(REFUSALS[what]) == 1, caplog.text
+    assert "stays in force" in caplog.text
+    assert watch.current == first
+    with pytest.raises(RevocationFileError, match=REFUSALS[what]):
+        RevocationFile(path).load()  # at start, the hub refuses to serve
 
 
 # --- The hub's rule ------------------------------------------------------------------------
@@ -368,6 +428,78 @@ async def test_reload_applies_the_file_at_once_even_when_polling_cannot_see_it(t
             assert await l1.wait_closed(timeout=1.0) == 4401
         finally:
             await l1.close()
+
+
+REVOKING_MEETING = """
+id = "revoking"
+secret = "revocation-test-secret-of-32-bytes-or-more"
+revoked = "revoked.txt"
+"""
+
+
+async def _logged(hub: HubProcess, text: str, timeout: float = 3.0) -> None:
+    async with asyncio.timeout(timeout):
+        while text not in "".join(hub.log):
+            await asyncio.sleep(0.05)
+
+
+@pytest.mark.slow
+async def test_a_pipe_or_an_oversized_file_in_place_of_the_list_stops_no_one(tmp_path: Path):
+    """`rsi-hub serve` in a process of its own, a chair speaking on the floor, a listener.
+
+    A pipe with no writer in place of the revocation file froze the hub's event loop
+    (it opened the file there): the listener heard nothing until someone wrote to the
+    pipe (5.6 s in the issue). Now the listener keeps hearing, the refusal is logged
+    once, and the previous list stays in force.
+    """
+    meeting_path = tmp_path / "revoking.toml"
+    meeting_path.write_text(REVOKING_MEETING)
+    path = tmp_path / "revoked.txt"
+    path.write_text("sub mallory\n")
+    meeting = meeting_file.load(meeting_path)
+    hub = await start_hub(meeting_path)
+    clients: list[WsClient] = []
+    floor: Speaker | None = None
+    gaps = {}
+    try:
+        chair = await WsClient.join(hub.url, token(meeting, "chair", "floor"))
+        listener = await WsClient.join(hub.url, token(meeting, "l1", "listener"))
+        clients += [chair, listener]
+        await chair.send({"type": "mic", "on": True, "channel": "floor"})
+        await chair.expect_state(lambda m: on_air(m, "floor") == "chair")
+        floor = Speaker(chair).start()
+        await listener.listen(["floor"])
+        await listener.next_packet(timeout=5.0)
+        for what, sighup in (("pipe", False), ("oversized", False), ("oversized", True)):
+            listener.drain_media()
+            if sighup:
+                hub.popen.send_signal(signal.SIGHUP)  # read again, refused again
+            else:
+                _in_place(path, what)
+            heard = [r.at for r in await listener.quiet_media(1.5)]
+            assert len(heard) > 100, f"{what}: the listener heard {len(heard)} packets in 1.5 s"
+            gaps[f"{what}{' + SIGHUP' if sighup else ''}"] = max(
+                b - a for a, b in itertools.pairwise(heard)
+            )
+            await _logged(hub, REFUSALS[what])
+        log = "".join(hub.log)
+        assert log.count(REFUSALS["pipe"]) == 1, log
+        assert log.count(REFUSALS["oversized"]) == 2, log  # once, and once for the SIGHUP
+        mallory = await WsClient.open(hub.url)  # the previous list stays in force
+        clients.append(mallory)
+        await mallory.send({"type": "hello", "token": token(meeting, "mallory", "listener")})
+        assert "removed" in (await mallory.expect("error"))["message"]
+    finally:
+        if floor is not None:
+            await floor.stop()
+        for client in clients:
+            await client.close()
+        hub.stop()
+    print(
+        "\nlongest gap at the listener: "
+        + ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in gaps.items())
+    )
+    assert max(gaps.values()) < 0.5, gaps
 
 
 def test_issued_tokens_carry_distinct_ids():

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -32,7 +33,7 @@ from audio.format import SAMPLE_RATE
 from audio.opus import Decoder, Encoder
 from channels import meeting_file, tokens
 from channels.meeting import MeetingConfig
-from programs.bot import Bot, BotConfig, BotError
+from programs.bot import Bot, BotConfig, BotError, main
 from programs.hub import DEMO_MEETING
 from resources import SPEECH
 from tests.rig.hubprocess import HubProcess
@@ -297,6 +298,8 @@ def test_each_error_has_its_sentence_and_exit_code(hub: Hub, tmp_path: Path) -> 
     forged = tokens.issue(other_meeting(hub), sub="x", name="X", role="listener")
     unreadable = tmp_path / "not-audio.wav"
     unreadable.write_text("this is not a sound file")
+    pipe = tmp_path / "pipe.wav"  # --play waited for a writer for ever, --record exited 1
+    os.mkfifo(pipe)
     cases = {
         "token": (bot(hub, forged, "--listen", "floor"), 3, "token"),
         "unreachable": (
@@ -313,6 +316,12 @@ def test_each_error_has_its_sentence_and_exit_code(hub: Hub, tmp_path: Path) -> 
         "unreadable": (bot(hub, chair, "--play", str(unreadable)), 2, "not-audio.wav"),
         "channel": (bot(hub, listener, "--listen", "xx"), 4, "no channel 'xx'"),
         "air": (bot(hub, listener, "--play", str(SPEECH / "en.ogg")), 2, "cannot play"),
+        "play-pipe": (bot(hub, chair, "--play", str(pipe)), 2, "it is a pipe, not a regular"),
+        "record-pipe": (
+            bot(hub, listener, "--listen", "floor", "--record", str(pipe)),
+            2,
+            "it is a pipe, not a regular",
+        ),
     }
     for name, (process, code, words) in cases.items():
         ran = finish(process)
@@ -321,6 +330,37 @@ def test_each_error_has_its_sentence_and_exit_code(hub: Hub, tmp_path: Path) -> 
         assert len(lines) == 1 and lines[0].startswith("rsi-bot: "), f"{name}: {ran.stderr}"
         assert words in lines[0], f"{name}: {lines[0]}"
         assert "Traceback" not in ran.stderr
+
+
+def test_a_float_file_with_nan_and_infinity_plays_on_time(hub: Hub, tmp_path: Path) -> None:
+    """NaN made the meters raise on every tick: the bot logged a traceback every 10 ms and,
+    its log unread, hung past --duration (issue 13)."""
+    samples, _ = soundfile.read(SPEECH / "en.ogg", dtype="float32", frames=3 * SAMPLE_RATE)
+    samples[::1000] = np.nan
+    samples[500::1000] = np.inf
+    path = tmp_path / "broken.wav"
+    soundfile.write(path, samples, SAMPLE_RATE, subtype="FLOAT")
+    interpreter = hub.token("ar-nan", "interpreter", "ar")
+    process = bot(hub, interpreter, "--play", str(path), "--mic", "ar", "--duration", "2")
+    wait_ready(process)
+    ready = time.monotonic()
+    ran = finish(process)
+    assert time.monotonic() - ready < 2.0 + 1.5
+    assert ran.code == 0, ran.stderr
+    assert "Traceback" not in ran.stderr
+    assert ran.figures["port"]["nonfinite_samples"] > 0
+    assert ran.figures["packets_sent"] > 150
+
+
+def test_what_the_bot_says_carries_no_control_character(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Its lines carry file names and the hub's sentences: an ESC in them drove the terminal."""
+    args = ["--url", "ws://127.0.0.1:9/v1", "--token", "t", "--play"]
+    assert main([*args, str(tmp_path / "a\x1b[2Jb.wav")]) == 2
+    said = capsys.readouterr().err
+    assert "\x1b" not in said
+    assert "a\\x1b[2Jb.wav': there is no such file" in said
 
 
 def test_the_bot_can_run_in_process(hub: Hub) -> None:

@@ -16,12 +16,8 @@ the floor bot's token is refused, the engine gives up, and the bot exits with 3.
 from __future__ import annotations
 
 import asyncio
-import json
-import signal
-import sys
 import time
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pytest
@@ -31,10 +27,9 @@ from audio.format import SAMPLE_RATE
 from channels import meeting_file, tokens
 from programs.bot import main
 from resources import SPEECH
-from tests.rig.hubprocess import HubProcess, start_hub
+from tests.rig.hubprocess import BotProcess, HubProcess, start_hub
 from tests.rig.tlskit import make_ca, make_hub_cert, network_address
 
-BIN = Path(sys.executable).parent
 MEETING = """
 id = "bots"
 secret = "{secret}"
@@ -43,53 +38,8 @@ secret = "{secret}"
 id = "en"
 """
 SECRET = "bot-network-secret-of-32-bytes-or-more"
-TIMEOUT_S = 30.0
 
 pytestmark = pytest.mark.slow
-
-
-class BotProcess:
-    """One ``rsi-bot`` process; its stderr lines are read as they come."""
-
-    def __init__(self, process: asyncio.subprocess.Process) -> None:
-        self.process = process
-        self.lines: list[str] = []
-
-    @classmethod
-    async def start(cls, url: str, token: str, *args: str) -> BotProcess:
-        process = await asyncio.create_subprocess_exec(
-            str(BIN / "rsi-bot"), "--url", url, "--token", token, *args,
-            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-        )  # fmt: skip
-        bot = cls(process)
-        await bot.said("ready:")
-        return bot
-
-    async def said(self, text: str) -> str:
-        """Read stderr up to a line with ``text`` in it."""
-        assert self.process.stderr is not None
-        async with asyncio.timeout(TIMEOUT_S):
-            while True:
-                line = (await self.process.stderr.readline()).decode()
-                assert line, f"the bot ended before saying {text!r}: {''.join(self.lines)}"
-                self.lines.append(line)
-                if text in line:
-                    return line
-
-    async def finish(self, *, interrupt: bool = False) -> tuple[int, dict[str, Any], str]:
-        """Its exit code, its figures and the rest of what it said."""
-        if interrupt:
-            self.process.send_signal(signal.SIGINT)
-        stdout, stderr = await asyncio.wait_for(self.process.communicate(), TIMEOUT_S)
-        said = "".join(self.lines) + stderr.decode()
-        lines = stdout.decode().strip().splitlines()
-        assert lines, f"no figures on stdout; stderr: {said}"
-        assert self.process.returncode is not None
-        return self.process.returncode, json.loads(lines[-1]), said
-
-    def kill(self) -> None:
-        if self.process.returncode is None:
-            self.process.kill()
 
 
 def meeting(folder: Path, secret: str) -> Path:

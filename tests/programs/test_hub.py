@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from channels import meeting_file, tokens
+from channels.identity import unsafe_character
 from tests.rig import ROOT
 from tests.rig.child import project_env
 from tests.rig.hubprocess import rsi_hub, start_hub
@@ -156,6 +157,36 @@ def test_serve_with_a_meeting_file_that_is_not_toml_or_missing_exits_2(tmp_path:
     assert done.returncode == 2
     assert "missing.toml" in done.stderr
     assert "cannot read" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        (
+            lambda t: t.replace('"council-2026"', r'"council\u001b[2J"'),
+            "id: contains U+001B",
+        ),
+        (
+            lambda t: t.replace('id = "en"', r'id = "\u001b[31men"'),
+            r'"\x1b[31men" is not a valid id',
+        ),
+        (
+            lambda t: t.replace(f'secret = "{COUNCIL_SECRET}"', 'public_key = "/dev/zero"'),
+            "it is a device",
+        ),
+    ],
+)
+def test_serve_with_a_hostile_meeting_file_exits_2_on_one_clean_line(
+    tmp_path: Path, change, words: str
+):
+    """An ESC in the file went raw to the terminal; /dev/zero as the key was read to 2.6 GB."""
+    path = tmp_path / "bad.toml"
+    path.write_text(change(COUNCIL), encoding="utf-8")
+    done = rsi_hub("serve", "--meeting", path, "--port", "0", timeout_s=20)
+    assert done.returncode == 2
+    assert unsafe_character(done.stderr.rstrip("\n")) is None, repr(done.stderr)
+    assert words in done.stderr.splitlines()[-1]
+    assert "Traceback" not in done.stderr
 
 
 def test_serve_with_a_certificate_but_no_key_exits_2(meeting_path: Path, tmp_path: Path):

@@ -1,4 +1,4 @@
-"""Fuzz inputs for the hub from a seeded :class:`random.Random`: near the protocol, and far.
+"""Fuzz inputs from a seeded :class:`random.Random`: near the protocol, and far.
 
 Cheap enough to make hundreds of thousands of inputs a minute (hypothesis,
 which the test suite uses for the same targets, spends far more per input on
@@ -13,6 +13,9 @@ choosing and shrinking). Each generator mixes three kinds of input:
 
 The functions take the rig's current facts (the fuzzer's SSRC, a signer for
 tokens) as arguments, so that they stay pure and replayable from a seed.
+:func:`hostile_speech` is the stream of a speaker on air who means harm, for
+the receive path of the clients (and for the test that sends it through a
+real hub).
 """
 
 from __future__ import annotations
@@ -20,7 +23,8 @@ from __future__ import annotations
 import json
 import random
 import string
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from channels import rtp
@@ -237,6 +241,122 @@ def rtp_packet(rng: random.Random, ssrc: int) -> bytes:
         parts.append(bytes((rng.choice((0, 1, 4, 255)),)))
     packet = b"".join(parts)
     return mutate_bytes(rng, packet) if rng.random() < 0.1 else packet
+
+
+# --- What a hostile speaker on air sends ---------------------------------------------------
+
+SPEECH_KINDS = ("irregular", "payloads", "chaos")
+"""How :func:`hostile_speech` speaks:
+
+- ``irregular``: the attack of issue 13, timestamps 479 apart every 10 ms and one
+  packet in five never sent, with payloads that decode (10 ms CELT frames of noise);
+- ``payloads``: a regular 10 ms stream whose payloads are random bytes;
+- ``chaos``: every field at random, each packet: timestamp steps that are and are not
+  Opus durations (or anything), sequence numbers that repeat, go back or skip, markers,
+  levels, payloads of every Opus shape and none, bursts and pauses.
+"""
+FORWARDED_SSRC = 0x10000001
+"""The channel's SSRC in what :func:`received_packet` makes."""
+SPEAKER_SSRC = 0x20000002
+CELT_10MS_TOC = 0xF0
+"""The TOC byte of one 10 ms CELT-only fullband frame (configuration 30, code 0)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Spoken:
+    """One RTP packet as a speaker sends it, before the hub rewrites its numbering."""
+
+    sequence: int
+    timestamp: int
+    marker: bool
+    payload: bytes
+    level: int | None
+    """RFC 6464 level (-dBov), or None for no header extension."""
+    after_s: float
+    """Seconds since the previous packet was sent."""
+
+    def rtp(self, ssrc: int, csrc: tuple[int, ...] = ()) -> bytes:
+        """The packet with this SSRC (and CSRC: the hub names the speaker in CSRC[0])."""
+        extension = None if self.level is None else rtp.audio_level_extension(self.level, True)
+        return rtp.build(
+            sequence=self.sequence,
+            timestamp=self.timestamp,
+            ssrc=ssrc,
+            payload=self.payload,
+            marker=self.marker,
+            csrc=csrc,
+            extension=extension,
+        )
+
+
+def hostile_speech(rng: random.Random, kind: str) -> Iterator[Spoken]:
+    """An endless stream of one of the :data:`SPEECH_KINDS`, replayable from the seed."""
+    if kind not in SPEECH_KINDS:
+        raise ValueError(f"kind {kind!r}: choose one of {', '.join(SPEECH_KINDS)}")
+    sequence, timestamp = rng.getrandbits(16), rng.getrandbits(32)
+    count = 0
+    waited = 0.0
+    while True:
+        count += 1
+        step, advance, marker, gap = 480, 1, False, 0.01
+        level: int | None = 30
+        skip = False
+        if kind == "irregular":
+            step, skip, payload = 479, count % 5 == 0, celt_frame(rng)
+        elif kind == "payloads":
+            payload = rng.randbytes(rng.choice((0, 1, 2, 10, 60, 120, 400, 1000, 1400)))
+        else:
+            step = rng.choice((480, 480, 480, 479, 481, 960, 120, 1, 121, 5760, 5761))
+            step = rng.getrandbits(32) if rng.random() < 0.03 else step
+            advance = rng.choice((1, 1, 1, 1, 1, 2, 0, -1, 7, 3000, rng.getrandbits(16)))
+            marker = rng.random() < 0.05
+            level = rng.choice((None, 30, rng.randrange(128)))
+            gap = rng.choice((0.01, 0.01, 0.01, 0.0, 0.002, 0.02, 0.05))
+            gap = 0.3 if rng.random() < 0.002 else gap
+            skip = rng.random() < 0.15
+            payload = rng.choice((celt_frame, opus_shaped, opus_shaped, _junk))(rng)
+        sequence = (sequence + advance) & 0xFFFF
+        timestamp = (timestamp + step) & 0xFFFFFFFF
+        waited += gap
+        if skip:
+            continue
+        yield Spoken(sequence, timestamp, marker, payload, level, waited)
+        waited = 0.0
+
+
+def received_packet(rng: random.Random, speech: Iterator[Spoken]) -> tuple[bytes, float]:
+    """What a client receives next, and the seconds since the previous packet.
+
+    Mostly the next packet of a hostile speaker as the hub forwards it (the
+    channel's SSRC, the speaker in CSRC[0]); sometimes a header with one or two
+    things off, or raw bytes (:func:`rtp_packet`); sometimes mutated.
+    """
+    roll = rng.random()
+    if roll < 0.1:
+        return rtp_packet(rng, FORWARDED_SSRC), 0.01
+    spoken = next(speech)
+    data = spoken.rtp(FORWARDED_SSRC, (SPEAKER_SSRC,))
+    return (mutate_bytes(rng, data) if roll < 0.15 else data), spoken.after_s
+
+
+def celt_frame(rng: random.Random) -> bytes:
+    """A 10 ms CELT frame with random contents: libopus decodes it, as noise."""
+    return bytes((CELT_10MS_TOC,)) + rng.randbytes(rng.choice((2, 60, 120, 160)))
+
+
+def opus_shaped(rng: random.Random) -> bytes:
+    """A TOC byte of any mode, bandwidth and frame size, one, two or M frames (RFC 6716
+    3.1), and random bytes: libopus decodes many, of every duration up to 120 ms, and
+    refuses the others."""
+    config, code = rng.randrange(32), rng.randrange(4)
+    head = bytes(((config << 3) | code,))
+    if code == 3:  # the frame count byte: count, padding and VBR flags
+        head += bytes((rng.choice((0x01, 0x02, 0x0C, 0x30, 0x8C, 0x40 | 2, rng.randrange(256))),))
+    return head + rng.randbytes(rng.choice((0, 1, 3, 10, 60, 120, 400, 1275)))
+
+
+def _junk(rng: random.Random) -> bytes:
+    return rng.randbytes(rng.choice((0, 1, 2, 40, 300, 1400)))
 
 
 # --- Files ---------------------------------------------------------------------------------

@@ -24,6 +24,10 @@ Any exception out of the hub is a crash; any check that fails raises
 :class:`Disturbed`. The meeting-file and revocation-file targets are plain
 functions with the same contract: return a value, or raise the module's own
 error, never anything else.
+
+:class:`ReceiveRig` is the other side: a client's receive path (jitter
+buffer, Opus decoder, the input strip that plays and meters the channel)
+fed what a hub forwards from a speaker on air, who may be the fuzzer.
 """
 
 from __future__ import annotations
@@ -34,7 +38,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jwt
+import numpy as np
 
+from audio.format import BLOCK, SAMPLE_RATE
+from audio.opus import FrameMs
+from audio.receive import MAX_SAMPLE, ChannelReceiver, InputStrip
 from channels import meeting_file, revocation, rtp
 from channels.hub import Broadcast, Channel, Close, Hub, Send
 from channels.meeting import FLOOR, MeetingConfig
@@ -59,7 +67,7 @@ BOOTHS = tuple(b.id for b in MEETING.booths)
 
 
 class Disturbed(AssertionError):
-    """A participant other than the fuzzer noticed the fuzz input."""
+    """A participant other than the fuzzer noticed the fuzz input (beyond hearing it)."""
 
 
 @dataclass(slots=True)
@@ -285,6 +293,108 @@ class HubRig:
 
     def _ssrc(self, participant: str) -> int:
         return self.hub.participants[participant].ssrc
+
+
+# --- A client's receive path --------------------------------------------------------------
+
+PLAYOUT_PHASE_S = 0.0037
+"""Where the playout clock ticks within the sender's 10 ms (any phase but zero)."""
+_BLOCK_S = BLOCK / SAMPLE_RATE
+
+
+@dataclass(slots=True)
+class ReceiveTally:
+    """What a receive rig went through, for the report."""
+
+    packets: int = 0
+    blocks: int = 0
+    sounding_blocks: int = 0
+    """Blocks with a sample that is not zero."""
+    peak: float = 0.0
+    """The largest absolute sample rendered."""
+
+
+class ReceiveRig:
+    """One listened channel of a client on a virtual clock, fed any bytes.
+
+    A :class:`~audio.receive.ChannelReceiver` (RTP header, jitter buffer, Opus
+    decoder) and the :class:`~audio.receive.InputStrip` that plays it, as the
+    engine has them: every tick of the playout clock renders one 10 ms block
+    (decoded, crossfaded, metered). :meth:`packet` delivers a packet as it
+    arrives, after the blocks due before it. After each block the rig checks
+    what a listener relies on, and raises :class:`Disturbed` when one fails:
+
+    - the block is finite and within :data:`~audio.receive.MAX_SAMPLE`: no
+      NaN, infinity or absurd level reaches the mix, the meters or the ears;
+    - the figures are honest: no count below zero, ``late`` within
+      ``received``, the loss ratio of the rsi.v1 ``report``, ``(lost + late)
+      / (received + lost)``, within [0, 1], and neither the delay nor the
+      timeline held above the buffer's maximum.
+
+    Any exception out of the receive path is a crash.
+    """
+
+    def __init__(self, frame_ms: FrameMs = 10, max_delay_ms: float = 400.0) -> None:
+        self.max_delay_ms = max_delay_ms
+        self.receiver = ChannelReceiver(FLOOR, frame_ms=frame_ms, max_delay_ms=max_delay_ms)
+        self.strip = InputStrip(0, frame_ms=frame_ms)
+        self.strip.select(FLOOR, self.receiver)
+        self.tally = ReceiveTally()
+        self.block = np.zeros(BLOCK, dtype=np.float32)
+        self.now = 0.0
+        self._receivers = {FLOOR: self.receiver}
+        self._tick = PLAYOUT_PHASE_S
+
+    def packet(self, data: bytes, after_s: float = _BLOCK_S) -> None:
+        """One packet (RTP, or not) that arrives ``after_s`` seconds after the previous one."""
+        self.run(after_s)
+        self.tally.packets += 1
+        self.receiver.push(data, self.now)
+
+    def run(self, seconds: float) -> None:
+        """Let ``seconds`` pass: the blocks due are rendered and checked."""
+        self.now += max(0.0, seconds)
+        while self._tick <= self.now:
+            self.strip.render(self._tick, self.block, self._receivers)
+            self._tick += _BLOCK_S
+            self._check()
+
+    def figures(self) -> dict[str, float]:
+        """What the rig went through, for the fuzz report."""
+        s = self.receiver.buffer.stats
+        return {
+            "packets": self.tally.packets,
+            "blocks": self.tally.blocks,
+            "sounding_blocks": self.tally.sounding_blocks,
+            "peak": self.tally.peak,
+            "bad_packets": self.receiver.malformed + self.receiver.corrupt,
+            "silenced": self.receiver.silenced,
+            "concealed": s.concealed,
+            "lost": s.lost,
+            "late": s.late,
+        }
+
+    def _check(self) -> None:
+        tally = self.tally
+        tally.blocks += 1
+        if not np.isfinite(self.block).all():
+            raise Disturbed(f"block {tally.blocks} holds NaN or infinity")
+        peak = float(np.max(np.abs(self.block)))
+        if peak > MAX_SAMPLE:
+            raise Disturbed(f"block {tally.blocks} peaks at {peak}")
+        tally.peak = max(tally.peak, peak)
+        tally.sounding_blocks += peak > 0.0
+        s = self.receiver.buffer.stats
+        counts = (
+            s.received, s.duplicates, s.late, s.lost, s.played, s.concealed, s.silent,
+            s.dropped_catchup, s.dropped_overflow, s.expired, s.underruns, s.resyncs,
+        )  # fmt: skip
+        if min(counts) < 0 or s.late > s.received:
+            raise Disturbed(f"figures that cannot be: {s}")
+        if s.received + s.lost and not 0 <= (s.lost + s.late) / (s.received + s.lost) <= 1:
+            raise Disturbed(f"a loss ratio out of [0, 1]: {s}")
+        if max(s.delay_ms, s.buffered_ms) > self.max_delay_ms + 1e-6:
+            raise Disturbed(f"more than the maximum delay held: {s}")
 
 
 # --- File targets ------------------------------------------------------------------------

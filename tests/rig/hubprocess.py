@@ -1,4 +1,5 @@
-"""The hub in a process of its own, for tests and benchmarks that kill, restart or load it.
+"""The hub and bots in processes of their own, for tests and benchmarks that kill, restart,
+load the hub or need a bot's exit code and figures.
 
 One class, two hubs:
 
@@ -16,11 +17,15 @@ with :func:`start_hub` so that the loop's clients run on meanwhile.
 
 :func:`rsi_hub` runs an ``rsi-hub`` command that ends (``token``, ``keygen``, a
 ``serve`` that must fail) and returns what it printed.
+
+:meth:`BotProcess.start` runs the installed ``rsi-bot`` and waits until it says it is in;
+:meth:`BotProcess.finish` gives its exit code, its figures and what it said.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 import signal
 import subprocess
@@ -33,6 +38,9 @@ from typing import Any, Final
 from tests.rig import ROOT
 from tests.rig.child import JsonChild, project_env
 
+BIN: Final = Path(sys.executable).parent
+"""Where this Python's installed scripts are (rsi-hub, rsi-bot, rsi-console)."""
+BOT_TIMEOUT_S: Final = 30.0
 START_TIMEOUT_S: Final = 15.0
 STOP_TIMEOUT_S: Final = 5.0
 _SERVED = re.compile(r"served at (wss?://\S+:(\d+)/v1)")
@@ -166,3 +174,47 @@ def rsi_hub(*args: str | Path, timeout_s: float = 30.0) -> subprocess.CompletedP
         timeout=timeout_s,
         check=False,
     )
+
+
+class BotProcess:
+    """One ``rsi-bot`` process; its stderr lines are read as they come."""
+
+    def __init__(self, process: asyncio.subprocess.Process) -> None:
+        self.process = process
+        self.lines: list[str] = []
+
+    @classmethod
+    async def start(cls, url: str, token: str, *args: str) -> BotProcess:
+        process = await asyncio.create_subprocess_exec(
+            str(BIN / "rsi-bot"), "--url", url, "--token", token, *args,
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        )  # fmt: skip
+        bot = cls(process)
+        await bot.said("ready:")
+        return bot
+
+    async def said(self, text: str) -> str:
+        """Read stderr up to a line with ``text`` in it."""
+        assert self.process.stderr is not None
+        async with asyncio.timeout(BOT_TIMEOUT_S):
+            while True:
+                line = (await self.process.stderr.readline()).decode()
+                assert line, f"the bot ended before saying {text!r}: {''.join(self.lines)}"
+                self.lines.append(line)
+                if text in line:
+                    return line
+
+    async def finish(self, *, interrupt: bool = False) -> tuple[int, dict[str, Any], str]:
+        """Its exit code, its figures and the rest of what it said."""
+        if interrupt:
+            self.process.send_signal(signal.SIGINT)
+        stdout, stderr = await asyncio.wait_for(self.process.communicate(), BOT_TIMEOUT_S)
+        said = "".join(self.lines) + stderr.decode()
+        lines = stdout.decode().strip().splitlines()
+        assert lines, f"no figures on stdout; stderr: {said}"
+        assert self.process.returncode is not None
+        return self.process.returncode, json.loads(lines[-1]), said
+
+    def kill(self) -> None:
+        if self.process.returncode is None:
+            self.process.kill()
