@@ -17,7 +17,7 @@ murmurd's default bandwidth limit (72 kb/s) is kept: the client must fit
 its bitrate to it, as on a real server. If murmurd is not installed the
 fixture fails: scripts/bootstrap.sh installs ``mumble-server``.
 
-Import as ``from mumbleserver import ...`` (tests/ is on ``sys.path``).
+Import as ``from tests.rig.mumble import ...``.
 """
 
 from __future__ import annotations
@@ -41,10 +41,10 @@ import numpy as np
 import numpy.typing as npt
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
-from tlskit import make_ca, make_hub_cert
 
 from audio.format import BLOCK, SAMPLE_RATE
 from channels.platforms.mumble.client import Heard, MumbleClient, fingerprint_of
+from tests.rig.tlskit import make_ca, make_hub_cert
 
 MURMURD = "murmurd"
 SERVICE_USER = "mumble-server"

@@ -8,13 +8,13 @@ from collections.abc import AsyncIterator, Callable, Iterator
 
 import numpy as np
 import pytest
-from mumbleserver import Ear, MumbleServer, add_channels, mumble_server, speak
 
 from audio.format import BLOCK, SAMPLE_RATE
 from audio.opus import Encoder
 from channels.platforms.mumble import messages as m
 from channels.platforms.mumble.client import MumbleClient, MumbleError
 from channels.platforms.mumble.core import Ended, EndKind, Event
+from tests.rig.mumble import Ear, MumbleServer, add_channels, mumble_server, speak
 
 pytestmark = pytest.mark.slow
 
