@@ -226,6 +226,15 @@ def test_fec_dtx_and_loss_hint_read_back_as_set() -> None:
     assert raw_encoder_get(encoder, 4015) == 0
 
 
+def test_constant_bitrate_makes_every_packet_the_same_length() -> None:
+    assert Encoder().vbr is True  # libopus's default, unchanged
+    encoder = Encoder(frame_ms=20, bitrate=56_400, vbr=False)
+    assert encoder.vbr is False and raw_encoder_get(encoder, 4007) == 0  # OPUS_GET_VBR
+    noise = np.random.default_rng(7).standard_normal(960 * 20).astype(np.float32) * 0.1
+    sizes = {len(encoder.encode(noise[i : i + 960])) for i in range(0, len(noise), 960)}
+    assert sizes == {56_400 * 20 // 1000 // 8}  # 141 bytes, the first packets too
+
+
 def test_runtime_changes_read_back() -> None:
     encoder = Encoder()
     encoder.bitrate = 96_000

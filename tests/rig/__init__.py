@@ -18,6 +18,8 @@ Import it as ``from tests.rig.wsclient import WsClient``, from tests and from be
   screen-reader checks, and hostile text for them to show as text;
 - :mod:`~tests.rig.tlskit`: certificates and a LAN address; :mod:`~tests.rig.pulse`: a
   private PulseAudio server (the ``pulse`` fixture).
+- :mod:`~tests.rig.mumble`: a real Mumble server (murmurd) with its own ini and database,
+  and what one of our Mumble clients says and hears.
 
 Fixtures that tests of several modules share are in the conftest.py of their folder.
 """
