@@ -33,7 +33,7 @@ channel and 11 us for two (``python -m bench.dsp_blocks``).
 Numerics: the matrices are computed in float64 from a state-space model of
 the cascade (powers of ``A`` up to ``L`` only) and applied in float32, the
 sample format. Filters here are stable, so rounding errors do not accumulate:
-the state map ``D`` is a contraction. tests/test_blockfilter.py checks the
+the state map ``D`` is a contraction. tests/audio/test_blockfilter.py checks the
 result against a float64 direct-form loop: the difference stays near -90 dB
 of the signal's peak and does not grow with time.
 

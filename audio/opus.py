@@ -118,6 +118,8 @@ _SET_BITRATE: Final = 4002
 _GET_BITRATE: Final = 4003
 _SET_MAX_BANDWIDTH: Final = 4004
 _GET_MAX_BANDWIDTH: Final = 4005
+_SET_VBR: Final = 4006
+_GET_VBR: Final = 4007
 _SET_BANDWIDTH: Final = 4008
 _SET_COMPLEXITY: Final = 4010
 _GET_COMPLEXITY: Final = 4011
@@ -137,6 +139,7 @@ _GET_LAST_PACKET_DURATION: Final = 4039
 _CTL_NAMES: Final = {
     _SET_BITRATE: "OPUS_SET_BITRATE",
     _SET_MAX_BANDWIDTH: "OPUS_SET_MAX_BANDWIDTH",
+    _SET_VBR: "OPUS_SET_VBR",
     _SET_COMPLEXITY: "OPUS_SET_COMPLEXITY",
     _SET_INBAND_FEC: "OPUS_SET_INBAND_FEC",
     _SET_PACKET_LOSS_PERC: "OPUS_SET_PACKET_LOSS_PERC",
@@ -315,6 +318,7 @@ class Encoder:
         fec: bool = False,
         packet_loss_perc: int = 0,
         dtx: bool = False,
+        vbr: bool = True,
     ) -> None:
         self._frame = _frame_samples(frame_ms)
         application = Application(application)
@@ -356,6 +360,7 @@ class Encoder:
         self.packet_loss_perc = packet_loss_perc
         self.fec = fec
         self.dtx = dtx
+        self.vbr = vbr
 
     # -- per-frame path -------------------------------------------------------
 
@@ -484,6 +489,16 @@ class Encoder:
     @dtx.setter
     def dtx(self, value: bool) -> None:
         self._ctl.set_verified(_SET_DTX, int(bool(value)))
+
+    @property
+    def vbr(self) -> bool:
+        """Variable bitrate, libopus's default. Off, every packet is exactly ``bitrate`` long
+        (CBR): for a server that polices the rate over short windows, as Mumble's does."""
+        return bool(self._ctl.get(_GET_VBR))
+
+    @vbr.setter
+    def vbr(self, value: bool) -> None:
+        self._ctl.set_verified(_SET_VBR, int(bool(value)))
 
     # -- lifecycle -------------------------------------------------------------
 

@@ -48,7 +48,7 @@ as a two-stage Cooley-Tukey factorisation 480 = 16 x 30 with precomputed
 matrices: a real 16-point stage (one float32 product whose output *is* the
 interleaved complex array), a twiddle multiply and a complex 30-point
 stage; about 75 k real multiply-adds and 13 KB of matrices, against 230 k
-and 0.9 MB for a direct DFT matrix. tests/test_quality.py checks it against
+and 0.9 MB for a direct DFT matrix. tests/audio/test_quality.py checks it against
 ``np.fft.fft``. The window is a 4-term Blackman-Harris (side lobes at
 -92 dB), so leakage from the pass band cannot fill a 60 dB deep stop band;
 its main lobe (+/-4 bins) puts the measured edge 200 to 300 Hz above the

@@ -25,7 +25,7 @@ more: the capture port's block, the wait for the next playback block to be
 made (a 10 ms block is made ``lead`` before the port takes it), protection's
 1 ms lookahead, and the playback port's block. On a port with 10 ms blocks
 that is measured at 11 ms between the streams the port moves
-(``tests/test_engine_tone.py``), plus whatever the sound card and its driver
+(``tests/audio/test_engine_tone.py``), plus whatever the sound card and its driver
 buffer on each side. The microphone samples wait in a FIFO sized for the
 port's blocks; when capture runs ahead of playback (a stalled engine
 draining a backlog) the oldest samples are dropped, so the delay cannot

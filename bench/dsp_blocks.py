@@ -11,7 +11,7 @@ The engine's budget is 10 % of a core for everything, i.e. 1 ms of CPU per
   by its worst blocks, hence the p99;
 - ``alloc_peak_bytes`` / ``alloc_held_bytes``: tracemalloc over 1000 blocks
   after a warm-up (numpy's call machinery accounts for up to ~1.1 KB of
-  transient peak; a sample buffer would be >= 1.9 KB; see tests/dspkit.py).
+  transient peak; a sample buffer would be >= 1.9 KB; see tests/rig/dspkit.py).
 
 The last line is a typical console block: three mono inputs mixed to stereo,
 tone on the mix, output and microphone meters, floor loudness and quality.

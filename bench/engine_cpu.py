@@ -1,9 +1,9 @@
 """engine_cpu: what the audio engine costs on air, and the delay of its whole chain.
 
-The hub runs in a process of its own (``bench/hub_process.py``). In this
+The hub runs in a process of its own (:mod:`tests.rig.hubserver`). In this
 process: raw rsi.v1 clients that send real Opus (10 ms packets, 64 kb/s), a
-clocked duplex port on a thread of its own (:class:`SyntheticPort`, standing
-in for a sound card), and one :class:`audio.engine.Engine`. Two lines:
+clocked duplex port on a thread of its own (:class:`tests.rig.engineport.ClockedPort`,
+standing in for a sound card), and one :class:`audio.engine.Engine`. Two lines:
 
 - ``on_air_two_inputs``: the engine is an interpreter on air on ``fr``
   (capture: a tone with noise), hearing two inputs, the floor in the left
@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import json
 import math
 import os
@@ -49,161 +48,68 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from websockets.asyncio.client import ClientConnection, connect
 
 from audio.commands import Connect, Metrics, Mic, SetEar, SetInput, Welcomed
 from audio.engine import Engine, EngineConfig
 from audio.format import BLOCK, SAMPLE_RATE
-from audio.opus import Encoder
 from audio.outbox import EventQueue
-from audio.port import PortStatus
-from audio.ring import BlockRing
-from bench.hub_fanout import _CLK_TCK, HubProcess, cpu_seconds, machine_ticks
+from bench.machine import CLK_TCK, cpu_seconds, machine_ticks, wait_until_quiet
 from channels.meeting import simple_meeting
-from channels.rtp import audio_level_extension, build
 from channels.tokens import issue
+from tests.rig.engineport import ClockedPort, OpusTone, Tone
+from tests.rig.hubprocess import HubProcess
+from tests.rig.wsclient import WsClient, token
 
 NAME = "engine_cpu"
 CLICK_EVERY_S = 0.25
 CLICK_DBFS = -30.0
 MEETING = simple_meeting()
+QUIET_PERCENT = 25.0
+"""Before measuring, wait until the machine is busy less than this (% of a core)."""
 
 
 def log(text: str) -> None:
     print(f"{NAME}: {text}", file=sys.stderr, flush=True)
 
 
-class SyntheticPort:
-    """A duplex port ticking every block on a thread: generated capture, recorded playback.
+class VoiceLike:
+    """A capture source: a 220 Hz tone with harmonics and a little noise, at about -24 dBFS."""
 
-    ``source(tick)`` is called at each tick (the capture callback's time) for
-    the next capture block; ``record_times`` holds when each recorded
-    playback block was taken (it starts playing then).
+    def __init__(self, seed: int) -> None:
+        self._rng = np.random.default_rng(seed)
+        self._n = 0
+
+    def __call__(self, frames: int) -> npt.NDArray[np.float32]:
+        phase = 2 * np.pi * 220.0 * (self._n + np.arange(frames)) / SAMPLE_RATE
+        self._n += frames
+        x = 0.05 * np.sin(phase) + 0.02 * np.sin(3 * phase)
+        return (x + 0.003 * self._rng.standard_normal(frames)).astype(np.float32)
+
+
+class Clicks:
+    """A capture source: silence with a 2 ms burst of 3 kHz every CLICK_EVERY_S.
+
+    Each click starts on a block boundary, at a multiple of CLICK_EVERY_S of the port clock.
     """
 
-    def __init__(self, source: Any, *, record_s: float = 0.0) -> None:
-        self.frames = BLOCK
-        self.capture: BlockRing | None = BlockRing(8, BLOCK, 1)
-        self.playback: BlockRing | None = BlockRing(8, BLOCK, 2)
-        self.source = source
-        self.record = np.zeros((int(record_s * SAMPLE_RATE), 2), dtype=np.float32)
-        self.record_times = np.zeros(len(self.record) // BLOCK, dtype=np.float64)
-        self.recorded = 0
-        self.underruns = 0
-        self._out = np.zeros((BLOCK, 2), dtype=np.float32)
-        self._running = False
-        self._thread = threading.Thread(target=self._run, name="bench-port", daemon=True)
+    def __init__(self) -> None:
+        self._n = 0
 
-    def start(self) -> None:
-        self._running = True
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._running = False
-        self._thread.join(2.0)
-
-    def status(self) -> PortStatus:
-        return PortStatus("synthetic", self._running)
-
-    def _run(self) -> None:
-        deadline = time.monotonic()
-        tick = 0
-        while self._running:
-            deadline += BLOCK / SAMPLE_RATE
-            delay = deadline - time.monotonic()
-            if delay > 0:
-                time.sleep(delay)
-            now = time.monotonic()
-            assert self.capture is not None and self.playback is not None
-            self.capture.push(self.source(tick))
-            if not self.playback.pop_into(self._out):
-                self.underruns += 1
-            if self.recorded + BLOCK <= len(self.record):
-                self.record[self.recorded : self.recorded + BLOCK] = self._out
-                self.record_times[self.recorded // BLOCK] = now
-                self.recorded += BLOCK
-            tick += 1
+    def __call__(self, frames: int) -> npt.NDArray[np.float32]:
+        out = np.zeros(frames, dtype=np.float32)
+        if self._n % round(CLICK_EVERY_S * SAMPLE_RATE) == 0:
+            n = SAMPLE_RATE // 500
+            t = np.arange(n) / SAMPLE_RATE
+            out[:n] = 10 ** (CLICK_DBFS / 20) * np.sin(2 * np.pi * 3000.0 * t)
+        self._n += frames
+        return out
 
 
-def voice_like(seed: int) -> Any:
-    """A 220 Hz tone with harmonics and a little noise, at about -24 dBFS."""
-    rng = np.random.default_rng(seed)
-    t = np.arange(BLOCK) / SAMPLE_RATE
-
-    def block(tick: int) -> npt.NDArray[np.float32]:
-        phase = 2 * np.pi * 220.0 * (t + tick * BLOCK / SAMPLE_RATE)
-        x = 0.05 * np.sin(phase) + 0.02 * np.sin(3 * phase) + 0.003 * rng.standard_normal(BLOCK)
-        return x.astype(np.float32)
-
-    return block
-
-
-def clicks(tick: int) -> npt.NDArray[np.float32]:
-    """Silence with a 2 ms burst of 3 kHz every CLICK_EVERY_S, starting on a block boundary."""
-    out = np.zeros(BLOCK, dtype=np.float32)
-    if tick % round(CLICK_EVERY_S * SAMPLE_RATE / BLOCK) == 0:
-        n = SAMPLE_RATE // 500
-        out[:n] = 10 ** (CLICK_DBFS / 20) * np.sin(2 * np.pi * 3000.0 * np.arange(n) / SAMPLE_RATE)
-    return out
-
-
-class OpusSender:
-    """A raw client on air, sending a tone as 10 ms Opus RTP paced by the clock."""
-
-    def __init__(self, url: str, sub: str, role: str, booth: str | None, channel: str) -> None:
-        self.url, self.channel = url, channel
-        self.token = issue(MEETING, sub=sub, name=sub, role=role, booth=booth)
-        self.frequency = 300.0 + 200.0 * len(sub)
-        self.task: asyncio.Task[None] | None = None
-
-    async def start(self) -> None:
-        ws = await connect(self.url, subprotocols=["rsi.v1"], compression=None)  # type: ignore[list-item]
-        await ws.send(json.dumps({"type": "hello", "token": self.token, "client": NAME}))
-        welcome = json.loads(await ws.recv())
-        ssrc = welcome["participant"]["ssrc"]
-        await ws.send(json.dumps({"type": "mic", "on": True, "channel": self.channel}))
-        self.task = asyncio.create_task(self._send(ws, ssrc))
-
-    async def _send(self, ws: ClientConnection, ssrc: int) -> None:
-        encoder = Encoder()
-        drain = asyncio.create_task(self._drain(ws))
-        t = np.arange(BLOCK) / SAMPLE_RATE
-        start = time.monotonic()
-        n = 0
-        try:
-            while True:
-                pcm = (
-                    0.03 * np.sin(2 * np.pi * self.frequency * (t + n * BLOCK / SAMPLE_RATE))
-                ).astype(np.float32)
-                payload = encoder.encode(pcm)
-                await ws.send(
-                    build(
-                        sequence=n & 0xFFFF,
-                        timestamp=n * BLOCK,
-                        ssrc=ssrc,
-                        payload=payload,
-                        extension=audio_level_extension(33, True),
-                    )
-                )
-                n += 1
-                await asyncio.sleep(max(0.0, start + n * BLOCK / SAMPLE_RATE - time.monotonic()))
-        finally:
-            drain.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await drain
-            await ws.close()
-            encoder.close()
-
-    @staticmethod
-    async def _drain(ws: ClientConnection) -> None:
-        async for _ in ws:
-            pass
-
-    async def stop(self) -> None:
-        if self.task is not None:
-            self.task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self.task
+async def on_air(url: str, sub: str, role: str, booth: str | None, channel: str) -> OpusTone:
+    """A raw client on air on ``channel``, sending a tone of its own as 10 ms Opus RTP."""
+    client = await WsClient.join(url, token(MEETING, sub, role, booth))
+    await client.send({"type": "mic", "on": True, "channel": channel})
+    return OpusTone(client, Tone(300.0 + 200.0 * len(sub))).start()
 
 
 class WakeTimer:
@@ -292,20 +198,6 @@ async def latest_metrics(engine: Engine) -> Metrics:
     raise RuntimeError("the engine sends no metrics")
 
 
-def wait_until_quiet(max_wait_s: float, busy_percent: float = 25.0) -> float:
-    """Wait (up to ``max_wait_s``) until all cores together are busy under ``busy_percent``."""
-    deadline = time.monotonic() + max_wait_s
-    while True:
-        before = machine_ticks()[0]
-        time.sleep(1.0)
-        busy = 100 * (machine_ticks()[0] - before) / _CLK_TCK
-        if busy < busy_percent or time.monotonic() >= deadline:
-            if busy >= busy_percent:
-                log(f"the machine stays busy ({busy:.0f} % of a core): figures skewed")
-            return busy
-        log(f"waiting for the machine to be idle ({busy:.0f} % of a core busy)")
-
-
 class Load:
     """How busy the rest of the machine was during a window (other work skews the figures)."""
 
@@ -319,7 +211,7 @@ class Load:
     def figures(self) -> dict[str, float]:
         wall0, busy0, ours0 = self.start
         wall = time.monotonic() - wall0
-        machine = 100 * (machine_ticks()[0] - busy0) / _CLK_TCK / wall
+        machine = 100 * (machine_ticks()[0] - busy0) / CLK_TCK / wall
         ours = 100 * (self._ours() - ours0) / wall
         return {
             "machine_cpu_percent": round(machine, 1),
@@ -332,12 +224,10 @@ async def on_air_two_inputs(
     url: str, hub_pid: int, seconds: float, frame_ms: int
 ) -> dict[str, Any]:
     senders = [
-        OpusSender(url, "chair", "floor", None, "floor"),
-        OpusSender(url, "en1", "interpreter", "en", "en"),
+        await on_air(url, "chair", "floor", None, "floor"),
+        await on_air(url, "en1", "interpreter", "en", "en"),
     ]
-    for sender in senders:
-        await sender.start()
-    port = SyntheticPort(voice_like(1))
+    port = ClockedPort(VoiceLike(1), record_s=0.0)
     engine = Engine(port, EngineConfig(frame_ms=frame_ms))  # type: ignore[arg-type]
     queue = EventQueue()
     engine.subscribe(queue)
@@ -369,6 +259,7 @@ async def on_air_two_inputs(
         engine.stop()
         for sender in senders:
             await sender.stop()
+            await sender.client.close()
     span = last.at - first.at
     wakeups_per_s = (last.timing.wakeups - first.timing.wakeups) / span
     empty_wake_us = empty_wake_cpu_us(rate_hz=wakeups_per_s)
@@ -415,7 +306,7 @@ def onsets(x: npt.NDArray[np.float32], threshold: float, quiet: int) -> list[int
 
 
 async def loopback_latency(url: str, seconds: float, frame_ms: int) -> dict[str, Any]:
-    port = SyntheticPort(clicks, record_s=seconds + 4.0)
+    port = ClockedPort(Clicks(), record_s=seconds + 4.0)
     engine = Engine(port, EngineConfig(frame_ms=frame_ms))  # type: ignore[arg-type]
     queue = EventQueue()
     engine.subscribe(queue)
@@ -427,13 +318,13 @@ async def loopback_latency(url: str, seconds: float, frame_ms: int) -> dict[str,
         engine.submit(Mic(True, "en"))
         engine.submit(SetInput(0, "en"))
         await asyncio.sleep(1.5)
-        start = port.recorded
+        start = port.position
         await asyncio.sleep(seconds)
-        end = port.recorded
+        end = port.position
         metrics = await latest_metrics(engine)
     finally:
         engine.stop()
-    played = port.record[start:end, 0]
+    played = port.recording(start, end)[:, 0]
     period = round(CLICK_EVERY_S * SAMPLE_RATE)
     threshold = 0.3 * 10 ** (CLICK_DBFS / 20)
     delays = []
@@ -471,9 +362,9 @@ async def loopback_latency(url: str, seconds: float, frame_ms: int) -> dict[str,
 
 
 async def run(seconds: float, frame_ms: int, quiet_wait_s: float) -> list[dict[str, Any]]:
-    wait_until_quiet(quiet_wait_s)
-    hub = HubProcess("127.0.0.1")
-    url = f"ws://127.0.0.1:{hub.port}/v1"
+    wait_until_quiet(quiet_wait_s, QUIET_PERCENT, log)
+    hub = HubProcess.instrumented()
+    url = hub.url
     try:
         log(f"on air with two inputs for {seconds:g} s")
         lines = [await on_air_two_inputs(url, hub.pid, seconds, frame_ms)]

@@ -1,9 +1,9 @@
 """The long fuzz run: ``python -m bench.fuzz [--inputs N] [--seed S] [--atheris RUNS]``.
 
-Feeds each target N inputs (default 100,000) from :mod:`bench.fuzzgen` and
+Feeds each target N inputs (default 100,000) from :mod:`tests.rig.fuzzgen` and
 prints one JSON line per target: inputs, time, throughput, and what happened
 (crashes, disturbances of the reference participants, errors and closes the
-fuzzer earned). The hub targets run on :class:`bench.fuzzrig.HubRig`, a new
+fuzzer earned). The hub targets run on :class:`tests.rig.fuzzrig.HubRig`, a new
 rig every ROTATE_EVERY inputs with the next fuzzer role, so every role is
 fuzzed and the meeting does not grow without end.
 
@@ -15,9 +15,9 @@ Targets:
   meeting's secret over near-valid claims, or broken tokens;
 - ``rtp``: binary frames from a participant on air (an interpreter), or not;
 - ``receive``: what a client receives from a hostile speaker on air, through the
-  client's receive path (:class:`bench.fuzzrig.ReceiveRig`: RTP header, jitter
+  client's receive path (:class:`tests.rig.fuzzrig.ReceiveRig`: RTP header, jitter
   buffer, Opus decoder, the input strip that plays it), a new rig and the next
-  kind of hostile speech (:data:`bench.fuzzgen.SPEECH_KINDS`) every
+  kind of hostile speech (:data:`tests.rig.fuzzgen.SPEECH_KINDS`) every
   ROTATE_EVERY inputs;
 - ``meeting_file``: meeting files, parsed, and served by a hub if accepted;
 - ``revocation_file``: revocation files.
@@ -45,8 +45,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from bench import fuzzgen
-from bench.fuzzrig import (
+from tests.rig import fuzzgen
+from tests.rig.fuzzrig import (
     ROLES,
     Disturbed,
     HubRig,
@@ -54,8 +54,8 @@ from bench.fuzzrig import (
     Tally,
     meeting_file_input,
     revocation_file_input,
+    write_keys,
 )
-from channels.tokens import generate_ed25519_keypair
 
 ROTATE_EVERY = 2000
 ROLES_OF: dict[str, tuple[str, ...]] = {
@@ -79,14 +79,8 @@ _MAKERS: dict[str, tuple[Make, Callable[[HubRig, Any], None]]] = {
 
 
 def key_folder() -> Path:
-    """A folder with the files a fuzzed meeting file may name as its public_key."""
-    folder = Path(tempfile.mkdtemp(prefix="rsi-fuzz-"))
-    private_pem, public_pem = generate_ed25519_keypair()
-    (folder / "issuer.pub").write_text(public_pem)
-    (folder / "issuer.key").write_text(private_pem)
-    (folder / "junk.pub").write_text("not a key\n")
-    (folder / "ed.pub").write_bytes(b"-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n")
-    return folder
+    """A temporary folder with the files a fuzzed meeting file may name as its public_key."""
+    return write_keys(Path(tempfile.mkdtemp(prefix="rsi-fuzz-")))
 
 
 class Run:

@@ -9,7 +9,7 @@ of length, and the packet. Options after TARGET go to libFuzzer: ``-runs=100000`
 ``-seed=1``, ``-max_len=4096``, ``-max_total_time=60``, and corpus
 folders; without one, a temporary corpus starts from a few valid inputs
 (`seeds`). A crash (any
-exception, or a :class:`bench.fuzzrig.Disturbed` reference participant)
+exception, or a :class:`tests.rig.fuzzrig.Disturbed` reference participant)
 stops the run with libFuzzer's report and a non-zero exit status.
 
 atheris has wheels for CPython 3.11 on Linux x86-64; elsewhere it may not
@@ -29,9 +29,9 @@ from pathlib import Path
 import atheris
 
 with atheris.instrument_imports(include=["channels", "audio"]):
-    from bench import fuzzgen, fuzzrig
     from bench.fuzz import ROLES_OF, ROTATE_EVERY, TARGETS, key_folder
     from channels.rtp import audio_level_extension, build
+    from tests.rig import fuzzgen, fuzzrig
 
 _rig = fuzzrig.HubRig()
 _roles: tuple[str, ...] = fuzzrig.ROLES

@@ -2,12 +2,12 @@
 
 One floor source sends 10 ms Opus-sized packets (120-byte payload, RFC 6464
 level extension) at 100 packets/s; N listeners listen to the floor channel.
-The hub runs in its own process (:mod:`bench.hub_process`); this process is
-the load: it holds the source and all listeners (:mod:`bench.loadclient`).
+The hub runs in its own process (:mod:`tests.rig.hubserver`); this process is
+the load: it holds the source and all listeners (:mod:`tests.rig.loadclient`).
 
 For each N it connects the source, then the listeners in batches (so that
 none waits for its hello near the hub's 5 s limit), hands their reading to
-one epoll (:class:`bench.loadclient.ListenerFarm`), lets the stream run for a
+one epoll (:class:`tests.rig.loadclient.ListenerFarm`), lets the stream run for a
 warm-up, then measures for a window. After it the source stops and the run
 waits until the hub has delivered everything it queued, so late packets
 count at their real delay. One JSON line per N:
@@ -24,7 +24,7 @@ count at their real delay. One JSON line per N:
 - ``packets``: packets the source sent in the window (100/s unless the load
   process fell behind), ``duration_s``: the window's length;
 - ``hub_receive_ms_*`` / ``hub_fanout_ms_*``, measured inside the hub process
-  (:class:`bench.hub_process.FanoutTrace`): from the source's send time to the
+  (:class:`tests.rig.hubserver.FanoutTrace`): from the source's send time to the
   start of the hub's fan-out loop, and that loop's duration. They split the
   delay into the hub's part and the load's;
 - ``other_cpu_percent``: what the rest of the machine used meanwhile. The
@@ -47,17 +47,22 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from bench.child import JsonChild
-from bench.hub_process import raise_nofile_limit
-from bench.loadclient import PAYLOAD_BYTES, Listener, ListenerFarm, Recorder, Source
+from bench.machine import CLK_TCK, cpu_seconds, machine_ticks, wait_until_quiet
 from channels.meeting import FLOOR, simple_meeting
 from channels.tokens import issue
+from tests.rig.hubprocess import HubProcess
+from tests.rig.loadclient import (
+    PAYLOAD_BYTES,
+    Listener,
+    ListenerFarm,
+    Recorder,
+    Source,
+    raise_nofile_limit,
+)
 
 NAME = "hub_fanout"
 LISTENER_COUNTS = (100, 500, 1000, 2000)
@@ -84,44 +89,6 @@ RETRIES = 3
 QUIET_WAIT_S = 120.0
 QUICK_QUIET_WAIT_S = 5.0
 
-_CLK_TCK = os.sysconf("SC_CLK_TCK")
-
-
-def cpu_seconds(pid: int) -> float:
-    """utime + stime of a process, from /proc/<pid>/stat (fields 14 and 15)."""
-    with open(f"/proc/{pid}/stat", "rb") as f:
-        text = f.read()
-    # The command name (field 2) may hold spaces and parentheses: split after it.
-    fields = text[text.rindex(b")") + 2 :].split()
-    return (int(fields[11]) + int(fields[12])) / _CLK_TCK
-
-
-def machine_ticks() -> tuple[int, int]:
-    """(busy, softirq) clock ticks of all cores together, from /proc/stat."""
-    with open("/proc/stat", "rb") as f:
-        fields = [int(x) for x in f.readline().split()[1:9]]
-    user, nice, system, _idle, _iowait, irq, softirq, steal = fields
-    return user + nice + system + irq + softirq + steal, softirq
-
-
-def wait_until_quiet(max_wait_s: float, busy_percent: float = QUIET_PERCENT) -> float:
-    """Wait until the machine is idle (other work would skew the figures); return its load.
-
-    Samples /proc/stat once a second until all cores together are busy less
-    than `busy_percent` of one core, or `max_wait_s` has passed.
-    """
-    deadline = time.monotonic() + max_wait_s
-    while True:
-        before = machine_ticks()[0]
-        time.sleep(1.0)
-        busy = 100 * (machine_ticks()[0] - before) / _CLK_TCK
-        if busy < busy_percent:
-            return busy
-        if time.monotonic() >= deadline:
-            log(f"the machine stays busy ({busy:.0f} % of a core besides this run): figures skewed")
-            return busy
-        log(f"waiting for the machine to be idle ({busy:.0f} % of a core busy)")
-
 
 def percentile(ordered: list[int], share: float) -> float:
     """Nearest-rank percentile of an ascending list."""
@@ -133,33 +100,6 @@ def percentile(ordered: list[int], share: float) -> float:
 
 def log(text: str) -> None:
     print(f"{NAME}: {text}", file=sys.stderr, flush=True)
-
-
-class HubProcess(JsonChild):
-    """`python -m bench.hub_process` as a child: started, queried, stopped."""
-
-    def __init__(
-        self, host: str, *, prefix: tuple[str, ...] = (), languages: tuple[str, ...] = ()
-    ) -> None:
-        """``prefix`` goes before the command, e.g. ``ip netns exec NAME`` for a namespace."""
-        self.log = tempfile.TemporaryFile()  # noqa: SIM115 (kept until log_summary)
-        command = [sys.executable, "-m", "bench.hub_process", "--host", host, "--port", "0"]
-        if languages:
-            command += ["--languages", *languages]
-        super().__init__([*prefix, *command], what="the hub process", stderr=self.log)
-        ready = self.line(10.0)
-        self.port = int(ready["port"])
-        self.pid = int(ready["pid"])
-
-    def stats(self) -> dict[str, Any]:
-        return self.command("stats")
-
-    def log_summary(self) -> Counter[str]:
-        """What the hub wrote on stderr, line by line, counted (then forgotten)."""
-        self.log.seek(0)
-        lines = Counter(line.decode(errors="replace").rstrip() for line in self.log)
-        self.log.close()
-        return lines
 
 
 def _py_spy() -> str | None:
@@ -181,7 +121,7 @@ async def run_one(
 ) -> dict[str, Any]:
     """Measure one hub process with `listeners` listeners; return the result line."""
     meeting = simple_meeting()
-    hub = HubProcess(host)
+    hub = HubProcess.instrumented(host)
     if pin_to:
         # The hub alone on the first core, the load on the others.
         os.sched_setaffinity(hub.pid, pin_to[:1])
@@ -269,8 +209,8 @@ async def run_one(
     delivered = received / (packets * listeners) if packets and listeners else 0.0
     hub_cpu = 100 * (hub_cpu1 - hub_cpu0) / window
     load_cpu = 100 * (load_cpu1 - load_cpu0) / window
-    machine_cpu = 100 * (machine1[0] - machine0[0]) / _CLK_TCK / window
-    softirq_cpu = 100 * (machine1[1] - machine0[1]) / _CLK_TCK / window
+    machine_cpu = 100 * (machine1[0] - machine0[0]) / CLK_TCK / window
+    softirq_cpu = 100 * (machine1[1] - machine0[1]) / CLK_TCK / window
     return {
         "bench": NAME,
         "listeners": listeners,
@@ -412,7 +352,7 @@ def main(argv: list[str] | None = None) -> int:
     for count in counts:
         attempts: list[dict[str, Any]] = []
         while True:
-            wait_until_quiet(quiet_wait)
+            wait_until_quiet(quiet_wait, QUIET_PERCENT, log)
             attempt = asyncio.run(
                 run_one(
                     count,

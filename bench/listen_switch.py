@@ -19,7 +19,7 @@ null port (real time, nothing played) connected as a coordinator. Two lines:
   ``jitter_target_ms_max`` is the largest learned jitter-buffer target at
   the end. It does not slow the switch: a buffer fed in the background
   always holds a frame at its target, so the new channel plays from the next
-  block (tests/test_listen_switch.py); on a loaded machine the time goes to
+  block (tests/audio/test_jitter_switch.py); on a loaded machine the time goes to
   the command's and the event's thread hops and late render ticks.
   ``other_cpu_percent_during`` is what
   the rest of the machine took meanwhile (% of one core; this process, the
@@ -34,66 +34,35 @@ Run ``python -m bench.listen_switch [--quick] [--switches N]``.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
-import socket
 import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 from typing import Any
 
 from audio.commands import Connect, Event, InputSwitched, Metrics, Monitor, SetInput, Welcomed
 from audio.engine import Engine, EngineConfig
 from audio.fileport import NullPort
-from bench.hub_fanout import _CLK_TCK, cpu_seconds, machine_ticks, wait_until_quiet
+from bench.machine import CLK_TCK, cpu_seconds, machine_ticks, wait_until_quiet
 from channels.meeting import FLOOR, MeetingConfig
 from channels.meeting_file import load
 from channels.tokens import issue
+from programs.hub import DEMO_MEETING
+from resources import SPEECH
+from tests.rig import ROOT
+from tests.rig.child import project_env
+from tests.rig.hubprocess import HubProcess
 
 NAME = "listen_switch"
-ROOT = Path(__file__).resolve().parents[1]
-DEMO = ROOT / "resources" / "meetings" / "demo.toml"
 GOAL_MS = 100.0
+QUIET_PERCENT = 15.0
+"""Before the bots start, wait until the machine is busy less than this (% of a core)."""
 
 
 def log(text: str) -> None:
     print(f"{NAME}: {text}", file=sys.stderr, flush=True)
-
-
-class HubServe:
-    """``rsi-hub serve --meeting FILE`` on a free loopback port, as a child process."""
-
-    def __init__(self, meeting: Path) -> None:
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            self.port = s.getsockname()[1]
-        self.popen = subprocess.Popen(
-            [
-                *(sys.executable, "-m", "channels.cli", "serve"),
-                *("--meeting", str(meeting), "--port", str(self.port)),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            cwd=ROOT,
-            env=_env(),
-        )
-        deadline = time.monotonic() + 10.0
-        while time.monotonic() < deadline:
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", self.port)):
-                return
-            time.sleep(0.05)
-        self.stop()
-        raise RuntimeError("rsi-hub did not start listening within 10 s")
-
-    @property
-    def url(self) -> str:
-        return f"ws://127.0.0.1:{self.port}/v1"
-
-    def stop(self) -> None:
-        _stop(self.popen)
 
 
 class Switches:
@@ -186,16 +155,16 @@ def _bots(url: str, meeting: MeetingConfig) -> list[subprocess.Popen[bytes]]:
     bots = []
     for sub, role, booth, channel, language in parts:
         token = issue(meeting, sub=sub, name=sub, role=role, booth=booth)
-        speech = ROOT / "resources" / "speech" / f"{language}.ogg"
+        speech = SPEECH / f"{language}.ogg"
         bots.append(
             subprocess.Popen(
                 [
-                    *(sys.executable, "-m", "audio.bot", "--url", url, "--token", token),
+                    *(sys.executable, "-m", "programs.bot", "--url", url, "--token", token),
                     *("--play", str(speech), "--loop", "--mic", channel),
                 ],
                 stdout=subprocess.DEVNULL,
                 cwd=ROOT,
-                env=_env(),
+                env=project_env(),
             )
         )
     return bots
@@ -215,26 +184,20 @@ def _cpu(pids: list[int]) -> float:
     return sum(cpu_seconds(pid) for pid in pids)
 
 
-def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, (str(ROOT), env.get("PYTHONPATH"))))
-    return env
-
-
 def run(count: int, quiet_wait_s: float) -> list[dict[str, Any]]:
-    meeting = load(DEMO)
-    busy = wait_until_quiet(quiet_wait_s)  # before the bots, which keep the machine busy
-    hub = HubServe(DEMO)
+    meeting = load(DEMO_MEETING)
+    busy = wait_until_quiet(quiet_wait_s, QUIET_PERCENT, log)  # the bots keep it busy
+    hub = HubProcess.serve(DEMO_MEETING)
     lines = []
     bots = _bots(hub.url, meeting)
     try:
         for monitored in (True, False):
             log(f"{count} switches, {'every channel received' if monitored else 'cold'}")
-            pids = [os.getpid(), hub.popen.pid, *(bot.pid for bot in bots)]
+            pids = [os.getpid(), hub.pid, *(bot.pid for bot in bots)]
             ours, machine, wall = _cpu(pids), machine_ticks()[0], time.monotonic()
             line = measure(hub.url, meeting, monitored, count, busy)
             wall = time.monotonic() - wall
-            others = (machine_ticks()[0] - machine) / _CLK_TCK - (_cpu(pids) - ours)
+            others = (machine_ticks()[0] - machine) / CLK_TCK - (_cpu(pids) - ours)
             line["other_cpu_percent_during"] = round(100 * others / wall, 1)
             lines.append(line)
             print(json.dumps(lines[-1]), flush=True)

@@ -1,12 +1,12 @@
 """netem: the floor's audio through a hub over an impaired network, with real packets.
 
-The hub (:mod:`bench.hub_process`) runs in a network namespace of its own;
+The hub (:mod:`tests.rig.hubserver`) runs in a network namespace of its own;
 a floor speaker and a listener run here, in the root namespace, and reach it
 over a link that delays, loses, caps or cuts the kernels' real IP packets in
 both directions (:class:`bench.netpath.NetnsLink`: ``tc netem`` on a veth
 pair, or, where the kernel lacks ``sch_netem``, the same model in user space
 over TUN devices, :mod:`bench.tunlink`). The floor speaks a signal through
-the microphone path (Opus, RTP: :func:`bench.chain.relay`'s packets) in real
+the microphone path (Opus, RTP: :func:`tests.rig.chain.relay`'s packets) in real
 time, one packet every 10 ms; the listener receives what the hub forwards
 over the same link and stamps each packet's arrival.
 
@@ -52,7 +52,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import json
 import math
 import sys
@@ -67,12 +66,12 @@ from websockets.exceptions import ConnectionClosed
 from audio.format import BLOCK, SAMPLE_RATE
 from audio.jitter import Conceal, Packet
 from audio.receive import ChannelReceiver
-from bench.chain import FRAME_S, _floor_on_air, _packets, _Participant, relay
-from bench.hub_fanout import HubProcess
 from bench.impair import TcpPath, deliver
 from bench.netpath import Condition, NetnsLink, why_no_namespaces
-from channels.meeting import FLOOR
-from channels.protocol import PATH
+from channels.meeting import FLOOR, simple_meeting
+from tests.rig.chain import FRAME_S, mic_packets, relay
+from tests.rig.hubprocess import HubProcess
+from tests.rig.wsclient import WsClient, on_air, token
 
 NAME: Final = "netem"
 BASE_MS: Final = 20.0
@@ -121,67 +120,51 @@ class Run:
     extra: dict[str, Any]
 
 
-class _Recording(_Participant):
-    """A listener that stamps each packet's arrival (time.monotonic) as it reads it."""
-
-    arrivals: list[float]
-
-    async def _read(self) -> None:
-        self.arrivals = []
-        media = self.media
-        stamp = self.arrivals.append
-        with contextlib.suppress(ConnectionClosed):
-            async for frame in self.ws:
-                if isinstance(frame, bytes):
-                    stamp(time.monotonic())
-                    media.append(frame)
-                else:
-                    self.messages.append(json.loads(frame))
-                self._arrived.set()
-        self._arrived.set()
-
-
 async def over_namespaces(condition: Condition, seconds: float) -> Run:
     """The stream over real packets: the hub in its namespace, the link impaired."""
     with NetnsLink(condition) as link:
-        hub = HubProcess(link.hub_host, prefix=link.hub_prefix)
-        url = f"ws://{link.hub_host}:{hub.port}{PATH}"
+        hub = HubProcess.instrumented(link.hub_host, prefix=link.hub_prefix)
+        meeting = simple_meeting()
         try:
-            recording = await _Recording.join(url, "listener", "listener")
-            assert isinstance(recording, _Recording)
+            chair, audience = token(meeting, "chair", "floor"), token(meeting, "l1", "listener")
             async with (
-                recording as listener,
-                await _Participant.join(url, "chair", "floor") as floor,
+                await WsClient.join(
+                    hub.url, audience, listen=[FLOOR], timeout=TIMEOUT_S
+                ) as listener,
+                await WsClient.join(hub.url, chair, timeout=TIMEOUT_S) as floor,
             ):
-                await listener.send({"type": "listen", "channels": [FLOOR]})
-                await listener.ping(TIMEOUT_S)
                 await floor.send({"type": "mic", "on": True, "channel": FLOOR})
-                await floor.expect(lambda m: _floor_on_air(m) == floor.id, TIMEOUT_S)
-                packets = _packets(signal(seconds), floor.ssrc)
+                await floor.expect_state(lambda m: on_air(m, FLOOR) == floor.id, TIMEOUT_S)
+                packets = mic_packets(signal(seconds), floor.ssrc)
                 send_times, outage = await _speak(floor, packets, link, condition)
                 deadline = time.monotonic() + TIMEOUT_S
                 while (
-                    len(listener.media) < len(send_times)
+                    listener.media.qsize() < len(send_times)
                     and time.monotonic() < deadline
-                    and listener.ws.close_code is None
+                    and listener.close_code is None
                 ):
                     await asyncio.sleep(0.05)
-                received, arrivals = list(listener.media), list(recording.arrivals)
+                received = listener.drain_media()
                 closed = {
-                    who: p.ws.close_code
+                    who: p.close_code
                     for who, p in (("floor", floor), ("listener", listener))
-                    if p.ws.close_code is not None
+                    if p.close_code is not None
                 }
             stats = hub.stats()
         finally:
             hub.stop()
-        hub.log_summary()
     extra = {"hub_media_dropped": sum(stats["hub_dropped"].values()), "closed_by_hub": closed}
-    return Run(received, arrivals, send_times, outage, {"mode": link.mode, **extra})
+    return Run(
+        [r.data for r in received],
+        [r.at for r in received],
+        send_times,
+        outage,
+        {"mode": link.mode, **extra},
+    )
 
 
 async def _speak(
-    floor: _Participant, packets: list[bytes], link: NetnsLink, condition: Condition
+    floor: WsClient, packets: list[bytes], link: NetnsLink, condition: Condition
 ) -> tuple[list[float], tuple[float, float] | None]:
     """Send one packet every 10 ms (no bursts to catch up); cut the link midway if asked."""
     loop = asyncio.get_running_loop()
@@ -201,7 +184,7 @@ async def _speak(
             up = await loop.run_in_executor(None, link.set_down, False)
         send_times.append(time.monotonic())
         try:
-            await floor.ws.send(packet)
+            await floor.send_bytes(packet)
         except ConnectionClosed:  # the hub gave up on us (its keepalive): the run ends here
             send_times.pop()
             break

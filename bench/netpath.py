@@ -31,7 +31,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Literal
 
-from bench.child import JsonChild
+from tests.rig.child import JsonChild
 
 LinkMode = Literal["netem", "tun"]
 _PREFIX = "rsn"

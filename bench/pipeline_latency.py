@@ -1,10 +1,10 @@
 """pipeline_latency: mouth-to-ear delay of the software chain, one console to another.
 
 Two engines (:class:`audio.engine.Engine`) in this process and a real hub in
-a process of its own (``bench/hub_process.py``) on loopback:
+a process of its own (:mod:`tests.rig.hubserver`) on loopback:
 
 - the *speaking* engine is an interpreter on air on ``en``; its port
-  (:class:`~bench.engine_cpu.SyntheticPort` with :class:`Marks`) injects a
+  (:class:`~tests.rig.engineport.ClockedPort` with :class:`Marks`) injects a
   mark (2 ms of a tone, -30 dBFS) every 100 ms into the capture, at a
   sample offset that varies from mark to mark, and notes the capture
   callback's time (four tones in turn, so a mark found in the playback is
@@ -22,7 +22,7 @@ hub, websocket, jitter buffer, decode, mix, tone, hearing protection
 (1 ms lookahead) and the playback ring's lead. ``time.monotonic`` is one
 clock for both. What the sound card adds (its buffers, PortAudio's
 ``latency``) is *not* in it; it is printed on a line of its own when a
-PulseAudio null sink can be started (``tests/pulse.py``), else that line says
+PulseAudio null sink can be started (:mod:`tests.rig.pulse`), else that line says
 it was not measured.
 
 One line per frame size (10 and 20 ms): ``latency_ms_p50``/``p99``/``max``
@@ -55,16 +55,12 @@ from audio.devices import rescan
 from audio.engine import Engine, EngineConfig
 from audio.format import BLOCK, SAMPLE_RATE
 from audio.outbox import EventQueue
-from bench.engine_cpu import (
-    MEETING,
-    SyntheticPort,
-    latest_metrics,
-    onsets,
-    wait_for,
-    wait_until_quiet,
-)
-from bench.hub_fanout import HubProcess
+from bench.engine_cpu import MEETING, QUIET_PERCENT, latest_metrics, onsets, wait_for
+from bench.machine import wait_until_quiet
 from channels.tokens import issue
+from tests.rig.engineport import ClockedPort
+from tests.rig.hubprocess import HubProcess
+from tests.rig.pulse import PulseServer
 
 NAME = "pipeline_latency"
 MARK_EVERY = 10
@@ -73,9 +69,9 @@ MARK_DBFS = -30.0
 MARK_HZ = (1500.0, 2500.0, 3500.0, 4500.0)
 """Mark ``k`` is a burst at ``MARK_HZ[k % 4]``: a mark is told from its neighbours by its
 tone, so one up to 400 ms late is still attributed to the right capture time."""
-_MARK_SAMPLES = SAMPLE_RATE // 500
-_T = np.arange(_MARK_SAMPLES) / SAMPLE_RATE
-_MARKS: npt.NDArray[np.float32] = (
+MARK_SAMPLES = SAMPLE_RATE // 500
+_T = np.arange(MARK_SAMPLES) / SAMPLE_RATE
+MARKS: npt.NDArray[np.float32] = (
     10 ** (MARK_DBFS / 20) * np.sin(2 * np.pi * np.outer(MARK_HZ, _T))
 ).astype(np.float32)
 _PROBES = np.exp(-2j * np.pi * np.outer(MARK_HZ, _T))
@@ -88,7 +84,7 @@ def log(text: str) -> None:
 
 
 class Marks:
-    """A capture source (for :class:`SyntheticPort`): a mark every MARK_EVERY blocks, timed.
+    """A capture source (for :class:`ClockedPort`): a mark every MARK_EVERY blocks, timed.
 
     ``times`` holds the capture time of each mark's first sample: it is
     called at the capture callback, when the block's last sample is in.
@@ -97,26 +93,31 @@ class Marks:
     def __init__(self) -> None:
         self.times: list[float] = []
         self._block = np.zeros(BLOCK, dtype=np.float32)
+        self._tick = 0
 
-    def __call__(self, tick: int) -> npt.NDArray[np.float32]:
+    def __call__(self, frames: int) -> npt.NDArray[np.float32]:
+        """The next block (``frames`` is always BLOCK: the port's)."""
+        tick, self._tick = self._tick, self._tick + 1
         self._block.fill(0.0)
         if tick % MARK_EVERY == 0:
-            offset = (tick // MARK_EVERY * 89) % (BLOCK - _MARK_SAMPLES)
-            self._block[offset : offset + _MARK_SAMPLES] = _MARKS[len(self.times) % len(MARK_HZ)]
+            offset = (tick // MARK_EVERY * 89) % (BLOCK - MARK_SAMPLES)
+            self._block[offset : offset + MARK_SAMPLES] = MARKS[len(self.times) % len(MARK_HZ)]
             self.times.append(time.monotonic() - (BLOCK - offset) / SAMPLE_RATE)
         return self._block
 
 
-def silence(tick: int) -> npt.NDArray[np.float32]:
-    return _SILENCE
+def latencies(
+    marks: Marks,
+    played: npt.NDArray[np.float32],
+    block_times: npt.NDArray[np.float64],
+    since: float,
+    until: float,
+) -> list[float]:
+    """Delay in ms of each mark captured in [since, until) and found in ``played``.
 
-
-_SILENCE = np.zeros(BLOCK, dtype=np.float32)
-
-
-def latencies(marks: Marks, listener: SyntheticPort, since: float, until: float) -> list[float]:
-    """Delay in ms of each mark captured in [since, until) and found in the playback."""
-    played = listener.record[: listener.recorded, 0]
+    ``played``: the listening port's recording (one channel); ``block_times``: when it
+    took each of its blocks (:attr:`ClockedPort.block_times`).
+    """
     peak = float(np.max(np.abs(played))) if played.size else 0.0
     if peak == 0.0:
         return []
@@ -124,9 +125,9 @@ def latencies(marks: Marks, listener: SyntheticPort, since: float, until: float)
     span = len(MARK_HZ) * MARK_EVERY * BLOCK / SAMPLE_RATE
     out = []
     for at in onsets(played, 0.3 * peak, MARK_EVERY * BLOCK // 2):
-        burst = played[at : at + _MARK_SAMPLES]
+        burst = played[at : at + MARK_SAMPLES]
         kind = int(np.argmax(np.abs(_PROBES[:, : burst.size] @ burst)))
-        leaves = listener.record_times[at // BLOCK] + (at % BLOCK) / SAMPLE_RATE
+        leaves = block_times[at // BLOCK] + (at % BLOCK) / SAMPLE_RATE
         i = int(np.searchsorted(sent, leaves)) - 1
         while i >= 0 and i % len(MARK_HZ) != kind:
             i -= 1  # the last mark of this tone sent before it left
@@ -146,8 +147,8 @@ async def measure(url: str, seconds: float, frame_ms: int) -> dict[str, Any]:
     config = EngineConfig(frame_ms=frame_ms)  # type: ignore[arg-type]
     record_s = WARM_UP_S + seconds + 3.0
     marks = Marks()
-    speaker_port = SyntheticPort(marks)
-    listener_port = SyntheticPort(silence, record_s=record_s)
+    speaker_port = ClockedPort(marks, record_s=0.0)
+    listener_port = ClockedPort(record_s=record_s)
     speaker, listener = Engine(speaker_port, config), Engine(listener_port, config)
     queues = EventQueue(), EventQueue()
     speaker.subscribe(queues[0])
@@ -166,7 +167,7 @@ async def measure(url: str, seconds: float, frame_ms: int) -> dict[str, Any]:
             speaker.submit(Mic(True, "en"))
             await asyncio.sleep(WARM_UP_S)
             since = time.monotonic()
-            underruns0 = speaker_port.underruns, listener_port.underruns
+            underruns0 = len(speaker_port.gaps), len(listener_port.gaps)
             await asyncio.sleep(seconds)
             until = time.monotonic()
             await asyncio.sleep(0.5)  # the last marks reach the ear
@@ -175,7 +176,8 @@ async def measure(url: str, seconds: float, frame_ms: int) -> dict[str, Any]:
             listener.stop()
     finally:
         speaker.stop()
-    delays = latencies(marks, listener_port, since, until)
+    played = listener_port.recording()[:, 0]
+    delays = latencies(marks, played, listener_port.block_times, since, until)
     sent = sum(1 for t in marks.times if since <= t < until)
     p50, p99 = percentile(delays, 0.5), percentile(delays, 0.99)
     jitter = heard.inputs[0].jitter
@@ -196,20 +198,16 @@ async def measure(url: str, seconds: float, frame_ms: int) -> dict[str, Any]:
         and p99 <= GOAL_P99_MS,
         "jitter_target_ms": round(jitter.target_ms, 2) if jitter is not None else None,
         "listener_lead_ms": round(heard.timing.lead_ms, 2),
-        "speaker_underruns": speaker_port.underruns - underruns0[0],
-        "listener_underruns": listener_port.underruns - underruns0[1],
+        "speaker_underruns": len(speaker_port.gaps) - underruns0[0],
+        "listener_underruns": len(listener_port.gaps) - underruns0[1],
         "device_latency": "excluded (see the device_latency line)",
     }
 
 
 def device_latency() -> dict[str, Any]:
-    """What PortAudio reports for a PulseAudio null sink at 10 ms blocks (tests/pulse.py)."""
+    """What PortAudio reports for a PulseAudio null sink at 10 ms blocks (tests/rig/pulse.py)."""
     line: dict[str, Any] = {"bench": NAME, "case": "device_latency"}
-    tests = Path(__file__).resolve().parent.parent / "tests"
     try:
-        sys.path.insert(0, str(tests))
-        from pulse import PulseServer  # type: ignore[import-not-found,unused-ignore]
-
         with tempfile.TemporaryDirectory(prefix="rsi-pulse-") as tmp:
             server = PulseServer(Path(tmp))
             old = {name: os.environ.get(name) for name in server.env}
@@ -238,10 +236,6 @@ def device_latency() -> dict[str, Any]:
         line["measured"] = False
         line["why_not"] = f"no PulseAudio null sink could be used: {exc}".splitlines()[0]
         return line
-    finally:
-        with_tests = str(tests)
-        if with_tests in sys.path:
-            sys.path.remove(with_tests)
     line.update(
         measured=True,
         device="PulseAudio null sink via ALSA 'pulse', PortAudio latency = 3 blocks",
@@ -252,9 +246,9 @@ def device_latency() -> dict[str, Any]:
 
 
 async def run(seconds: float, frames: list[int], quiet_wait_s: float) -> list[dict[str, Any]]:
-    wait_until_quiet(quiet_wait_s)
-    hub = HubProcess("127.0.0.1")
-    url = f"ws://127.0.0.1:{hub.port}/v1"
+    wait_until_quiet(quiet_wait_s, QUIET_PERCENT, log)
+    hub = HubProcess.instrumented()
+    url = hub.url
     lines = []
     try:
         for frame_ms in frames:
@@ -263,7 +257,6 @@ async def run(seconds: float, frames: list[int], quiet_wait_s: float) -> list[di
             print(json.dumps(lines[-1]), flush=True)
     finally:
         hub.stop()
-        hub.log_summary()  # closes the hub's log file
     return lines
 
 

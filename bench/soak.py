@@ -1,8 +1,8 @@
 """soak: a long meeting on one hub: listeners, a floor, and booths handing over all the time.
 
-The hub runs in its own process (:mod:`bench.hub_process`) on a meeting with
+The hub runs in its own process (:mod:`tests.rig.hubserver`) on a meeting with
 one channel and one booth per language (six by default). The listeners run
-in another process (:mod:`bench.soak_listeners`, :mod:`bench.loadclient`),
+in another process (:mod:`bench.soak_listeners`, :mod:`tests.rig.loadclient`),
 spread over the floor and the language channels. Here, in this process,
 are the speakers, all real rsi.v1 WebSocket clients:
 
@@ -53,12 +53,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from bench.child import JsonChild
-from bench.hub_fanout import HubProcess
-from bench.hub_process import raise_nofile_limit
-from bench.loadclient import _TEXT, Source
 from channels.meeting import simple_meeting
 from channels.tokens import issue
+from tests.rig.child import JsonChild
+from tests.rig.hubprocess import HubProcess
+from tests.rig.loadclient import Source, raise_nofile_limit
 
 NAME: Final = "soak"
 LANGUAGES: Final = ("en", "fr", "de", "es", "ru", "zh")
@@ -100,16 +99,13 @@ class Interpreter(Source):
     def id(self) -> str:
         return str(self.welcomed.result()["participant"]["id"])
 
-    def _control(self, opcode: int, payload: bytes) -> None:
-        if opcode != _TEXT:
-            super()._control(opcode, payload)
-            return
-        if not self.welcomed.done():
-            super()._control(opcode, payload)
-            if self.welcomed.done() and not self.welcomed.exception():
-                self.meeting = self.welcomed.result()["meeting"]
-            return
-        message = json.loads(payload)
+    async def ready(self) -> None:
+        await super().ready()
+        if not self.meeting:  # no state yet since the welcome
+            self.meeting = self.welcomed.result()["meeting"]
+
+    def received(self, text: bytes) -> None:
+        message = json.loads(text)
         kind = message.get("type")
         if kind == "state":
             self.meeting = message["meeting"]
@@ -228,7 +224,7 @@ async def soak(
 ) -> dict[str, Any]:
     languages = LANGUAGES[:booths]
     meeting = simple_meeting(languages)
-    hub = HubProcess(HOST, languages=languages)
+    hub = HubProcess.instrumented(HOST, languages=languages)
     crowd: ListenerProcess | None = None
     speakers: list[Source] = []
     try:
@@ -315,7 +311,6 @@ async def soak(
         if crowd is not None:
             crowd.stop(30.0)
         hub.stop()
-    hub.log_summary()
     lost = len(ledger.lost) + len(refusals) + counts["errors"]
     return {
         "bench": NAME,

@@ -1,8 +1,8 @@
 """The soak's listeners, in a process of their own: ``python -m bench.soak_listeners``.
 
-Connects ``--count`` listeners (:class:`bench.loadclient.Listener`), spread
+Connects ``--count`` listeners (:class:`tests.rig.loadclient.Listener`), spread
 round-robin over the channels, in batches, hands their reading to one epoll
-(:class:`bench.loadclient.ListenerFarm`) and prints ``{"ready": N}``. Then
+(:class:`tests.rig.loadclient.ListenerFarm`) and prints ``{"ready": N}``. Then
 it reads commands on standard input, one a line:
 
 - ``count``: one JSON line with the media frames received by all listeners,
@@ -18,11 +18,10 @@ import asyncio
 import json
 import sys
 
-from bench.child import on_commands
-from bench.hub_process import raise_nofile_limit
-from bench.loadclient import Listener, ListenerFarm, Recorder
 from channels.meeting import FLOOR, simple_meeting
 from channels.tokens import issue
+from tests.rig.child import on_commands
+from tests.rig.loadclient import Listener, ListenerFarm, Recorder, raise_nofile_limit
 
 BATCH = 100
 WELCOME_TIMEOUT_S = 30.0

@@ -1,7 +1,7 @@
 """speech_quality: wideband PESQ of speech through the whole chain, on a clean or a bad TCP path.
 
 Each speech clip of ``resources/speech/`` (48 kHz, one per language) goes
-through the chain of :mod:`bench.chain` once: the floor microphone's path
+through the chain of :mod:`tests.rig.chain` once: the floor microphone's path
 (Opus at the project's defaults: 10 ms, 64 kb/s, fullband, CELT only), a real
 hub on loopback, a floor listener. The packets the listener received are
 then played through its receive path (jitter buffer, Opus PLC, fades) under
@@ -55,7 +55,6 @@ import json
 import sys
 import time
 from dataclasses import asdict, dataclass
-from pathlib import Path
 from typing import Any, Final
 
 import numpy as np
@@ -64,12 +63,12 @@ import soxr
 
 from audio.format import BLOCK, SAMPLE_RATE
 from audio.opus import Decoder
-from bench.chain import F32, FRAME_S, Relayed, aligned, play_out, relay
 from bench.impair import TcpPath, deliver
 from channels.rtp import parse
+from resources import SPEECH
+from tests.rig.chain import F32, FRAME_S, Relayed, aligned, play_out, relay
 
 NAME: Final = "speech_quality"
-SPEECH_DIR: Final = Path(__file__).resolve().parent.parent / "resources" / "speech"
 PESQ_RATE: Final = 16_000
 ONE_WAY_MS: Final = 20.0
 START_S: Final = 0.005
@@ -97,12 +96,12 @@ def log(text: str) -> None:
 
 def clip_names() -> list[str]:
     """The languages that have a clip, from the files present."""
-    return sorted(path.stem for path in SPEECH_DIR.glob("*.ogg"))
+    return sorted(path.stem for path in SPEECH.glob("*.ogg"))
 
 
 def load_clip(name: str) -> F32:
     """One clip as 48 kHz mono float32."""
-    path = SPEECH_DIR / f"{name}.ogg"
+    path = SPEECH / f"{name}.ogg"
     if not path.is_file():
         raise FileNotFoundError(f"no speech clip {path} (bash scripts/make_speech.sh makes them)")
     pcm, rate = soundfile.read(path, dtype="float32")

@@ -78,7 +78,7 @@ def meeting(args: argparse.Namespace) -> Iterator[tuple[str, str] | None]:
     if args.mode != "demo":
         yield (args.url, args.token) if args.url is not None else None
         return
-    from audio.demo import DemoMeeting
+    from programs.demo import DemoMeeting
 
     with DemoMeeting(booth=args.booth) as demo:
         yield demo.url, demo.token("interpreter")

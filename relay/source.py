@@ -34,7 +34,7 @@ present source among its own candidates, so it moves only to a strictly
 shorter chain; around a loop each booth's new chain would have to be
 shorter than the next one's old chain plus one step, which cannot hold all
 the way round. A booth whose chain is not sound may move anywhere, but
-then nobody takes it as a candidate. (tests/test_relay_source.py checks
+then nobody takes it as a candidate. (tests/relay/test_source.py checks
 this on random meetings, and on the one case that needs the idle-output
 rule.)
 

@@ -10,7 +10,7 @@ theme, told by words and icons too: on air (white on red), cough (black on
 amber), taking the air (white on brown), off air (white on slate), channel
 engaged (white on purple), live (white on green). Every text colour pair
 reaches WCAG AAA (7:1) in the high-contrast theme, and AA (4.5:1) in the
-others; tests/test_theme.py measures every rule of every style sheet.
+others; tests/console/test_theme.py measures every rule of every style sheet.
 
 Style sheet hooks for console widgets (dynamic properties; call
 :func:`restyle` after changing one):
@@ -28,13 +28,13 @@ Style sheet hooks for console widgets (dynamic properties; call
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Final
 
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
-STYLES: Final = Path(__file__).resolve().parents[2] / "resources" / "styles"
+from resources import STYLES
+
 THEME_PROPERTY: Final = "rsiTheme"
 """QApplication property holding the name of the applied theme."""
 

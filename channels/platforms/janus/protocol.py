@@ -12,7 +12,7 @@ latest), sends what :meth:`~JanusSession.data_to_send` returns, and acts on
 clock.
 
 What Janus does, as seen from here (Janus 1.1.2; the transcripts in
-``tests/test_janus.py`` are real):
+``tests/channels/test_janus.py`` are real):
 
 * Every request carries a ``transaction``; the answer carries it back.
   ``create``, ``attach``, ``detach`` and ``destroy`` are answered with

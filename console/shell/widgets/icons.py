@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import logging
 from functools import cache
-from pathlib import Path
-from typing import Final
 
 from PySide6.QtGui import QIcon
 
-log = logging.getLogger(__name__)
+from resources import ICONS
 
-ICONS: Final = Path(__file__).resolve().parents[3] / "resources" / "icons"
+log = logging.getLogger(__name__)
 
 
 @cache

@@ -1,0 +1,12 @@
+"""Mumble: a small asyncio client of our own, over TLS, voice in the TCP tunnel.
+
+- :mod:`.client`: :class:`~.client.MumbleClient`, what a gateway uses (TLS,
+  certificate pinning, Opus in and out, figures);
+- :mod:`.core`: the rules of one connection, sans-I/O, and its events;
+- :mod:`.messages`, :mod:`.protobuf`, :mod:`.voice`: the control messages,
+  their wire format and the voice packets;
+- :mod:`.figures`: loss, lateness and counts;
+- :mod:`.options`: the command-line options of a Mumble gateway.
+
+docs/gateways.md says what was tested against which server.
+"""

@@ -1,0 +1,350 @@
+"""The demo meeting, headless: a hub and bots on loopback, for ``rsi-console demo``.
+
+Everything runs in this process, with no sound card:
+
+* the hub, serving ``resources/meetings/demo.toml`` on a free loopback port,
+  on a thread of its own with its own asyncio loop;
+* a floor source (a :class:`~programs.bot.Bot` with a floor token) playing the
+  demo speech of ``resources/speech/`` in every language of the meeting, one
+  clip after the other, over and over, and setting ``floor_language`` to
+  each clip's language as it starts (so auto-relay has something to do);
+* two other booths on air on their A channels, each playing speech in its
+  own language;
+* a booth partner in the console user's booth (participant ``<booth>-2``),
+  off air, that answers handovers: whatever is pending for it, an offer of
+  the air or a request for it back, it accepts after ``partner_delay_s``.
+
+The API, for the console and for tests::
+
+    with DemoMeeting(booth="en") as demo:          # start() ... stop()
+        demo.url                                   # ws://127.0.0.1:PORT/v1
+        demo.token("interpreter")                  # the console user: "<booth>-1"
+        demo.token("coordinator"), demo.token("listener")
+        demo.partner                               # the partner bot's participant id
+
+:meth:`DemoMeeting.start` returns once every bot is in and on air; it
+raises (and leaves nothing running) if any part cannot start. Stopping
+takes a second or two: each bot leaves the meeting properly.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Final
+
+import numpy as np
+import soundfile
+
+from audio.commands import FloorLanguage, Handover
+from audio.format import SAMPLE_RATE
+from channels import meeting_file, tokens
+from channels.hub import Hub
+from channels.meeting import MeetingConfig
+from channels.server import HubServer
+from programs.bot import Bot, BotConfig
+from programs.hub import DEMO_MEETING
+from resources import SPEECH
+
+GAP_S: Final = 0.75
+"""Silence between two clips of the floor, as between two speakers."""
+_SLICE_S: Final = 0.1
+"""How often a bot's thread looks at the meeting (the partner, the floor's clip)."""
+_START_TIMEOUT_S: Final = 10.0
+ROLES: Final = ("interpreter", "coordinator", "listener")
+
+FLOOR_GAIN_DB: Final = -12.0
+"""The speech clips are mastered hot (about -21 dBFS RMS, peaks at -3 dBFS).
+A meeting platform's floor sits lower; at -33 dBFS RMS it reaches an
+uncalibrated headset (audio/protect.py assumes 110 dB SPL at full scale) at
+about 77 dB SPL at nominal volume, under the 80 dB SPL exposure limit,
+instead of 89 dB SPL, which set off the one-minute exposure back-off within
+the first minute of every demo."""
+
+
+class DemoMeeting:
+    """The demo meeting around the console user's ``booth`` (module docstring)."""
+
+    def __init__(
+        self,
+        booth: str = "en",
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        partner_delay_s: float = 1.5,
+        meeting: Path = DEMO_MEETING,
+    ) -> None:
+        self.meeting: MeetingConfig = meeting_file.load(meeting)
+        mine = self.meeting.booth(booth)
+        if mine is None:
+            names = ", ".join(b.id for b in self.meeting.booths)
+            raise ValueError(f"the demo meeting has no booth {booth!r} (it has {names})")
+        self.booth = booth
+        self._outputs = mine.outputs
+        self.partner = f"{booth}-2"
+        self._partner_delay_s = partner_delay_s
+        self._hub = _HubThread(self.meeting, host, port)
+        self._runners: list[_Runner] = []
+        self._folder: Path | None = None
+
+    @property
+    def url(self) -> str:
+        return self._hub.url
+
+    def token(self, role: str) -> str:
+        """A token for the console: ``interpreter`` (in :attr:`booth`), ``coordinator``..."""
+        people = {
+            "interpreter": (f"{self.booth}-1", "You", self.booth),
+            "coordinator": ("coord", "Coordinator", None),
+            "listener": ("listener", "Listener", None),
+        }
+        if role not in people:
+            raise ValueError(f"no demo token for {role!r}: ask for one of {', '.join(ROLES)}")
+        sub, name, booth = people[role]
+        return self._issue(sub, name, role, booth)
+
+    def start(self) -> None:
+        """Serve the meeting and start the bots; returns when they are on air."""
+        try:
+            self._hub.start()
+            self._folder = Path(tempfile.mkdtemp(prefix="rsi-demo-"))
+            self._start_floor(self._folder)
+            for booth, channel in self._other_booths():
+                self._start_booth(booth, channel)
+            self._start_partner()
+        except BaseException:
+            self.stop()
+            raise
+
+    def stop(self) -> None:
+        """Bots leave, the hub stops, the temporary speech file goes."""
+        for runner in reversed(self._runners):
+            runner.stop()
+        self._runners.clear()
+        self._hub.stop()
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
+            self._folder = None
+
+    def __enter__(self) -> DemoMeeting:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    # --- The bots --------------------------------------------------------------------------
+
+    def _issue(self, sub: str, name: str, role: str, booth: str | None = None) -> str:
+        return tokens.issue(self.meeting, sub=sub, name=name, role=role, booth=booth)
+
+    def _run(self, config: BotConfig, hook: Callable[[Bot], None] | None = None) -> Bot:
+        bot = Bot(config)
+        bot.start()
+        self._runners.append(_Runner(bot, hook))
+        return bot
+
+    def _start_floor(self, folder: Path) -> None:
+        languages = [
+            ch.language
+            for ch in self.meeting.channels
+            if ch.language is not None and (SPEECH / f"{ch.language}.ogg").exists()
+        ]
+        path, starts = _speech_loop(languages, folder / "floor.wav")
+        clip = _ClipLanguage(languages, starts)
+        self._run(
+            BotConfig(
+                self.url,
+                self._issue("chair", "Chair", "floor"),
+                play=path,
+                loop=True,
+                gain_db=FLOOR_GAIN_DB,
+            ),
+            clip.follow,
+        )
+
+    def _other_booths(self) -> list[tuple[str, str]]:
+        """Two (booth, A channel) besides the user's, on channels the user's booth cannot take."""
+        found = []
+        for booth in self.meeting.booths:
+            channel = booth.outputs[0]
+            spoken = (SPEECH / f"{channel}.ogg").exists()
+            if booth.id != self.booth and channel not in self._outputs and spoken:
+                found.append((booth.id, channel))
+        return found[:2]
+
+    def _start_booth(self, booth: str, channel: str) -> None:
+        token = self._issue(
+            f"{booth}-1", f"{booth.upper()} interpreter (bot)", "interpreter", booth
+        )
+        self._run(
+            BotConfig(
+                self.url,
+                token,
+                listen=("floor",),  # interpreting the floor: the relay graph shows it
+                play=SPEECH / f"{channel}.ogg",
+                mic=channel,
+                loop=True,
+            )
+        )
+
+    def _start_partner(self) -> None:
+        channel = self._outputs[0]
+        token = self._issue(self.partner, "Partner (bot)", "interpreter", self.booth)
+        speech = SPEECH / f"{channel}.ogg"
+        partner = _Partner(self.booth, self.partner, self._partner_delay_s)
+        self._run(
+            BotConfig(
+                self.url,
+                token,
+                listen=("floor",),
+                play=speech if speech.exists() else None,
+                mic=channel,
+                loop=True,
+                take_air=False,
+            ),
+            partner.answer,
+        )
+
+
+class _Partner:
+    """Accepts whatever handover is pending for it, once it has waited ``delay_s``."""
+
+    def __init__(self, booth: str, me: str, delay_s: float) -> None:
+        self.booth = booth
+        self.me = me
+        self.delay_s = delay_s
+        self._pending: tuple[str, str, float] | None = None
+        self._seen_at = 0.0
+
+    def answer(self, bot: Bot) -> None:
+        meeting = bot.meeting
+        booth = meeting.booth(self.booth) if meeting is not None else None
+        pending = booth.handover if booth is not None else None
+        if pending is None or pending.to != self.me:
+            self._pending = None
+            return
+        key = (pending.sender, pending.action, pending.since)
+        now = time.monotonic()
+        if key != self._pending:
+            self._pending, self._seen_at = key, now
+        elif now - self._seen_at >= self.delay_s:
+            bot.engine.submit(Handover("accept"))
+            self._seen_at = float("inf")  # once; the next snapshot shows it done
+
+
+class _ClipLanguage:
+    """Sets the floor language to the language of the clip the floor bot is playing."""
+
+    def __init__(self, languages: list[str], starts: list[int]) -> None:
+        self.languages = languages
+        self.starts = starts
+        """Where each clip starts, in samples; the last entry is the loop's length."""
+        self._said: str | None = None
+
+    def follow(self, bot: Bot) -> None:
+        position = (bot.port.stats().blocks_played * bot.port.frames) % self.starts[-1]
+        index = int(np.searchsorted(self.starts, position, side="right")) - 1
+        language = self.languages[min(index, len(self.languages) - 1)]
+        if language != self._said:
+            bot.engine.submit(FloorLanguage(language))
+            self._said = language
+
+
+def _speech_loop(languages: list[str], path: Path) -> tuple[Path, list[int]]:
+    """One WAV of every language's clip with a gap after each; where each one starts."""
+    gap = np.zeros(int(GAP_S * SAMPLE_RATE), dtype=np.float32)
+    parts, starts, at = [], [], 0
+    for language in languages:
+        audio, rate = soundfile.read(SPEECH / f"{language}.ogg", dtype="float32")
+        if rate != SAMPLE_RATE:
+            raise ValueError(
+                f"{language}.ogg is at {rate} Hz; the demo clips are at {SAMPLE_RATE} Hz"
+            )
+        starts.append(at)
+        parts += [audio, gap]
+        at += len(audio) + len(gap)
+    starts.append(at)
+    soundfile.write(path, np.concatenate(parts), SAMPLE_RATE, subtype="FLOAT")
+    return path, starts
+
+
+class _Runner:
+    """A started bot on a thread of its own, ``hook`` called between slices of its run."""
+
+    def __init__(self, bot: Bot, hook: Callable[[Bot], None] | None) -> None:
+        self.bot = bot
+        self._hook = hook
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="rsi-demo-bot", daemon=True)
+        self._thread.start()
+
+    def _loop(self) -> None:
+        while not self._stop.is_set() and self.bot.lost is None:
+            self.bot.run(_SLICE_S)
+            if self._hook is not None:
+                self._hook(self.bot)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self.bot.request_stop()
+        self._thread.join()
+        self.bot.stop()
+
+
+class _HubThread:
+    """The hub's server on its own thread and asyncio loop (the bots' engines have theirs)."""
+
+    def __init__(self, meeting: MeetingConfig, host: str, port: int) -> None:
+        self._meeting = meeting
+        self._host = host
+        self._port = port
+        self._ready = threading.Event()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._done: asyncio.Event | None = None
+        self._thread: threading.Thread | None = None
+        self._failure: BaseException | None = None
+        self._url: str | None = None
+
+    @property
+    def url(self) -> str:
+        if self._url is None:
+            raise RuntimeError("the demo hub is not running: start() it first")
+        return self._url
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._main, name="rsi-demo-hub", daemon=True)
+        self._thread.start()
+        if not self._ready.wait(_START_TIMEOUT_S):
+            raise RuntimeError(f"the demo hub did not start within {_START_TIMEOUT_S:g} s")
+        if self._failure is not None:
+            raise RuntimeError(f"the demo hub could not start: {self._failure}")
+
+    def stop(self) -> None:
+        loop, done, thread = self._loop, self._done, self._thread
+        if loop is not None and done is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(done.set)
+        if thread is not None:
+            thread.join(_START_TIMEOUT_S)
+        self._url = None
+
+    def _main(self) -> None:
+        try:
+            asyncio.run(self._serve())
+        except BaseException as exc:
+            self._failure = exc
+        finally:
+            self._ready.set()
+
+    async def _serve(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._done = asyncio.Event()
+        async with HubServer(Hub(self._meeting), host=self._host, port=self._port) as server:
+            self._url = server.url
+            self._ready.set()
+            await self._done.wait()
