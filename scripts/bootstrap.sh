@@ -32,6 +32,9 @@ APT_PACKAGES=(
     espeak-ng sox
     # network impairment benchmark (bench/netem.py): ip netns, tc
     iproute2
+    # the Janus gateway's tests run a real Janus of their own (tests/rig/janus.py);
+    # on a machine with systemd, Debian also starts its own service on port 8188
+    janus
     # the Mumble gateway's tests run a real murmurd of their own (tests/rig/mumble.py);
     # on a machine with systemd, Debian also starts its own service on port 64738
     mumble-server

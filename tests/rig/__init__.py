@@ -19,7 +19,8 @@ Import it as ``from tests.rig.wsclient import WsClient``, from tests and from be
 - :mod:`~tests.rig.tlskit`: certificates and a LAN address; :mod:`~tests.rig.pulse`: a
   private PulseAudio server (the ``pulse`` fixture).
 - :mod:`~tests.rig.mumble`: a real Mumble server (murmurd) with its own ini and database,
-  and what one of our Mumble clients says and hears.
+  and what one of our Mumble clients says and hears; :mod:`~tests.rig.janus`: a real Janus
+  with its own configuration, its AudioBridge rooms and a moderator's requests.
 
 Fixtures that tests of several modules share are in the conftest.py of their folder.
 """

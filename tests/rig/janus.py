@@ -1,0 +1,243 @@
+"""Janus (Debian's ``janus``, 1.1.2) in a process of its own, with its own configuration.
+
+:func:`start_janus` writes a configuration into a directory of the test's
+(janus.jcfg, the WebSockets transport on a free loopback port, the
+AudioBridge with the rooms asked for), starts ``janus`` with it and returns
+once Janus answers an ``info`` request on its WebSocket. Only the AudioBridge
+plugin and the WebSockets transport are loaded (each folder holds a link to
+that one library), no event handler and no logger: nothing that needs the
+network beyond loopback. The AudioBridge binds its plain RTP ports on
+127.0.0.1, and says so in every ``joined``.
+
+:meth:`JanusServer.moderate` sends a moderator's AudioBridge request (a kick,
+a room destroyed) on a session of its own. :meth:`JanusServer.stop` is
+SIGTERM, :meth:`JanusServer.kill` SIGKILL (either way Janus's WebSocket
+clients see the connection drop without a close frame). Start it again with
+``port=`` the old port to restart Janus where its clients look for it.
+
+If ``janus`` is not installed the tests fail (scripts/bootstrap.sh installs it).
+
+Import as ``from tests.rig.janus import ...``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import shutil
+import socket
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+import websockets
+from websockets.asyncio.client import ClientConnection
+from websockets.typing import Subprotocol
+
+from channels.platforms.janus.protocol import PLUGIN, SUBPROTOCOL
+
+START_TIMEOUT_S: Final = 15.0
+STOP_TIMEOUT_S: Final = 5.0
+LIBRARIES: Final = Path("/usr/lib")
+"""Where Debian puts ``<multiarch>/janus/{plugins,transports}``."""
+
+
+@dataclass(frozen=True, slots=True)
+class RoomConfig:
+    """One AudioBridge room of the configuration file."""
+
+    number: int
+    sampling_rate: int = 48_000
+    prebuffer: int = 2
+    """``default_prebuffering``: packets Janus queues per participant (its own default: 6)."""
+    allow_rtp: bool = True
+    pin: str | None = None
+    secret: str | None = None
+    """The moderator's password (``kick``, ``destroy``)."""
+
+    def jcfg(self) -> str:
+        lines = [
+            f"room-{self.number}: {{",
+            f'\tdescription = "room {self.number}"',
+            f"\tsampling_rate = {self.sampling_rate}",
+            f"\tdefault_prebuffering = {self.prebuffer}",
+            f"\tallow_rtp_participants = {str(self.allow_rtp).lower()}",
+        ]
+        if self.pin is not None:
+            lines.append(f'\tpin = "{self.pin}"')
+        if self.secret is not None:
+            lines.append(f'\tsecret = "{self.secret}"')
+        return "\n".join([*lines, "}"])
+
+
+@dataclass
+class JanusServer:
+    """Janus's process, serving at :attr:`url`; :attr:`log` has what it printed so far."""
+
+    process: asyncio.subprocess.Process
+    url: str
+    port: int
+    log: list[str] = field(default_factory=list)
+
+    def kill(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            self.process.kill()
+
+    async def stop(self) -> None:
+        """SIGTERM and wait (SIGKILL after 5 s), letting the test's loop run meanwhile."""
+        if self.process.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                self.process.terminate()
+            try:
+                await asyncio.wait_for(self.process.wait(), STOP_TIMEOUT_S)
+            except TimeoutError:
+                self.kill()
+                await self.process.wait()
+
+    async def moderate(self, body: dict[str, Any]) -> dict[str, Any]:
+        """A moderator's AudioBridge request (``kick``, ``destroy``...): the plugin's answer."""
+        async with _connect(self.url) as ws:
+            session = (await _request(ws, {"janus": "create"}))["data"]["id"]
+            attach = {"janus": "attach", "session_id": session, "plugin": PLUGIN}
+            handle = (await _request(ws, attach))["data"]["id"]
+            message = {"janus": "message", "session_id": session, "handle_id": handle}
+            answer = await _request(ws, {**message, "body": body})
+            data: dict[str, Any] = answer["plugindata"]["data"]
+            return data
+
+
+def _library(kind: str, name: str) -> Path:
+    found = sorted(LIBRARIES.glob(f"*/janus/{kind}/{name}"))
+    if not found:
+        raise FileNotFoundError(
+            f"no {name} under {LIBRARIES}/*/janus/{kind}: apt-get install janus"
+        )
+    return found[0]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def write_config(
+    directory: Path, rooms: Sequence[RoomConfig], port: int, session_timeout_s: int
+) -> Path:
+    """The configuration folder for one Janus: returns the janus.jcfg to start with."""
+    conf = directory / "conf"
+    folders = {name: directory / name for name in ("plugins", "transports", "none")}
+    for folder in (conf, *folders.values()):
+        folder.mkdir(parents=True, exist_ok=True)
+    for kind, name in (
+        ("plugins", "libjanus_audiobridge.so"),
+        ("transports", "libjanus_websockets.so"),
+    ):
+        link = folders[kind] / name
+        if not link.exists():
+            link.symlink_to(_library(kind, name))
+    (conf / "janus.jcfg").write_text(
+        f"""general: {{
+\tconfigs_folder = "{conf}"
+\tplugins_folder = "{folders["plugins"]}"
+\ttransports_folder = "{folders["transports"]}"
+\tevents_folder = "{folders["none"]}"
+\tloggers_folder = "{folders["none"]}"
+\tdebug_level = 4
+\tsession_timeout = {session_timeout_s}
+}}
+media: {{
+\tipv6 = false
+}}
+nat: {{
+\tice_enforce_list = "lo"
+}}
+"""
+    )
+    (conf / "janus.transport.websockets.jcfg").write_text(
+        f"""general: {{
+\tjson = "plain"
+\tws = true
+\tws_ip = "127.0.0.1"
+\tws_port = {port}
+\twss = false
+}}
+admin: {{
+\tadmin_ws = false
+\tadmin_wss = false
+}}
+"""
+    )
+    (conf / "janus.plugin.audiobridge.jcfg").write_text(
+        'general: {\n\tlocal_ip = "127.0.0.1"\n\tevents = false\n}\n'
+        + "\n".join(room.jcfg() for room in rooms)
+        + "\n"
+    )
+    return conf / "janus.jcfg"
+
+
+async def start_janus(
+    directory: Path,
+    rooms: Sequence[RoomConfig],
+    *,
+    port: int = 0,
+    session_timeout_s: int = 60,
+    timeout_s: float = START_TIMEOUT_S,
+) -> JanusServer:
+    """Janus with ``rooms`` in ``directory``, serving ``ws://127.0.0.1:PORT/`` once it answers."""
+    janus = shutil.which("janus")
+    if janus is None:
+        raise FileNotFoundError("janus is not installed: apt-get install janus")
+    port = port or _free_port()
+    config = write_config(directory, rooms, port, session_timeout_s)
+    process = await asyncio.create_subprocess_exec(
+        janus, "--config", str(config), "--configs-folder", str(config.parent),
+        "--disable-colors",
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+    )  # fmt: skip
+    assert process.stdout is not None
+    server = JanusServer(process, f"ws://127.0.0.1:{port}/", port)
+
+    async def keep_reading(stream: asyncio.StreamReader) -> None:
+        while line := await stream.readline():
+            server.log.append(line.decode(errors="replace"))
+
+    reader = asyncio.get_running_loop().create_task(keep_reading(process.stdout))
+    try:
+        async with asyncio.timeout(timeout_s):
+            while not await _answers(server.url):
+                if process.returncode is not None:
+                    await reader
+                    raise RuntimeError(
+                        f"janus exited ({process.returncode}): {''.join(server.log)}"
+                    )
+                await asyncio.sleep(0.05)
+    except BaseException:
+        await server.stop()
+        raise
+    return server
+
+
+def _connect(url: str) -> websockets.connect:
+    return websockets.connect(url, subprotocols=[Subprotocol(SUBPROTOCOL)], open_timeout=1)
+
+
+async def _request(ws: ClientConnection, message: dict[str, Any]) -> dict[str, Any]:
+    """Janus's answer to one request (its ack passed over), within a second."""
+    await ws.send(json.dumps({**message, "transaction": "rig"}))
+    async with asyncio.timeout(1):
+        while True:
+            answer: dict[str, Any] = json.loads(await ws.recv())
+            if answer.get("janus") != "ack" and answer.get("transaction") == "rig":
+                return answer
+
+
+async def _answers(url: str) -> bool:
+    """Janus answers ``info`` on its WebSocket."""
+    try:
+        async with _connect(url) as ws:
+            return (await _request(ws, {"janus": "info"})).get("janus") == "server_info"
+    except (OSError, TimeoutError, websockets.InvalidHandshake, websockets.ConnectionClosed):
+        return False
