@@ -24,7 +24,7 @@ from channels.identity import clean_text
 from channels.meeting import FLOOR, BoothConfig, MeetingConfig
 from channels.protocol import ErrorCode, ProtocolError
 from channels.revocation import Revocations
-from channels.rtp import MAX_PACKET, OPUS_CLOCK_RATE, RtpError, header_length, rewrite_header
+from channels.rtp import MAX_PACKET, OPUS_CLOCK_RATE, RtpError, read, rewrite_header
 from channels.tokens import Claims, TokenError
 from channels.tokens import verify as verify_token
 
@@ -238,17 +238,17 @@ class Hub:
             self.dropped["before_hello"] += 1
             return []
         try:
-            header_length(data)
+            marker, sequence, timestamp, ssrc, csrcs, _, _ = read(data)
         except RtpError:
             self.dropped["malformed"] += 1
             self._count_refusal(connection, now)
             return []
-        if len(data) - 4 * (data[0] & 0x0F) + 4 > MAX_PACKET:
+        if len(data) - 4 * csrcs + 4 > MAX_PACKET:
             # Forwarded with one CSRC it would no longer fit a frame.
             self.dropped["oversize"] += 1
             self._count_refusal(connection, now)
             return []
-        if int.from_bytes(data[8:12], "big") != who.ssrc:
+        if ssrc != who.ssrc:
             self.dropped["wrong_ssrc"] += 1
             self._count_refusal(connection, now)
             return []
@@ -260,11 +260,15 @@ class Hub:
         if who.cough:
             self.dropped["cough"] += 1
             return []
-        out = [(channel, self._rewrite(channel, data, who.ssrc, who.ssrc, now))]
+        rewrite = self._rewrite
+        out = [(channel, rewrite(channel, data, marker, sequence, timestamp, ssrc, ssrc, now))]
         if channel is self.floor:
+            floor = self.floor.ssrc
             for ch in self.channels.values():
                 if ch.on_air is None and ch is not self.floor:
-                    out.append((ch, self._rewrite(ch, data, who.ssrc, self.floor.ssrc, now)))
+                    out.append(
+                        (ch, rewrite(ch, data, marker, sequence, timestamp, ssrc, floor, now))
+                    )
         return out
 
     def revoke(self, revocations: Revocations, now: float) -> list[str]:
@@ -835,10 +839,19 @@ class Hub:
 
     # --- Media -------------------------------------------------------------------------
 
-    def _rewrite(self, ch: Channel, data: bytes, sender: int, origin: int, now: float) -> bytes:
-        """Map a packet into the channel's own continuous sequence and timeline."""
-        seq = (data[2] << 8) | data[3]
-        ts = int.from_bytes(data[4:8], "big")
+    def _rewrite(
+        self,
+        ch: Channel,
+        data: bytes,
+        marker: bool,
+        seq: int,
+        ts: int,
+        sender: int,
+        origin: int,
+        now: float,
+    ) -> bytes:
+        """Map a packet (its fields as `read` gives them) into the channel's own continuous
+        sequence and timeline."""
         if ch.sender != sender:
             # A new sender (or the same one after a change of air): continue the
             # channel's numbering from where it stood, advanced by the real time
@@ -871,7 +884,6 @@ class Hub:
             step = (out_ts - ch.last_ts) & 0xFFFFFFFF
             if 0 < step <= OPUS_CLOCK_RATE // 10:
                 ch.step = step
-            marker = bool(data[1] & 0x80)
         ch.last_seq = out_seq & 0xFFFF
         ch.last_ts = out_ts & 0xFFFFFFFF
         ch.last_time = now
