@@ -17,7 +17,6 @@ import secrets
 from collections import Counter, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from channels import protocol as p
 from channels.identity import clean_text
@@ -34,29 +33,12 @@ HANDOVER_TIMEOUT_S = 60.0
 STATE_BATCH_S = 0.05
 ABUSE_WINDOW_S = 10.0
 ABUSE_LIMIT = 50
-_A_ROLE = {
-    "interpreter": "an interpreter",
-    "coordinator": "a coordinator",
-    "listener": "a listener",
-    "floor": "a floor speaker",
-}
 _RACES = frozenset({ErrorCode.CHANNEL_ENGAGED, ErrorCode.PARTNER_LIVE, ErrorCode.NO_HANDOVER})
 """Refusals that a person causes by pressing a key a moment too late: not abuse."""
 CHAT_BURST = 20
 CHAT_RATE_PER_S = 2.0
 FIRST_PARTICIPANT_SSRC = 0x10000
 DEFAULT_FRAME_TICKS = OPUS_CLOCK_RATE // 50  # 20 ms, until a stream shows its own step
-
-_LISTEN_LIMITS = {"interpreter": p.MAX_INTERPRETER_CHANNELS, "listener": 1}
-_MAY_SEND: dict[type, frozenset[str]] = {
-    p.Mic: frozenset({"interpreter", "floor"}),
-    p.Cough: frozenset({"interpreter"}),
-    p.Handover: frozenset({"interpreter"}),
-    p.Chat: frozenset({"interpreter", "coordinator", "floor"}),
-    p.Signal: frozenset({"interpreter", "listener"}),
-    p.FloorLanguage: frozenset({"coordinator", "floor"}),
-    p.ForceOff: frozenset({"coordinator"}),
-}
 
 
 # --- What the hub asks the I/O layer to do -------------------------------------------
@@ -101,7 +83,7 @@ class Participant:
     conn: int | None = None
     listening: list[str] = field(default_factory=list)
     cough: bool = False
-    quality: dict[str, float] | None = None
+    quality: p.Quality | None = None
     left_at: float | None = None
     """When the connection was lost; None while connected."""
 
@@ -132,7 +114,7 @@ class Channel:
 @dataclass(slots=True)
 class Booth:
     config: BoothConfig
-    handover: dict[str, Any] | None = None
+    handover: p.HandoverInfo | None = None
     live_since: float | None = None
     """When the current live member took the air, for the turn timer."""
 
@@ -214,7 +196,7 @@ class Hub:
             message = p.decode(data)
             if isinstance(message, p.Ping):
                 # "At any time": a client may time the link before it says hello.
-                self._send(connection.id, {"type": "pong", "t": message.t})
+                self._send(connection.id, p.Pong(message.t))
             elif connection.participant is None:
                 if not isinstance(message, p.Hello):
                     raise ProtocolError(
@@ -312,7 +294,7 @@ class Hub:
             ):
                 del self.participants[who.id]
         for booth in self.booths.values():
-            if booth.handover and now - booth.handover["since"] > HANDOVER_TIMEOUT_S:
+            if booth.handover and now - booth.handover.since > HANDOVER_TIMEOUT_S:
                 booth.handover = None
                 self._changed()
 
@@ -329,7 +311,7 @@ class Hub:
             return self._next_state_at
         self._dirty = False
         self._next_state_at = now + STATE_BATCH_S
-        self.outputs.append(Broadcast(p.encode({"type": "state", "meeting": self.snapshot()})))
+        self.outputs.append(Broadcast(p.encode(p.State(self.snapshot()))))
         return None
 
     def take_outputs(self) -> list[Output]:
@@ -346,27 +328,27 @@ class Hub:
         channel = self._air.get(participant_id)
         return channel.id if channel else None
 
-    def snapshot(self) -> dict[str, Any]:
+    def snapshot(self) -> p.Meeting:
         """The whole meeting as PROTOCOL.md shows it; every call counts as one sent."""
         self.version += 1
         listeners = [x for x in self.participants.values() if x.role == "listener"]
         per_channel = Counter(ch for x in listeners if x.conn is not None for ch in x.listening)
-        return {
-            "id": self.meeting.id,
-            "title": self.meeting.title,
-            "version": self.version,
-            "floor_language": self.floor_language,
-            "channels": [
+        return p.Meeting(
+            id=self.meeting.id,
+            title=self.meeting.title,
+            version=self.version,
+            floor_language=self.floor_language,
+            channels=tuple(
                 self._channel_view(ch, per_channel[ch.id]) for ch in self.channels.values()
-            ],
-            "booths": [self._booth_view(b) for b in self.booths.values()],
-            "participants": [
+            ),
+            booths=tuple(self._booth_view(b) for b in self.booths.values()),
+            participants=tuple(
                 self._participant_view(x)
                 for x in self.participants.values()
                 if x.role != "listener"
-            ],
-            "listeners": sum(1 for x in listeners if x.conn is not None),
-        }
+            ),
+            listeners=sum(1 for x in listeners if x.conn is not None),
+        )
 
     # --- Session -----------------------------------------------------------------------
 
@@ -396,9 +378,9 @@ class Hub:
             # A token of another role must not take a live participant off (a listener
             # token with an interpreter's id would take the air from the booth).
             text = (
-                f"participant {who.id!r} is connected as {_A_ROLE[who.role]}: a token for "
-                f"{_A_ROLE[claims.role]} with the same id cannot take its place; ask the "
-                "organiser for a token with an id of your own"
+                f"participant {who.id!r} is connected as {p.ROLES[who.role].called}: a token "
+                f"for {p.ROLES[claims.role].called} with the same id cannot take its place; "
+                "ask the organiser for a token with an id of your own"
             )
             self._send(conn, p.error(ErrorCode.FORBIDDEN, text, "hello"))
             self.outputs.append(Close(conn, p.CloseCode.CONNECTED_ELSEWHERE, "id in use"))
@@ -438,23 +420,16 @@ class Hub:
         connection.token_id = claims.jti
         self._set_listening(who, listening)
         self._changed()
-        self._send(
-            conn,
-            {
-                "type": "welcome",
-                "participant": {
-                    "id": who.id,
-                    "name": who.name,
-                    "role": who.role,
-                    "booth": who.booth,
-                    "ssrc": who.ssrc,
-                    "listening": who.listening,
-                    "resumed": resumed,
-                },
-                "resume": who.resume,
-                "meeting": self.snapshot(),
-            },
+        me = p.Me(
+            id=who.id,
+            name=who.name,
+            role=who.role,
+            booth=who.booth,
+            ssrc=who.ssrc,
+            listening=tuple(who.listening),
+            resumed=resumed,
         )
+        self._send(conn, p.Welcome(me, who.resume, self.snapshot()))
 
     def _take_ssrc(self) -> int:
         ssrc = self._next_ssrc
@@ -484,12 +459,10 @@ class Hub:
     def _command(
         self, connection: Connection, who: Participant, msg: p.ClientMessage, now: float
     ) -> None:
-        allowed = _MAY_SEND.get(type(msg))
-        if allowed is not None and who.role not in allowed:
+        role = p.ROLES[who.role]
+        if _tag(msg) not in role.sends:
             raise ProtocolError(
-                ErrorCode.FORBIDDEN,
-                f"{_A_ROLE[who.role]} may not send {_tag(msg)}",
-                _tag(msg),
+                ErrorCode.FORBIDDEN, f"{role.called} may not send {_tag(msg)}", _tag(msg)
             )
         match msg:
             case p.Listen(channels=channels):
@@ -511,10 +484,10 @@ class Hub:
                 self._chat(who, msg, now)
             case p.Signal(kind=kind):
                 self._rate(connection, "signal", now)
-                message = {"type": "signal", "from": who.id, "kind": kind, "at": now}
+                data = p.encode(p.SignalDelivered(who.id, kind, now))
                 for x in self.participants.values():
                     if x.role in ("coordinator", "floor") and x.conn is not None:
-                        self._send(x.conn, message)
+                        self.outputs.append(Send(x.conn, data))
             case p.FloorLanguage(language=language):
                 if language != self.floor_language:
                     self.floor_language = language
@@ -528,14 +501,9 @@ class Hub:
                 if victim.id in self._air:
                     self._release(victim, now)
                     if victim.conn is not None:
-                        self._send(victim.conn, {"type": "forced_off", "by": who.id})
+                        self._send(victim.conn, p.ForcedOff(who.id))
             case p.Report():
-                who.quality = {
-                    "rtt_ms": msg.rtt_ms,
-                    "jitter_ms": msg.jitter_ms,
-                    "loss": msg.loss,
-                    "buffer_ms": msg.buffer_ms,
-                }
+                who.quality = p.Quality(msg.rtt_ms, msg.jitter_ms, msg.loss, msg.buffer_ms)
                 if who.role != "listener":
                     self._changed()
             case p.Hello():
@@ -546,11 +514,12 @@ class Hub:
         for ch in wanted:
             if ch not in self.channels:
                 raise ProtocolError(ErrorCode.UNKNOWN_CHANNEL, f"no channel {ch!r}", "listen")
-        limit = _LISTEN_LIMITS.get(who.role)
+        role = p.ROLES[who.role]
+        limit = role.listen_limit
         if limit is not None and len(wanted) > limit:
             raise ProtocolError(
                 ErrorCode.TOO_MANY_CHANNELS,
-                f"{_A_ROLE[who.role]} may listen to at most {limit} channel(s), not {len(wanted)}",
+                f"{role.called} may listen to at most {limit} channel(s), not {len(wanted)}",
                 "listen",
             )
         self._set_listening(who, wanted)
@@ -680,28 +649,23 @@ class Hub:
                 partner = live
             if (
                 pending is not None
-                and pending["from"] == partner.id
-                and pending["to"] == who.id
-                and pending["action"] != msg.action
+                and pending.sender == partner.id
+                and pending.to == who.id
+                and pending.action != msg.action
             ):
                 self._pass_air(booth, live, who if live is partner else partner, now)
                 return
-            booth.handover = {
-                "from": who.id,
-                "to": partner.id,
-                "action": msg.action,
-                "since": now,
-            }
+            booth.handover = p.HandoverInfo(who.id, partner.id, msg.action, now)
             self._changed()
         elif msg.action == "accept":
-            if pending is None or pending["to"] != who.id or live is None:
+            if pending is None or pending.to != who.id or live is None:
                 raise ProtocolError(
                     ErrorCode.NO_HANDOVER, "no handover is waiting for you", "handover"
                 )
-            incoming = who if pending["action"] == "offer" else self.participants[pending["from"]]
+            incoming = who if pending.action == "offer" else self.participants[pending.sender]
             self._pass_air(booth, live, incoming, now)
         else:  # cancel
-            if pending is None or who.id not in (pending["from"], pending["to"]):
+            if pending is None or who.id not in (pending.sender, pending.to):
                 raise ProtocolError(ErrorCode.NO_HANDOVER, "no handover to cancel", "handover")
             booth.handover = None
             self._changed()
@@ -747,7 +711,7 @@ class Hub:
         if who.booth is None:
             return
         booth = self.booths[who.booth]
-        if booth.handover and who.id in (booth.handover["from"], booth.handover["to"]):
+        if booth.handover and who.id in (booth.handover.sender, booth.handover.to):
             booth.handover = None
             self._changed()
 
@@ -788,15 +752,7 @@ class Hub:
                 f"no recipient {to!r}: use booth, coordinators, or a participant id",
                 "chat",
             )
-        message = {
-            "type": "chat",
-            "from": who.id,
-            "name": who.name,
-            "to": to,
-            "text": text,
-            "at": now,
-        }
-        data = p.encode(message)
+        data = p.encode(p.ChatDelivered(sender=who.id, name=who.name, to=to, text=text, at=now))
         # The sender gets an echo, so its log shows what was delivered.
         targets = {x.conn for x in (*recipients, who) if x.conn is not None}
         for conn in targets:
@@ -831,7 +787,7 @@ class Hub:
             self.outputs.append(Close(connection.id, p.CloseCode.ABUSE, "too much bad input"))
             self.disconnect(connection.id, now)
 
-    def _send(self, conn: int, message: dict[str, Any]) -> None:
+    def _send(self, conn: int, message: p.HubMessage) -> None:
         self.outputs.append(Send(conn, p.encode(message)))
 
     def _changed(self) -> None:
@@ -893,48 +849,49 @@ class Hub:
 
     # --- Views -------------------------------------------------------------------------
 
-    def _channel_view(self, ch: Channel, listeners: int) -> dict[str, Any]:
-        view: dict[str, Any] = {
-            "id": ch.id,
-            "ssrc": ch.ssrc,
-            "language": ch.language,
-            "on_air": ch.on_air,
-            "listeners": listeners,
-        }
+    def _channel_view(self, ch: Channel, listeners: int) -> p.ChannelInfo:
         if ch is self.floor:
-            return view
+            return p.ChannelInfo.floor(
+                ssrc=ch.ssrc, language=ch.language, on_air=ch.on_air, listeners=listeners
+            )
         holder = self.participants[ch.on_air] if ch.on_air else None
-        view["booth"] = holder.booth if holder else (ch.booths[0] if ch.booths else None)
-        view["booths"] = list(ch.booths)
-        view["source"] = (holder.listening[0] if holder.listening else None) if holder else None
-        view["fallback"] = holder is None
-        return view
+        return p.ChannelInfo(
+            ch.id,
+            ch.ssrc,
+            ch.language,
+            ch.on_air,
+            listeners,
+            booth=holder.booth if holder else (ch.booths[0] if ch.booths else None),
+            booths=ch.booths,
+            source=(holder.listening[0] if holder.listening else None) if holder else None,
+            fallback=holder is None,
+        )
 
-    def _booth_view(self, booth: Booth) -> dict[str, Any]:
+    def _booth_view(self, booth: Booth) -> p.BoothInfo:
         live = self._live_member(booth)
-        return {
-            "id": booth.config.id,
-            "outputs": list(booth.config.outputs),
-            "languages": list(booth.config.languages),
-            "members": [x.id for x in self.participants.values() if x.booth == booth.config.id],
-            "live": live.id if live else None,
-            "live_since": booth.live_since if live else None,
-            "handover": dict(booth.handover) if booth.handover else None,
-        }
+        return p.BoothInfo(
+            booth.config.id,
+            booth.config.outputs,
+            booth.config.languages,
+            tuple(x.id for x in self.participants.values() if x.booth == booth.config.id),
+            live.id if live else None,
+            booth.live_since if live else None,
+            booth.handover,
+        )
 
-    def _participant_view(self, x: Participant) -> dict[str, Any]:
-        return {
-            "id": x.id,
-            "name": x.name,
-            "role": x.role,
-            "booth": x.booth,
-            "ssrc": x.ssrc,
-            "connected": x.conn is not None,
-            "cough": x.cough,
-            "listening": list(x.listening),
-            "on_air": self.on_air(x.id),
-            "quality": x.quality,
-        }
+    def _participant_view(self, x: Participant) -> p.ParticipantInfo:
+        return p.ParticipantInfo(
+            x.id,
+            x.name,
+            x.role,
+            x.booth,
+            x.ssrc,
+            x.conn is not None,
+            x.cough,
+            tuple(x.listening),
+            self.on_air(x.id),
+            x.quality,
+        )
 
 
 def _tag(message: p.ClientMessage) -> str:

@@ -14,7 +14,7 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from channels import rtp
+from channels import protocol, rtp
 from channels.hub import Close, Hub
 from channels.meeting import FLOOR
 from channels.tokens import Claims
@@ -220,7 +220,7 @@ class HubSession(RuleBasedStateMachine):
     @invariant()
     def snapshot_is_json(self) -> None:
         version = self.hub.version
-        json.dumps(self.hub.snapshot())
+        json.loads(protocol.encode(protocol.State(self.hub.snapshot())))
         assert self.hub.version == version + 1
 
 

@@ -43,7 +43,7 @@ import numpy as np
 from audio.format import BLOCK, SAMPLE_RATE
 from audio.opus import FrameMs
 from audio.receive import MAX_SAMPLE, ChannelReceiver, InputStrip
-from channels import meeting_file, revocation, rtp
+from channels import meeting_file, protocol, revocation, rtp
 from channels.hub import Broadcast, Channel, Close, Hub, Send
 from channels.meeting import FLOOR, MeetingConfig
 from channels.tokens import generate_ed25519_keypair, issue
@@ -425,7 +425,7 @@ def meeting_file_input(text: str, base_dir: Path | None = None) -> MeetingConfig
     except meeting_file.MeetingFileError:
         return None
     hub = Hub(meeting)
-    json.dumps(hub.snapshot())
+    protocol.encode(protocol.State(hub.snapshot()))
     return meeting
 
 

@@ -35,6 +35,8 @@ import random
 from collections.abc import Callable, Iterable
 from typing import Any
 
+import msgspec
+
 from channels.hub import Broadcast, Close, Hub, Output, Send
 from channels.meeting import MeetingConfig, simple_meeting
 from channels.rtp import OPUS_CLOCK_RATE, RtpError, RtpPacket, audio_level_extension, build, parse
@@ -222,11 +224,12 @@ class Meeting:
     # --- Looking at the state ----------------------------------------------------------
 
     def view(self) -> Message:
-        """The meeting snapshot now, without counting it as one sent (version unchanged)."""
+        """The meeting snapshot now as the wire has it, without counting it as one sent
+        (version unchanged)."""
         version = self.hub.version
-        snapshot = self.hub.snapshot()
+        snapshot = json.loads(msgspec.json.encode(self.hub.snapshot()))
         self.hub.version = version
-        return snapshot
+        return dict(snapshot)
 
     def channel(self, channel_id: str) -> Message:
         return _by_id(self.view()["channels"], channel_id)
