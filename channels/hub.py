@@ -2,12 +2,15 @@
 
 `Hub` owns who is connected, who listens to what, who holds the air, booth
 interlock and handover, floor fallback, and the rewriting that makes each
-channel one continuous RTP stream. It never touches a socket or a clock:
-the I/O layer (:mod:`channels.server`) feeds it connection events, decoded
-frames and the current time, and carries out what it asks for (`Send`,
-`Broadcast`, `Close`) and the media it returns. That keeps every rule
-testable directly, and lets a later step feed it from a message bus instead
-of sockets.
+channel one continuous RTP stream. It never touches a socket or a clock.
+One way in: the I/O layer (:mod:`channels.server`) reports connection
+events, text and binary frames and the passing of time, each with the
+current time (`connect`, `disconnect`, `receive_text`, `receive_media`,
+`revoke`, `tick`). One way out: right after any of them it calls
+`outputs_to_send`, carries out what it gets (`Send`, `Broadcast`, `Forward`,
+`Close`) and calls `tick` again at the deadline it gets with them. That
+keeps every rule testable directly, and lets a later step feed it from a
+message bus instead of sockets.
 """
 
 from __future__ import annotations
@@ -39,6 +42,8 @@ CHAT_BURST = 20
 CHAT_RATE_PER_S = 2.0
 FIRST_PARTICIPANT_SSRC = 0x10000
 DEFAULT_FRAME_TICKS = OPUS_CLOCK_RATE // 50  # 20 ms, until a stream shows its own step
+TICK_AT_MOST_EVERY_S = 0.25
+"""While timeouts are pending, the hub asks to be ticked no more often than this."""
 
 
 # --- What the hub asks the I/O layer to do -------------------------------------------
@@ -54,19 +59,48 @@ class Send:
 
 @dataclass(frozen=True, slots=True)
 class Broadcast:
-    """Send one text frame to every connection that has been welcomed."""
+    """Send one text frame (a state snapshot) to every connection that has been welcomed.
 
+    Only the newest snapshot matters: one still waiting for a slow connection
+    may be replaced by this one.
+    """
+
+    data: bytes
+
+
+@dataclass(slots=True)
+class Forward:
+    """Send one RTP packet as a binary frame to every connection in ``channel.audience``.
+
+    The packet is the same for all of them: frame it once. Reading the
+    audience when writing (not earlier) is right: it is the hub's live set.
+    (Not frozen: one is made per packet and channel, and a frozen dataclass
+    costs three times as much to make.)
+    """
+
+    channel: Channel
     data: bytes
 
 
 @dataclass(frozen=True, slots=True)
 class Close:
+    """Close one connection with this code and reason, after sending what came before.
+
+    The hub already counts the connection as gone; `disconnect` it when the
+    socket is gone all the same (it is harmless).
+    """
+
     conn: int
     code: int
     reason: str
 
 
-Output = Send | Broadcast | Close
+Output = Send | Broadcast | Forward | Close
+
+
+ToSend = tuple[list[Output], float | None]
+"""What `Hub.outputs_to_send` gives: the outputs to carry out in order, and when to call
+`Hub.tick` next (the hub's clock), or None when the hub waits for no time."""
 
 
 # --- Live state ---------------------------------------------------------------------
@@ -132,7 +166,7 @@ class Connection:
 
 
 class Hub:
-    """All rules of rsi.v1 for one meeting. Feed it events; drain `outputs`."""
+    """All rules of rsi.v1 for one meeting: inputs with the time in, `outputs_to_send` out."""
 
     def __init__(
         self,
@@ -147,7 +181,7 @@ class Hub:
         self.meeting = meeting
         self._numbering = numbering if numbering is not None else random.SystemRandom()
         self._verify = verify or (lambda token, now: verify_token(token, meeting, now=now))
-        self.outputs: list[Output] = []
+        self._outputs: list[Output] = []
         self.version = 0
         self.floor_language = meeting.floor_language
         self.dropped: Counter[str] = Counter()
@@ -170,22 +204,21 @@ class Hub:
         self._revoked = Revocations()
         self._dirty = False
         self._next_state_at = 0.0
+        self._timeout_at: float | None = None
+        """When the earliest pending timeout (hello, resume, handover) may expire."""
 
-    # --- Inputs ----------------------------------------------------------------------
+    # --- Inputs: after each, call `outputs_to_send` -----------------------------------
 
     def connect(self, conn: int, now: float) -> None:
         """A socket was opened; it must say hello within HELLO_TIMEOUT_S."""
         self._connections[conn] = Connection(conn, now)
+        self._expect_timeout(now + HELLO_TIMEOUT_S)
+        self._flush_state(now)
 
     def disconnect(self, conn: int, now: float) -> None:
         """The socket is gone (closed, or dead after missed pings)."""
-        connection = self._connections.pop(conn, None)
-        if connection is None or connection.participant is None:
-            return
-        who = connection.participant
-        if who.conn != conn:  # replaced by a newer connection already
-            return
-        self._detach(who, now)
+        self._disconnect(conn, now)
+        self._flush_state(now)
 
     def receive_text(self, conn: int, data: str | bytes, now: float) -> None:
         """One text frame from a connection."""
@@ -207,51 +240,52 @@ class Hub:
                 self._command(connection, connection.participant, message, now)
         except ProtocolError as exc:
             self._refuse(connection, exc, now)
+        self._flush_state(now)
 
-    def receive_media(self, conn: int, data: bytes, now: float) -> list[tuple[Channel, bytes]]:
-        """One binary frame; returns the packets to forward, one per channel.
+    def receive_media(self, conn: int, data: bytes, now: float) -> None:
+        """One binary frame: forwarded (a `Forward` per channel), or dropped and counted in
+        `dropped`."""
+        self._media(conn, data, now)
+        if self._dirty:
+            self._flush_state(now)
 
-        The caller frames each packet once and writes it to the channel's
-        audience. Anything not forwarded is counted in `dropped`.
-        """
+    def _media(self, conn: int, data: bytes, now: float) -> None:
         connection = self._connections.get(conn)
         who = connection.participant if connection else None
         if who is None or connection is None:
             self.dropped["before_hello"] += 1
-            return []
+            return
         try:
             marker, sequence, timestamp, ssrc, csrcs, _, _ = read(data)
         except RtpError:
-            self.dropped["malformed"] += 1
-            self._count_refusal(connection, now)
-            return []
+            self._drop_bad_media("malformed", connection, now)
+            return
         if len(data) - 4 * csrcs + 4 > MAX_PACKET:
             # Forwarded with one CSRC it would no longer fit a frame.
-            self.dropped["oversize"] += 1
-            self._count_refusal(connection, now)
-            return []
+            self._drop_bad_media("oversize", connection, now)
+            return
         if ssrc != who.ssrc:
-            self.dropped["wrong_ssrc"] += 1
-            self._count_refusal(connection, now)
-            return []
+            self._drop_bad_media("wrong_ssrc", connection, now)
+            return
         channel = self._air.get(who.id)
         if channel is None:
             # Packets in flight when the air moved: normal, so not counted as abuse.
             self.dropped["off_air"] += 1
-            return []
+            return
         if who.cough:
             self.dropped["cough"] += 1
-            return []
+            return
         rewrite = self._rewrite
-        out = [(channel, rewrite(channel, data, marker, sequence, timestamp, ssrc, ssrc, now))]
+        outputs = self._outputs
+        outputs.append(
+            Forward(channel, rewrite(channel, data, marker, sequence, timestamp, ssrc, ssrc, now))
+        )
         if channel is self.floor:
             floor = self.floor.ssrc
             for ch in self.channels.values():
                 if ch.on_air is None and ch is not self.floor:
-                    out.append(
-                        (ch, rewrite(ch, data, marker, sequence, timestamp, ssrc, floor, now))
-                    )
-        return out
+                    out = rewrite(ch, data, marker, sequence, timestamp, ssrc, floor, now)
+                    outputs.append(Forward(ch, out))
 
     def revoke(self, revocations: Revocations, now: float) -> list[str]:
         """Take a new revocation list, in place of the previous one.
@@ -271,52 +305,62 @@ class Hub:
             if reason is None:
                 continue
             self._send(connection.id, p.error(ErrorCode.UNAUTHORIZED, reason, None))
-            self.outputs.append(Close(connection.id, p.CloseCode.TOKEN_REFUSED, "token revoked"))
-            self.disconnect(connection.id, now)
+            self._outputs.append(Close(connection.id, p.CloseCode.TOKEN_REFUSED, "token revoked"))
+            self._disconnect(connection.id, now)
             closed.append(who.id)
+        self._flush_state(now)
         return closed
 
     def tick(self, now: float) -> None:
-        """Time passes: hello deadlines, expired resumes and handovers."""
+        """Time passes: hello deadlines, expired resumes and handovers, a batched snapshot.
+
+        Call it at the ``wake_at`` of `outputs_to_send` (or at any other time).
+        """
+        timeouts = []
         for connection in list(self._connections.values()):
-            if connection.participant is None and now - connection.opened > HELLO_TIMEOUT_S:
+            if connection.participant is not None:
+                continue
+            if now - connection.opened > HELLO_TIMEOUT_S:
                 del self._connections[connection.id]
                 self._send(
                     connection.id,
                     p.error(ErrorCode.UNAUTHORIZED, "no hello within 5 s", None),
                 )
-                self.outputs.append(Close(connection.id, p.CloseCode.NO_HELLO, "no hello in time"))
+                self._outputs.append(Close(connection.id, p.CloseCode.NO_HELLO, "no hello in time"))
+            else:
+                timeouts.append(connection.opened + HELLO_TIMEOUT_S)
         for who in list(self.participants.values()):
-            if (
-                who.role == "listener"
-                and who.left_at is not None
-                and now - who.left_at > RESUME_WINDOW_S
-            ):
+            if who.role != "listener" or who.left_at is None:
+                continue
+            if now - who.left_at > RESUME_WINDOW_S:
                 del self.participants[who.id]
+            else:
+                timeouts.append(who.left_at + RESUME_WINDOW_S)
         for booth in self.booths.values():
-            if booth.handover and now - booth.handover.since > HANDOVER_TIMEOUT_S:
+            if booth.handover is None:
+                continue
+            if now - booth.handover.since > HANDOVER_TIMEOUT_S:
                 booth.handover = None
                 self._changed()
+            else:
+                timeouts.append(booth.handover.since + HANDOVER_TIMEOUT_S)
+        self._timeout_at = max(min(timeouts), now + TICK_AT_MOST_EVERY_S) if timeouts else None
+        self._flush_state(now)
 
-    def flush_state(self, now: float) -> float | None:
-        """Broadcast a snapshot if the meeting changed and the batch window allows.
+    # --- The way out ---------------------------------------------------------------------
 
-        Returns when to call again if a change is waiting, else None. The first
-        change after a quiet spell goes out at once; later ones within
-        STATE_BATCH_S are batched into one snapshot.
+    def outputs_to_send(self) -> ToSend:
+        """What to do now, and when to come back.
+
+        Call it right after every input above. Carry out the outputs in their
+        order; then, if ``wake_at`` is not None, call `tick` at that time (a
+        later input does not cancel it; an earlier `wake_at` replaces it).
         """
-        if not self._dirty:
-            return None
-        if now < self._next_state_at:
-            return self._next_state_at
-        self._dirty = False
-        self._next_state_at = now + STATE_BATCH_S
-        self.outputs.append(Broadcast(p.encode(p.State(self.snapshot()))))
-        return None
-
-    def take_outputs(self) -> list[Output]:
-        out, self.outputs = self.outputs, []
-        return out
+        outputs, self._outputs = self._outputs, []
+        wake_at = self._timeout_at
+        if self._dirty and (wake_at is None or self._next_state_at < wake_at):
+            wake_at = self._next_state_at
+        return outputs, wake_at
 
     # --- Queries ---------------------------------------------------------------------
 
@@ -358,19 +402,19 @@ class Hub:
             claims = self._verify(hello.token, now)
         except TokenError as exc:
             self._send(conn, p.error(ErrorCode.UNAUTHORIZED, str(exc), "hello"))
-            self.outputs.append(Close(conn, p.CloseCode.TOKEN_REFUSED, "token refused"))
+            self._outputs.append(Close(conn, p.CloseCode.TOKEN_REFUSED, "token refused"))
             del self._connections[conn]
             return
         revoked = self._revoked.refuses(claims.sub, claims.jti)
         if revoked is not None:
             self._send(conn, p.error(ErrorCode.UNAUTHORIZED, revoked, "hello"))
-            self.outputs.append(Close(conn, p.CloseCode.TOKEN_REFUSED, "token revoked"))
+            self._outputs.append(Close(conn, p.CloseCode.TOKEN_REFUSED, "token revoked"))
             del self._connections[conn]
             return
         if claims.role == "interpreter" and claims.booth not in self.booths:
             text = f"booth {claims.booth!r} is not part of meeting {self.meeting.id!r}"
             self._send(conn, p.error(ErrorCode.FORBIDDEN, text, "hello"))
-            self.outputs.append(Close(conn, p.CloseCode.ROLE_REFUSED, "no such booth"))
+            self._outputs.append(Close(conn, p.CloseCode.ROLE_REFUSED, "no such booth"))
             del self._connections[conn]
             return
         who = self.participants.get(claims.sub)
@@ -383,7 +427,7 @@ class Hub:
                 "ask the organiser for a token with an id of your own"
             )
             self._send(conn, p.error(ErrorCode.FORBIDDEN, text, "hello"))
-            self.outputs.append(Close(conn, p.CloseCode.CONNECTED_ELSEWHERE, "id in use"))
+            self._outputs.append(Close(conn, p.CloseCode.CONNECTED_ELSEWHERE, "id in use"))
             del self._connections[conn]
             return
         resumed = (
@@ -436,6 +480,15 @@ class Hub:
         self._next_ssrc += 1
         return ssrc
 
+    def _disconnect(self, conn: int, now: float) -> None:
+        connection = self._connections.pop(conn, None)
+        if connection is None or connection.participant is None:
+            return
+        who = connection.participant
+        if who.conn != conn:  # replaced by a newer connection already
+            return
+        self._detach(who, now)
+
     def _detach(self, who: Participant, now: float) -> None:
         """The participant's connection is gone: release its air at once (safety rule)."""
         self._release(who, now)
@@ -445,6 +498,8 @@ class Hub:
         who.conn = None
         who.left_at = now
         who.cough = False
+        if who.role == "listener":
+            self._expect_timeout(now + RESUME_WINDOW_S)
         self._changed()
 
     def _replace(self, who: Participant, now: float) -> None:
@@ -452,7 +507,7 @@ class Hub:
         assert old is not None
         self._detach(who, now)
         self._connections.pop(old, None)
-        self.outputs.append(Close(old, p.CloseCode.CONNECTED_ELSEWHERE, "connected elsewhere"))
+        self._outputs.append(Close(old, p.CloseCode.CONNECTED_ELSEWHERE, "connected elsewhere"))
 
     # --- Commands ----------------------------------------------------------------------
 
@@ -487,7 +542,7 @@ class Hub:
                 data = p.encode(p.SignalDelivered(who.id, kind, now))
                 for x in self.participants.values():
                     if x.role in ("coordinator", "floor") and x.conn is not None:
-                        self.outputs.append(Send(x.conn, data))
+                        self._outputs.append(Send(x.conn, data))
             case p.FloorLanguage(language=language):
                 if language != self.floor_language:
                     self.floor_language = language
@@ -656,6 +711,7 @@ class Hub:
                 self._pass_air(booth, live, who if live is partner else partner, now)
                 return
             booth.handover = p.HandoverInfo(who.id, partner.id, msg.action, now)
+            self._expect_timeout(now + HANDOVER_TIMEOUT_S)
             self._changed()
         elif msg.action == "accept":
             if pending is None or pending.to != who.id or live is None:
@@ -756,7 +812,7 @@ class Hub:
         # The sender gets an echo, so its log shows what was delivered.
         targets = {x.conn for x in (*recipients, who) if x.conn is not None}
         for conn in targets:
-            self.outputs.append(Send(conn, data))
+            self._outputs.append(Send(conn, data))
 
     def _rate(self, connection: Connection, what: str, now: float) -> None:
         elapsed = now - connection.chat_time
@@ -778,20 +834,42 @@ class Hub:
         if exc.code not in _RACES:
             self._count_refusal(connection, now)
 
+    def _drop_bad_media(self, reason: str, connection: Connection, now: float) -> None:
+        self.dropped[reason] += 1
+        self._count_refusal(connection, now)
+
     def _count_refusal(self, connection: Connection, now: float) -> None:
         window = connection.refusals
         window.append(now)
         while window and now - window[0] > ABUSE_WINDOW_S:
             window.popleft()
         if len(window) > ABUSE_LIMIT and connection.id in self._connections:
-            self.outputs.append(Close(connection.id, p.CloseCode.ABUSE, "too much bad input"))
-            self.disconnect(connection.id, now)
+            self._outputs.append(Close(connection.id, p.CloseCode.ABUSE, "too much bad input"))
+            self._disconnect(connection.id, now)
 
     def _send(self, conn: int, message: p.HubMessage) -> None:
-        self.outputs.append(Send(conn, p.encode(message)))
+        self._outputs.append(Send(conn, p.encode(message)))
 
     def _changed(self) -> None:
         self._dirty = True
+
+    def _flush_state(self, now: float) -> None:
+        """Broadcast a snapshot if the meeting changed and the batch window allows.
+
+        The first change after a quiet spell goes out at once; later ones within
+        STATE_BATCH_S are batched into one snapshot, sent by the `tick` at the
+        window's end (`outputs_to_send` asks for it).
+        """
+        if not self._dirty or now < self._next_state_at:
+            return
+        self._dirty = False
+        self._next_state_at = now + STATE_BATCH_S
+        self._outputs.append(Broadcast(p.encode(p.State(self.snapshot()))))
+
+    def _expect_timeout(self, at: float) -> None:
+        """A timeout may expire at ``at``: make sure `outputs_to_send` asks for a tick by then."""
+        if self._timeout_at is None or at < self._timeout_at:
+            self._timeout_at = at
 
     # --- Media -------------------------------------------------------------------------
 
