@@ -219,23 +219,6 @@ def rewrite_header(
     return b"".join((head, origin.to_bytes(4, "big"), data[rest:]))
 
 
-def one_byte_elements(data: bytes) -> dict[int, bytes]:
-    """Elements of a one-byte-header extension block (RFC 8285 section 4.2)."""
-    elements: dict[int, bytes] = {}
-    at = 0
-    while at < len(data):
-        byte = data[at]
-        if byte == 0:  # padding
-            at += 1
-            continue
-        ident, length = byte >> 4, (byte & 0x0F) + 1
-        if ident == 15:  # reserved: stop parsing, as RFC 8285 says
-            break
-        elements[ident] = bytes(data[at + 1 : at + 1 + length])
-        at += 1 + length
-    return elements
-
-
 def audio_level_extension(level: int, voice: bool) -> tuple[int, bytes]:
     """The RFC 6464 element (one-byte form, id 1), padded to 4 bytes.
 

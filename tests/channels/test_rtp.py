@@ -20,7 +20,6 @@ from channels.rtp import (
     audio_level_extension,
     build,
     first_csrc,
-    one_byte_elements,
     parse,
     read,
     rewrite_header,
@@ -319,7 +318,7 @@ def test_audio_level_round_trip(level: int, voice: bool) -> None:
     assert len(data) == 4
     assert data[0] == AUDIO_LEVEL_ID << 4  # id 1, length field 0 = one byte
     assert data[1] == (0x80 if voice else 0) | level
-    assert one_byte_elements(data) == {AUDIO_LEVEL_ID: data[1:2]}
+    assert data[2:] == b"\x00\x00"  # padding to the 4-byte boundary
     packet = parse(_packet(extension=extension))
     assert packet.audio_level == (voice, level)
     # And it survives the hub's rewrite.
@@ -355,22 +354,31 @@ def test_audio_level_found_after_padding_and_other_elements() -> None:
     assert parse(_packet(extension=(ONE_BYTE_PROFILE, data))).audio_level == (True, 30)
 
 
-def test_one_byte_elements_skip_padding_bytes() -> None:
-    assert one_byte_elements(EXTENSION[1]) == {1: b"\x85", 2: b"\xaa\xbb\xcc"}
-    assert one_byte_elements(bytes(8)) == {}
-    assert one_byte_elements(b"") == {}
-    data = bytes((0, 0, 0x31, 1, 2, 0, 0, 0, 0x4F)) + bytes(range(16)) + bytes((0, 0))
-    assert one_byte_elements(data) == {3: b"\x01\x02", 4: bytes(range(16))}
+def _level_in(block: bytes) -> tuple[bool, int] | None:
+    """The audio level read from a one-byte extension block (as parse and read see it)."""
+    data = _packet(extension=(ONE_BYTE_PROFILE, block))
+    _, _, _, _, csrcs, start, _ = read(data)
+    level = audio_level(data, csrcs, start)
+    fast = None if level is None else (level >= 0x80, level & 0x7F)
+    assert parse(data).audio_level == fast
+    return fast
 
 
-def test_one_byte_elements_stop_at_reserved_id_15() -> None:
-    data = bytes((0x10, 0x05, 0xF3, 0x20, 0x01, 0x02, 0x03))
-    assert one_byte_elements(data) == {1: b"\x05"}
+def test_the_level_is_found_after_padding_and_elements_of_any_length() -> None:
+    elements = bytes((0, 0, 0x31, 1, 2, 0, 0, 0, 0x4F)) + bytes(range(16)) + bytes((0, 0))
+    assert _level_in(elements + bytes((0x10, 0x85, 0, 0, 0))) == (True, 5)
+    assert _level_in(bytes(8)) is None
+    assert _level_in(b"") is None
 
 
-def test_one_byte_elements_truncated_element_keeps_what_is_there() -> None:
-    assert one_byte_elements(bytes((0x13, 0xAA))) == {1: b"\xaa"}
-    assert one_byte_elements(bytes((0x10,))) == {1: b""}
+def test_reading_stops_at_the_reserved_id_15() -> None:
+    assert _level_in(bytes((0x10, 0x05, 0xF3, 0x20, 0x01, 0x02, 0x03, 0))) == (False, 5)
+    assert _level_in(bytes((0x20, 0x01, 0xF3, 0x10, 0x85, 0, 0, 0))) is None
+
+
+def test_a_truncated_level_element_keeps_what_is_there() -> None:
+    assert _level_in(bytes((0, 0, 0x13, 0xAA))) == (True, 0x2A)
+    assert _level_in(bytes((0, 0, 0, 0x10))) is None
 
 
 # --- properties ------------------------------------------------------------------------------
