@@ -301,15 +301,18 @@ class HubServer:
         try:
             async for message in connection:
                 now = self._clock()
+                # A bug must cost one message, not a meeting's connection.
                 try:
                     if isinstance(message, str):
                         hub.receive_text(conn, message, now)
                     else:
                         hub.receive_media(conn, message, now)
                 except Exception:
-                    # A bug must cost one message, not a meeting's connection.
                     log.exception("connection %d: message not handled", conn)
-                self._pump()
+                try:
+                    self._pump()
+                except Exception:
+                    log.exception("connection %d: what the hub asked was not all done", conn)
         except ConnectionClosed:
             pass
         finally:
