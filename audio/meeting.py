@@ -76,7 +76,6 @@ from audio.commands import (
 from audio.reconnect import Reconnector
 from channels import protocol as p
 from channels.session import (
-    LISTEN_LIMITS,
     CommandError,
     Phase,
     Request,
@@ -470,7 +469,7 @@ class MeetingCore:
 
     def _listen_limit(self) -> int | None:
         me = self.session.me if self.session is not None else None
-        return LISTEN_LIMITS.get(me.role) if me is not None else None
+        return p.role(me.role).listen_limit if me is not None else None
 
     def _desired_listen(self) -> list[str]:
         base = [ch for ch in self.selected if ch is not None]

@@ -45,7 +45,7 @@ from audio.meters import LevelMeter
 from audio.opus import MAX_FRAME_SAMPLES, Decoder, FrameMs, OpusError
 from audio.quality import FloorQuality, QualityReport
 from channels.meeting import FLOOR
-from channels.rtp import RtpError, header_length
+from channels.rtp import RtpError, audio_level, first_csrc, read
 
 _FADE_IN: Final = (0.5 - 0.5 * np.cos(np.pi * (np.arange(BLOCK) + 0.5) / BLOCK)).astype(np.float32)
 _FADE_OUT: Final = (1.0 - _FADE_IN).astype(np.float32)
@@ -90,51 +90,28 @@ class ChannelReceiver:
     def push(self, data: bytes, arrival: float) -> None:
         """One RTP packet of this channel, as it arrived."""
         try:
-            header = header_length(data)
+            marker, sequence, timestamp, _, csrcs, start, end = read(data)
         except RtpError:
             self.malformed += 1
             return
-        first = data[0]
-        count = first & 0x0F
-        level = None
-        if first & 0x10:
-            at = 12 + 4 * count
-            if data[at] == 0xBE and data[at + 1] == 0xDE:
-                level = _audio_level(data, at + 4, header)
+        level = audio_level(data, csrcs, start)
         if level is not None:
             self.level = level & 0x7F
             self.voice = bool(level & 0x80)
-        self.origin = int.from_bytes(data[12:16], "big") if count else None
-        end = len(data) - data[-1] if first & 0x20 else len(data)
+        self.origin = first_csrc(data, csrcs)
         self.packets += 1
         self.last_arrival = arrival
         self.buffer.push(
-            (data[2] << 8) | data[3],
-            int.from_bytes(data[4:8], "big"),
-            bool(data[1] & 0x80),
-            data[header:end],
+            sequence,
+            timestamp,
+            marker,
+            data[start:end],
             arrival,
             None if level is None else level & 0x7F,
         )
 
     def close(self) -> None:
         self.decoder.close()
-
-
-def _audio_level(data: bytes, at: int, end: int) -> int | None:
-    """The RFC 6464 byte (V bit and level) in a one-byte-header extension block, if any."""
-    while at < end:
-        byte = data[at]
-        if byte == 0:
-            at += 1
-            continue
-        ident, length = byte >> 4, (byte & 0x0F) + 1
-        if ident == 15:
-            return None
-        if ident == 1:
-            return data[at + 1] if at + 1 < end else None
-        at += 1 + length
-    return None
 
 
 class InputStrip:

@@ -2,12 +2,15 @@
 
 `Hub` owns who is connected, who listens to what, who holds the air, booth
 interlock and handover, floor fallback, and the rewriting that makes each
-channel one continuous RTP stream. It never touches a socket or a clock:
-the I/O layer (:mod:`channels.server`) feeds it connection events, decoded
-frames and the current time, and carries out what it asks for (`Send`,
-`Broadcast`, `Close`) and the media it returns. That keeps every rule
-testable directly, and lets a later step feed it from a message bus instead
-of sockets.
+channel one continuous RTP stream. It never touches a socket or a clock.
+One way in: the I/O layer (:mod:`channels.server`) reports connection
+events, text and binary frames and the passing of time, each with the
+current time (`connect`, `disconnect`, `receive_text`, `receive_media`,
+`revoke`, `tick`). One way out: right after any of them it calls
+`outputs_to_send`, carries out what it gets (`Send`, `Broadcast`, `Forward`,
+`Close`) and calls `tick` again at the deadline it gets with them. That
+keeps every rule testable directly, and lets a later step feed it from a
+message bus instead of sockets.
 """
 
 from __future__ import annotations
@@ -17,14 +20,13 @@ import secrets
 from collections import Counter, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from channels import protocol as p
 from channels.identity import clean_text
 from channels.meeting import FLOOR, BoothConfig, MeetingConfig
 from channels.protocol import ErrorCode, ProtocolError
 from channels.revocation import Revocations
-from channels.rtp import MAX_PACKET, OPUS_CLOCK_RATE, RtpError, header_length, rewrite_header
+from channels.rtp import MAX_PACKET, OPUS_CLOCK_RATE, RtpError, read, rewrite_header
 from channels.tokens import Claims, TokenError
 from channels.tokens import verify as verify_token
 
@@ -34,29 +36,14 @@ HANDOVER_TIMEOUT_S = 60.0
 STATE_BATCH_S = 0.05
 ABUSE_WINDOW_S = 10.0
 ABUSE_LIMIT = 50
-_A_ROLE = {
-    "interpreter": "an interpreter",
-    "coordinator": "a coordinator",
-    "listener": "a listener",
-    "floor": "a floor speaker",
-}
 _RACES = frozenset({ErrorCode.CHANNEL_ENGAGED, ErrorCode.PARTNER_LIVE, ErrorCode.NO_HANDOVER})
 """Refusals that a person causes by pressing a key a moment too late: not abuse."""
 CHAT_BURST = 20
 CHAT_RATE_PER_S = 2.0
 FIRST_PARTICIPANT_SSRC = 0x10000
 DEFAULT_FRAME_TICKS = OPUS_CLOCK_RATE // 50  # 20 ms, until a stream shows its own step
-
-_LISTEN_LIMITS = {"interpreter": p.MAX_INTERPRETER_CHANNELS, "listener": 1}
-_MAY_SEND: dict[type, frozenset[str]] = {
-    p.Mic: frozenset({"interpreter", "floor"}),
-    p.Cough: frozenset({"interpreter"}),
-    p.Handover: frozenset({"interpreter"}),
-    p.Chat: frozenset({"interpreter", "coordinator", "floor"}),
-    p.Signal: frozenset({"interpreter", "listener"}),
-    p.FloorLanguage: frozenset({"coordinator", "floor"}),
-    p.ForceOff: frozenset({"coordinator"}),
-}
+TICK_AT_MOST_EVERY_S = 0.25
+"""While timeouts are pending, the hub asks to be ticked no more often than this."""
 
 
 # --- What the hub asks the I/O layer to do -------------------------------------------
@@ -72,19 +59,48 @@ class Send:
 
 @dataclass(frozen=True, slots=True)
 class Broadcast:
-    """Send one text frame to every connection that has been welcomed."""
+    """Send one text frame (a state snapshot) to every connection that has been welcomed.
 
+    Only the newest snapshot matters: one still waiting for a slow connection
+    may be replaced by this one.
+    """
+
+    data: bytes
+
+
+@dataclass(slots=True)
+class Forward:
+    """Send one RTP packet as a binary frame to every connection in ``channel.audience``.
+
+    The packet is the same for all of them: frame it once. Reading the
+    audience when writing (not earlier) is right: it is the hub's live set.
+    (Not frozen: one is made per packet and channel, and a frozen dataclass
+    costs three times as much to make.)
+    """
+
+    channel: Channel
     data: bytes
 
 
 @dataclass(frozen=True, slots=True)
 class Close:
+    """Close one connection with this code and reason, after sending what came before.
+
+    The hub already counts the connection as gone; `disconnect` it when the
+    socket is gone all the same (it is harmless).
+    """
+
     conn: int
     code: int
     reason: str
 
 
-Output = Send | Broadcast | Close
+Output = Send | Broadcast | Forward | Close
+
+
+ToSend = tuple[list[Output], float | None]
+"""What `Hub.outputs_to_send` gives: the outputs to carry out in order, and when to call
+`Hub.tick` next (the hub's clock), or None when the hub waits for no time."""
 
 
 # --- Live state ---------------------------------------------------------------------
@@ -101,7 +117,7 @@ class Participant:
     conn: int | None = None
     listening: list[str] = field(default_factory=list)
     cough: bool = False
-    quality: dict[str, float] | None = None
+    quality: p.Quality | None = None
     left_at: float | None = None
     """When the connection was lost; None while connected."""
 
@@ -132,7 +148,7 @@ class Channel:
 @dataclass(slots=True)
 class Booth:
     config: BoothConfig
-    handover: dict[str, Any] | None = None
+    handover: p.HandoverInfo | None = None
     live_since: float | None = None
     """When the current live member took the air, for the turn timer."""
 
@@ -150,7 +166,7 @@ class Connection:
 
 
 class Hub:
-    """All rules of rsi.v1 for one meeting. Feed it events; drain `outputs`."""
+    """All rules of rsi.v1 for one meeting: inputs with the time in, `outputs_to_send` out."""
 
     def __init__(
         self,
@@ -165,7 +181,7 @@ class Hub:
         self.meeting = meeting
         self._numbering = numbering if numbering is not None else random.SystemRandom()
         self._verify = verify or (lambda token, now: verify_token(token, meeting, now=now))
-        self.outputs: list[Output] = []
+        self._outputs: list[Output] = []
         self.version = 0
         self.floor_language = meeting.floor_language
         self.dropped: Counter[str] = Counter()
@@ -188,22 +204,21 @@ class Hub:
         self._revoked = Revocations()
         self._dirty = False
         self._next_state_at = 0.0
+        self._timeout_at: float | None = None
+        """When the earliest pending timeout (hello, resume, handover) may expire."""
 
-    # --- Inputs ----------------------------------------------------------------------
+    # --- Inputs: after each, call `outputs_to_send` -----------------------------------
 
     def connect(self, conn: int, now: float) -> None:
         """A socket was opened; it must say hello within HELLO_TIMEOUT_S."""
         self._connections[conn] = Connection(conn, now)
+        self._expect_timeout(now + HELLO_TIMEOUT_S)
+        self._flush_state(now)
 
     def disconnect(self, conn: int, now: float) -> None:
         """The socket is gone (closed, or dead after missed pings)."""
-        connection = self._connections.pop(conn, None)
-        if connection is None or connection.participant is None:
-            return
-        who = connection.participant
-        if who.conn != conn:  # replaced by a newer connection already
-            return
-        self._detach(who, now)
+        self._disconnect(conn, now)
+        self._flush_state(now)
 
     def receive_text(self, conn: int, data: str | bytes, now: float) -> None:
         """One text frame from a connection."""
@@ -214,7 +229,7 @@ class Hub:
             message = p.decode(data)
             if isinstance(message, p.Ping):
                 # "At any time": a client may time the link before it says hello.
-                self._send(connection.id, {"type": "pong", "t": message.t})
+                self._send(connection.id, p.Pong(message.t))
             elif connection.participant is None:
                 if not isinstance(message, p.Hello):
                     raise ProtocolError(
@@ -225,47 +240,52 @@ class Hub:
                 self._command(connection, connection.participant, message, now)
         except ProtocolError as exc:
             self._refuse(connection, exc, now)
+        self._flush_state(now)
 
-    def receive_media(self, conn: int, data: bytes, now: float) -> list[tuple[Channel, bytes]]:
-        """One binary frame; returns the packets to forward, one per channel.
+    def receive_media(self, conn: int, data: bytes, now: float) -> None:
+        """One binary frame: forwarded (a `Forward` per channel), or dropped and counted in
+        `dropped`."""
+        self._media(conn, data, now)
+        if self._dirty:
+            self._flush_state(now)
 
-        The caller frames each packet once and writes it to the channel's
-        audience. Anything not forwarded is counted in `dropped`.
-        """
+    def _media(self, conn: int, data: bytes, now: float) -> None:
         connection = self._connections.get(conn)
         who = connection.participant if connection else None
         if who is None or connection is None:
             self.dropped["before_hello"] += 1
-            return []
+            return
         try:
-            header_length(data)
+            marker, sequence, timestamp, ssrc, csrcs, _, _ = read(data)
         except RtpError:
-            self.dropped["malformed"] += 1
-            self._count_refusal(connection, now)
-            return []
-        if len(data) - 4 * (data[0] & 0x0F) + 4 > MAX_PACKET:
+            self._drop_bad_media("malformed", connection, now)
+            return
+        if len(data) - 4 * csrcs + 4 > MAX_PACKET:
             # Forwarded with one CSRC it would no longer fit a frame.
-            self.dropped["oversize"] += 1
-            self._count_refusal(connection, now)
-            return []
-        if int.from_bytes(data[8:12], "big") != who.ssrc:
-            self.dropped["wrong_ssrc"] += 1
-            self._count_refusal(connection, now)
-            return []
+            self._drop_bad_media("oversize", connection, now)
+            return
+        if ssrc != who.ssrc:
+            self._drop_bad_media("wrong_ssrc", connection, now)
+            return
         channel = self._air.get(who.id)
         if channel is None:
             # Packets in flight when the air moved: normal, so not counted as abuse.
             self.dropped["off_air"] += 1
-            return []
+            return
         if who.cough:
             self.dropped["cough"] += 1
-            return []
-        out = [(channel, self._rewrite(channel, data, who.ssrc, who.ssrc, now))]
+            return
+        rewrite = self._rewrite
+        outputs = self._outputs
+        outputs.append(
+            Forward(channel, rewrite(channel, data, marker, sequence, timestamp, ssrc, ssrc, now))
+        )
         if channel is self.floor:
+            floor = self.floor.ssrc
             for ch in self.channels.values():
                 if ch.on_air is None and ch is not self.floor:
-                    out.append((ch, self._rewrite(ch, data, who.ssrc, self.floor.ssrc, now)))
-        return out
+                    out = rewrite(ch, data, marker, sequence, timestamp, ssrc, floor, now)
+                    outputs.append(Forward(ch, out))
 
     def revoke(self, revocations: Revocations, now: float) -> list[str]:
         """Take a new revocation list, in place of the previous one.
@@ -285,52 +305,62 @@ class Hub:
             if reason is None:
                 continue
             self._send(connection.id, p.error(ErrorCode.UNAUTHORIZED, reason, None))
-            self.outputs.append(Close(connection.id, p.CloseCode.TOKEN_REFUSED, "token revoked"))
-            self.disconnect(connection.id, now)
+            self._outputs.append(Close(connection.id, p.CloseCode.TOKEN_REFUSED, "token revoked"))
+            self._disconnect(connection.id, now)
             closed.append(who.id)
+        self._flush_state(now)
         return closed
 
     def tick(self, now: float) -> None:
-        """Time passes: hello deadlines, expired resumes and handovers."""
+        """Time passes: hello deadlines, expired resumes and handovers, a batched snapshot.
+
+        Call it at the ``wake_at`` of `outputs_to_send` (or at any other time).
+        """
+        timeouts = []
         for connection in list(self._connections.values()):
-            if connection.participant is None and now - connection.opened > HELLO_TIMEOUT_S:
+            if connection.participant is not None:
+                continue
+            if now - connection.opened > HELLO_TIMEOUT_S:
                 del self._connections[connection.id]
                 self._send(
                     connection.id,
                     p.error(ErrorCode.UNAUTHORIZED, "no hello within 5 s", None),
                 )
-                self.outputs.append(Close(connection.id, p.CloseCode.NO_HELLO, "no hello in time"))
+                self._outputs.append(Close(connection.id, p.CloseCode.NO_HELLO, "no hello in time"))
+            else:
+                timeouts.append(connection.opened + HELLO_TIMEOUT_S)
         for who in list(self.participants.values()):
-            if (
-                who.role == "listener"
-                and who.left_at is not None
-                and now - who.left_at > RESUME_WINDOW_S
-            ):
+            if who.role != "listener" or who.left_at is None:
+                continue
+            if now - who.left_at > RESUME_WINDOW_S:
                 del self.participants[who.id]
+            else:
+                timeouts.append(who.left_at + RESUME_WINDOW_S)
         for booth in self.booths.values():
-            if booth.handover and now - booth.handover["since"] > HANDOVER_TIMEOUT_S:
+            if booth.handover is None:
+                continue
+            if now - booth.handover.since > HANDOVER_TIMEOUT_S:
                 booth.handover = None
                 self._changed()
+            else:
+                timeouts.append(booth.handover.since + HANDOVER_TIMEOUT_S)
+        self._timeout_at = max(min(timeouts), now + TICK_AT_MOST_EVERY_S) if timeouts else None
+        self._flush_state(now)
 
-    def flush_state(self, now: float) -> float | None:
-        """Broadcast a snapshot if the meeting changed and the batch window allows.
+    # --- The way out ---------------------------------------------------------------------
 
-        Returns when to call again if a change is waiting, else None. The first
-        change after a quiet spell goes out at once; later ones within
-        STATE_BATCH_S are batched into one snapshot.
+    def outputs_to_send(self) -> ToSend:
+        """What to do now, and when to come back.
+
+        Call it right after every input above. Carry out the outputs in their
+        order; then, if ``wake_at`` is not None, call `tick` at that time (a
+        later input does not cancel it; an earlier `wake_at` replaces it).
         """
-        if not self._dirty:
-            return None
-        if now < self._next_state_at:
-            return self._next_state_at
-        self._dirty = False
-        self._next_state_at = now + STATE_BATCH_S
-        self.outputs.append(Broadcast(p.encode({"type": "state", "meeting": self.snapshot()})))
-        return None
-
-    def take_outputs(self) -> list[Output]:
-        out, self.outputs = self.outputs, []
-        return out
+        outputs, self._outputs = self._outputs, []
+        wake_at = self._timeout_at
+        if self._dirty and (wake_at is None or self._next_state_at < wake_at):
+            wake_at = self._next_state_at
+        return outputs, wake_at
 
     # --- Queries ---------------------------------------------------------------------
 
@@ -342,27 +372,27 @@ class Hub:
         channel = self._air.get(participant_id)
         return channel.id if channel else None
 
-    def snapshot(self) -> dict[str, Any]:
+    def snapshot(self) -> p.Meeting:
         """The whole meeting as PROTOCOL.md shows it; every call counts as one sent."""
         self.version += 1
         listeners = [x for x in self.participants.values() if x.role == "listener"]
         per_channel = Counter(ch for x in listeners if x.conn is not None for ch in x.listening)
-        return {
-            "id": self.meeting.id,
-            "title": self.meeting.title,
-            "version": self.version,
-            "floor_language": self.floor_language,
-            "channels": [
+        return p.Meeting(
+            id=self.meeting.id,
+            title=self.meeting.title,
+            version=self.version,
+            floor_language=self.floor_language,
+            channels=tuple(
                 self._channel_view(ch, per_channel[ch.id]) for ch in self.channels.values()
-            ],
-            "booths": [self._booth_view(b) for b in self.booths.values()],
-            "participants": [
+            ),
+            booths=tuple(self._booth_view(b) for b in self.booths.values()),
+            participants=tuple(
                 self._participant_view(x)
                 for x in self.participants.values()
                 if x.role != "listener"
-            ],
-            "listeners": sum(1 for x in listeners if x.conn is not None),
-        }
+            ),
+            listeners=sum(1 for x in listeners if x.conn is not None),
+        )
 
     # --- Session -----------------------------------------------------------------------
 
@@ -372,19 +402,19 @@ class Hub:
             claims = self._verify(hello.token, now)
         except TokenError as exc:
             self._send(conn, p.error(ErrorCode.UNAUTHORIZED, str(exc), "hello"))
-            self.outputs.append(Close(conn, p.CloseCode.TOKEN_REFUSED, "token refused"))
+            self._outputs.append(Close(conn, p.CloseCode.TOKEN_REFUSED, "token refused"))
             del self._connections[conn]
             return
         revoked = self._revoked.refuses(claims.sub, claims.jti)
         if revoked is not None:
             self._send(conn, p.error(ErrorCode.UNAUTHORIZED, revoked, "hello"))
-            self.outputs.append(Close(conn, p.CloseCode.TOKEN_REFUSED, "token revoked"))
+            self._outputs.append(Close(conn, p.CloseCode.TOKEN_REFUSED, "token revoked"))
             del self._connections[conn]
             return
         if claims.role == "interpreter" and claims.booth not in self.booths:
             text = f"booth {claims.booth!r} is not part of meeting {self.meeting.id!r}"
             self._send(conn, p.error(ErrorCode.FORBIDDEN, text, "hello"))
-            self.outputs.append(Close(conn, p.CloseCode.ROLE_REFUSED, "no such booth"))
+            self._outputs.append(Close(conn, p.CloseCode.ROLE_REFUSED, "no such booth"))
             del self._connections[conn]
             return
         who = self.participants.get(claims.sub)
@@ -392,12 +422,12 @@ class Hub:
             # A token of another role must not take a live participant off (a listener
             # token with an interpreter's id would take the air from the booth).
             text = (
-                f"participant {who.id!r} is connected as {_A_ROLE[who.role]}: a token for "
-                f"{_A_ROLE[claims.role]} with the same id cannot take its place; ask the "
-                "organiser for a token with an id of your own"
+                f"participant {who.id!r} is connected as {p.ROLES[who.role].called}: a token "
+                f"for {p.ROLES[claims.role].called} with the same id cannot take its place; "
+                "ask the organiser for a token with an id of your own"
             )
             self._send(conn, p.error(ErrorCode.FORBIDDEN, text, "hello"))
-            self.outputs.append(Close(conn, p.CloseCode.CONNECTED_ELSEWHERE, "id in use"))
+            self._outputs.append(Close(conn, p.CloseCode.CONNECTED_ELSEWHERE, "id in use"))
             del self._connections[conn]
             return
         resumed = (
@@ -434,28 +464,30 @@ class Hub:
         connection.token_id = claims.jti
         self._set_listening(who, listening)
         self._changed()
-        self._send(
-            conn,
-            {
-                "type": "welcome",
-                "participant": {
-                    "id": who.id,
-                    "name": who.name,
-                    "role": who.role,
-                    "booth": who.booth,
-                    "ssrc": who.ssrc,
-                    "listening": who.listening,
-                    "resumed": resumed,
-                },
-                "resume": who.resume,
-                "meeting": self.snapshot(),
-            },
+        me = p.Me(
+            id=who.id,
+            name=who.name,
+            role=who.role,
+            booth=who.booth,
+            ssrc=who.ssrc,
+            listening=tuple(who.listening),
+            resumed=resumed,
         )
+        self._send(conn, p.Welcome(me, who.resume, self.snapshot()))
 
     def _take_ssrc(self) -> int:
         ssrc = self._next_ssrc
         self._next_ssrc += 1
         return ssrc
+
+    def _disconnect(self, conn: int, now: float) -> None:
+        connection = self._connections.pop(conn, None)
+        if connection is None or connection.participant is None:
+            return
+        who = connection.participant
+        if who.conn != conn:  # replaced by a newer connection already
+            return
+        self._detach(who, now)
 
     def _detach(self, who: Participant, now: float) -> None:
         """The participant's connection is gone: release its air at once (safety rule)."""
@@ -466,6 +498,8 @@ class Hub:
         who.conn = None
         who.left_at = now
         who.cough = False
+        if who.role == "listener":
+            self._expect_timeout(now + RESUME_WINDOW_S)
         self._changed()
 
     def _replace(self, who: Participant, now: float) -> None:
@@ -473,19 +507,17 @@ class Hub:
         assert old is not None
         self._detach(who, now)
         self._connections.pop(old, None)
-        self.outputs.append(Close(old, p.CloseCode.CONNECTED_ELSEWHERE, "connected elsewhere"))
+        self._outputs.append(Close(old, p.CloseCode.CONNECTED_ELSEWHERE, "connected elsewhere"))
 
     # --- Commands ----------------------------------------------------------------------
 
     def _command(
         self, connection: Connection, who: Participant, msg: p.ClientMessage, now: float
     ) -> None:
-        allowed = _MAY_SEND.get(type(msg))
-        if allowed is not None and who.role not in allowed:
+        role = p.ROLES[who.role]
+        if _tag(msg) not in role.sends:
             raise ProtocolError(
-                ErrorCode.FORBIDDEN,
-                f"{_A_ROLE[who.role]} may not send {_tag(msg)}",
-                _tag(msg),
+                ErrorCode.FORBIDDEN, f"{role.called} may not send {_tag(msg)}", _tag(msg)
             )
         match msg:
             case p.Listen(channels=channels):
@@ -507,10 +539,10 @@ class Hub:
                 self._chat(who, msg, now)
             case p.Signal(kind=kind):
                 self._rate(connection, "signal", now)
-                message = {"type": "signal", "from": who.id, "kind": kind, "at": now}
+                data = p.encode(p.SignalDelivered(who.id, kind, now))
                 for x in self.participants.values():
                     if x.role in ("coordinator", "floor") and x.conn is not None:
-                        self._send(x.conn, message)
+                        self._outputs.append(Send(x.conn, data))
             case p.FloorLanguage(language=language):
                 if language != self.floor_language:
                     self.floor_language = language
@@ -524,14 +556,9 @@ class Hub:
                 if victim.id in self._air:
                     self._release(victim, now)
                     if victim.conn is not None:
-                        self._send(victim.conn, {"type": "forced_off", "by": who.id})
+                        self._send(victim.conn, p.ForcedOff(who.id))
             case p.Report():
-                who.quality = {
-                    "rtt_ms": msg.rtt_ms,
-                    "jitter_ms": msg.jitter_ms,
-                    "loss": msg.loss,
-                    "buffer_ms": msg.buffer_ms,
-                }
+                who.quality = p.Quality(msg.rtt_ms, msg.jitter_ms, msg.loss, msg.buffer_ms)
                 if who.role != "listener":
                     self._changed()
             case p.Hello():
@@ -542,11 +569,12 @@ class Hub:
         for ch in wanted:
             if ch not in self.channels:
                 raise ProtocolError(ErrorCode.UNKNOWN_CHANNEL, f"no channel {ch!r}", "listen")
-        limit = _LISTEN_LIMITS.get(who.role)
+        role = p.ROLES[who.role]
+        limit = role.listen_limit
         if limit is not None and len(wanted) > limit:
             raise ProtocolError(
                 ErrorCode.TOO_MANY_CHANNELS,
-                f"{_A_ROLE[who.role]} may listen to at most {limit} channel(s), not {len(wanted)}",
+                f"{role.called} may listen to at most {limit} channel(s), not {len(wanted)}",
                 "listen",
             )
         self._set_listening(who, wanted)
@@ -676,28 +704,24 @@ class Hub:
                 partner = live
             if (
                 pending is not None
-                and pending["from"] == partner.id
-                and pending["to"] == who.id
-                and pending["action"] != msg.action
+                and pending.sender == partner.id
+                and pending.to == who.id
+                and pending.action != msg.action
             ):
                 self._pass_air(booth, live, who if live is partner else partner, now)
                 return
-            booth.handover = {
-                "from": who.id,
-                "to": partner.id,
-                "action": msg.action,
-                "since": now,
-            }
+            booth.handover = p.HandoverInfo(who.id, partner.id, msg.action, now)
+            self._expect_timeout(now + HANDOVER_TIMEOUT_S)
             self._changed()
         elif msg.action == "accept":
-            if pending is None or pending["to"] != who.id or live is None:
+            if pending is None or pending.to != who.id or live is None:
                 raise ProtocolError(
                     ErrorCode.NO_HANDOVER, "no handover is waiting for you", "handover"
                 )
-            incoming = who if pending["action"] == "offer" else self.participants[pending["from"]]
+            incoming = who if pending.action == "offer" else self.participants[pending.sender]
             self._pass_air(booth, live, incoming, now)
         else:  # cancel
-            if pending is None or who.id not in (pending["from"], pending["to"]):
+            if pending is None or who.id not in (pending.sender, pending.to):
                 raise ProtocolError(ErrorCode.NO_HANDOVER, "no handover to cancel", "handover")
             booth.handover = None
             self._changed()
@@ -743,7 +767,7 @@ class Hub:
         if who.booth is None:
             return
         booth = self.booths[who.booth]
-        if booth.handover and who.id in (booth.handover["from"], booth.handover["to"]):
+        if booth.handover and who.id in (booth.handover.sender, booth.handover.to):
             booth.handover = None
             self._changed()
 
@@ -784,19 +808,11 @@ class Hub:
                 f"no recipient {to!r}: use booth, coordinators, or a participant id",
                 "chat",
             )
-        message = {
-            "type": "chat",
-            "from": who.id,
-            "name": who.name,
-            "to": to,
-            "text": text,
-            "at": now,
-        }
-        data = p.encode(message)
+        data = p.encode(p.ChatDelivered(sender=who.id, name=who.name, to=to, text=text, at=now))
         # The sender gets an echo, so its log shows what was delivered.
         targets = {x.conn for x in (*recipients, who) if x.conn is not None}
         for conn in targets:
-            self.outputs.append(Send(conn, data))
+            self._outputs.append(Send(conn, data))
 
     def _rate(self, connection: Connection, what: str, now: float) -> None:
         elapsed = now - connection.chat_time
@@ -818,27 +834,58 @@ class Hub:
         if exc.code not in _RACES:
             self._count_refusal(connection, now)
 
+    def _drop_bad_media(self, reason: str, connection: Connection, now: float) -> None:
+        self.dropped[reason] += 1
+        self._count_refusal(connection, now)
+
     def _count_refusal(self, connection: Connection, now: float) -> None:
         window = connection.refusals
         window.append(now)
         while window and now - window[0] > ABUSE_WINDOW_S:
             window.popleft()
         if len(window) > ABUSE_LIMIT and connection.id in self._connections:
-            self.outputs.append(Close(connection.id, p.CloseCode.ABUSE, "too much bad input"))
-            self.disconnect(connection.id, now)
+            self._outputs.append(Close(connection.id, p.CloseCode.ABUSE, "too much bad input"))
+            self._disconnect(connection.id, now)
 
-    def _send(self, conn: int, message: dict[str, Any]) -> None:
-        self.outputs.append(Send(conn, p.encode(message)))
+    def _send(self, conn: int, message: p.HubMessage) -> None:
+        self._outputs.append(Send(conn, p.encode(message)))
 
     def _changed(self) -> None:
         self._dirty = True
 
+    def _flush_state(self, now: float) -> None:
+        """Broadcast a snapshot if the meeting changed and the batch window allows.
+
+        The first change after a quiet spell goes out at once; later ones within
+        STATE_BATCH_S are batched into one snapshot, sent by the `tick` at the
+        window's end (`outputs_to_send` asks for it).
+        """
+        if not self._dirty or now < self._next_state_at:
+            return
+        self._dirty = False
+        self._next_state_at = now + STATE_BATCH_S
+        self._outputs.append(Broadcast(p.encode(p.State(self.snapshot()))))
+
+    def _expect_timeout(self, at: float) -> None:
+        """A timeout may expire at ``at``: make sure `outputs_to_send` asks for a tick by then."""
+        if self._timeout_at is None or at < self._timeout_at:
+            self._timeout_at = at
+
     # --- Media -------------------------------------------------------------------------
 
-    def _rewrite(self, ch: Channel, data: bytes, sender: int, origin: int, now: float) -> bytes:
-        """Map a packet into the channel's own continuous sequence and timeline."""
-        seq = (data[2] << 8) | data[3]
-        ts = int.from_bytes(data[4:8], "big")
+    def _rewrite(
+        self,
+        ch: Channel,
+        data: bytes,
+        marker: bool,
+        seq: int,
+        ts: int,
+        sender: int,
+        origin: int,
+        now: float,
+    ) -> bytes:
+        """Map a packet (its fields as `read` gives them) into the channel's own continuous
+        sequence and timeline."""
         if ch.sender != sender:
             # A new sender (or the same one after a change of air): continue the
             # channel's numbering from where it stood, advanced by the real time
@@ -871,7 +918,6 @@ class Hub:
             step = (out_ts - ch.last_ts) & 0xFFFFFFFF
             if 0 < step <= OPUS_CLOCK_RATE // 10:
                 ch.step = step
-            marker = bool(data[1] & 0x80)
         ch.last_seq = out_seq & 0xFFFF
         ch.last_ts = out_ts & 0xFFFFFFFF
         ch.last_time = now
@@ -881,48 +927,49 @@ class Hub:
 
     # --- Views -------------------------------------------------------------------------
 
-    def _channel_view(self, ch: Channel, listeners: int) -> dict[str, Any]:
-        view: dict[str, Any] = {
-            "id": ch.id,
-            "ssrc": ch.ssrc,
-            "language": ch.language,
-            "on_air": ch.on_air,
-            "listeners": listeners,
-        }
+    def _channel_view(self, ch: Channel, listeners: int) -> p.ChannelInfo:
         if ch is self.floor:
-            return view
+            return p.ChannelInfo.floor(
+                ssrc=ch.ssrc, language=ch.language, on_air=ch.on_air, listeners=listeners
+            )
         holder = self.participants[ch.on_air] if ch.on_air else None
-        view["booth"] = holder.booth if holder else (ch.booths[0] if ch.booths else None)
-        view["booths"] = list(ch.booths)
-        view["source"] = (holder.listening[0] if holder.listening else None) if holder else None
-        view["fallback"] = holder is None
-        return view
+        return p.ChannelInfo(
+            ch.id,
+            ch.ssrc,
+            ch.language,
+            ch.on_air,
+            listeners,
+            booth=holder.booth if holder else (ch.booths[0] if ch.booths else None),
+            booths=ch.booths,
+            source=(holder.listening[0] if holder.listening else None) if holder else None,
+            fallback=holder is None,
+        )
 
-    def _booth_view(self, booth: Booth) -> dict[str, Any]:
+    def _booth_view(self, booth: Booth) -> p.BoothInfo:
         live = self._live_member(booth)
-        return {
-            "id": booth.config.id,
-            "outputs": list(booth.config.outputs),
-            "languages": list(booth.config.languages),
-            "members": [x.id for x in self.participants.values() if x.booth == booth.config.id],
-            "live": live.id if live else None,
-            "live_since": booth.live_since if live else None,
-            "handover": dict(booth.handover) if booth.handover else None,
-        }
+        return p.BoothInfo(
+            booth.config.id,
+            booth.config.outputs,
+            booth.config.languages,
+            tuple(x.id for x in self.participants.values() if x.booth == booth.config.id),
+            live.id if live else None,
+            booth.live_since if live else None,
+            booth.handover,
+        )
 
-    def _participant_view(self, x: Participant) -> dict[str, Any]:
-        return {
-            "id": x.id,
-            "name": x.name,
-            "role": x.role,
-            "booth": x.booth,
-            "ssrc": x.ssrc,
-            "connected": x.conn is not None,
-            "cough": x.cough,
-            "listening": list(x.listening),
-            "on_air": self.on_air(x.id),
-            "quality": x.quality,
-        }
+    def _participant_view(self, x: Participant) -> p.ParticipantInfo:
+        return p.ParticipantInfo(
+            x.id,
+            x.name,
+            x.role,
+            x.booth,
+            x.ssrc,
+            x.conn is not None,
+            x.cough,
+            tuple(x.listening),
+            self.on_air(x.id),
+            x.quality,
+        )
 
 
 def _tag(message: p.ClientMessage) -> str:

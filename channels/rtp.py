@@ -1,7 +1,13 @@
 """RTP packets (RFC 3550) as rsi.v1 carries them, with the RFC 6464 audio level.
 
-Parsing keeps the header extension and payload as raw bytes: the hub forwards
-them unchanged, so a meter can read the level without decoding any Opus.
+:func:`read` is the one reader of a received packet, for the paths that see
+every packet (the hub's forwarding, a client's receivers): it checks the
+packet and returns its header fields and where its payload lies, allocating
+one tuple. :func:`audio_level` and :func:`first_csrc` read the rest when
+needed. :func:`parse` gives the whole packet as an :class:`RtpPacket`, for
+tools and tests. The header extension and payload stay raw bytes: the hub
+forwards them unchanged, so a meter can read the level without decoding any
+Opus.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ AUDIO_LEVEL_ID = 1
 """RFC 6464 extension element id that rsi.v1 fixes for the audio level."""
 
 _FIXED = struct.Struct("!BBHII")
+_unpack_fixed = _FIXED.unpack_from
 
 
 class RtpError(ValueError):
@@ -54,10 +61,11 @@ class RtpPacket:
         """(voice activity, level in -dBov) from the RFC 6464 element, if present."""
         if self.extension is None or self.extension[0] != ONE_BYTE_PROFILE:
             return None
-        value = one_byte_elements(self.extension[1]).get(AUDIO_LEVEL_ID)
-        if not value:
+        block = self.extension[1]
+        value = _level_element(block, 0, len(block))
+        if value is None:
             return None
-        return bool(value[0] & 0x80), value[0] & 0x7F
+        return bool(value & 0x80), value & 0x7F
 
 
 def build(
@@ -90,62 +98,98 @@ def build(
     return b"".join(parts)
 
 
-def parse(data: bytes) -> RtpPacket:
-    """Parse and check a packet: version 2, payload type 111, lengths consistent."""
-    header = header_length(data)
-    first, second, sequence, timestamp, ssrc = _FIXED.unpack_from(data)
-    count = first & 0x0F
-    csrc = struct.unpack_from(f"!{count}I", data, 12) if count else ()
-    extension = None
-    if first & 0x10:
-        at = 12 + 4 * count
-        profile, words = struct.unpack_from("!HH", data, at)
-        extension = (profile, bytes(data[at + 4 : at + 4 + 4 * words]))
-    end = len(data)
-    if first & 0x20:
-        end -= data[-1]
-    return RtpPacket(
-        sequence=sequence,
-        timestamp=timestamp,
-        ssrc=ssrc,
-        payload=bytes(data[header:end]),
-        marker=bool(second & 0x80),
-        payload_type=second & 0x7F,
-        csrc=tuple(csrc),
-        extension=extension,
-    )
+Fields = tuple[bool, int, int, int, int, int, int]
+"""What :func:`read` gives: marker, sequence, timestamp, SSRC, CSRC count, then the
+payload's start (the header's length) and end (before any padding)."""
 
 
-def header_length(data: bytes) -> int:
-    """Length of the header (fixed part, CSRCs, extension) after checking the packet.
+def read(data: bytes) -> Fields:
+    """Check a packet (version 2, payload type 111, lengths consistent) and read its header.
 
-    This is the hub's whole per-packet validation: cheap, and strict enough
-    that a forwarded packet is always well formed.
+    Raises :class:`RtpError` saying what is wrong. Unpack the result by position::
+
+        marker, sequence, timestamp, ssrc, csrcs, start, end = read(data)
     """
     size = len(data)
     if size < 12:
         raise RtpError(f"RTP packet of {size} bytes is shorter than the 12-byte header")
     if size > MAX_PACKET:
         raise RtpError(f"RTP packet of {size} bytes is over the {MAX_PACKET}-byte limit")
-    first = data[0]
+    first, second, sequence, timestamp, ssrc = _unpack_fixed(data)
     if first >> 6 != 2:
         raise RtpError(f"RTP version {first >> 6}, expected 2")
-    payload_type = data[1] & 0x7F
+    payload_type = second & 0x7F
     if payload_type != OPUS_PAYLOAD_TYPE:
         raise RtpError(f"payload type {payload_type}, expected {OPUS_PAYLOAD_TYPE} (Opus)")
-    header = 12 + 4 * (first & 0x0F)
+    csrcs = first & 0x0F
+    start = 12 + 4 * csrcs
     if first & 0x10:
-        if size < header + 4:
+        if size < start + 4:
             raise RtpError("RTP header extension is truncated")
-        words = (data[header + 2] << 8) | data[header + 3]
-        header += 4 + 4 * words
-    if size < header:
+        start += 4 + 4 * ((data[start + 2] << 8) | data[start + 3])
+    if size < start:
         raise RtpError("RTP header is longer than the packet")
+    end = size
     if first & 0x20:
         padding = data[-1]
-        if padding == 0 or header + padding > size:
+        if padding == 0 or start + padding > size:
             raise RtpError("RTP padding length is invalid")
-    return header
+        end -= padding
+    return second >= 0x80, sequence, timestamp, ssrc, csrcs, start, end
+
+
+def audio_level(data: bytes, csrcs: int, start: int) -> int | None:
+    """The RFC 6464 byte of a packet that passed :func:`read` (V bit, then -dBov), if any.
+
+    ``csrcs`` and ``start`` are what :func:`read` gave for it.
+    """
+    at = 12 + 4 * csrcs
+    if not data[0] & 0x10 or data[at] != 0xBE or data[at + 1] != 0xDE:
+        return None
+    return _level_element(data, at + 4, start)
+
+
+def first_csrc(data: bytes, csrcs: int) -> int | None:
+    """CSRC[0] of a packet that passed :func:`read`: where a forwarded packet's audio came from."""
+    return int.from_bytes(data[12:16], "big") if csrcs else None
+
+
+def _level_element(data: bytes, at: int, end: int) -> int | None:
+    """The audio level element's byte in a one-byte-header extension block ``data[at:end]``."""
+    while at < end:
+        byte = data[at]
+        if byte == 0:  # padding
+            at += 1
+            continue
+        ident, length = byte >> 4, (byte & 0x0F) + 1
+        if ident == 15:  # reserved: stop parsing, as RFC 8285 says
+            return None
+        if ident == AUDIO_LEVEL_ID:
+            return data[at + 1] if at + 1 < end else None
+        at += 1 + length
+    return None
+
+
+def parse(data: bytes) -> RtpPacket:
+    """Check and parse a whole packet, as :func:`read` checks it."""
+    marker, sequence, timestamp, ssrc, count, start, end = read(data)
+    second = data[1]
+    csrc = struct.unpack_from(f"!{count}I", data, 12) if count else ()
+    extension = None
+    if data[0] & 0x10:
+        at = 12 + 4 * count
+        profile, words = struct.unpack_from("!HH", data, at)
+        extension = (profile, bytes(data[at + 4 : at + 4 + 4 * words]))
+    return RtpPacket(
+        sequence=sequence,
+        timestamp=timestamp,
+        ssrc=ssrc,
+        payload=bytes(data[start:end]),
+        marker=marker,
+        payload_type=second & 0x7F,
+        csrc=tuple(csrc),
+        extension=extension,
+    )
 
 
 def rewrite_header(
@@ -161,7 +205,7 @@ def rewrite_header(
 
     SSRC, sequence number and timestamp become the channel's, the marker bit is
     set as asked, and the CSRC list becomes [origin]. Extension and payload are
-    copied unchanged. `data` must have passed :func:`header_length`.
+    copied unchanged. `data` must have passed :func:`read`.
     """
     first = data[0]
     rest = 12 + 4 * (first & 0x0F)
@@ -173,23 +217,6 @@ def rewrite_header(
         ssrc,
     )
     return b"".join((head, origin.to_bytes(4, "big"), data[rest:]))
-
-
-def one_byte_elements(data: bytes) -> dict[int, bytes]:
-    """Elements of a one-byte-header extension block (RFC 8285 section 4.2)."""
-    elements: dict[int, bytes] = {}
-    at = 0
-    while at < len(data):
-        byte = data[at]
-        if byte == 0:  # padding
-            at += 1
-            continue
-        ident, length = byte >> 4, (byte & 0x0F) + 1
-        if ident == 15:  # reserved: stop parsing, as RFC 8285 says
-            break
-        elements[ident] = bytes(data[at + 1 : at + 1 + length])
-        at += 1 + length
-    return elements
 
 
 def audio_level_extension(level: int, voice: bool) -> tuple[int, bytes]:

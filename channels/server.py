@@ -1,6 +1,9 @@
 """The hub's WebSocket server: a thin I/O layer around :class:`channels.hub.Hub`.
 
-The `websockets` library does the handshake, keepalive and reading. Writing
+The `websockets` library does the handshake, keepalive and reading. Every
+frame and every connection event goes into the hub with the time; after
+each, the server carries out the hub's `outputs_to_send` and sets one timer
+for the time the hub asks to be ticked at. Writing
 is ours: each packet is framed once per channel and the same bytes are
 written to every listener's transport, which is what lets one process serve
 a thousand listeners. Each connection has a bounded media backlog, so a slow
@@ -27,7 +30,6 @@ import struct
 import time
 from collections import deque
 from collections.abc import Callable
-from typing import Any
 
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
@@ -35,7 +37,7 @@ from websockets.http11 import Request, Response
 from websockets.protocol import State
 
 from channels import protocol as p
-from channels.hub import Broadcast, Close, Hub, Output, Send
+from channels.hub import Broadcast, Channel, Close, Forward, Hub, Output, Send
 from channels.revocation import RevocationFile, Revocations
 
 log = logging.getLogger(__name__)
@@ -55,6 +57,7 @@ Keepalive alone cannot catch a client that stopped reading once its socket is
 full: websockets sends each ping only when the socket drains, so the ping
 timeout never starts."""
 TICK_S = 0.25
+"""How often the server looks for stalled connections and a changed revocation file."""
 CLOSE_TIMEOUT_S = 0.3
 """How long a closing handshake may take before the TCP connection is dropped.
 
@@ -192,14 +195,18 @@ class HubServer:
         self._connections: dict[int, HubConnection] = {}
         self._server: Server | None = None
         self._ticker: asyncio.Task[None] | None = None
-        self._state_timer: asyncio.TimerHandle | None = None
+        self._wake: asyncio.TimerHandle | None = None
+        """The timer that ticks the hub when it asked to be."""
+        self._wake_at: float | None = None
+        self._retry_at = 0.0
+        """After a failed tick: not before this time again, so that a bug cannot spin."""
         self._closing: set[asyncio.Task[None]] = set()
         self._revocations = revocations
         self._dropped_gone = 0
         """Media dropped from the backlogs of connections that are gone."""
         self.stalled_closed = 0
         """Connections closed because they stayed behind for STALL_LIMIT_S."""
-        self._pending: dict[str, tuple[Any, list[bytes]]] = {}
+        self._pending: dict[str, tuple[Channel, list[bytes]]] = {}
         self._fanout_due = False
         self.media_in = 0
         self.media_out = 0
@@ -231,6 +238,8 @@ class HubServer:
     async def stop(self) -> None:
         if self._ticker is not None:
             self._ticker.cancel()
+        if self._wake is not None:
+            self._wake.cancel()
         if self._server is not None:
             self._server.close()
             try:
@@ -288,18 +297,22 @@ class HubServer:
         self._connections[conn] = connection
         hub = self.hub
         hub.connect(conn, self._clock())
+        self._pump()
         try:
             async for message in connection:
                 now = self._clock()
+                # A bug must cost one message, not a meeting's connection.
                 try:
                     if isinstance(message, str):
                         hub.receive_text(conn, message, now)
                     else:
-                        self._forward(hub.receive_media(conn, message, now))
+                        hub.receive_media(conn, message, now)
                 except Exception:
-                    # A bug must cost one message, not a meeting's connection.
                     log.exception("connection %d: message not handled", conn)
-                self._pump()
+                try:
+                    self._pump()
+                except Exception:
+                    log.exception("connection %d: what the hub asked was not all done", conn)
         except ConnectionClosed:
             pass
         finally:
@@ -309,24 +322,62 @@ class HubServer:
             hub.disconnect(conn, self._clock())
             self._pump()
 
-    def _forward(self, packets: list[tuple[Any, bytes]]) -> None:
-        """Frame each packet now; write it to the channel's audience at the fan-out.
+    def _pump(self) -> None:
+        """Carry out what the hub asks for now, and set the timer for when it asks to be ticked."""
+        outputs, wake_at = self.hub.outputs_to_send()
+        if outputs:
+            self._execute(outputs)
+        if wake_at is not None and (self._wake_at is None or wake_at < self._wake_at):
+            if self._wake is not None:
+                self._wake.cancel()
+            self._wake_at = wake_at = max(wake_at, self._retry_at)
+            delay = max(0.0, wake_at - self._clock())
+            self._wake = asyncio.get_running_loop().call_later(delay, self._woken)
+
+    def _woken(self) -> None:
+        self._wake = self._wake_at = None
+        now = self._clock()
+        try:
+            self.hub.tick(now)
+        except Exception:  # a bug must not stop the hub's clock for everyone
+            log.exception("hub tick failed")
+            self._retry_at = now + TICK_S
+        self._pump()
+
+    def _execute(self, outputs: list[Output]) -> None:
+        forwarded = False
+        for output in outputs:
+            if isinstance(output, Forward):
+                self._forward(output)
+                forwarded = True
+            elif isinstance(output, Send):
+                target = self._outbound.get(output.conn)
+                if target is not None:
+                    target.send_control(frame(TEXT, output.data))
+            elif isinstance(output, Broadcast):
+                data = frame(TEXT, output.data)
+                for conn, target in self._outbound.items():
+                    if self.hub.participant_of(conn) is not None:
+                        target.send_state(data)
+            else:
+                self._close(output)
+        if forwarded:
+            self.media_in += 1  # one input, its packet forwarded on one channel or more
+
+    def _forward(self, output: Forward) -> None:
+        """Frame the packet now; write it to the channel's audience at the fan-out.
 
         The fan-out runs once the loop has nothing else ready (``call_soon``), so
         packets that arrived together (the hub fell behind for a moment) reach
         each listener in one write, at the cost of one system call instead of
         several. An idle hub adds no delay: the fan-out follows at once.
         """
-        if not packets:
-            return
-        self.media_in += 1
-        pending = self._pending
-        for channel, packet in packets:
-            waiting = pending.get(channel.id)
-            if waiting is None:
-                pending[channel.id] = (channel, [frame(BINARY, packet)])
-            else:
-                waiting[1].append(frame(BINARY, packet))
+        channel = output.channel
+        waiting = self._pending.get(channel.id)
+        if waiting is None:
+            self._pending[channel.id] = (channel, [frame(BINARY, output.data)])
+        else:
+            waiting[1].append(frame(BINARY, output.data))
         if not self._fanout_due:
             self._fanout_due = True
             asyncio.get_running_loop().call_soon(self._fanout)
@@ -344,35 +395,6 @@ class HubServer:
             self.media_out += len(channel.audience) * len(frames)
             if len(frames) > 1:
                 self.media_coalesced += len(frames) - 1
-
-    def _pump(self) -> None:
-        """Carry out what the hub asked for, then send a state snapshot if one is due."""
-        hub = self.hub
-        deadline = hub.flush_state(self._clock())
-        outputs = hub.take_outputs()
-        if outputs:
-            self._execute(outputs)
-        if deadline is not None and self._state_timer is None:
-            delay = max(0.0, deadline - self._clock())
-            self._state_timer = asyncio.get_running_loop().call_later(delay, self._state_due)
-
-    def _state_due(self) -> None:
-        self._state_timer = None
-        self._pump()
-
-    def _execute(self, outputs: list[Output]) -> None:
-        for output in outputs:
-            if isinstance(output, Send):
-                target = self._outbound.get(output.conn)
-                if target is not None:
-                    target.send_control(frame(TEXT, output.data))
-            elif isinstance(output, Broadcast):
-                data = frame(TEXT, output.data)
-                for conn, target in self._outbound.items():
-                    if self.hub.participant_of(conn) is not None:
-                        target.send_state(data)
-            elif isinstance(output, Close):
-                self._close(output)
 
     def _close(self, output: Close) -> None:
         target = self._outbound.get(output.conn)
@@ -397,15 +419,11 @@ class HubServer:
     async def _tick_forever(self) -> None:
         while True:
             await asyncio.sleep(TICK_S)
-            for duty in (self._tick_hub, self._close_stalled, self._poll_revocations):
+            for duty in (self._close_stalled, self._poll_revocations):
                 try:
                     duty()
                 except Exception:  # a bug here must not stop the ticker for everyone
                     log.exception("hub tick failed (%s)", duty.__name__)
-
-    def _tick_hub(self) -> None:
-        self.hub.tick(self._clock())
-        self._pump()
 
     def _close_stalled(self) -> None:
         """Close connections that stayed behind for STALL_LIMIT_S (see `Outbound.behind_since`).

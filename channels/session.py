@@ -12,7 +12,8 @@ lets ``tests/channels/test_client.py`` check every rule without a network, and w
 lets issue 6 (reconnection) reuse it: a new connection is a new
 :class:`Session` given the previous one's :attr:`Session.resume`.
 
-The meeting model decodes the snapshot leniently: fields this client does
+The meeting model is the protocol's own snapshot (:class:`channels.protocol.Meeting`),
+decoded by the same structs the hub encodes with: fields this client does
 not know are ignored, and the hub's extensions (participants' ``ssrc`` and
 ``on_air``, channels' ``fallback``...) are optional, so the model works with
 any rsi.v1 backend. Everything in it is immutable, so it can be handed to
@@ -33,33 +34,18 @@ from typing import Any, Final
 import msgspec
 
 from channels import protocol as p
-from channels.meeting import FLOOR
-
-LISTEN_LIMITS: Final = {"interpreter": p.MAX_INTERPRETER_CHANNELS, "listener": 1}
-"""PROTOCOL.md section 6: how many channels a role may listen to (others: any)."""
-
-MAY_SEND: Final[dict[str, frozenset[str]]] = {
-    "mic": frozenset({"interpreter", "floor"}),
-    "cough": frozenset({"interpreter"}),
-    "handover": frozenset({"interpreter"}),
-    "chat": frozenset({"interpreter", "coordinator", "floor"}),
-    "signal": frozenset({"interpreter", "listener"}),
-    "floor_language": frozenset({"coordinator", "floor"}),
-    "force_off": frozenset({"coordinator"}),
-}
-"""PROTOCOL.md section 6: the roles that may send each command (unlisted: every role)."""
+from channels.protocol import BoothInfo as BoothInfo
+from channels.protocol import ChannelInfo as ChannelInfo
+from channels.protocol import HandoverInfo as HandoverInfo
+from channels.protocol import Me as Me
+from channels.protocol import Meeting as Meeting
+from channels.protocol import ParticipantInfo as ParticipantInfo
+from channels.protocol import Quality as Quality
 
 FINAL_CLOSE_CODES: Final = frozenset(
     {p.CloseCode.TOKEN_REFUSED, p.CloseCode.ROLE_REFUSED, p.CloseCode.CONNECTED_ELSEWHERE}
 )
 """Closes after which reconnecting cannot help (docs/protocol.md section 5.5)."""
-
-_A_ROLE: Final = {
-    "interpreter": "an interpreter",
-    "coordinator": "a coordinator",
-    "listener": "a listener",
-    "floor": "a floor speaker",
-}
 
 _ERROR_TITLES: Final = {
     p.ErrorCode.BAD_MESSAGE: "The hub did not accept a message from this console",
@@ -80,157 +66,6 @@ _HUB_SERVES = re.compile(r"serves meeting '([^']*)'")
 _HUB_MEETING = re.compile(r"meeting '([^']*)'")
 
 
-# --- The meeting model ----------------------------------------------------------------
-
-
-class Quality(msgspec.Struct, frozen=True):
-    """A participant's last ``report``."""
-
-    rtt_ms: float
-    jitter_ms: float
-    loss: float
-    buffer_ms: float | None = None
-
-
-class ChannelInfo(msgspec.Struct, frozen=True):
-    id: str
-    ssrc: int
-    language: str | None = None
-    on_air: str | None = None
-    listeners: int | None = None
-    booth: str | None = None
-    booths: tuple[str, ...] = ()
-    source: str | None = None
-    fallback: bool | None = None
-
-
-class HandoverInfo(msgspec.Struct, frozen=True, rename={"sender": "from"}):
-    """A pending handover: ``sender`` sent ``action``; ``to`` is expected to accept."""
-
-    sender: str
-    to: str
-    action: str
-    since: float = 0.0
-
-
-class BoothInfo(msgspec.Struct, frozen=True):
-    id: str
-    outputs: tuple[str, ...]
-    languages: tuple[str, ...] = ()
-    members: tuple[str, ...] = ()
-    live: str | None = None
-    live_since: float | None = None
-    handover: HandoverInfo | None = None
-
-
-class ParticipantInfo(msgspec.Struct, frozen=True):
-    id: str
-    name: str
-    role: str
-    booth: str | None = None
-    ssrc: int | None = None
-    connected: bool = True
-    cough: bool = False
-    listening: tuple[str, ...] = ()
-    on_air: str | None = None
-    quality: Quality | None = None
-
-
-class Meeting(msgspec.Struct, frozen=True):
-    """One snapshot of the meeting, as ``welcome`` and ``state`` carry it."""
-
-    id: str
-    version: int
-    channels: tuple[ChannelInfo, ...]
-    title: str = ""
-    floor_language: str | None = None
-    booths: tuple[BoothInfo, ...] = ()
-    participants: tuple[ParticipantInfo, ...] = ()
-    listeners: int = 0
-
-    def channel(self, channel_id: str) -> ChannelInfo | None:
-        return next((ch for ch in self.channels if ch.id == channel_id), None)
-
-    def booth(self, booth_id: str | None) -> BoothInfo | None:
-        return next((b for b in self.booths if b.id == booth_id), None)
-
-    def participant(self, participant_id: str) -> ParticipantInfo | None:
-        return next((x for x in self.participants if x.id == participant_id), None)
-
-    def air_of(self, participant_id: str) -> str | None:
-        """The channel ``participant_id`` holds (from the contract's ``channels[].on_air``)."""
-        return next((ch.id for ch in self.channels if ch.on_air == participant_id), None)
-
-    def channel_ssrcs(self) -> dict[int, str]:
-        """Channel SSRC -> channel id: how received media is demultiplexed."""
-        return {ch.ssrc: ch.id for ch in self.channels}
-
-    def speakers(self) -> dict[int, str]:
-        """SSRC -> who it stands for in ``CSRC[0]``: participants by id, the floor as ``floor``."""
-        out = {x.ssrc: x.id for x in self.participants if x.ssrc is not None}
-        floor = self.channel(FLOOR)
-        if floor is not None:
-            out[floor.ssrc] = FLOOR
-        return out
-
-
-class Me(msgspec.Struct, frozen=True):
-    """This client's participant, from ``welcome``."""
-
-    id: str
-    name: str
-    role: str
-    ssrc: int
-    booth: str | None = None
-    listening: tuple[str, ...] = ()
-    resumed: bool = False
-
-
-class _Incoming(msgspec.Struct, tag_field="type"):
-    pass
-
-
-class _Welcome(_Incoming, tag="welcome"):
-    participant: Me
-    resume: str
-    meeting: Meeting
-
-
-class _State(_Incoming, tag="state"):
-    meeting: Meeting
-
-
-class _Error(_Incoming, tag="error"):
-    code: str
-    message: str = ""
-    ref: str | None = None
-
-
-class _Chat(_Incoming, tag="chat", rename={"sender": "from"}):
-    sender: str
-    to: str
-    text: str
-    at: float = 0.0
-    name: str | None = None
-
-
-class _Signal(_Incoming, tag="signal", rename={"sender": "from"}):
-    sender: str
-    kind: str
-    at: float = 0.0
-
-
-class _Pong(_Incoming, tag="pong"):
-    t: float
-
-
-class _ForcedOff(_Incoming, tag="forced_off"):
-    by: str
-
-
-_decoder: Final = msgspec.json.Decoder(
-    _Welcome | _State | _Error | _Chat | _Signal | _Pong | _ForcedOff
-)
 _encoder: Final = msgspec.json.Encoder()
 
 
@@ -410,7 +245,7 @@ class Session:
         self.rtt_ms: float | None = None
         self.ignored = 0
         """Hub messages this client could not read (counted, never fatal: extensions)."""
-        self._refusal: _Error | None = None
+        self._refusal: p.Error | None = None
 
     # -- outgoing ---------------------------------------------------------------------
 
@@ -437,10 +272,11 @@ class Session:
                 for ch in wanted:
                     if meeting.channel(ch) is None:
                         raise CommandError(f"meeting {meeting.id!r} has no channel {ch!r}")
-                limit = LISTEN_LIMITS.get(me.role)
+                role = p.role(me.role)
+                limit = role.listen_limit
                 if limit is not None and len(wanted) > limit:
                     raise CommandError(
-                        f"{_A_ROLE.get(me.role, me.role)} may listen to at most {limit} "
+                        f"{role.called} may listen to at most {limit} "
                         f"channel{'s' if limit > 1 else ''}, not {len(wanted)}"
                     )
                 message = p.Listen(channels=wanted)
@@ -470,11 +306,9 @@ class Session:
     def _admitted(self, kind: str) -> tuple[Me, Meeting]:
         if self.phase is not Phase.WELCOMED or self.me is None or self.meeting is None:
             raise CommandError("not connected to a meeting")
-        allowed = MAY_SEND.get(kind)
-        if allowed is not None and self.me.role not in allowed:
-            raise CommandError(
-                f"{_A_ROLE.get(self.me.role, self.me.role)} may not send {kind.replace('_', ' ')}"
-            )
+        role = p.role(self.me.role)
+        if kind not in role.sends:
+            raise CommandError(f"{role.called} may not send {kind.replace('_', ' ')}")
         return self.me, self.meeting
 
     def _build(self, message: p.ClientMessage) -> bytes:
@@ -491,12 +325,12 @@ class Session:
     def receive(self, data: str | bytes, now: float) -> list[SessionEvent]:
         """Digest one text frame from the hub. ``now``: the clock ``ping`` times came from."""
         try:
-            message = _decoder.decode(data)
-        except msgspec.DecodeError:
+            message = p.decode_from_hub(data)
+        except p.ProtocolError:
             self.ignored += 1  # an extension type or a field this client cannot read
             return []
         match message:
-            case _Welcome(participant=me, resume=resume, meeting=meeting):
+            case p.Welcome(participant=me, resume=resume, meeting=meeting):
                 if self.phase is not Phase.HELLO_SENT:
                     self.ignored += 1
                     return []
@@ -505,7 +339,7 @@ class Session:
                 self.resume = resume
                 self.meeting = meeting
                 return [Welcomed(me, meeting)]
-            case _State(meeting=meeting):
+            case p.State(meeting=meeting):
                 if self.phase is not Phase.WELCOMED:
                     self.ignored += 1
                     return []
@@ -513,22 +347,22 @@ class Session:
                     return []  # never step back to an older snapshot
                 self.meeting = meeting
                 return [MeetingChanged(meeting)]
-            case _Error():
+            case p.Error():
                 self._refusal = message  # explains a close that follows
                 return [HubError(message.code, message.message, message.ref, _sentence(message))]
-            case _Chat():
+            case p.ChatDelivered():
                 return [
                     ChatReceived(message.sender, message.name, message.to, message.text, message.at)
                 ]
-            case _Signal():
+            case p.SignalDelivered():
                 return [SignalReceived(message.sender, message.kind, message.at)]
-            case _Pong(t=t):
+            case p.Pong(t=t):
                 rtt = (now - t) * 1000.0
                 if not 0.0 <= rtt < 60_000.0:
                     return []  # not one of our pings
                 self.rtt_ms = rtt
                 return [RoundTrip(rtt)]
-            case _ForcedOff(by=by):
+            case p.ForcedOff(by=by):
                 return [ForcedOff(by)]
         return []  # pragma: no cover - the decoder only yields the types above
 
@@ -654,7 +488,7 @@ class Session:
 # --- Helpers ---------------------------------------------------------------------------
 
 
-def _sentence(error: _Error) -> str:
+def _sentence(error: p.Error) -> str:
     try:
         title = _ERROR_TITLES[p.ErrorCode(error.code)]
     except ValueError:

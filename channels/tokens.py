@@ -32,10 +32,11 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 )
 from jwt.algorithms import HMACAlgorithm
 
-from channels import identity
+from channels import identity, protocol
 from channels.meeting import MeetingConfig
 
-ROLES: Final = ("interpreter", "coordinator", "listener", "floor")
+ROLES: Final = tuple(protocol.ROLES)
+"""The roles a token may carry (their rights: :data:`channels.protocol.ROLES`)."""
 MAX_TTL_S: Final = 7 * 86400
 """The longest lifetime a hub accepts (from ``nbf``, else ``iat``, else now, to ``exp``):
 a lost token must not open the meeting for longer than a week."""

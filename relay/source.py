@@ -54,8 +54,8 @@ from dataclasses import dataclass
 from enum import Enum
 
 from channels.meeting import FLOOR
+from channels.protocol import BoothInfo
 from relay.graph import Chain, Quality, RelayGraph
-from relay.snapshot import Booth
 
 
 class RelayError(ValueError):
@@ -272,7 +272,7 @@ def booth_label(booth: str | None, language: str | None, names: Mapping[str, str
 # --- Helpers --------------------------------------------------------------------------
 
 
-def _booth(graph: RelayGraph, booth_id: str) -> Booth:
+def _booth(graph: RelayGraph, booth_id: str) -> BoothInfo:
     booth = graph.meeting.booth(booth_id)
     if booth is None:
         raise RelayError(f"no booth {booth_id!r} in the meeting")
@@ -310,7 +310,7 @@ def _output_rank(graph: RelayGraph, channel_id: str) -> int:
     return holder.outputs.index(channel_id)
 
 
-def _in_preference_order(booth: Booth, understood: Iterable[str]) -> tuple[str, ...]:
+def _in_preference_order(booth: BoothInfo, understood: Iterable[str]) -> tuple[str, ...]:
     listed = tuple(dict.fromkeys(booth.languages))
     return listed + tuple(sorted(set(understood) - set(listed)))
 

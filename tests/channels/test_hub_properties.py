@@ -14,8 +14,8 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from channels import rtp
-from channels.hub import Close, Hub
+from channels import protocol, rtp
+from channels.hub import Close, Forward, Hub
 from channels.meeting import FLOOR
 from channels.tokens import Claims
 from tests.rig.meetings import bi_active_meeting
@@ -53,6 +53,8 @@ class HubSession(RuleBasedStateMachine):
         self.seq: dict[str, int] = {}
         self.last_out: dict[str, tuple[int, int, int | None]] = {}
         """channel -> (sequence, timestamp, sender ssrc) of the last packet forwarded."""
+        self.wake_at: float | None = None
+        """When the hub last asked to be ticked."""
 
     # --- Sessions ----------------------------------------------------------------------
 
@@ -80,8 +82,8 @@ class HubSession(RuleBasedStateMachine):
     def time_passes(self, seconds: float) -> None:
         self.now += seconds
         self.hub.tick(self.now)
-        self.hub.flush_state(self.now)
         self._drain()
+        assert self.wake_at is None or self.wake_at > self.now, "ticked, yet asks for the past"
 
     # --- Commands ----------------------------------------------------------------------
 
@@ -130,7 +132,9 @@ class HubSession(RuleBasedStateMachine):
         if isinstance(junk, str):
             self.hub.receive_text(conn, junk, self.now)
         else:
-            assert self.hub.receive_media(conn, junk, self.now) == [] or len(junk) >= 12
+            self.hub.receive_media(conn, junk, self.now)
+            assert self._drain() == [] or len(junk) >= 12
+            return
         self._drain()
 
     # --- Media -------------------------------------------------------------------------
@@ -150,13 +154,14 @@ class HubSession(RuleBasedStateMachine):
             )
             holder = self.hub.on_air(who)
             allowed = holder is not None and not participant.cough
-            out = self.hub.receive_media(conn, packet, self.now)
+            self.hub.receive_media(conn, packet, self.now)
+            out = self._drain()
             if not allowed:
                 assert out == [], f"{who} is off air or coughing but was forwarded"
                 continue
             assert out, f"{who} is on air on {holder} but nothing was forwarded"
-            for channel, data in out:
-                self._check_forwarded(channel.id, data, participant.ssrc, holder)
+            for forward in out:
+                self._check_forwarded(forward.channel.id, forward.data, participant.ssrc, holder)
 
     def _check_forwarded(self, channel: str, data: bytes, sender: int, holder: str) -> None:
         packet = rtp.parse(data)
@@ -176,13 +181,21 @@ class HubSession(RuleBasedStateMachine):
                 assert packet.marker, "new sender without the marker bit"
         self.last_out[channel] = (packet.sequence, packet.timestamp, sender)
 
-    def _drain(self) -> None:
-        for output in self.hub.take_outputs():
-            if isinstance(output, Close):
-                for who, conn in list(self.conn_of.items()):
-                    if conn == output.conn:
-                        del self.conn_of[who]
-                self.hub.disconnect(output.conn, self.now)
+    def _drain(self) -> list[Forward]:
+        """Carry out the closes the hub asks for; return the packets it forwarded."""
+        forwarded = []
+        outputs, self.wake_at = self.hub.outputs_to_send()
+        while outputs:
+            for output in outputs:
+                if isinstance(output, Forward):
+                    forwarded.append(output)
+                elif isinstance(output, Close):
+                    for who, conn in list(self.conn_of.items()):
+                        if conn == output.conn:
+                            del self.conn_of[who]
+                    self.hub.disconnect(output.conn, self.now)
+            outputs, self.wake_at = self.hub.outputs_to_send()
+        return forwarded
 
     # --- Invariants --------------------------------------------------------------------
 
@@ -220,7 +233,7 @@ class HubSession(RuleBasedStateMachine):
     @invariant()
     def snapshot_is_json(self) -> None:
         version = self.hub.version
-        json.dumps(self.hub.snapshot())
+        json.loads(protocol.encode(protocol.State(self.hub.snapshot())))
         assert self.hub.version == version + 1
 
 

@@ -13,9 +13,17 @@ import itertools
 import json
 import random
 
+import msgspec
 import pytest
 
 from channels import rtp
+from channels.hub import (
+    HANDOVER_TIMEOUT_S,
+    HELLO_TIMEOUT_S,
+    RESUME_WINDOW_S,
+    TICK_AT_MOST_EVERY_S,
+    Forward,
+)
 from channels.meeting import FLOOR, BoothConfig, simple_meeting
 from tests.rig.hubkit import (
     FLOOR_SSRC,
@@ -576,15 +584,14 @@ def test_mic_off_releases_and_repeats_are_harmless() -> None:
 
 
 def test_repeated_mic_on_sends_no_state() -> None:
-    m = Meeting(auto_flush=False)
+    m = Meeting()
     en1 = m.interpreter("en1", "en")
     mic_on(en1, "en")
-    m.advance(1)
-    m.flush()
+    m.wait(1)  # every snapshot out, no timeout pending
     en1.clear()
     m.advance(1)
     mic_on(en1, "en")
-    assert m.flush() is None
+    assert m.wake_at is None, "no snapshot waits for a tick"
     assert en1.of_type("state") == [], "an idempotent mic on changes nothing"
 
 
@@ -1070,13 +1077,16 @@ def test_forwarded_packets_fit_the_1500_byte_frame_limit() -> None:
     mic_on(en1, "en")
     fits = en1.packet(level=None, payload=b"\x00" * 1484)
     assert len(fits) == 1496
-    [(_, data)] = m.hub.receive_media(en1.conn, fits, m.now)
-    assert len(data) == 1500
-    assert rtp.parse(data).payload == b"\x00" * 1484
+    m.hub.receive_media(en1.conn, fits, m.now)
+    [forward], _ = m.hub.outputs_to_send()
+    assert isinstance(forward, Forward) and len(forward.data) == 1500
+    assert rtp.parse(forward.data).payload == b"\x00" * 1484
     largest = en1.packet(level=None, payload=b"\x00" * 1488)
     assert len(largest) == 1500, "the largest packet a client may send"
-    out = m.hub.receive_media(en1.conn, largest, m.now)
-    assert all(len(data) <= rtp.MAX_PACKET for _, data in out), [len(d) for _, d in out]
+    m.hub.receive_media(en1.conn, largest, m.now)
+    outputs, _ = m.hub.outputs_to_send()
+    out = [x.data for x in outputs if isinstance(x, Forward)]
+    assert all(len(data) <= rtp.MAX_PACKET for data in out), [len(d) for d in out]
 
 
 def test_audio_level_extension_and_payload_forwarded_unchanged() -> None:
@@ -1423,19 +1433,18 @@ def test_report_shows_as_quality_for_non_listeners() -> None:
     assert m.participant("en1")["quality"] == figures
     listener.ok({"type": "report", **figures})
     assert all(x["id"] != "l1" for x in m.view()["participants"])
-    assert m.hub.participants["l1"].quality == figures
+    assert msgspec.to_builtins(m.hub.participants["l1"].quality) == figures
 
 
 def test_a_listener_report_sends_no_state() -> None:
     # Listeners are only a count: their figures change nothing that others see.
-    m = Meeting(auto_flush=False)
+    m = Meeting()
     listener = m.listener("l1")
-    m.advance(1.0)
-    m.flush()
+    m.wait(1.0)
     m.advance(1.0)
     listener.clear()
     listener.ok({"type": "report", "rtt_ms": 80, "jitter_ms": 9, "loss": 0.1, "buffer_ms": 90})
-    assert m.flush() is None
+    assert m.wake_at is None, "no snapshot waits for a tick"
     assert listener.of_type("state") == []
 
 
@@ -1487,37 +1496,38 @@ def test_unknown_fields_are_ignored() -> None:
 
 
 def test_state_first_change_at_once_then_batched_within_50_ms() -> None:
-    m = Meeting(auto_flush=False)
+    m = Meeting()
     en1 = m.interpreter("en1", "en")
     coord = m.coordinator("coord")
-    m.flush()  # the joins
+    m.wait(1.0)  # the joins' snapshots are out, their hello timeouts gone
     m.advance(1.0)
     coord.clear()
     en1.ok({"type": "listen", "channels": [FLOOR]})
-    assert m.flush() is None
+    assert m.wake_at is None
     [first] = coord.of_type("state")
     assert first["meeting"]["participants"][0]["listening"] == [FLOOR], "at once"
     m.advance(0.01)
     mic_on(en1, "en")
-    deadline = m.flush()
-    assert deadline == pytest.approx(m.now + 0.04)
+    deadline = m.wake_at
+    assert deadline == pytest.approx(m.now + 0.04), "the hub asks for a tick at the window's end"
     m.advance(0.01)
     en1.ok({"type": "cough", "on": True})
-    assert m.flush() == pytest.approx(deadline)
+    assert m.wake_at == pytest.approx(deadline)
     assert len(coord.of_type("state")) == 1, "changes within 50 ms wait"
     m.now = deadline
-    assert m.flush() is None
+    m.tick()
+    assert m.wake_at is None
     first, second = coord.of_type("state")
     snapshot = second["meeting"]
     [me] = [x for x in snapshot["participants"] if x["id"] == "en1"]
     assert me["on_air"] == "en" and me["cough"] is True, "both changes in one snapshot"
     assert second["meeting"]["version"] == first["meeting"]["version"] + 1
     # Quiet again: nothing to send, and the next change goes out at once.
-    m.advance(1.0)
-    assert m.flush() is None
+    m.wait(1.0)
+    assert m.wake_at is None
     assert len(coord.of_type("state")) == 2
     mic_off(en1)
-    m.flush()
+    assert m.wake_at is None
     third = coord.of_type("state")[-1]
     assert third["meeting"]["version"] == second["meeting"]["version"] + 1
 
@@ -1551,6 +1561,43 @@ def test_state_versions_increase_by_one() -> None:
     versions = [s["meeting"]["version"] for s in coord.of_type("state")]
     assert len(versions) == 5
     assert versions == list(range(versions[0], versions[0] + 5))
+
+
+# --- waking for time -------------------------------------------------------------------
+
+
+def test_the_hub_asks_for_a_tick_by_each_timeout_and_no_more() -> None:
+    """An I/O layer that ticks only when asked sees every timeout take effect on time:
+    at its deadline or at the latest TICK_AT_MOST_EVERY_S after it."""
+    m, _, en1, _, _ = booth_of_two()
+    m.wait(1.0)
+    assert m.wake_at is None, "nothing waits for time"
+    silent = m.connect()
+    gone = m.listener("l2")
+    gone.disconnect()
+    handover(en1, "offer")
+    due = {
+        "hello": m.now + HELLO_TIMEOUT_S,
+        "resume": m.now + RESUME_WINDOW_S,
+        "handover": m.now + HANDOVER_TIMEOUT_S,
+    }
+    happened: dict[str, float] = {}
+    wakes = 0
+    while m.wake_at is not None:
+        assert m.wake_at > m.now
+        m.now = m.wake_at
+        m.tick()
+        wakes += 1
+        if silent.closed is not None:
+            happened.setdefault("hello", m.now)
+        if "l2" not in m.hub.participants:
+            happened.setdefault("resume", m.now)
+        if m.booth("en")["handover"] is None:
+            happened.setdefault("handover", m.now)
+    assert silent.closed is not None and silent.closed.code == 4408
+    for timeout, deadline in due.items():
+        assert deadline <= happened[timeout] <= deadline + TICK_AT_MOST_EVERY_S, timeout
+    assert wakes <= 2 * len(due) + 1, "woken only near a deadline (and for the last snapshot)"
 
 
 # --- abuse -----------------------------------------------------------------------------

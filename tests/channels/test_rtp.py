@@ -1,4 +1,4 @@
-"""RTP packets (channels.rtp): building, parsing, the hub's check and rewrite, audio level."""
+"""RTP packets (channels.rtp): building, reading and parsing, the hub's rewrite, audio level."""
 
 from __future__ import annotations
 
@@ -16,11 +16,12 @@ from channels.rtp import (
     OPUS_PAYLOAD_TYPE,
     RtpError,
     RtpPacket,
+    audio_level,
     audio_level_extension,
     build,
-    header_length,
-    one_byte_elements,
+    first_csrc,
     parse,
+    read,
     rewrite_header,
 )
 
@@ -39,6 +40,12 @@ def _packet(**changes: Any) -> bytes:
     return build(**fields)
 
 
+def _header_length(data: bytes) -> int:
+    """Where `read` says the payload starts: the header's length."""
+    _, _, _, _, _, start, _ = read(data)
+    return start
+
+
 def _padded(data: bytes, padding: int) -> bytes:
     """`data` with the P bit set and `padding` bytes appended (the last one is the count)."""
     assert 1 <= padding <= 255
@@ -54,14 +61,14 @@ def test_minimal_packet_layout() -> None:
     assert data[0] == 0x80  # version 2, no padding, no extension, no CSRC
     assert data[1] == OPUS_PAYLOAD_TYPE
     assert struct.unpack_from("!HII", data, 2) == (4321, 0xDEADBEEF, 0x11223344)
-    assert header_length(data) == 12
+    assert _header_length(data) == 12
 
 
 def test_round_trip_with_everything() -> None:
     data = _packet(marker=True, csrc=(1, 0xFFFFFFFF, 7), extension=EXTENSION)
     assert data[0] == 0x80 | 0x10 | 3
     assert data[1] == 0x80 | OPUS_PAYLOAD_TYPE
-    assert header_length(data) == 12 + 3 * 4 + 4 + len(EXTENSION[1])
+    assert _header_length(data) == 12 + 3 * 4 + 4 + len(EXTENSION[1])
     packet = parse(data)
     assert packet == RtpPacket(
         sequence=4321,
@@ -88,7 +95,7 @@ def test_round_trip_with_padding() -> None:
 
 def test_padding_may_fill_everything_after_the_header() -> None:
     data = _padded(_packet(payload=b""), 4)
-    assert header_length(data) == 12
+    assert _header_length(data) == 12
     assert parse(data).payload == b""
 
 
@@ -121,21 +128,46 @@ def test_serialize_is_build() -> None:
     assert packet.serialize() == build(sequence=1, timestamp=2, ssrc=3, payload=b"x", csrc=(4,))
 
 
-# --- header_length: every rejection ----------------------------------------------------------
+# --- read: the fields -------------------------------------------------------------------------
+
+
+def test_read_gives_the_header_fields_and_where_the_payload_lies() -> None:
+    data = _padded(_packet(marker=True, csrc=(9, 10), extension=EXTENSION), 3)
+    start = 12 + 2 * 4 + 4 + len(EXTENSION[1])
+    assert read(data) == (True, 4321, 0xDEADBEEF, 0x11223344, 2, start, len(data) - 3)
+    assert data[start : len(data) - 3] == b"opus-frame"
+    assert read(_packet()) == (False, 4321, 0xDEADBEEF, 0x11223344, 0, 12, 22)
+
+
+def test_audio_level_and_first_csrc_read_from_the_packet() -> None:
+    data = _packet(csrc=(9, 10), extension=audio_level_extension(42, True))
+    _, _, _, _, csrcs, start, _ = read(data)
+    assert audio_level(data, csrcs, start) == 0x80 | 42
+    assert first_csrc(data, csrcs) == 9
+    plain = _packet()
+    _, _, _, _, csrcs, start, _ = read(plain)
+    assert audio_level(plain, csrcs, start) is None
+    assert first_csrc(plain, csrcs) is None
+    two_byte = _packet(extension=(0x1000, bytes((1, 1, 0x85, 0))))
+    _, _, _, _, csrcs, start, _ = read(two_byte)
+    assert audio_level(two_byte, csrcs, start) is None, "only the one-byte form is read"
+
+
+# --- read: every rejection ---------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("size", [0, 1, 11])
 def test_rejects_short(size: int) -> None:
     with pytest.raises(RtpError, match="shorter than the 12-byte header"):
-        header_length(_packet(payload=b"")[:size])
+        _header_length(_packet(payload=b"")[:size])
 
 
 def test_size_limit_is_inclusive() -> None:
     largest = _packet(payload=bytes(MAX_PACKET - 12))
     assert len(largest) == MAX_PACKET
-    assert header_length(largest) == 12
+    assert _header_length(largest) == 12
     with pytest.raises(RtpError, match="over the 1500-byte limit"):
-        header_length(largest + b"\x00")
+        _header_length(largest + b"\x00")
 
 
 @pytest.mark.parametrize("version", [0, 1, 3])
@@ -143,7 +175,7 @@ def test_rejects_other_versions(version: int) -> None:
     data = bytearray(_packet())
     data[0] = (data[0] & 0x3F) | (version << 6)
     with pytest.raises(RtpError, match=f"RTP version {version}, expected 2"):
-        header_length(bytes(data))
+        _header_length(bytes(data))
     with pytest.raises(RtpError):
         parse(bytes(data))
 
@@ -153,7 +185,7 @@ def test_rejects_other_versions(version: int) -> None:
 def test_rejects_other_payload_types(payload_type: int, marker: bool) -> None:
     data = _packet(payload_type=payload_type, marker=marker)
     with pytest.raises(RtpError, match=f"payload type {payload_type}, expected 111"):
-        header_length(data)
+        _header_length(data)
     with pytest.raises(RtpError):
         parse(data)
 
@@ -162,51 +194,51 @@ def test_rejects_extension_flag_without_extension_header() -> None:
     data = _packet(payload=b"")
     data = bytes((data[0] | 0x10,)) + data[1:]  # X set, nothing after the fixed header
     with pytest.raises(RtpError, match="extension is truncated"):
-        header_length(data)
+        _header_length(data)
     with pytest.raises(RtpError, match="extension is truncated"):
-        header_length(data + b"\xbe\xde\x00")  # 3 of the 4 bytes
+        _header_length(data + b"\xbe\xde\x00")  # 3 of the 4 bytes
 
 
 def test_rejects_extension_longer_than_packet() -> None:
     data = _packet(payload=b"", csrc=(5,), extension=(ONE_BYTE_PROFILE, bytes(8)))
-    header = header_length(data)
+    header = _header_length(data)
     assert header == len(data)
     with pytest.raises(RtpError, match="header is longer than the packet"):
-        header_length(data[:-1])
+        _header_length(data[:-1])
     with pytest.raises(RtpError, match="header is longer than the packet"):
-        header_length(data[: header - 8])  # only the extension's own 4-byte header left
+        _header_length(data[: header - 8])  # only the extension's own 4-byte header left
 
 
 def test_rejects_csrc_list_longer_than_packet() -> None:
     data = bytes((0x80 | 3,)) + _packet(payload=b"")[1:] + bytes(8)  # CC=3, two CSRCs given
     with pytest.raises(RtpError, match="header is longer than the packet"):
-        header_length(data)
-    assert header_length(data + bytes(4)) == 24
+        _header_length(data)
+    assert _header_length(data + bytes(4)) == 24
 
 
 def test_rejects_csrc_list_that_hides_the_extension_header() -> None:
     data = bytes((0x80 | 0x10 | 2,)) + _packet(payload=b"")[1:] + bytes(8)
     with pytest.raises(RtpError, match="extension is truncated"):
-        header_length(data)
+        _header_length(data)
 
 
 def test_rejects_zero_padding_count() -> None:
     data = _packet(payload=b"abc\x00")
     data = bytes((data[0] | 0x20,)) + data[1:]
     with pytest.raises(RtpError, match="padding length is invalid"):
-        header_length(data)
+        _header_length(data)
 
 
 def test_rejects_padding_longer_than_the_body() -> None:
     body = b"abcd"
     data = _padded(_packet(payload=body, extension=EXTENSION), 3)
-    header = header_length(data)
+    header = _header_length(data)
     room = len(data) - header  # payload and padding
     ok = data[:-1] + bytes((room,))
     assert parse(ok).payload == b""
     bad = data[:-1] + bytes((room + 1,))
     with pytest.raises(RtpError, match="padding length is invalid"):
-        header_length(bad)
+        _header_length(bad)
     with pytest.raises(RtpError, match="padding length is invalid"):
         parse(bad)
 
@@ -224,7 +256,7 @@ def test_rewrite_replaces_the_channel_fields_only(
     out = rewrite_header(
         data, ssrc=0xCAFEF00D, sequence=17, timestamp=960, marker=marker, origin=0x0BADBEEF
     )
-    assert header_length(out) == 12 + 4 + (0 if extension is None else 4 + len(extension[1]))
+    assert _header_length(out) == 12 + 4 + (0 if extension is None else 4 + len(extension[1]))
     packet = parse(out)
     assert packet == RtpPacket(
         sequence=17,
@@ -286,7 +318,7 @@ def test_audio_level_round_trip(level: int, voice: bool) -> None:
     assert len(data) == 4
     assert data[0] == AUDIO_LEVEL_ID << 4  # id 1, length field 0 = one byte
     assert data[1] == (0x80 if voice else 0) | level
-    assert one_byte_elements(data) == {AUDIO_LEVEL_ID: data[1:2]}
+    assert data[2:] == b"\x00\x00"  # padding to the 4-byte boundary
     packet = parse(_packet(extension=extension))
     assert packet.audio_level == (voice, level)
     # And it survives the hub's rewrite.
@@ -322,22 +354,31 @@ def test_audio_level_found_after_padding_and_other_elements() -> None:
     assert parse(_packet(extension=(ONE_BYTE_PROFILE, data))).audio_level == (True, 30)
 
 
-def test_one_byte_elements_skip_padding_bytes() -> None:
-    assert one_byte_elements(EXTENSION[1]) == {1: b"\x85", 2: b"\xaa\xbb\xcc"}
-    assert one_byte_elements(bytes(8)) == {}
-    assert one_byte_elements(b"") == {}
-    data = bytes((0, 0, 0x31, 1, 2, 0, 0, 0, 0x4F)) + bytes(range(16)) + bytes((0, 0))
-    assert one_byte_elements(data) == {3: b"\x01\x02", 4: bytes(range(16))}
+def _level_in(block: bytes) -> tuple[bool, int] | None:
+    """The audio level read from a one-byte extension block (as parse and read see it)."""
+    data = _packet(extension=(ONE_BYTE_PROFILE, block))
+    _, _, _, _, csrcs, start, _ = read(data)
+    level = audio_level(data, csrcs, start)
+    fast = None if level is None else (level >= 0x80, level & 0x7F)
+    assert parse(data).audio_level == fast
+    return fast
 
 
-def test_one_byte_elements_stop_at_reserved_id_15() -> None:
-    data = bytes((0x10, 0x05, 0xF3, 0x20, 0x01, 0x02, 0x03))
-    assert one_byte_elements(data) == {1: b"\x05"}
+def test_the_level_is_found_after_padding_and_elements_of_any_length() -> None:
+    elements = bytes((0, 0, 0x31, 1, 2, 0, 0, 0, 0x4F)) + bytes(range(16)) + bytes((0, 0))
+    assert _level_in(elements + bytes((0x10, 0x85, 0, 0, 0))) == (True, 5)
+    assert _level_in(bytes(8)) is None
+    assert _level_in(b"") is None
 
 
-def test_one_byte_elements_truncated_element_keeps_what_is_there() -> None:
-    assert one_byte_elements(bytes((0x13, 0xAA))) == {1: b"\xaa"}
-    assert one_byte_elements(bytes((0x10,))) == {1: b""}
+def test_reading_stops_at_the_reserved_id_15() -> None:
+    assert _level_in(bytes((0x10, 0x05, 0xF3, 0x20, 0x01, 0x02, 0x03, 0))) == (False, 5)
+    assert _level_in(bytes((0x20, 0x01, 0xF3, 0x10, 0x85, 0, 0, 0))) is None
+
+
+def test_a_truncated_level_element_keeps_what_is_there() -> None:
+    assert _level_in(bytes((0, 0, 0x13, 0xAA))) == (True, 0x2A)
+    assert _level_in(bytes((0, 0, 0, 0x10))) is None
 
 
 # --- properties ------------------------------------------------------------------------------
@@ -365,7 +406,7 @@ def test_build_then_parse_is_identity(packet: RtpPacket) -> None:
     data = packet.serialize()
     assert len(data) <= MAX_PACKET
     assert parse(data) == packet
-    assert header_length(data) == len(data) - len(packet.payload)
+    assert _header_length(data) == len(data) - len(packet.payload)
 
 
 @given(packets, st.integers(1, 255))
@@ -397,7 +438,7 @@ def test_rewrite_property(
         marker=marker,
         origin=origin,
     )
-    header_length(out)
+    _header_length(out)
     assert parse(out) == RtpPacket(
         sequence=sequence % 0x10000,
         timestamp=timestamp % 0x1_0000_0000,
@@ -442,10 +483,21 @@ def test_parse_raises_only_rtp_error(data: bytes) -> None:
         packet = parse(data)
     except RtpError:
         with pytest.raises(RtpError):
-            header_length(data)
+            _header_length(data)
         return
-    header = header_length(data)
-    assert 12 <= header <= len(data) <= MAX_PACKET
+    marker, sequence, timestamp, ssrc, csrcs, start, end = read(data)
+    assert 12 <= start <= end <= len(data) <= MAX_PACKET
+    assert (marker, sequence, timestamp, ssrc) == (
+        packet.marker,
+        packet.sequence,
+        packet.timestamp,
+        packet.ssrc,
+    )
+    assert data[start:end] == packet.payload and first_csrc(data, csrcs) == (
+        packet.csrc[0] if packet.csrc else None
+    )
+    level = audio_level(data, csrcs, start)
+    assert packet.audio_level == (None if level is None else (level >= 0x80, level & 0x7F))
     assert packet.payload_type == OPUS_PAYLOAD_TYPE
     if not data[0] & 0x20:
         # Without padding, an accepted packet is exactly what build makes of it.
@@ -458,7 +510,7 @@ def test_rewrite_of_any_accepted_packet_is_accepted(
     data: bytes, ssrc: int, sequence: int, timestamp: int, marker: bool, origin: int
 ) -> None:
     try:
-        header_length(data)
+        _header_length(data)
     except RtpError:
         return
     out = rewrite_header(
@@ -466,7 +518,7 @@ def test_rewrite_of_any_accepted_packet_is_accepted(
     )
     if len(out) > MAX_PACKET:  # one CSRC added to a packet at the limit with none
         with pytest.raises(RtpError, match="over the 1500-byte limit"):
-            header_length(out)
+            _header_length(out)
         return
     before, after = parse(data), parse(out)
     assert after.payload == before.payload

@@ -211,6 +211,27 @@ async def test_deeply_nested_json_is_refused_and_the_connection_stays_up(room: R
     await coord.expect_state(lambda m: participant(m, "en1")["connected"] is True)
 
 
+async def test_a_bug_carrying_out_the_hubs_outputs_costs_one_message_not_the_connection(
+    room: Room, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+):
+    en1 = await room.join("en1", "interpreter", "en")
+    execute = room.server._execute
+    calls = 0
+
+    def broken_once(outputs: list[object]) -> None:
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            raise RuntimeError("a bug in the I/O layer")
+        execute(outputs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(room.server, "_execute", broken_once)
+    await en1.send({"type": "ping", "t": 1.0})  # its pong is lost to the bug
+    assert (await en1.ping(2.0))["t"] == 2.0
+    assert en1.close_code is None
+    assert "not all done" in caplog.text
+
+
 async def test_the_size_limit_message_names_the_limit(room: Room):
     en1 = await room.join("en1", "interpreter", "en")
     await en1.send_text(OVERSIZE_CHAT)

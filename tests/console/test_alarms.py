@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+import msgspec
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -57,7 +58,15 @@ def meeting(
             ParticipantInfo(m, m.upper(), "interpreter", b, connected=m not in down)
             for m in members
         ]
-    return Meeting("m", version, tuple(channels), "M", "en", tuple(booths), tuple(people))
+    return Meeting(
+        id="m",
+        title="M",
+        version=version,
+        floor_language="en",
+        channels=tuple(channels),
+        booths=tuple(booths),
+        participants=tuple(people),
+    )
 
 
 def level(channel: str, dbov: int | None = 20, age_s: float | None = 0.02) -> ChannelMetrics:
@@ -184,14 +193,8 @@ def test_a_lost_interpreter_the_hub_lets_go_is_cleared() -> None:
     a.meeting(meeting({"en": "en1"}), T0)
     a.meeting(meeting({}, down=["en1"], version=2), T0 + 1.0)
     gone = meeting(version=3)
-    gone = Meeting(
-        gone.id,
-        gone.version,
-        gone.channels,
-        gone.title,
-        gone.floor_language,
-        gone.booths,
-        tuple(x for x in gone.participants if x.id != "en1"),
+    gone = msgspec.structs.replace(
+        gone, participants=tuple(x for x in gone.participants if x.id != "en1")
     )
     assert cleared(a.meeting(gone, T0 + 31.0)) == ["interpreter_lost:en1"]
 

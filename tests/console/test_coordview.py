@@ -35,35 +35,35 @@ def meeting(version: int = 1, *, handover: HandoverInfo | None = None) -> Meetin
     es has no per-channel ``listeners`` (a hub extension, not in the contract).
     """
     return Meeting(
-        "m",
-        version,
-        (
+        id="m",
+        title="Council",
+        version=version,
+        floor_language="ar",
+        channels=(
             ChannelInfo(FLOOR, 1, None, "chair", listeners=4),
             ChannelInfo("en", 2, "en", "en1", listeners=2, booth="en", source=FLOOR),
             ChannelInfo("fr", 3, "fr", "fr1", listeners=1, booth="fr", source="en"),
             ChannelInfo("es", 4, "es", None, booth="es"),
         ),
-        "Council",
-        "ar",
-        (
+        booths=(
             BoothInfo("en", ("en",), ("ar",), ("en1", "en2"), "en1", T0 - 65.0, handover),
             BoothInfo("fr", ("fr",), ("en",), ("fr1",), "fr1", T0 - 5.0),
             BoothInfo("es", ("es",), ("en",), ("es1",)),
         ),
-        (
+        participants=(
             ParticipantInfo("chair", "Chair", "floor"),
             ParticipantInfo("en1", "Ana", "interpreter", "en", quality=Quality(40.0, 5.0, 0.0)),
             ParticipantInfo("en2", "Bo", "interpreter", "en", quality=Quality(300.0, 5.0, 0.0)),
             ParticipantInfo("fr1", "Cy", "interpreter", "fr", cough=True),
             ParticipantInfo("es1", "Di", "interpreter", "es", connected=False),
         ),
-        7,
+        listeners=7,
     )
 
 
 def welcomed() -> CoordinatorModel:
     model = CoordinatorModel()
-    me = Me("coord", "Coordinator", "coordinator", 99)
+    me = Me(id="coord", name="Coordinator", role="coordinator", ssrc=99)
     model.apply(Welcomed(me, meeting()), T0)
     return model
 

@@ -27,20 +27,20 @@ from console.listener.model import (
 from console.shell.model import LISTEN_INPUT, QUIET_METER
 from tests.console.test_viewmodel import metrics, strip
 
-ME = Me("l1", "Listener", "listener", 21)
+ME = Me(id="l1", name="Listener", role="listener", ssrc=21)
 
 
 def meeting(version: int = 1, fr_on_air: str | None = "fr1") -> Meeting:
     """The floor, en (interpreted) and fr (interpreted by ``fr_on_air``; None: the floor)."""
     return Meeting(
-        "m",
-        version,
-        (
+        id="m",
+        title="Council",
+        version=version,
+        channels=(
             ChannelInfo(FLOOR, 1, None, "chair"),
             ChannelInfo("en", 2, "en", "en1", booth="en", source=FLOOR),
             ChannelInfo("fr", 3, "fr", fr_on_air, booth="fr", source=FLOOR),
         ),
-        "Council",
     )
 
 

@@ -1,9 +1,8 @@
-"""The typed view of the meeting snapshot: what parses, and the errors for what does not."""
+"""The meeting snapshot as relay relies on it: what parses, and the errors for what does not."""
 
 from __future__ import annotations
 
 import copy
-import dataclasses
 import json
 import re
 from typing import Any
@@ -15,8 +14,9 @@ from hypothesis import strategies as st
 
 from audio.autorelay import AutoInput
 from channels.meeting import FLOOR
+from channels.protocol import BoothInfo, ChannelInfo
 from channels.session import Meeting as SessionMeeting
-from relay.snapshot import Booth, Channel, SnapshotError, meeting_of, parse_meeting, parse_struct
+from relay.snapshot import SnapshotError, meeting_of, parse_meeting, parse_struct
 from tests.rig import ROOT
 from tests.rig.hubkit import Meeting as HubMeeting
 from tests.rig.meetings import bi_active_meeting
@@ -70,10 +70,10 @@ def test_the_contract_example_parses_with_defaults_for_what_it_leaves_out() -> N
     assert meeting.floor_language == "ar"
     assert [ch.id for ch in meeting.channels] == [FLOOR, "en", "fr"]
     floor = meeting.channel(FLOOR)
-    assert floor == Channel(id=FLOOR, language=None, on_air="chair", ssrc=1)
+    assert floor == ChannelInfo(id=FLOOR, language=None, on_air="chair", ssrc=1)
     fr = meeting.channel("fr")
     assert fr is not None and fr.source == "en" and fr.fallback is None
-    assert meeting.booth("fr") == Booth(
+    assert meeting.booth("fr") == BoothInfo(
         id="fr", outputs=("fr",), languages=("en", "es"), members=("p5", "p6"), live="p5"
     )
     [ana] = meeting.participants
@@ -129,7 +129,7 @@ def test_a_real_hub_snapshot_parses_and_agrees_with_the_hub() -> None:
     hub.wait(0.1)  # past the state batch window: the last change has been sent
     meeting = meeting_of({"type": "state", "meeting": fr.state})
     held = parse_meeting(hub.view())  # numbered as the next snapshot would be
-    assert meeting == dataclasses.replace(held, version=meeting.version)
+    assert meeting == msgspec.structs.replace(held, version=meeting.version)
     assert meeting.holder_booth("en") == "zh"
     assert meeting.channel("en").source == FLOOR  # type: ignore[union-attr]
     assert meeting.channel("fr").source == "en"  # type: ignore[union-attr]
@@ -170,7 +170,7 @@ def test_unknown_fields_are_ignored() -> None:
         (lambda d: d["channels"][1].update(on_air=7), ("$.channels[1].on_air",)),
         (lambda d: d["channels"][2].update(id=""), ("$.channels[2].id",)),
         (lambda d: d["booths"][0].update(outputs="en"), ("$.booths[0].outputs",)),
-        (lambda d: d["booths"][0].pop("languages"), ("`languages`",)),
+        (lambda d: d["booths"][0].update(languages="en"), ("$.booths[0].languages",)),
         (lambda d: d["participants"][0].pop("role"), ("`role`",)),
         (lambda d: d["participants"][1].update(listening=[1]), ("$.participants[1].listening",)),
         (lambda d: d.update(floor_language=["en"]), ("$.floor_language",)),

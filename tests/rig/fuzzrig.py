@@ -1,7 +1,7 @@
 """A hub under fuzz, and the participants who must not notice.
 
 :class:`HubRig` drives the sans-I/O :class:`channels.hub.Hub` the way the
-server does (feed an input, flush the state batch, carry out the outputs)
+server does (feed an input, carry out the outputs, tick when the hub asks)
 with a virtual clock. One participant, the fuzzer, sends what a fuzzer
 chooses: control messages (text frames), media (binary frames), or a
 `hello` on a fresh connection. Around it, a meeting goes on:
@@ -43,8 +43,8 @@ import numpy as np
 from audio.format import BLOCK, SAMPLE_RATE
 from audio.opus import FrameMs
 from audio.receive import MAX_SAMPLE, ChannelReceiver, InputStrip
-from channels import meeting_file, revocation, rtp
-from channels.hub import Broadcast, Channel, Close, Hub, Send
+from channels import meeting_file, protocol, revocation, rtp
+from channels.hub import Close, Forward, Hub, Send
 from channels.meeting import FLOOR, MeetingConfig
 from channels.tokens import generate_ed25519_keypair, issue
 from tests.rig.meetings import bi_active_meeting
@@ -52,8 +52,6 @@ from tests.rig.meetings import bi_active_meeting
 T0 = 1_800_000_000.0
 STEP_S = 0.01
 """Virtual time between two fuzz inputs: one 10 ms packet of the chair."""
-TICK_EVERY = 25
-"""Steps between two hub ticks (0.25 s, as the server ticks)."""
 SECRET = "fuzz-rig-secret-that-is-32-bytes-or-more"
 ROLES = ("interpreter", "interpreter-zh", "coordinator", "floor", "listener")
 """What the fuzzer may be; interpreter-zh is an interpreter of the bi-active zh booth."""
@@ -94,7 +92,8 @@ class HubRig:
         self.tally = Tally()
         self.fuzzer_role = fuzzer_role
         self._next_conn = 1
-        self._steps = 0
+        self._wake_at: float | None = None
+        """When the hub asked to be ticked."""
         self._closed: set[int] = set()
         self._welcomed: set[int] = set()
         self.chair = self._join("chair", "floor")
@@ -122,7 +121,7 @@ class HubRig:
     def media(self, data: bytes) -> None:
         """One binary frame from the fuzzer, then the reference exchange."""
         self._before_input()
-        self._deliver_media(self.hub.receive_media(self.fuzzer, data, self.now))
+        self.hub.receive_media(self.fuzzer, data, self.now)
         self._after_input()
 
     def hello(self, data: str | bytes) -> None:
@@ -163,7 +162,6 @@ class HubRig:
 
     def _before_input(self) -> None:
         self.tally.inputs += 1
-        self._steps += 1
         self.now += STEP_S
         if self.fuzzer in self._closed:
             self.tally.fuzzer_closed += 1
@@ -171,7 +169,7 @@ class HubRig:
 
     def _after_input(self) -> None:
         self._pump()
-        if self._steps % TICK_EVERY == 0:
+        if self._wake_at is not None and self.now >= self._wake_at:
             self.hub.tick(self.now)
             self._pump()
         if self.hub.on_air("chair") != FLOOR:
@@ -195,8 +193,8 @@ class HubRig:
             payload=payload,
             extension=rtp.audio_level_extension(30, True),
         )
-        out = self.hub.receive_media(self.chair, packet, self.now)
-        on_floor = [data for channel, data in out if channel.id == FLOOR]
+        self.hub.receive_media(self.chair, packet, self.now)
+        on_floor = [out.data for out in self._pump() if out.channel.id == FLOOR]
         if len(on_floor) != 1:
             raise Disturbed(f"the chair's packet reached the floor {len(on_floor)} times")
         if self.ref not in self.hub.floor.audience:
@@ -208,36 +206,36 @@ class HubRig:
             raise Disturbed(f"floor sequence {self._last_floor_seq} -> {got.sequence}")
         self._last_floor_seq = got.sequence
         self.tally.reference_packets += 1
-        self._deliver_media(out)
-        self._pump()
 
     # --- The I/O layer's part --------------------------------------------------------
 
-    def _deliver_media(self, out: list[tuple[Channel, bytes]]) -> None:
-        for channel, data in out:
-            try:
-                packet = rtp.parse(data)
-            except rtp.RtpError as exc:
-                raise Disturbed(
-                    f"forwarded on {channel.id} a packet clients refuse: {exc}"
-                ) from exc
-            if packet.csrc not in ((self.chair_ssrc,), (self.hub.floor.ssrc,)):
-                self.tally.forwarded_fuzz_packets += 1
-
-    def _pump(self) -> None:
-        self.hub.flush_state(self.now)
-        outputs = self.hub.take_outputs()
+    def _pump(self) -> list[Forward]:
+        """Carry out the hub's outputs; return the packets it forwarded."""
+        forwarded = []
+        outputs, self._wake_at = self.hub.outputs_to_send()
         while outputs:
             for output in outputs:
-                if isinstance(output, Send):
+                if isinstance(output, Forward):
+                    self._forwarded(output)
+                    forwarded.append(output)
+                elif isinstance(output, Send):
                     self._sent(output.conn, output.data)
                 elif isinstance(output, Close):
                     self._close(output)
-                elif isinstance(output, Broadcast) and not output.data.startswith(
-                    b'{"type":"state"'
-                ):
+                elif not output.data.startswith(b'{"type":"state"'):
                     raise Disturbed(f"a broadcast that is not a state: {output.data[:80]!r}")
-            outputs = self.hub.take_outputs()
+            outputs, self._wake_at = self.hub.outputs_to_send()
+        return forwarded
+
+    def _forwarded(self, output: Forward) -> None:
+        try:
+            packet = rtp.parse(output.data)
+        except rtp.RtpError as exc:
+            raise Disturbed(
+                f"forwarded on {output.channel.id} a packet clients refuse: {exc}"
+            ) from exc
+        if packet.csrc not in ((self.chair_ssrc,), (self.hub.floor.ssrc,)):
+            self.tally.forwarded_fuzz_packets += 1
 
     def _sent(self, conn: int, data: bytes) -> None:
         if data.startswith(b'{"type":"error"'):
@@ -425,7 +423,7 @@ def meeting_file_input(text: str, base_dir: Path | None = None) -> MeetingConfig
     except meeting_file.MeetingFileError:
         return None
     hub = Hub(meeting)
-    json.dumps(hub.snapshot())
+    protocol.encode(protocol.State(hub.snapshot()))
     return meeting
 
 

@@ -151,8 +151,10 @@ def hostile_meeting(now: float) -> Meeting:
 def me(role: str) -> Me:
     """The window's own participant in :func:`hostile_meeting`, for a ``role``."""
     if role == "interpreter":
-        return Me(hostile("me-id"), hostile("me"), role, 9, booth=hostile("booth"))
-    return Me(hostile(f"{role}-id"), hostile(role), role, 9)
+        return Me(
+            id=hostile("me-id"), name=hostile("me"), role=role, ssrc=9, booth=hostile("booth")
+        )
+    return Me(id=hostile(f"{role}-id"), name=hostile(role), role=role, ssrc=9)
 
 
 def markup_problems(root: QWidget) -> list[str]:

@@ -3,11 +3,11 @@
 A :class:`Meeting` owns one `Hub`, a virtual clock and the clients connected
 to it. It signs real tokens with :mod:`channels.tokens` at the virtual time,
 and plays the part of the I/O layer (:mod:`channels.server`): after every
-input it flushes the state batch (as the server does), takes the hub's
-outputs and delivers them, `Send` to one connection, `Broadcast` to every
-connection that has been welcomed, `Close` by closing the client and telling
-the hub that the socket is gone. Forwarded media goes to each channel's
-audience, as the server does, and is also kept in one log per channel.
+input it takes the hub's `outputs_to_send` and delivers them, `Send` to one
+connection, `Broadcast` to every connection that has been welcomed,
+`Forward` to the channel's audience (and to one log per channel), `Close`
+by closing the client and telling the hub that the socket is gone. It keeps
+the time the hub asked to be ticked at in `wake_at`.
 
 A :class:`Client` wraps one connection id. It says hello, sends commands as
 dicts, collects the JSON messages delivered to it, and builds RTP packets
@@ -22,8 +22,9 @@ with its own SSRC from the welcome::
     assert m.stream("fr")[-1].csrc == (FLOOR_SSRC,) # floor fallback into fr
     assert m.stream("en") == []                     # en is on air: no fallback
 
-Time only moves when a test says so (`advance`, `wait`, `speak`), so every
-rule that depends on time can be checked exactly. `Meeting.view()` looks at
+Time only moves when a test says so (`advance`, `wait`, `speak`), and the
+hub is ticked only when a test says so (`tick`, `wait`), so every rule that
+depends on time can be checked exactly. `Meeting.view()` looks at
 the snapshot without counting it as one sent, so versions stay as clients see
 them.
 """
@@ -35,7 +36,9 @@ import random
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from channels.hub import Broadcast, Close, Hub, Output, Send
+import msgspec
+
+from channels.hub import Broadcast, Close, Forward, Hub, Send
 from channels.meeting import MeetingConfig, simple_meeting
 from channels.rtp import OPUS_CLOCK_RATE, RtpError, RtpPacket, audio_level_extension, build, parse
 from channels.tokens import Claims, issue
@@ -54,28 +57,24 @@ Message = dict[str, Any]
 
 
 class Meeting:
-    """A hub on one meeting, a virtual clock, and the clients connected to it.
-
-    `auto_flush` (default True) flushes the state batch after every input,
-    as the server does; turn it off to drive `flush()` by hand.
-    """
+    """A hub on one meeting, a virtual clock, and the clients connected to it."""
 
     def __init__(
         self,
         config: MeetingConfig | None = None,
         *,
         now: float = T0,
-        auto_flush: bool = True,
         verify: Callable[[str, float], Claims] | None = None,
         numbering: random.Random | None = None,
     ) -> None:
         self.config = config or simple_meeting()
         self.now = now
-        self.auto_flush = auto_flush
         self.hub = Hub(self.config, verify=verify, numbering=numbering)
         self.clients: dict[int, Client] = {}
         self.forwarded: list[tuple[str, RtpPacket]] = []
         """Every packet the hub forwarded, in order, as (channel id, packet)."""
+        self.wake_at: float | None = None
+        """When the hub last asked to be ticked (its `outputs_to_send`)."""
         self._next_conn = 1
 
     # --- Tokens ------------------------------------------------------------------------
@@ -164,22 +163,18 @@ class Meeting:
 
     # --- Outputs -----------------------------------------------------------------------
 
-    def flush(self) -> float | None:
-        """Flush the state batch by hand; returns the hub's next deadline, if any."""
-        deadline = self.hub.flush_state(self.now)
-        self._deliver(self.hub.take_outputs())
-        return deadline
+    def pump(self) -> list[tuple[str, RtpPacket]]:
+        """Do what the I/O layer does after an input: deliver the hub's outputs.
 
-    def pump(self) -> None:
-        """Do what the I/O layer does after an input: flush state (if auto), deliver."""
-        if self.auto_flush:
-            self.hub.flush_state(self.now)
-        self._deliver(self.hub.take_outputs())
-
-    def _deliver(self, outputs: list[Output]) -> None:
+        Returns the packets forwarded, as (channel id, packet).
+        """
+        forwarded: list[tuple[str, RtpPacket]] = []
+        outputs, self.wake_at = self.hub.outputs_to_send()
         while outputs:
             for output in outputs:
                 match output:
+                    case Forward(channel=channel, data=data):
+                        forwarded.append(self._forward(channel.id, channel.audience, data))
                     case Send(conn=conn, data=data):
                         client = self.clients.get(conn)
                         if client is not None and client.closed is None:
@@ -195,25 +190,25 @@ class Meeting:
                             client.closed = output
                             # The socket goes; the I/O layer then reports it gone.
                             self.hub.disconnect(conn, self.now)
-            outputs = self.hub.take_outputs()
+            outputs, self.wake_at = self.hub.outputs_to_send()
+        return forwarded
+
+    def _forward(self, channel: str, audience: set[int], data: bytes) -> tuple[str, RtpPacket]:
+        try:
+            packet = parse(data)
+        except RtpError as exc:
+            raise AssertionError(f"the hub forwarded a packet clients refuse: {exc}") from exc
+        self.forwarded.append((channel, packet))
+        for conn in audience:
+            target = self.clients.get(conn)
+            if target is not None and target.closed is None:
+                target.media.append((channel, packet))
+        return channel, packet
 
     def media(self, client: Client, data: bytes) -> list[tuple[str, RtpPacket]]:
         """Feed one binary frame from `client`; deliver and return what was forwarded."""
-        out = self.hub.receive_media(client.conn, data, self.now)
-        forwarded = []
-        for channel, packet_bytes in out:
-            try:
-                packet = parse(packet_bytes)
-            except RtpError as exc:
-                raise AssertionError(f"the hub forwarded a packet clients refuse: {exc}") from exc
-            forwarded.append((channel.id, packet))
-            self.forwarded.append((channel.id, packet))
-            for conn in channel.audience:
-                target = self.clients.get(conn)
-                if target is not None and target.closed is None:
-                    target.media.append((channel.id, packet))
-        self.pump()
-        return forwarded
+        self.hub.receive_media(client.conn, data, self.now)
+        return self.pump()
 
     def stream(self, channel: str) -> list[RtpPacket]:
         """Every packet forwarded on `channel` so far, in order."""
@@ -222,11 +217,12 @@ class Meeting:
     # --- Looking at the state ----------------------------------------------------------
 
     def view(self) -> Message:
-        """The meeting snapshot now, without counting it as one sent (version unchanged)."""
+        """The meeting snapshot now as the wire has it, without counting it as one sent
+        (version unchanged)."""
         version = self.hub.version
-        snapshot = self.hub.snapshot()
+        snapshot = json.loads(msgspec.json.encode(self.hub.snapshot()))
         self.hub.version = version
-        return snapshot
+        return dict(snapshot)
 
     def channel(self, channel_id: str) -> Message:
         return _by_id(self.view()["channels"], channel_id)

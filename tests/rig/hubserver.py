@@ -21,9 +21,8 @@ import gc
 import json
 import sys
 import time
-from typing import Any
 
-from channels.hub import Hub
+from channels.hub import Forward, Hub, Output
 from channels.meeting import simple_meeting
 from channels.server import HubServer
 from tests.rig.child import on_commands
@@ -61,9 +60,10 @@ class GcPauses:
 class FanoutTrace:
     """Times the server's fan-out of each packet the benchmark's source marked.
 
-    Wraps ``HubServer._forward`` (which takes a packet in and schedules the
-    fan-out) and ``HubServer._fanout`` (the loop that writes what is pending
-    to every listener) on this instance only. For each packet inside the
+    Wraps ``HubServer._execute`` (which carries out what the hub asks after
+    taking a packet in, and schedules the fan-out) and ``HubServer._fanout``
+    (the loop that writes what is pending to every listener) on this instance
+    only. For each packet inside the
     measuring window it records how long after the source's send time the hub
     took it in (the receive path), and how long the fan-out that wrote it
     took, both from ``time.monotonic_ns()``, which all processes of the
@@ -75,14 +75,15 @@ class FanoutTrace:
         self.receive_ns: list[int] = []
         self.fanout_ns: list[int] = []
         self._marked = 0
-        forward = server._forward
+        execute = server._execute
         fanout = server._fanout
 
-        def traced_forward(packets: list[tuple[Any, bytes]]) -> None:
+        def traced_execute(outputs: list[Output]) -> None:
             started = time.monotonic_ns()
-            forward(packets)
-            if packets:
-                window, sent = read_mark(packets[0][1])
+            execute(outputs)
+            packet = next((x.data for x in outputs if isinstance(x, Forward)), None)
+            if packet is not None:
+                window, sent = read_mark(packet)
                 if window:
                     self.receive_ns.append(started - sent)
                     self._marked += 1
@@ -94,7 +95,7 @@ class FanoutTrace:
             self.fanout_ns.extend([took] * self._marked)
             self._marked = 0
 
-        server._forward = traced_forward  # type: ignore[method-assign]
+        server._execute = traced_execute  # type: ignore[method-assign]
         server._fanout = traced_fanout  # type: ignore[method-assign]
 
     def report(self) -> dict[str, float | int]:

@@ -39,6 +39,8 @@ import time
 from array import array
 from typing import Any
 
+import msgspec
+
 from channels import protocol as p
 from channels.rtp import OPUS_CLOCK_RATE, audio_level_extension, build
 
@@ -50,6 +52,8 @@ FRAME_TICKS = OPUS_CLOCK_RATE * FRAME_MS // 1000
 _GUID = b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
 _MARK = struct.Struct("<BQI")
 _TEXT, _BINARY, _CLOSE, _PING, _PONG = 0x1, 0x2, 0x8, 0x9, 0xA
+_json = msgspec.json.Encoder()
+"""Writes the commands as given, checked or not: a load client may send anything."""
 
 _RECEIVE_BUFFER = bytearray(256 * 1024)
 """One receive buffer for every connection: each read is parsed before the next.
@@ -324,10 +328,10 @@ class Client(asyncio.BufferedProtocol):
             self.transport.write(data)
 
     def send(self, message: dict[str, Any]) -> None:
-        self._write(client_frame(_TEXT, p.encode(message)))
+        self._write(client_frame(_TEXT, _json.encode(message)))
 
     def send_many(self, messages: list[dict[str, Any]]) -> None:
-        self._write(b"".join(client_frame(_TEXT, p.encode(m)) for m in messages))
+        self._write(b"".join(client_frame(_TEXT, _json.encode(m)) for m in messages))
 
     def abort(self) -> None:
         if self.transport is not None:

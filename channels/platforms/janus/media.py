@@ -28,7 +28,7 @@ from audio.fifo import SampleFifo
 from audio.format import BLOCK
 from audio.opus import MAX_FRAME_SAMPLES, Decoder, OpusError
 from audio.send import MicSender
-from channels.rtp import RtpError, header_length
+from channels.rtp import RtpError, read
 
 IDLE_PACKET_S: Final = 1.0
 """While the caller gives no blocks, one packet of silence goes out this often."""
@@ -129,14 +129,11 @@ class MixReceiver:
     def receive(self, data: bytes, arrival: float) -> None:
         """One datagram from Janus's RTP address."""
         try:
-            header = header_length(data)
+            _, sequence, _, ssrc, _, start, end = read(data)
         except RtpError:
             self.malformed += 1
             return
-        sequence = (data[2] << 8) | data[3]
-        ssrc = int.from_bytes(data[8:12], "big")
-        end = len(data) - data[-1] if data[0] & 0x20 else len(data)
-        payload = data[header:end]
+        payload = data[start:end]
         gap = 0
         if ssrc == self._ssrc:
             gap = (sequence - self._next) & 0xFFFF
