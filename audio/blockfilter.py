@@ -1,52 +1,12 @@
 """Run a cascade of biquads over fixed-size blocks with a few matrix products.
 
-Why not a per-sample loop: Python costs about a microsecond per sample and a
-10 ms block has 480 of them, so one biquad would eat half the engine's budget
-(10 % of a core for everything). numpy has no IIR primitive, and scipy is not
-a dependency.
-
-The trick: a linear time-invariant filter with state ``s`` is, over a block of
-``L`` samples, a linear map::
-
-    y  = H x + G s          (H: L x L lower-triangular Toeplitz of the impulse response)
-    s' = Cs x + D s         (the state at the end of the block)
-
-so filtering is matrix multiplication, which numpy hands to BLAS.
-
-Why sub-blocks: one 480 x 480 matrix is 0.9 MB of float32. Applying it is
-memory-bound (about 20 us when cached, about 50 us when several filters evict
-each other from L2), and most of it multiplies the long tail of the impulse
-response. Instead the 480-sample block is cut into ``P`` sub-blocks of ``L``
-samples (48 by default, a 9 KB matrix). The state recursion across sub-blocks
-is itself linear, so it too is one product::
-
-    Z  = X Cs^T                        zero-state end state of every sub-block
-    S  = [s0, Z] T                     start state of every sub-block, and the
-                                       block's end state, in one product
-    Y  = X H^T + S[:P] G^T             output of every sub-block
-
-where ``T`` holds powers of ``D = A^L``. That is four BLAS products on
-small, cache-resident matrices per block (plus two copies and three adds), for
-any number of channels, instead of 480 sequential steps: about 7 us for one
-channel and 11 us for two (``python -m bench.dsp_blocks``).
-
-Numerics: the matrices are computed in float64 from a state-space model of
-the cascade (powers of ``A`` up to ``L`` only) and applied in float32, the
-sample format. Filters here are stable, so rounding errors do not accumulate:
-the state map ``D`` is a contraction. tests/audio/test_blockfilter.py checks the
-result against a float64 direct-form loop: the difference stays near -90 dB
-of the signal's peak and does not grow with time.
-
-Denormals: when the input falls silent the state decays towards zero, and a
-float32 recursion can get stuck in the denormal range for good (a pole at
-0.995 times a few ulps rounds back to the same ulps), where every operation
-is up to a hundred times slower on x86. So the state is flushed at each
-block: ``(s + 1e-18) - 1e-18`` in float32 is ``s`` for any normal-sized
-value and exactly 0 for anything under about 1e-25 (-500 dB). After silence
-the state, and the output, reach exact zero within a second. Tested.
-
-Allocation: every buffer and every view used in :meth:`BlockFilter.process`
-is made in ``__init__``; the per-block path only calls numpy with ``out=``.
+:class:`BlockFilter` filters 10 ms blocks (one channel, or interleaved
+channels sharing the coefficients) without a per-sample Python loop and
+without allocating: call :meth:`BlockFilter.process` once per block on the
+audio thread, and build the filter elsewhere (a few ms) and hand it over.
+:func:`state_space` gives the cascade's state-space model. How blocks become
+matrix products, and the numerics and denormal handling: docs/architecture.md,
+"Design notes".
 """
 
 from __future__ import annotations

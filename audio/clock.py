@@ -1,28 +1,15 @@
 """Where a port's clock ticks, learned by watching its rings.
 
-The port never calls into the engine (audio/port.py), so the engine cannot be
-woken by the sound card. What it can do is look at a ring and count how many
-callbacks ("ticks") the port has made so far: for the capture ring, blocks
-taken + blocks waiting + overruns; for the playback ring, blocks given -
-blocks waiting + underruns. Tick ``k`` happens at ``anchor + k * period`` on the
-monotonic clock; :class:`PortClock` estimates the anchor, so the engine can
-
-* sleep until a capture block is due instead of polling every millisecond
-  (each wake-up of an asyncio loop costs about 25 us of CPU: polling at 1 kHz
-  alone would take 2.5 % of a core), and
-* make each playback block *just in time*: a block made right before the
-  port takes it carries the freshest network audio, where a block made right
-  after the previous one was taken would wait a whole block period in the
-  ring (10 ms more mouth-to-ear delay).
-
-The estimate. Seeing ``ticks`` at time ``now`` proves that tick ``ticks - 1``
-happened by then: ``anchor <= now - (ticks - 1) * period``. The smallest such
-bound over the last ``window_s`` seconds is the estimate. A look right after a
-tick gives a tight bound and late looks do not matter; a port whose callbacks
-jitter is predicted at its earliest, the safe side for a playback deadline;
-and because old bounds expire, the estimate follows clock drift and a port
-that stalled and resumed. A port that takes blocks in bursts is predicted at
-the first block of each burst: early, hence safe, at the cost of latency.
+The port never calls into the engine (:mod:`audio.port`), so the engine
+learns the sound card's clock by counting the callbacks ("ticks") the port
+has made so far: for the capture ring, blocks taken + blocks waiting +
+overruns; for the playback ring, blocks given - blocks waiting + underruns.
+Pass each count with the time to :meth:`PortClock.observe`;
+:meth:`PortClock.tick_time` then predicts when tick ``k`` happens (``None``
+until :attr:`PortClock.known`), so the engine can sleep until a capture block
+is due and make each playback block just in time; :meth:`PortClock.reset`
+forgets what was learned. How the estimate works and why it errs early:
+docs/architecture.md, "Design notes".
 """
 
 from __future__ import annotations

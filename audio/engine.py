@@ -1,15 +1,8 @@
 """The console's audio engine: network, media and meters in one thread with its own asyncio loop.
 
-Who does what::
-
-    port thread (sound card)        engine thread (this module)             delivery thread
-    ------------------------        -------------------------------         ---------------
-    capture ring  --blocks-->       mic meter, Opus, RTP  --> HubLink --> hub
-                                    hub --> per-channel jitter + decoder
-    playback ring <--blocks--       inputs -> mixer -> tone (+ test, sidetone) -> protection
-                                    commands (submit)  <-- GUI, tests, bots
-                                      --> meeting core: air, listening set, auto-relay
-                                    events, metrics    --> Outbox -------->  subscribers
+:class:`Engine` takes an audio port and an :class:`EngineConfig`; ``start()``
+it, ``submit()`` commands, ``subscribe()`` to events, ``stop()`` it (or use it
+as a context manager).
 
 * **One command path.** :meth:`Engine.submit` takes a command object
   (:mod:`audio.commands`) from any thread and hands it to the engine's loop;
@@ -21,27 +14,11 @@ Who does what::
   (one for all subscribers): a frozen subscriber delays events (metrics are
   coalesced meanwhile), never a packet or a block. GUIs must re-queue what
   they receive onto their own thread and return.
-* **The port's clock is the master.** The engine never waits on the port: it
-  drains the capture ring as blocks arrive and makes each playback block
-  *just in time*, ``lead`` before the port will take it, so that each block
-  carries the freshest audio from the network (:mod:`audio.clock` learns
-  when the port ticks; ``lead`` starts at ``EngineConfig.lead_ms`` and grows
-  by a millisecond after each underrun). It wakes only when a capture block
-  is due, a playback block must be made, or a packet arrives, instead of
-  polling: a loop wake-up costs about 25 us.
-* **Receive.** Every listened channel has a receiver and each input of the
-  mix plays one channel (:mod:`audio.inputs`); the mix goes through tone,
-  test tone and sidetone, hearing protection and the output meter
-  (:mod:`audio.output`) to the playback ring.
-* **Send.** While on air and not coughing: capture -> meter -> Opus -> RTP
-  with the audio level -> link (:mod:`audio.send`). The mic meter runs
-  always, for a mic check. Every ``report_interval_s`` the engine reports
-  its round-trip time and the jitter, loss and buffer of what it plays
-  (:mod:`audio.figures`).
-* **The meeting** (the connection and reconnecting, the air, the listening
-  set, auto-relay) is decided without I/O by :mod:`audio.meeting`; the
-  engine carries out what it decides: the link's messages, the inputs'
-  channels, the receivers, the microphone.
+
+The meeting's rules are decided without I/O by :mod:`audio.meeting`; the
+engine carries them out. Its threads, the path of a block through it and
+how it keeps time with the port: docs/architecture.md ("Journey 1",
+"Threads", "Design notes").
 """
 
 from __future__ import annotations

@@ -5,22 +5,11 @@ on a thread of its own into a ring of 48 kHz mono blocks a couple of seconds
 ahead of the clock (libsndfile through ``soundfile``: WAV, FLAC, Ogg Vorbis,
 Ogg Opus, MP3...); :class:`FileRecorder` takes stereo blocks from the clock
 through another ring and writes them to a WAV file on a thread of its own.
-Reading in chunks rather than all at once keeps an hour-long file from
-taking gigabytes of memory.
-
-Conversion: files with several channels are mixed down to mono by averaging
-them; other sample rates are resampled with libsoxr (``soxr``, "HQ" quality:
-a 1 kHz tone stays 1 kHz and nothing above the lower Nyquist frequency
-folds back). A looping file restarts with no gap: the resampler runs on
-across the seam. Samples that are NaN or infinite (a float file can hold
-them) are played as silence and counted: one of them would otherwise spread
-through the resampler and every meter and encoder after it.
-
-Only regular files are played or recorded, and none is opened in a way that
-waits: a pipe (``--play`` of a process's output, ``--record`` into one)
-cannot be looped or measured, a WAV header's sizes cannot be written back
-into it, and opening one waits until the other end opens it too, which hung
-the bot before its clock even started. Write the stream to a file first.
+Several channels are mixed down to mono by averaging; other sample rates
+are resampled with libsoxr; a looping file restarts with no gap; NaN or
+infinite samples are played as silence and counted. Only regular files are
+played or recorded (a pipe is refused: write the stream to a file first).
+Why: docs/architecture.md, "Design notes".
 """
 
 from __future__ import annotations

@@ -1,150 +1,24 @@
 """Adaptive jitter buffer for one incoming RTP stream (one channel), sans-I/O.
 
-The buffer owns no clock, socket, thread or codec. The I/O layer pushes every
-received packet with its arrival time, and pops one instruction each time the
-output needs its next frame, passing the playout clock's time. Both times must
-come from the same monotonic clock. Keeping time an input makes every rule a
-pure function of what happened, so the tests drive minutes of network weather
-in virtual time and check each decision exactly (as :mod:`channels.hub` does for
-the meeting rules, and the ``websockets`` library for its protocol).
+The buffer owns no clock, socket, thread or codec. Call
+:meth:`JitterBuffer.push` with every received packet and its arrival time
+(and its RFC 6464 ``level`` when the packet has one), and
+:meth:`JitterBuffer.pop` each time the output needs its next frame, with the
+playout clock's time; both times from the same monotonic clock. ``pop``
+returns one instruction: :class:`Packet` (decode ``payload``; reset the
+decoder and crossfade on ``resync``; decode and discard, or time-compress,
+the ``skipped`` payloads), :class:`Conceal` (Opus PLC for ``samples``, or FEC
+from ``fec``; fade on ``fade_out``) or :class:`Silence`. With 10 ms packets
+call it every 10 ms; a 20 ms packet lasts two such periods.
 
-Why the rules are what they are
--------------------------------
-
-rsi.v1 carries media over a WebSocket, that is over TCP. A lost packet is not
-lost: it is retransmitted (200 ms at least on Linux) and everything sent after
-it waits behind it, then all of it arrives at once. So the buffer must
-(1) conceal while the stream stalls, (2) still play what arrives late, since
-it is real speech an interpreter needs, and then (3) win the delay back
-quickly instead of keeping it for the rest of the meeting. That is why the
-playout point *holds* on an underrun (it waits for the missing packet, which
-will come) and *drops frames afterwards* to catch up, where a UDP jitter
-buffer would skip the missing frame at once and discard it on arrival.
-
-Delay is measured the way WebRTC's NetEQ measures it. Each packet's transit
-offset ``arrival - timestamp / 48 kHz`` is compared with the smallest offset
-of the last two seconds of arrivals (the fastest recent packet; a silence
-between arrivals counts 0.1 s at most, so an outage does not age it); the
-difference ``r`` is how late the packet came. A frame is in the buffer when it is played iff its
-``r`` is at most the playout *delay*, the time by which playout trails that
-fastest path. The *target* delay is learned from ``r``: the worst ``r`` of
-each half-second goes into a histogram with exponential forgetting (time
-constant ``forget_s``) and the target is its 95th percentile, clamped to
-``[min_delay_ms, max_delay_ms - frame]``. A single retransmission stall is
-one half-second sample out of many, below the 5 % tail, so it does not raise
-the target and is caught up; stalls that keep coming (lossy links: one every
-few seconds) do raise it, because then concealing each one would cost more
-than the latency. The quantile rises within about two samples (one second)
-and takes tens of seconds to fall: quick to rise, slow to fall. Between those
-samples the actual delay rises at once anyway, by the holds on underrun.
-
-Playout
--------
-
-Frames are played in sequence order (16-bit sequence numbers, 32-bit
-timestamps, both unwrapped; duplicates ignored; anything at or behind the
-playout point is discarded and counted as late). At each ``pop``:
-
-- the next packet is here: play it (:class:`Packet`), unless the delay is a
-  frame or more above target, in which case frames are dropped first to catch
-  up (below);
-- it is missing and nothing later is here (underrun; a TCP stall): hold the
-  playout point and conceal (:class:`Conceal`, Opus PLC); after ``conceal_ms``
-  the last :class:`Conceal` says ``fade_out`` and :class:`Silence` follows;
-- it is missing but later packets are here (a hole: reordering, or a packet
-  the hub dropped): hold for at most ``hole_wait_ms`` above the target, then
-  skip it; the skipped frame is concealed with ``fec`` set to the following
-  packet when it is already here (Opus in-band FEC may rebuild the lost one);
-- the next packet starts after a timestamp gap (the sender sent nothing for a
-  while: DTX, a new speaker): a new talkspurt. It is played once its own delay
-  reaches the target, which resets the delay to target for free during the
-  pause, as VoIP buffers adapt at talkspurt boundaries.
-
-Catch-up. When the delay is ``k >= 1`` frames above target the buffer plans
-to remove those frames within ``catchup_ms`` (0.8 s by default, inside the
-1 s budget). Without levels it spreads the drops evenly over that time. When
-the caller gives the RFC 6464 level of each packet (``level``, in -dBov),
-pauses go first: frames quieter than ``quiet_level`` are dropped as they come
-(two of every three, so that words do not run together), and speech is
-dropped only as late as the deadline allows, one frame in three at most, at
-the quietest frame of each slot. A frame is never dropped unless the next one
-is already here, so a drop cannot cause an underrun. The dropped payloads
-ride on the next :class:`Packet` as ``skipped``: decode them and discard
-their audio to keep the decoder's state continuous, or decode them with the
-packet and time-compress the lot into one frame. That is the time-compression signal:
-the buffer decides how much time to remove and where, the caller decides how.
-
-Hard maximum. Nothing older than ``max_delay_ms`` is ever played, and the
-buffer never holds more than ``max_delay_ms`` of timeline: on push the oldest
-frames are dropped beyond it, on pop frames whose delay passed it are. An
-underrun that lasts past the maximum releases the playout point; if the
-stream then resumes where it stopped, playback continues from the oldest
-frame still within the maximum and catches up. After an outage (arrivals
-stopped for longer than the maximum) TCP delivers its backlog faster than
-real time, oldest first: the reference path, kept through the outage, shows
-those packets as late as they are, so the listener rejoins the meeting at
-most ``max_delay_ms`` behind instead of seconds behind; and their lateness
-is not learned, until a packet comes within the target again, so the
-target afterwards is what it was before.
-
-Numbering a sender chooses. A speaker on air sets its packets' sequence
-numbers and timestamps (the hub only offsets them), so these rules hold
-whatever they say: only a timestamp step that is an Opus packet duration (a
-multiple of 2.5 ms, up to 120 ms) is learned, so that every gap frame is one
-libopus can conceal; the playout point never moves back, and catch-up never
-drops onto a frame whose timestamp goes back, so nothing plays, and no
-timeline is held, beyond the maximum; a hole that the timestamps leave no
-room for (the numbers skip, the time does not) is skipped at once, and a
-hole's lost frames are at most as many as its timestamps span; a packet
-discarded for its numbering counts as received and late, so that the loss
-ratio ``(lost + late) / (received + lost)`` stays within [0, 1].
-
-Talkspurts and resync. The hub keeps each channel one continuous stream and
-sets the marker bit on the first packet of a new speaker. A marked packet is
-played with ``resync=True``: reset the decoder (the new speaker's encoder
-shares no state with the old one) and crossfade from what was playing, so the
-change makes no click. When the marked packet's sequence number or timestamp
-jumps away from the stream's (another source, a restarted sender), the
-buffer maps the new numbering onto its own timeline, continuing it by the
-real time that passed, as the hub itself does; the learned delay, its
-histogram and the late-packet guard stay valid across the jump.
-
-Switching channels without a gap
---------------------------------
-
-Each channel the console receives has its own buffer, fed all the time; only
-the audible one is popped. A buffer that is fed but not popped keeps the
-last ``max_delay_ms`` of its stream (the push-side maximum trims the rest),
-which is the history the switch needs. :meth:`JitterBuffer.standby` marks a
-buffer inaudible; the next ``pop`` then *joins live*: it starts from the
-oldest frame held if that one is at most 30 ms past the target delay (a new
-subscription: its first frame is not lost, catch-up absorbs the rest), else
-from the newest frame whose delay has reached the target (a buffer fed in the
-background), and plays it with ``resync=True``. :class:`ChannelSwitch` does
-the make-before-break dance: the old channel keeps playing until the new
-buffer is :meth:`~JitterBuffer.ready`, then the new one plays from that very
-pop. A fresh buffer first inherits the old one's delay statistics
-(:meth:`~JitterBuffer.inherit`), since both streams cross the same
-hub-to-client link.
-
-- An interpreter (up to three channels) or a coordinator can listen to both
-  channels for a moment: the new buffer is ready at once and the switch has
-  no gap at all.
-- A listener (one channel) replaces its subscription: the hub stops the old
-  stream and starts the new one together, the old buffer plays out the
-  target's worth of audio it holds while the new one fills to the target, so
-  the gap is about the jitter of that moment (at most the target and a frame
-  in the tests).
-
-The instructions
-----------------
-
-``pop`` returns one of :class:`Packet` (decode ``payload``), :class:`Conceal`
-(run Opus PLC for ``samples``, or FEC when ``fec`` is given) or
-:class:`Silence` (output ``samples`` of silence). Call it whenever the output
-needs another frame: every 10 ms with 10 ms packets; with 20 ms packets a
-decoded packet lasts two such periods. ``stats`` has the figures for the
-console and for the protocol's ``report`` (``buffer_ms``, ``jitter_ms``).
+Keep every channel's buffer fed; pop only the audible one. Mark a buffer
+inaudible with :meth:`~JitterBuffer.standby`, give a fresh one the old one's
+statistics with :meth:`~JitterBuffer.inherit`, and switch channels with
+:class:`ChannelSwitch`, which keeps the old channel playing until the new
+buffer is :meth:`~JitterBuffer.ready`. ``stats`` has the figures for the
+console and for the protocol's ``report``.
+The rules (delay learning, catch-up, the hard maximum, resync, switching)
+are explained in docs/architecture.md, "Design notes".
 """
 
 from __future__ import annotations

@@ -1,40 +1,15 @@
 """Loudness per ITU-R BS.1770-4 / EBU R 128: momentary, short-term and gated.
 
-Why loudness and not RMS: ISO 20109 / ISO 24019 ask for consistent levels
-across channels, and listeners judge loudness, which K-weighted mean square
-tracks far better than plain RMS (it discounts rumble and adds the ear's
-presence-region sensitivity). BS.1770 is what broadcast and streaming use.
+:class:`LoudnessMeter` measures K-weighted loudness in LUFS at 48 kHz:
+momentary (last 400 ms) and short-term (last 3 s), both updated every
+100 ms, and gated loudness (the basis of "integrated") over a chosen span.
 
-Measurement, as the standard defines it:
-
-* K-weighting: a high shelf (+4 dB above ~1.5 kHz, modelling the head) then
-  the "RLB" high-pass (~38 Hz); the two biquads below are the standard's own
-  coefficients for 48 kHz, the console's only rate.
-* Mean square of the weighted signal per channel, summed over channels with
-  weight 1.0 (left, right, centre and mono all weigh 1.0; surround channels,
-  which a console does not have, would weigh 1.41).
-* ``LUFS = -0.691 + 10 log10(sum)``. The -0.691 cancels the K-weighting gain at
-  1 kHz, so a 1 kHz sine at full scale in *one* channel reads -3.01 LUFS, and
-  the same sine at -23 dBFS in *both* channels of a stereo pair reads
-  -23.0 LUFS (EBU Tech 3341 case 1). Both are tested.
-* Momentary = last 400 ms, short-term = last 3 s, both updated every 100 ms
-  (the rate EBU Tech 3341 asks of a meter).
-* Gated (the basis of "integrated") = mean over 400 ms blocks overlapping by
-  75 %, keeping blocks above -70 LUFS (absolute gate) and then above the
-  result minus 10 LU (relative gate), so pauses do not drag speech down.
-
-Implementation: each 10 ms block is K-weighted with a :class:`BlockFilter`
-and its sum of squares added to the current 100 ms slot. Slots go into a
-ring of ``history_s`` seconds; momentary and short-term windows keep running
-sums (re-summed exactly at every turn of the ring so rounding cannot
-drift). Until a window has filled (the first 3 s), it averages the slots it
-has, so a meter shows a value at once instead of creeping up from silence.
-
-Threads: :meth:`LoudnessMeter.process` is for the audio thread and allocates
-no buffers. The ``*_lufs`` readings are plain floats, safe to read anywhere.
-:meth:`LoudnessMeter.gated_lufs` copies the ring and does numpy work: call it
-from the UI thread (a block of tearing between the copy and the audio thread
-is harmless for a 10 s statistic).
+Threads: :meth:`LoudnessMeter.process` is for the audio thread, one block at
+a time, and allocates no buffers. The ``*_lufs`` readings are plain floats,
+safe to read anywhere. :meth:`LoudnessMeter.gated_lufs` copies the ring and
+does numpy work: call it from the UI thread (a block of tearing between the
+copy and the audio thread is harmless for a 10 s statistic). Why loudness,
+and how the standard is implemented: docs/architecture.md, "Design notes".
 """
 
 from __future__ import annotations

@@ -1,34 +1,15 @@
 """Level meters for the console, and the RFC 6464 level of outgoing packets.
 
-Scales, because "dBFS" is ambiguous for RMS:
-
-* **Peak** readings are ``20 log10(max |x|)``: 0 dBFS is a sample at full scale.
-* **RMS** readings follow AES17: ``10 log10(2 * mean square)``, so a full-scale
-  sine reads 0 dBFS on both the peak and the RMS scale and the two bars of a
-  console meter can share one scale.
-* **RFC 6464** levels are ``-10 log10(mean square)`` rounded, i.e. relative to a
-  full-scale *square* wave (0 dBov), as RFC 6464 defines dBov and as WebRTC
-  computes it: a full-scale sine is 3 -dBov. Digital silence is 127; a signal
-  that is not silent but rounds to 127 is sent as 126, so receivers can tell
-  "muted" from "very quiet" (WebRTC's convention).
-
-Ballistics (per block of 10 ms, so they cost a few float operations a block, on
-linear values: decibels are computed only when a reading is asked for):
-
-* peak: instant rise, fall of 20 dB in 1.7 s (the return time of IEC 60268-18
-  digital peak meters), so short peaks stay visible long enough to read;
-* hold: the highest peak stays for ``hold_s`` (2 s), then falls at the same
-  rate, the usual peak-hold marker;
-* RMS: exponential averaging of the mean square with a 300 ms time constant,
-  the integration time of a VU meter, which tracks perceived loudness of
-  speech better than a peak bar;
-* over: a sample at or above ``over_dbfs`` (-0.1 dBFS) lights the clip
-  indicator for ``over_hold_s`` (2 s).
-
-A block that holds NaN or infinity (a broken source: a float file, a driver)
-is measured as a full-scale block, so that it lights the clip indicator
-instead of poisoning every reading after it, and is counted in
-:attr:`LevelMeter.invalid_blocks`. Every reading and level is a finite number.
+:class:`LevelMeter` reads three scales, because "dBFS" is ambiguous for RMS:
+**peak** is ``20 log10(max |x|)``; **RMS** follows AES17,
+``10 log10(2 * mean square)``, so a full-scale sine reads 0 dBFS on both and
+two bars can share one scale; the **RFC 6464** level
+(:meth:`LevelMeter.take_rfc6464_level`) is ``-10 log10(mean square)`` in
+-dBov (a full-scale sine is 3; digital silence 127, a quiet signal that
+rounds to 127 is sent as 126). The readings have peak, hold, RMS and over
+ballistics (see docs/architecture.md, "Design notes"). A block with NaN or
+infinity reads as a full-scale block and is counted in
+:attr:`LevelMeter.invalid_blocks`; every reading is a finite number.
 
 Threads: :meth:`LevelMeter.process` runs on the audio thread and allocates no
 buffers; the readings are plain Python floats that the UI thread may read at

@@ -1,33 +1,16 @@
 """Mix mono inputs (floor, relay, booth partner...) into the interpreter's stereo headphones.
 
-Each input has its own volume (the console's volume law, :mod:`audio.volume`)
-and its own ear: left, right or both. Interpreters commonly put the floor in
-one ear and the relay or their partner in the other, or the floor in both.
-"Both" plays the input at full gain in each ear, not -3 dB per ear as a
-loudspeaker pan law would: on headphones each ear is its own channel, and a
-pan law would make switching an input between "left" and "both" change its
-level in that ear.
+Each input of :class:`Mixer` has its own volume (the console's volume law,
+:mod:`audio.volume`; :meth:`Mixer.set_volume` or :meth:`Mixer.set_gain`) and
+its own ear (:meth:`Mixer.set_ear`: left, right or both; "both" is full gain
+in each ear, not a pan law). Whoever produces an input writes its block
+straight into :meth:`Mixer.input` (that input's row of the mixer's buffer);
+then :meth:`Mixer.process` mixes, ramping any change of gain or ear over the
+block. How, and why no pan law: docs/architecture.md, "Design notes".
 
-How it mixes without a per-input loop. The mixer owns one ``(inputs, block)``
-float32 buffer; whoever produces an input (a decoder, the jitter buffer)
-writes its block straight into that input's row (:meth:`Mixer.input`), so no
-copy is made to gather them. With the per-input, per-ear gains in a
-``(inputs, 2)`` matrix ``G``, the stereo output is one product::
-
-    out (block x 2) = X^T (block x inputs) @ G (inputs x 2)
-
-When a volume or an ear changes, the gains ramp linearly over the next block
-from the old matrix ``G0`` to the new one ``G1`` (no click, no zipper). The
-per-sample gain is ``G0 + r (G1 - G0)`` with the ramp ``r``, so::
-
-    out = X^T G0 + r * (X^T (G1 - G0))
-
-two products and an element-wise multiply-add, for any number of inputs.
-
-Threads: the setters (UI thread) write the target matrix and raise a flag;
-:meth:`Mixer.process` (audio thread) clears the flag *before* copying the
-targets, so a change made meanwhile is picked up at the next block rather
-than lost. Allocation-free per block.
+Threads: the setters are for the UI thread; :meth:`Mixer.process` for the
+audio thread. A change made while a block is mixed is picked up at the next
+block rather than lost. Allocation-free per block.
 """
 
 from __future__ import annotations

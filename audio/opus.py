@@ -1,59 +1,15 @@
 """Opus encoder and decoder for the interpreter path: 48 kHz mono, fullband, low delay.
 
-Why this module exists instead of using ``opuslib.Encoder``/``opuslib.Decoder``
-directly (opuslib 3.0.1):
-
-* opuslib's per-call functions allocate a ctypes buffer, an ``array.array`` and
-  a ``bytes`` for every frame; here the output buffers are allocated once and
-  libopus writes straight into them.
-* Its ``inband_fec`` setter forgets to pass the value (``TypeError``) and its
-  ``dtx`` setter is never wired to a property, so ``enc.dtx = 1`` only sets a
-  Python attribute and libopus never hears of it. FEC, DTX and the loss hint
-  are therefore set here with raw ``opus_encoder_ctl`` calls and every setting
-  is read back with the matching GET request: a setting libopus did not take
-  raises :class:`OpusError` instead of silently degrading the stream.
-* Its ctl calls pass every argument without ``argtypes``; that is wrong for a
-  variadic C function on Apple arm64. Here the fixed arguments are declared so
-  ctypes uses the variadic calling convention where the platform needs it.
-
-opuslib is still what finds and loads libopus (``opuslib.api.libopus``); this
-module takes its own function objects from that library (``cdll[name]`` makes
-a fresh object) so its ``argtypes`` never disturb opuslib's.
-
-Defaults and the trade-offs behind them (numbers from the project's FIELD.md notes):
-
-* **RESTRICTED_LOWDELAY** (CELT only): 2.5 ms lookahead instead of 6.5 ms, so a
-  10 ms frame costs 12.5 ms of algorithmic delay instead of 16.5 ms. The price
-  is that in-band FEC needs SILK, which this mode never uses, so FEC is refused
-  rather than silently doing nothing. Over rsi.v1's WebSocket (TCP) transport a
-  packet is late, never lost, and the next packet is held back behind it, so
-  FEC has nothing to recover from anyway. Choose ``Application.AUDIO`` or
-  ``Application.VOIP`` (and a loss hint > 0) for a lossy transport such as UDP,
-  knowing what hybrid mode costs: measured with libopus 1.3.1 at 64 kb/s on
-  a multitone, the response dips 4-5 dB around 8 kHz (the SILK/CELT
-  crossover), outside the +-3 dB that CELT-only keeps from 125 Hz to 15 kHz;
-  and FEC rebuilds only the SILK layer, so the band above 8 kHz of a
-  recovered frame is concealed (6-8 dB down), not recovered.
-* **Fullband at 64 kb/s**: the interpreter needs 125 Hz to 15 kHz; 64 kb/s keeps
-  a margin over the 48 kb/s where CELT still codes 15 kHz properly.
-* **Signal VOICE**: biases the AUDIO/VOIP mode decision towards SILK/hybrid for
-  speech; CELT-only mode ignores it. With AUDIO and no FEC, ``Signal.AUTO`` or
-  ``Signal.MUSIC`` keeps CELT and its flat response.
-* **Complexity 9**, libopus's own default: in CELT-only mode 10 costs no more
-  but gains nothing measurable; in hybrid mode it costs SILK search time.
-* **DTX off, loss hint 0**: a silent open microphone still sends frames, which
-  keeps the jitter buffer and the "channel engaged" logic simple. With DTX on,
-  after 100 ms of silence libopus returns 1-byte (TOC-only) packets that need
-  not be sent, plus a comfort-noise refresh about every 200 ms; the decoder
-  turns a 1-byte packet (or a missing one, via :meth:`Decoder.conceal`) into a
-  frame of comfort noise.
-
-Per-frame allocation: ``Encoder.encode`` returns one ``bytes`` object (the
-packet, which the RTP builder and the WebSocket need as ``bytes`` anyway);
-``Decoder.decode`` returns a cached view for the configured frame length and a
-new (small, data-less) view object only for packets of another duration. ctypes
-creates a few short-lived argument objects per call; no sample buffer is ever
-allocated after construction.
+:class:`Encoder` and :class:`Decoder` wrap libopus (found and loaded by
+opuslib) with output buffers allocated once: ``Encoder.encode`` returns the
+packet as ``bytes``; ``Decoder.decode`` returns a cached view for the
+configured frame length (valid until the next call), and
+:meth:`Decoder.conceal` fills a missing frame. Every setting is read back
+from libopus; one it did not take raises :class:`OpusError`. The defaults
+(CELT-only restricted low delay, fullband at 64 kb/s, complexity 9, no FEC,
+no DTX) suit rsi.v1's TCP transport; choose ``Application.AUDIO`` or
+``Application.VOIP`` with a loss hint for a lossy one. Why, and why not
+opuslib's own classes: docs/architecture.md, "Design notes".
 
 Encoders and decoders are not thread-safe: use each from one thread.
 """

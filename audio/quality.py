@@ -1,92 +1,15 @@
 """Floor-quality analysis: tell the interpreter what is wrong with the speaker's sound.
 
-ISO 24019:2022 asks that interpreters be informed of the quality of the
-speaker's input; FIELD.md lists what to detect: band-limited (telephone)
-sound, clipping, a level too low or too high, and noise. The interpreter
-cannot fix the floor, but knowing *why* it sounds bad lets them ask the
-technician for the right fix (the speaker's headset, their gain, a phone
-dial-in) and stops them doubting their own ears.
-
-:class:`FloorQuality` runs on the audio thread, one 10 ms block at a time,
-and only *accumulates*; :meth:`FloorQuality.report` (UI thread, a few times a
-second) turns the accumulators into a :class:`QualityReport` with metrics and
-human-readable reasons.
-
-What is measured, and how
--------------------------
-
-Bandwidth. A running average power spectrum of the speech (not of the
-pauses), and one of the pauses. The bandwidth is the highest frequency whose
-average speech power is both within ``spectrum_range_db`` (60 dB) of the
-spectrum's maximum and ``noise_margin_db`` (10 dB) above the pause spectrum:
-"where the speaker's sound stops", whether it stops in digital silence (a
-phone line resampled to 48 kHz) or in the room's hiss. A codec or phone line
-cuts steeply, so the edge stands out by far more than 60 dB; a full-band
-voice rolls off gently and stays inside the range up to 15 kHz and beyond.
-(The energy-share definition, "99 % of the energy lies below", does not
-work for speech: full-band speech has roughly 99 % of its energy below 4 to
-5 kHz, so that point says little about whether the 4 to 15 kHz band, where
-sibilants live, is there at all.) Under 7 kHz is flagged as band-limited;
-under 4.5 kHz it is called telephone quality.
-
-Speech and pauses. When the 10 ms levels of the window spread over more than
-10 dB (see Noise below), blocks 6 dB or more above the noise floor count as
-speech and blocks within 3 dB of it as pauses; in between, neither. A signal
-without pauses (a steady tone or noise) has no such spread, and then every
-block above -70 dBFS counts as signal. Each average is exponential with a
-2 s time constant (in blocks that count), and digitally silent blocks teach
-nothing, so long silences neither erase the speech spectrum nor drive it
-into denormal numbers.
-
-Spectrum, without allocation and without spikes. ``np.fft`` returns new
-arrays, and running it every tenth block would still allocate and would make
-every tenth block ten times dearer than the others; a real-time thread is
-sized by its worst block. Instead every other block (half of the audio is
-plenty for 2 s averages; the blocks in between refresh the level
-percentiles) gets a 480-point DFT (100 Hz bins, the whole block) computed
-as a two-stage Cooley-Tukey factorisation 480 = 16 x 30 with precomputed
-matrices: a real 16-point stage (one float32 product whose output *is* the
-interleaved complex array), a twiddle multiply and a complex 30-point
-stage; about 75 k real multiply-adds and 13 KB of matrices, against 230 k
-and 0.9 MB for a direct DFT matrix. tests/audio/test_quality.py checks it against
-``np.fft.fft``. The window is a 4-term Blackman-Harris (side lobes at
--92 dB), so leakage from the pass band cannot fill a 60 dB deep stop band;
-its main lobe (+/-4 bins) puts the measured edge 200 to 300 Hz above the
-true one.
-
-Clipping. A sample at or above ``clip_level`` (0.99 of full scale) in a run of
-at least 3 consecutive such samples: flat tops, not a clean peak that happens
-to touch full scale. (0.99 rather than 1.0 because a clipped signal that went
-through Opus comes back with ripple around its flat tops.) Runs are counted
-across block boundaries. The share of such samples over the last
-``window_s`` (10 s) is flagged above 0.05 %.
-
-Level. BS.1770 gated loudness (:mod:`audio.loudness`) over the window. When
-the signal has pauses, 400 ms blocks less than 10 dB above the noise floor
-are also left out, so the number is the loudness of the speech itself.
-"Too quiet" is more than 12 LU under the -23 LUFS target: more than the
-console's volume reserve (:mod:`audio.volume`) can make up. It is only
-reported while someone speaks (pauses are present): a silent floor is not a
-quiet speaker. "Too loud" is over -12 LUFS: speech that loud peaks at full
-scale and usually distorts.
-
-Noise. The 10 ms RMS levels of the window go into a 0.5 dB histogram. The
-noise floor is its 10th percentile (speech has pauses between words, so the
-quietest tenth of the time is background), the speech level its 95th, and
-the signal-to-noise estimate their difference. Below 20 dB with a noise floor
-above -70 dBFS is flagged as noisy. Limitations: the estimate assumes
-speech with pauses. A speaker who never pauses in 10 s raises the 10th
-percentile and lowers the SNR; a steady tone or steady noise has no pauses
-and reads as all noise (SNR near 0 dB), which for a hum or a hiss is right.
-
-Allocation and cost: everything in :meth:`FloorQuality.process` writes into
-buffers made in ``__init__`` (rings are numpy arrays, not lists, which would
-keep an int object per entry alive). A block whose peak stays under the clip
-level skips the run detection. The percentiles that steer the speech/pause
-decision are refreshed every 10th block (a cumulative sum and two binary
-searches on 253 bins). About 20 to 25 us per block in all, half of it the
-loudness meter (``python -m bench.dsp_blocks``). The engine runs it on the
-input that plays the floor only (:class:`audio.receive.InputStrip`).
+Following ISO 24019:2022 and FIELD.md, :class:`FloorQuality` detects
+band-limited (telephone) sound, clipping, a level too low or too high, and
+noise, so the interpreter can ask the technician for the right fix.
+Call :meth:`FloorQuality.process` on the audio thread with each 10 ms block
+of the floor (it only accumulates, into buffers made in ``__init__``), and
+:meth:`FloorQuality.report` from the UI thread a few times a second: it
+returns a :class:`QualityReport` with the metrics and human-readable reasons.
+The engine runs it on the input that plays the floor only
+(:class:`audio.receive.InputStrip`). How each figure is measured is in
+docs/architecture.md, "Design notes".
 """
 
 from __future__ import annotations

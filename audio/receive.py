@@ -1,32 +1,28 @@
 """The receive side of the engine: one receiver per listened channel, one strip per input.
 
-:class:`ChannelReceiver` is a listened channel: its RTP packets go into its
-own :class:`~audio.jitter.JitterBuffer` (fed all the time, so that switching
-to it has history to start from) and, when it is heard, through its own Opus
-decoder. Reading the RFC 6464 level, the origin (``CSRC[0]``) and the packet
-count needs no decoding, so every listened channel has a meter even when
-nobody hears it: that is what a coordinator watching many channels needs.
+:class:`ChannelReceiver` is a listened channel: :meth:`ChannelReceiver.push`
+each of its RTP packets with the arrival time; they go into its own
+:class:`~audio.jitter.JitterBuffer` (fed all the time) and, when it is heard,
+through its own Opus decoder. Its level, origin (``CSRC[0]``) and packet
+count are read without decoding, so every listened channel has a meter even
+when nobody hears it.
 
-:class:`InputStrip` is one input of the interpreter's mix (floor, relay...).
-Its :class:`~audio.jitter.ChannelSwitch` says which channel it plays and
-switches make-before-break; the strip turns the switch's instructions into
-exactly one 10 ms block per call, whatever the packet duration (a 20 ms
-packet decodes into two blocks' worth, kept in a small FIFO), and measures
-that block (peak/RMS and loudness; the floor-quality analysis only while
-the input plays the floor channel: it is the floor's sound that
-interpreters are told about, and the analysis is the dearest meter). Every
-change of source (a new speaker on the channel, or another channel) is
-crossfaded: the old decoder's concealment continues the old sound while the
-new one fades in, so a switch makes no click; after a gap the sound fades
-back in.
+:class:`InputStrip` is one input of the interpreter's mix (floor, relay...):
+:meth:`InputStrip.select` the channel it plays (switched make-before-break by
+its :class:`~audio.jitter.ChannelSwitch`), and :meth:`InputStrip.render`
+writes exactly one 10 ms block into ``out`` per call, whatever the packet duration,
+measured (peak/RMS and loudness; the floor-quality analysis,
+:meth:`InputStrip.quality_report`, only while the input plays the floor).
+Every change of source is crossfaded and the sound fades back in after a gap.
 
-Whatever a speaker on air puts in its packets costs a listener the frames it
-spoils, never more: a payload libopus refuses is concealed as a lost packet
-(counted in ``corrupt``), a frame it would not even conceal is silence
-(``silenced``), and decoded samples are clipped to :data:`MAX_SAMPLE`.
+A speaker's bad packets cost a listener the frames they spoil, never more: a
+payload libopus refuses is concealed as a lost packet (counted in
+``corrupt``), a frame it would not even conceal is silence (``silenced``),
+and decoded samples are clipped to :data:`MAX_SAMPLE`.
 
 One thread (the engine's) uses these objects; nothing here allocates sample
-buffers after construction.
+buffers after construction. Why the strip works this way:
+docs/architecture.md, "Design notes".
 """
 
 from __future__ import annotations

@@ -3,33 +3,20 @@
 Both are added to the output after the mixer and the bass/treble controls
 and *before* hearing protection, so protection judges them like any other
 sound (:mod:`audio.engine` wires them in). Both switch on and off, and change
-level, through a :class:`~audio.volume.Gain`: a linear ramp over one 10 ms
-block, so there is no click. Every buffer is made in ``__init__`` (or, for
-sidetone, when a port is attached): nothing is allocated per block.
+level, through a :class:`~audio.volume.Gain`, ramped over one 10 ms block.
+Every buffer is made in ``__init__`` (or, for sidetone, in
+:meth:`MicSidetone.attach` when a port is attached): ``add_to`` allocates
+nothing per block.
 
-**The test tone** is a steady sine (1 kHz by default: A-weighting is 0 dB
-there, so a meter's dBA reads dB SPL) whose phase runs on across blocks and
-across level and frequency changes. It exists for the headset calibration:
-the user measures the SPL it makes at the ear. A measurement is only right
-if protection leaves the tone alone, and protection treats a loud steady
-tone as feedback howl (and a steady level as exposure), pulling it down by
-20 dB or more. A calibration read from a pulled-down tone would come out too
-low, and protection would then act too late: the unsafe direction. So a tone
-that protection would touch under the current calibration is refused (and
-stopped if the calibration changes under it), with the loudest level that is
-allowed: :func:`loudest_tone_dbfs`.
-
-**Sidetone** plays the user's microphone back to them ("hear yourself"), in
-both ears, at a set gain. Its latency is the engine's block path, nothing
-more: the capture port's block, the wait for the next playback block to be
-made (a 10 ms block is made ``lead`` before the port takes it), protection's
-1 ms lookahead, and the playback port's block. On a port with 10 ms blocks
-that is measured at 11 ms between the streams the port moves
-(``tests/audio/test_engine_tone.py``), plus whatever the sound card and its driver
-buffer on each side. The microphone samples wait in a FIFO sized for the
-port's blocks; when capture runs ahead of playback (a stalled engine
-draining a backlog) the oldest samples are dropped, so the delay cannot
-grow.
+:class:`SteadyTone` is the test tone for headset calibration (1 kHz by
+default). A tone that hearing protection would touch under the current
+calibration is refused (:meth:`SteadyTone.set` raises :class:`ValueError`
+with a sentence for the user) and stopped when the calibration changes
+under it (:meth:`SteadyTone.recheck`);
+:func:`loudest_tone_dbfs` gives the loudest level allowed.
+:class:`MicSidetone` plays the user's microphone back to them: :meth:`MicSidetone.feed`
+it each capture block. Why the tone is refused, and what sidetone's latency
+is made of: docs/architecture.md, "Design notes".
 """
 
 from __future__ import annotations

@@ -1,37 +1,14 @@
 """Bass and treble controls for what the interpreter hears (ISO 20109 asks for both).
 
-Filters: an RBJ low shelf at 250 Hz (bass) and an RBJ high shelf at 4 kHz
-(treble), slope 1, each adjustable over +/-12 dB. 250 Hz leaves the voice's
-fundamental and first formant region to the bass control without muddying
-it; 4 kHz is where sibilants (the s/f and sh/ch cues FIELD.md insists on)
-live, so treble is the control an interpreter reaches for on a dull floor.
-At 0 dB a shelf is exactly the identity, so a flat setting is a bypass and
-costs one copy.
-
-Changing a setting without clicks. Two problems have to be solved:
-
-1. *Where the work happens.* Designing a shelf and compiling its block
-   matrices takes a millisecond or two: :meth:`ToneControl.set_tone` does it
-   on the caller's (UI) thread and publishes the finished filter by
-   assigning one reference, which the audio thread picks up at its next
-   block. No lock; the audio thread never waits and never designs.
-2. *The transition.* Swapping coefficients under a running recursive filter
-   makes its state inconsistent with the new coefficients: a transient.
-   Instead the new filter is first run over the *previous* input block
-   (10 ms of warm-up, which the audio thread keeps a copy of), so its state
-   is what it would have been had it been running all along, to within
-   about -68 dB for the slowest setting (bass +12 dB, whose poles decay by
-   e^-8 over 480 samples). Then, over the current block, the output
-   cross-fades from the old filter to the new one with a raised-cosine
-   ramp. Both filters see the same input, so the result is a smooth 10 ms
-   morph between two steady states, without a step or a zipper.
-
-A slider dragged quickly publishes a design per UI event; the audio thread
-only ever takes the latest, so at most one cross-fade runs per block.
-
-Per-block cost: one :class:`BlockFilter` run (about 8 us mono, 12 to 20 us
-stereo) plus a copy; a flat setting costs a copy (1 to 2 us); a block with a
-change runs three filters and the fade (about 50 us stereo).
+:class:`ToneControl` is a low shelf at 250 Hz (bass) and a high shelf at
+4 kHz (treble), each adjustable over +/-12 dB; 0 dB is an exact bypass.
+Call :meth:`ToneControl.set_tone` from the UI thread: it designs the filter
+there and publishes it by assigning one reference, which the audio thread
+picks up at its next block (no lock; the audio thread never waits and never
+designs; only the latest setting is taken). Call :meth:`ToneControl.process`
+on the audio thread once per block; a change is cross-faded over one block,
+without a click. Why these filters and how the change stays click-free:
+docs/architecture.md, "Design notes".
 """
 
 from __future__ import annotations

@@ -1,29 +1,16 @@
 """The volume law (control position to gain) and a click-free gain stage.
 
-FIELD.md: desks give "about 30 % volume reserve". Read as hardware desks
-build it: the *nominal* position, where a floor at the house level sounds
-right, sits at 70 % of the knob's travel, and the last 30 % is headroom for a
-quiet floor or a tired ear. The law here:
+:func:`position_to_db` maps a control position in [0, 1] to a gain:
+0.7 is nominal (0 dB), 1.0 is the reserve (+12 dB), linear in dB from 0.1
+(-24 dB) up, linear in amplitude from 0.1 down to silence at 0. It is
+continuous and strictly increasing; :func:`db_to_position` is its inverse,
+for restoring a saved gain to a knob.
 
-* position 0.7 -> 0 dB (nominal);
-* position 1.0 -> +12 dB (the reserve). 12 dB is a little more than the
-  10 dB that listeners hear as "twice as loud", enough to rescue a floor that
-  is 12 LU under target (the threshold :mod:`audio.quality` uses for "too
-  quiet" is derived from this figure), and no more, because every dB above
-  nominal is a dB closer to acoustic shock (audio/protect.py guards the
-  absolute level; this law keeps the reserve modest to begin with);
-* from 0.1 to 1.0, linear in dB: 40 dB per full travel, i.e. 4 dB per tenth,
-  the same feel over the whole useful range (0.1 -> -24 dB);
-* below 0.1, linear in amplitude down to silence at 0, so the knob's bottom
-  end fades out instead of stopping at -24 dB.
-
-The law is continuous and strictly increasing, so it has an inverse
-(:func:`db_to_position`) for restoring a saved gain to a knob.
-
-Click-free changes: :class:`Gain` ramps linearly, within one 10 ms block,
-from the gain of the previous block to the newly requested one. A gain that
-changes at most once per block is then a continuous piecewise-linear curve:
-no step (click) and no per-block staircase (zipper noise).
+:class:`Gain` applies a gain to blocks, ramping linearly within one 10 ms
+block from the previous block's gain to the one last set
+(:meth:`Gain.set_gain`, :meth:`Gain.set_db`, :meth:`Gain.set_position`), so a
+change makes no click and no zipper. Why this law: docs/architecture.md,
+"Design notes".
 """
 
 from __future__ import annotations

@@ -1,45 +1,31 @@
 """The rsi.v1 client's I/O: one WebSocket connection to a hub, driving a :class:`Session`.
 
-This layer only moves bytes. The rules (what to send, what a message means,
-why a connection ended) live in :mod:`channels.session`; the WebSocket rules
-(framing, masking, ping answers, the closing handshake) in the ``websockets``
-library's sans-I/O :class:`~websockets.client.ClientProtocol`. Here are the
-socket, the order of writes and the watchdog:
+This layer only moves bytes: the rules live in :mod:`channels.session`, the
+WebSocket rules in the ``websockets`` library's sans-I/O
+:class:`~websockets.client.ClientProtocol`. :meth:`HubLink.run` it as a task;
+send and close from the same loop.
 
-* **Frames are handled where they arrive.** The socket's bytes go through
-  the sans-I/O protocol inside the loop's read callback, and each complete
-  message goes to the session or to ``on_media`` in that same callback: no
-  reader task, no message queue, no second trip through the event loop
-  between the socket and the jitter buffer (the audio engine's thread pays
-  for every such trip: about 65 us of CPU per packet on the benchmark
-  machine, measured against websockets' own asyncio connection).
-* **Writes never block the caller.** :meth:`HubLink.send` and
-  :meth:`HubLink.send_media` write to the transport at once (the kernel
-  usually takes the bytes in the same call). Control messages are never
-  dropped; a media packet is dropped, and counted, while the transport
-  holds more than :data:`MEDIA_BACKLOG_BYTES` the hub has not taken, as the
-  hub itself treats a slow listener. So a congested link can never stall the
-  audio engine's clock, nor queue more than half a second of stale speech.
-* **Keepalive.** The hub pings at the WebSocket level (the protocol answers).
-  On top, the link sends an application ``ping`` every ``ping_interval_s``
-  (its ``pong`` measures the round-trip time that the ``report`` message
-  needs), and declares the hub gone when nothing at all has arrived for
-  ``silence_timeout_s`` (docs/protocol.md section 3.3: "a client that has
-  received nothing ... should ping, and reconnect when no pong comes").
+* **Incoming.** Events go to ``on_event``, on the link's loop; media frames
+  go to ``on_media(data, arrival)`` straight from the loop's read callback,
+  with the arrival time from ``clock`` (:func:`time.monotonic` by default).
+  Keep both short.
+* **Writes never block.** :meth:`HubLink.send` and :meth:`HubLink.send_media`
+  write to the transport at once. Control messages are never dropped; a
+  media packet is dropped, and counted (``media_dropped``), while more than
+  :data:`MEDIA_BACKLOG_BYTES` wait unread by the hub.
+* **Keepalive.** The link pings every ``ping_interval_s`` (the round-trip
+  time the ``report`` message needs) and declares the hub gone when nothing
+  has arrived for ``silence_timeout_s``.
 * **Safe by default.** ``wss://`` certificates are verified against the
-  system's certificate authorities, or against ``ca_file`` for a hub with
-  its own CA. A token is never sent over plain ``ws://`` to a host that is
-  not loopback unless ``allow_insecure`` says so: the refusal comes before
-  any connection attempt, as :class:`~channels.session.ConnectionFailed`
-  of kind ``insecure``.
-* **One ending.** Whatever happens (refused handshake, unreachable host,
-  refused token, lost link, our own close), exactly one final event comes
-  out: :class:`~channels.session.ConnectionFailed` before ``welcome``,
+  system's authorities, or ``ca_file``. A token is never sent over plain
+  ``ws://`` to a host that is not loopback unless ``allow_insecure`` says so:
+  the refusal comes before any connection attempt, as
+  :class:`~channels.session.ConnectionFailed` of kind ``insecure``.
+* **One ending.** Whatever happens, exactly one final event comes out:
+  :class:`~channels.session.ConnectionFailed` before ``welcome``,
   :class:`~channels.session.Disconnected` after.
 
-Media frames are handed to ``on_media(data, arrival)`` with the arrival time
-from the same clock as everything else (``clock``, :func:`time.monotonic` by
-default): the time they were read.
+Why the link is built this way: docs/architecture.md, "Design notes".
 """
 
 from __future__ import annotations

@@ -7,10 +7,9 @@ message the hub sends into a typed meeting model and events, keeps the
 latest ``resume`` value, and turns the way a connection ended into one event
 that says what happened and whether reconnecting makes sense. It owns no
 socket and no clock: the I/O layer (:mod:`channels.client`) feeds it text
-frames, the close code and the time, and sends what it returns. That is what
-lets ``tests/channels/test_client.py`` check every rule without a network, and what
-lets issue 6 (reconnection) reuse it: a new connection is a new
-:class:`Session` given the previous one's :attr:`Session.resume`.
+frames, the close code and the time, and sends what it returns. A new
+connection is a new :class:`Session` given the previous one's
+:attr:`Session.resume`.
 
 The meeting model is the protocol's own snapshot (:class:`channels.protocol.Meeting`),
 decoded by the same structs the hub encodes with: fields this client does

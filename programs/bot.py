@@ -14,29 +14,13 @@ hears; and the figures it prints at exit are the engine's own.
         bot.run(duration=5.0)
     print(bot.figures)
 
-Order of things. The engine starts on a :class:`~audio.fileport.NullPort`;
-the bot joins, checks its channels, takes the air (and waits for the hub to
-confirm it), and only then switches to the file port, so the file is heard
-from its first sample and the recording starts when the bot listens. A bad
-file is refused before connecting.
-
-When it ends (:meth:`Bot.run`): after ``duration`` seconds; else when the
-file played (not looping) has ended, half a second later so that its last
-packets arrive; else when :meth:`Bot.request_stop` is called (``rsi-bot``:
-SIGINT or SIGTERM); and when the connection is lost for good.
-
-A lost connection is not the end: the engine reconnects by itself
-(:mod:`audio.reconnect`) and the bot waits for it, playing and recording on
-(silence comes in meanwhile); the figures count the outages and the seconds
-spent disconnected. The engine never takes the air back by itself: that is
-the user's decision, and the bot is the user here. A bot told to speak
-(``take_air``, its file on ``--mic`` or the floor) takes it again once
-back, as an interpreter who is still interpreting would; a bot that only
-spoke because the air was handed to it (``take_air`` False, a booth
-partner) does not, since the air is its partner's to hand over again. Only
-when the engine gives up (:class:`~audio.commands.ReconnectGaveUp`: the
-token refused by the hub that came back, say) or the connection ends in a
-way retrying cannot help does the bot stop.
+:meth:`Bot.run` returns after ``duration`` seconds; else when the file played
+(not looping) has ended, half a second later so that its last packets
+arrive; else when :meth:`Bot.request_stop` is called (``rsi-bot``: SIGINT or
+SIGTERM); and when the connection is lost for good (the engine reconnects by
+itself meanwhile; the figures count the outages). A bad file is refused
+before connecting. How a bot joins, and when it takes the air back after a
+reconnection: docs/architecture.md, "Design notes".
 
 ``rsi-bot`` exit codes: 0 done; 2 bad arguments or an unreadable file; 3 the
 bot could not join or lost the connection for good (hub unreachable, token

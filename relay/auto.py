@@ -6,32 +6,14 @@ they arrive (:meth:`AutoRelay.update`), a source chosen by hand
 (:meth:`AutoRelay.choose`) and the auto switch (:meth:`AutoRelay.set_auto`);
 each returns a :class:`Decision`: the channel to interpret from (the I/O
 layer puts it first in its ``listen``, which makes it the channel's
-``source`` for everyone) and why. It never sends anything itself.
+``source`` for everyone) and why (:attr:`Decision.left`,
+:attr:`Decision.auto_resumed`). It never sends anything itself.
 
-Policy
-------
-
-* **Auto on.** Every snapshot recomputes :func:`relay.source.best_source`,
-  with the present source as the tie-breaker, so an equally good newcomer
-  never makes the input jump. When the source changes, :attr:`Decision.left`
-  says why the old one was left: the floor changed language, it went off
-  air, it now takes relay from this booth (a loop), its own chain broke, it
-  now takes relay itself and a shorter chain exists, or a shorter chain came
-  on air. It keeps saying so while the new source stays for the same kind
-  of reason under the same floor language.
-* **A manual choice wins.** :meth:`AutoRelay.choose` turns auto off and
-  keeps that channel whatever the snapshots say, until the interpreter turns
-  auto back on, with one exception: when the chosen channel, having been on
-  air since it was chosen, goes off air while the floor speaks a language
-  the booth does not understand. The channel then carries a floor the
-  interpreter cannot use (they would be left interpreting from a language
-  they do not know, mid-sentence), so auto comes back on by itself
-  (:attr:`Decision.auto_resumed`) and says why. The same happens when the
-  chosen channel is no longer in the snapshot at all. A manual floor, or a manual
-  channel that was never on air since it was chosen, is kept: the
-  interpreter chose the floor knowingly.
-* **Auto off** (:meth:`AutoRelay.set_auto` with False) keeps the present
-  source as if it had been chosen by hand.
+With auto on, every snapshot recomputes :func:`relay.source.best_source`. A
+manual choice turns auto off and is kept, except that auto comes back by
+itself when the chosen channel leaves the interpreter with a floor they do
+not understand; turning auto off keeps the present source as if chosen by
+hand. The policy in full: docs/architecture.md, "Design notes".
 """
 
 from __future__ import annotations

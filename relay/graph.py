@@ -1,36 +1,18 @@
 """The relay graph of a meeting: who interprets from whom, how far from the floor.
 
-Every interpretation channel with someone on air takes its sound from one
-place, its ``source`` (the floor, or another channel: relay). A channel in
-floor fallback takes its sound from the floor without anyone interpreting:
-listening to it *is* the floor, one network hop further. Following sources
-from a channel gives its :class:`Chain`, which ends in one of three ways:
-
-* at the floor: the chain counts how many interpretations (``steps``) lie
-  between the floor and whoever listens to the first channel;
-* in a loop: booths relaying each other, none of them hearing the floor;
-* at a channel on air whose interpreter listens to nothing (``source`` null).
-
-Relay quality, as on a hardware desk (FIELD.md): listening to the floor (or
-to a channel in fallback) is *floor*; to a booth that works from the floor
-is one step, *+* (a pivot); to a booth that itself takes relay is *minus*,
-shown as U+2212 (relay of relay: quality and delay degrade with each step).
-A chain that never reaches the floor has no quality (:attr:`Quality.NONE`).
-
-A chain also records two kinds of weak link, which make a chain that
-reaches the floor not *sound*, so that auto-relay never builds on it:
-
-* an interpreter working from a language their booth does not understand
-  (the floor changed language and the booth has not moved yet, or a manual
-  mistake). While ``floor_language`` is unknown, links from the floor are
-  not judged;
-* an interpreter whose sound comes, further down the chain, through an
-  output of their own booth that nobody holds (a manual relay from a channel
-  in fallback): the moment the booth takes that output, for instance by
-  switching from A to B, the chain closes into a loop. Such a booth is about
-  to move, and whoever took relay from it would move into its place.
-
-Everything here is a pure function of one :class:`~relay.snapshot.Meeting`.
+:class:`RelayGraph` is a pure function of one
+:class:`~relay.snapshot.Meeting`. Every interpretation channel with someone
+on air takes its sound from its ``source`` (the floor, or another channel:
+relay); a channel in floor fallback *is* the floor, one hop further.
+:meth:`RelayGraph.chain` follows sources from a channel to its
+:class:`Chain`, which ends at the floor (``steps`` counts the
+interpretations on the way), in a loop, or at a channel on air whose
+interpreter listens to nothing. Its :class:`Quality` is what a hardware desk
+shows: *floor*, one step *+* (a pivot), *minus* (relay of relay, shown as
+U+2212), or :attr:`Quality.NONE` when the floor is never reached.
+:attr:`Chain.sound` is false when the chain has a weak link, so that
+auto-relay never builds on it; which links are weak, and why:
+docs/architecture.md, "Design notes".
 """
 
 from __future__ import annotations

@@ -1,46 +1,14 @@
 """The best source for a booth, and why, in words a console can show.
 
-The rule, from the field (FIELD.md, "Relay"): a booth interprets from the
-floor when it understands the floor language; otherwise it takes relay from
-a booth on air into a language it understands, preferring a *pivot* (a booth
-working from the floor, one step, "+") to a relay of relay ("minus", two steps
-or more), and the shortest chain among those.
-
-A channel is a relay *candidate* for booth B when:
-
-* someone is on air on it (a channel in floor fallback carries the floor,
-  which B does not understand: it is never a relay);
-* B understands its language;
-* its chain is sound (:attr:`relay.graph.Chain.sound`): it reaches the
-  floor, every interpreter on the way understands what it hears (so a booth
-  still interpreting from a floor language it does not know, because the
-  chair has just switched, is no pivot), and none hears its source through
-  an idle output of its own booth (such a booth is about to move);
-* its chain passes through none of B's *own* channels: the one B is on air
-  on, and B's outputs in floor fallback (B may take the air on any of them,
-  and an A/B switch keeps the source). Taking such a channel would close a
-  loop, so auto-relay never creates one.
-
-Among candidates the best is the first by, in order: fewer steps; the
-current source (so that an equal newcomer never makes the input jump
-mid-sentence); an A output over a B output (the holding booth's order of
-``outputs``: a retour is a second choice); the order of B's ``languages``
-(the meeting file lists the preferred relay languages first; B's output
-languages come after); the channel id.
-
-Booths that all follow this rule on the same snapshot, at the same moment,
-never close a loop between them. A booth whose chain is sound has its
-present source among its own candidates, so it moves only to a strictly
-shorter chain; around a loop each booth's new chain would have to be
-shorter than the next one's old chain plus one step, which cannot hold all
-the way round. A booth whose chain is not sound may move anywhere, but
-then nobody takes it as a candidate. (tests/relay/test_source.py checks
-this on random meetings, and on the one case that needs the idle-output
-rule.)
-
-When the floor language is unknown, or no candidate exists, the source is
-the floor: it is the original, and the reason says why nothing better was
-chosen.
+:func:`best_source` applies the field's rule (FIELD.md, "Relay"): a booth
+interprets from the floor when it understands the floor language; otherwise
+it takes relay from a booth on air into a language it understands, a
+*pivot* (one step) before a relay of relay, the shortest chain first, and
+keeps its ``current`` source among equals. It returns a :class:`Choice`: the
+source, its :class:`relay.graph.Chain` and a :class:`Reason`.
+:func:`relay_candidates` lists the ranked candidates. What makes a candidate,
+the order among them and why auto-relay never closes a loop are in
+docs/architecture.md, "Design notes".
 
 Reasons are data (:class:`Reason`: a :class:`ReasonKind` and its
 parameters), so a Qt layer formats them with ``tr()``; :func:`describe_reason`

@@ -1,50 +1,16 @@
 """The coordinator's alarms: what needs a human now, from snapshots, levels and signals.
 
-Sans-I/O and Qt-free: :class:`Alarms` is fed the meeting snapshots
+Sans-I/O and Qt-free: feed :class:`Alarms` the meeting snapshots
 (:meth:`Alarms.meeting`), the per-channel figures of each metrics snapshot
 (:meth:`Alarms.levels`, :class:`audio.commands.ChannelMetrics`), the signals
 received (:meth:`Alarms.signal`) and the passing of time (:meth:`Alarms.tick`),
-each with the time ``now`` (wall-clock seconds, the clock of the hub's
-``live_since``). Each call returns the changes it caused: an alarm
-:class:`Raised` once when its condition starts, :class:`Cleared` when it
-ends, :class:`Acknowledged` when the coordinator says they have seen it (an
-acknowledged alarm stays listed while its condition lasts; it is only no
-longer new).
-
-The conditions, and why these numbers:
-
-* **A channel on air but silent while the floor speaks** (``channel_silent``):
-  someone holds an interpretation channel, nothing has been heard on it for
-  10 s (the issue's figure), and the floor has had sound within the last 2 s.
-  Once raised it lasts until the channel has sound again or goes off air,
-  whatever the floor does, so that a pause of the floor does not make it
-  flap.
-* **The floor silent** (``floor_silent``): no sound on the floor for 30 s.
-  Chairs hand the word from speaker to speaker in a few seconds, and
-  speakers pause for breath or a slide, so that 10 s would cry wolf; a
-  floor microphone that died, or a floor source that dropped, is caught in
-  30 s, before the booths start asking. The sentence says whether a floor
-  source is on air at all.
-* **A live interpreter disconnected** (``interpreter_lost``): an interpreter
-  who was on air in the previous snapshot (or is listed on air) is no
-  longer connected. The hub releases the air within a second and the
-  channel falls back to the floor; the alarm lasts until the interpreter is
-  back, or until the hub lets them go (30 s after the loss, when they leave
-  the snapshot).
-* **A signal received** (``signal``): ``slow_down``, ``poor_sound``,
-  ``need_help`` or ``no_sound`` from an interpreter or a listener. A signal
-  is a request, not a state: it ends when acknowledged (the coordinator has
-  acted) or 5 minutes after the last one of its kind from that sender. The
-  same request again while it is open is counted, not raised again.
-* **A turn over 30 minutes** (``long_turn``): a booth's live member has been
-  on air for more than 30 minutes (FIELD.md: turns of about 30 minutes;
-  quality falls faster in remote work). It ends with the turn.
-
-Sound is judged from packets alone (RFC 6464 levels, no decoding): a channel
-has sound when a packet arrived within the last half second at -50 dBov or
-louder (the senders' voice gate, :data:`audio.send.VOICE_LEVEL`), or without
-a level. Silence is judged only while levels arrive for the channel: without
-figures, nothing is claimed.
+each with ``now`` (wall-clock seconds, the clock of the hub's
+``live_since``). Each call returns the changes it caused: :class:`Raised` once
+when a condition starts, :class:`Cleared` when it ends, :class:`Acknowledged`
+when the coordinator has seen it (:meth:`Alarms.acknowledge`; an acknowledged
+alarm stays listed while its condition lasts). The conditions are the
+:class:`AlarmKind` values; their thresholds are in :class:`AlarmConfig`, and
+why those numbers in docs/architecture.md, "Design notes".
 
 Sentences are English templates with named fields (:attr:`Alarm.text`,
 :attr:`Alarm.params`): a Qt layer translates the template (context

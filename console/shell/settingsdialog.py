@@ -12,10 +12,9 @@ both stop when the dialog closes, and the tone when a new calibration is
 applied (the old level would no longer be the one measured).
 
 The tone plays at :data:`CALIBRATION_TONE_DBFS`, or lower when hearing
-protection would turn that down with the applied calibration (a steady tone
-at 80 dB SPL is taken for feedback howl): a reading of a turned-down tone
-would give a calibration too low, and protection would act too late. The
-meter reading is converted with the level actually played.
+protection would turn that down with the applied calibration (why:
+docs/architecture.md, "Test tone and sidetone"). The meter reading is
+converted with the level actually played.
 
 OK and Apply store everything in :class:`~console.shell.settings.Settings` and
 apply it: the theme to the application, the calibration to the engine

@@ -11,31 +11,14 @@ latest), sends what :meth:`~JanusSession.data_to_send` returns, and acts on
 :meth:`~JanusSession.events_received`. Times are seconds on one monotonic
 clock.
 
-What Janus does, as seen from here (Janus 1.1.2; the transcripts in
-``tests/channels/test_janus.py`` are real):
-
-* Every request carries a ``transaction``; the answer carries it back.
-  ``create``, ``attach``, ``detach`` and ``destroy`` are answered with
-  ``success`` or ``error``; ``keepalive`` with ``ack``. A plugin
-  ``message`` (``join``, ``leave``) is answered with ``ack`` and then an
-  ``event`` with the same transaction, but the event may come *before* the
-  ack, so the ack is not waited for.
-* The AudioBridge reports a refusal inside the event (``error_code``:
-  485 no such room, 489 not allowed), not as a Janus ``error``.
-* Events without a transaction arrive on a handle for other participants
-  (``joined``, ``leaving``...) and for what happens to us: ``destroyed``
-  (the room is gone) and ``kicked`` (a moderator removed us; the handle then
-  still counts as "in a room" for Janus, so it is detached, never reused).
-* Janus drops a session that sent nothing for its ``session_timeout``
-  (60 s by default) and says ``timeout``; :data:`KEEPALIVE_S` keeps it well
-  inside that.
-
 Whatever ends the session (Janus's timeout, a forgotten session, a request
 Janus did not answer within ``request_timeout_s``, the caller's
 :meth:`~JanusSession.close`, the socket lost as told by
 :meth:`~JanusSession.connection_lost`) comes out as exactly one
 :class:`Ended`, with a sentence for the user; the session is dead then, and
-reconnecting means a new socket and a new :class:`JanusSession`.
+reconnecting means a new socket and a new :class:`JanusSession`. How Janus
+behaves, and so why the rules are what they are: docs/gateways.md and
+docs/architecture.md, "Design notes".
 """
 
 from __future__ import annotations

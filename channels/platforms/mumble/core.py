@@ -16,13 +16,8 @@ the clock:
 
 Commands: :meth:`~MumbleProtocol.join`, :meth:`~MumbleProtocol.add_channel`,
 :meth:`~MumbleProtocol.set_whisper` and :meth:`~MumbleProtocol.send_voice`.
-
-Voice goes through the TCP tunnel only (``UDPTunnel``): on a TCP stream
-nothing is lost, and this client never needs UDP's encryption state
-(``CryptSetup``) nor a port open on the gateway's firewall. Right after
-login the client sends one voice-channel ping in the tunnel, which tells
-the server to tunnel our voice too; a server sends voice by UDP to any
-client that has not tunnelled something yet.
+Voice goes through the TCP tunnel only (``UDPTunnel``); why:
+docs/architecture.md, "Design notes".
 """
 
 from __future__ import annotations
