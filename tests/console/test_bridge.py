@@ -42,7 +42,9 @@ def test_a_frozen_window_delays_nothing_and_gets_the_newest(qtbot: QtBot) -> Non
         QApplication.processEvents()
         assert len(snapshots) == 1, "one snapshot for the frozen second, not ten"
         newest = snapshots[0]
-        assert newest.at - before.at >= 0.9
+        # From the end of the frozen second: at most two metrics intervals before it ended
+        # (one for the period, one for a late engine wake-up on a busy machine).
+        assert newest.at - before.at >= 1.0 - 2 * 0.1
         played = newest.timing.blocks_played - before.timing.blocks_played
         assert played >= 50, f"the engine made only {played} blocks in a second"
         refused = [e for e in events if isinstance(e, CommandRejected)]
