@@ -237,14 +237,11 @@ class Hub:
             if isinstance(message, p.Ping):
                 # "At any time": a client may time the link before it says hello; but
                 # every ping before hello counts as abuse, and so does a ping flood.
-                if connection.participant is None:
+                allowed = self._ping_allowed(connection, now)
+                if connection.participant is None or not allowed:
                     self._count_refusal(connection, now)
-                if conn not in self._connections:
-                    pass  # closed for abuse just now
-                elif self._ping_allowed(connection, now):
+                if allowed and conn in self._connections:
                     self._send(conn, p.Pong(message.t))
-                else:
-                    self._count_refusal(connection, now)
             elif connection.participant is None:
                 if not isinstance(message, p.Hello):
                     raise ProtocolError(
