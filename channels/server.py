@@ -25,6 +25,7 @@ import http
 import itertools
 import logging
 import signal
+import socket
 import ssl
 import struct
 import time
@@ -75,6 +76,15 @@ connections do not count, so an audience behind one NAT address is not limited."
 PRESSURE_TIMEOUT_S = 1.0
 """Once half of MAX_PENDING is taken, a connection has this long, not 10 s for the
 handshake and 5 s for hello, before it is dropped."""
+PENALTY_S = 10.0
+"""After a connection that had not said hello is closed for abuse (1008), its address may
+open no new connection for this long: a flood that reconnects costs a refusal, not a
+handshake, each time."""
+PENDING_RCVBUF = 8192
+"""The socket receive buffer of a connection until its hello (Linux doubles it): what it
+can make the hub parse in one go. websockets parses all that one read brings before the
+loop turns, so a flood from a connection with the default buffer (up to 256 KiB a read,
+thousands of frames) stalls everyone for tens of milliseconds."""
 LOG_REPEAT_S = 10.0
 """A repeated log line is written once, then at most once per this interval, with a count."""
 
@@ -146,6 +156,8 @@ class HubConnection(ServerConnection):
     address = ""
     accepted = 0.0
     welcomed = False
+    rcvbuf = 0
+    """The socket's receive buffer as the system made it, given back at the hello."""
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         super().connection_made(transport)
@@ -180,11 +192,18 @@ class Admission:
         self.max_per_address = max_per_address
         self.pending: set[HubConnection] = set()
         self._per_address: Counter[str] = Counter()
+        self._penalty: dict[str, float] = {}
+        """Address -> until when it may open no connection (see PENALTY_S)."""
         self.refused = 0
 
     def admit(self, connection: HubConnection) -> bool:
         peer = connection.transport.get_extra_info("peername")
         address = str(peer[0]) if isinstance(peer, tuple) and peer else ""
+        now = self._clock()
+        if self._penalty.get(address, now) > now:
+            self.refused += 1
+            log.warning("refused a connection from %s: closed for abuse lately", address)
+            return False
         if (
             len(self.pending) >= self.max_pending
             or self._per_address[address] >= self.max_per_address
@@ -199,6 +218,10 @@ class Admission:
             return False
         connection.address = address
         connection.accepted = self._clock()
+        sock = connection.transport.get_extra_info("socket")
+        if sock is not None:
+            connection.rcvbuf = sock.getsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF)
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, PENDING_RCVBUF)
         self.pending.add(connection)
         self._per_address[address] += 1
         return True
@@ -207,6 +230,17 @@ class Admission:
         """The connection said hello: it no longer counts toward the limits."""
         connection.welcomed = True
         self._forget(connection)
+        sock = connection.transport.get_extra_info("socket")
+        if sock is not None and connection.rcvbuf:
+            # getsockopt reports the doubled size: set half of it to get it back.
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, connection.rcvbuf // 2)
+
+    def abused(self, connection: HubConnection) -> None:
+        """The hub closed it for abuse: if it had not said hello, its address waits."""
+        if not connection.welcomed and connection.address:
+            now = self._clock()
+            self._penalty = {a: t for a, t in self._penalty.items() if t > now}
+            self._penalty[connection.address] = now + PENALTY_S
 
     def gone(self, connection: HubConnection) -> None:
         self._forget(connection)
@@ -552,6 +586,8 @@ class HubServer:
         if target is not None:
             target.flush(force=True)  # the error that explains the close goes first
         if connection is not None:
+            if output.code == p.CloseCode.ABUSE:
+                self.admission.abused(connection)
             task = asyncio.get_running_loop().create_task(
                 _close_connection(connection, output.code, output.reason)
             )
