@@ -191,6 +191,8 @@ class Hub:
         self._outputs: list[Output] = []
         self.version = 0
         self.floor_language = meeting.floor_language
+        self.floor_language_set_by: str | None = None
+        """Who set `floor_language` last; None while it is the meeting file's."""
         self.dropped: Counter[str] = Counter()
         """Media dropped, by reason: never forwarded, only counted."""
         self.channels: dict[str, Channel] = {}
@@ -402,6 +404,7 @@ class Hub:
             title=self.meeting.title,
             version=self.version,
             floor_language=self.floor_language,
+            floor_language_set_by=self.floor_language_set_by,
             channels=tuple(
                 self._channel_view(ch, per_channel[ch.id]) for ch in self.channels.values()
             ),
@@ -566,6 +569,7 @@ class Hub:
             case p.FloorLanguage(language=language):
                 if language != self.floor_language:
                     self.floor_language = language
+                    self.floor_language_set_by = who.id
                     self._changed()
             case p.ForceOff(participant=target):
                 victim = self.participants.get(target)

@@ -1353,6 +1353,21 @@ def test_floor_language_set_by_coordinator_or_floor(role: str) -> None:
     assert m.view()["floor_language"] is None
 
 
+def test_the_snapshot_says_who_set_the_floor_language_and_a_restart_shows_the_files() -> None:
+    m = Meeting()
+    coord = m.coordinator("coord")
+    assert coord.state["floor_language"] == "en"
+    assert coord.state["floor_language_set_by"] is None, "the meeting file's"
+    coord.ok({"type": "floor_language", "language": "fr"})
+    m.wait(STATE_BATCH_S)
+    assert coord.state["floor_language"] == "fr"
+    assert coord.state["floor_language_set_by"] == "coord"
+    restarted = Meeting(m.hub.meeting)  # a new hub on the same meeting file
+    again = restarted.coordinator("coord")
+    assert again.state["floor_language"] == "en"
+    assert again.state["floor_language_set_by"] is None, "the reset shows"
+
+
 @pytest.mark.parametrize("role", ["interpreter", "listener"])
 def test_floor_language_forbidden_to_others(role: str) -> None:
     m = Meeting()
