@@ -30,7 +30,7 @@ import ssl
 import struct
 import time
 from collections import Counter, deque
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
@@ -365,7 +365,8 @@ class HubServer:
         self._wake_at: float | None = None
         self._retry_at = 0.0
         """After a failed tick: not before this time again, so that a bug cannot spin."""
-        self._closing: set[asyncio.Task[None]] = set()
+        self._tasks: set[asyncio.Task[None]] = set()
+        """Closes and revocation-file calls under way (see `_background`)."""
         self._revocations = revocations
         self._revocation_io = asyncio.Lock()
         """One `stat` or read of the revocation file at a time, each on a thread."""
@@ -451,9 +452,7 @@ class HubServer:
         if revocations is None:
             log.warning("asked to reload the revocation list, but this hub has no revocation file")
             return
-        task = asyncio.get_running_loop().create_task(self._revocation_call(revocations.reload))
-        self._closing.add(task)
-        task.add_done_callback(self._closing.discard)
+        self._background(self._revocation_call(revocations.reload))
 
     # --- Connections -----------------------------------------------------------------
 
@@ -588,11 +587,13 @@ class HubServer:
         if connection is not None:
             if output.code == p.CloseCode.ABUSE:
                 self.admission.abused(connection)
-            task = asyncio.get_running_loop().create_task(
-                _close_connection(connection, output.code, output.reason)
-            )
-            self._closing.add(task)
-            task.add_done_callback(self._closing.discard)
+            self._background(_close_connection(connection, output.code, output.reason))
+
+    def _background(self, work: Coroutine[None, None, None]) -> None:
+        """Run ``work`` as a task of its own, held until it is done."""
+        task = asyncio.get_running_loop().create_task(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     def _forget_outbound(self, conn: int) -> None:
         target = self._outbound.pop(conn, None)
@@ -611,7 +612,8 @@ class HubServer:
                 except Exception:  # a bug here must not stop the ticker for everyone
                     log.exception("hub tick failed (%s)", duty.__name__)
             if self._revocations is not None and not self._revocation_io.locked():
-                await self._revocation_call(self._revocations.poll)
+                # Not awaited: a file system that hangs must not stop this ticker.
+                self._background(self._revocation_call(self._revocations.poll))
 
     def _close_stalled(self) -> None:
         """Close connections that stayed behind for STALL_LIMIT_S (see `Outbound.behind_since`).

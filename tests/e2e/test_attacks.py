@@ -33,6 +33,7 @@ async def test_the_meeting_goes_on_under_attack(tmp_path: Path, kind: str) -> No
     finally:
         hub.stop()
     print(f"\n{kind}: {figures}")
+    assert any("open files: at most 20000" in line for line in hub.log), "raised to the hard limit"
     assert figures.bots == (0, 0), hub.log[-20:]
     assert figures.join_ms is not None, "a newcomer could not join"
     assert figures.log_lines <= LOG_LINES, hub.log[-20:]
