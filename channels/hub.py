@@ -33,13 +33,18 @@ from channels.tokens import verify as verify_token
 HELLO_TIMEOUT_S = 5.0
 RESUME_WINDOW_S = 30.0
 HANDOVER_TIMEOUT_S = 60.0
-STATE_BATCH_S = 0.05
+STATE_BATCH_S = 0.1
+"""At most one state snapshot per this interval (10 per second), the newest always sent:
+however fast one participant changes the meeting, no one receives more."""
 ABUSE_WINDOW_S = 10.0
 ABUSE_LIMIT = 50
 _RACES = frozenset({ErrorCode.CHANNEL_ENGAGED, ErrorCode.PARTNER_LIVE, ErrorCode.NO_HANDOVER})
 """Refusals that a person causes by pressing a key a moment too late: not abuse."""
 CHAT_BURST = 20
 CHAT_RATE_PER_S = 2.0
+PING_BURST = 10
+PING_RATE_PER_S = 5.0
+"""Pings beyond this bucket are not answered and count as abuse."""
 FIRST_PARTICIPANT_SSRC = 0x10000
 DEFAULT_FRAME_TICKS = OPUS_CLOCK_RATE // 50  # 20 ms, until a stream shows its own step
 TICK_AT_MOST_EVERY_S = 0.25
@@ -163,6 +168,8 @@ class Connection:
     refusals: deque[float] = field(default_factory=deque)
     chat_tokens: float = CHAT_BURST
     chat_time: float = 0.0
+    ping_tokens: float = PING_BURST
+    ping_time: float = 0.0
 
 
 class Hub:
@@ -184,6 +191,8 @@ class Hub:
         self._outputs: list[Output] = []
         self.version = 0
         self.floor_language = meeting.floor_language
+        self.floor_language_set_by: str | None = None
+        """Who set `floor_language` last; None while it is the meeting file's."""
         self.dropped: Counter[str] = Counter()
         """Media dropped, by reason: never forwarded, only counted."""
         self.channels: dict[str, Channel] = {}
@@ -228,8 +237,13 @@ class Hub:
         try:
             message = p.decode(data)
             if isinstance(message, p.Ping):
-                # "At any time": a client may time the link before it says hello.
-                self._send(connection.id, p.Pong(message.t))
+                # "At any time": a client may time the link before it says hello; but
+                # every ping before hello counts as abuse, and so does a ping flood.
+                allowed = self._ping_allowed(connection, now)
+                if connection.participant is None or not allowed:
+                    self._count_refusal(connection, now)
+                if allowed and conn in self._connections:
+                    self._send(conn, p.Pong(message.t))
             elif connection.participant is None:
                 if not isinstance(message, p.Hello):
                     raise ProtocolError(
@@ -252,8 +266,16 @@ class Hub:
     def _media(self, conn: int, data: bytes, now: float) -> None:
         connection = self._connections.get(conn)
         who = connection.participant if connection else None
-        if who is None or connection is None:
+        if connection is None:
             self.dropped["before_hello"] += 1
+            return
+        if who is None:
+            self.dropped["before_hello"] += 1
+            self._count_refusal(connection, now)
+            return
+        if who.role == "listener":
+            # Never on air, so never in flight either: abuse.
+            self._drop_bad_media("off_air", connection, now)
             return
         try:
             marker, sequence, timestamp, ssrc, csrcs, _, _ = read(data)
@@ -382,6 +404,7 @@ class Hub:
             title=self.meeting.title,
             version=self.version,
             floor_language=self.floor_language,
+            floor_language_set_by=self.floor_language_set_by,
             channels=tuple(
                 self._channel_view(ch, per_channel[ch.id]) for ch in self.channels.values()
             ),
@@ -546,6 +569,7 @@ class Hub:
             case p.FloorLanguage(language=language):
                 if language != self.floor_language:
                     self.floor_language = language
+                    self.floor_language_set_by = who.id
                     self._changed()
             case p.ForceOff(participant=target):
                 victim = self.participants.get(target)
@@ -826,6 +850,15 @@ class Hub:
                 what,
             )
         connection.chat_tokens -= 1
+
+    def _ping_allowed(self, connection: Connection, now: float) -> bool:
+        elapsed = now - connection.ping_time
+        connection.ping_time = now
+        connection.ping_tokens = min(PING_BURST, connection.ping_tokens + elapsed * PING_RATE_PER_S)
+        if connection.ping_tokens < 1:
+            return False
+        connection.ping_tokens -= 1
+        return True
 
     # --- Refusals ----------------------------------------------------------------------
 

@@ -330,6 +330,9 @@ class Meeting(msgspec.Struct, frozen=True, kw_only=True):
     title: str = ""
     version: int
     floor_language: str | None = None
+    floor_language_set_by: Id | None = None
+    """(extension) Who set ``floor_language`` since the hub started; None: it is the meeting
+    file's, which is also what it becomes again when the hub restarts."""
     channels: tuple[ChannelInfo, ...]
     """The floor first, then the channels in the meeting file's order."""
     booths: tuple[BoothInfo, ...] = ()

@@ -25,11 +25,12 @@ import http
 import itertools
 import logging
 import signal
+import socket
 import ssl
 import struct
 import time
-from collections import deque
-from collections.abc import Callable
+from collections import Counter, deque
+from collections.abc import Callable, Coroutine
 
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
@@ -64,7 +65,71 @@ CLOSE_TIMEOUT_S = 0.3
 Short, because a live interpreter's air is released only once the connection
 is gone, and the field wants that within 1 s of the link dying."""
 
+MESSAGES_PER_TURN = 16
+"""Messages a welcomed connection may have handled before it gives the loop a turn; a
+connection that has not said hello gives it a turn after every message."""
+MAX_PENDING = 512
+"""Connections that have not said hello (handshake included), in total; more are refused."""
+MAX_PENDING_PER_ADDRESS = 64
+"""Connections from one address that have not said hello; more are refused. Welcomed
+connections do not count, so an audience behind one NAT address is not limited."""
+PRESSURE_TIMEOUT_S = 1.0
+"""Once half of MAX_PENDING is taken, a connection has this long, not 10 s for the
+handshake and 5 s for hello, before it is dropped."""
+PENALTY_S = 10.0
+"""After a connection that had not said hello is closed for abuse (1008), its address may
+open no new connection for this long: a flood that reconnects costs a refusal, not a
+handshake, each time."""
+PENDING_RCVBUF = 8192
+"""The socket receive buffer of a connection until its hello (Linux doubles it): what it
+can make the hub parse in one go. websockets parses all that one read brings before the
+loop turns, so a flood from a connection with the default buffer (up to 256 KiB a read,
+thousands of frames) stalls everyone for tens of milliseconds."""
+LOG_REPEAT_S = 10.0
+"""A repeated log line is written once, then at most once per this interval, with a count."""
+
 _OPEN = State.OPEN
+_BUSY = b"HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: %d\r\n\r\n%b"
+
+
+class RepeatFilter(logging.Filter):
+    """Let a log line through the first time, then once per ``interval`` with a count.
+
+    Lines are the same when their logger and format string are (not their
+    arguments), so a flood of one failure costs a line per interval, not one
+    per occurrence. Install it on the loggers that a client can make write.
+    """
+
+    def __init__(
+        self, interval: float = LOG_REPEAT_S, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        super().__init__()
+        self._interval = interval
+        self._clock = clock
+        self._seen: dict[tuple[str, str], tuple[float, int]] = {}
+        """(logger, format) -> when it was last let through, and lines held back since."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        key = (record.name, str(record.msg))
+        now = self._clock()
+        seen = self._seen.get(key)
+        if seen is None or now - seen[0] >= self._interval:
+            held = seen[1] if seen is not None else 0
+            self._seen[key] = (now, 0)
+            if held:
+                record.msg = f"{record.getMessage()} ({held} more like this not logged)"
+                record.args = None
+            return True
+        self._seen[key] = (seen[0], seen[1] + 1)
+        return False
+
+
+def quiet_repeats(interval: float = LOG_REPEAT_S) -> RepeatFilter:
+    """Rate-limit the hub's own log lines and those of asyncio and websockets."""
+    repeats = RepeatFilter(interval)
+    for name in (__name__, "asyncio", "websockets.server"):
+        logging.getLogger(name).addFilter(repeats)
+    return repeats
 
 
 def frame(opcode: int, payload: bytes) -> bytes:
@@ -83,9 +148,28 @@ TEXT, BINARY = 0x1, 0x2
 
 
 class HubConnection(ServerConnection):
-    """A server connection that tells its outbound queue when the socket fills and drains."""
+    """A server connection that tells its outbound queue when the socket fills and drains,
+    and that asks the server's `Admission` whether it may be served at all."""
 
     outbound: Outbound | None = None
+    admission: Admission
+    address = ""
+    accepted = 0.0
+    welcomed = False
+    rcvbuf = 0
+    """The socket's receive buffer as the system made it, given back at the hello."""
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        super().connection_made(transport)
+        if not self.admission.admit(self):
+            assert isinstance(transport, asyncio.Transport)
+            body = b"the hub is busy: too many connections waiting for hello; retry later\n"
+            transport.write(_BUSY % (len(body), body))
+            transport.close()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.admission.gone(self)
+        super().connection_lost(exc)
 
     def pause_writing(self) -> None:
         super().pause_writing()
@@ -96,6 +180,85 @@ class HubConnection(ServerConnection):
         super().resume_writing()
         if self.outbound is not None:
             self.outbound.flush()
+
+
+class Admission:
+    """Which connections may wait for their hello, so that no one can use up the hub's
+    file descriptors: see MAX_PENDING, MAX_PENDING_PER_ADDRESS and PRESSURE_TIMEOUT_S."""
+
+    def __init__(self, clock: Callable[[], float], max_pending: int, max_per_address: int) -> None:
+        self._clock = clock
+        self.max_pending = max_pending
+        self.max_per_address = max_per_address
+        self.pending: set[HubConnection] = set()
+        self._per_address: Counter[str] = Counter()
+        self._penalty: dict[str, float] = {}
+        """Address -> until when it may open no connection (see PENALTY_S)."""
+        self.refused = 0
+
+    def admit(self, connection: HubConnection) -> bool:
+        peer = connection.transport.get_extra_info("peername")
+        address = str(peer[0]) if isinstance(peer, tuple) and peer else ""
+        now = self._clock()
+        if self._penalty.get(address, now) > now:
+            self.refused += 1
+            log.warning("refused a connection from %s: closed for abuse lately", address)
+            return False
+        if (
+            len(self.pending) >= self.max_pending
+            or self._per_address[address] >= self.max_per_address
+        ):
+            self.refused += 1
+            log.warning(
+                "refused a connection from %s: %d waiting for hello (%d from that address)",
+                address,
+                len(self.pending),
+                self._per_address[address],
+            )
+            return False
+        connection.address = address
+        connection.accepted = self._clock()
+        sock = connection.transport.get_extra_info("socket")
+        if sock is not None:
+            connection.rcvbuf = sock.getsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF)
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, PENDING_RCVBUF)
+        self.pending.add(connection)
+        self._per_address[address] += 1
+        return True
+
+    def welcome(self, connection: HubConnection) -> None:
+        """The connection said hello: it no longer counts toward the limits."""
+        connection.welcomed = True
+        self._forget(connection)
+        sock = connection.transport.get_extra_info("socket")
+        if sock is not None and connection.rcvbuf:
+            # getsockopt reports the doubled size: set half of it to get it back.
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, connection.rcvbuf // 2)
+
+    def abused(self, connection: HubConnection) -> None:
+        """The hub closed it for abuse: if it had not said hello, its address waits."""
+        if not connection.welcomed and connection.address:
+            now = self._clock()
+            self._penalty = {a: t for a, t in self._penalty.items() if t > now}
+            self._penalty[connection.address] = now + PENALTY_S
+
+    def gone(self, connection: HubConnection) -> None:
+        self._forget(connection)
+
+    def _forget(self, connection: HubConnection) -> None:
+        if connection in self.pending:
+            self.pending.discard(connection)
+            self._per_address[connection.address] -= 1
+            if not self._per_address[connection.address]:
+                del self._per_address[connection.address]
+
+    def overdue(self) -> list[HubConnection]:
+        """Under pressure (half of max_pending taken), those waiting for over
+        PRESSURE_TIMEOUT_S: drop them."""
+        if 2 * len(self.pending) < self.max_pending:
+            return []
+        now = self._clock()
+        return [c for c in self.pending if now - c.accepted > PRESSURE_TIMEOUT_S]
 
 
 class Outbound:
@@ -138,24 +301,24 @@ class Outbound:
             if len(self.media) == MEDIA_BACKLOG:
                 self.dropped += 1
             self.media.append(data)
-        elif connection.protocol.state is _OPEN:
+        elif connection.protocol.state is _OPEN and not self.transport.is_closing():
             self.transport.write(data)
 
     def send_control(self, data: bytes) -> None:
         if self.connection.paused or self.control or self.state:
             self.control.append(data)
-        elif self.connection.protocol.state is _OPEN:
+        elif self.connection.protocol.state is _OPEN and not self.transport.is_closing():
             self.transport.write(data)
 
     def send_state(self, data: bytes) -> None:
         if self.connection.paused or self.control or self.state:
             self.state = data
-        elif self.connection.protocol.state is _OPEN:
+        elif self.connection.protocol.state is _OPEN and not self.transport.is_closing():
             self.transport.write(data)
 
     def flush(self, *, force: bool = False) -> None:
         """Write what waits while the socket takes it (or all of it, when forced)."""
-        if self.connection.protocol.state is not _OPEN:
+        if self.connection.protocol.state is not _OPEN or self.transport.is_closing():
             return
         write = self.transport.write
         while self.control and (force or not self.connection.paused):
@@ -184,6 +347,8 @@ class HubServer:
         ssl_context: ssl.SSLContext | None = None,
         clock: Callable[[], float] = time.time,
         revocations: RevocationFile | None = None,
+        max_pending: int = MAX_PENDING,
+        max_pending_per_address: int = MAX_PENDING_PER_ADDRESS,
     ) -> None:
         self.hub = hub
         self.host = host
@@ -200,8 +365,14 @@ class HubServer:
         self._wake_at: float | None = None
         self._retry_at = 0.0
         """After a failed tick: not before this time again, so that a bug cannot spin."""
-        self._closing: set[asyncio.Task[None]] = set()
+        self._tasks: set[asyncio.Task[None]] = set()
+        """Closes and revocation-file calls under way (see `_background`)."""
         self._revocations = revocations
+        self._revocation_io = asyncio.Lock()
+        """One `stat` or read of the revocation file at a time, each on a thread."""
+        self.admission = Admission(clock, max_pending, max_pending_per_address)
+        self.shed = 0
+        """Connections dropped under pressure, before their hello (see `Admission.overdue`)."""
         self._dropped_gone = 0
         """Media dropped from the backlogs of connections that are gone."""
         self.stalled_closed = 0
@@ -214,6 +385,9 @@ class HubServer:
         """Packets that shared a write with the one before them (see `_forward`)."""
 
     async def start(self) -> None:
+        class Connection(HubConnection):
+            admission = self.admission
+
         self._server = await serve(
             self._handle,
             self.host,
@@ -226,7 +400,7 @@ class HubServer:
             close_timeout=CLOSE_TIMEOUT_S,
             max_size=MAX_FRAME,
             process_request=self._check_path,
-            create_connection=HubConnection,
+            create_connection=Connection,
         )
         sockets = list(self._server.sockets)
         if sockets:
@@ -274,12 +448,11 @@ class HubServer:
 
     def reload_revocations(self) -> None:
         """Re-read the revocation file now (SIGHUP), changed or not."""
-        if self._revocations is None:
+        revocations = self._revocations
+        if revocations is None:
             log.warning("asked to reload the revocation list, but this hub has no revocation file")
             return
-        revocations = self._revocations.reload()
-        if revocations is not None:
-            self._revoke(revocations)
+        self._background(self._revocation_call(revocations.reload))
 
     # --- Connections -----------------------------------------------------------------
 
@@ -298,8 +471,16 @@ class HubServer:
         hub = self.hub
         hub.connect(conn, self._clock())
         self._pump()
+        budget = 1
         try:
             async for message in connection:
+                budget -= 1
+                if not budget:
+                    # Messages already read come out without a turn of the loop: give
+                    # it one, so that no connection holds up the others (and those
+                    # that have not said hello, at every message).
+                    await asyncio.sleep(0)
+                    budget = MESSAGES_PER_TURN if connection.welcomed else 1
                 now = self._clock()
                 # A bug must cost one message, not a meeting's connection.
                 try:
@@ -309,6 +490,8 @@ class HubServer:
                         hub.receive_media(conn, message, now)
                 except Exception:
                     log.exception("connection %d: message not handled", conn)
+                if not connection.welcomed and hub.participant_of(conn) is not None:
+                    self.admission.welcome(connection)
                 try:
                     self._pump()
                 except Exception:
@@ -402,11 +585,15 @@ class HubServer:
         if target is not None:
             target.flush(force=True)  # the error that explains the close goes first
         if connection is not None:
-            task = asyncio.get_running_loop().create_task(
-                _close_connection(connection, output.code, output.reason)
-            )
-            self._closing.add(task)
-            task.add_done_callback(self._closing.discard)
+            if output.code == p.CloseCode.ABUSE:
+                self.admission.abused(connection)
+            self._background(_close_connection(connection, output.code, output.reason))
+
+    def _background(self, work: Coroutine[None, None, None]) -> None:
+        """Run ``work`` as a task of its own, held until it is done."""
+        task = asyncio.get_running_loop().create_task(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     def _forget_outbound(self, conn: int) -> None:
         target = self._outbound.pop(conn, None)
@@ -419,11 +606,14 @@ class HubServer:
     async def _tick_forever(self) -> None:
         while True:
             await asyncio.sleep(TICK_S)
-            for duty in (self._close_stalled, self._poll_revocations):
+            for duty in (self._close_stalled, self._shed_pending):
                 try:
                     duty()
                 except Exception:  # a bug here must not stop the ticker for everyone
                     log.exception("hub tick failed (%s)", duty.__name__)
+            if self._revocations is not None and not self._revocation_io.locked():
+                # Not awaited: a file system that hangs must not stop this ticker.
+                self._background(self._revocation_call(self._revocations.poll))
 
     def _close_stalled(self) -> None:
         """Close connections that stayed behind for STALL_LIMIT_S (see `Outbound.behind_since`).
@@ -457,11 +647,23 @@ class HubServer:
         if self.stalled_closed != closed:
             self._pump()
 
-    def _poll_revocations(self) -> None:
-        if self._revocations is not None:
-            revocations = self._revocations.poll()
-            if revocations is not None:
-                self._revoke(revocations)
+    def _shed_pending(self) -> None:
+        """Under pressure, drop the connections that have waited too long for their hello."""
+        for connection in self.admission.overdue():
+            self.admission.gone(connection)
+            connection.transport.abort()
+            self.shed += 1
+
+    async def _revocation_call(self, call: Callable[[], Revocations | None]) -> None:
+        """`poll` or `reload` the revocation file on a thread: even its `stat` may block."""
+        async with self._revocation_io:
+            try:
+                revocations = await asyncio.to_thread(call)
+            except Exception:  # a bug here must not stop the ticker for everyone
+                log.exception("revocation file not polled")
+                return
+        if revocations is not None:
+            self._revoke(revocations)
 
     def _revoke(self, revocations: Revocations) -> None:
         for participant in self.hub.revoke(revocations, self._clock()):
@@ -491,9 +693,20 @@ async def run(
     port: int,
     ssl_context: ssl.SSLContext | None,
     revocations: RevocationFile | None = None,
+    max_pending: int = MAX_PENDING,
+    max_pending_per_address: int = MAX_PENDING_PER_ADDRESS,
 ) -> None:
     """Serve until cancelled (Ctrl-C); SIGHUP re-reads the revocation file."""
-    server = HubServer(hub, host=host, port=port, ssl_context=ssl_context, revocations=revocations)
+    quiet_repeats()
+    server = HubServer(
+        hub,
+        host=host,
+        port=port,
+        ssl_context=ssl_context,
+        revocations=revocations,
+        max_pending=max_pending,
+        max_pending_per_address=max_pending_per_address,
+    )
     async with server:
         log.info("meeting %s served at %s", hub.meeting.id, server.url)
         with contextlib.suppress(NotImplementedError, AttributeError):  # no SIGHUP on Windows

@@ -14,7 +14,7 @@ from channels.client import is_loopback
 from channels.hub import Hub
 from channels.meeting import MeetingConfig
 from channels.revocation import RevocationFile
-from channels.server import HubServer, run
+from channels.server import MAX_PENDING, MAX_PENDING_PER_ADDRESS, HubServer, run
 from channels.tls import hub_tls
 from resources import MEETINGS
 
@@ -47,6 +47,20 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         help="revocation file (lines 'jti TOKEN-ID' or 'sub PARTICIPANT-ID'), re-read when it "
         "changes or on SIGHUP; overrides the meeting file's 'revoked'",
+    )
+    serve.add_argument(
+        "--max-pending",
+        type=int,
+        default=MAX_PENDING,
+        help="connections that have not said hello yet, in total; more are refused "
+        f"(default {MAX_PENDING})",
+    )
+    serve.add_argument(
+        "--max-pending-per-address",
+        type=int,
+        default=MAX_PENDING_PER_ADDRESS,
+        help="connections from one address that have not said hello yet "
+        f"(default {MAX_PENDING_PER_ADDRESS}; welcomed ones do not count)",
     )
     serve.set_defaults(run=_serve)
 
@@ -96,6 +110,9 @@ def _serve(args: argparse.Namespace) -> int:
             "use --cert/--key, or a TLS proxy in front of the hub",
             args.host,
         )
+    if args.max_pending < 1 or args.max_pending_per_address < 1:
+        raise ValueError("--max-pending and --max-pending-per-address must be at least 1")
+    raise_open_files_limit()
     revoked = args.revoked or meeting.revoked
     revocations = RevocationFile(revoked) if revoked else None
     if revocations is not None:
@@ -107,9 +124,31 @@ def _serve(args: argparse.Namespace) -> int:
             port=args.port,
             ssl_context=context,
             revocations=revocations,
+            max_pending=args.max_pending,
+            max_pending_per_address=args.max_pending_per_address,
         )
     )
     return 0
+
+
+def raise_open_files_limit() -> None:
+    """Raise the soft limit of open files to the hard one: every connection is one."""
+    try:
+        import resource
+    except ImportError:  # Windows: no such limit to raise
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = hard if hard != resource.RLIM_INFINITY else 1 << 20
+    if soft != resource.RLIM_INFINITY and soft < wanted:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+            soft = wanted
+        except (ValueError, OSError) as exc:
+            logging.warning("open files: could not raise the limit to %d (%s)", wanted, exc)
+    logging.info(
+        "open files: at most %d (raise the hard limit, ulimit -Hn, to serve more connections)",
+        soft,
+    )
 
 
 def _token(args: argparse.Namespace) -> int:

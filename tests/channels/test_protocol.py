@@ -86,7 +86,8 @@ def test_field_names_order_and_omissions_are_the_wire_format() -> None:
     meeting = pending["meeting"]
     assert keys(pending) == ["type", "meeting"]
     assert keys(meeting) == [
-        *("id", "title", "version", "floor_language", "channels", "booths"),
+        *("id", "title", "version", "floor_language", "floor_language_set_by"),
+        *("channels", "booths"),
         *("participants", "listeners"),
     ]
     floor, en, fr, _ = meeting["channels"]

@@ -18,15 +18,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import math
 import sys
 import time
-import wave
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
-
-import numpy as np
 
 from audio.commands import AirChanged, Connect, Mic, Reconnected, SetInput, Welcomed
 from audio.engine import Engine
@@ -36,7 +32,7 @@ from channels.tokens import issue
 from tests.rig import ROOT
 from tests.rig.child import project_env
 from tests.rig.engineport import ClockedPort, EventTap
-from tests.rig.hubprocess import HubProcess, start_hub
+from tests.rig.hubprocess import HubProcess, start_hub, write_tone
 from tests.rig.wsclient import Speaker, WsClient, booth, channel, on_air, participant
 
 MEETING = """
@@ -163,18 +159,6 @@ async def test_every_engine_is_back_within_3_s_of_a_killed_hub_restarting(tmp_pa
         + f"; every listening set restored {restored:.2f} s after it"
     )
     assert all(took <= BACK_WITHIN_S for _, took, _ in backs), backs
-
-
-def write_tone(path: Path, seconds: float = 2.0) -> None:
-    """A quiet 440 Hz tone, 48 kHz mono 16-bit, for the bot to speak."""
-    rate = 48_000
-    t = np.arange(int(rate * seconds)) / rate
-    samples = (0.05 * np.sin(2 * math.pi * 440 * t) * 32767).astype("<i2")
-    with wave.open(str(path), "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(rate)
-        out.writeframes(samples.tobytes())
 
 
 async def test_a_killed_interpreter_falls_back_to_the_floor_within_1_s(tmp_path: Path) -> None:

@@ -26,14 +26,18 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
 import re
 import signal
 import subprocess
 import sys
 import threading
+import wave
 from collections import Counter
 from pathlib import Path
 from typing import Any, Final
+
+import numpy as np
 
 from tests.rig import ROOT
 from tests.rig.child import JsonChild, project_env
@@ -174,6 +178,18 @@ def rsi_hub(*args: str | Path, timeout_s: float = 30.0) -> subprocess.CompletedP
         timeout=timeout_s,
         check=False,
     )
+
+
+def write_tone(path: Path, seconds: float = 2.0) -> None:
+    """A quiet 440 Hz tone, 48 kHz mono 16-bit, for a bot to speak (``--play``)."""
+    rate = 48_000
+    t = np.arange(int(rate * seconds)) / rate
+    samples = (0.05 * np.sin(2 * math.pi * 440 * t) * 32767).astype("<i2")
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes(samples.tobytes())
 
 
 class BotProcess:
