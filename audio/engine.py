@@ -70,6 +70,7 @@ from audio.port import AudioPort
 from audio.receive import InputStrip
 from audio.send import MicSender
 from channels.client import HubLink
+from channels.rtp import ssrc_of
 from channels.session import CommandError, Session, SessionEvent
 
 __all__ = ["GIL_SWITCH_S", "Engine", "EngineConfig"]
@@ -551,9 +552,8 @@ class _Core:
             link.send_media(data)
 
     def _on_media(self, data: bytes, arrival: float) -> None:
-        if len(data) < 12:
-            return
-        channel = self._channel_of_ssrc.get(int.from_bytes(data[8:12], "big"))
+        ssrc = ssrc_of(data)
+        channel = self._channel_of_ssrc.get(ssrc) if ssrc is not None else None
         receiver = self._receivers.get(channel) if channel is not None else None
         if receiver is not None:
             try:

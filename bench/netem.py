@@ -69,6 +69,7 @@ from audio.receive import ChannelReceiver
 from bench.impair import TcpPath, deliver
 from bench.netpath import Condition, NetnsLink, why_no_namespaces
 from channels.meeting import FLOOR, simple_meeting
+from channels.rtp import read
 from tests.rig.chain import FRAME_S, mic_packets, relay
 from tests.rig.hubprocess import HubProcess
 from tests.rig.wsclient import WsClient, on_air, token
@@ -237,7 +238,7 @@ def play(run: Run, condition: Condition) -> dict[str, Any]:
         raise RuntimeError("the listener received nothing: the link or the hub failed")
     receiver = ChannelReceiver(FLOOR)
     buffer, decoder = receiver.buffer, receiver.decoder
-    first_ts = int.from_bytes(run.received[0][4:8], "big")
+    first_ts = read(run.received[0])[2]
     start = run.arrivals[0]
     kinds: list[str] = []
     latency: list[float] = []

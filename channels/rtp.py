@@ -98,6 +98,14 @@ def build(
     return b"".join(parts)
 
 
+def ssrc_of(data: bytes) -> int | None:
+    """The SSRC of ``data``, or None when it is shorter than the fixed header.
+
+    For dispatching a packet to its stream before :func:`read` checks it whole.
+    """
+    return int.from_bytes(data[8:12], "big") if len(data) >= 12 else None
+
+
 Fields = tuple[bool, int, int, int, int, int, int]
 """What :func:`read` gives: marker, sequence, timestamp, SSRC, CSRC count, then the
 payload's start (the header's length) and end (before any padding)."""

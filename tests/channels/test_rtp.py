@@ -23,6 +23,7 @@ from channels.rtp import (
     parse,
     read,
     rewrite_header,
+    ssrc_of,
 )
 
 EXTENSION = (ONE_BYTE_PROFILE, bytes((0x10, 0x85, 0x00, 0x00, 0x22, 0xAA, 0xBB, 0xCC)))
@@ -62,6 +63,12 @@ def test_minimal_packet_layout() -> None:
     assert data[1] == OPUS_PAYLOAD_TYPE
     assert struct.unpack_from("!HII", data, 2) == (4321, 0xDEADBEEF, 0x11223344)
     assert _header_length(data) == 12
+
+
+def test_the_ssrc_is_read_for_dispatch_and_a_runt_has_none() -> None:
+    data = _packet()
+    assert ssrc_of(data) == read(data)[3] == 0x11223344
+    assert ssrc_of(data[:11]) is None
 
 
 def test_round_trip_with_everything() -> None:
