@@ -39,6 +39,13 @@ The conditions, and why these numbers:
 * **A turn over 30 minutes** (``long_turn``): a booth's live member has been
   on air for more than 30 minutes (FIELD.md: turns of about 30 minutes;
   quality falls faster in remote work). It ends with the turn.
+* **The floor language reset** (``floor_language_reset``): a snapshot said
+  who had set the floor language, and the next one says nobody did
+  (``floor_language_set_by`` null): the hub restarted and went back to the
+  meeting file's language. Auto-relay in every booth follows it, so the
+  coordinator is told; it ends when acknowledged or when someone sets the
+  floor language again. Its ``language`` parameter is a language code, which
+  the Qt layer names.
 
 Sound is judged from packets alone (RFC 6464 levels, no decoding): a channel
 has sound when a packet arrived within the last half second at -50 dBov or
@@ -70,6 +77,7 @@ class AlarmKind(StrEnum):
     INTERPRETER_LOST = "interpreter_lost"
     SIGNAL = "signal"
     LONG_TURN = "long_turn"
+    FLOOR_LANGUAGE_RESET = "floor_language_reset"
 
 
 SIGNAL_TEXTS: Final[Mapping[str, str]] = {
@@ -89,6 +97,10 @@ TEXTS: Final[Mapping[str, str]] = {
     "floor_off_air": "The floor has been silent for {seconds} s: no floor source is on air",
     "interpreter_lost": "{name} ({booth}) lost the connection while on air on {channel}",
     "long_turn": "{name} ({booth}) has been on air for over {minutes} minutes: time to hand over",
+    "floor_language_reset": (
+        "The hub restarted and the floor language went back to the meeting's default, "
+        "{language}: set it again if needed"
+    ),
     **SIGNAL_TEXTS,
 }
 """Every sentence template, for translators (context ``"Alarms"``)."""
@@ -185,6 +197,9 @@ class _State:
     """Channel -> (holder, first seen on air) as the snapshots showed it."""
     lost: dict[str, _Lost] = field(default_factory=dict)
     requests: dict[str, _Request] = field(default_factory=dict)
+    floor_reset: str | None = None
+    """The language the floor went back to when the hub restarted, until acknowledged or set
+    again ("" when the meeting file has none)."""
 
 
 class Alarms:
@@ -226,6 +241,10 @@ class Alarms:
             held = state.air_since.get(ch.id)
             air[ch.id] = held if held is not None and held[0] == ch.on_air else (ch.on_air, now)
         state.air_since = air
+        if meeting.floor_language_set_by is not None:
+            state.floor_reset = None
+        elif previous is not None and previous.floor_language_set_by is not None:
+            state.floor_reset = meeting.floor_language or ""
         state.meeting = meeting
         return self._evaluate(now)
 
@@ -266,12 +285,15 @@ class Alarms:
         return self._evaluate(now)
 
     def acknowledge(self, key: str, now: float) -> list[Change]:
-        """The coordinator has seen alarm ``key``; a signal is thereby answered and ends."""
+        """The coordinator has seen alarm ``key``; a signal or a floor language reset is
+        thereby answered and ends."""
         alarm = self._active.get(key)
         if alarm is None or alarm.acknowledged:
             return []
         seen = replace(alarm, acknowledged=True)
-        if alarm.kind is AlarmKind.SIGNAL:
+        if alarm.kind is AlarmKind.FLOOR_LANGUAGE_RESET:
+            self._state.floor_reset = None
+        if alarm.kind in (AlarmKind.SIGNAL, AlarmKind.FLOOR_LANGUAGE_RESET):
             self._state.requests.pop(key, None)
             del self._active[key]
             return [Acknowledged(seen), Cleared(seen), *self._evaluate(now)]
@@ -309,6 +331,13 @@ class Alarms:
                 pid,
             )
         out.update(self._long_turns(now))
+        if self._state.floor_reset is not None:
+            out["floor_language_reset"] = _Condition(
+                AlarmKind.FLOOR_LANGUAGE_RESET,
+                TEXTS["floor_language_reset"],
+                {"language": self._state.floor_reset},
+                None,
+            )
         hold = self.config.signal_hold_s
         for key, request in list(self._state.requests.items()):
             if now - request.last_at > hold:
