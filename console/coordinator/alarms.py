@@ -36,6 +36,7 @@ class AlarmKind(StrEnum):
     INTERPRETER_LOST = "interpreter_lost"
     SIGNAL = "signal"
     LONG_TURN = "long_turn"
+    FLOOR_LANGUAGE_RESET = "floor_language_reset"
 
 
 SIGNAL_TEXTS: Final[Mapping[str, str]] = {
@@ -55,6 +56,10 @@ TEXTS: Final[Mapping[str, str]] = {
     "floor_off_air": "The floor has been silent for {seconds} s: no floor source is on air",
     "interpreter_lost": "{name} ({booth}) lost the connection while on air on {channel}",
     "long_turn": "{name} ({booth}) has been on air for over {minutes} minutes: time to hand over",
+    "floor_language_reset": (
+        "The hub restarted and the floor language went back to the meeting's default, "
+        "{language}: set it again if needed"
+    ),
     **SIGNAL_TEXTS,
 }
 """Every sentence template, for translators (context ``"Alarms"``)."""
@@ -151,6 +156,9 @@ class _State:
     """Channel -> (holder, first seen on air) as the snapshots showed it."""
     lost: dict[str, _Lost] = field(default_factory=dict)
     requests: dict[str, _Request] = field(default_factory=dict)
+    floor_reset: str | None = None
+    """The language the floor went back to when the hub restarted, until acknowledged or set
+    again ("" when the meeting file has none)."""
 
 
 class Alarms:
@@ -192,6 +200,10 @@ class Alarms:
             held = state.air_since.get(ch.id)
             air[ch.id] = held if held is not None and held[0] == ch.on_air else (ch.on_air, now)
         state.air_since = air
+        if meeting.floor_language_set_by is not None:
+            state.floor_reset = None
+        elif previous is not None and previous.floor_language_set_by is not None:
+            state.floor_reset = meeting.floor_language or ""
         state.meeting = meeting
         return self._evaluate(now)
 
@@ -232,12 +244,15 @@ class Alarms:
         return self._evaluate(now)
 
     def acknowledge(self, key: str, now: float) -> list[Change]:
-        """The coordinator has seen alarm ``key``; a signal is thereby answered and ends."""
+        """The coordinator has seen alarm ``key``; a signal or a floor language reset is
+        thereby answered and ends."""
         alarm = self._active.get(key)
         if alarm is None or alarm.acknowledged:
             return []
         seen = replace(alarm, acknowledged=True)
-        if alarm.kind is AlarmKind.SIGNAL:
+        if alarm.kind is AlarmKind.FLOOR_LANGUAGE_RESET:
+            self._state.floor_reset = None
+        if alarm.kind in (AlarmKind.SIGNAL, AlarmKind.FLOOR_LANGUAGE_RESET):
             self._state.requests.pop(key, None)
             del self._active[key]
             return [Acknowledged(seen), Cleared(seen), *self._evaluate(now)]
@@ -275,6 +290,13 @@ class Alarms:
                 pid,
             )
         out.update(self._long_turns(now))
+        if self._state.floor_reset is not None:
+            out["floor_language_reset"] = _Condition(
+                AlarmKind.FLOOR_LANGUAGE_RESET,
+                TEXTS["floor_language_reset"],
+                {"language": self._state.floor_reset},
+                None,
+            )
         hold = self.config.signal_hold_s
         for key, request in list(self._state.requests.items()):
             if now - request.last_at > hold:

@@ -124,6 +124,9 @@ class CoordinatorView:
     title: str
     me: str
     floor_language: str | None
+    floor_language_set_by: str | None
+    """The name of whoever set the floor language; None: it is the meeting file's (also after
+    a hub restart, which the alarm ``floor_language_reset`` then reports)."""
     languages: tuple[str, ...]
     """What the floor may speak: the channels' languages, then those the booths understand."""
     channels: tuple[ChannelRow, ...]
@@ -219,7 +222,9 @@ class CoordinatorModel:
     def view(self, now: float) -> CoordinatorView:
         meeting = self.meeting
         languages: tuple[str, ...] = ()
+        set_by: str | None = None
         if meeting is not None:
+            set_by = meeting.floor_language_set_by
             found = [ch.language for ch in meeting.channels if ch.language is not None]
             found += [language for booth in meeting.booths for language in booth.languages]
             if meeting.floor_language is not None:
@@ -231,6 +236,7 @@ class CoordinatorModel:
             title=(meeting.title or meeting.id) if meeting is not None else "",
             me=self.me.name if self.me is not None else "",
             floor_language=meeting.floor_language if meeting is not None else None,
+            floor_language_set_by=self._name(set_by) if set_by is not None else None,
             languages=languages,
             channels=self._channels(),
             booths=self._booths(now),

@@ -9,7 +9,7 @@ each metrics snapshot (ten a second) and once a second for the turn timers
 and the alarms that depend on time. Every action goes through
 :class:`~console.coordinator.actions.CoordinatorActions`.
 
-Layout: a top bar (meeting, connection, the floor language, what you hear),
+Layout: a top bar (meeting, connection, the floor language and who set it, what you hear),
 all channels in one grid of strips, then booths and participants, alarms,
 and messages side by side.
 
@@ -45,7 +45,7 @@ from console.coordinator.widgets.chat import ChatPanel
 from console.coordinator.widgets.tables import BoothTable, ParticipantTable
 from console.shell.actions import EventLog
 from console.shell.bridge import EngineBridge
-from console.shell.languages import language_name
+from console.shell.languages import floor_language_sentence, floor_origin, language_name
 from console.shell.model import Connection
 from console.shell.settings import Settings
 from console.shell.widgets.common import set_if_changed
@@ -118,6 +118,8 @@ class CoordinatorWindow(QMainWindow):
         self.floor_language.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         floor_label.setBuddy(self.floor_language)
         self.floor_language.activated.connect(self._floor_language_chosen)
+        self.floor_origin = Label(parent=parent)
+        self.floor_origin.setAccessibleName(self.tr("Who set the floor language"))
         self.heard = Label(parent=parent)
         self.heard.setAccessibleName(self.tr("Listening to"))
         self.listeners = Label(parent=parent)
@@ -129,6 +131,7 @@ class CoordinatorWindow(QMainWindow):
         bar.addStretch(1)
         bar.addWidget(floor_label)
         bar.addWidget(self.floor_language)
+        bar.addWidget(self.floor_origin)
         bar.addSpacing(16)
         bar.addWidget(self.heard)
         bar.addSpacing(16)
@@ -214,6 +217,10 @@ class CoordinatorWindow(QMainWindow):
         index = combo.findData(view.floor_language or "")
         if index >= 0 and combo.currentIndex() != index and not combo.view().isVisible():
             combo.setCurrentIndex(index)
+        set_if_changed(self.floor_origin, floor_origin(view.floor_language_set_by))
+        said = floor_language_sentence(view.floor_language, view.floor_language_set_by)
+        if combo.accessibleDescription() != said:
+            combo.setAccessibleDescription(said)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.ticker.stop()

@@ -201,6 +201,10 @@ class View:
     """Auto-relay chooses the source."""
     auto_reason: str
     """Why auto-relay chose it (the engine's sentence)."""
+    floor_language: str | None
+    floor_language_set_by: str | None
+    """The name of whoever set the floor language; None: it is the meeting file's (also after
+    a hub restart)."""
     channels: tuple[ChannelMark, ...]
     source_quality: Quality
     meters: Meters
@@ -423,6 +427,10 @@ class ViewModel:
             relay_channel=s.relay_channel,
             auto=s.auto,
             auto_reason=self.auto_reason,
+            floor_language=meeting.floor_language if meeting is not None else None,
+            floor_language_set_by=(
+                self._name(meeting.floor_language_set_by) if meeting is not None else None
+            ),
             channels=self._channels(metrics),
             source_quality=self._qualities.get(self.heard() or FLOOR, Quality.FLOOR),
             meters=self._meters(metrics),

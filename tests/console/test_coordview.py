@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from msgspec import structs
+
 from audio.commands import (
     ChatReceived,
     HubError,
@@ -20,7 +24,7 @@ from channels.session import (
     ParticipantInfo,
     Quality,
 )
-from console.coordinator.alarms import Raised
+from console.coordinator.alarms import Acknowledged, AlarmKind, Cleared, Raised
 from console.coordinator.model import CoordinatorModel
 from console.shell.model import Connection
 from relay.graph import ChainEnd
@@ -61,10 +65,12 @@ def meeting(version: int = 1, *, handover: HandoverInfo | None = None) -> Meetin
     )
 
 
+ME = Me(id="coord", name="Coordinator", role="coordinator", ssrc=99)
+
+
 def welcomed() -> CoordinatorModel:
     model = CoordinatorModel()
-    me = Me(id="coord", name="Coordinator", role="coordinator", ssrc=99)
-    model.apply(Welcomed(me, meeting()), T0)
+    model.apply(Welcomed(ME, meeting()), T0)
     return model
 
 
@@ -114,3 +120,41 @@ def test_signals_raise_alarms_and_messages_and_refusals_are_kept() -> None:
     assert [(m.sender, m.text) for m in view.messages] == [("Ana", "relay is quiet")]
     assert view.notices == ("Not allowed for your role: no",)
     assert model.holder("fr") == "fr1" and model.holder("es") is None
+
+
+def test_the_floor_language_says_who_set_it_and_a_hub_restart_resetting_it_alarms() -> None:
+    model = welcomed()
+    view = model.view(T0)
+    assert (view.floor_language, view.floor_language_set_by, view.alarms) == ("ar", None, ())
+    set_by_chair = structs.replace(meeting(2), floor_language="fr", floor_language_set_by="chair")
+    assert model.apply(MeetingChanged(set_by_chair), T0 + 1.0) == []
+    view = model.view(T0 + 1.0)
+    assert (view.floor_language, view.floor_language_set_by) == ("fr", "Chair")
+    # The hub restarts: a new welcome with the meeting file's language, set by nobody.
+    [raised] = model.apply(Welcomed(ME, meeting(1)), T0 + 5.0)
+    assert isinstance(raised, Raised)
+    alarm = raised.alarm
+    assert (alarm.key, alarm.kind, alarm.since) == (
+        "floor_language_reset",
+        AlarmKind.FLOOR_LANGUAGE_RESET,
+        T0 + 5.0,
+    )
+    assert alarm.sentence() == (
+        "The hub restarted and the floor language went back to the meeting's default, ar: "
+        "set it again if needed"
+    )
+    assert model.view(T0 + 5.0).floor_language_set_by is None
+    # Further snapshots from the file's language neither repeat nor end it ...
+    assert model.apply(MeetingChanged(meeting(2)), T0 + 6.0) == []
+    assert model.view(T0 + 6.0).alarms == (alarm,)
+    # ... setting the floor language again does.
+    set_again = structs.replace(meeting(3), floor_language_set_by="chair")
+    assert model.apply(MeetingChanged(set_again), T0 + 7.0) == [Cleared(alarm)]
+    assert model.view(T0 + 7.0).floor_language_set_by == "Chair"
+    # Reset again, and acknowledged: the alarm ends, and nothing raises it anew.
+    [reset] = model.apply(MeetingChanged(meeting(4)), T0 + 8.0)
+    assert isinstance(reset, Raised)
+    seen = replace(reset.alarm, acknowledged=True)
+    assert model.alarms.acknowledge(seen.key, T0 + 9.0) == [Acknowledged(seen), Cleared(seen)]
+    assert model.apply(MeetingChanged(meeting(5)), T0 + 10.0) == []
+    assert model.view(T0 + 10.0).alarms == ()

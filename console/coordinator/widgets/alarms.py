@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from console.coordinator.actions import CoordinatorActions
 from console.coordinator.alarms import Alarm
+from console.shell.languages import language_name
 from console.shell.widgets.common import ActionButton
 
 NEW = QColor("#c62828")
@@ -26,7 +28,12 @@ KEY_ROLE = Qt.ItemDataRole.UserRole
 
 
 def alarm_sentence(alarm: Alarm) -> str:
-    """The alarm in the user's language (templates in context "Alarms")."""
+    """The alarm in the user's language (templates in context "Alarms"; a ``language``
+    parameter, a code, by the language's name)."""
+    if "language" in alarm.params:
+        alarm = replace(
+            alarm, params={**alarm.params, "language": language_name(alarm.params["language"])}
+        )
     return alarm.sentence(lambda text: QCoreApplication.translate("Alarms", text))
 
 
@@ -39,6 +46,8 @@ class AlarmPanel(QGroupBox):
         layout = QVBoxLayout(self)
         self.list = QListWidget(self)
         self.list.setAccessibleName(self.tr("Active alarms"))
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.itemActivated.connect(self._ack_item)
         layout.addWidget(self.list, 1)
         buttons = QHBoxLayout()

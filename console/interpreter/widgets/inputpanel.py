@@ -1,5 +1,6 @@
-"""The input side: floor or relay, the pre-selected relay and its quality, the channels with
-their live marks, volume, bass and treble, the ear of each input, and the partner's input."""
+"""The input side: floor or relay, the pre-selected relay and its quality, the floor language
+and who set it (what auto-relay follows), the channels with their live marks, volume, bass
+and treble, the ear of each input, and the partner's input."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from console.interpreter.actions import EARS, TONE_RANGE_DB, Actions
 from console.interpreter.model import Source, View
+from console.shell.languages import floor_language_sentence
 from console.shell.widgets.common import keyed, quality_text, set_if_changed, set_state
 from console.shell.widgets.icons import icon
 from console.shell.widgets.plain import Label, MarkupLabel, markup, markup_lines
@@ -64,6 +66,10 @@ class InputPanel(QGroupBox):
         )
         self.auto.clicked.connect(lambda checked: actions.trigger("auto_relay", value=checked))
         layout.addWidget(self.auto)
+        self.floor_language = Label(parent=self)
+        self.floor_language.setAccessibleName(self.tr("Floor language"))
+        self.floor_language.setWordWrap(True)
+        layout.addWidget(self.floor_language)
         self.auto_reason = Label(parent=self)
         self.auto_reason.setAccessibleName(self.tr("Why this source"))
         self.auto_reason.setWordWrap(True)
@@ -215,6 +221,10 @@ class InputPanel(QGroupBox):
         self.floor_ear.setCurrentIndex(max(0, self.floor_ear.findData(view.floor_ear)))
         self.relay_ear.setCurrentIndex(max(0, self.relay_ear.findData(view.relay_ear)))
         self.auto.setChecked(view.auto)
+        set_if_changed(
+            self.floor_language,
+            floor_language_sentence(view.floor_language, view.floor_language_set_by),
+        )
         set_if_changed(self.auto_reason, view.auto_reason)
         self.auto_reason.setVisible(bool(view.auto_reason))
         self.partner_listen.setChecked(view.partner_listen)
