@@ -85,6 +85,14 @@ PENDING_RCVBUF = 8192
 can make the hub parse in one go. websockets parses all that one read brings before the
 loop turns, so a flood from a connection with the default buffer (up to 256 KiB a read,
 thousands of frames) stalls everyone for tens of milliseconds."""
+ATTEMPT_BURST = 20
+ATTEMPT_RATE_PER_S = 10.0
+"""Connection attempts one address may make: ATTEMPT_BURST at once, then ATTEMPT_RATE_PER_S
+a second. Beyond, the connection is closed as soon as it is accepted, with no answer, before
+websockets sees it. An address with a participant connected who said hello is not limited,
+so an audience behind one NAT address gets in at once after its first member."""
+ATTEMPT_ADDRESSES = 4096
+"""Addresses whose attempts are remembered (see `AttemptLimit`)."""
 LOG_REPEAT_S = 10.0
 """A repeated log line is written once, then at most once per this interval, with a count."""
 
@@ -156,20 +164,24 @@ class HubConnection(ServerConnection):
     address = ""
     accepted = 0.0
     welcomed = False
+    closed_by_hub = False
+    """The hub asked to close it: what it sent after is not handled."""
     rcvbuf = 0
     """The socket's receive buffer as the system made it, given back at the hello."""
 
+    admitted = False
+    """False: refused as it was accepted, and never handed to websockets."""
+
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        super().connection_made(transport)
-        if not self.admission.admit(self):
-            assert isinstance(transport, asyncio.Transport)
-            body = b"the hub is busy: too many connections waiting for hello; retry later\n"
-            transport.write(_BUSY % (len(body), body))
-            transport.close()
+        assert isinstance(transport, asyncio.Transport)
+        if self.admission.admit(self, transport):
+            self.admitted = True
+            super().connection_made(transport)
 
     def connection_lost(self, exc: Exception | None) -> None:
-        self.admission.gone(self)
-        super().connection_lost(exc)
+        if self.admitted:
+            self.admission.gone(self)
+            super().connection_lost(exc)
 
     def pause_writing(self) -> None:
         super().pause_writing()
@@ -182,34 +194,96 @@ class HubConnection(ServerConnection):
             self.outbound.flush()
 
 
+class AttemptLimit:
+    """A token bucket of connection attempts per address: ``burst`` at once, then ``rate``
+    a second. Ask `allow` at each attempt, with the time; False: refuse it.
+
+    At most ``size`` addresses are remembered. One unseen for ``burst / rate`` seconds
+    has a full bucket again and is forgotten; when the table is full, the one seen
+    least lately is forgotten, so an attacker with many addresses gains a full bucket
+    per address, never memory.
+    """
+
+    def __init__(
+        self,
+        burst: int = ATTEMPT_BURST,
+        rate: float = ATTEMPT_RATE_PER_S,
+        size: int = ATTEMPT_ADDRESSES,
+    ) -> None:
+        self.burst = burst
+        self.rate = rate
+        self.size = size
+        self._buckets: dict[str, tuple[float, float]] = {}
+        """Address -> its tokens and when it was last seen; the least lately seen first."""
+        self.refused = 0
+
+    def __len__(self) -> int:
+        return len(self._buckets)
+
+    def allow(self, address: str, now: float) -> bool:
+        buckets = self._buckets
+        seen = buckets.pop(address, None)
+        if seen is None:
+            tokens = float(self.burst)
+        else:
+            tokens = min(self.burst, seen[0] + max(0.0, now - seen[1]) * self.rate)
+        refilled = self.burst / self.rate
+        while buckets:
+            oldest = next(iter(buckets))
+            if len(buckets) < self.size and now - buckets[oldest][1] < refilled:
+                break
+            del buckets[oldest]
+        allowed = tokens >= 1.0
+        buckets[address] = (tokens - 1.0 if allowed else tokens, now)
+        if not allowed:
+            self.refused += 1
+        return allowed
+
+
 class Admission:
     """Which connections may wait for their hello, so that no one can use up the hub's
-    file descriptors: see MAX_PENDING, MAX_PENDING_PER_ADDRESS and PRESSURE_TIMEOUT_S."""
+    file descriptors: see ATTEMPT_BURST, MAX_PENDING, MAX_PENDING_PER_ADDRESS,
+    PENALTY_S and PRESSURE_TIMEOUT_S."""
 
-    def __init__(self, clock: Callable[[], float], max_pending: int, max_per_address: int) -> None:
+    def __init__(
+        self,
+        clock: Callable[[], float],
+        max_pending: int,
+        max_per_address: int,
+        attempts: AttemptLimit | None = None,
+    ) -> None:
         self._clock = clock
         self.max_pending = max_pending
         self.max_per_address = max_per_address
+        self.attempts = attempts if attempts is not None else AttemptLimit()
         self.pending: set[HubConnection] = set()
         self._per_address: Counter[str] = Counter()
+        self._welcomed: Counter[str] = Counter()
+        """Address -> connections from it that said hello and are still open."""
         self._penalty: dict[str, float] = {}
         """Address -> until when it may open no connection (see PENALTY_S)."""
         self.refused = 0
+        """Connections answered HTTP 503; those over the attempt rate count in `attempts`."""
 
-    def admit(self, connection: HubConnection) -> bool:
-        peer = connection.transport.get_extra_info("peername")
+    def admit(self, connection: HubConnection, transport: asyncio.Transport) -> bool:
+        """Whether the new connection may go on to its handshake; if not, its transport is
+        closed here: at once past the attempt rate, after an HTTP 503 past the limits."""
+        peer = transport.get_extra_info("peername")
         address = str(peer[0]) if isinstance(peer, tuple) and peer else ""
         now = self._clock()
+        if not self._welcomed[address] and not self.attempts.allow(address, now):
+            transport.abort()
+            log.warning("refused connections from %s: over the attempt rate", address)
+            return False
         if self._penalty.get(address, now) > now:
-            self.refused += 1
-            log.warning("refused a connection from %s: closed for abuse lately", address)
+            self._busy(transport, "refused a connection from %s: closed for abuse lately", address)
             return False
         if (
             len(self.pending) >= self.max_pending
             or self._per_address[address] >= self.max_per_address
         ):
-            self.refused += 1
-            log.warning(
+            self._busy(
+                transport,
                 "refused a connection from %s: %d waiting for hello (%d from that address)",
                 address,
                 len(self.pending),
@@ -217,8 +291,8 @@ class Admission:
             )
             return False
         connection.address = address
-        connection.accepted = self._clock()
-        sock = connection.transport.get_extra_info("socket")
+        connection.accepted = now
+        sock = transport.get_extra_info("socket")
         if sock is not None:
             connection.rcvbuf = sock.getsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF)
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, PENDING_RCVBUF)
@@ -226,9 +300,18 @@ class Admission:
         self._per_address[address] += 1
         return True
 
+    def _busy(self, transport: asyncio.Transport, why: str, *args: object) -> None:
+        self.refused += 1
+        log.warning(why, *args)
+        body = b"the hub is busy: too many connections waiting for hello; retry later\n"
+        transport.write(_BUSY % (len(body), body))
+        transport.close()
+
     def welcome(self, connection: HubConnection) -> None:
-        """The connection said hello: it no longer counts toward the limits."""
+        """The connection said hello: it no longer counts toward the limits, and its
+        address is not held to the attempt rate while it stays."""
         connection.welcomed = True
+        self._welcomed[connection.address] += 1
         self._forget(connection)
         sock = connection.transport.get_extra_info("socket")
         if sock is not None and connection.rcvbuf:
@@ -243,6 +326,10 @@ class Admission:
             self._penalty[connection.address] = now + PENALTY_S
 
     def gone(self, connection: HubConnection) -> None:
+        if connection.welcomed:
+            self._welcomed[connection.address] -= 1
+            if not self._welcomed[connection.address]:
+                del self._welcomed[connection.address]
         self._forget(connection)
 
     def _forget(self, connection: HubConnection) -> None:
@@ -349,6 +436,7 @@ class HubServer:
         revocations: RevocationFile | None = None,
         max_pending: int = MAX_PENDING,
         max_pending_per_address: int = MAX_PENDING_PER_ADDRESS,
+        attempts: AttemptLimit | None = None,
     ) -> None:
         self.hub = hub
         self.host = host
@@ -370,7 +458,7 @@ class HubServer:
         self._revocations = revocations
         self._revocation_io = asyncio.Lock()
         """One `stat` or read of the revocation file at a time, each on a thread."""
-        self.admission = Admission(clock, max_pending, max_pending_per_address)
+        self.admission = Admission(clock, max_pending, max_pending_per_address, attempts)
         self.shed = 0
         """Connections dropped under pressure, before their hello (see `Admission.overdue`)."""
         self._dropped_gone = 0
@@ -474,6 +562,10 @@ class HubServer:
         budget = 1
         try:
             async for message in connection:
+                if connection.closed_by_hub:
+                    # A flood closed for abuse costs no more than its close (which ends
+                    # this loop); leaving the loop now would close with 1000 instead.
+                    continue
                 budget -= 1
                 if not budget:
                     # Messages already read come out without a turn of the loop: give
@@ -585,6 +677,7 @@ class HubServer:
         if target is not None:
             target.flush(force=True)  # the error that explains the close goes first
         if connection is not None:
+            connection.closed_by_hub = True
             if output.code == p.CloseCode.ABUSE:
                 self.admission.abused(connection)
             self._background(_close_connection(connection, output.code, output.reason))

@@ -2,29 +2,48 @@
 
 Real sockets on loopback against an in-process `HubServer` with small limits:
 connections beyond the limits are refused with HTTP 503 before any handshake, an
-address closed for abuse is refused for a while, connections that said hello do
-not count, and under pressure those that wait too long are dropped. The log
-filter is checked on its own with a clock of its own.
+address closed for abuse is refused for a while, attempts past the rate of an
+address are closed unanswered, connections that said hello do not count, and
+under pressure those that wait too long are dropped. The log filter and the
+attempt buckets are checked on their own with a clock of their own.
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import logging
+import os
 from collections.abc import AsyncIterator
+from urllib.parse import urlsplit
 
 from channels.hub import ABUSE_LIMIT, Hub
 from channels.meeting import simple_meeting
-from channels.server import PRESSURE_TIMEOUT_S, TICK_S, HubServer, RepeatFilter
+from channels.server import (
+    ATTEMPT_BURST,
+    ATTEMPT_RATE_PER_S,
+    PRESSURE_TIMEOUT_S,
+    TICK_S,
+    AttemptLimit,
+    HubServer,
+    RepeatFilter,
+)
+from tests.rig.loadclient import upgrade_request
 from tests.rig.wsclient import Room, raw_handshake
 
 
 @contextlib.asynccontextmanager
-async def limited_room(max_pending: int, per_address: int) -> AsyncIterator[Room]:
+async def limited_room(
+    max_pending: int, per_address: int, attempts: AttemptLimit | None = None
+) -> AsyncIterator[Room]:
     meeting = simple_meeting(("en",))
     server = HubServer(
-        Hub(meeting), port=0, max_pending=max_pending, max_pending_per_address=per_address
+        Hub(meeting),
+        port=0,
+        max_pending=max_pending,
+        max_pending_per_address=per_address,
+        attempts=attempts,
     )
     async with server:
         room = Room(server, meeting)
@@ -83,6 +102,65 @@ async def test_an_address_closed_for_abuse_before_hello_waits() -> None:
         refused = await raw_handshake(room.url)
         refused.close()
         assert refused.status == 503
+
+
+async def unanswered(url: str) -> bool:
+    """Whether the hub closes a new connection without answering its handshake."""
+    parts = urlsplit(url)
+    host, port = parts.hostname or "127.0.0.1", parts.port or 80
+    reader, writer = await asyncio.open_connection(host, port)
+    try:
+        writer.write(upgrade_request(host, port, base64.b64encode(os.urandom(16)), path=parts.path))
+        return await asyncio.wait_for(reader.read(1), 2.0) == b""
+    except ConnectionResetError:
+        return True
+    finally:
+        writer.close()
+
+
+async def test_attempts_past_the_rate_are_closed_unanswered_unless_from_a_participant() -> None:
+    attempts = AttemptLimit(burst=3, rate=0.01)
+    async with limited_room(max_pending=100, per_address=100, attempts=attempts) as room:
+        for _ in range(3):
+            (await raw_handshake(room.url)).close()
+        assert await unanswered(room.url)
+        assert (attempts.refused, room.server.admission.refused) == (1, 0), "no 503 either"
+        assert not room.server.open_connections()
+    attempts = AttemptLimit(burst=1, rate=0.01)
+    async with limited_room(max_pending=100, per_address=100, attempts=attempts) as room:
+        listener = await room.join("l1", "listener")
+        waiting = [await raw_handshake(room.url) for _ in range(30)]
+        assert {w.status for w in waiting} == {101}, "an address with a participant is not limited"
+        for w in waiting:
+            w.close()
+        await listener.close()
+        await asyncio.sleep(0.1)
+        assert await unanswered(room.url), "limited again once the participant left"
+
+
+def test_an_address_gets_a_burst_of_attempts_then_a_steady_rate() -> None:
+    attempts = AttemptLimit()
+    assert all(attempts.allow("a", 0.0) for _ in range(ATTEMPT_BURST))
+    assert not attempts.allow("a", 0.0)
+    assert attempts.allow("b", 0.0), "each address has a bucket of its own"
+    # 16 s of 32 tries a second (times exact in binary): the steady rate gets through.
+    allowed = sum(attempts.allow("a", i / 32) for i in range(1, 16 * 32 + 1))
+    assert allowed == 16 * ATTEMPT_RATE_PER_S
+    assert attempts.refused == 1 + 16 * 32 - allowed
+    later = 16 + ATTEMPT_BURST / ATTEMPT_RATE_PER_S
+    assert all(attempts.allow("a", later) for _ in range(ATTEMPT_BURST)), "full again once idle"
+    assert not attempts.allow("a", later)
+
+
+def test_the_attempt_table_is_bounded_and_forgets_idle_addresses() -> None:
+    attempts = AttemptLimit(burst=2, rate=1.0, size=100)
+    for i in range(10_000):
+        assert attempts.allow(f"10.0.{i // 256}.{i % 256}", i * 1e-4)
+        assert len(attempts) <= 100
+    assert attempts.allow("attacker", 1.0) and attempts.allow("attacker", 1.0)
+    assert not attempts.allow("attacker", 1.0), "the address seen last is kept"
+    assert attempts.allow("newcomer", 10.0)
+    assert len(attempts) == 1, "idle addresses (full buckets again) are forgotten"
 
 
 async def test_a_ping_flood_before_hello_is_closed_and_others_are_served() -> None:
