@@ -19,11 +19,13 @@ import json
 import sys
 
 from channels.meeting import FLOOR, simple_meeting
+from channels.server import MAX_PENDING_PER_ADDRESS
 from channels.tokens import issue
 from tests.rig.child import on_commands
 from tests.rig.loadclient import Listener, ListenerFarm, Recorder, raise_nofile_limit
 
-BATCH = 100
+BATCH = MAX_PENDING_PER_ADDRESS // 2
+"""Listeners connecting at once: half of what the hub admits from one address before hello."""
 WELCOME_TIMEOUT_S = 30.0
 
 
