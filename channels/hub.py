@@ -618,7 +618,7 @@ class Hub:
         channel = self.channels.get(channel_id)
         if channel is None:
             raise ProtocolError(ErrorCode.UNKNOWN_CHANNEL, f"no channel {channel_id!r}", "mic")
-        if who.role == "floor":
+        if p.ROLES[who.role].floor_source:
             if channel is not self.floor:
                 raise ProtocolError(
                     ErrorCode.NOT_AN_OUTPUT, "the floor speaks on the floor channel only", "mic"

@@ -168,6 +168,8 @@ class Role:
     """The ``type`` of every control message it may send."""
     listen_limit: int | None = None
     """How many channels it may listen to at once; None: any number."""
+    floor_source: bool = False
+    """Its ``mic`` speaks on the floor channel (and only there), not on a booth's outputs."""
 
 
 _EVERYONE = frozenset(_tag(cls) for cls in (Hello, Ping, Listen, Report))
@@ -191,7 +193,9 @@ ROLES: Final[Mapping[str, Role]] = {
             "floor",
             "a floor speaker",
             _EVERYONE | {_tag(cls) for cls in (Mic, Chat, FloorLanguage)},
+            floor_source=True,
         ),
+        Role("gateway", "a gateway", _EVERYONE | {_tag(Mic)}, floor_source=True),
     )
 }
 """Every role a token may carry, by name."""

@@ -411,8 +411,8 @@ def test_listener_listens_to_one_channel() -> None:
     assert m.hub.participants["l1"].listening == ["fr"]
 
 
-@pytest.mark.parametrize("role", ["coordinator", "floor"])
-def test_coordinator_and_floor_listen_to_any_number(role: str) -> None:
+@pytest.mark.parametrize("role", ["coordinator", "floor", "gateway"])
+def test_coordinator_floor_and_gateway_listen_to_any_number(role: str) -> None:
     m = Meeting(bi_active_meeting())
     client = m.join("x", role)
     channels = [FLOOR, "en", "fr", "zh"]
@@ -485,15 +485,33 @@ def test_mic_on_unknown_channel() -> None:
     )
 
 
-def test_floor_role_speaks_only_on_the_floor_channel() -> None:
+@pytest.mark.parametrize("role", ["floor", "gateway"])
+def test_floor_sources_speak_only_on_the_floor_channel(role: str) -> None:
     m = Meeting()
-    chair = m.floor("chair")
+    chair = m.join("chair", role)
     assert_error(
         chair.refused({"type": "mic", "on": True, "channel": "en"}), "not_an_output", "mic"
     )
     mic_on(chair, FLOOR)
     assert m.on_air(FLOOR) == "chair"
     assert m.channel(FLOOR)["on_air"] == "chair"
+
+
+@pytest.mark.parametrize("kind", ["chat", "signal", "floor_language", "force_off", "handover"])
+def test_a_gateway_bridges_sound_and_nothing_else(kind: str) -> None:
+    m = Meeting()
+    gateway = m.join("zoom-1", "gateway")
+    message = {
+        "chat": {"type": "chat", "to": "coord", "text": "hi"},
+        "signal": {"type": "signal", "kind": "slow_down"},
+        "floor_language": {"type": "floor_language", "language": "fr"},
+        "force_off": {"type": "force_off", "participant": "chair"},
+        "handover": {"type": "handover", "action": "offer"},
+    }[kind]
+    error = gateway.refused(message)
+    assert_error(error, "forbidden", kind)
+    assert error["message"] == f"a gateway may not send {kind}"
+    assert m.participant("zoom-1")["role"] == "gateway"
 
 
 def test_second_floor_source_finds_the_floor_engaged() -> None:
@@ -643,7 +661,7 @@ def test_cough_state_reaches_everyone() -> None:
     assert me["cough"] is True
 
 
-@pytest.mark.parametrize("role", ["floor", "coordinator", "listener"])
+@pytest.mark.parametrize("role", ["floor", "coordinator", "listener", "gateway"])
 def test_cough_is_only_for_interpreters(role: str) -> None:
     m = Meeting()
     client = m.join("x", role)

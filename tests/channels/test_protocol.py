@@ -144,9 +144,9 @@ def test_what_a_client_cannot_read_is_a_protocol_error(data: bytes) -> None:
 
 
 def test_a_role_this_side_does_not_know_may_send_what_everyone_may() -> None:
-    other = p.role("gateway")
+    other = p.role("relay-node")
     assert other.sends == {"hello", "ping", "listen", "report"}
-    assert other.listen_limit is None and other.called == "gateway"
+    assert other.listen_limit is None and other.called == "relay-node"
     assert p.role("listener").listen_limit == 1
     assert p.role("interpreter").listen_limit == p.MAX_INTERPRETER_CHANNELS
     for name, known in p.ROLES.items():
