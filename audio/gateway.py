@@ -54,6 +54,11 @@ class GatewayPort(FilePort):
         """Ticks that found no block of the platform's sound (silence went out instead)."""
         return self._floor.underruns
 
+    def start(self) -> None:
+        """Start the clock; what the platform gave before it is stale: dropped, uncounted."""
+        self._floor.clear()  # the clock is not running: this is the ring's only reader
+        super().start()
+
     def floor_sink(self, block: npt.NDArray[np.float32], arrival: float) -> None:
         """One 10 ms block of the platform meeting's sound; one thread at a time, no waiting."""
         self._floor.push(block)

@@ -276,8 +276,8 @@ async def test_each_error_is_one_line_with_its_exit_code(tmp_path: Path) -> None
             (["--janus", "ws://127.0.0.1:9/", "--room", "1"], EXIT_CONNECTION, "cannot reach"),
             (["--janus", janus.url, "--room", "999"], EXIT_REFUSED, "Janus has no room 999"),
         ]
-        for args, code, sentence in cases:
-            ran = await asyncio.to_thread(rsi_gateway, *common, *args)
+        runs = [asyncio.to_thread(rsi_gateway, *common, *args) for args, _, _ in cases]
+        for (args, code, sentence), ran in zip(cases, await asyncio.gather(*runs), strict=True):
             assert ran.returncode == code, (args, ran.stderr)
             assert ran.stderr.count("\n") == 1 and sentence in ran.stderr, ran.stderr
             assert ran.stderr.startswith("rsi-gateway: ") and ran.stdout == "", ran
