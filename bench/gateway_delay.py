@@ -45,6 +45,7 @@ import numpy as np
 import numpy.typing as npt
 
 from audio.format import BLOCK
+from bench.machine import wait_until_quiet
 from channels import meeting_file, tokens
 from channels.platforms.janus import JanusClient, JoinSettings
 from tests.rig.engineport import OpusTone
@@ -56,6 +57,9 @@ from tests.rig.wsclient import WsClient
 
 NAME: Final = "gateway_delay"
 GOAL_MS: Final = 30.0
+QUIET_PERCENT: Final = 30.0
+"""Before Janus, the hub and the gateway start, wait until the machine is busy less than this
+(% of a core): the gateway's jitter buffer learns a loaded machine's jitter and keeps it."""
 FLOOR_ROOM: Final = 1001
 FR_ROOM: Final = 1002
 LISTEN: Final = JoinSettings(display="listener", muted=True)
@@ -210,11 +214,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog=f"python -m bench.{NAME}", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="5 bursts each way")
     parser.add_argument("--bursts", type=int, default=20, help="bursts per line (default 20)")
+    parser.add_argument(
+        "--quiet-wait", type=float, default=60.0, help="seconds to wait for an idle machine"
+    )
     args = parser.parse_args(argv)
+    busy = wait_until_quiet(args.quiet_wait, QUIET_PERCENT, log)
     with tempfile.TemporaryDirectory(prefix="gateway-delay-") as folder:
         lines = asyncio.run(run(5 if args.quick else args.bursts, Path(folder)))
     for out in lines:
-        print(json.dumps(out), flush=True)
+        print(json.dumps(out | {"machine_busy_percent_before": round(busy, 1)}), flush=True)
     return 0
 
 

@@ -62,6 +62,8 @@ SPEAK_POLL_S: Final = 0.005
 """How often the loop takes the channels' blocks from the engine and speaks them."""
 REOPEN_FIRST_S: Final = 0.5
 REOPEN_MAX_S: Final = 8.0
+"""The platform side is opened again 0.5 s after it ended, then twice as late each time, up
+to this."""
 
 
 class PlatformKind(Protocol):
@@ -144,7 +146,6 @@ class Gateway:
     async def start(self) -> None:
         """Join the platform meeting, then the hub. Raises PlatformError or BotError."""
         self.side = await self._opener(self.port.floor_sink)
-        self.notices(f"joined the {self.config.platform} meeting")
         loop = asyncio.get_running_loop()
         self._tasks.append(loop.create_task(self._speak(), name="gateway speaker"))
         try:
@@ -168,6 +169,8 @@ class Gateway:
         await self._end_tasks()
         await self._close_side()
         figures = await asyncio.to_thread(self.bot.stop)
+        for unplayed in ("seconds_played", "seconds_recorded"):  # a bot's files: none here
+            del figures[unplayed]
         taps = self.bot.engine.taps
         return figures | {
             "platform": self.config.platform,

@@ -5,8 +5,9 @@ plays tone bursts in the floor room: an ``rsi-bot`` recording the hub's floor
 hears them at their level, and a raw hub listener times each one. An
 interpreter ``rsi-bot`` on air on fr is heard by a participant in the fr
 room. The gateway restarted, then Janus restarted: the floor flows again
-within a stated bound each time. Bad arguments, an unreachable Janus and a
-room that does not exist are one line each, with ``rsi-bot``'s exit codes.
+within a stated bound each time. Bad arguments, an unreachable Janus, a
+room that does not exist and a channel the hub's meeting does not have are
+one line each, with ``rsi-bot``'s exit codes.
 Without processes: the engine's taps and the gateway port's floor ring.
 """
 
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Final
 
 import numpy as np
+import numpy.typing as npt
 import pytest
 import soundfile
 
@@ -50,10 +52,10 @@ FLOOR_ROOM: Final = 1001
 FR_ROOM: Final = 1002
 ROOMS: Final = (RoomConfig(FLOOR_ROOM), RoomConfig(FR_ROOM))
 LISTEN: Final = JoinSettings(display="listener", muted=True)
-BACK_WITHIN_S: Final = 8.0
-"""A side that went away carries sound again within this long: the engine's first reconnection
-attempts and the gateway's first reopenings (0.5, 1, 2 s) come well within it, with seconds
-to spare for a loaded machine."""
+BACK_WITHIN_S: Final = 10.0
+"""Sound flows again within this long of a side being back (a new gateway ready, Janus
+answering again): the gateway tries Janus again at most 8 s apart (REOPEN_MAX_S), and joining
+takes a fraction of a second (here the floor was back 0.2 s after either)."""
 AUDIBLE_DB: Final = -40.0
 """The participant's tone is -13 dBFS RMS: a window above -40 dBFS carries it (silence and
 concealment after a gap read far below)."""
@@ -164,23 +166,23 @@ async def test_bursts_in_the_floor_room_reach_the_hub_and_fr_reaches_its_room(
     assert code == 0, said
     await ear.close()
 
-    # Each burst reaches the hub. Janus alone takes 30-150 ms here (test_janus.py); the
-    # gateway's own share (its goal: 30 ms at the median) is the benchmark's to measure: on a
-    # loaded machine this asserts only that every burst comes, and within 400 ms.
+    # Each burst reaches the hub (delays_ms fails on one never heard). Janus alone takes 30 to
+    # 150 ms here (test_janus.py) and the gateway's goal is 30 ms more at the median, which
+    # the benchmark measures (gateway_delay); on a loaded machine, where any of the five
+    # processes may stall for a few hundred ms, this asserts the median under 250 ms.
     delays = delays_ms(given, starts, ear)
-    assert all(20 < d < 400 for d in delays), delays
-    # At the platform's level: the steady middle of each burst, recorded by the bot, within
-    # 1 dB of what the participant played (Janus's own pass keeps it within 1 dB too).
+    assert min(delays) > 20 and float(np.median(delays)) < 250, delays
+    # At the platform's level: the middle of each burst, recorded by the bot, within 1 dB of
+    # what the participant played (Janus's own pass keeps it within 1 dB too). The level is
+    # the path's gain, so it is the median of 10 ms levels; a loaded machine may cost a burst
+    # a block or two (concealed, and counted in the figures), not the level.
     recorded, _ = soundfile.read(recording, dtype="float32")
     floor = recorded[:, 0]
+    first = onset_after(floor, 0)
+    assert first is not None, "the bursts are missing from the recording"
+    middles = [floor[first + s - starts[0] :][SAMPLE_RATE // 10 : SAMPLE_RATE // 5] for s in starts]
     expected = rms_db(sine(1000, 0.1, TONE_AMPLITUDE))
-    at = 0
-    for _ in starts:
-        onset = onset_after(floor, at)
-        assert onset is not None, "a burst is missing from the recording"
-        steady = floor[onset + SAMPLE_RATE // 10 : onset + SAMPLE_RATE // 5]
-        assert abs(rms_db(steady) - expected) < 1.0, (rms_db(steady), expected)
-        at = onset + SAMPLE_RATE * 3 // 10 + BLOCK
+    assert abs(level_db(np.concatenate(middles)) - expected) < 1.0, [level_db(m) for m in middles]
     # While nobody is on air in fr, the fr room hears the floor (the hub's floor fallback);
     # then the interpreter's fr, at its level (the tone's peak is 0.05: -29 dBFS RMS), through
     # the hub, the gateway and Janus's re-encoding: within 1 dB, as above.
@@ -189,8 +191,14 @@ async def test_bursts_in_the_floor_room_reach_the_hub_and_fr_reaches_its_room(
     loud = np.flatnonzero(np.abs(fr) > 0.025)
     assert loud.size, "the interpreter was not heard in the fr room"
     steady = fr[loud[0] + SAMPLE_RATE // 5 : loud[0] + SAMPLE_RATE]
-    assert abs(rms_db(steady) - rms_db(sine(440, 0.1, 0.05))) < 1.0, rms_db(steady)
+    assert abs(level_db(steady) - rms_db(sine(440, 0.1, 0.05))) < 1.0, level_db(steady)
     assert np.max(np.abs(steady)) < 0.1, "the floor's bursts are in fr while interpreted"
+
+
+def level_db(x: npt.NDArray[np.float32]) -> float:
+    """The median of the 10 ms levels of ``x`` (dBFS RMS): a dropout does not move it."""
+    blocks = x[: len(x) // BLOCK * BLOCK].astype(np.float64).reshape(-1, BLOCK)
+    return float(np.median(10 * np.log10(np.mean(blocks**2, axis=1) + 1e-20)))
 
 
 async def floor_level(ear: HubEar, seconds: float = 0.5) -> float:
@@ -245,14 +253,14 @@ async def test_a_restarted_gateway_and_a_restarted_janus_are_survived(
 
         await bridge.janus.stop()
         await gateway.said("the janus meeting was lost")
+        assert await floor_level(ear) < AUDIBLE_DB, "Janus stopped: the floor is silent"
         bridge.janus = await start_janus(tmp_path / "janus", ROOMS, port=bridge.janus.port)
-        await gateway.said("back in the janus meeting")
         await until_audible(ear, BACK_WITHIN_S)
 
         code, figures, said = await gateway.finish(interrupt=True)
         assert code == 0, said
         assert figures["platform_outages"] == 1, figures
-        assert 0 < figures["seconds_platform_away"] < BACK_WITHIN_S + 5, figures
+        assert 0 < figures["seconds_platform_away"] < 2 * BACK_WITHIN_S, figures
         assert figures["side"]["floor_packets_in"] > 0, figures
     finally:
         stop.set()
@@ -261,11 +269,20 @@ async def test_a_restarted_gateway_and_a_restarted_janus_are_survived(
 
 
 @real
-async def test_each_error_is_one_line_with_its_exit_code(tmp_path: Path) -> None:
+async def test_each_error_is_one_line_with_its_exit_code(
+    tmp_path: Path, meeting_path: Path
+) -> None:
     janus = await start_janus(tmp_path, ROOMS)
-    common = ["janus", "--url", "ws://127.0.0.1:9/v1", "--token", "t"]
+    hub = await start_hub(meeting_path)
+    token = tokens.issue(meeting_file.load(meeting_path), sub="gw", name="Gw", role="gateway")
+    common = ["janus", "--url", hub.url, "--token", token]
     try:
         cases = [
+            (
+                ["--janus", janus.url, "--room", "1001", "--channel", "xx=1002"],
+                EXIT_REFUSED,
+                "has no channel 'xx'",
+            ),
             (["--janus", "http://x/", "--room", "1"], EXIT_USAGE, "--janus takes Janus's"),
             (
                 ["--janus", janus.url, "--room", "1", "--channel", "fr=1"],
@@ -282,4 +299,5 @@ async def test_each_error_is_one_line_with_its_exit_code(tmp_path: Path) -> None
             assert ran.stderr.count("\n") == 1 and sentence in ran.stderr, ran.stderr
             assert ran.stderr.startswith("rsi-gateway: ") and ran.stdout == "", ran
     finally:
+        hub.stop()
         await janus.stop()
