@@ -9,23 +9,23 @@ moment each block is given to the moment its onset arrives
 (:func:`~tests.rig.janus.delays_ms`), before any jitter buffer of the
 listener's. Three lines:
 
-- ``janus_alone``: a plain RTP participant to another in one room, no gateway:
-  the platform's own delay.
-- ``platform_to_hub``: a participant in the floor room to a raw listener of
-  the hub's floor (:class:`~tests.rig.gatewaykit.HubEar`): Janus, the gateway,
-  the hub.
+- ``janus_alone``: a plain RTP participant to another in the floor room, no
+  gateway on their path: the platform's own delay.
+- ``platform_to_hub``: the same bursts, heard by a raw listener of the hub's
+  floor (:class:`~tests.rig.gatewaykit.HubEar`): Janus, the gateway, the hub.
 - ``hub_to_platform``: a raw interpreter on air on fr (10 ms Opus, paced by
   the clock) to a participant in the fr room: the hub, the gateway (its
   jitter buffer included), Janus.
 
 ``added_p50_ms``, ``added_p99_ms``: what the gateway (and the hub's
 forwarding, about a millisecond on loopback) adds, goal 30 ms at the median.
-For ``platform_to_hub``, burst by burst: the hub's floor against a plain
-participant beside the gateway in the floor room, who hears each burst from
-the same mixer tick. For ``hub_to_platform``, each burst against
-``janus_alone``'s median: Janus's delay depends on where a participant's
-packets fall against its 20 ms mixer tick (60 to 90 ms here), so this one
-is good to about 10 ms either way.
+For ``platform_to_hub``, burst by burst against ``janus_alone``, whose
+listener hears each burst from the same mixer tick as the gateway. For
+``hub_to_platform``, each burst against ``janus_alone``'s median: Janus's
+delay for a sender depends on where its packets fall against the 20 ms mixer
+tick and how deep its queue was when Janus started playing it (45 to 85 ms
+from one join to the next, docs/gateways.md), so this one is only good to
+about 20 ms either way.
 
 Run ``python -m bench.gateway_delay [--quick] [--bursts N]``.
 """
@@ -108,22 +108,8 @@ def line(path: str, delays: list[float], added: list[float]) -> dict[str, Any]:
     return out
 
 
-async def janus_alone(url: str, bursts: int) -> list[float]:
-    heard = Blocks()
-    signal, starts = tone_bursts(bursts)
-    async with (
-        await JanusClient.connect(url) as listening,
-        await JanusClient.connect(url) as speaking,
-    ):
-        await listening.join(FLOOR_ROOM, heard, LISTEN)
-        speaker = await speaking.join(FLOOR_ROOM, _unheard)
-        given = await play(speaker, signal)
-        await asyncio.sleep(0.3)
-    return delays_ms(given, starts, heard)
-
-
-async def platform_to_hub(url: str, ear: HubEar, bursts: int) -> tuple[list[float], list[float]]:
-    """The hub's floor, and a plain participant beside the gateway in the floor room."""
+async def floor_room(url: str, ear: HubEar, bursts: int) -> tuple[list[float], list[float]]:
+    """Bursts in the floor room: heard by a plain participant there, and on the hub's floor."""
     beside = Blocks()
     signal, starts = tone_bursts(bursts)
     async with (
@@ -134,7 +120,7 @@ async def platform_to_hub(url: str, ear: HubEar, bursts: int) -> tuple[list[floa
         speaker = await speaking.join(FLOOR_ROOM, _unheard)
         given = await play(speaker, signal)
         await asyncio.sleep(0.3)
-    return delays_ms(given, starts, ear), delays_ms(given, starts, beside)
+    return delays_ms(given, starts, beside), delays_ms(given, starts, ear)
 
 
 async def hub_to_platform(url: str, interpreter: WsClient, bursts: int) -> list[float]:
@@ -172,20 +158,18 @@ async def run(bursts: int, folder: Path) -> list[dict[str, Any]]:
     gateway: BotProcess | None = None
     lines: list[dict[str, Any]] = []
     try:
-        log(f"janus alone, {bursts} bursts")
-        alone = await janus_alone(janus.url, bursts)
-        lines.append(line("janus_alone", alone, []))
-        alone_p50 = float(np.percentile(alone, 50))
         gateway = await BotProcess.gateway(
             "janus", hub.url, token("gw", "gateway"),
             "--janus", janus.url, "--room", str(FLOOR_ROOM), "--channel", f"fr={FR_ROOM}",
         )  # fmt: skip
-        log("platform -> hub")
+        log(f"platform -> hub, and Janus alone beside it: {bursts} bursts")
         ear = await HubEar.join(hub.url, token("ear", "listener"), "floor")
-        hub_heard, janus_heard = await platform_to_hub(janus.url, ear, bursts)
-        added = [h - j for h, j in zip(hub_heard, janus_heard, strict=True)]
-        lines.append(line("platform_to_hub", hub_heard, added))
+        alone, hub_heard = await floor_room(janus.url, ear, bursts)
         await ear.close()
+        lines.append(line("janus_alone", alone, []))
+        added = [h - j for h, j in zip(hub_heard, alone, strict=True)]
+        lines.append(line("platform_to_hub", hub_heard, added))
+        alone_p50 = float(np.percentile(alone, 50))
         log("hub -> platform")
         interpreter = await WsClient.join(hub.url, token("fr1", "interpreter", "fr"))
         await interpreter.send({"type": "mic", "on": True, "channel": "fr"})
