@@ -28,10 +28,13 @@ import soundfile
 from audio.format import BLOCK, SAMPLE_RATE
 from audio.gateway import FLOOR_KEEP_BLOCKS, GatewayPort
 from audio.inputs import Inputs
+from audio.opus import Encoder
+from audio.receive import InputStrip
 from audio.ring import BlockRing
 from channels import meeting_file, tokens
 from channels.meeting import MeetingConfig
 from channels.platforms.janus import JanusClient, JanusError, JoinSettings
+from channels.rtp import build
 from programs.bot import EXIT_CONNECTION, EXIT_REFUSED, EXIT_USAGE
 from tests.rig.dspkit import rms_db, sine
 from tests.rig.gatewaykit import HubEar
@@ -65,19 +68,38 @@ concealment after a gap read far below)."""
 
 
 def test_each_input_is_tapped_as_rendered_before_volume_and_ear() -> None:
+    """The gateway's channels come from the taps: the channel's own sound, whatever the mix."""
     taps = [BlockRing(4, BLOCK) for _ in range(2)]
-    inputs = Inputs(2, frame_ms=10, jitter_min_ms=0, jitter_max_ms=400, on_switch=print, taps=taps)
+    inputs = Inputs(2, frame_ms=10, jitter_min_ms=0, jitter_max_ms=400, on_switch=ignore, taps=taps)
+    inputs.keep(["fr"])
+    inputs.select(["fr", None])
     inputs.set_volume(0, 0.0)
     inputs.set_ear(1, "left")
+    encoder = Encoder(frame_ms=10)
+    tone = sine(1000, 1.0, TONE_AMPLITUDE)
     out = np.zeros((BLOCK, 2), dtype=np.float32)
-    inputs.render(0.0, out)
-    tapped = np.ones(BLOCK, dtype=np.float32)
-    for tap in taps:
-        assert len(tap) == 1 and tap.pop_into(tapped)
-        assert not tapped.any(), "nothing selected: silence, one block per render"
+    tapped = [np.zeros(BLOCK, dtype=np.float32) for _ in taps]
+    heard, other, mixed = [], [], []
+    for k, block in enumerate(tone.reshape(-1, BLOCK)):
+        packet = build(sequence=k, timestamp=BLOCK * k, ssrc=7, payload=encoder.encode(block))
+        inputs.receivers["fr"].push(packet, 0.01 * k)
+        inputs.render(0.01 * k + 0.005, out)
+        mixed.append(out[:, 0].copy())
+        for tap, into in zip(taps, tapped, strict=True):
+            assert len(tap) == 1 and tap.pop_into(into), "one block per render"
+        heard.append(tapped[0].copy())
+        other.append(tapped[1].copy())
+    encoder.close()
     inputs.close()
+    assert abs(rms_db(np.concatenate(heard)[-SAMPLE_RATE // 2 :]) - rms_db(tone)) < 0.5
+    assert not np.concatenate(mixed)[-SAMPLE_RATE // 2 :].any(), "input 0 is muted in the mix"
+    assert not np.concatenate(other).any(), "input 1 plays nothing"
     with pytest.raises(ValueError, match="1 taps for 2 inputs"):
-        Inputs(2, frame_ms=10, jitter_min_ms=0, jitter_max_ms=400, on_switch=print, taps=taps[:1])
+        Inputs(2, frame_ms=10, jitter_min_ms=0, jitter_max_ms=400, on_switch=ignore, taps=taps[:1])
+
+
+def ignore(strip: InputStrip) -> None:
+    """An input's switch completed: nothing to do here."""
 
 
 def test_the_floor_ring_keeps_its_delay_small_and_counts_what_it_missed() -> None:
