@@ -46,6 +46,7 @@ from typing import Any, Final, Protocol, cast
 
 import numpy as np
 
+from audio.config import MAX_INPUTS
 from audio.format import BLOCK
 from audio.gateway import GatewayPort
 from channels.identity import printable
@@ -254,6 +255,12 @@ def main(argv: list[str] | None = None) -> int:
         opener, places = kind.opener(args)
     except ValueError as exc:
         return _fail(str(exc), EXIT_USAGE)
+    if len(places) > MAX_INPUTS:
+        return _fail(
+            f"a gateway speaks at most {MAX_INPUTS} channels, not {len(places)}: "
+            "run a second gateway for the others",
+            EXIT_USAGE,
+        )
     config = GatewayConfig(
         url=args.url,
         token=args.token,

@@ -25,6 +25,7 @@ import numpy.typing as npt
 import pytest
 import soundfile
 
+from audio.config import MAX_INPUTS
 from audio.format import BLOCK, SAMPLE_RATE
 from audio.gateway import FLOOR_KEEP_BLOCKS, GatewayPort
 from audio.inputs import Inputs
@@ -312,6 +313,12 @@ async def test_each_error_is_one_line_with_its_exit_code(
                 "each channel needs a room of its own",
             ),
             (["--janus", janus.url, "--room", "1", "--duration", "0"], EXIT_USAGE, "positive"),
+            (
+                ["--janus", janus.url, "--room", "1"]
+                + [f"--channel=c{k}={k + 2}" for k in range(MAX_INPUTS + 1)],
+                EXIT_USAGE,
+                f"at most {MAX_INPUTS} channels",
+            ),
             (["--janus", "ws://127.0.0.1:9/", "--room", "1"], EXIT_CONNECTION, "cannot reach"),
             (["--janus", janus.url, "--room", "999"], EXIT_REFUSED, "Janus has no room 999"),
         ]

@@ -121,6 +121,9 @@ async def open_janus(
     except LinkEnded as exc:
         await client.close()
         raise PlatformUnreachable(str(exc)) from None
+    except BaseException:  # cancelled (the gateway stops while joining): leave nothing open
+        await client.close()
+        raise
     return JanusSide(client, floor, rooms)
 
 
