@@ -123,6 +123,8 @@ class Participant:
     listening: list[str] = field(default_factory=list)
     cough: bool = False
     quality: p.Quality | None = None
+    platform: str | None = None
+    """The platform a gateway serves, from its latest hello."""
     left_at: float | None = None
     """When the connection was lost; None while connected."""
 
@@ -440,6 +442,15 @@ class Hub:
             self._outputs.append(Close(conn, p.CloseCode.ROLE_REFUSED, "no such booth"))
             del self._connections[conn]
             return
+        if hello.platform is not None and claims.role != "gateway":
+            text = (
+                f"only a gateway serves a platform: {p.ROLES[claims.role].called} may not name "
+                "one in hello; leave 'platform' out, or use a gateway token"
+            )
+            self._send(conn, p.error(ErrorCode.FORBIDDEN, text, "hello"))
+            self._outputs.append(Close(conn, p.CloseCode.ROLE_REFUSED, "not a gateway"))
+            del self._connections[conn]
+            return
         who = self.participants.get(claims.sub)
         if who is not None and who.conn is not None and who.role != claims.role:
             # A token of another role must not take a live participant off (a listener
@@ -478,6 +489,7 @@ class Hub:
             resumed = False
         listening = list(who.listening) if resumed else []
         who.name = claims.name
+        who.platform = hello.platform
         who.conn = conn
         who.left_at = None
         who.cough = False
@@ -1002,6 +1014,7 @@ class Hub:
             tuple(x.listening),
             self.on_air(x.id),
             x.quality,
+            x.platform,
         )
 
 
