@@ -40,6 +40,13 @@ LIVE_SINCE = time.time() - 754
 MUMBLE_LOST = "The Mumble gateway is disconnected: the floor from Mumble is silent"
 
 
+def on_air(sub: str, name: str, booth: str, quality: Quality) -> ParticipantInfo:
+    """An interpreter on air on its booth's channel, interpreting the floor."""
+    return ParticipantInfo(
+        sub, name, "interpreter", booth, listening=(FLOOR,), on_air=booth, quality=quality
+    )
+
+
 def meeting(version: int, *, janus: bool = True) -> Meeting:
     """The Janus gateway on the floor (``janus``: connected), fr and de interpreted, a
     Mumble gateway that lost its connection, and a participant of a role nobody knows."""
@@ -69,24 +76,8 @@ def meeting(version: int, *, janus: bool = True) -> Meeting:
                 quality=Quality(38.0, 4.0, 0.004, 60.0),
                 platform="janus",
             ),
-            ParticipantInfo(
-                "fr1",
-                "Ana",
-                "interpreter",
-                "fr",
-                listening=(FLOOR,),
-                on_air="fr",
-                quality=Quality(41.0, 6.0, 0.0, 60.0),
-            ),
-            ParticipantInfo(
-                "de1",
-                "Jonas",
-                "interpreter",
-                "de",
-                listening=(FLOOR,),
-                on_air="de",
-                quality=Quality(55.0, 9.0, 0.001, 80.0),
-            ),
+            on_air("fr1", "Ana", "fr", Quality(41.0, 6.0, 0.0, 60.0)),
+            on_air("de1", "Jonas", "de", Quality(55.0, 9.0, 0.001, 80.0)),
             ParticipantInfo(
                 "mumble-gw", "Mumble bridge", "gateway", connected=False, platform="mumble"
             ),
