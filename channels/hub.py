@@ -436,19 +436,19 @@ class Hub:
                 conn, ErrorCode.UNAUTHORIZED, revoked, p.CloseCode.TOKEN_REFUSED, "token revoked"
             )
             return
-        if claims.role == "interpreter" and claims.booth not in self.booths:
-            text = f"booth {claims.booth!r} is not part of meeting {self.meeting.id!r}"
-            self._turn_away(
-                conn, ErrorCode.FORBIDDEN, text, p.CloseCode.ROLE_REFUSED, "no such booth"
-            )
-            return
-        if hello.platform is not None and claims.role != "gateway":
+        if hello.platform is not None and not p.ROLES[claims.role].serves_platform:
             text = (
                 f"only a gateway serves a platform: {p.ROLES[claims.role].called} may not name "
                 "one in hello; leave 'platform' out, or use a gateway token"
             )
             self._turn_away(
                 conn, ErrorCode.FORBIDDEN, text, p.CloseCode.ROLE_REFUSED, "not a gateway"
+            )
+            return
+        if claims.role == "interpreter" and claims.booth not in self.booths:
+            text = f"booth {claims.booth!r} is not part of meeting {self.meeting.id!r}"
+            self._turn_away(
+                conn, ErrorCode.FORBIDDEN, text, p.CloseCode.ROLE_REFUSED, "no such booth"
             )
             return
         who = self.participants.get(claims.sub)

@@ -195,6 +195,8 @@ class Role:
     """How many channels it may listen to at once; None: any number."""
     floor_source: bool = False
     """Its ``mic`` speaks on the floor channel (and only there), not on a booth's outputs."""
+    serves_platform: bool = False
+    """Its ``hello`` may name the platform it bridges (``platform``)."""
 
 
 _EVERYONE = frozenset(_tag(cls) for cls in (Hello, Ping, Listen, Report))
@@ -220,7 +222,13 @@ ROLES: Final[Mapping[str, Role]] = {
             _EVERYONE | {_tag(cls) for cls in (Mic, Chat, FloorLanguage)},
             floor_source=True,
         ),
-        Role("gateway", "a gateway", _EVERYONE | {_tag(Mic)}, floor_source=True),
+        Role(
+            "gateway",
+            "a gateway",
+            _EVERYONE | {_tag(Mic)},
+            floor_source=True,
+            serves_platform=True,
+        ),
     )
 }
 """Every role a token may carry, by name."""
@@ -328,7 +336,7 @@ class BoothInfo(msgspec.Struct, frozen=True):
 
 
 class ParticipantInfo(msgspec.Struct, frozen=True):
-    """Anyone but a listener: interpreters, coordinators, floor sources."""
+    """Anyone but a listener: interpreters, coordinators, floor sources, gateways."""
 
     id: Id
     name: str

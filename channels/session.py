@@ -476,6 +476,11 @@ class Session:
                 "the hub refused the token" + (f": {said}" if said else ""),
                 code,
             )
+        if code == p.CloseCode.ROLE_REFUSED and self.platform is not None:
+            # The hub refuses a platform before it looks at the booth: our hello was wrong.
+            return ConnectionFailed(
+                FailureKind.PROTOCOL, said or "the hub refused the platform we named", code
+            )
         if code == p.CloseCode.ROLE_REFUSED:
             return ConnectionFailed(
                 FailureKind.NO_SUCH_BOOTH, said or "the meeting has no such booth", code

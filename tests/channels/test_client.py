@@ -315,6 +315,23 @@ def test_a_missing_booth_is_named() -> None:
     assert "booth 'de'" in failed.sentence
 
 
+def test_a_platform_named_without_being_a_gateway_is_our_mistake_not_a_booth(
+    meeting: Meeting,
+) -> None:
+    session = Session(meeting.token("l1", "listener"), platform="zoom")
+    client = meeting.connect()
+    for message in client.send_raw(session.hello()):
+        session.receive(json.dumps(message), meeting.now)
+    assert client.closed is not None and client.closed.code == 4403
+    failed = session.closed(client.closed.code, client.closed.reason)
+    assert isinstance(failed, ConnectionFailed) and failed.kind is FailureKind.PROTOCOL
+    assert failed.sentence.startswith("only a gateway serves a platform: a listener may not")
+    gateway = Driven(meeting, "gw", "gateway", platform="zoom")
+    [welcomed] = gateway.of(Welcomed)
+    seen = welcomed.meeting.participant("gw")
+    assert seen is not None and seen.platform == "zoom"
+
+
 @pytest.mark.parametrize(
     ("code", "by_us", "kind", "resumable"),
     [
