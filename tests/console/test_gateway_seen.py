@@ -137,8 +137,6 @@ def test_the_coordinator_sees_the_gateway_its_platform_its_link_and_its_loss(
         assert window.channels.strips["fr"].on_air.text() == "Ana", "an interpreter as before"
         assert alarm_texts(window) == [MUMBLE_LOST]
         assert unnamed(window) == []
-        qtbot.waitUntil(lambda: window.channels.strips[FLOOR].isVisible(), timeout=5_000)
-        QApplication.processEvents()
         shot = SHOTS / "coordinator-gateway.png"
         save_screenshot(window, str(shot))
         publish(shot, "coordinator-gateway.png")
