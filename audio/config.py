@@ -7,6 +7,7 @@ from typing import Final
 
 from audio.opus import Application, FrameMs
 from audio.protection import Calibration, ProtectionSettings
+from channels.protocol import check_platform
 
 MAX_INPUTS: Final = 8
 
@@ -27,6 +28,8 @@ class EngineConfig:
     inputs: int = 2
     """Inputs of the mix (floor and relay by default)."""
     client: str = "rsi-console/0.1"
+    platform: str | None = None
+    """A gateway's: the platform it serves, named in ``hello`` ("janus"); None for others."""
     jitter_min_ms: float = 0.0
     """Lower bound of the jitter buffers' target delay; the target is learned above it."""
     jitter_max_ms: float = 400.0
@@ -78,3 +81,4 @@ class EngineConfig:
                 raise ValueError(f"{name} must be positive")
         if self.silence_timeout_s <= self.ping_interval_s:
             raise ValueError("silence_timeout_s must be longer than ping_interval_s")
+        check_platform(self.platform)

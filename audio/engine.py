@@ -266,7 +266,7 @@ class _Core:
         )
 
         # The meeting.
-        self._meeting = MeetingCore(config.inputs, client=config.client)
+        self._meeting = MeetingCore(config.inputs, client=config.client, platform=config.platform)
         self._link: HubLink | None = None
         self._link_task: asyncio.Task[None] | None = None
         self._channel_of_ssrc: dict[int, str] = {}

@@ -131,11 +131,19 @@ def checked_input(index: object, inputs: int) -> int:
 class MeetingCore:
     """One console's meeting state and rules, for ``inputs`` inputs. Feed it; drain it.
 
-    ``client`` names this console in ``hello``; ``reconnect`` decides about
+    ``client`` names this console in ``hello``, and ``platform`` the platform a gateway
+    serves (None for every other role); ``reconnect`` decides about
     connecting again (tests pass one with a fixed backoff).
     """
 
-    def __init__(self, inputs: int, *, client: str, reconnect: Reconnector | None = None) -> None:
+    def __init__(
+        self,
+        inputs: int,
+        *,
+        client: str,
+        platform: str | None = None,
+        reconnect: Reconnector | None = None,
+    ) -> None:
         self.session: Session | None = None
         """The session of the link, from its opening to its end; None while there is none."""
         self.selected: list[str | None] = [None] * inputs
@@ -155,6 +163,7 @@ class MeetingCore:
         self.reports = 0
         self._inputs = inputs
         self._client = client
+        self._platform = platform
         self._reconnect = reconnect if reconnect is not None else Reconnector()
         self._retry_at: float | None = None
         self._resumable: tuple[str, str | None] | None = None
@@ -309,7 +318,7 @@ class MeetingCore:
     def _connect(self, target: Connect, *, retry: bool = False) -> None:
         if self.session is not None:
             raise CommandError("already connected to a meeting: disconnect first")
-        session = Session(target.token, client=self._client)
+        session = Session(target.token, client=self._client, platform=self._platform)
         if self._resumable == (target.url, session.token_subject) and session.token_subject:
             session.resume = self._resume  # the same participant again: ask for its set back
         self._resumable = (target.url, session.token_subject)

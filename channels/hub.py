@@ -123,6 +123,8 @@ class Participant:
     listening: list[str] = field(default_factory=list)
     cough: bool = False
     quality: p.Quality | None = None
+    platform: str | None = None
+    """The platform a gateway serves, from its latest hello."""
     left_at: float | None = None
     """When the connection was lost; None while connected."""
 
@@ -424,21 +426,30 @@ class Hub:
         try:
             claims = self._verify(hello.token, now)
         except TokenError as exc:
-            self._send(conn, p.error(ErrorCode.UNAUTHORIZED, str(exc), "hello"))
-            self._outputs.append(Close(conn, p.CloseCode.TOKEN_REFUSED, "token refused"))
-            del self._connections[conn]
+            self._turn_away(
+                conn, ErrorCode.UNAUTHORIZED, str(exc), p.CloseCode.TOKEN_REFUSED, "token refused"
+            )
             return
         revoked = self._revoked.refuses(claims.sub, claims.jti)
         if revoked is not None:
-            self._send(conn, p.error(ErrorCode.UNAUTHORIZED, revoked, "hello"))
-            self._outputs.append(Close(conn, p.CloseCode.TOKEN_REFUSED, "token revoked"))
-            del self._connections[conn]
+            self._turn_away(
+                conn, ErrorCode.UNAUTHORIZED, revoked, p.CloseCode.TOKEN_REFUSED, "token revoked"
+            )
+            return
+        if hello.platform is not None and not p.ROLES[claims.role].serves_platform:
+            text = (
+                f"only a gateway serves a platform: {p.ROLES[claims.role].called} may not name "
+                "one in hello; leave 'platform' out, or use a gateway token"
+            )
+            self._turn_away(
+                conn, ErrorCode.FORBIDDEN, text, p.CloseCode.ROLE_REFUSED, "not a gateway"
+            )
             return
         if claims.role == "interpreter" and claims.booth not in self.booths:
             text = f"booth {claims.booth!r} is not part of meeting {self.meeting.id!r}"
-            self._send(conn, p.error(ErrorCode.FORBIDDEN, text, "hello"))
-            self._outputs.append(Close(conn, p.CloseCode.ROLE_REFUSED, "no such booth"))
-            del self._connections[conn]
+            self._turn_away(
+                conn, ErrorCode.FORBIDDEN, text, p.CloseCode.ROLE_REFUSED, "no such booth"
+            )
             return
         who = self.participants.get(claims.sub)
         if who is not None and who.conn is not None and who.role != claims.role:
@@ -449,9 +460,9 @@ class Hub:
                 f"for {p.ROLES[claims.role].called} with the same id cannot take its place; "
                 "ask the organiser for a token with an id of your own"
             )
-            self._send(conn, p.error(ErrorCode.FORBIDDEN, text, "hello"))
-            self._outputs.append(Close(conn, p.CloseCode.CONNECTED_ELSEWHERE, "id in use"))
-            del self._connections[conn]
+            self._turn_away(
+                conn, ErrorCode.FORBIDDEN, text, p.CloseCode.CONNECTED_ELSEWHERE, "id in use"
+            )
             return
         resumed = (
             who is not None
@@ -478,6 +489,7 @@ class Hub:
             resumed = False
         listening = list(who.listening) if resumed else []
         who.name = claims.name
+        who.platform = hello.platform
         who.conn = conn
         who.left_at = None
         who.cough = False
@@ -497,6 +509,12 @@ class Hub:
             resumed=resumed,
         )
         self._send(conn, p.Welcome(me, who.resume, self.snapshot()))
+
+    def _turn_away(self, conn: int, code: ErrorCode, text: str, close: int, reason: str) -> None:
+        """Refuse a hello: the error saying why, then the close; the connection is forgotten."""
+        self._send(conn, p.error(code, text, "hello"))
+        self._outputs.append(Close(conn, close, reason))
+        del self._connections[conn]
 
     def _take_ssrc(self) -> int:
         ssrc = self._next_ssrc
@@ -1002,6 +1020,7 @@ class Hub:
             tuple(x.listening),
             self.on_air(x.id),
             x.quality,
+            x.platform,
         )
 
 

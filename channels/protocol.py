@@ -63,6 +63,29 @@ ParticipantId = Annotated[
 """Any id a token may carry (channels.identity), and nothing else."""
 Language = Annotated[str, msgspec.Meta(pattern=r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")]
 Figure = Annotated[float, msgspec.Meta(ge=0, le=1e6)]
+MAX_PLATFORM_CHARS: Final = 32
+PLATFORM_RULE: Final = (
+    f"1 to {MAX_PLATFORM_CHARS} characters among the letters A-Z and a-z, the digits 0-9 "
+    "and . _ - @ +"
+)
+Platform = Annotated[
+    str,
+    msgspec.Meta(min_length=1, max_length=MAX_PLATFORM_CHARS, pattern=identity.ID_PATTERN),
+]
+"""(Extension) what a gateway's ``hello`` names the platform it serves by: "janus", "zoom"
+(:data:`PLATFORM_RULE`)."""
+
+
+def check_platform(value: str | None) -> str | None:
+    """Return ``value`` if a gateway's ``hello`` may name it as its platform (None: no
+    platform); else raise ValueError saying what is allowed."""
+    try:
+        return msgspec.convert(value, Platform | None)
+    except msgspec.ValidationError:
+        raise ValueError(
+            f"the platform '{identity.printable(str(value)[:40])}' cannot be named in hello: "
+            f"a platform is {PLATFORM_RULE}"
+        ) from None
 
 
 class _Message(msgspec.Struct, tag_field="type"):
@@ -80,6 +103,8 @@ class Hello(_Message, tag="hello"):
     token: Annotated[str, msgspec.Meta(min_length=1, max_length=8192)]
     client: Annotated[str, msgspec.Meta(max_length=128)] = ""
     resume: Annotated[str, msgspec.Meta(max_length=256)] | None = None
+    platform: Platform | None = None
+    """(Extension) the platform a gateway serves; only a gateway may send it."""
 
 
 class Listen(_Message, tag="listen"):
@@ -170,6 +195,8 @@ class Role:
     """How many channels it may listen to at once; None: any number."""
     floor_source: bool = False
     """Its ``mic`` speaks on the floor channel (and only there), not on a booth's outputs."""
+    serves_platform: bool = False
+    """Its ``hello`` may name the platform it bridges (``platform``)."""
 
 
 _EVERYONE = frozenset(_tag(cls) for cls in (Hello, Ping, Listen, Report))
@@ -195,7 +222,13 @@ ROLES: Final[Mapping[str, Role]] = {
             _EVERYONE | {_tag(cls) for cls in (Mic, Chat, FloorLanguage)},
             floor_source=True,
         ),
-        Role("gateway", "a gateway", _EVERYONE | {_tag(Mic)}, floor_source=True),
+        Role(
+            "gateway",
+            "a gateway",
+            _EVERYONE | {_tag(Mic)},
+            floor_source=True,
+            serves_platform=True,
+        ),
     )
 }
 """Every role a token may carry, by name."""
@@ -303,7 +336,7 @@ class BoothInfo(msgspec.Struct, frozen=True):
 
 
 class ParticipantInfo(msgspec.Struct, frozen=True):
-    """Anyone but a listener: interpreters, coordinators, floor sources."""
+    """Anyone but a listener: interpreters, coordinators, floor sources, gateways."""
 
     id: Id
     name: str
@@ -318,6 +351,8 @@ class ParticipantInfo(msgspec.Struct, frozen=True):
     on_air: str | None = None
     """(Extension) the channel it holds."""
     quality: Quality | None = None
+    platform: str | None = None
+    """(Extension) the platform a gateway serves, as its ``hello`` named it; None for others."""
 
 
 class Meeting(msgspec.Struct, frozen=True, kw_only=True):

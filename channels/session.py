@@ -226,10 +226,21 @@ class Session:
     """
 
     def __init__(
-        self, token: str, *, client: str = "rsi-console/0.1", resume: str | None = None
+        self,
+        token: str,
+        *,
+        client: str = "rsi-console/0.1",
+        resume: str | None = None,
+        platform: str | None = None,
     ) -> None:
+        """``platform`` (a gateway's only) names the platform it serves in ``hello``; it
+        must follow :data:`channels.protocol.PLATFORM_RULE`, else CommandError."""
         if not token or not token.strip():
             raise CommandError("no token was given: paste the whole token you received")
+        try:
+            self.platform = p.check_platform(platform)
+        except ValueError as exc:
+            raise CommandError(str(exc)) from None
         self.token = token.strip()
         self.client = client
         self.resume = resume
@@ -252,7 +263,11 @@ class Session:
         if self.phase is not Phase.NEW:
             raise CommandError("hello was already sent on this connection")
         self.phase = Phase.HELLO_SENT
-        return self._build(p.Hello(token=self.token, client=self.client, resume=self.resume))
+        return self._build(
+            p.Hello(
+                token=self.token, client=self.client, resume=self.resume, platform=self.platform
+            )
+        )
 
     def encode(self, message: Request) -> bytes:
         """The text frame that asks ``message`` of the hub: send it as it is.
@@ -460,6 +475,11 @@ class Session:
                 FailureKind.TOKEN_REFUSED,
                 "the hub refused the token" + (f": {said}" if said else ""),
                 code,
+            )
+        if code == p.CloseCode.ROLE_REFUSED and self.platform is not None:
+            # The hub refuses a platform before it looks at the booth: our hello was wrong.
+            return ConnectionFailed(
+                FailureKind.PROTOCOL, said or "the hub refused the platform we named", code
             )
         if code == p.CloseCode.ROLE_REFUSED:
             return ConnectionFailed(

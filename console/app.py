@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import jwt
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QWidget
 
 from audio.commands import UsePort
@@ -127,8 +128,16 @@ def console_window(
 
 
 def save_screenshot(window: QWidget, path: str) -> None:
-    """A real render of the window (QWidget.grab), as PNG."""
+    """A real render of the window (QWidget.grab), as PNG, laid out as a user would see it.
+
+    Posted events are delivered first, as the event loop would before the
+    next paint: widgets added to a shown window appear (Qt shows them through a
+    queued call), and a label whose text changed is laid out at its new width
+    instead of being drawn cut short.
+    """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
+    QCoreApplication.sendPostedEvents()  # shows what was added, which requests a layout:
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
     if not window.grab().save(str(target), "PNG"):
         raise OSError(f"could not write the screenshot to {target}")

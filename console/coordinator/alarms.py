@@ -34,6 +34,7 @@ class AlarmKind(StrEnum):
     CHANNEL_SILENT = "channel_silent"
     FLOOR_SILENT = "floor_silent"
     INTERPRETER_LOST = "interpreter_lost"
+    GATEWAY_LOST = "gateway_lost"
     SIGNAL = "signal"
     LONG_TURN = "long_turn"
     FLOOR_LANGUAGE_RESET = "floor_language_reset"
@@ -55,6 +56,7 @@ TEXTS: Final[Mapping[str, str]] = {
     "floor_silent": "The floor has been silent for {seconds} s",
     "floor_off_air": "The floor has been silent for {seconds} s: no floor source is on air",
     "interpreter_lost": "{name} ({booth}) lost the connection while on air on {channel}",
+    "gateway_lost": "The {platform} gateway is disconnected: the floor from {platform} is silent",
     "long_turn": "{name} ({booth}) has been on air for over {minutes} minutes: time to hand over",
     "floor_language_reset": (
         "The hub restarted and the floor language went back to the meeting's default, "
@@ -63,6 +65,12 @@ TEXTS: Final[Mapping[str, str]] = {
     **SIGNAL_TEXTS,
 }
 """Every sentence template, for translators (context ``"Alarms"``)."""
+
+
+def platform_name(platform: str) -> str:
+    """A platform as the coordinator reads it: what the gateway's hello named, with a
+    capital first letter ("janus": "Janus")."""
+    return platform[:1].upper() + platform[1:]
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +164,8 @@ class _State:
     """Channel -> (holder, first seen on air) as the snapshots showed it."""
     lost: dict[str, _Lost] = field(default_factory=dict)
     requests: dict[str, _Request] = field(default_factory=dict)
+    gateways_lost: dict[str, str] = field(default_factory=dict)
+    """Disconnected gateway -> what a sentence calls its platform."""
     floor_reset: str | None = None
     """The language the floor went back to when the hub restarted, until acknowledged or set
     again ("" when the meeting file has none)."""
@@ -200,6 +210,11 @@ class Alarms:
             held = state.air_since.get(ch.id)
             air[ch.id] = held if held is not None and held[0] == ch.on_air else (ch.on_air, now)
         state.air_since = air
+        state.gateways_lost = {
+            x.id: platform_name(x.platform) if x.platform else x.name or x.id
+            for x in meeting.participants
+            if x.role == "gateway" and not x.connected
+        }
         if meeting.floor_language_set_by is not None:
             state.floor_reset = None
         elif previous is not None and previous.floor_language_set_by is not None:
@@ -288,6 +303,10 @@ class Alarms:
                 TEXTS["interpreter_lost"],
                 {"name": lost.name, "booth": lost.booth, "channel": lost.channel},
                 pid,
+            )
+        for pid, platform in self._state.gateways_lost.items():
+            out[f"gateway_lost:{pid}"] = _Condition(
+                AlarmKind.GATEWAY_LOST, TEXTS["gateway_lost"], {"platform": platform}, pid
             )
         out.update(self._long_turns(now))
         if self._state.floor_reset is not None:

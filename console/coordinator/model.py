@@ -58,6 +58,10 @@ class ChannelRow:
     speaker: str | None
     """Their name."""
     cough: bool
+    gateway: bool
+    """A gateway is on air: the channel carries another platform's meeting."""
+    platform: str | None
+    """The platform of the gateway on air, as its hello named it (None: it named none)."""
     meter: Meter
     chain: tuple[str, ...]
     """Where the sound comes from, source first: ("floor", "en", "fr") for fr relaying en."""
@@ -99,6 +103,8 @@ class ParticipantRow:
     id: str
     name: str
     role: str
+    platform: str | None
+    """A gateway's: the platform it serves, as its hello named it."""
     booth: str | None
     connected: bool
     on_air: str | None
@@ -271,6 +277,8 @@ class CoordinatorModel:
                     on_air=ch.on_air,
                     speaker=self._name(ch.on_air) if ch.on_air is not None else None,
                     cough=info is not None and info.cough,
+                    gateway=info is not None and info.role == "gateway",
+                    platform=info.platform if info is not None else None,
                     meter=self._meter(ch.id),
                     chain=chain,
                     end=end,
@@ -330,6 +338,7 @@ class CoordinatorModel:
                     id=x.id,
                     name=x.name or x.id,
                     role=x.role,
+                    platform=x.platform,
                     booth=x.booth,
                     connected=x.connected,
                     on_air=meeting.air_of(x.id),

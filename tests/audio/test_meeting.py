@@ -64,10 +64,12 @@ class Console:
     core after each call.
     """
 
-    def __init__(self, hub: Meeting, inputs: int = 2) -> None:
+    def __init__(self, hub: Meeting, inputs: int = 2, platform: str | None = None) -> None:
         self.hub = hub
         backoff = Backoff(random=lambda: 0.0)  # 0.25 s, 0.5 s, 1 s...
-        self.core = MeetingCore(inputs, client="console/1", reconnect=Reconnector(backoff))
+        self.core = MeetingCore(
+            inputs, client="console/1", platform=platform, reconnect=Reconnector(backoff)
+        )
         self.client: Client | None = None
         self.session: Session | None = None
         self.links = 0
@@ -200,6 +202,17 @@ def test_connect_opens_a_link_that_says_hello_and_is_welcomed(hub: Meeting) -> N
     assert fr1.core.air == OFF and fr1.core.listen_sent == []
     assert rejected(fr1.join("fr1", "interpreter", "fr")).endswith("disconnect first")
     assert fr1.links == 1
+
+
+def test_a_gateway_names_its_platform_in_every_hello(hub: Meeting) -> None:
+    gateway = Console(hub, platform="mumble")
+    events = gateway.join("gw", "gateway")
+    assert isinstance(events[1], Welcomed)
+    seen = events[1].meeting.participant("gw")
+    assert seen is not None and seen.platform == "mumble"
+    assert [x.get("platform") for x in gateway.sent] == ["mumble"]
+    assert Console(hub).join("fr1", "interpreter", "fr") and "fr1" in hub.hub.participants
+    assert hub.hub.participants["fr1"].platform is None
 
 
 def test_disconnect_closes_the_link_and_forgets_the_meeting(hub: Meeting) -> None:

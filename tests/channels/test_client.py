@@ -263,15 +263,21 @@ def test_unknown_and_unreadable_messages_are_ignored_and_counted() -> None:
 # --- Session: how a connection ended --------------------------------------------------------
 
 
+def turned_away(meeting: Meeting, session: Session, code: int) -> ConnectionFailed:
+    """Say ``session``'s hello to the hub, which must close with ``code``; how it ends."""
+    client = meeting.connect()
+    for message in client.send_raw(session.hello()):
+        session.receive(json.dumps(message), meeting.now)
+    assert client.closed is not None and client.closed.code == code
+    failed = session.closed(client.closed.code, client.closed.reason)
+    assert isinstance(failed, ConnectionFailed)
+    return failed
+
+
 def test_a_refused_token_says_why(meeting: Meeting) -> None:
     driven = Driven(meeting, "fr1", "interpreter", "fr", resume=None)
     bad = Session(meeting.token("fr1", "interpreter", booth="fr") + "x")
-    client = meeting.connect()
-    for message in client.send_raw(bad.hello()):
-        bad.receive(json.dumps(message), meeting.now)
-    assert client.closed is not None and client.closed.code == 4401
-    failed = bad.closed(client.closed.code, client.closed.reason)
-    assert isinstance(failed, ConnectionFailed)
+    failed = turned_away(meeting, bad, 4401)
     assert failed.kind is FailureKind.TOKEN_REFUSED and failed.code == 4401
     assert "signature does not match" in failed.sentence
     assert driven.session.phase is Phase.WELCOMED
@@ -279,12 +285,8 @@ def test_a_refused_token_says_why(meeting: Meeting) -> None:
 
 def test_a_token_for_another_meeting_is_named_as_such(meeting: Meeting) -> None:
     other = simple_meeting(meeting_id="other", secret="another-secret-of-at-least-32-bytes!")
-    session = Session(token(other, "fr1", "interpreter", "fr"))
-    client = meeting.connect()
-    for message in client.send_raw(session.hello()):
-        session.receive(json.dumps(message), meeting.now)
-    failed = session.closed(4401, "token refused")
-    assert isinstance(failed, ConnectionFailed) and failed.kind is FailureKind.WRONG_MEETING
+    failed = turned_away(meeting, Session(token(other, "fr1", "interpreter", "fr")), 4401)
+    assert failed.kind is FailureKind.WRONG_MEETING
     assert failed.sentence.startswith("this hub serves meeting 'test', but your token is for")
 
 
@@ -293,13 +295,8 @@ def test_a_token_for_another_meeting_with_the_same_secret_is_named_as_such(
 ) -> None:
     """The hub then names the token's meeting first: the one it serves must still be found."""
     other = simple_meeting(meeting_id="other", secret=meeting.config.secret)
-    session = Session(token(other, "fr1", "interpreter", "fr"))
-    client = meeting.connect()
-    for message in client.send_raw(session.hello()):
-        session.receive(json.dumps(message), meeting.now)
-    assert client.closed is not None and client.closed.code == 4401
-    failed = session.closed(client.closed.code, client.closed.reason)
-    assert isinstance(failed, ConnectionFailed) and failed.kind is FailureKind.WRONG_MEETING
+    failed = turned_away(meeting, Session(token(other, "fr1", "interpreter", "fr")), 4401)
+    assert failed.kind is FailureKind.WRONG_MEETING
     assert failed.sentence.startswith(
         "this hub serves meeting 'test', but your token is for meeting 'other'"
     )
@@ -313,6 +310,18 @@ def test_a_missing_booth_is_named() -> None:
     failed = session.closed(4403, "no such booth")
     assert isinstance(failed, ConnectionFailed) and failed.kind is FailureKind.NO_SUCH_BOOTH
     assert "booth 'de'" in failed.sentence
+
+
+def test_a_platform_named_without_being_a_gateway_is_our_mistake_not_a_booth(
+    meeting: Meeting,
+) -> None:
+    failed = turned_away(meeting, Session(meeting.token("l1", "listener"), platform="zoom"), 4403)
+    assert failed.kind is FailureKind.PROTOCOL
+    assert failed.sentence.startswith("only a gateway serves a platform: a listener may not")
+    gateway = Driven(meeting, "gw", "gateway", platform="zoom")
+    [welcomed] = gateway.of(Welcomed)
+    seen = welcomed.meeting.participant("gw")
+    assert seen is not None and seen.platform == "zoom"
 
 
 @pytest.mark.parametrize(

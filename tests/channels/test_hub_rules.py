@@ -514,6 +514,78 @@ def test_a_gateway_bridges_sound_and_nothing_else(kind: str) -> None:
     assert m.participant("zoom-1")["role"] == "gateway"
 
 
+def test_a_gateway_names_its_platform_and_the_snapshot_shows_it() -> None:
+    m = Meeting()
+    coord = m.coordinator("coord")
+    gateway = m.join("janus-1", "gateway", platform="janus", listen=["en"])
+    gateway.ok({"type": "mic", "on": True, "channel": FLOOR})
+    gateway.ok({"type": "report", "rtt_ms": 12, "jitter_ms": 3, "loss": 0.01, "buffer_ms": 40})
+    m.wait(STATE_BATCH_S)
+    seen = next(x for x in coord.state["participants"] if x["id"] == "janus-1")
+    assert (seen["role"], seen["platform"], seen["on_air"]) == ("gateway", "janus", FLOOR)
+    assert seen["quality"] == {"rtt_ms": 12.0, "jitter_ms": 3.0, "loss": 0.01, "buffer_ms": 40.0}
+    assert m.participant("coord")["platform"] is None, "null for everyone but a gateway"
+    assert m.join("device-1", "gateway").welcome is not None, "a gateway may leave it out"
+    assert m.participant("device-1")["platform"] is None
+
+
+def test_a_gateway_s_platform_is_its_latest_hello_s() -> None:
+    m = Meeting()
+    first = m.join("gw", "gateway", platform="janus")
+    first.disconnect()
+    m.wait(STATE_BATCH_S)
+    assert m.participant("gw")["connected"] is False
+    assert m.participant("gw")["platform"] == "janus", "a disconnected gateway keeps it"
+    m.join("gw", "gateway", platform="mumble", resume=first.resume)
+    assert m.participant("gw")["platform"] == "mumble"
+    m.join("gw", "gateway")
+    assert m.participant("gw")["platform"] is None
+
+
+@pytest.mark.parametrize("role", ["interpreter", "coordinator", "floor", "listener"])
+def test_only_a_gateway_serves_a_platform(role: str) -> None:
+    m = Meeting()
+    token = m.token("x1", role, booth="en" if role == "interpreter" else None)
+    client = m.connect()
+    client.hello(token, platform="zoom")
+    [error] = client.errors()
+    assert_error(error, "forbidden", "hello")
+    assert error["message"].startswith("only a gateway serves a platform"), error
+    assert client.closed is not None and client.closed.code == 4403
+    assert client.closed.reason == "not a gateway"
+    assert "x1" not in m.hub.participants
+    # Saying "no platform" is no platform.
+    again = m.connect()
+    again.send({"type": "hello", "token": token, "platform": None})
+    assert again.welcome is not None and m.hub.participants["x1"].platform is None
+
+
+@pytest.mark.parametrize(
+    "platform",
+    [
+        "",
+        "x" * 33,
+        "<b>Zoom</b>",
+        "zoom\nEVACUATE",
+        "zoom\u202egnp.exe",
+        "zoom\x1b[2J",
+        "Zoom Meetings",
+        42,
+        ["janus"],
+    ],
+)
+def test_a_platform_that_breaks_the_rule_is_a_malformed_hello(platform: object) -> None:
+    m = Meeting()
+    gateway = m.connect()
+    token = m.token("gw", "gateway")
+    error = gateway.refused({"type": "hello", "token": token, "platform": platform})
+    assert_error(error, "bad_message", "hello")
+    assert "$.platform" in error["message"], error
+    assert gateway.closed is None and "gw" not in m.hub.participants
+    gateway.hello(token, platform="x" * 32)
+    assert gateway.welcome is not None and m.participant("gw")["platform"] == "x" * 32
+
+
 def test_second_floor_source_finds_the_floor_engaged() -> None:
     m = Meeting()
     chair = m.floor("chair")

@@ -12,8 +12,10 @@ import json
 
 import pytest
 
+from audio.config import EngineConfig
 from channels import protocol as p
 from channels.meeting import FLOOR
+from channels.session import CommandError, Session
 from tests.rig.hubkit import Client, Meeting
 from tests.rig.meetings import bi_active_meeting
 
@@ -105,9 +107,34 @@ def test_field_names_order_and_omissions_are_the_wire_format() -> None:
     ana = next(x for x in meeting["participants"] if x["id"] == "fr1")
     assert keys(ana) == [
         *("id", "name", "role", "booth", "ssrc", "connected", "cough", "listening"),
-        *("on_air", "quality"),
+        *("on_air", "quality", "platform"),
     ]
     assert ana["quality"] == {"rtt_ms": 41.0, "jitter_ms": 6.0, "loss": 0.0, "buffer_ms": 60.0}
+
+
+def test_a_gateway_s_platform_goes_from_its_session_s_hello_to_everyone_s_snapshot() -> None:
+    m = Meeting()
+    session = Session(m.token("janus-1", "gateway"), platform="janus")
+    data = session.hello()
+    hello = p.decode(data)
+    assert isinstance(hello, p.Hello) and hello.platform == "janus"
+    gateway = m.connect()
+    gateway.send_raw(data)
+    welcome = p.decode_from_hub(json.dumps(gateway.welcome))
+    assert isinstance(welcome, p.Welcome)
+    seen = welcome.meeting.participant("janus-1")
+    assert seen is not None and (seen.role, seen.platform) == ("gateway", "janus")
+    plain = p.decode(Session(m.token("coord", "coordinator")).hello())
+    assert isinstance(plain, p.Hello) and plain.platform is None
+
+
+@pytest.mark.parametrize("platform", ["", "x" * 33, "<b>Zoom</b>", "zoom\n", "Zoom Meetings"])
+def test_a_platform_that_breaks_the_rule_is_refused_before_it_is_sent(platform: str) -> None:
+    with pytest.raises(CommandError, match="a platform is 1 to 32 characters"):
+        Session("a.b.c", platform=platform)
+    with pytest.raises(ValueError, match="a platform is 1 to 32 characters"):
+        EngineConfig(platform=platform)
+    assert EngineConfig(platform="x" * 32).platform == "x" * 32
 
 
 def test_a_client_reads_what_another_backend_may_send() -> None:

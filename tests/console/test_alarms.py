@@ -199,6 +199,40 @@ def test_a_lost_interpreter_the_hub_lets_go_is_cleared() -> None:
     assert cleared(a.meeting(gone, T0 + 31.0)) == ["interpreter_lost:en1"]
 
 
+def with_gateway(base: Meeting, *, connected: bool, platform: str | None = "janus") -> Meeting:
+    """``base`` with a gateway serving ``platform``, on the floor while ``connected``."""
+    gateway = ParticipantInfo("gw", "Bridge", "gateway", connected=connected, platform=platform)
+    floor = ChannelInfo(FLOOR, 1, None, "gw" if connected else None)
+    return msgspec.structs.replace(
+        base,
+        channels=(floor, *base.channels[1:]),
+        participants=(*base.participants, gateway),
+    )
+
+
+def test_a_gateway_that_disconnects_is_an_alarm_until_it_is_back_or_gone() -> None:
+    a = Alarms()
+    assert a.meeting(with_gateway(meeting(), connected=True), T0) == []
+    changes = a.meeting(with_gateway(meeting(version=2), connected=False), T0 + 1.0)
+    assert raised(changes) == ["gateway_lost:gw"]
+    alarm = a.active[0]
+    assert alarm.kind is AlarmKind.GATEWAY_LOST and alarm.subject == "gw"
+    assert alarm.sentence() == ("The Janus gateway is disconnected: the floor from Janus is silent")
+    assert a.meeting(with_gateway(meeting(version=3), connected=False), T0 + 2.0) == []
+    back = a.meeting(with_gateway(meeting(version=4), connected=True), T0 + 3.0)
+    assert cleared(back) == ["gateway_lost:gw"]
+    a.meeting(with_gateway(meeting(version=5), connected=False), T0 + 4.0)
+    assert cleared(a.meeting(meeting(version=6), T0 + 5.0)) == ["gateway_lost:gw"], "gone"
+
+
+def test_a_gateway_that_named_no_platform_is_called_by_its_name() -> None:
+    a = Alarms()
+    a.meeting(with_gateway(meeting(), connected=False, platform=None), T0)
+    assert a.active[0].sentence() == (
+        "The Bridge gateway is disconnected: the floor from Bridge is silent"
+    )
+
+
 def test_signals_are_raised_once_counted_and_end_when_acknowledged_or_stale() -> None:
     a = Alarms()
     a.meeting(meeting({"fr": "fr1"}), T0)

@@ -57,6 +57,8 @@ def test_the_coordinator_is_told_when_a_hub_restart_resets_the_floor_language(
     me = Me(id="coord", name="Coordinator", role="coordinator", ssrc=9)
     try:
         window.resize(1440, 900)
+        window.show()
+        qtbot.waitExposed(window)
         window.on_event(Welcomed(me, council(1, set_by="chair")))
         combo = window.floor_language
         assert (combo.currentText(), window.floor_origin.text()) == ("French", "(set by Chair)")

@@ -74,7 +74,8 @@ SHOWN: dict[str, tuple[str, ...]] = {
     "coordinator": (
         "url", "title", "floor-language", "channel-a", "language-a", "channel-b", "channel-c",
         "partner", "other", "ghost", "me", "coordinator", "booth", "booth-2",
-        "chat-name", "chat-text", "hub-sentence", "failure",
+        "chat-name", "chat-text", "hub-sentence", "failure", "gateway", "platform",
+        "stranger", "role",
     ),
     "listener": ("title", "channel-c", "language-a", "failure"),
 }  # fmt: skip

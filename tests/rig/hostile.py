@@ -106,11 +106,13 @@ class Trap:
 
 
 def hostile_meeting(now: float) -> Meeting:
-    """Floor and three channels, two booths, five participants: every id, name, label and
-    language hostile (tags below). The console's interpreter is :func:`me` in booth
-    ``booth``, on outputs ``channel-a`` and ``channel-b``; ``partner`` is live in it and
-    offers the air to ``me``; ``other``'s booth holds ``channel-b``; ``channel-c`` is held by
-    ``ghost``, who is not in the participants (a window shows the id)."""
+    """Floor and three channels, two booths, seven participants: every id, name, label,
+    language, platform and role hostile (tags below). The console's interpreter is
+    :func:`me` in booth ``booth``, on outputs ``channel-a`` and ``channel-b``; ``partner``
+    is live in it and offers the air to ``me``; ``other``'s booth holds ``channel-b``;
+    ``channel-c`` is held by ``ghost``, who is not in the participants (a window shows the
+    id); ``gateway`` serves ``platform`` and is disconnected (an alarm names the platform);
+    ``stranger`` has a role nobody knows (``role``)."""
     a, b, c = hostile("channel-a"), hostile("channel-b"), hostile("channel-c")
     me, partner, other = hostile("me-id"), hostile("partner-id"), hostile("other-id")
     booth, booth_2 = hostile("booth"), hostile("booth-2")
@@ -143,6 +145,14 @@ def hostile_meeting(now: float) -> Meeting:
             ParticipantInfo(other, hostile("other"), "interpreter", booth_2, connected=False),
             ParticipantInfo(hostile("coordinator-id"), hostile("coordinator"), "coordinator"),
             ParticipantInfo(hostile("listener-id"), hostile("listener"), "listener"),
+            ParticipantInfo(
+                hostile("gateway-id"),
+                hostile("gateway"),
+                "gateway",
+                connected=False,
+                platform=hostile("platform"),
+            ),
+            ParticipantInfo(hostile("stranger-id"), hostile("stranger"), hostile("role")),
         ),
         listeners=1,
     )

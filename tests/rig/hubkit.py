@@ -121,13 +121,16 @@ class Meeting:
         name: str | None = None,
         resume: str | None = None,
         listen: Iterable[str] | None = None,
+        platform: str | None = None,
     ) -> Client:
         """Connect, say hello with a fresh valid token, and check the welcome.
 
-        `listen` sends a `listen` command right after (and checks it is accepted).
+        `listen` sends a `listen` command right after (and checks it is accepted);
+        `platform` goes in the hello (a gateway's).
         """
         client = self.connect()
-        client.hello(self.token(sub, role, booth=booth, name=name), resume=resume)
+        token = self.token(sub, role, booth=booth, name=name)
+        client.hello(token, resume=resume, platform=platform)
         assert client.welcome is not None, f"{sub} was not welcomed: {client.messages}"
         if listen is not None:
             client.ok({"type": "listen", "channels": list(listen)})
@@ -294,10 +297,14 @@ class Client:
         """Send one command as JSON; return the messages delivered to us as a result."""
         return self.send_raw(json.dumps(message))
 
-    def hello(self, token: str, *, resume: str | None = None) -> list[Message]:
+    def hello(
+        self, token: str, *, resume: str | None = None, platform: str | None = None
+    ) -> list[Message]:
         message: Message = {"type": "hello", "token": token, "client": "hubkit/1"}
         if resume is not None:
             message["resume"] = resume
+        if platform is not None:
+            message["platform"] = platform
         return self.send(message)
 
     def ok(self, message: Message) -> list[Message]:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QPushButton, QVBoxLayout, QWi
 from channels.meeting import FLOOR
 from console.coordinator.actions import CoordinatorActions
 from console.coordinator.model import ChannelRow
-from console.coordinator.widgets.words import chain_text
+from console.coordinator.widgets.words import chain_text, role_text
 from console.shell.languages import language_name
 from console.shell.widgets.common import quality_text, set_if_changed, set_style
 from console.shell.widgets.meter import LevelMeter
@@ -83,6 +83,8 @@ class ChannelStrip(QFrame):
         self.meter.show_meter(row.meter)
         if row.on_air is not None:
             text = row.speaker or row.on_air
+            if row.gateway:
+                text = self.tr("{0} ({1})").format(text, role_text("gateway", row.platform))
             if row.cough:
                 text = self.tr("{0} (cough)").format(text)
             set_style(self.on_air, ON_AIR_STYLE)
@@ -93,6 +95,8 @@ class ChannelStrip(QFrame):
             text = self.tr("nobody on air")
             set_style(self.on_air, "")
         set_if_changed(self.on_air, text)
+        if self.on_air.accessibleDescription() != text:  # a screen reader reads who is on air
+            self.on_air.setAccessibleDescription(text)
         as_it_is = self.tr("the floor, as it is")
         source = as_it_is if row.fallback else chain_text(row.chain, row.end)
         if row.id != FLOOR and row.on_air is not None:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.coordinator.model import BoothRow, ParticipantRow
-from console.coordinator.widgets.words import duration
+from console.coordinator.widgets.words import duration, role_text
 
 POOR = QColor("#ffb74d")
 LOST = QColor("#ef5350")
@@ -115,7 +115,7 @@ class ParticipantTable(Table):
             rows.append(
                 [
                     x.name + (self.tr(" (on air)") if x.on_air else ""),
-                    x.role,
+                    role_text(x.role, x.platform),
                     x.booth or "\u2013",
                     link,
                     f"{x.rtt_ms:.0f} ms" if x.rtt_ms is not None else "\u2013",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from channels.meeting import FLOOR
+from console.coordinator.alarms import platform_name
 from relay.graph import ChainEnd
 
 
@@ -16,6 +17,17 @@ def duration(seconds: float | None) -> str:
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def role_text(role: str, platform: str | None) -> str:
+    """A participant's role as the coordinator reads it: "Gateway · Janus" for a gateway
+    (with the platform it serves), the role itself for others."""
+    tr = QCoreApplication.translate
+    if role != "gateway":
+        return role
+    if not platform:
+        return tr("Coordinator", "Gateway")
+    return tr("Coordinator", "Gateway \u00b7 {0}").format(platform_name(platform))
 
 
 def chain_text(chain: tuple[str, ...], end: ChainEnd) -> str:
