@@ -124,6 +124,8 @@ class BotConfig:
     """Allow plain ``ws://`` to another computer (the token travels unencrypted)."""
     client: str = "rsi-bot/0.1"
     """How the bot names itself in ``hello``."""
+    platform: str | None = None
+    """:attr:`EngineConfig.platform`: a gateway's, named in ``hello``."""
     tap_blocks: int = 0
     """:attr:`EngineConfig.tap_blocks`: a gateway speaks each listened channel elsewhere."""
 
@@ -204,6 +206,7 @@ class Bot:
         engine_config = EngineConfig(
             inputs=inputs,
             client=config.client,
+            platform=config.platform,
             frame_ms=config.frame_ms,
             jitter_min_ms=config.min_buffer_ms,
             calibration=Calibration(BOT_SPL_AT_FULL_SCALE),

@@ -82,8 +82,8 @@ class GatewayConfig:
     url: str
     token: str
     platform: str
-    """The platform kind (``"janus"``): hello's client is ``rsi-gateway/<platform>``; this is
-    also the value of hello's ``platform`` field, where the engine sends one."""
+    """The platform kind (``"janus"``), named in hello's ``platform`` (a coordinator sees it)
+    and ``client`` (``rsi-gateway/<platform>``)."""
     channels: Mapping[str, str] = field(default_factory=dict)
     ca_file: str | None = None
     allow_insecure: bool = False
@@ -125,6 +125,7 @@ class Gateway:
                 ca_file=config.ca_file,
                 allow_insecure=config.allow_insecure,
                 client=f"rsi-gateway/{config.platform}",
+                platform=config.platform,
                 tap_blocks=TAP_BLOCKS,
             ),
             notices,

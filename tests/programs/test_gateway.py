@@ -264,6 +264,8 @@ async def test_a_restarted_gateway_and_a_restarted_janus_are_survived(
     ear = await HubEar.join(bridge.hub.url, bridge.token("ear", "listener"), "floor")
     try:
         await until_audible(ear, BACK_WITHIN_S)
+        (seen,) = [p for p in ear.client.latest_state()["participants"] if p["id"] == "gw"]
+        assert seen["platform"] == "janus" and seen["on_air"] == "floor", seen
 
         gateway = bridge.gateway
         assert gateway is not None
