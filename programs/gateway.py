@@ -26,8 +26,16 @@ themselves and keep the other running. Exit codes and output are
 unreachable, login refused, hub unreachable or token refused) or lost the
 hub for good; 4 refused (no such room or channel, the floor's air refused);
 one JSON line of figures on stdout whenever it joined, errors one line each
-on stderr. SIGINT and SIGTERM stop it. Its threads and where each
-millisecond of delay goes: docs/architecture.md, "The gateway".
+on stderr. SIGINT and SIGTERM stop it.
+
+Delay the gateway adds (goal: 30 ms at the median each way; bench
+``gateway_delay`` measures it): platform to hub, the floor ring's wait for
+the port's tick (0-10 ms, and 10 ms more for the second block of a 20 ms
+platform packet), the engine's capture (about 1 ms) and its 10 ms Opus
+frame; hub to platform, the engine's jitter buffer (learned, as any
+listener's), its render (0-10 ms after a packet arrives), up to
+:data:`SPEAK_POLL_S` in the tap, then the platform's own packing (Janus: 20 ms
+packets). Threads and the path of a block: docs/architecture.md, "The gateway".
 """
 
 from __future__ import annotations
@@ -139,6 +147,7 @@ class Gateway:
         self._away = Outages()
         self._side_totals: dict[str, float] = {}
         self._tasks: list[asyncio.Task[None]] = []
+        self._speak_failed = 0
 
     @property
     def lost(self) -> str | None:
@@ -181,6 +190,7 @@ class Gateway:
             "floor_missing_blocks": self.port.floor_missing,
             "floor_dropped_blocks": self.port.floor_dropped,
             "channel_blocks_dropped": self._dropped,
+            "speak_failed": self._speak_failed,
             "channel_blocks_overrun": {
                 channel: tap.overruns
                 for channel, tap in zip(self.config.channels, taps, strict=False)
@@ -203,8 +213,14 @@ class Gateway:
                     tap.pop_into(block)
                     if side is None:
                         dropped[channel] += 1
-                    else:
+                        continue
+                    try:
                         side.speak(channel, block)
+                    except Exception as exc:  # a side's bug costs its blocks, not the bridge
+                        dropped[channel] += 1
+                        if not self._speak_failed:
+                            self.notices(f"the {side.platform} side failed to speak ({exc!r})")
+                        self._speak_failed += 1
 
     async def _keep_side(self) -> None:
         """Open the side again whenever it ends, with a growing backoff; the hub side runs on."""
@@ -220,9 +236,10 @@ class Gateway:
                 await asyncio.sleep(delay)
                 try:
                     self.side = await self._opener(self.port.floor_sink)
-                except PlatformError as exc:
+                except Exception as exc:  # a PlatformError, or a side's bug: try again
                     delay = min(2 * delay, self.config.reopen_max_s)
-                    self.notices(f"{exc}; trying again in {delay:g} s")
+                    why = str(exc) if isinstance(exc, PlatformError) else repr(exc)
+                    self.notices(f"{why}; trying again in {delay:g} s")
             outage = time.monotonic() - began
             self._away.end(outage)
             self.notices(f"back in the {platform} meeting after {outage:.2f} s")

@@ -8,7 +8,9 @@ room. The gateway restarted, then Janus restarted: the floor flows again
 within a stated bound each time. Bad arguments, an unreachable Janus, a
 room that does not exist and a channel the hub's meeting does not have are
 one line each, with ``rsi-bot``'s exit codes.
-Without processes: the engine's taps and the gateway port's floor ring.
+Without processes: the engine's taps, the gateway port's floor ring, and a
+:class:`Gateway` in this process on a hub of its own with a platform of the
+test's own, whose side ends and is opened again while the hub side runs on.
 """
 
 from __future__ import annotations
@@ -35,9 +37,12 @@ from audio.ring import BlockRing
 from channels import meeting_file, tokens
 from channels.meeting import MeetingConfig
 from channels.platforms.janus import JanusClient, JanusError, JoinSettings
+from channels.platforms.link import FloorSink, PlatformUnreachable
 from channels.rtp import build
 from programs.bot import EXIT_CONNECTION, EXIT_REFUSED, EXIT_USAGE
+from programs.gateway import Gateway, GatewayConfig
 from tests.rig.dspkit import rms_db, sine
+from tests.rig.engineport import OpusTone, Tone
 from tests.rig.gatewaykit import HubEar
 from tests.rig.hubprocess import BotProcess, HubProcess, rsi_gateway, start_hub, write_tone
 from tests.rig.janus import (
@@ -51,6 +56,7 @@ from tests.rig.janus import (
     start_janus,
     tone_bursts,
 )
+from tests.rig.wsclient import open_room
 
 FLOOR_ROOM: Final = 1001
 FR_ROOM: Final = 1002
@@ -114,6 +120,104 @@ def test_the_floor_ring_keeps_its_delay_small_and_counts_what_it_missed() -> Non
     for _ in range(FLOOR_KEEP_BLOCKS):
         port._next_capture()
     assert not port._next_capture().any() and port.floor_missing == 1
+
+
+class Stage:
+    """A platform of the test's own (a :class:`PlatformSide`): keeps what it is told to speak."""
+
+    platform = "stage"
+
+    def __init__(self, sink: FloorSink) -> None:
+        self.sink = sink
+        self.spoken: list[npt.NDArray[np.float32]] = []
+        self.failing = False
+        """Its next speak raises (a side's bug)."""
+        self.why = ""
+        self.ended = asyncio.Event()
+        self.closed = False
+
+    def speak(self, channel: str, block: npt.NDArray[np.float32]) -> None:
+        assert channel == "fr"
+        if self.failing:
+            self.failing = False
+            raise RuntimeError("a bug in the side")
+        self.spoken.append(block.copy())
+
+    def figures(self) -> dict[str, int]:
+        return {"blocks_spoken": len(self.spoken)}
+
+    async def wait_ended(self) -> str:
+        await self.ended.wait()
+        return self.why
+
+    async def close(self) -> None:
+        self.closed = True
+
+    def end(self, why: str) -> None:
+        self.why = why
+        self.ended.set()
+
+
+async def test_a_side_that_ends_is_opened_again_while_the_hub_side_runs_on() -> None:
+    """In this process, on a hub of its own: the floor, a channel, a side lost and back."""
+    stages: list[Stage] = []
+    refusals = 2
+
+    async def opener(sink: FloorSink) -> Stage:
+        nonlocal refusals
+        if stages and refusals:
+            refusals -= 1
+            raise PlatformUnreachable("the stage is dark: check the lights")
+        stages.append(Stage(sink))
+        return stages[-1]
+
+    async def platform_plays(stop: asyncio.Event) -> None:
+        """The platform meeting's sound, a block every 10 ms, to whichever side is open."""
+        tone = sine(1000, 1.0, TONE_AMPLITUDE)[:BLOCK]
+        while not stop.is_set():
+            stages[-1].sink(tone, time.monotonic())
+            await asyncio.sleep(0.01)
+
+    notices: list[str] = []
+    async with open_room() as room:
+        config = GatewayConfig(
+            room.url, room.token("gw", "gateway"), "stage", {"fr": "stage-fr"},
+            reopen_first_s=0.05,
+        )  # fmt: skip
+        gateway = Gateway(config, opener, notices.append)
+        await gateway.start()
+        running = asyncio.get_running_loop().create_task(gateway.run())
+        stop = asyncio.Event()
+        playing = asyncio.get_running_loop().create_task(platform_plays(stop))
+        ear = HubEar(await room.join("ear", "listener", listen=["floor"]))
+        interpreter = await room.join("fr1", "interpreter", "fr")
+        await room.take_air(interpreter, "fr")
+        voice = OpusTone(interpreter, Tone(440, level_dbfs=-20)).start()
+        await asyncio.sleep(1.0)
+        first = stages[0]
+        first.failing = True
+        await asyncio.sleep(0.1)
+        first.end("the stage fell")
+        while len(stages) < 2:
+            await asyncio.sleep(0.05)
+        await asyncio.sleep(1.0)
+        stop.set()
+        await playing
+        await voice.stop()
+        gateway.request_stop()
+        await running
+        figures = await gateway.stop()
+        await ear.close()
+    assert first.closed and stages[1].closed
+    assert abs(level_db(ear.signal()[-SAMPLE_RATE // 2 :]) - rms_db(sine(1000, 0.1, 0.3))) < 1.0
+    for stage in stages:  # each side heard fr, on its own, at its level
+        spoken = np.concatenate(stage.spoken[-50:])
+        assert abs(level_db(spoken) - rms_db(sine(440, 0.1, 0.1))) < 1.0, level_db(spoken)
+    assert figures["platform"] == "stage" and figures["platform_outages"] == 1, figures
+    assert figures["side"] == {"blocks_spoken": sum(len(s.spoken) for s in stages)}, figures
+    assert figures["speak_failed"] == 1 and figures["channel_blocks_dropped"]["fr"] >= 1
+    assert notices.count("the stage is dark: check the lights; trying again in 0.2 s") == 1
+    assert any(n.startswith("back in the stage meeting after") for n in notices), notices
 
 
 # -- real processes --------------------------------------------------------------------------------
