@@ -55,8 +55,12 @@ speech as loud as the loop, about 0.6; unrelated speech at most 0.33
 """
 CONFIRM: Final = 2
 """Hops in a row that must find the output at one delay before a loop is reported."""
-DELAY_TOLERANCE_S: Final = 0.005
-"""How far the delay may move between confirming hops (a device clock drifts a little)."""
+DELAY_TOLERANCE_S: Final = 0.025
+"""How far the delay may move between confirming hops.
+
+A device clock drifts, a loop through ``module-loopback`` adapts its latency,
+and on a loaded machine a stream skips or repeats a block now and then.
+"""
 SILENCE_RMS: Final = 10 ** (-50 / 20)
 """Output or floor quieter than this (-50 dBFS) over the window is not compared."""
 

@@ -54,8 +54,8 @@ LATENCY_S: Final = 3 * BLOCK / SAMPLE_RATE
 """Buffering asked of each stream: three blocks, as :class:`audio.deviceport.DevicePort`."""
 QUEUE_BLOCKS: Final = 4
 """Most blocks a channel keeps queued for its device; older ones are skipped, not delayed."""
-FLOOR_RING_BLOCKS: Final = 100
-"""Floor blocks kept for the loop detector between two looks (1 s: a very late event loop)."""
+WATCH_RING_BLOCKS: Final = 100
+"""Blocks captured or played kept for the loop detector between two looks (1 s: a late loop)."""
 POLL_S: Final = 0.05
 """How often the watcher drains the floor into the detector and looks at the streams."""
 FIRST_CALLBACK_S: Final = 5.0
@@ -239,10 +239,15 @@ class _FloorCapture:
 
 
 class _ChannelPlayback:
-    """A channel stream's callback: plays from the channel's ring, at most QUEUE_BLOCKS late."""
+    """A channel stream's callback: plays from the channel's ring, at most QUEUE_BLOCKS late.
+
+    What it played goes on to ``played``, for the loop detector: the very
+    blocks that reached the device, gaps and skips included.
+    """
 
     def __init__(self, ring: BlockRing) -> None:
         self.ring = ring
+        self.played = BlockRing(WATCH_RING_BLOCKS, BLOCK)
         self.calls = 0
         self.underflows = 0
         self.skipped = 0
@@ -255,6 +260,7 @@ class _ChannelPlayback:
             self.ring.pop_into(outdata)
             self.skipped += 1
         self.ring.play_into(outdata)
+        self.played.push(outdata[:, 0])
 
 
 class _Stream:
@@ -310,7 +316,7 @@ class _Stream:
     def close(self) -> None:
         with devices.PORTAUDIO_LOCK:
             try:
-                self.stream.stop(ignore_errors=True)
+                self.stream.abort(ignore_errors=True)  # now: what is queued is not wanted
                 self.stream.close(ignore_errors=True)
             finally:
                 devices.stream_closed()
@@ -323,7 +329,7 @@ class DeviceSide:
         """Use :meth:`open`."""
         self.floor_place = floor
         self.places = dict(places)
-        self._floor_ring = BlockRing(FLOOR_RING_BLOCKS, BLOCK)
+        self._floor_ring = BlockRing(WATCH_RING_BLOCKS, BLOCK)
         self._floor = _FloorCapture(sink, self._floor_ring)
         self._channels = {ch: _ChannelPlayback(BlockRing(2 * QUEUE_BLOCKS, BLOCK)) for ch in places}
         self._detector = LoopDetector(places)
@@ -361,7 +367,6 @@ class DeviceSide:
             return
         self._spoken += 1
         self._channels[channel].ring.push(block)
-        self._detector.output(channel, block)
 
     def figures(self) -> Mapping[str, int | float]:
         playback = self._channels.values()
@@ -400,9 +405,7 @@ class DeviceSide:
         block = np.zeros(BLOCK, dtype=np.float32)
         while True:
             await asyncio.sleep(POLL_S)
-            while len(self._floor_ring):
-                self._floor_ring.pop_into(block)
-                self._detector.floor(block)
+            self._detect(block)
             for loop in self._detector.loops_found():
                 self._stop(loop)
             now = time.monotonic()
@@ -411,6 +414,20 @@ class DeviceSide:
                 if problem is not None:
                     self._ended.set_result(f"{problem}; opening the devices again")
                     return
+
+    def _detect(self, block: npt.NDArray[np.float32]) -> None:
+        """Feed the detector what was captured and played, in step, then what was played since."""
+        while len(self._floor_ring):
+            for channel, playback in self._channels.items():
+                if len(playback.played):
+                    playback.played.pop_into(block)
+                    self._detector.output(channel, block)
+            self._floor_ring.pop_into(block)
+            self._detector.floor(block)
+        for channel, playback in self._channels.items():
+            while len(playback.played):
+                playback.played.pop_into(block)
+                self._detector.output(channel, block)
 
     def _stop(self, loop: Loop) -> None:
         self._stopped[loop.channel] = loop
