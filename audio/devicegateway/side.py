@@ -62,6 +62,12 @@ FIRST_CALLBACK_S: Final = 5.0
 """A new stream may take this long to call back (a PulseAudio null sink runs 2 s ahead at first)."""
 STALL_S: Final = 2.0
 """A stream that has called back and then stays silent this long has stopped."""
+DEVICE_CHECK_S: Final = 1.0
+"""How often the PulseAudio sinks and sources in use are checked to be there.
+
+The server moves a stream whose sink or source goes away to another one: a
+channel would go on playing into the default sink (the speakers), unnoticed.
+"""
 
 
 class BadDevices(PlatformError):
@@ -403,17 +409,33 @@ class DeviceSide:
 
     async def _watch(self) -> None:
         block = np.zeros(BLOCK, dtype=np.float32)
+        checked = time.monotonic()
         while True:
             await asyncio.sleep(POLL_S)
             self._detect(block)
             for loop in self._detector.loops_found():
                 self._stop(loop)
             now = time.monotonic()
-            for stream in self._streams:
-                problem = stream.problem(now)
-                if problem is not None:
-                    self._ended.set_result(f"{problem}; opening the devices again")
-                    return
+            problems = [p for p in (s.problem(now) for s in self._streams) if p is not None]
+            if not problems and now - checked >= DEVICE_CHECK_S:
+                checked = now
+                problems = await asyncio.to_thread(self._gone)
+            if problems:
+                # closed at once: a stream moved elsewhere by the server must not play on
+                await asyncio.to_thread(self._close_streams)
+                self._ended.set_result(f"{problems[0]}; opening the devices again")
+                return
+
+    def _gone(self) -> list[str]:
+        """The PulseAudio places in use that are no longer there, each as a sentence."""
+        wanted = [p for p in (self.floor_place, *self.places.values()) if p.pulse is not None]
+        if not wanted:
+            return []
+        try:
+            present = pulse.names("sink") | pulse.names("source")
+        except PlatformError as err:
+            return [str(err)]
+        return [f"the device {p.given} is gone" for p in wanted if p.pulse not in present]
 
     def _detect(self, block: npt.NDArray[np.float32]) -> None:
         """Feed the detector what was captured and played, in step, then what was played since."""

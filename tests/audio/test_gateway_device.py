@@ -303,3 +303,23 @@ def test_setup_without_a_sound_server_says_what_to_do(monkeypatch: pytest.Monkey
 def test_a_bad_channel_argument_is_a_usage_error() -> None:
     with pytest.raises(SystemExit):
         args("--channel", "fr=")
+
+
+async def test_a_device_that_goes_away_ends_the_side_until_it_is_back(
+    side: tuple[DeviceSide, Floor], pulse: PulseServer
+) -> None:
+    gateway, floor = side
+    unload(pulse, ["rsi-fr"])  # the server would move fr's stream to its default sink
+    try:
+        # DEVICE_CHECK_S and a pactl call; 5 s for a loaded machine
+        why = await asyncio.wait_for(gateway.wait_ended(), 5.0)
+        assert why == "the device rsi-fr is gone; opening the devices again"
+        # fr's stream (the one client stream of the server) was closed, not left playing
+        assert "protocol-native" not in pulse.pactl("list", "short", "sink-inputs")
+        with pytest.raises(NoSuchPlace, match="no sink 'rsi-fr'"):
+            opener(args("--channel", "fr"))
+    finally:
+        setup(["fr"])
+    open_side, _places = opener(args("--channel", "fr"))
+    again = await open_side(floor)
+    await again.close()
