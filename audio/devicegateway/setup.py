@@ -117,7 +117,7 @@ def setup(langs: Sequence[str]) -> str:
         ),
         'Turn off each client\'s noise suppression and automatic gain ("original sound").',
         "Then run: rsi-gateway device --url HUB_URL --token TOKEN"
-        + "".join(f" --channel {lang}" for lang in langs),
+        + "".join(f" --channel {lang}={channel_sink(lang)}" for lang in langs),
         "The devices last until the sound server restarts; run this again after that.",
     ]
     return "\n".join(lines)

@@ -70,8 +70,11 @@ channel would go on playing into the default sink (the speakers), unnoticed.
 """
 
 
-class BadDevices(PlatformError):
-    """The devices named cannot work together (a loop by construction, two channels in one)."""
+class BadDevices(PlatformError, ValueError):
+    """The devices named cannot work together (a loop by construction, two channels in one).
+
+    A bad argument: exit status 2, as ``rsi-bot``'s usage errors.
+    """
 
     exit_code = 2
 
@@ -90,16 +93,12 @@ class Place:
     """What the place plays into or records from: the same for a sink and its monitor."""
 
 
-def parse_channel(text: str) -> tuple[str, str]:
-    """``--channel``'s value, ``LANG`` or ``LANG=DEVICE``, as (language, device: ``rsi-LANG``)."""
-    lang, _, device = text.partition("=")
-    if not lang or (_ and not device):
-        raise argparse.ArgumentTypeError(f"'{text}' is not LANG or LANG=DEVICE (say fr=rsi-fr)")
-    return lang, device or CHANNEL_PREFIX + lang
-
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The device gateway's own options (``--floor-from``, ``--channel``, ``--setup``)."""
+    """The device gateway's own options: ``--floor-from`` and ``--setup``.
+
+    ``--channel LANG=DEVICE`` is the program's, as for every platform kind:
+    DEVICE is the sink LANG is played into (``rsi-LANG`` after ``--setup``).
+    """
     parser.add_argument(
         "--floor-from",
         metavar="DEVICE",
@@ -108,32 +107,30 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         f"monitor is recorded (default {FLOOR_DEVICE}); `rsi-gateway devices` lists them",
     )
     parser.add_argument(
-        "--channel",
-        metavar="LANG[=DEVICE]",
-        type=parse_channel,
-        action="append",
-        default=[],
-        help=f"play the hub's channel LANG into DEVICE (default {CHANNEL_PREFIX}LANG), which a "
-        "platform client uses as its microphone (a sink's monitor); repeat for each language",
-    )
-    parser.add_argument(
         "--setup",
         action="store_true",
         help="create the virtual devices (PulseAudio/PipeWire null sinks) for the floor and each "
-        "--channel LANG, say which to choose where in the platform client, and exit",
+        "--channel's language, say which to choose where in the platform clients, and exit",
     )
 
 
 def opener(args: argparse.Namespace) -> tuple[Opener, dict[str, str]]:
-    """The Opener for ``args`` (of :func:`add_arguments`) and each hub channel's device.
+    """The Opener for ``args`` and each hub channel's device.
 
-    The devices are looked up here first, so that a wrong name or a loop by
-    construction is one line (:class:`NoSuchPlace`, :class:`BadDevices`)
-    before anything connects; the Opener looks them up again each time.
+    ``args.floor_from`` is :func:`add_arguments`'s, ``args.channel`` a list of
+    (LANG, DEVICE). Devices that cannot work together are refused here
+    (:class:`BadDevices`, a ValueError too); the Opener looks the devices up
+    each time it opens them, so a device missing now (:class:`NoSuchPlace`)
+    is its error, as it is when the device goes away later.
     """
     floor_from: str = args.floor_from
     channels: list[tuple[str, str]] = args.channel
-    resolve(floor_from, channels)
+    try:
+        resolve(floor_from, channels)
+    except BadDevices:
+        raise
+    except PlatformError:
+        pass  # the Opener's to say, with its exit status (see above)
 
     async def open_side(sink: FloorSink) -> DeviceSide:
         floor, places = await asyncio.to_thread(resolve, floor_from, channels)

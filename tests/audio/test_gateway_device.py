@@ -22,8 +22,7 @@ import numpy.typing as npt
 import pytest
 
 from audio.devicegateway import BadDevices, DeviceSide, list_devices, opener, setup
-from audio.devicegateway.loop import CONFIRM, HOP_S, WINDOW_S
-from audio.devicegateway.side import add_arguments, resolve
+from audio.devicegateway.side import FIRST_CALLBACK_S, add_arguments, resolve
 from audio.format import BLOCK, SAMPLE_RATE
 from channels.platforms.link import NoSuchPlace, PlatformUnreachable
 from tests.audio.protection.test_chain import speech_like
@@ -95,20 +94,29 @@ def onsets(x: F32, amplitude: float) -> list[int]:
     return found
 
 
-def args(*argv: str) -> argparse.Namespace:
+def args(*argv: str, channel: tuple[str, ...] = ("fr=rsi-fr",)) -> argparse.Namespace:
+    """The device kind's options as rsi-gateway parses them (``--channel`` is the program's)."""
     parser = argparse.ArgumentParser()
     add_arguments(parser)
-    return parser.parse_args(argv)
+    parsed = parser.parse_args(argv)
+    parsed.channel = [tuple(text.split("=")) for text in channel]
+    return parsed
 
 
 @pytest.fixture
 async def side(fr_devices: None) -> AsyncIterator[tuple[DeviceSide, Floor]]:
     floor = Floor(12.0)
-    open_side, places = opener(args("--channel", "fr"))
+    open_side, places = opener(args())
     assert places == {"fr": "rsi-fr"}
     opened = await open_side(floor)
     assert isinstance(opened, DeviceSide)
     try:
+        # a new null sink's monitor may take 2 s to deliver its first blocks (tests/rig/pulse.py)
+        async def flowing() -> None:
+            while floor.blocks < 10:
+                await asyncio.sleep(0.05)
+
+        await asyncio.wait_for(flowing(), FIRST_CALLBACK_S)
         yield opened, floor
     finally:
         await opened.close()
@@ -229,10 +237,9 @@ async def test_a_loop_from_fr_back_into_the_floor_is_stopped(
         pulse.pactl("unload-module", loopback)
     (loop,) = gateway.loops
     assert loop.channel == "fr"
-    # A window of loop, CONFIRM hops, the loopback's and the streams' buffering and the
-    # module-loopback start-up (about 1 s here): 2.5 s is needed, 5 s leaves loaded-machine slack.
+    # CONFIRM hops with the loop in the window (silence before it matches silence), the
+    # loopback's start-up and buffering: 1 to 3 s measured here; 5 s for a loaded machine.
     assert found_after < 5.0, f"found after {found_after:.1f} s"
-    assert found_after > WINDOW_S + (CONFIRM - 1) * HOP_S
     assert gateway.figures()["played_blocks"] == played  # fr is no longer played
     (line,) = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
     assert line.startswith("fr comes back in the floor") and "rsi-fr-mic" not in line
@@ -242,12 +249,13 @@ async def test_a_loop_from_fr_back_into_the_floor_is_stopped(
     assert float(np.sqrt(np.mean(tail**2))) < 1e-3
 
 
-def test_names_that_do_not_exist_are_one_line_each(fr_devices: None) -> None:
+async def test_names_that_do_not_exist_are_one_line_each(fr_devices: None) -> None:
     with pytest.raises(NoSuchPlace) as err:
         resolve("rsi-flor", [("fr", "rsi-fr")])
     assert "'rsi-flor'" in str(err.value) and "rsi-floor.monitor" in str(err.value)
+    open_side, _places = opener(args(channel=("fr=rsi-frr",)))  # the Opener's to say
     with pytest.raises(NoSuchPlace) as err:
-        opener(args("--channel", "fr=rsi-frr"))
+        await open_side(Floor(1.0))
     assert "'rsi-frr'" in str(err.value) and "rsi-floor, rsi-fr " in str(err.value)
     assert err.value.exit_code == 4 and "\n" not in str(err.value)
 
@@ -257,14 +265,15 @@ def test_a_channel_is_never_played_into_the_floors_device(
     fr_devices: None, floor_from: str
 ) -> None:
     with pytest.raises(BadDevices) as err:
-        opener(args("--floor-from", floor_from, "--channel", "fr"))
+        opener(args("--floor-from", floor_from))
     assert "would play fr into the device the floor is recorded from" in str(err.value)
     assert err.value.exit_code == 2 and "\n" not in str(err.value)
 
 
 def test_two_channels_in_one_device_are_refused(fr_devices: None) -> None:
-    with pytest.raises(BadDevices, match="both played into rsi-fr"):
-        opener(args("--channel", "fr", "--channel", "de=rsi-fr"))
+    with pytest.raises(BadDevices, match="both played into rsi-fr") as err:
+        opener(args(channel=("fr=rsi-fr", "de=rsi-fr")))
+    assert isinstance(err.value, ValueError)  # rsi-gateway's usage error
 
 
 def test_setup_is_idempotent_and_makes_what_it_says(fr_devices: None, pulse: PulseServer) -> None:
@@ -300,11 +309,6 @@ def test_setup_without_a_sound_server_says_what_to_do(monkeypatch: pytest.Monkey
         setup(["fr"])
 
 
-def test_a_bad_channel_argument_is_a_usage_error() -> None:
-    with pytest.raises(SystemExit):
-        args("--channel", "fr=")
-
-
 async def test_a_device_that_goes_away_ends_the_side_until_it_is_back(
     side: tuple[DeviceSide, Floor], pulse: PulseServer
 ) -> None:
@@ -317,9 +321,9 @@ async def test_a_device_that_goes_away_ends_the_side_until_it_is_back(
         # fr's stream (the one client stream of the server) was closed, not left playing
         assert "protocol-native" not in pulse.pactl("list", "short", "sink-inputs")
         with pytest.raises(NoSuchPlace, match="no sink 'rsi-fr'"):
-            opener(args("--channel", "fr"))
+            await opener(args())[0](floor)
     finally:
         setup(["fr"])
-    open_side, _places = opener(args("--channel", "fr"))
+    open_side, _places = opener(args())
     again = await open_side(floor)
     await again.close()
