@@ -49,7 +49,7 @@ log = logging.getLogger(__name__)
 FLOOR_DEVICE: Final = "rsi-floor"
 """The floor device when none is named: the sink ``--setup`` creates (its monitor is recorded)."""
 CHANNEL_PREFIX: Final = "rsi-"
-"""A channel named without a device plays into ``rsi-LANG``, the sink ``--setup`` creates."""
+"""``--setup`` makes the sink ``rsi-LANG`` for each language."""
 LATENCY_S: Final = 3 * BLOCK / SAMPLE_RATE
 """Buffering asked of each stream: three blocks, as :class:`audio.deviceport.DevicePort`."""
 QUEUE_BLOCKS: Final = 4
@@ -293,13 +293,20 @@ class _Stream:
                         latency=LATENCY_S,
                         callback=callback,
                     )
-                self.stream.start()
+                devices.stream_opened()
             except (DeviceError, sd.PortAudioError) as err:
-                raise PlatformError(
-                    f"{place.given} cannot be opened as a mono {SAMPLE_RATE} Hz "
-                    f"{place.kind} device: {err}"
-                ) from err
-            devices.stream_opened()
+                raise self._error(err) from err
+            try:
+                self.stream.start()
+            except sd.PortAudioError as err:
+                self.close()
+                raise self._error(err) from err
+
+    def _error(self, err: Exception) -> PlatformError:
+        return PlatformError(
+            f"{self.place.given} cannot be opened as a mono {SAMPLE_RATE} Hz "
+            f"{self.place.kind} device: {err}"
+        )
 
     def problem(self, now: float) -> str | None:
         """Why the stream is no longer usable, or ``None``."""
