@@ -15,9 +15,16 @@ cross-correlation, so the platform's gain and polarity do not matter, on a 4 kHz
 low-passed copy, so a speech codec's treatment of the high band does not
 either), and reports a :class:`Loop` from :meth:`~LoopDetector.loops_found`
 when a channel's output is found in the floor at the same delay on
-:data:`CONFIRM` hops in a row. Causality keeps a hub that passes the floor on
-to a channel from looking like a loop: that channel's output then *follows*
-the floor, and only output that *precedes* the floor is searched.
+:data:`CONFIRM` hops in a row.
+
+A hub passes the floor on to a channel while nobody is on air there, so that
+channel's output *follows* the floor; only output that *precedes* the floor
+is a loop. Speech does not repeat itself, so the delays searched keep the two
+apart; but a floor that does (a tone, music, a test signal's bursts) matches
+the output it passed on at a positive delay too. So a match is no loop when
+the output's last window is found in the floor's past as well (at delays up
+to :data:`FOLLOW_MAX_S`): a loop is found while an interpreter speaks, not
+while the channel only carries the floor back.
 
 Blocks are the clock (10 ms each), so tests run in virtual time.
 """
@@ -53,6 +60,8 @@ A loop on its own scores above 0.9; through Opus at 24 kb/s with other floor
 speech as loud as the loop, about 0.6; unrelated speech at most 0.33
 (tests/audio/test_gateway_device_loop.py).
 """
+FOLLOW_MAX_S: Final = 2.0
+"""Longest floor-to-channel delay through the hub and back searched (a hub far away, buffers)."""
 CONFIRM: Final = 2
 """Hops in a row that must find the output at one delay before a loop is reported."""
 DELAY_TOLERANCE_S: Final = 0.025
@@ -93,7 +102,7 @@ class LoopDetector:
         self._window = int(WINDOW_S * RATE)
         self._max_lag = int(max_delay_s * RATE)
         self._hop_blocks = round(HOP_S * SAMPLE_RATE / BLOCK)
-        self._floor = _History(self._window)
+        self._floor = _History(self._window + int(FOLLOW_MAX_S * RATE))
         self._floor_blocks = 0
         self._outputs = {ch: _History(self._window + self._max_lag) for ch in channels}
         self._streak: dict[str, tuple[int, int]] = {ch: (0, 0) for ch in self._outputs}
@@ -125,7 +134,7 @@ class LoopDetector:
         return found
 
     def _compare(self) -> None:
-        f = self._floor.samples
+        f = self._floor.samples[-self._window :]
         f_energy = float(f @ f)
         if f_energy < SILENCE_RMS**2 * f.size:
             self._streak = dict.fromkeys(self._streak, (0, 0))
@@ -134,7 +143,7 @@ class LoopDetector:
         for channel, history in list(self._outputs.items()):
             lag, similarity = self._best_lag(history.samples, f, f_energy)
             hops, last_lag = self._streak[channel]
-            if similarity < THRESHOLD:
+            if similarity < THRESHOLD or self._follows(history.samples[-self._window :]):
                 self._streak[channel] = (0, 0)
                 continue
             hops = hops + 1 if hops and abs(lag - last_lag) <= tolerance else 1
@@ -143,10 +152,21 @@ class LoopDetector:
                 self._found.append(Loop(channel, lag / RATE, similarity))
                 del self._outputs[channel], self._streak[channel]
 
+    def _follows(self, o: npt.NDArray[np.float64]) -> bool:
+        """Whether the output window ``o`` is found in the floor's past: the floor passed on."""
+        o_energy = float(o @ o)
+        if o_energy < SILENCE_RMS**2 * o.size:
+            return False
+        return self._best_lag(self._floor.samples, o, o_energy)[1] >= THRESHOLD
+
     def _best_lag(
         self, o: npt.NDArray[np.float64], f: npt.NDArray[np.float64], f_energy: float
     ) -> tuple[int, float]:
-        """The delay (in decimated samples) at which ``o`` best matches ``f``, and how well."""
+        """How long before its end the history ``o`` best matches the window ``f``, how well.
+
+        The delay is in decimated samples, from the end of ``f``'s match in ``o``
+        to the end of ``o``; ``f_energy`` is ``f @ f``.
+        """
         w = f.size
         n = 1 << int(np.ceil(np.log2(o.size + w)))
         # corr[m] = sum_i f[i] o[m + i]: the output window starting at m against the floor

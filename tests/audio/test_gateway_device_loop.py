@@ -87,3 +87,25 @@ def test_a_silent_channel_and_a_silent_floor_are_no_loop() -> None:
     silence = np.zeros(5 * SAMPLE_RATE, np.float32)
     assert run(LoopDetector(["fr"]), {"fr": silence}, speech(5.0, seed=8)) == []
     assert run(LoopDetector(["fr"]), {"fr": speech(5.0, seed=8)}, silence) == []
+
+
+@pytest.mark.parametrize("round_trip_s", [0.37, 1.4])
+def test_a_repetitive_floor_passed_on_to_a_channel_is_no_loop(round_trip_s: float) -> None:
+    # bursts every 0.5 s: the channel's copy, round_trip_s late, also precedes a later burst
+    t = np.arange(round(0.1 * SAMPLE_RATE)) / SAMPLE_RATE
+    floor = np.zeros(10 * SAMPLE_RATE, np.float32)
+    for start in range(SAMPLE_RATE // 2, floor.size - t.size, SAMPLE_RATE // 2):
+        floor[start : start + t.size] = 0.1 * np.sin(2 * np.pi * 1000 * t)
+    passed_on = through_platform(floor, round_trip_s, gain_db=0.0)
+    assert run(LoopDetector(["fr"]), {"fr": passed_on}, floor) == []
+
+
+def test_a_loop_is_found_while_the_floor_repeats_itself() -> None:
+    # the interpreter speaks on fr, the floor is bursts and fr looped back 100 ms later
+    t = np.arange(round(0.1 * SAMPLE_RATE)) / SAMPLE_RATE
+    floor = np.zeros(8 * SAMPLE_RATE, np.float32)
+    for start in range(SAMPLE_RATE // 2, floor.size - t.size, SAMPLE_RATE // 2):
+        floor[start : start + t.size] = 0.03 * np.sin(2 * np.pi * 1000 * t)
+    fr = speech(8.0, seed=10)
+    found = run(LoopDetector(["fr"]), {"fr": fr}, floor + through_platform(fr, 0.1, -6.0))
+    assert [loop.channel for _, loop in found] == ["fr"]
