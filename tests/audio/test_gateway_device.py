@@ -317,7 +317,11 @@ async def test_a_device_that_goes_away_ends_the_side_until_it_is_back(
     try:
         # DEVICE_CHECK_S and a pactl call; 5 s for a loaded machine
         why = await asyncio.wait_for(gateway.wait_ended(), 5.0)
-        assert why == "the device rsi-fr is gone; opening the devices again"
+        # found missing by pactl, or the stream failed first (both seen here)
+        assert why in (
+            "the device rsi-fr is gone; opening the devices again",
+            "the device rsi-fr stopped (disconnected or failed); opening the devices again",
+        )
         # fr's stream (the one client stream of the server) was closed, not left playing
         assert "protocol-native" not in pulse.pactl("list", "short", "sink-inputs")
         with pytest.raises(NoSuchPlace, match="no sink 'rsi-fr'"):
