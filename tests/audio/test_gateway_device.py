@@ -331,3 +331,17 @@ async def test_a_device_that_goes_away_ends_the_side_until_it_is_back(
     open_side, _places = opener(args())
     again = await open_side(floor)
     await again.close()
+
+
+def test_without_pactl_the_devices_are_portaudios(monkeypatch: pytest.MonkeyPatch) -> None:
+    # as on Windows and macOS: names are PortAudio's (here its ALSA pulse and default)
+    monkeypatch.setenv("PATH", "/nonexistent")
+    listed = list_devices()
+    assert "--floor-from pulse" in [line.split("  ")[0].rstrip() for line in listed]
+    assert any(line.startswith("--channel LANG=default ") for line in listed)
+    with pytest.raises(BadDevices, match="the device the floor is recorded from"):
+        opener(args("--floor-from", "pulse", channel=("fr=PULSE",)))
+    with pytest.raises(NoSuchPlace, match=r"no input device matches 'CABLE Output'.*'pulse'"):
+        resolve("CABLE Output", [("fr", "default")])
+    floor, places = resolve("pulse", [("fr", "default")])
+    assert (floor.portaudio, floor.pulse, places["fr"].portaudio) == ("pulse", None, "default")
