@@ -416,7 +416,8 @@ class DeviceSide:
         checked = time.monotonic()
         while True:
             await asyncio.sleep(POLL_S)
-            self._detect(block)
+            # off the event loop: a look at 8 channels takes about 15 ms of numpy here
+            await asyncio.to_thread(self._detect, block)
             for loop in self._detector.loops_found():
                 self._stop(loop)
             now = time.monotonic()
