@@ -17,7 +17,9 @@ options, and ``opener(args)`` returns the kind's
 channel -> place), or raises ``ValueError`` with a sentence for bad
 arguments. The options every kind shares (``--url``, ``--token``,
 ``--channel``...) are added here; ``args.channel`` is a list of
-``(LANG, PLACE)``.
+``(LANG, PLACE)``. Two commands join nothing: ``rsi-gateway devices`` lists
+the devices a device gateway can use, and ``rsi-gateway device --setup
+--channel LANG=...`` makes them (:mod:`audio.devicegateway`).
 
 :class:`Gateway` is the reusable part (a :class:`~programs.bot.Bot` whose
 port is a :class:`~audio.gateway.GatewayPort`): both sides reconnect by
@@ -55,6 +57,7 @@ from typing import Any, Final, Protocol, cast
 import numpy as np
 
 from audio.config import MAX_INPUTS
+from audio.devicegateway import list_devices, setup
 from audio.format import BLOCK
 from audio.gateway import GatewayPort
 from channels.identity import printable
@@ -64,8 +67,11 @@ from programs.bot import EXIT_CONNECTION, EXIT_USAGE, Bot, BotConfig, BotError, 
 
 KINDS: Final = {
     "janus": "channels.platforms.janus.gateway",
+    "device": "audio.devicegateway",
 }
 """Platform kind -> the module that provides it (a :class:`PlatformKind`): one line each."""
+DEVICES: Final = "devices"
+"""The command that lists the devices of ``rsi-gateway device``."""
 TAP_BLOCKS: Final = 16
 SPEAK_POLL_S: Final = 0.005
 """How often the loop takes the channels' blocks from the engine and speaks them."""
@@ -265,7 +271,20 @@ class Gateway:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.kind == DEVICES:
+        return _print(list_devices)
+    if getattr(args, "setup", False):  # rsi-gateway device --setup: the devices, made
+        return _print(lambda: [setup([lang for lang, _ in args.channel])])
+    missing = [option for option in ("url", "token") if getattr(args, option) is None]
+    if missing:
+        parser.exit(
+            EXIT_USAGE,
+            f"rsi-gateway {args.kind}: "
+            + " and ".join(f"--{option}" for option in missing)
+            + " required (the hub, and the gateway's token)\n",
+        )
     if args.duration is not None and not args.duration > 0:
         return _fail(f"--duration must be positive, not {args.duration}", EXIT_USAGE)
     kind: PlatformKind = args.platform_kind
@@ -307,6 +326,16 @@ async def _run(gateway: Gateway, duration: float | None) -> int:
     return 0
 
 
+def _print(lines: Callable[[], list[str]]) -> int:
+    """Print what ``lines`` returns, one line each; or its PlatformError, in one line."""
+    try:
+        found = lines()
+    except PlatformError as exc:
+        return _fail(str(exc), exc.exit_code)
+    print("\n".join(found), flush=True)
+    return 0
+
+
 def _say(line: str) -> None:
     """One line on stderr; text from the hub or the platform cannot drive the terminal."""
     print(f"rsi-gateway: {printable(line)}", file=sys.stderr)
@@ -332,13 +361,13 @@ def _parser() -> argparse.ArgumentParser:
         "floor, and each interpretation channel is spoken into its place on the platform. "
         "Prints its figures as JSON at exit.",
     )
-    kinds = parser.add_subparsers(dest="kind", required=True, metavar="PLATFORM")
+    kinds = parser.add_subparsers(dest="kind", required=True, metavar="COMMAND")
     for name, module in KINDS.items():
         kind = cast(PlatformKind, importlib.import_module(module))
         doc = (importlib.import_module(module).__doc__ or name).strip().splitlines()[0]
         sub = kinds.add_parser(name, help=doc, description=doc)
-        sub.add_argument("--url", required=True, help="the hub, ws://host:port/v1")
-        sub.add_argument("--token", required=True, help="the gateway's token (role gateway)")
+        sub.add_argument("--url", help="the hub, ws://host:port/v1 (required)")
+        sub.add_argument("--token", help="the gateway's token, role gateway (required)")
         sub.add_argument(
             "--channel",
             type=channel_place,
@@ -362,6 +391,10 @@ def _parser() -> argparse.ArgumentParser:
         )
         kind.add_arguments(sub)
         sub.set_defaults(platform_kind=kind)
+    kinds.add_parser(
+        DEVICES,
+        help="list the audio devices a device gateway can use, as its options name them",
+    )
     return parser
 
 

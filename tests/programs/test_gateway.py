@@ -7,7 +7,8 @@ interpreter ``rsi-bot`` on air on fr is heard by a participant in the fr
 room. The gateway restarted, then Janus restarted: the floor flows again
 within a stated bound each time. Bad arguments, an unreachable Janus, a
 room that does not exist and a channel the hub's meeting does not have are
-one line each, with ``rsi-bot``'s exit codes.
+one line each, with ``rsi-bot``'s exit codes; ``rsi-gateway devices`` and
+``device --setup`` join nothing.
 Without processes: the engine's taps, the gateway port's floor ring, and a
 :class:`Gateway` in this process on a hub of its own with a platform of the
 test's own, whose side ends and is opened again while the hub side runs on.
@@ -56,6 +57,7 @@ from tests.rig.janus import (
     start_janus,
     tone_bursts,
 )
+from tests.rig.pulse import SINK, PulseServer
 from tests.rig.wsclient import open_room
 
 FLOOR_ROOM: Final = 1001
@@ -436,3 +438,17 @@ async def test_each_error_is_one_line_with_its_exit_code(
     finally:
         hub.stop()
         await janus.stop()
+
+
+@real
+def test_the_devices_are_listed_and_made_by_commands_that_join_nothing(pulse: PulseServer) -> None:
+    listed = rsi_gateway("devices")
+    assert listed.returncode == 0 and f"--channel LANG={SINK} " in listed.stdout, listed
+    refused = rsi_gateway("device", "--setup", "--channel", "x y=rsi-x")
+    assert refused.returncode == EXIT_USAGE and refused.stderr == (
+        "rsi-gateway: 'x y' cannot name a device: use letters, digits, - and _\n"
+    )
+    no_hub = rsi_gateway("device", "--channel", f"fr={SINK}")
+    assert no_hub.returncode == EXIT_USAGE and no_hub.stderr == (
+        "rsi-gateway device: --url and --token required (the hub, and the gateway's token)\n"
+    )
