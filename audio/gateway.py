@@ -36,7 +36,8 @@ class GatewayPort(FilePort):
 
     :meth:`floor_sink` is the side's :data:`~channels.platforms.link.FloorSink`;
     each tick takes one block of it, or silence when the platform gave none
-    (counted in :attr:`floor_missing`).
+    (counted in :attr:`floor_missing`), faded as a sound card's playback is
+    (:meth:`~audio.ring.BlockRing.play_into`): a late packet is no click on the floor.
     """
 
     def __init__(self) -> None:
@@ -68,5 +69,5 @@ class GatewayPort(FilePort):
         while len(ring) > FLOOR_KEEP_BLOCKS + 1:
             ring.pop_into(block)
             self.floor_dropped += 1
-        ring.pop_into(block)  # zeros when empty
+        ring.play_into(block)  # when empty: the last sound fades out, and back in after
         return block
