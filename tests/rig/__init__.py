@@ -20,7 +20,10 @@ Import it as ``from tests.rig.wsclient import WsClient``, from tests and from be
   private PulseAudio server (the ``pulse`` fixture).
 - :mod:`~tests.rig.mumble`: a real Mumble server (murmurd) with its own ini and database,
   and what one of our Mumble clients says and hears; :mod:`~tests.rig.janus`: a real Janus
-  with its own configuration, its AudioBridge rooms and a moderator's requests.
+  with its own configuration, its AudioBridge rooms and a moderator's requests, and a
+  participant's timed tone bursts; :mod:`~tests.rig.gatewaykit`: a listener on the hub
+  that keeps each frame's arrival, for what a gateway delivers (``rsi-gateway`` itself:
+  :mod:`~tests.rig.hubprocess`).
 
 Fixtures that tests of several modules share are in the conftest.py of their folder.
 """
