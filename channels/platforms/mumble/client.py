@@ -169,6 +169,8 @@ class MumbleClient:
     event of :mod:`.core` (users and channels changing, denials, the end).
     ``frame_ms`` is the length of the packets sent (20 ms halves the header
     overhead that the server's bandwidth limit counts; 10 ms is 10 ms faster).
+    ``streams`` is how many targets speak at the same time: the server's
+    bandwidth limit counts them together, so each gets its share.
     """
 
     def __init__(
@@ -179,13 +181,17 @@ class MumbleClient:
         clock: Callable[[], float] = time.monotonic,
         frame_ms: FrameMs = 20,
         bitrate: int = BITRATE,
+        streams: int = 1,
         release: str = "rsi-gateway",
     ) -> None:
+        if streams < 1:
+            raise ValueError(f"streams must be at least 1, not {streams}")
         self._on_voice = on_voice
         self._on_event = on_event
         self._clock = clock
         self.frame_ms: FrameMs = frame_ms
         self._bitrate = bitrate
+        self._sharing = streams
         self._release = release
         self.figures = MumbleFigures()
         self.protocol: MumbleProtocol | None = None
@@ -373,7 +379,8 @@ class MumbleClient:
         if out is None:
             protocol = self.protocol
             limit = protocol.max_bandwidth if protocol is not None else None
-            bitrate = opus_bitrate(limit, self.frame_ms, self._bitrate)
+            share = None if limit is None else limit // self._sharing
+            bitrate = opus_bitrate(share, self.frame_ms, self._bitrate)
             out = self._outgoing[target] = _Outgoing(self.frame_ms, bitrate)
         packet = out.add(pcm, last)
         if packet is None:
