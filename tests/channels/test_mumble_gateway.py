@@ -32,7 +32,7 @@ from tests.rig.mumble import Ear, MumbleServer, add_channels, mumble_server, spe
 
 pytestmark = pytest.mark.slow
 
-FLOOR, FRENCH = "Floor", "Français"
+FLOOR, FRENCH, GERMAN = "Floor", "Français", "Deutsch"
 TONE_START = 30 * BLOCK
 TONE = 40 * BLOCK
 LENGTH = 100 * BLOCK
@@ -88,7 +88,7 @@ class FloorHeard:
 @pytest.fixture(scope="module")
 def server() -> Iterator[MumbleServer]:
     with mumble_server() as running:
-        asyncio.run(add_channels(running, [FLOOR, FRENCH]))
+        asyncio.run(add_channels(running, [FLOOR, FRENCH, GERMAN]))
         yield running
 
 
@@ -222,7 +222,7 @@ async def test_a_language_is_whispered_to_its_channel_and_never_heard_back(open_
     assert rms_db(french[5 * BLOCK : -5 * BLOCK]) == pytest.approx(
         rms_db(interpretation[MIDDLE]), abs=1.0
     )
-    assert floor_ear.speakers == {"speaker"}
+    assert floor_ear.speakers == {"speaker"} and side.whispering
     # The floor through the gateway: the participant's 1 kHz, none of our own 1.5 kHz.
     floor = heard.signal()
     onset = int(np.argmax(np.abs(floor) > AMPLITUDE / 2))
@@ -232,6 +232,33 @@ async def test_a_language_is_whispered_to_its_channel_and_never_heard_back(open_
     figures = side.figures()
     assert figures["speakers"] == 1 and figures["ignored"] == 0
     assert figures["frames_out"] == 2 * packets and figures["dropped_out"] == 0
+
+
+async def test_languages_the_bandwidth_limit_cannot_share_get_a_connection_each(
+    open_side, participant
+):
+    """murmurd's 72 kb/s for two whispers would leave 20 kb/s of Opus each: too little."""
+    side, heard = await open_side(
+        "--mumble-channel", FLOOR, "--channel", f"fr={FRENCH}", f"de={GERMAN}"
+    )
+    assert not side.whispering
+    french_ear, german_ear, floor_ear = Ear(), Ear(), Ear()
+    await participant("fr-listener", FRENCH, on_voice=french_ear)
+    await participant("de-listener", GERMAN, on_voice=german_ear)
+    await participant("floor-listener", FLOOR, on_voice=floor_ear)
+    french, german = tone_burst(1500.0), tone_burst(700.0)
+    await asyncio.gather(feed(side, "fr", french), feed(side, "de", german))
+    await asyncio.sleep(0.3)
+    assert french_ear.speakers == {"rsi-gateway-fr"} and french_ear.whispered == {False}
+    assert german_ear.speakers == {"rsi-gateway-de"} and german_ear.whispered == {False}
+    for ear, sent, hz in ((french_ear, french, 1500.0), (german_ear, german, 700.0)):
+        got = ear.signal(TONE)[5 * BLOCK : -5 * BLOCK]
+        assert tone_db(got, hz) == pytest.approx(rms_db(sent[MIDDLE]), abs=1.0)
+    assert floor_ear.pcm == {}
+    assert np.max(np.abs(heard.signal())) == 0.0  # our own voices are not floor
+    figures = side.figures()
+    assert figures["connections"] == 3 and figures["dropped_out"] == 0
+    assert figures["frames_out"] == 2 * (TONE // BLOCK + HANGOVER_BLOCKS)
 
 
 async def test_a_side_that_is_not_given_sound_sends_nothing(open_side, participant):
@@ -257,13 +284,13 @@ async def test_the_floor_defaults_to_where_the_server_puts_new_users(open_side, 
         (
             ("--mumble-channel", "Nowhere"),
             NoSuchPlace,
-            "the Mumble server has no channel 'Nowhere' (it has: Floor, Français, Root): "
+            "the Mumble server has no channel 'Nowhere' (it has: Deutsch, Floor, Français, Root): "
             "check the name, or create the channel",
         ),
         (
             ("--mumble-channel", FLOOR, "--channel", "fr=Nowhere"),
             NoSuchPlace,
-            "the Mumble server has no channel 'Nowhere' (it has: Floor, Français, Root): "
+            "the Mumble server has no channel 'Nowhere' (it has: Deutsch, Floor, Français, Root): "
             "check the name, or create the channel",
         ),
         (

@@ -1,4 +1,5 @@
-"""The Mumble floor's mixing and pacing in virtual time: packets and times in, blocks out."""
+"""The Mumble side's rules without a server: the floor's mixing and pacing in virtual time
+(packets and times in, blocks out), and when languages can be whispered."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from channels.platforms.mumble.floor import (
     BlockClock,
     FloorMixer,
 )
+from channels.platforms.mumble.gateway import whispers_fit
 
 HOLD_S = HOLD_MS / 1e3
 
@@ -155,3 +157,19 @@ def test_the_block_clock_skips_what_a_stall_left_far_behind():
         due.append(t)
     assert clock.skipped == 99 and due == pytest.approx([1.0])
     assert clock.next == pytest.approx(1.01)
+
+
+@pytest.mark.parametrize(
+    ("limit", "languages", "whispered"),
+    [
+        (None, 5, True),  # no limit announced
+        (72_000, 1, True),  # murmurd's default: one language gets 56.4 kb/s
+        (72_000, 2, False),  # 20.4 kb/s each
+        (130_000, 2, True),  # 49.4 kb/s each
+        (130_000, 3, False),  # 27.7 kb/s each
+    ],
+)
+def test_languages_are_whispered_while_each_share_of_the_limit_is_enough(
+    limit, languages, whispered
+):
+    assert whispers_fit(limit, languages, 20) is whispered
