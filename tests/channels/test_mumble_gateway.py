@@ -25,7 +25,7 @@ from channels.platforms.link import (
     PlatformSide,
     PlatformUnreachable,
 )
-from channels.platforms.mumble.client import MumbleClient
+from channels.platforms.mumble.client import APPLICATION, MumbleClient
 from channels.platforms.mumble.floor import BLOCK_S, HOLD_MS
 from channels.platforms.mumble.gateway import HANGOVER_BLOCKS, MumbleSide, add_arguments, opener
 from tests.rig.mumble import Ear, MumbleServer, add_channels, mumble_server, speak
@@ -176,11 +176,13 @@ async def test_the_floor_channel_is_heard_at_its_level_on_a_steady_clock(open_si
     # packet's second block); it is handed over after murmurd, the hold and the block clock.
     given = sent[TONE_START // BLOCK] - BLOCK_S
     delay_ms = (heard.onset(AMPLITUDE / 2) - given) * 1e3
-    print(f"Mumble participant -> FloorSink: {delay_ms:.1f} ms")
-    lookahead_ms = Encoder(frame_ms=20).lookahead / SAMPLE_RATE * 1e3
-    # At least the hold and Opus's lookahead; at most those plus a 10 ms block, 10 ms for the
-    # packet's second block, and 50 ms for a loaded 2-core machine's scheduling.
-    assert HOLD_MS + lookahead_ms - 1 <= delay_ms <= HOLD_MS + lookahead_ms + 70
+    print(f"Mumble participant -> FloorSink: {delay_ms:.1f} ms ({figures['underruns']} waits)")
+    lookahead_ms = Encoder(frame_ms=20, application=APPLICATION).lookahead / SAMPLE_RATE * 1e3
+    # At least the hold and Opus's lookahead. At most those, 10 ms for the packet's second
+    # block, 10 ms for the block clock, and 100 ms for a loaded 2-core machine: the speaker
+    # paces itself in this event loop, and each packet it sends late holds its burst back
+    # by the lateness (waited for, not dropped). Seen: 37-47 ms idle, 80 ms at load 6.
+    assert HOLD_MS + lookahead_ms - 1 <= delay_ms <= HOLD_MS + lookahead_ms + 120
     if figures["skipped_blocks"] == 0:  # each block 10 ms after the one before
         assert np.allclose(np.diff(heard.due), BLOCK_S)
     lateness_ms = np.percentile(np.subtract(heard.called, heard.due), 50) * 1e3

@@ -12,7 +12,7 @@ import pytest
 from audio.format import BLOCK, SAMPLE_RATE
 from audio.opus import Encoder
 from channels.platforms.mumble import messages as m
-from channels.platforms.mumble.client import MumbleClient, MumbleError
+from channels.platforms.mumble.client import APPLICATION, MumbleClient, MumbleError
 from channels.platforms.mumble.core import Ended, EndKind, Event
 from tests.rig.mumble import Ear, MumbleServer, add_channels, mumble_server, speak
 
@@ -82,7 +82,9 @@ async def test_a_tone_burst_in_the_floor_reaches_a_listener_there(server, connec
         await speaker.wait_ended()
     heard = ear.signal(LENGTH)
     assert ear.speakers == {"speaker"} and ear.whispered == {False}
-    lookahead = Encoder(frame_ms=20).lookahead  # what Opus delays the sound by
+    lookahead = Encoder(
+        frame_ms=20, application=APPLICATION
+    ).lookahead  # what Opus delays the sound by
     onset = int(np.argmax(np.abs(heard) > AMPLITUDE / 2))
     assert abs(onset - (TONE_START + lookahead)) <= BLOCK // 10  # within 1 ms
     middle = slice(TONE_START + 5 * BLOCK, TONE_START + TONE - 5 * BLOCK)

@@ -48,7 +48,7 @@ import numpy as np
 import numpy.typing as npt
 
 from audio.format import BLOCK
-from audio.opus import Decoder, Encoder, FrameMs, OpusError
+from audio.opus import Application, Decoder, Encoder, FrameMs, OpusError
 from channels.client import MEDIA_BACKLOG_BYTES, client_tls
 from channels.platforms.mumble.core import (
     Channel,
@@ -79,6 +79,11 @@ ANSWER_TIMEOUT_S: Final = 5.0
 """How long :meth:`MumbleClient.join` and :meth:`MumbleClient.add_channel` wait."""
 BITRATE: Final = 64_000
 """What the encoder would use with no bandwidth limit; servers usually allow less."""
+APPLICATION: Final = Application.VOIP
+"""The encoder's mode, as Mumble's own client below 64 kb/s: under a bandwidth limit, Opus's
+speech modes sound much better than the CELT-only low-delay mode of the hub's path
+(wideband PESQ at 56.4 kb/s in 20 ms packets: 4.39 against 3.93, docs/gateways.md), for
+4 ms more lookahead (6.5 ms)."""
 
 
 class MumbleError(Exception):
@@ -506,7 +511,9 @@ class _Outgoing:
         # Constant bitrate: murmurd drops the packets that take a client over its bandwidth
         # limit, measured over the packets since the connection began, and VBR's first
         # packets are the largest (docs/gateways.md).
-        self._encoder = Encoder(frame_ms=frame_ms, bitrate=bitrate, vbr=False)
+        self._encoder = Encoder(
+            frame_ms=frame_ms, bitrate=bitrate, vbr=False, application=APPLICATION
+        )
         self._buffer = np.zeros(BLOCK * frame_ms // 10, dtype=np.float32)
         self._filled = 0
 
