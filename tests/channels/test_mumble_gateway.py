@@ -152,13 +152,15 @@ async def participant(
         await client.wait_ended()
 
 
-async def feed(side: PlatformSide, channel: str, signal: npt.NDArray[np.float32]) -> float:
-    """Give ``signal`` to ``side.speak`` in 10 ms blocks paced in real time; when it began."""
+async def feed(side: PlatformSide, channel: str, signal: npt.NDArray[np.float32]) -> list[float]:
+    """Give ``signal`` to ``side.speak`` in 10 ms blocks paced in real time; when each went."""
     start = time.monotonic()
+    given = []
     for i in range(len(signal) // BLOCK):
+        given.append(time.monotonic())
         side.speak(channel, signal[i * BLOCK : (i + 1) * BLOCK])
         await asyncio.sleep(max(0.0, start + (i + 1) * BLOCK_S - time.monotonic()))
-    return start
+    return given
 
 
 async def test_the_floor_channel_is_heard_at_its_level_on_a_steady_clock(open_side, participant):
@@ -213,7 +215,9 @@ async def test_a_language_is_whispered_to_its_channel_and_never_heard_back(open_
     await participant("floor-listener", FLOOR, on_voice=floor_ear)
     speaker = await participant("speaker", FLOOR)
     interpretation = tone_burst(1500.0)
-    await asyncio.gather(feed(side, "fr", interpretation), speak(speaker, tone_burst(1000.0)))
+    given, _ = await asyncio.gather(
+        feed(side, "fr", interpretation), speak(speaker, tone_burst(1000.0))
+    )
     await asyncio.sleep(0.3)
     # French listeners hear the interpretation, whispered, from the tone's onset (the leading
     # silence is not sent) to the end of the hangover; the floor's listeners do not.
@@ -225,6 +229,13 @@ async def test_a_language_is_whispered_to_its_channel_and_never_heard_back(open_
         rms_db(interpretation[MIDDLE]), abs=1.0
     )
     assert floor_ear.speakers == {"speaker"} and side.whispering
+    # The onset's block given to speak() -> the packet holding it read by the listener, plus
+    # what Opus delays the sound by: waiting for the packet's second block, murmurd, lookahead.
+    lookahead_s = Encoder(frame_ms=20, application=APPLICATION).lookahead / SAMPLE_RATE
+    delay_ms = (french_ear.arrival[0] + lookahead_s - given[TONE_START // BLOCK]) * 1e3
+    print(f"hub channel -> Mumble listener: {delay_ms:.1f} ms")
+    # 10 ms for the second block, 6.5 for the lookahead, 50 for a loaded machine's scheduling
+    assert BLOCK_S * 1e3 <= delay_ms <= BLOCK_S * 1e3 + lookahead_s * 1e3 + 50
     # The floor through the gateway: the participant's 1 kHz, none of our own 1.5 kHz.
     floor = heard.signal()
     onset = int(np.argmax(np.abs(floor) > AMPLITUDE / 2))
