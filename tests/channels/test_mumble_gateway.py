@@ -28,7 +28,15 @@ from channels.platforms.link import (
 from channels.platforms.mumble.client import APPLICATION, MumbleClient
 from channels.platforms.mumble.floor import BLOCK_S, HOLD_MS
 from channels.platforms.mumble.gateway import HANGOVER_BLOCKS, MumbleSide, add_arguments, opener
-from tests.rig.mumble import Ear, MumbleServer, add_channels, mumble_server, speak
+from tests.rig.dspkit import rms_db, sine
+from tests.rig.mumble import (
+    Ear,
+    MumbleServer,
+    Participants,
+    add_channels,
+    mumble_server,
+    speak,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -44,13 +52,8 @@ MIDDLE = slice(TONE_START + 5 * BLOCK, TONE_START + TONE - 5 * BLOCK)
 def tone_burst(hz: float = 1000.0, amplitude: float = AMPLITUDE) -> npt.NDArray[np.float32]:
     """0.3 s of silence, 0.4 s of tone, 0.3 s of silence: 1 s, as 10 ms blocks."""
     signal = np.zeros(LENGTH, dtype=np.float32)
-    t = np.arange(TONE) / SAMPLE_RATE
-    signal[TONE_START : TONE_START + TONE] = amplitude * np.sin(2 * np.pi * hz * t)
+    signal[TONE_START : TONE_START + TONE] = sine(hz, TONE / SAMPLE_RATE, amplitude)
     return signal
-
-
-def rms_db(x: npt.NDArray[np.float32]) -> float:
-    return float(10 * np.log10(np.mean(np.square(x, dtype=np.float64)) + 1e-20))
 
 
 def tone_db(x: npt.NDArray[np.float32], hz: float) -> float:
@@ -134,22 +137,9 @@ async def participant(
     server: MumbleServer,
 ) -> AsyncIterator[Callable[..., Awaitable[MumbleClient]]]:
     """A Mumble user in a channel, as a person with a Mumble client would be."""
-    clients: list[MumbleClient] = []
-
-    async def make(name: str, channel: str, **options: object) -> MumbleClient:
-        client = MumbleClient(**options)
-        clients.append(client)
-        await client.connect(
-            server.host, server.port, name, server.password, fingerprint=server.fingerprint
-        )
-        await client.join(channel)
-        return client
-
-    yield make
-    for client in clients:
-        client.close()
-    for client in clients:
-        await client.wait_ended()
+    participants = Participants(server)
+    yield participants.join
+    await participants.close()
 
 
 async def feed(side: PlatformSide, channel: str, signal: npt.NDArray[np.float32]) -> list[float]:
