@@ -45,6 +45,10 @@ class EngineConfig:
     calibration: Calibration = field(default_factory=Calibration)
     protection: ProtectionSettings = field(default_factory=ProtectionSettings)
     event_limit: int = 4096
+    tap_blocks: int = 0
+    """0: none. Else each input's blocks, as decoded (before volume, ear and hearing
+    protection), also go into a ring of this many blocks, :attr:`Engine.taps` (a gateway
+    speaks each channel it listens to into another platform, separately)."""
 
     def __post_init__(self) -> None:
         if self.frame_ms not in (10, 20):
@@ -56,6 +60,8 @@ class EngineConfig:
             )
         if not 1 <= self.inputs <= MAX_INPUTS:
             raise ValueError(f"inputs must be 1..{MAX_INPUTS}, not {self.inputs}")
+        if self.tap_blocks < 0:
+            raise ValueError(f"tap_blocks must be 0 or more, not {self.tap_blocks}")
         if not 0 <= self.jitter_min_ms < self.jitter_max_ms:
             raise ValueError("need 0 <= jitter_min_ms < jitter_max_ms")
         if not 0 < self.min_lead_ms <= self.lead_ms:

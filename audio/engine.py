@@ -68,6 +68,7 @@ from audio.outbox import Outbox, Subscriber
 from audio.output import OutputChain
 from audio.port import AudioPort
 from audio.receive import InputStrip
+from audio.ring import BlockRing
 from audio.send import MicSender
 from channels.client import HubLink
 from channels.rtp import ssrc_of
@@ -112,6 +113,12 @@ class Engine:
         self._failure: BaseException | None = None
         self.latest_metrics: Metrics | None = None
         """The newest metrics snapshot (also delivered as an event)."""
+        blocks = self.config.tap_blocks
+        self.taps: tuple[BlockRing, ...] = (
+            tuple(BlockRing(blocks, BLOCK) for _ in range(self.config.inputs)) if blocks else ()
+        )
+        """With ``tap_blocks``: input ``i``'s blocks as decoded, one ring each, in the order
+        the port clocks them. The engine thread writes them; one other thread may read each."""
 
     @property
     def running(self) -> bool:
@@ -243,6 +250,7 @@ class _Core:
             jitter_min_ms=config.jitter_min_ms,
             jitter_max_ms=config.jitter_max_ms,
             on_switch=self._switched,
+            taps=engine.taps,
         )
         self._receivers = self._inputs.receivers
         """The packet path's lookup."""

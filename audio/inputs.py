@@ -7,7 +7,8 @@ with their volume and ear. The engine switches the inputs to the channels
 the meeting core chose (:meth:`Inputs.select`), keeps the receivers of the
 channels it listens to (:meth:`Inputs.keep`), and renders one block at a
 time; an input whose switch completes is reported to ``on_switch`` from
-inside :meth:`Inputs.render`.
+inside :meth:`Inputs.render`. With ``taps``, each input's block is also
+copied into its own ring as rendered, before the mixer's volume and ear.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from audio.mixer import Ear, Mixer
 from audio.opus import FrameMs
 from audio.quality import QualityReport
 from audio.receive import ChannelReceiver, InputStrip
+from audio.ring import BlockRing
 from audio.volume import NOMINAL_POSITION
 from channels.session import CommandError
 
@@ -41,7 +43,10 @@ class Inputs:
         jitter_min_ms: float,
         jitter_max_ms: float,
         on_switch: Callable[[InputStrip], None],
+        taps: Sequence[BlockRing] = (),
     ) -> None:
+        if taps and len(taps) != count:
+            raise ValueError(f"{len(taps)} taps for {count} inputs")
         self.mixer = Mixer(count, block=BLOCK)
         self.strips = [InputStrip(i, frame_ms=frame_ms) for i in range(count)]
         self.receivers: dict[str, ChannelReceiver] = {}
@@ -52,6 +57,7 @@ class Inputs:
         self._positions = [NOMINAL_POSITION] * count
         self._heard: list[str | None] = [None] * count
         self._quality: list[QualityReport | None] = [None] * count
+        self._taps = tuple(taps)
 
     def select(self, channels: Sequence[str | None]) -> None:
         """Switch each input to its channel (None: nothing), without a gap."""
@@ -75,9 +81,12 @@ class Inputs:
 
     def render(self, now: float, out: npt.NDArray[np.float32]) -> None:
         """Mix the inputs' next block into ``out`` (``(480, 2)``)."""
-        receivers, mixer = self.receivers, self.mixer
+        receivers, mixer, taps = self.receivers, self.mixer, self._taps
         for strip in self.strips:
-            strip.render(now, mixer.input(strip.index), receivers)
+            block = mixer.input(strip.index)
+            strip.render(now, block, receivers)
+            if taps:
+                taps[strip.index].push(block)
             if strip.current != self._heard[strip.index]:
                 self._heard[strip.index] = strip.current
                 self._quality[strip.index] = None

@@ -20,6 +20,7 @@ BENCHMARKS: tuple[str, ...] = (
     "speech_quality",
     "netem",
     "listen_switch",
+    "gateway_delay",
 )
 
 

@@ -122,10 +122,14 @@ class BotConfig:
     """The hub's certificate authority (PEM) for ``wss://``, when not a system one."""
     allow_insecure: bool = False
     """Allow plain ``ws://`` to another computer (the token travels unencrypted)."""
+    client: str = "rsi-bot/0.1"
+    """How the bot names itself in ``hello``."""
+    tap_blocks: int = 0
+    """:attr:`EngineConfig.tap_blocks`: a gateway speaks each listened channel elsewhere."""
 
 
 @dataclass(slots=True)
-class _Outages:
+class Outages:
     """Connection losses the engine reconnected from (or is still trying to)."""
 
     count: int = 0
@@ -178,22 +182,32 @@ class Bot:
     :meth:`stop`.
     """
 
-    def __init__(self, config: BotConfig, notices: Callable[[str], None] | None = None) -> None:
+    def __init__(
+        self,
+        config: BotConfig,
+        notices: Callable[[str], None] | None = None,
+        *,
+        port: FilePort | None = None,
+    ) -> None:
+        """``port``: the caller's (a gateway's), instead of one made of the config's files."""
         self.config = config
         self.notices: Callable[[str], None] = notices if notices is not None else _quiet
         try:
-            self.port = FilePort(
-                config.play, config.record, loop=config.loop, gain_db=config.gain_db
+            self.port = (
+                port
+                if port is not None
+                else FilePort(config.play, config.record, loop=config.loop, gain_db=config.gain_db)
             )
         except AudioFileError as exc:
             raise BotError(str(exc), EXIT_USAGE) from None
         inputs = max(1, len(config.listen))
         engine_config = EngineConfig(
             inputs=inputs,
-            client="rsi-bot/0.1",
+            client=config.client,
             frame_ms=config.frame_ms,
             jitter_min_ms=config.min_buffer_ms,
             calibration=Calibration(BOT_SPL_AT_FULL_SCALE),
+            tap_blocks=config.tap_blocks,
         )
         self.engine = Engine(NullPort(), engine_config)
         self.events = EventQueue()
@@ -206,7 +220,7 @@ class Bot:
         """Why the connection was lost during :meth:`run`, if it was."""
         self._stop = threading.Event()
         self._running = _Running()
-        self._outages = _Outages()
+        self._outages = Outages()
         self._retaking: str | None = None
         """The channel whose air the bot asked for again after a reconnection, until confirmed."""
         self._ended_at: float | None = None
@@ -309,7 +323,7 @@ class Bot:
         me = self.me.me if self.me is not None else None
         if me is None:
             return None
-        if me.role == "floor":
+        if me.role in ("floor", "gateway"):
             return self.config.mic or (FLOOR if self.config.play is not None else None)
         if me.role == "interpreter":
             return self.config.mic

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any, Final
@@ -31,7 +30,6 @@ from audio.format import BLOCK, SAMPLE_RATE
 from audio.opus import Encoder
 from channels.platforms.janus import (
     JanusClient,
-    JanusRoom,
     JoinRefused,
     JoinSettings,
     LinkEnded,
@@ -52,7 +50,17 @@ from channels.platforms.janus.protocol import (
 )
 from channels.rtp import build, parse
 from tests.rig.dspkit import blocks, rms_db, sine
-from tests.rig.janus import JanusServer, RoomConfig, start_janus
+from tests.rig.janus import (
+    TONE_AMPLITUDE,
+    Blocks,
+    JanusServer,
+    RoomConfig,
+    delays_ms,
+    onset_after,
+    play,
+    start_janus,
+    tone_bursts,
+)
 
 F32 = npt.NDArray[np.float32]
 T0: Final = 1000.0
@@ -478,19 +486,6 @@ def _janus_packets(signal: F32, ssrc: int = 77, first_sequence: int = 65530) -> 
     return packets
 
 
-class Blocks:
-    """An ``on_audio`` that keeps what it gets."""
-
-    def __init__(self) -> None:
-        self.got: list[tuple[float, F32]] = []
-
-    def __call__(self, block: F32, arrival: float) -> None:
-        self.got.append((arrival, block.copy()))
-
-    def signal(self) -> F32:
-        return np.concatenate([b for _, b in self.got]) if self.got else np.zeros(0, np.float32)
-
-
 def test_the_mix_comes_out_as_10_ms_blocks_and_gaps_are_concealed() -> None:
     out = Blocks()
     receiver = MixReceiver(out)
@@ -547,7 +542,6 @@ ROOMS: Final = (
     RoomConfig(MODERATED, secret=SECRET),
 )
 LISTEN: Final = JoinSettings(display="listener", muted=True)
-TONE_AMPLITUDE: Final = 0.3
 real = pytest.mark.slow
 
 
@@ -558,68 +552,6 @@ async def server(tmp_path: Path) -> AsyncIterator[JanusServer]:
         yield server
     finally:
         await server.stop()
-
-
-async def play(room: JanusRoom, signal: F32) -> list[float]:
-    """Give ``room`` the signal in real time, block by block: when each block was given."""
-    given: list[float] = []
-    start = time.monotonic()
-    for k, block in enumerate(blocks(signal)):
-        delay = start + 0.01 * k - time.monotonic()
-        if delay > 0:
-            await asyncio.sleep(delay)
-        room.send_block(block)
-        given.append(time.monotonic())
-    return given
-
-
-def tone_bursts(count: int, on_s: float = 0.1, off_s: float = 0.2) -> tuple[F32, list[int]]:
-    """``count`` bursts of 1 kHz (sharp onsets) after 0.2 s of silence; the onset samples.
-
-    The onsets fall 0 to 19 ms into a 20 ms packet, in turn: where a word starts.
-    """
-    period = round((on_s + off_s) * SAMPLE_RATE)
-    on = round(on_s * SAMPLE_RATE)
-    lead = round(0.2 * SAMPLE_RATE)
-    signal = np.zeros(lead + count * period + 2 * BLOCK, dtype=np.float32)
-    tone = sine(1000, on_s, TONE_AMPLITUDE)
-    starts = [lead + k * period + (7 * k % 20) * SAMPLE_RATE // 1000 for k in range(count)]
-    for start in starts:
-        signal[start : start + on] = tone
-    return signal, starts
-
-
-def onset_after(x: F32, start: int, threshold: float = 0.5 * TONE_AMPLITUDE) -> int | None:
-    """The first sample at or after ``start`` above ``threshold``."""
-    loud = np.flatnonzero(np.abs(x[start:]) > threshold)
-    return start + int(loud[0]) if loud.size else None
-
-
-def delays_ms(given: list[float], starts: list[int], heard: Blocks) -> list[float]:
-    """Onset in to onset out for each burst, in ms.
-
-    In: the block holding the onset was given at ``given[b]``, its last sample
-    then; the onset's time is that less the samples after it in the block.
-    Out: the onset's packet arrived at the arrival of its first block, and the
-    onset plays that much after the packet's first sample. So the delay is
-    what the gateway's path adds: packing two blocks, the network, Janus's
-    queue and mixer, and three codec passes.
-    """
-    received = heard.signal()
-    arrivals = [t for t, _ in heard.got]
-    packet = 2 * BLOCK
-    out = []
-    for start in starts:
-        b = start // BLOCK
-        sent_at = given[b] - ((b + 1) * BLOCK - start) / SAMPLE_RATE
-        # Janus's stream starts whenever it likes: look from what arrived after the onset.
-        first = next(j for j, t in enumerate(arrivals) if t >= sent_at) * BLOCK
-        at = onset_after(received, first)
-        assert at is not None, f"the burst sent at sample {start} never came"
-        m = at // packet
-        heard_at = arrivals[2 * m] + (at - m * packet) / SAMPLE_RATE
-        out.append(1000 * (heard_at - sent_at))
-    return out
 
 
 async def listen_and_speak(

@@ -16,9 +16,11 @@ with ``port=`` the old port to restart the hub where its clients look for it.
 with :func:`start_hub` so that the loop's clients run on meanwhile.
 
 :func:`rsi_hub` runs an ``rsi-hub`` command that ends (``token``, ``keygen``, a
-``serve`` that must fail) and returns what it printed.
+``serve`` that must fail) and returns what it printed; :func:`rsi_gateway` the same for
+``rsi-gateway`` (one that must fail).
 
-:meth:`BotProcess.start` runs the installed ``rsi-bot`` and waits until it says it is in;
+:meth:`BotProcess.start` runs the installed ``rsi-bot`` and waits until it says it is in,
+:meth:`BotProcess.gateway` the same for ``rsi-gateway``;
 :meth:`BotProcess.finish` gives its exit code, its figures and what it said.
 """
 
@@ -169,8 +171,19 @@ async def start_hub(
 
 def rsi_hub(*args: str | Path, timeout_s: float = 30.0) -> subprocess.CompletedProcess[str]:
     """``rsi-hub ARGS...`` run to its end: exit status, stdout and stderr as text."""
+    return _run_to_end("programs.hub", args, timeout_s)
+
+
+def rsi_gateway(*args: str | Path, timeout_s: float = 30.0) -> subprocess.CompletedProcess[str]:
+    """``rsi-gateway ARGS...`` run to its end: exit status, stdout and stderr as text."""
+    return _run_to_end("programs.gateway", args, timeout_s)
+
+
+def _run_to_end(
+    module: str, args: tuple[str | Path, ...], timeout_s: float
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "programs.hub", *map(str, args)],
+        [sys.executable, "-m", module, *map(str, args)],
         cwd=ROOT,
         env=project_env(),
         capture_output=True,
@@ -193,7 +206,7 @@ def write_tone(path: Path, seconds: float = 2.0) -> None:
 
 
 class BotProcess:
-    """One ``rsi-bot`` process; its stderr lines are read as they come."""
+    """One ``rsi-bot`` (or ``rsi-gateway``) process; its stderr lines are read as they come."""
 
     def __init__(self, process: asyncio.subprocess.Process) -> None:
         self.process = process
@@ -201,8 +214,22 @@ class BotProcess:
 
     @classmethod
     async def start(cls, url: str, token: str, *args: str) -> BotProcess:
+        """The installed ``rsi-bot --url URL --token TOKEN ARGS...``, once it is in."""
+        return await cls._spawn([str(BIN / "rsi-bot"), "--url", url, "--token", token, *args])
+
+    @classmethod
+    async def gateway(cls, kind: str, url: str, token: str, *args: str) -> BotProcess:
+        """``rsi-gateway KIND --url URL --token TOKEN ARGS...``, once it is in both meetings.
+
+        Run as ``python -m programs.gateway``: this checkout's, installed or not.
+        """
+        command = [sys.executable, "-m", "programs.gateway", kind]
+        return await cls._spawn([*command, "--url", url, "--token", token, *args])
+
+    @classmethod
+    async def _spawn(cls, command: list[str]) -> BotProcess:
         process = await asyncio.create_subprocess_exec(
-            str(BIN / "rsi-bot"), "--url", url, "--token", token, *args,
+            *command, cwd=ROOT, env=project_env(),
             stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
         )  # fmt: skip
         bot = cls(process)

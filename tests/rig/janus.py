@@ -15,6 +15,13 @@ SIGTERM, :meth:`JanusServer.kill` SIGKILL (either way Janus's WebSocket
 clients see the connection drop without a close frame). Start it again with
 ``port=`` the old port to restart Janus where its clients look for it.
 
+A platform participant's sound, for the tests of the client and of the gateway:
+:func:`tone_bursts` (sharp onsets to time), :func:`play` (a room given a signal in
+real time), :class:`Blocks` (an ``on_audio`` that keeps what it hears) and
+:func:`onset_after`; :func:`delays_ms` times each burst from a participant's
+:func:`play` to what a listener heard (:class:`Blocks`, or a hub listener's
+:class:`tests.rig.gatewaykit.HubEar`).
+
 If ``janus`` is not installed the tests fail (scripts/bootstrap.sh installs it).
 
 Import as ``from tests.rig.janus import ...``.
@@ -27,21 +34,31 @@ import contextlib
 import json
 import shutil
 import socket
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, Protocol
 
+import numpy as np
+import numpy.typing as npt
 import websockets
 from websockets.asyncio.client import ClientConnection
 from websockets.typing import Subprotocol
 
+from audio.format import BLOCK, SAMPLE_RATE
+from channels.platforms.janus.client import JanusRoom
 from channels.platforms.janus.protocol import PLUGIN, SUBPROTOCOL
+from tests.rig.dspkit import blocks, sine
+
+F32 = npt.NDArray[np.float32]
 
 START_TIMEOUT_S: Final = 15.0
 STOP_TIMEOUT_S: Final = 5.0
 LIBRARIES: Final = Path("/usr/lib")
 """Where Debian puts ``<multiarch>/janus/{plugins,transports}``."""
+TONE_AMPLITUDE: Final = 0.3
+"""The peak of :func:`tone_bursts`' tone."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,3 +258,91 @@ async def _answers(url: str) -> bool:
             return (await _request(ws, {"janus": "info"})).get("janus") == "server_info"
     except (OSError, TimeoutError, websockets.InvalidHandshake, websockets.ConnectionClosed):
         return False
+
+
+# -- a platform participant's sound -----------------------------------------------------
+
+
+class Blocks:
+    """An ``on_audio`` that keeps what it gets."""
+
+    def __init__(self) -> None:
+        self.got: list[tuple[float, F32]] = []
+
+    def __call__(self, block: F32, arrival: float) -> None:
+        self.got.append((arrival, block.copy()))
+
+    def signal(self, since: float = -np.inf) -> F32:
+        """What arrived at or after ``since`` (monotonic), end to end."""
+        frames = [block for at, block in self.got if at >= since]
+        return np.concatenate(frames) if frames else np.zeros(0, np.float32)
+
+
+async def play(room: JanusRoom, signal: F32) -> list[float]:
+    """Give ``room`` the signal in real time, block by block: when each block was given."""
+    given: list[float] = []
+    start = time.monotonic()
+    for k, block in enumerate(blocks(signal)):
+        delay = start + 0.01 * k - time.monotonic()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        room.send_block(block)
+        given.append(time.monotonic())
+    return given
+
+
+def tone_bursts(count: int, on_s: float = 0.1, off_s: float = 0.2) -> tuple[F32, list[int]]:
+    """``count`` bursts of 1 kHz (sharp onsets) after 0.2 s of silence; the onset samples.
+
+    The onsets fall 0 to 19 ms into a 20 ms packet, in turn: where a word starts.
+    """
+    period = round((on_s + off_s) * SAMPLE_RATE)
+    on = round(on_s * SAMPLE_RATE)
+    lead = round(0.2 * SAMPLE_RATE)
+    signal = np.zeros(lead + count * period + 2 * BLOCK, dtype=np.float32)
+    tone = sine(1000, on_s, TONE_AMPLITUDE)
+    starts = [lead + k * period + (7 * k % 20) * SAMPLE_RATE // 1000 for k in range(count)]
+    for start in starts:
+        signal[start : start + on] = tone
+    return signal, starts
+
+
+def onset_after(x: F32, start: int, threshold: float = 0.5 * TONE_AMPLITUDE) -> int | None:
+    """The first sample at or after ``start`` above ``threshold``."""
+    loud = np.flatnonzero(np.abs(x[start:]) > threshold)
+    return start + int(loud[0]) if loud.size else None
+
+
+class Heard(Protocol):
+    """Frames with their arrival times, oldest first (:class:`Blocks`, a hub listener)."""
+
+    got: list[tuple[float, F32]]
+
+
+def delays_ms(given: Sequence[float], starts: Sequence[int], heard: Heard) -> list[float]:
+    """Onset given to onset heard, for each burst, in ms.
+
+    Given: the block holding the onset was given at ``given[b]`` (:func:`play`),
+    its last sample then; the onset's time is that less the samples after it
+    in the block. Heard: the frames that arrived together (a Janus packet's two
+    blocks) play from their arrival on, so the onset plays that much after the
+    arrival as it lies after their first sample. For Janus alone the delay is
+    what its path adds: packing two blocks, the network, Janus's queue and
+    mixer, and three codec passes.
+    """
+    arrivals = [at for at, _ in heard.got]
+    offsets = np.cumsum([0] + [len(pcm) for _, pcm in heard.got])
+    received = np.concatenate([pcm for _, pcm in heard.got])
+    out = []
+    for start in starts:
+        b = start // BLOCK
+        sent_at = given[b] - ((b + 1) * BLOCK - start) / SAMPLE_RATE
+        # The listener's stream starts whenever it likes: look from what arrived after the onset.
+        first = next((j for j, t in enumerate(arrivals) if t >= sent_at), len(arrivals))
+        at = onset_after(received, int(offsets[first]))
+        assert at is not None, f"the burst given at sample {start} was never heard"
+        j = int(np.searchsorted(offsets, at, side="right")) - 1
+        while j > 0 and arrivals[j - 1] == arrivals[j]:
+            j -= 1
+        out.append(1000 * (arrivals[j] + (at - offsets[j]) / SAMPLE_RATE - sent_at))
+    return out
