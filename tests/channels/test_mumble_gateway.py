@@ -28,6 +28,7 @@ from channels.platforms.link import (
 from channels.platforms.mumble.client import APPLICATION, MumbleClient
 from channels.platforms.mumble.floor import BLOCK_S, HOLD_MS
 from channels.platforms.mumble.gateway import HANGOVER_BLOCKS, MumbleSide, add_arguments, opener
+from programs.gateway import channel_place
 from tests.rig.dspkit import rms_db, sine
 from tests.rig.mumble import (
     Ear,
@@ -108,7 +109,9 @@ def gateway_args(server: MumbleServer, *extra: str, port: int | None = None) -> 
 
 
 def parse(arguments: list[str]) -> argparse.Namespace:
+    """As ``rsi-gateway mumble`` parses them (the program adds ``--channel`` to every kind)."""
     parser = argparse.ArgumentParser(prog="rsi-gateway mumble", exit_on_error=False)
+    parser.add_argument("--channel", type=channel_place, action="append", default=[])
     add_arguments(parser)
     return parser.parse_args(arguments)
 
@@ -242,7 +245,7 @@ async def test_languages_the_bandwidth_limit_cannot_share_get_a_connection_each(
 ):
     """murmurd's 72 kb/s for two whispers would leave 20 kb/s of Opus each: too little."""
     side, heard = await open_side(
-        "--mumble-channel", FLOOR, "--channel", f"fr={FRENCH}", f"de={GERMAN}"
+        "--mumble-channel", FLOOR, "--channel", f"fr={FRENCH}", "--channel", f"de={GERMAN}"
     )
     assert not side.whispering
     french_ear, german_ear, floor_ear = Ear(), Ear(), Ear()
@@ -297,9 +300,9 @@ async def test_the_floor_defaults_to_where_the_server_puts_new_users(open_side, 
             "check the name, or create the channel",
         ),
         (
-            ("--mumble-channel", FLOOR, "--channel", f"fr={FLOOR}"),
+            ("--channel", "fr=Root"),  # the floor by default: known once connected
             NoSuchPlace,
-            "--channel fr=Floor names the floor channel itself: give each language a Mumble "
+            "--channel fr=Root names the floor channel itself: give each language a Mumble "
             "channel of its own, where its listeners go",
         ),
         (
@@ -347,12 +350,29 @@ async def test_nothing_listening_is_unreachable(open_side):
 
 
 def test_the_arguments_give_each_language_its_place(server):
-    _, places = opener(parse(gateway_args(server, "--channel", "fr=Français", "de=A/Deutsch")))
+    _, places = opener(
+        parse(gateway_args(server, "--channel", "fr=Français", "--channel", "de=A/Deutsch"))
+    )
     assert places == {"fr": "Français", "de": "A/Deutsch"}
-    with pytest.raises(SystemExit):
-        parse(gateway_args(server, "--channel", "fr=Français", "--channel", "fr=Other"))
-    with pytest.raises(argparse.ArgumentError, match="write LANG=CHANNEL"):
-        parse(gateway_args(server, "--channel", "fr"))
+    for channels, sentence in (
+        (("fr=Français", "fr=Other"), "--channel fr is given twice: give each language once"),
+        (
+            ("fr=Français", "de=Français"),
+            "--channel de=Français: each language needs a Mumble channel of its own, apart "
+            "from the floor's",
+        ),
+        (
+            ("fr=Floor",),
+            "--channel fr=Floor: each language needs a Mumble channel of its own, apart "
+            "from the floor's",
+        ),
+    ):
+        arguments = ["--mumble-channel", FLOOR]
+        for channel in channels:
+            arguments += ["--channel", channel]
+        with pytest.raises(ValueError) as refused:
+            opener(parse(gateway_args(server, *arguments)))
+        assert str(refused.value) == sentence
 
 
 async def test_a_restarted_server_ends_the_side_with_a_sentence_and_it_opens_again():

@@ -1,17 +1,19 @@
 """``rsi-gateway mumble``: a Mumble server's channels as the hub's floor and languages.
 
-The gateway program registers this module: :func:`add_arguments` adds the
-Mumble options and ``--channel LANG=NAME``; :func:`opener` turns the parsed
-arguments into the :data:`~channels.platforms.link.Opener` of a
-:class:`MumbleSide` and the places of the hub's channels.
+The gateway program (:mod:`programs.gateway`) registers this module:
+:func:`add_arguments` adds the Mumble options; :func:`opener` turns the
+parsed arguments (``--channel LANG=NAME`` among them) into the
+:data:`~channels.platforms.link.Opener` of a :class:`MumbleSide` and the
+places of the hub's channels.
 
-One connection does it all. The gateway sits in the floor channel and hears
-everyone there (:class:`~.floor.FloorMixer` mixes them as a Mumble client
-does); it speaks each language into its Mumble channel by a whisper (one
-``VoiceTarget`` per language) without leaving the floor channel, so Mumble
-users in ``Français`` hear the French channel and those in the floor channel
-hear the floor only. murmurd counts all our voice against one bandwidth
-limit, so the languages share it (docs/gateways.md, "Mumble").
+The gateway sits in the floor channel and hears everyone there
+(:class:`~.floor.FloorMixer` mixes them as a Mumble client does); it speaks
+each language into its Mumble channel by a whisper (one ``VoiceTarget`` per
+language) without leaving the floor channel, so Mumble users in
+``Français`` hear the French channel and those in the floor channel hear
+the floor only. murmurd counts all our voice against one bandwidth limit,
+so the languages share it, or get a connection each when their shares
+would be too small (docs/gateways.md, "Mumble").
 """
 
 from __future__ import annotations
@@ -20,14 +22,13 @@ import argparse
 import asyncio
 import dataclasses
 import time
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Final
+from collections.abc import Callable, Mapping
+from typing import Final
 
 import numpy as np
 import numpy.typing as npt
 
 from audio.format import BLOCK
-from channels import identity
 from channels.platforms.link import (
     FloorSink,
     LoginRefused,
@@ -61,60 +62,31 @@ HANGOVER_BLOCKS: Final = 20
 talk burst; then the burst ends and nothing is sent until the next sound."""
 
 
-def _place(text: str) -> tuple[str, str]:
-    lang, sep, name = text.partition("=")
-    if not sep or not name.strip():
-        raise argparse.ArgumentTypeError(
-            f"{text!r}: write LANG=CHANNEL, e.g. fr=Français (the hub's channel, then the "
-            "Mumble channel)"
-        )
-    try:
-        identity.check_participant_id(lang, "channel")
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{text!r}: {exc}") from None
-    return lang, name.strip()
-
-
-class _Places(argparse.Action):
-    """``--channel LANG=NAME``, repeated: a dict, each language once."""
-
-    def __call__(
-        self,
-        parser: argparse.ArgumentParser,
-        namespace: argparse.Namespace,
-        values: str | Sequence[Any] | None,
-        option_string: str | None = None,
-    ) -> None:
-        places: dict[str, str] = dict(getattr(namespace, self.dest) or {})
-        assert isinstance(values, list)  # nargs="+" of _place: (lang, name) pairs
-        for lang, name in values:
-            if lang in places:
-                parser.error(f"--channel {lang}= is given twice: give each language once")
-            places[lang] = name
-        if len(places) > len(WHISPER_TARGETS):
-            parser.error(f"at most {len(WHISPER_TARGETS)} language channels (Mumble's whispers)")
-        setattr(namespace, self.dest, places)
-
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The Mumble options (:func:`.options.add_arguments`) and ``--channel LANG=NAME ...``."""
+    """The Mumble options (:func:`.options.add_arguments`); the program adds ``--channel``."""
     options.add_arguments(parser)
-    parser.add_argument(
-        "--channel",
-        nargs="+",
-        type=_place,
-        action=_Places,
-        default={},
-        metavar="LANG=NAME",
-        help="speak the hub's channel LANG into the Mumble channel NAME (a name, or a path "
-        "Parent/Child), e.g. --channel fr=Français de=Deutsch",
-    )
 
 
 def opener(args: argparse.Namespace) -> tuple[Opener, dict[str, str]]:
-    """The opener of the Mumble side the arguments describe, and hub channel -> Mumble channel."""
+    """The opener of the Mumble side ``args`` describe, and hub channel -> Mumble channel.
+
+    ``args.channel`` is the program's list of ``(LANG, NAME)``; a Mumble
+    channel is a name or a path ``Parent/Child``. ValueError for a language
+    given twice, two languages in one channel, or too many languages.
+    """
     settings = options.MumbleOptions.from_args(args)
-    places: dict[str, str] = dict(args.channel)
+    places: dict[str, str] = {}
+    for lang, name in args.channel:
+        if lang in places:
+            raise ValueError(f"--channel {lang} is given twice: give each language once")
+        if name in places.values() or name == settings.floor_channel:
+            raise ValueError(
+                f"--channel {lang}={name}: each language needs a Mumble channel of its own, "
+                "apart from the floor's"
+            )
+        places[lang] = name
+    if len(places) > len(WHISPER_TARGETS):
+        raise ValueError(f"at most {len(WHISPER_TARGETS)} language channels, not {len(places)}")
 
     async def open_side(sink: FloorSink) -> PlatformSide:
         return await MumbleSide.open(settings, places, sink)
