@@ -250,9 +250,10 @@ class MumbleSide:
         voice.client.send_block(block, voice.target, last=last)
 
     def figures(self) -> Mapping[str, int | float]:
+        """Counters since the side was opened, all its connections together (10 ms frames)."""
         f, mixer = self.client.figures, self._mixer
         sent = [client.figures for client in self._clients]
-        figures: dict[str, int | float] = {
+        return {
             "connections": sum(s.connections for s in sent),
             "frames_in": f.frames_in,
             "frames_out": sum(s.frames_out for s in sent),
@@ -268,9 +269,6 @@ class MumbleSide:
             "ignored": sum(s.ignored for s in sent) + self.own,
             "skipped_blocks": self._ticks.skipped if self._ticks is not None else 0,
         }
-        if f.rtt_ms is not None:
-            figures["rtt_ms"] = round(f.rtt_ms, 1)
-        return figures
 
     async def wait_ended(self) -> str:
         """Why the first of our connections to end ended (the side is then over)."""
