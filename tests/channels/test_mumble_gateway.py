@@ -42,6 +42,8 @@ from tests.rig.mumble import (
 pytestmark = pytest.mark.slow
 
 FLOOR, FRENCH, GERMAN = "Floor", "Français", "Deutsch"
+LOOPBACK = 31
+"""The voice target a Mumble server sends back to the speaker itself."""
 TONE_START = 30 * BLOCK
 TONE = 40 * BLOCK
 LENGTH = 100 * BLOCK
@@ -236,7 +238,7 @@ async def test_a_language_is_whispered_to_its_channel_and_never_heard_back(open_
     assert tone_db(middle, 1000.0) == pytest.approx(rms_db(tone_burst()[MIDDLE]), abs=1.0)
     assert tone_db(middle, 1500.0) < tone_db(middle, 1000.0) - 40
     figures = side.figures()
-    assert figures["speakers"] == 1 and figures["ignored"] == 0
+    assert figures["speakers"] == 1 and figures["own_voice"] == figures["ignored"] == 0
     assert figures["frames_out"] == 2 * packets and figures["dropped_out"] == 0
 
 
@@ -265,6 +267,17 @@ async def test_languages_the_bandwidth_limit_cannot_share_get_a_connection_each(
     figures = side.figures()
     assert figures["connections"] == 3 and figures["dropped_out"] == 0
     assert figures["frames_out"] == 2 * (TONE // BLOCK + HANGOVER_BLOCKS)
+
+
+async def test_our_own_voice_sent_back_by_the_server_is_not_floor(open_side):
+    """murmurd sends a client's voice to target 31 back to that client (its loopback)."""
+    side, heard = await open_side("--mumble-channel", FLOOR)
+    assert isinstance(side, MumbleSide)
+    await speak(side.client, tone_burst()[: 50 * BLOCK], target=LOOPBACK)
+    await asyncio.sleep(0.2)
+    figures = side.figures()
+    assert figures["own_voice"] == 25  # every packet came back, and went no further
+    assert figures["speakers"] == 0 and not np.any(heard.signal())
 
 
 async def test_a_side_that_is_not_given_sound_sends_nothing(open_side, participant):

@@ -154,7 +154,7 @@ class MumbleSide:
         self._pacing: asyncio.Task[None] | None = None
         self._closed = False
         self.own = 0
-        """Packets from one of our own sessions heard: ignored."""
+        """Packets of our own sessions heard (a server's loopback, linked channels): not floor."""
 
     @property
     def whispering(self) -> bool:
@@ -266,7 +266,8 @@ class MumbleSide:
             "late_at_playout": mixer.late,
             "caught_up": mixer.dropped,
             "underruns": mixer.underruns,
-            "ignored": sum(s.ignored for s in sent) + self.own,
+            "ignored": sum(s.ignored for s in sent),
+            "own_voice": self.own,
             "skipped_blocks": self._ticks.skipped if self._ticks is not None else 0,
         }
 
