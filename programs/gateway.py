@@ -55,6 +55,7 @@ from programs.bot import EXIT_CONNECTION, EXIT_USAGE, Bot, BotConfig, BotError, 
 
 KINDS: Final = {
     "janus": "channels.platforms.janus.gateway",
+    "mumble": "channels.platforms.mumble.gateway",
 }
 """Platform kind -> the module that provides it (a :class:`PlatformKind`): one line each."""
 TAP_BLOCKS: Final = 16
