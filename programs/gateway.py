@@ -67,6 +67,7 @@ from programs.bot import EXIT_CONNECTION, EXIT_USAGE, Bot, BotConfig, BotError, 
 
 KINDS: Final = {
     "janus": "channels.platforms.janus.gateway",
+    "mumble": "channels.platforms.mumble.gateway",
     "device": "audio.devicegateway",
 }
 """Platform kind -> the module that provides it (a :class:`PlatformKind`): one line each."""

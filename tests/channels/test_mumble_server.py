@@ -4,7 +4,7 @@ whispers, refusals, certificates, a restart, and the delay through the server.""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 
 import numpy as np
 import pytest
@@ -12,9 +12,16 @@ import pytest
 from audio.format import BLOCK, SAMPLE_RATE
 from audio.opus import Encoder
 from channels.platforms.mumble import messages as m
-from channels.platforms.mumble.client import MumbleClient, MumbleError
+from channels.platforms.mumble.client import APPLICATION, MumbleClient, MumbleError
 from channels.platforms.mumble.core import Ended, EndKind, Event
-from tests.rig.mumble import Ear, MumbleServer, add_channels, mumble_server, speak
+from tests.rig.mumble import (
+    Ear,
+    MumbleServer,
+    Participants,
+    add_channels,
+    mumble_server,
+    speak,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -44,26 +51,11 @@ def server() -> Iterator[MumbleServer]:
 
 
 @pytest.fixture
-async def connect(server: MumbleServer) -> AsyncIterator[Callable[..., object]]:
+async def connect(server: MumbleServer) -> AsyncIterator[Callable[..., Awaitable[MumbleClient]]]:
     """Connect a client of ours by name (pinned certificate), optionally into a channel."""
-    clients: list[MumbleClient] = []
-
-    async def make(name: str, channel: str | None = None, **options: object) -> MumbleClient:
-        client = MumbleClient(**options)
-        clients.append(client)
-        await client.connect(
-            server.host, server.port, name, server.password, fingerprint=server.fingerprint
-        )
-        if channel is not None:
-            await client.join(channel)
-        return client
-
-    yield make
-    for client in clients:
-        client.close()
-    for client in clients:
-        if client.protocol is not None:
-            await client.wait_ended()
+    participants = Participants(server)
+    yield participants.join
+    await participants.close()
 
 
 async def test_a_tone_burst_in_the_floor_reaches_a_listener_there(server, connect):
@@ -82,7 +74,9 @@ async def test_a_tone_burst_in_the_floor_reaches_a_listener_there(server, connec
         await speaker.wait_ended()
     heard = ear.signal(LENGTH)
     assert ear.speakers == {"speaker"} and ear.whispered == {False}
-    lookahead = Encoder(frame_ms=20).lookahead  # what Opus delays the sound by
+    lookahead = Encoder(
+        frame_ms=20, application=APPLICATION
+    ).lookahead  # what Opus delays the sound by
     onset = int(np.argmax(np.abs(heard) > AMPLITUDE / 2))
     assert abs(onset - (TONE_START + lookahead)) <= BLOCK // 10  # within 1 ms
     middle = slice(TONE_START + 5 * BLOCK, TONE_START + TONE - 5 * BLOCK)

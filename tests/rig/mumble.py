@@ -10,8 +10,9 @@ exits). :meth:`MumbleServer.start` runs ``murmurd -fg`` and waits until it
 accepts connections; :meth:`MumbleServer.stop` and a new ``start`` restart
 it on the same port with the same database (channels persist).
 :func:`add_channels` creates channels as SuperUser through our own client;
-:func:`speak` sends a signal in real time and :class:`Ear` collects what a
-client hears, by sequence number.
+:class:`Participants` are Mumble users of our own client; :func:`speak` sends
+a signal in real time and :class:`Ear` collects what a client hears, by
+sequence number.
 
 murmurd's default bandwidth limit (72 kb/s) is kept: the client must fit
 its bitrate to it, as on a real server. If murmurd is not installed the
@@ -36,6 +37,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -224,6 +226,34 @@ async def add_channels(server: MumbleServer, names: Iterable[str]) -> None:
     finally:
         client.close()
         await client.wait_ended()
+
+
+class Participants:
+    """Mumble users of our own client (pinned certificate), as people with a Mumble client
+    would be; all closed by :meth:`close`. A fixture yields :meth:`join`."""
+
+    def __init__(self, server: MumbleServer) -> None:
+        self._server = server
+        self._clients: list[MumbleClient] = []
+
+    async def join(self, name: str, channel: str | None = None, **options: Any) -> MumbleClient:
+        """Connect ``name`` (``options`` go to :class:`MumbleClient`), into ``channel`` if given."""
+        client = MumbleClient(**options)
+        self._clients.append(client)
+        server = self._server
+        await client.connect(
+            server.host, server.port, name, server.password, fingerprint=server.fingerprint
+        )
+        if channel is not None:
+            await client.join(channel)
+        return client
+
+    async def close(self) -> None:
+        for client in self._clients:
+            client.close()
+        for client in self._clients:
+            if client.protocol is not None:
+                await client.wait_ended()
 
 
 async def speak(
