@@ -278,6 +278,13 @@ def main(argv: list[str] | None = None) -> int:
         return _print(list_devices)
     if getattr(args, "setup", False):  # rsi-gateway device --setup: the devices, made
         return _print(lambda: [setup([lang for lang, _ in args.channel])])
+    unplaced = [channel for channel, place in args.channel if not place]
+    if unplaced:
+        parser.exit(
+            EXIT_USAGE,
+            f"rsi-gateway {args.kind}: --channel {unplaced[0]} needs its place on the platform: "
+            f"--channel {unplaced[0]}=PLACE\n",
+        )
     missing = [option for option in ("url", "token") if getattr(args, option) is None]
     if missing:
         parser.exit(
@@ -348,9 +355,13 @@ def _fail(sentence: str, code: int) -> int:
 
 
 def channel_place(text: str) -> tuple[str, str]:
-    """``LANG=PLACE`` (argparse's ``type``): the hub channel and its place on the platform."""
+    """``LANG=PLACE`` (argparse's ``type``): the hub channel and its place on the platform.
+
+    ``LANG`` alone gives an empty place: enough for ``device --setup``, which
+    names the places itself; :func:`main` refuses it anywhere else.
+    """
     channel, sep, place = text.partition("=")
-    if not sep or not channel or not place:
+    if not channel or (sep and not place):
         raise argparse.ArgumentTypeError(f"expected LANG=PLACE (fr=1002), not {text!r}")
     return channel, place
 

@@ -454,3 +454,9 @@ def test_the_devices_are_listed_and_made_by_commands_that_join_nothing(pulse: Pu
     assert no_hub.returncode == EXIT_USAGE and no_hub.stderr == (
         "rsi-gateway device: --url and --token required (the hub, and the gateway's token)\n"
     )
+    made = rsi_gateway("device", "--setup", "--channel", "de")  # as the issue writes it
+    assert made.returncode == 0 and "rsi-de" in made.stdout, made
+    unplaced = rsi_gateway("device", "--channel", "de")  # running needs the place
+    assert unplaced.returncode == EXIT_USAGE and unplaced.stderr == (
+        "rsi-gateway device: --channel de needs its place on the platform: --channel de=PLACE\n"
+    )
