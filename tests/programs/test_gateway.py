@@ -36,7 +36,6 @@ from audio.opus import Encoder
 from audio.receive import InputStrip
 from audio.ring import FADE_FRAMES, BlockRing
 from channels import meeting_file, tokens
-from channels.meeting import MeetingConfig
 from channels.platforms.janus import JanusClient, JanusError, JoinSettings
 from channels.platforms.link import FloorSink, PlatformUnreachable
 from channels.rtp import build
@@ -44,8 +43,16 @@ from programs.bot import EXIT_CONNECTION, EXIT_REFUSED, EXIT_USAGE
 from programs.gateway import Gateway, GatewayConfig
 from tests.rig.dspkit import rms_db, sine
 from tests.rig.engineport import OpusTone, Tone
-from tests.rig.gatewaykit import HubEar
-from tests.rig.hubprocess import BotProcess, HubProcess, rsi_gateway, start_hub, write_tone
+from tests.rig.gatewaykit import (
+    AUDIBLE_DB,
+    BACK_WITHIN_S,
+    Bridge,
+    HubEar,
+    assert_one_line_errors,
+    floor_level,
+    until_audible,
+)
+from tests.rig.hubprocess import BotProcess, rsi_gateway, start_hub, write_tone
 from tests.rig.janus import (
     TONE_AMPLITUDE,
     Blocks,
@@ -64,14 +71,6 @@ FLOOR_ROOM: Final = 1001
 FR_ROOM: Final = 1002
 ROOMS: Final = (RoomConfig(FLOOR_ROOM), RoomConfig(FR_ROOM))
 LISTEN: Final = JoinSettings(display="listener", muted=True)
-BACK_WITHIN_S: Final = 10.0
-"""Sound flows again within this long of a side being back (a new gateway ready, Janus
-answering again): the gateway tries Janus again at most 8 s apart (REOPEN_MAX_S), and joining
-takes a fraction of a second (here the floor was back 0.2 s after either)."""
-AUDIBLE_DB: Final = -40.0
-"""The participant's tone is -13 dBFS RMS: a window above -40 dBFS carries it (silence and
-concealment after a gap read far below)."""
-
 
 # -- without processes ---------------------------------------------------------------------------
 
@@ -229,53 +228,38 @@ async def test_a_side_that_ends_is_opened_again_while_the_hub_side_runs_on() -> 
 real = pytest.mark.slow
 
 
-@dataclass
-class Bridge:
+@dataclass(kw_only=True)
+class JanusBridge(Bridge):
     """Janus, the hub and the gateway between them (floor room -> floor, fr -> fr room)."""
 
     janus: JanusServer
-    hub: HubProcess
-    meeting: MeetingConfig
-    gateway: BotProcess | None = None
-
-    def token(self, sub: str, role: str, booth: str | None = None) -> str:
-        return tokens.issue(self.meeting, sub=sub, name=sub.title(), role=role, booth=booth)
-
-    async def start_gateway(self) -> BotProcess:
-        self.gateway = await BotProcess.gateway(
-            "janus", self.hub.url, self.token("gw", "gateway"),
-            "--janus", self.janus.url, "--room", str(FLOOR_ROOM),
-            "--channel", f"fr={FR_ROOM}",
-        )  # fmt: skip
-        return self.gateway
 
 
 @pytest.fixture
-async def bridge(tmp_path: Path, meeting_path: Path) -> AsyncIterator[Bridge]:
+async def bridge(tmp_path: Path, meeting_path: Path) -> AsyncIterator[JanusBridge]:
     janus = await start_janus(tmp_path / "janus", ROOMS)
-    bridge = Bridge(janus, await start_hub(meeting_path), meeting_file.load(meeting_path))
+    bridge = JanusBridge(
+        janus=janus,
+        hub=await start_hub(meeting_path),
+        meeting=meeting_file.load(meeting_path),
+        kind="janus",
+        args=("--janus", janus.url, "--room", str(FLOOR_ROOM), "--channel", f"fr={FR_ROOM}"),
+    )
     try:
         await bridge.start_gateway()
         yield bridge
     finally:
-        if bridge.gateway is not None:
-            bridge.gateway.kill()
-            await bridge.gateway.process.wait()
-        bridge.hub.stop()
+        await bridge.stop()
         await bridge.janus.stop()
 
 
 @real
 async def test_bursts_in_the_floor_room_reach_the_hub_and_fr_reaches_its_room(
-    bridge: Bridge, tmp_path: Path
+    bridge: JanusBridge, tmp_path: Path
 ) -> None:
     recording, tone = tmp_path / "floor.wav", tmp_path / "fr.wav"
     write_tone(tone, seconds=1.5)
-    ear = await HubEar.join(bridge.hub.url, bridge.token("ear", "listener"), "floor")
-    recorder = await BotProcess.start(
-        bridge.hub.url, bridge.token("rec", "listener"), "--listen", "floor",
-        "--record", str(recording),
-    )  # fmt: skip
+    ear, recorder = await bridge.hear_floor(recording)
     fr_heard = Blocks()
     async with (
         await JanusClient.connect(bridge.janus.url) as speaking,
@@ -332,22 +316,6 @@ def level_db(x: npt.NDArray[np.float32]) -> float:
     return float(np.median(10 * np.log10(np.mean(blocks**2, axis=1) + 1e-20)))
 
 
-async def floor_level(ear: HubEar, seconds: float = 0.5) -> float:
-    """The hub floor's level (dBFS RMS) over the next ``seconds``."""
-    since = time.monotonic()
-    await asyncio.sleep(seconds)
-    heard = ear.signal(since)
-    return rms_db(heard) if heard.size else -np.inf
-
-
-async def until_audible(ear: HubEar, within_s: float) -> float:
-    """Seconds until the hub's floor carries the tone again; fails after ``within_s``."""
-    began = time.monotonic()
-    while (level := await floor_level(ear, 0.2)) < AUDIBLE_DB:
-        assert time.monotonic() - began < within_s, f"the floor is still silent ({level:.1f} dB)"
-    return time.monotonic() - began
-
-
 async def tone_in(room: int, url: str, stop: asyncio.Event) -> None:
     """A participant in ``room`` playing a tone until ``stop``; it rejoins a restarted Janus."""
     tone = sine(1000, 10.0, TONE_AMPLITUDE)
@@ -363,7 +331,7 @@ async def tone_in(room: int, url: str, stop: asyncio.Event) -> None:
 
 @real
 async def test_a_restarted_gateway_and_a_restarted_janus_are_survived(
-    bridge: Bridge, tmp_path: Path
+    bridge: JanusBridge, tmp_path: Path
 ) -> None:
     stop = asyncio.Event()
     participant = asyncio.get_running_loop().create_task(
@@ -432,11 +400,7 @@ async def test_each_error_is_one_line_with_its_exit_code(
             (["--janus", "ws://127.0.0.1:9/", "--room", "1"], EXIT_CONNECTION, "cannot reach"),
             (["--janus", janus.url, "--room", "999"], EXIT_REFUSED, "Janus has no room 999"),
         ]
-        runs = [asyncio.to_thread(rsi_gateway, *common, *args) for args, _, _ in cases]
-        for (args, code, sentence), ran in zip(cases, await asyncio.gather(*runs), strict=True):
-            assert ran.returncode == code, (args, ran.stderr)
-            assert ran.stderr.count("\n") == 1 and sentence in ran.stderr, ran.stderr
-            assert ran.stderr.startswith("rsi-gateway: ") and ran.stdout == "", ran
+        await assert_one_line_errors(common, cases)
     finally:
         hub.stop()
         await janus.stop()

@@ -24,15 +24,21 @@ import pytest
 import soundfile
 
 from audio.format import BLOCK, SAMPLE_RATE
-from channels import meeting_file, tokens
-from channels.meeting import MeetingConfig
+from channels import meeting_file
 from channels.platforms.mumble.client import MumbleClient, MumbleError
 from channels.platforms.mumble.core import CommandError, Phase
 from programs.bot import EXIT_CONNECTION, EXIT_REFUSED, EXIT_USAGE
-from tests.programs.test_gateway import BACK_WITHIN_S, floor_level, until_audible
 from tests.rig.dspkit import rms_db, sine
-from tests.rig.gatewaykit import HubEar
-from tests.rig.hubprocess import BotProcess, HubProcess, rsi_gateway, start_hub, write_tone
+from tests.rig.gatewaykit import (
+    AUDIBLE_DB,
+    BACK_WITHIN_S,
+    Bridge,
+    HubEar,
+    assert_one_line_errors,
+    floor_level,
+    until_audible,
+)
+from tests.rig.hubprocess import BotProcess, start_hub, write_tone
 from tests.rig.mumble import (
     Ear,
     MumbleServer,
@@ -65,40 +71,30 @@ def mumble_args(server: MumbleServer, *extra: str) -> list[str]:
     ]  # fmt: skip
 
 
-@dataclass
-class Bridge:
+@dataclass(kw_only=True)
+class MumbleBridge(Bridge):
     """murmurd, the hub and the gateway between them (Floor -> floor, fr -> Français)."""
 
     server: MumbleServer
-    hub: HubProcess
-    meeting: MeetingConfig
     people: Participants
-    gateway: BotProcess | None = None
-
-    def token(self, sub: str, role: str, booth: str | None = None) -> str:
-        return tokens.issue(self.meeting, sub=sub, name=sub.title(), role=role, booth=booth)
-
-    async def start_gateway(self) -> BotProcess:
-        self.gateway = await BotProcess.gateway(
-            "mumble", self.hub.url, self.token("gw", "gateway"),
-            *mumble_args(self.server, "--mumble-channel", FLOOR, "--channel", f"fr={FRENCH}"),
-        )  # fmt: skip
-        return self.gateway
 
 
 @pytest.fixture
-async def bridge(server: MumbleServer, meeting_path: Path) -> AsyncIterator[Bridge]:
-    people = Participants(server)
-    bridge = Bridge(server, await start_hub(meeting_path), meeting_file.load(meeting_path), people)
+async def bridge(server: MumbleServer, meeting_path: Path) -> AsyncIterator[MumbleBridge]:
+    bridge = MumbleBridge(
+        server=server,
+        people=Participants(server),
+        hub=await start_hub(meeting_path),
+        meeting=meeting_file.load(meeting_path),
+        kind="mumble",
+        args=tuple(mumble_args(server, "--mumble-channel", FLOOR, "--channel", f"fr={FRENCH}")),
+    )
     try:
         await bridge.start_gateway()
         yield bridge
     finally:
-        if bridge.gateway is not None:
-            bridge.gateway.kill()
-            await bridge.gateway.process.wait()
-        await people.close()
-        bridge.hub.stop()
+        await bridge.stop()
+        await bridge.people.close()
 
 
 def burst() -> np.ndarray:
@@ -109,15 +105,11 @@ def burst() -> np.ndarray:
 
 
 async def test_the_floor_channel_reaches_the_hub_and_fr_reaches_its_channel(
-    bridge: Bridge, tmp_path: Path
+    bridge: MumbleBridge, tmp_path: Path
 ) -> None:
     recording, tone = tmp_path / "floor.wav", tmp_path / "fr.wav"
     write_tone(tone, seconds=1.5)
-    ear = await HubEar.join(bridge.hub.url, bridge.token("ear", "listener"), "floor")
-    recorder = await BotProcess.start(
-        bridge.hub.url, bridge.token("rec", "listener"), "--listen", "floor",
-        "--record", str(recording),
-    )  # fmt: skip
+    ear, recorder = await bridge.hear_floor(recording)
     french = Ear()
     await bridge.people.join("fr-listener", FRENCH, on_voice=french)
     speaker = await bridge.people.join("speaker", FLOOR)
@@ -181,7 +173,9 @@ async def talk_in_the_floor(server: MumbleServer, stop: asyncio.Event) -> None:
                 await client.wait_ended()
 
 
-async def test_a_restarted_gateway_and_a_restarted_murmurd_are_survived(bridge: Bridge) -> None:
+async def test_a_restarted_gateway_and_a_restarted_murmurd_are_survived(
+    bridge: MumbleBridge,
+) -> None:
     stop = asyncio.Event()
     talker = asyncio.get_running_loop().create_task(talk_in_the_floor(bridge.server, stop))
     ear = await HubEar.join(bridge.hub.url, bridge.token("ear", "listener"), "floor")
@@ -194,7 +188,7 @@ async def test_a_restarted_gateway_and_a_restarted_murmurd_are_survived(bridge: 
         assert code == 0, said
         assert figures["platform"] == "mumble" and figures["air"] == "floor", figures
         assert figures["side"]["speakers"] >= 1, figures
-        assert await floor_level(ear) < -40, "the gateway left: the floor is silent"
+        assert await floor_level(ear) < AUDIBLE_DB, "the gateway left: the floor is silent"
         gateway = await bridge.start_gateway()
         await until_audible(ear, BACK_WITHIN_S)
 
@@ -239,8 +233,4 @@ async def test_each_error_is_one_line_with_its_exit_code(server: MumbleServer) -
             "the Mumble server has no channel 'Nowhere'",
         ),
     ]
-    runs = [asyncio.to_thread(rsi_gateway, *common, *args) for args, _, _ in cases]
-    for (args, code, sentence), ran in zip(cases, await asyncio.gather(*runs), strict=True):
-        assert ran.returncode == code, (args, ran.stderr)
-        assert ran.stderr.count("\n") == 1 and sentence in ran.stderr, ran.stderr
-        assert ran.stderr.startswith("rsi-gateway: ") and ran.stdout == "", ran
+    await assert_one_line_errors(common, cases)

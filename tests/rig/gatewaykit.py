@@ -1,4 +1,4 @@
-"""What the tests and benchmarks of ``rsi-gateway`` share: an ear on the hub, and burst timing.
+"""What the tests and benchmarks of ``rsi-gateway`` share: an ear on the hub, a bridge, errors.
 
 :class:`HubEar` is a raw rsi.v1 listener (:class:`~tests.rig.wsclient.WsClient`)
 on one hub channel: it decodes each packet as it arrives and keeps it with its
@@ -8,13 +8,19 @@ the bursts a platform participant gave against it.
 
 Processes: ``rsi-gateway`` itself is started by
 :meth:`tests.rig.hubprocess.BotProcess.gateway`, and run to its end by
-:func:`tests.rig.hubprocess.rsi_gateway`.
+:func:`tests.rig.hubprocess.rsi_gateway`; :class:`Bridge` holds a hub and the
+gateway of one platform kind between it and the platform's server, and
+:func:`assert_one_line_errors` runs the error cases of a kind.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Final
 
 import numpy as np
@@ -22,12 +28,23 @@ import numpy.typing as npt
 
 from audio.format import BLOCK
 from audio.opus import Decoder
+from channels import tokens
+from channels.meeting import MeetingConfig
+from tests.rig.dspkit import rms_db
+from tests.rig.hubprocess import BotProcess, HubProcess, rsi_gateway
 from tests.rig.wsclient import WsClient
 
 F32 = npt.NDArray[np.float32]
 SEQUENCE_SPAN: Final = 1 << 16
 MAX_FILLED: Final = 50
 """A longer gap in the numbering is a new stream (the speaker came back): not filled."""
+BACK_WITHIN_S: Final = 10.0
+"""Sound flows again within this long of a side being back (a new gateway ready, Janus
+answering again): the gateway reopens a side at most 8 s apart (REOPEN_MAX_S), and joining
+takes a fraction of a second (a Janus test saw the floor back 0.2 s after either)."""
+AUDIBLE_DB: Final = -40.0
+"""The participants' tones are about -13 to -15 dBFS RMS: a window above -40 dBFS carries
+one (silence and concealment after a gap read far below)."""
 
 
 class HubEar:
@@ -66,3 +83,67 @@ class HubEar:
                     self.got.append((received.at, self._decoder.conceal(BLOCK).copy()))
             last = sequence
             self.got.append((received.at, self._decoder.decode(received.packet.payload).copy()))
+
+
+async def floor_level(ear: HubEar, seconds: float = 0.5) -> float:
+    """The level (dBFS RMS) of what ``ear`` hears over the next ``seconds``."""
+    since = time.monotonic()
+    await asyncio.sleep(seconds)
+    heard = ear.signal(since)
+    return rms_db(heard) if heard.size else -np.inf
+
+
+async def until_audible(ear: HubEar, within_s: float) -> float:
+    """Seconds until ``ear`` hears a tone again; fails after ``within_s``."""
+    began = time.monotonic()
+    while (level := await floor_level(ear, 0.2)) < AUDIBLE_DB:
+        assert time.monotonic() - began < within_s, f"the floor is still silent ({level:.1f} dB)"
+    return time.monotonic() - began
+
+
+@dataclass(kw_only=True)
+class Bridge:
+    """A hub, and an ``rsi-gateway KIND`` process bridging a platform's server to it."""
+
+    hub: HubProcess
+    meeting: MeetingConfig
+    kind: str
+    args: tuple[str, ...]
+    """The kind's own options and ``--channel``s (the hub's come from here)."""
+    gateway: BotProcess | None = None
+
+    def token(self, sub: str, role: str, booth: str | None = None) -> str:
+        return tokens.issue(self.meeting, sub=sub, name=sub.title(), role=role, booth=booth)
+
+    async def start_gateway(self) -> BotProcess:
+        self.gateway = await BotProcess.gateway(
+            self.kind, self.hub.url, self.token("gw", "gateway"), *self.args
+        )
+        return self.gateway
+
+    async def hear_floor(self, recording: Path) -> tuple[HubEar, BotProcess]:
+        """The hub's floor heard twice: raw, with arrival times, and by an ``rsi-bot`` recording."""
+        ear = await HubEar.join(self.hub.url, self.token("ear", "listener"), "floor")
+        recorder = await BotProcess.start(
+            self.hub.url, self.token("rec", "listener"), "--listen", "floor",
+            "--record", str(recording),
+        )  # fmt: skip
+        return ear, recorder
+
+    async def stop(self) -> None:
+        """The gateway killed, the hub stopped (the platform's server is the caller's)."""
+        if self.gateway is not None:
+            self.gateway.kill()
+            await self.gateway.process.wait()
+        self.hub.stop()
+
+
+async def assert_one_line_errors(
+    common: Sequence[str], cases: Sequence[tuple[Sequence[str], int, str]]
+) -> None:
+    """``rsi-gateway *common *args`` for each case, at once: its exit code, one line saying it."""
+    runs = [asyncio.to_thread(rsi_gateway, *common, *args) for args, _, _ in cases]
+    for (args, code, sentence), ran in zip(cases, await asyncio.gather(*runs), strict=True):
+        assert ran.returncode == code, (args, ran.stderr)
+        assert ran.stderr.count("\n") == 1 and sentence in ran.stderr, ran.stderr
+        assert ran.stderr.startswith("rsi-gateway: ") and ran.stdout == "", ran
