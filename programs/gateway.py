@@ -238,7 +238,7 @@ class Gateway:
             began = time.monotonic()
             self._away.begin(began)
             await self._close_side()
-            self.notices(f"the {platform} meeting was lost ({reason}); joining it again")
+            self.notices(f"lost the {platform} side ({reason}); opening it again")
             delay = self.config.reopen_first_s
             while self.side is None:
                 await asyncio.sleep(delay)
@@ -250,7 +250,7 @@ class Gateway:
                     self.notices(f"{why}; trying again in {delay:g} s")
             outage = time.monotonic() - began
             self._away.end(outage)
-            self.notices(f"back in the {platform} meeting after {outage:.2f} s")
+            self.notices(f"the {platform} side is back after {outage:.2f} s")
 
     async def _close_side(self) -> None:
         side, self.side = self.side, None

@@ -221,7 +221,7 @@ async def test_a_side_that_ends_is_opened_again_while_the_hub_side_runs_on() -> 
     assert figures["side"] == {"blocks_spoken": sum(len(s.spoken) for s in stages)}, figures
     assert figures["speak_failed"] == 1 and figures["channel_blocks_dropped"]["fr"] >= 1
     assert notices.count("the stage is dark: check the lights; trying again in 0.2 s") == 1
-    assert any(n.startswith("back in the stage meeting after") for n in notices), notices
+    assert any(n.startswith("the stage side is back after") for n in notices), notices
 
 
 # -- real processes --------------------------------------------------------------------------------
@@ -342,7 +342,7 @@ async def test_a_restarted_gateway_and_a_restarted_janus_are_survived(
         await until_audible(ear, BACK_WITHIN_S)
 
         await bridge.janus.stop()
-        await gateway.said("the janus meeting was lost")
+        await gateway.said("lost the janus side")
         assert await floor_level(ear) < AUDIBLE_DB, "Janus stopped: the floor is silent"
         bridge.janus = await start_janus(tmp_path / "janus", ROOMS, port=bridge.janus.port)
         await until_audible(ear, BACK_WITHIN_S)

@@ -175,7 +175,7 @@ async def test_a_restarted_gateway_and_a_floor_device_made_again_are_survived(
         # The platform restarts: its client ends, the floor device goes, --setup makes it
         # again and the client starts anew. The gateway's hub side stays in the meeting.
         unload(bridge.pulse, [FLOOR_DEVICE])
-        line = await gateway.said("the device meeting was lost")
+        line = await gateway.said("lost the device side")
         assert f"the device {FLOOR_DEVICE} " in line, line
         assert await floor_level(ear) < AUDIBLE_DB, "the floor device is gone: silence"
         seen = [p["id"] for p in ear.client.latest_state()["participants"]]
@@ -183,7 +183,7 @@ async def test_a_restarted_gateway_and_a_floor_device_made_again_are_survived(
         assert make_devices().startswith(f"Created {FLOOR_DEVICE};"), "only the floor was gone"
         made_at = time.monotonic()
         async with platform_client(tmp_path, tone):
-            await gateway.said("back in the device meeting")
+            await gateway.said("the device side is back")
             # The gateway tries again 0.5, 1, 2, 4 s apart (REOPEN_FIRST_S doubling) and a new
             # null sink's monitor may take 2 s to give its first blocks: the floor was heard
             # 2.0 s after the device was made here; within BACK_WITHIN_S on a loaded machine.
