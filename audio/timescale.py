@@ -67,13 +67,21 @@ class TimeScaler:
         self._coarse = np.zeros(size // _DECIMATE, dtype=np.float32)
         self._coarse_rows = sliding_window_view(self._coarse, _MATCH // _DECIMATE)
         self._square = np.zeros(size // _DECIMATE, dtype=np.float32)
-        self._square_rows = sliding_window_view(self._square, _MATCH // _DECIMATE)
-        self._ones = np.ones(_MATCH // _DECIMATE, dtype=np.float32)
+        self._energy = np.zeros(size // _DECIMATE + 1, dtype=np.float32)
+        self._energy_back = self._energy[::-1]
         self._rows_back = self._coarse_rows[::-1]
-        self._squares_back = self._square_rows[::-1]
         ref = slice((_HISTORY - MATCH_BEFORE) // _DECIMATE, (_HISTORY + MATCH_AFTER) // _DECIMATE)
-        self._coarse_ref, self._square_ref = self._coarse[ref], self._square[ref]
+        self._coarse_ref = self._coarse[ref]
         self._refs = [z[_HISTORY - MATCH_BEFORE : _HISTORY + MATCH_AFTER] for z in self._z]
+        self._phases = [[z[i::_DECIMATE] for i in range(_DECIMATE)] for z in self._z]
+        self._z_rows = [sliding_window_view(z, _MATCH) for z in self._z]
+        self._z_rows_back = [rows[::-1] for rows in self._z_rows]
+        self._z_square = np.zeros(size, dtype=np.float32)
+        self._z_square_rows = sliding_window_view(self._z_square, _MATCH)
+        self._z_square_back = self._z_square_rows[::-1]
+        self._fine_ones = np.ones(_MATCH, dtype=np.float32)
+        self._fine_corr = np.zeros(2 * _DECIMATE + 1, dtype=np.float32)
+        self._fine_norm = np.zeros(2 * _DECIMATE + 1, dtype=np.float32)
         lags = (MAX_LAG - MIN_LAG) // _DECIMATE + 1
         self._corr = np.zeros(lags, dtype=np.float32)
         self._norm = np.zeros(lags, dtype=np.float32)
@@ -146,23 +154,26 @@ class TimeScaler:
         """Normalised correlation at 12 kHz of the samples around the cut point with those
         ``sign * lag`` later, for lag = MIN_LAG, MIN_LAG + 4, ... up to ``longest``."""
         h, q = _HISTORY, _DECIMATE
-        np.sum(z.reshape(-1, q), axis=1, out=self._coarse)
-        np.multiply(self._coarse, self._coarse, out=self._square)
+        coarse, phases = self._coarse, self._phases[self._which]
+        np.add(phases[0], phases[1], out=coarse)  # a box filter of 4, then every 4th sample
+        for phase in phases[2:]:
+            np.add(coarse, phase, out=coarse)
+        np.multiply(coarse, coarse, out=self._square)
+        energy = self._energy  # energy[i]: of the first i coarse samples
+        np.cumsum(self._square, out=energy[1:])
+        m, ref = _MATCH // q, (h - MATCH_BEFORE) // q
         first, count = MIN_LAG // q, (longest - MIN_LAG) // q + 1
-        if sign > 0:  # the windows after the reference, nearest first
-            at = (h - MATCH_BEFORE) // q + first
-            rows, energies = self._coarse_rows[at : at + count], self._square_rows[at : at + count]
-        else:  # the windows before it, nearest first
-            at = self._rows_back.shape[0] - 1 - ((h - MATCH_BEFORE) // q - first)
-            rows, energies = self._rows_back[at : at + count], self._squares_back[at : at + count]
         corr, norm = self._corr[:count], self._norm[:count]
-        np.matmul(rows, self._coarse_ref, out=corr)
-        np.matmul(energies, self._ones, out=norm)
-        del rows, energies
-        np.multiply(norm, float(np.dot(self._square_ref, self._ones)), out=norm)
-        np.sqrt(norm, out=norm)
-        np.add(norm, 1e-20, out=norm)
-        np.divide(corr, norm, out=corr)
+        if sign > 0:  # the windows after the reference, nearest first
+            at = ref + first
+            np.matmul(self._coarse_rows[at : at + count], self._coarse_ref, out=corr)
+            np.subtract(energy[at + m : at + m + count], energy[at : at + count], out=norm)
+        else:  # the windows before it, nearest first
+            at = self._rows_back.shape[0] - 1 - (ref - first)
+            np.matmul(self._rows_back[at : at + count], self._coarse_ref, out=corr)
+            back = self._energy_back  # energy_back[j] = energy[-1 - j]
+            np.subtract(back[at : at + count], back[at + m : at + m + count], out=norm)
+        _normalise(corr, norm, float(energy[ref + m] - energy[ref]))
         return corr
 
     def _refine(
@@ -181,17 +192,21 @@ class TimeScaler:
         while i < last and coarse[i + 1] > coarse[i]:
             i += 1  # up to the peak, which may lie beyond what was wanted
         centre = MIN_LAG + i * q
-        ref = self._refs[self._which]
-        ref_energy = float(np.dot(ref, ref))
-        best_lag, best = MIN_LAG, -2.0
-        for lag in range(max(MIN_LAG, centre - q), min(longest, centre + q) + 1):
-            at = _HISTORY + sign * lag - MATCH_BEFORE
-            cand = z[at : at + _MATCH]
-            energy = float(np.dot(cand, cand)) * ref_energy
-            c = float(np.dot(cand, ref)) / (energy**0.5 + 1e-20)
-            if c > best:
-                best_lag, best = lag, c
-        return best_lag, best
+        first, last = max(MIN_LAG, centre - q), min(longest, centre + q)
+        count, ref = last - first + 1, _HISTORY - MATCH_BEFORE
+        np.multiply(z, z, out=self._z_square)
+        if sign > 0:
+            at = ref + first
+            rows, energies = self._z_rows[self._which], self._z_square_rows
+        else:
+            at = self._z_square_back.shape[0] - 1 - (ref - first)
+            rows, energies = self._z_rows_back[self._which], self._z_square_back
+        corr, norm = self._fine_corr[:count], self._fine_norm[:count]
+        np.matmul(rows[at : at + count], self._refs[self._which], out=corr)
+        np.matmul(energies[at : at + count], self._fine_ones, out=norm)
+        _normalise(corr, norm, float(np.dot(self._z_square[ref : ref + _MATCH], self._fine_ones)))
+        best = int(np.argmax(corr))
+        return first + best, float(corr[best])
 
     def _fades(self, length: int, correlation: float) -> None:
         """Cross-fade curves of ``length`` samples whose sum keeps the power of signals that
@@ -222,3 +237,13 @@ class TimeScaler:
             np.copyto(nxt[: h - k], z[k:h])
             np.copyto(nxt[h - k : h], out)
         self._which = 1 - self._which
+
+
+def _normalise(products: F32, energies: F32, reference: float) -> None:
+    """``products`` divided by the root of ``energies`` times ``reference``, in place
+    (``energies`` is overwritten): the normalised correlations, 0 where a window is silent."""
+    np.maximum(energies, 0.0, out=energies)  # rounding can leave a silent window below 0
+    np.multiply(energies, reference, out=energies)
+    np.sqrt(energies, out=energies)
+    np.add(energies, 1e-20, out=energies)
+    np.divide(products, energies, out=products)
