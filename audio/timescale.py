@@ -8,10 +8,11 @@ its target: catch up), positive to play it longer by at most ``want``
 samples (below target: slow down). It returns the samples to play and how
 many it removed (negative) or added (positive): one whole pitch period of
 2.5-15 ms (:data:`MIN_LAG` to :data:`MAX_LAG`) or nothing, never a fraction
-of one; ask again with the remainder on the next block. To shrink by more
-than :data:`MIN_LAG`, give it two blocks at once (up to :data:`MAX_INPUT`
-samples): a pitch period longer than the input minus :data:`MATCH_AFTER`
-does not fit in it.
+of one (it waits while the only period it finds is longer than asked); ask
+again with the remainder on the next block. To shrink, give it two blocks at
+once (up to :data:`MAX_INPUT` samples) when they are there: the period taken
+out must fit in the input with 5 ms to spare, so one block can lose at most
+5 ms, which is shorter than a low voice's period.
 
 Pass every block even when ``want`` is 0: the scaler matches against the
 last samples played (its history) and stretches by repeating them. Call
