@@ -127,6 +127,8 @@ class TimeScaler:
     def _choose(self, z: F32, n: int, want: int) -> tuple[int, int]:
         """The change to make (0, -p or +p) and the length of its cross-fade, made ready."""
         h = _HISTORY
+        if n < MATCH_AFTER:
+            return 0, 0  # too short to match or to cross-fade in
         if want <= -MIN_LAG:
             sign, longest = 1, min(MAX_LAG, n - MATCH_AFTER - MIN_LAG)
         elif want >= MIN_LAG:
