@@ -214,6 +214,24 @@ def test_too_little_is_played_as_it_is(speech: F32, size: int, want: int) -> Non
     np.testing.assert_array_equal(out, block)
 
 
+def test_any_size_and_any_request_keeps_the_books(speech: F32) -> None:
+    """Random input sizes and requests, over speech, pauses and all: the length is what was
+    reported, within what was asked, and the samples stay finite and in range."""
+    rng = np.random.default_rng(15)
+    scaler = TimeScaler()
+    at = 0
+    for _ in range(600):
+        size = int(rng.integers(0, MAX_INPUT + 1))
+        want = int(rng.integers(-MAX_INPUT, MAX_INPUT + 1))
+        block = speech[at : at + size]
+        at = (at + size) % (speech.size - MAX_INPUT)
+        out, delta = scaler.process(block, want)
+        assert out.size == block.size + delta
+        assert delta == 0 or (MIN_LAG <= abs(delta) <= abs(want) and (delta < 0) == (want < 0))
+        assert np.all(np.isfinite(out))
+        assert float(np.max(np.abs(out), initial=0.0)) <= 1.5 * float(np.max(np.abs(speech)))
+
+
 def test_too_much_at_once_is_refused() -> None:
     with pytest.raises(ValueError, match="at most 960"):
         TimeScaler().process(np.zeros(MAX_INPUT + 1, dtype=np.float32), -MIN_LAG)
