@@ -21,6 +21,7 @@ BENCHMARKS: tuple[str, ...] = (
     "netem",
     "listen_switch",
     "gateway_delay",
+    "glitches",
 )
 
 
