@@ -13,7 +13,7 @@ are stopped (SIGINT, as Ctrl-C) and each one's exit figures (one JSON line,
 - ``dropped_catchup``: frames dropped to win the delay back;
 - ``dropped_overflow``: frames dropped to keep under the buffer's hard maximum;
 - ``jitter_underruns``: times the jitter buffer ran empty while playing (the
-  frames of each are also counted in ``concealed``, as PLC or silence);
+  first 100 ms of frames of each are also counted in ``concealed``);
 - ``ring_underruns``: times the engine's output was not ready when the
   (file) sound card took its block.
 
