@@ -22,6 +22,7 @@ BENCHMARKS: tuple[str, ...] = (
     "listen_switch",
     "gateway_delay",
     "timescale",
+    "glitches",
 )
 
 
