@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -89,10 +89,10 @@ class HeadsetCheckDialog(QDialog):
         )
         self.assumption.setWordWrap(True)
 
-        self.play = QPushButton(self.tr("&Play the voice"))
+        self.play = QPushButton()
         self.play.setCheckable(True)
-        self.play.setAccessibleName(self.tr("Play the reference voice"))
         self.play.toggled.connect(self._play)
+        self._show_playing(False)
         low, high = REFERENCE_GAIN_DB_RANGE
         self.volume = QSlider(Qt.Orientation.Horizontal)
         self.volume.setRange(round(low), round(high))
@@ -176,7 +176,13 @@ class HeadsetCheckDialog(QDialog):
 
     # -- helpers --------------------------------------------------------------------------------
 
+    def _show_playing(self, on: bool) -> None:
+        text = self.tr("Sto&p the voice") if on else self.tr("&Play the voice")
+        self.play.setText(text)
+        self.play.setAccessibleName(text.replace("&", ""))
+
     def _play(self, on: bool) -> None:
+        self._show_playing(on)
         if not on:
             self.submit(HeadsetCheck(False))
             self._say(self.tr("The voice is stopped. Press Done to calibrate."), "info")
@@ -209,9 +215,9 @@ class HeadsetCheckDialog(QDialog):
 
     def _stop_voice(self) -> None:
         if self.play.isChecked():
-            self.play.blockSignals(True)
-            self.play.setChecked(False)
-            self.play.blockSignals(False)
+            with QSignalBlocker(self.play):
+                self.play.setChecked(False)
+            self._show_playing(False)
             self.submit(HeadsetCheck(False))
 
     def _say(self, text: str, severity: str) -> None:

@@ -1,4 +1,6 @@
-"""Settings (console/shell/settings.py) and the settings dialog, on real INI files and engine."""
+"""Settings (console/shell/settings.py), the settings dialog and the headset check, on real INI
+files and engine. The headset check's screenshot goes to artifacts/screenshots/; with
+RSI_UPDATE_DOCS_SCREENSHOTS=1 also to docs/screenshots/headset-check.png (consolekit.publish)."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from audio.engine import Engine, EngineConfig
 from audio.fileport import FilePort
 from audio.protection import DEFAULT_SPL_AT_FULL_SCALE, Calibration
 from audio.selfcheck import reference_speech
+from console.app import save_screenshot
 from console.shell import theme
 from console.shell.bridge import EngineBridge
 from console.shell.headsetcheck import HeadsetCheckDialog
@@ -27,6 +30,7 @@ from console.shell.settings import (
     shortcut_problems,
 )
 from console.shell.settingsdialog import EngineHooks, SettingsDialog
+from tests.rig.consolekit import SHOTS, publish
 from tests.rig.qtaccess import unnamed, unreachable
 
 SPEECH = resources.SPEECH / "en.ogg"
@@ -397,6 +401,10 @@ def test_the_headset_check_calibrates_from_the_level_chosen_by_ear(
         SetCalibration(speech.calibration(-9.0).spl_at_full_scale),
         HeadsetCheck(True, -9.0),
     ]
+    shot = SHOTS / "headset-check.png"
+    save_screenshot(check, str(shot))
+    assert shot.stat().st_size > 10_000
+    publish(shot, "headset-check.png")
     with qtbot.waitSignal(check.accepted, timeout=5000):
         key(qtbot, "Alt+D")  # Done
     expected = round(speech.calibration(-9.0).spl_at_full_scale, 1)  # the settings' precision
