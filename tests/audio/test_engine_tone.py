@@ -53,6 +53,14 @@ def started(port: ClockedPort | FilePort, calibration: Calibration) -> tuple[Eng
     return engine, tap
 
 
+def span(port: ClockedPort, settle_s: float, record_s: float) -> tuple[int, int]:
+    """Let a change settle for ``settle_s``, then the frames recorded in the next ``record_s``."""
+    settle(settle_s)
+    start = port.position
+    settle(record_s)
+    return start, port.position
+
+
 def rejected(tap: EventTap, timeout: float = 5.0) -> CommandRejected:
     return tap.queue.wait_for(CommandRejected, timeout=timeout)
 
@@ -108,15 +116,9 @@ def test_the_tone_plays_at_its_level_and_frequency_in_both_ears() -> None:
     engine, _ = started(port, QUIET_HEADSET)
     try:
         engine.submit(TestTone(True, -20.0, 1000.0))
-        settle(0.3)
-        start = port.position
-        settle(1.5)
-        first = (start, port.position)
+        first = span(port, 0.3, 1.5)
         engine.submit(TestTone(True, -35.0, 440.0))  # retuned while on
-        settle(0.3)
-        start = port.position
-        settle(1.5)
-        second = (start, port.position)
+        second = span(port, 0.3, 1.5)
     finally:
         engine.stop()
     for (start, end), (dbfs, hz) in ((first, (-20.0, 1000.0)), (second, (-35.0, 440.0))):
@@ -332,15 +334,9 @@ def test_the_headset_checks_voice_plays_at_its_gain_and_stops() -> None:
         refusal = rejected(tap)
         assert "the reference voice's gain must be between -30 and 3 dB" in refusal.sentence
         engine.submit(HeadsetCheck(True, -6.0))
-        settle(0.8)
-        start = port.position
-        settle(1.0)
-        playing = (start, port.position)
+        playing = span(port, 0.8, 1.0)
         engine.submit(HeadsetCheck(False))
-        settle(0.3)
-        start = port.position
-        settle(0.5)
-        stopped = (start, port.position)
+        stopped = span(port, 0.3, 0.5)
     finally:
         engine.stop()
     heard = gap_free(port, *playing, SAMPLE_RATE // 2).astype(np.float64)
