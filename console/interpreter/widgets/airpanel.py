@@ -115,5 +115,7 @@ class AirPanel(QWidget):
         self.meters.meters["left"].show_meter(m.out_left, limiting)
         self.meters.meters["right"].show_meter(m.out_right, limiting)
         text = state_text(m.limiter, m.limiting_db)
-        set_if_changed(self.limiter, text)
+        if self.limiter.text() != text:
+            self.limiter.setText(text)
+            self.limiter.setAccessibleDescription(text)
         set_state(self.limiter, "severity", "warning" if limiting else "")
