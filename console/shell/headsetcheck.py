@@ -28,7 +28,6 @@ from collections.abc import Callable
 from typing import Final
 
 from PySide6.QtCore import QSignalBlocker, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -122,8 +121,9 @@ class HeadsetCheckDialog(QDialog):
         self.cancel_button.setAccessibleName(self.tr("Cancel"))
         self.buttons.accepted.connect(self.finish)
         self.buttons.rejected.connect(self.reject)
-        # The voice starts and stops with Space on the button, or Ctrl+P from anywhere.
-        QShortcut(QKeySequence("Ctrl+P"), self).activated.connect(self.play.toggle)
+        # Keys: Alt+P plays and stops from anywhere in the dialog, Alt+V goes to the volume
+        # (arrows 1 dB, Page Up/Down 6 dB), Alt+D is Done, Escape cancels. No Ctrl keys: the
+        # window's own shortcuts (Ctrl+P...) work in every dialog.
 
         row = QHBoxLayout()
         row.addWidget(volume_label)

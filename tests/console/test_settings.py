@@ -384,14 +384,15 @@ def test_the_headset_check_calibrates_from_the_level_chosen_by_ear(
     assert "about 72 dB SPL" in check.assumption.text()  # the assumption, said
     assert "-23 LUFS" in check.explain.text()
     assert QApplication.focusWidget() is check.volume
-    key(qtbot, "Ctrl+P")  # play, from anywhere in the dialog
+    click_by_key(qtbot, "Alt+P", check.play)  # play, from anywhere in the dialog
     assert check.play.isChecked()
     assert sent.commands == [
         SetCalibration(speech.calibration(0.0).spl_at_full_scale),
         HeadsetCheck(True, 0.0),
     ]
     qtbot.waitUntil(lambda: output_rms(bridge) > -45.0, timeout=10_000)  # the voice is heard
-    check.volume.setFocus()
+    key(qtbot, "Alt+V")  # to the volume
+    assert QApplication.focusWidget() is check.volume
     for _ in range(3):
         key(qtbot, "Left")
     key(qtbot, "PgDown")  # a page is 6 dB
