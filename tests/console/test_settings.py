@@ -24,6 +24,7 @@ from console.shell.bridge import EngineBridge
 from console.shell.headsetcheck import HeadsetCheckDialog
 from console.shell.settings import (
     CALIBRATED_BY_CHECK,
+    CALIBRATED_BY_METER,
     ProtectionLimits,
     Settings,
     ShortcutError,
@@ -130,6 +131,24 @@ def test_bad_stored_values_fall_back_to_defaults_and_are_reported(path: Path) ->
         s.spl_at_full_scale = 150.0
     with pytest.raises(ValueError, match="not raised"):
         s.limits = ProtectionLimits(ceiling_spl=104.0)
+
+
+def test_a_calibration_is_stored_with_its_source(path: Path) -> None:
+    s = Settings.at(path)
+    s.calibrate(95.5, CALIBRATED_BY_CHECK)
+    s.sync()
+    again = Settings.at(path)
+    assert again.spl_at_full_scale == 95.5 and again.calibration_source == CALIBRATED_BY_CHECK
+    with pytest.raises(ValueError, match="unknown calibration source"):
+        s.calibrate(95.0, "guessed")
+    raw(path, protection__calibration_source="guessed")  # a hand edit
+    odd = Settings.at(path)
+    assert odd.calibration_source == CALIBRATED_BY_METER
+    assert any("(guessed) is unknown" in p for p in odd.problems)
+    odd.forget_calibration()
+    odd.sync()
+    gone = Settings.at(path)
+    assert not gone.calibrated and not gone.store.contains("protection/calibration_source")
 
 
 def test_shortcut_conflicts_are_refused_with_a_reason_each() -> None:
