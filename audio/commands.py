@@ -79,6 +79,7 @@ __all__ = [
     "ForcedOff",
     "Handover",
     "HandoverAction",
+    "HeadsetCheck",
     "HubError",
     "InputMetrics",
     "InputSwitched",
@@ -231,6 +232,20 @@ class TestTone:
 
 
 @dataclass(frozen=True, slots=True)
+class HeadsetCheck:
+    """The headset check's reference voice in both ears, looped, at ``gain_db`` (-30..+3).
+
+    The voice is a speech clip at -23 LUFS (:func:`audio.selfcheck.reference_speech`);
+    the user turns it to a comfortable level and the console derives the
+    calibration from the gain (:meth:`audio.selfcheck.ReferenceSpeech.calibration`).
+    Through hearing protection like everything else; faded in and out over 10 ms.
+    """
+
+    on: bool
+    gain_db: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
 class Sidetone:
     """Hear your own microphone in both ears at ``gain_db`` (-40..+12), for a mic check.
 
@@ -266,6 +281,7 @@ Command = (
     | SetTone
     | SetCalibration
     | TestTone
+    | HeadsetCheck
     | Sidetone
     | Mic
     | Cough

@@ -45,6 +45,7 @@ from audio.commands import (
     ConnectionFailed,
     Disconnected,
     Event,
+    HeadsetCheck,
     InputSwitched,
     Metrics,
     PortProblem,
@@ -635,7 +636,7 @@ class _Core:
                 self._inputs.set_volume(index, position)
             case SetEar(index=index, ear=ear):
                 self._inputs.set_ear(index, ear)
-            case SetTone() | SetCalibration() | TestTone() | Sidetone():
+            case SetTone() | SetCalibration() | TestTone() | Sidetone() | HeadsetCheck():
                 stopped = self._output.command(command)
                 if stopped is not None:
                     self._emit(stopped)

@@ -1,11 +1,13 @@
 """What the user hears once the inputs are mixed: tone, test tone, sidetone, hearing protection.
 
 :class:`OutputChain` processes each 10 ms stereo block in place, allocating
-nothing: bass and treble (:mod:`audio.tone`), then the test tone and the
-sidetone when on (:mod:`audio.selfcheck`: the headset calibration and the
-mic check), then hearing protection (:mod:`audio.protect`), then the output
-meter. Its settings are the engine's commands :class:`~audio.commands.SetTone`,
-:class:`~audio.commands.SetCalibration`, :class:`~audio.commands.TestTone` and
+nothing: bass and treble (:mod:`audio.tone`), then the test tone, the
+headset check's voice and the sidetone when on (:mod:`audio.selfcheck`: the
+headset calibration and the mic check), then hearing protection
+(:mod:`audio.protect`), then the output meter. Its settings are the engine's
+commands :class:`~audio.commands.SetTone`, :class:`~audio.commands.SetCalibration`,
+:class:`~audio.commands.TestTone`, :class:`~audio.commands.HeadsetCheck` (the
+check's voice is read on ``loop``'s executor the first time) and
 :class:`~audio.commands.Sidetone`; what protection does comes out as
 :class:`~audio.commands.ProtectionAlert` sentences.
 """
@@ -21,6 +23,7 @@ import numpy.typing as npt
 
 from audio.commands import (
     CommandRejected,
+    HeadsetCheck,
     Level,
     OutputMetrics,
     ProtectionAlert,
@@ -32,13 +35,13 @@ from audio.commands import (
 from audio.format import BLOCK
 from audio.meters import LevelMeter
 from audio.protection import Calibration, EventKind, HearingProtection, ProtectionSettings
-from audio.selfcheck import MicSidetone, SteadyTone
+from audio.selfcheck import MicSidetone, ReferenceSpeech, SpeechLoop, SteadyTone, reference_speech
 from audio.tone import RANGE_DB, ToneControl
 from channels.session import CommandError
 
 log = logging.getLogger(__name__)
 
-OutputCommand = SetTone | SetCalibration | TestTone | Sidetone
+OutputCommand = SetTone | SetCalibration | TestTone | HeadsetCheck | Sidetone
 
 _ALERTS: Final = {
     EventKind.SHOCK: "a sudden loud sound ({:.0f} dB SPL) was pulled down",
@@ -71,6 +74,8 @@ class OutputChain:
         self._tone_busy = False
         self._stopped = False
         self._test_tone = SteadyTone(settings, block=BLOCK)
+        self._speech = SpeechLoop(block=BLOCK)
+        self._speech_loading = False
         self.sidetone = MicSidetone(block=BLOCK)
         """Feed it every capture block; attach it to each new port."""
         self.protection = HearingProtection(settings, calibration, channels=2, block_frames=BLOCK)
@@ -81,6 +86,7 @@ class OutputChain:
         """One ``(480, 2)`` block of the mix, in place."""
         self._tone.process(out, out)
         self._test_tone.add_to(out)
+        self._speech.add_to(out)
         self.sidetone.add_to(out)
         self.protection.process(out)
         self.meter.process(out)
@@ -117,6 +123,15 @@ class OutputChain:
                     self._test_tone.set(on, dbfs, hz, self.protection.calibration)
                 except ValueError as exc:
                     raise CommandError(str(exc)) from None
+            case HeadsetCheck(on=on, gain_db=gain_db):
+                try:
+                    self._speech.set(on, gain_db)
+                except ValueError as exc:
+                    raise CommandError(str(exc)) from None
+                if on and not self._speech.loaded and not self._speech_loading:
+                    self._speech_loading = True
+                    future = self._loop.run_in_executor(None, reference_speech)
+                    future.add_done_callback(self._speech_read)
             case Sidetone(on=on, gain_db=gain_db):
                 try:
                     self.sidetone.set(on, gain_db)
@@ -141,6 +156,16 @@ class OutputChain:
         return OutputMetrics(
             Level.of(self.meter, 0), Level.of(self.meter, 1), self.protection.metrics()
         )
+
+    def _speech_read(self, done: asyncio.Future[ReferenceSpeech]) -> None:
+        """The check's voice is read: play it (from where the last command left it)."""
+        self._speech_loading = False
+        if done.cancelled() or self._stopped:
+            return
+        if done.exception() is not None:
+            log.error("the headset check's voice cannot be played: %s", done.exception())
+            return
+        self._speech.load(done.result())
 
     def _design_tone(self, done: asyncio.Future[None] | None = None) -> None:
         """Design the newest tone setting on a worker thread, one at a time, newest wins.

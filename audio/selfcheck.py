@@ -14,6 +14,11 @@ calibration is refused (:meth:`SteadyTone.set` raises :class:`ValueError`
 with a sentence for the user) and stopped when the calibration changes
 under it (:meth:`SteadyTone.recheck`);
 :func:`loudest_tone_dbfs` gives the loudest level allowed.
+:class:`SpeechLoop` plays the headset check's reference voice
+(:func:`reference_speech`: a speech clip brought to -23 LUFS), looped, at the
+gain the user chooses; :meth:`ReferenceSpeech.calibration` turns that choice
+into a headset calibration (the assumption it rests on:
+docs/architecture.md, "Hearing protection").
 :class:`MicSidetone` plays the user's microphone back to them: :meth:`MicSidetone.feed`
 it each capture block. Why the tone is refused, and what sidetone's latency
 is made of: docs/architecture.md, "Design notes".
@@ -21,16 +26,27 @@ is made of: docs/architecture.md, "Design notes".
 
 from __future__ import annotations
 
+import functools
 import math
+from dataclasses import dataclass
 from typing import Final
 
 import numpy as np
 import numpy.typing as npt
+import soundfile
 
 from audio.fifo import SampleFifo
 from audio.format import BLOCK, SAMPLE_RATE
-from audio.protection import CALIBRATION_TONE_HZ, Calibration, ProtectionSettings
+from audio.loudness import LoudnessMeter
+from audio.protection import (
+    AES17_SINE_DB,
+    ASSUMED_COMFORTABLE_SPL,
+    CALIBRATION_TONE_HZ,
+    Calibration,
+    ProtectionSettings,
+)
 from audio.volume import Gain, block_ramp
+from resources import SPEECH
 
 TONE_DBFS_RANGE: Final = (-80.0, 0.0)
 """Test tone levels (AES17 dBFS: a sine's peak): below -80 dBFS nothing can measure it."""
@@ -39,6 +55,12 @@ TONE_MARGIN_DB: Final = 1.0
 """How far under the lowest protection threshold the loudest allowed tone stays."""
 SIDETONE_DB_RANGE: Final = (-40.0, 12.0)
 """Sidetone gains: +12 dB lifts a quiet microphone; protection still guards the ear."""
+REFERENCE_LUFS: Final = -23.0
+"""Loudness of the headset check's voice (EBU R 128): the level meetings are brought to."""
+REFERENCE_CLIP: Final = SPEECH / "en.ogg"
+REFERENCE_GAIN_DB_RANGE: Final = (-30.0, 3.0)
+"""Gains the user may give the reference voice: above +3 dB its peaks would clip (a voice
+still too quiet there needs the headset's or the computer's own volume turned up)."""
 _SHRINK_AFTER_BLOCKS: Final = 100
 """Sidetone's delay shrinks by a block after a second in which a block always waited spare."""
 
@@ -70,6 +92,104 @@ def _check_range(what: str, value: float, low: float, high: float, unit: str) ->
     if not (isinstance(value, int | float) and math.isfinite(value) and low <= value <= high):
         raise ValueError(f"{what} must be between {low:g} and {high:g} {unit}, not {value!r}")
     return float(value)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class ReferenceSpeech:
+    """The headset check's voice: mono samples at :data:`REFERENCE_LUFS`, and their level."""
+
+    samples: npt.NDArray[np.float32]
+    """Read-only, a whole number of blocks."""
+    level_dbfs: float
+    """AES17 RMS level of the whole clip, pauses included: what the exposure meter reads."""
+
+    def calibration(
+        self, gain_db: float, comfortable_spl: float = ASSUMED_COMFORTABLE_SPL
+    ) -> Calibration:
+        """The calibration under which this voice, at ``gain_db``, is ``comfortable_spl``.
+
+        Call it with the gain at which the user found the voice comfortable,
+        the system volume left where it was.
+        """
+        return Calibration.from_comfortable_level(self.level_dbfs + gain_db, comfortable_spl)
+
+
+@functools.cache
+def reference_speech() -> ReferenceSpeech:
+    """:data:`REFERENCE_CLIP` brought to :data:`REFERENCE_LUFS` (BS.1770 gated), read once.
+
+    Reads and measures a file (about 0.1 s): not on the audio thread. Raises
+    RuntimeError with a sentence for the user when the clip cannot be read.
+    """
+    try:
+        data, rate = soundfile.read(str(REFERENCE_CLIP), dtype="float32", always_2d=False)
+    except (OSError, RuntimeError) as exc:  # soundfile.LibsndfileError is a RuntimeError
+        raise RuntimeError(
+            f"the headset check's voice ({REFERENCE_CLIP}) cannot be read ({exc}): reinstall "
+            "the package, or run from a complete checkout"
+        ) from None
+    if rate != SAMPLE_RATE or data.ndim != 1:
+        raise RuntimeError(f"{REFERENCE_CLIP} must be mono at {SAMPLE_RATE} Hz")
+    clip = np.asarray(data[: len(data) // BLOCK * BLOCK], dtype=np.float64)
+    meter = LoudnessMeter(history_s=len(clip) / SAMPLE_RATE + 1.0)
+    for start in range(0, len(clip), BLOCK):
+        meter.process(clip[start : start + BLOCK])
+    measured = meter.gated_lufs()
+    if measured is None:
+        raise RuntimeError(f"{REFERENCE_CLIP} is silent")
+    samples = (clip * 10.0 ** ((REFERENCE_LUFS - measured) / 20.0)).astype(np.float32)
+    samples.setflags(write=False)
+    mean_square = float(np.mean(np.square(samples, dtype=np.float64)))
+    return ReferenceSpeech(samples, 10.0 * math.log10(mean_square) + AES17_SINE_DB)
+
+
+class SpeechLoop:
+    """The reference voice, looped, added to both ears at a set gain, faded in and out."""
+
+    def __init__(self, *, block: int = BLOCK) -> None:
+        self._block = block
+        self._gain: Final = Gain(block=block, gain=0.0)
+        self._voice: Final = np.zeros(block, dtype=np.float32)
+        self._samples: npt.NDArray[np.float32] | None = None
+        self._at = 0
+        self._sounding = False
+        self.on = False
+        self.gain_db = 0.0
+
+    @property
+    def loaded(self) -> bool:
+        return self._samples is not None
+
+    def load(self, speech: ReferenceSpeech) -> None:
+        """Play ``speech`` from now on (its samples must be a whole number of blocks)."""
+        if len(speech.samples) % self._block:
+            raise ValueError(f"the voice must be a whole number of {self._block}-frame blocks")
+        self._samples = speech.samples
+        self._at = 0
+
+    def set(self, on: bool, gain_db: float) -> None:
+        """Start the voice (once loaded), change its gain, or stop it; ValueError says why not."""
+        if not _check_bool("on", on):
+            self.on = False
+            self._gain.set_gain(0.0)
+            return
+        self.gain_db = _check_range(
+            "the reference voice's gain", gain_db, *REFERENCE_GAIN_DB_RANGE, "dB"
+        )
+        self.on = True
+        self._gain.set_db(self.gain_db)
+
+    def add_to(self, out: npt.NDArray[np.float32]) -> None:
+        """Add the next block of the voice to both channels of ``out``; nothing when silent."""
+        samples = self._samples
+        if samples is None or (not self._sounding and self._gain.gain == 0.0):
+            return
+        at, voice = self._at, self._voice
+        np.copyto(voice, samples[at : at + self._block])
+        self._at = (at + self._block) % len(samples)
+        self._gain.process(voice, voice)
+        self._sounding = self._gain.gain > 0.0
+        _add_mono(out, voice)
 
 
 class SteadyTone:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication
 
 from audio.commands import Connect
 from console.app import console_window, save_screenshot, start_engine, token_role
+from console.interpreter.window import ConsoleWindow
 from console.shell import theme
 from console.shell.actions import EventLog
 from console.shell.settings import THEMES, Settings
@@ -104,6 +105,8 @@ def run(args: argparse.Namespace, app: QApplication) -> int:
             if args.screenshot or settings.geometry is None:
                 window.resize(args.width, args.height)
             window.show()
+            if isinstance(window, ConsoleWindow) and not args.screenshot:
+                window.offer_headset_check()  # first run: no calibration yet
             if target is not None:
                 bridge.submit(Connect(*target, ca_file=args.ca, allow_insecure=args.allow_insecure))
 

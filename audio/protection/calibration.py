@@ -30,11 +30,13 @@ level above -16 dBFS meets the sustained limit: keep volume headroom and ask
 the user to calibrate.
 """
 
-ASSUMED_COMFORTABLE_SPL: Final = 75.0
-"""Level assumed when the user sets a reference to "comfortable" (no meter).
+ASSUMED_COMFORTABLE_SPL: Final = 72.0
+"""Level assumed for speech the user sets to "comfortable" (no meter): the headset check.
 
-The top of the usual 60-75 dB SPL range, so the derived offset errs towards
-acting early. A sound level meter reading is better.
+Comfortable listening to speech is around 70-75 dB SPL; 72 sits in it with
+8 dB to the exposure warning (80 dB SPL over a minute), so an hour at the
+chosen level never warns, while 15 dB louder warns within a minute. A sound
+level meter reading is better.
 """
 
 CALIBRATION_TONE_HZ: Final = 1000.0
@@ -85,8 +87,8 @@ class Calibration:
 
         The user adjusts a speech-like reference until it is comfortable;
         ``reference_dbfs`` is the level (AES17 RMS dBFS) it then has at the
-        protection's input. Its SPL is assumed to be ``comfortable_spl`` (75 dB
-        SPL by default, so the estimate errs towards acting early). Someone who
+        protection's input. Its SPL is assumed to be ``comfortable_spl`` (72 dB
+        SPL by default: :data:`ASSUMED_COMFORTABLE_SPL`). Someone who
         chooses a louder "comfortable" level gets limits that act late by the
         difference: prefer a meter when possible.
         """

@@ -402,6 +402,9 @@ class Actions(ActionSet[ViewModel]):
         "connect", QT_TRANSLATE_NOOP("Actions", "Connect to a meeting"), "Ctrl+O"
     )
     _settings = window_action("settings", QT_TRANSLATE_NOOP("Actions", "Settings"), "Ctrl+,")
+    _headset_check = window_action(
+        "headset_check", QT_TRANSLATE_NOOP("Actions", "Headset check"), "Ctrl+Shift+H"
+    )
 
     @valued(
         "meeting_connect", QT_TRANSLATE_NOOP("Actions", "Connect to a meeting"), logged=_hub_only

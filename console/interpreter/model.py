@@ -134,8 +134,8 @@ class Meters:
     out_right: Meter = QUIET_METER
     limiting_db: float = 0.0
     """Gain reduction of hearing protection now (0: untouched)."""
-    limiter: str = ""
-    """Which protection acts, lower-case layer names joined by '+' ('' when none)."""
+    limiter: Layer = Layer.NONE
+    """Which protection layers act (the window words them: console.shell.protection)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,9 +321,10 @@ class ViewModel:
                 self.notice(now, Severity.ALARM, "forced_off")
             case HubError(sentence=sentence) | CommandRejected(sentence=sentence):
                 self.notice(now, Severity.WARNING, sentence)
-            case ProtectionAlert(kind=kind, sentence=sentence):
+            case ProtectionAlert(kind=kind, value=value):
                 calm = kind.endswith("_end")  # howl_end, sustained_end, backoff_end
-                self.notice(now, Severity.INFO if calm else Severity.ALARM, sentence)
+                severity = Severity.INFO if calm else Severity.ALARM
+                self.notice(now, severity, "protection", kind, repr(value))
             case PortProblem(problem=problem):
                 self.port_problem = problem
             case Reconnecting(attempt=attempt, reason=reason):
@@ -500,9 +501,6 @@ class ViewModel:
         if metrics is None:
             return Meters()
         protection = metrics.output.protection
-        active = [
-            (layer.name or "").lower() for layer in Layer if layer and layer in protection.active
-        ]
         return Meters(
             floor=channel_meter(metrics, FLOOR),
             relay=channel_meter(
@@ -512,7 +510,7 @@ class ViewModel:
             out_left=Meter.of(metrics.output.left),
             out_right=Meter.of(metrics.output.right),
             limiting_db=protection.gain_reduction_db,
-            limiter="+".join(active),
+            limiter=protection.active,
         )
 
     def _partners(self) -> tuple[Partner, ...]:

@@ -37,6 +37,7 @@ from console.interpreter.widgets.messagespanel import MessagesPanel
 from console.interpreter.widgets.statusbar import StatusBar
 from console.shell.bridge import EngineBridge
 from console.shell.connectdialog import ConnectDialog
+from console.shell.headsetcheck import HeadsetCheckDialog
 from console.shell.settings import Settings
 from console.shell.settingsdialog import EngineHooks, SettingsDialog
 from console.shell.widgets.common import relabel
@@ -60,8 +61,8 @@ class ConsoleWindow(QMainWindow):
         self.settings = settings
         self._use_devices = use_devices
         self._clock = clock
-        self.dialog: SettingsDialog | ConnectDialog | None = None
-        """The settings or connect dialog while one is open."""
+        self.dialog: SettingsDialog | ConnectDialog | HeadsetCheckDialog | None = None
+        """The settings, connect or headset-check dialog while one is open."""
         self.setWindowTitle(self.tr("RSI console"))
         self.setAccessibleName(self.tr("Interpreter console"))
         actions.install(self, actions.stored_keys(settings))
@@ -120,6 +121,8 @@ class ConsoleWindow(QMainWindow):
             self.dialog.activateWindow()
         elif action_id == "settings":
             self.open_settings(self.settings)
+        elif action_id == "headset_check":
+            self.open_headset_check(self.settings)
         else:
             self.open_connect(self.settings)
         self.refresh()
@@ -131,6 +134,19 @@ class ConsoleWindow(QMainWindow):
         self._open(dialog)
         return dialog
 
+    def open_headset_check(self, settings: Settings) -> HeadsetCheckDialog:
+        dialog = HeadsetCheckDialog(settings, self.bridge.submit, self)
+        self._open(dialog)
+        return dialog
+
+    def offer_headset_check(self) -> HeadsetCheckDialog | None:
+        """At first run (no calibration stored): open the headset check, else nothing."""
+        if self.settings is None or self.dialog is not None:
+            return None
+        if not HeadsetCheckDialog.needed(self.settings):
+            return None
+        return self.open_headset_check(self.settings)
+
     def open_connect(self, settings: Settings) -> ConnectDialog:
         dialog = ConnectDialog(
             settings,
@@ -140,7 +156,7 @@ class ConsoleWindow(QMainWindow):
         self._open(dialog)
         return dialog
 
-    def _open(self, dialog: SettingsDialog | ConnectDialog) -> None:
+    def _open(self, dialog: SettingsDialog | ConnectDialog | HeadsetCheckDialog) -> None:
         self.dialog = dialog
         dialog.finished.connect(self._closed)
         dialog.open()

@@ -52,6 +52,11 @@ RESERVED_KEYS: Final = frozenset({"Tab", "Shift+Tab", "Backtab", "Shift+Backtab"
 LOWEST_LIMIT_SPL: Final = 60.0
 """No protection level below this: quieter than conversation, it would only mute speech."""
 
+CALIBRATED_BY_CHECK: Final = "headset check"
+"""Calibration source: the headset check (a comfortable level, assumed 72 dB SPL)."""
+CALIBRATED_BY_METER: Final = "measured"
+"""Calibration source: a sound level meter's reading, or a value entered by hand."""
+
 MAX_MEETINGS: Final = 20
 """Remembered meetings kept, most recently used first."""
 
@@ -299,9 +304,36 @@ class Settings:
             )
         self.store.setValue("protection/spl_at_full_scale", float(value))
 
+    @property
+    def calibration_source(self) -> str:
+        """How it was calibrated: :data:`CALIBRATED_BY_CHECK` or :data:`CALIBRATED_BY_METER`.
+
+        A calibration stored without a source (before the headset check existed) was measured.
+        """
+        key = "protection/calibration_source"
+        value = self._text(key, CALIBRATED_BY_METER)
+        if value not in (CALIBRATED_BY_CHECK, CALIBRATED_BY_METER):
+            self._report(
+                key,
+                QCoreApplication.translate(
+                    "Settings",
+                    "The stored calibration source ({0}) is unknown: “measured” is shown.",
+                ).format(value),
+            )
+            return CALIBRATED_BY_METER
+        return value
+
+    def calibrate(self, spl_at_full_scale: float, source: str) -> None:
+        """Store a calibration and how it was found (:attr:`calibration_source`)."""
+        if source not in (CALIBRATED_BY_CHECK, CALIBRATED_BY_METER):
+            raise ValueError(f"unknown calibration source {source!r}")
+        self.spl_at_full_scale = spl_at_full_scale
+        self.store.setValue("protection/calibration_source", source)
+
     def forget_calibration(self) -> None:
         """Back to the conservative default (a new headset)."""
         self.store.remove("protection/spl_at_full_scale")
+        self.store.remove("protection/calibration_source")
 
     @property
     def limits(self) -> ProtectionLimits:

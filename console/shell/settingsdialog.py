@@ -16,6 +16,9 @@ protection would turn that down with the applied calibration (why:
 docs/architecture.md, "Test tone and sidetone"). The meter reading is
 converted with the level actually played.
 
+The headset check (:mod:`console.shell.headsetcheck`) opens from the hearing
+page and stores its own calibration; the page then shows it.
+
 OK and Apply store everything in :class:`~console.shell.settings.Settings` and
 apply it: the theme to the application, the calibration to the engine
 (:class:`~audio.commands.SetCalibration`), the devices through the hook;
@@ -53,6 +56,7 @@ from PySide6.QtWidgets import (
 from audio.commands import Command, Level, Metrics, SetCalibration, Sidetone, TestTone
 from audio.devices import SYSTEM_DEFAULT, DeviceError, DeviceInfo, Kind, list_devices, rescan
 from audio.protection import (
+    ASSUMED_COMFORTABLE_SPL,
     DEFAULT_SPL_AT_FULL_SCALE,
     MAX_SPL_AT_FULL_SCALE,
     MIN_SPL_AT_FULL_SCALE,
@@ -60,7 +64,10 @@ from audio.protection import (
 )
 from audio.selfcheck import loudest_tone_dbfs
 from console.shell import theme
+from console.shell.headsetcheck import HeadsetCheckDialog
 from console.shell.settings import (
+    CALIBRATED_BY_CHECK,
+    CALIBRATED_BY_METER,
     LOWEST_LIMIT_SPL,
     THEMES,
     ActionKeys,
@@ -203,7 +210,8 @@ class SettingsDialog(QDialog):
                 "above a ceiling, turns down sound that stays too loud, and pulls down sudden "
                 "bangs and feedback howl at once. To do that it must know how loud your "
                 "headset really is. Until you calibrate it, the console assumes a loud headset, "
-                "so protection acts early rather than late. If you have a sound level meter, "
+                "so protection acts early rather than late. Without a meter, run the headset "
+                "check: set a voice to a comfortable level. If you have a sound level meter, "
                 "play the test tone, measure it at the ear cup, and enter the reading."
             )
         )
@@ -217,6 +225,11 @@ class SettingsDialog(QDialog):
         self.calibration.setAccessibleDescription(
             self.tr("The sound level, in dB SPL, of the loudest tone the headset can play.")
         )
+        self.headset_check = QPushButton(self.tr("Headset chec&k…"))
+        self.headset_check.setAccessibleName(
+            self.tr("Headset check: calibrate by choosing a comfortable level, without a meter")
+        )
+        self.headset_check.clicked.connect(self.open_headset_check)
         self.safe_default = QPushButton(self.tr("Safe de&fault"))
         self.safe_default.setAccessibleName(self.tr("Use the safe default calibration"))
         self.measured = self._spin(self.tr("Measured level of the test tone"), 30.0, 130.0, 80.0)
@@ -268,6 +281,7 @@ class SettingsDialog(QDialog):
         levels_form.addRow(self._buddy(self.tr("E&xposure warning:"), self.exposure), self.exposure)
         layout = QVBoxLayout(page)
         layout.addWidget(explain)
+        layout.addWidget(self.headset_check)
         layout.addLayout(calibrate)
         layout.addWidget(levels)
         layout.addWidget(self.hearing_status)
@@ -342,7 +356,7 @@ class SettingsDialog(QDialog):
             self.settings.forget_calibration()
             self.hooks.submit(SetCalibration(spl))
         elif not self._forget_calibration and spl != self.settings.spl_at_full_scale:
-            self.settings.spl_at_full_scale = spl
+            self.settings.calibrate(spl, CALIBRATED_BY_METER)
             self.hooks.submit(SetCalibration(spl))
         devices = (self.input.currentData(), self.output.currentData())
         if devices != (self.settings.input_device, self.settings.output_device):
@@ -378,6 +392,22 @@ class SettingsDialog(QDialog):
         valid = self.shortcuts.valid
         for which in (QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Apply):
             self.buttons.button(which).setEnabled(valid)
+
+    def open_headset_check(self) -> HeadsetCheckDialog:
+        """The headset check; when it calibrates, this page shows its calibration."""
+        self.tone.setChecked(False)  # one sound at a time
+        dialog = HeadsetCheckDialog(self.settings, self.hooks.submit, self)
+        dialog.accepted.connect(self._checked)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _checked(self) -> None:
+        with QSignalBlocker(self.calibration):
+            self.calibration.setValue(self.settings.spl_at_full_scale)
+        self._forget_calibration = False
+        self._tone_dbfs = self._safe_tone_dbfs()
+        self._show_calibration_state()
 
     def _calibration_edited(self) -> None:
         self._forget_calibration = False
@@ -420,10 +450,16 @@ class SettingsDialog(QDialog):
         self.hooks.submit(Sidetone(on))
 
     def _show_calibration_state(self) -> None:
-        if self.settings.calibrated:
-            text = self.tr("Your headset is calibrated ({0:.0f} dB SPL at full scale).").format(
-                self.settings.spl_at_full_scale
-            )
+        if self.settings.calibrated and self.settings.calibration_source == CALIBRATED_BY_CHECK:
+            text = self.tr(
+                "Your headset is calibrated by the headset check ({0:.0f} dB SPL at full scale, "
+                "assuming the level you chose is {1:.0f} dB SPL). A meter reading is more exact."
+            ).format(self.settings.spl_at_full_scale, ASSUMED_COMFORTABLE_SPL)
+            self._say(self.hearing_status, text, "info")
+        elif self.settings.calibrated:
+            text = self.tr(
+                "Your headset is calibrated from a measurement ({0:.0f} dB SPL at full scale)."
+            ).format(self.settings.spl_at_full_scale)
             self._say(self.hearing_status, text, "info")
         else:
             text = self.tr("Not calibrated: the safe default of {0:.0f} dB SPL is assumed.").format(

@@ -20,12 +20,18 @@ import pytest
 import soundfile
 
 import resources
-from audio.commands import CommandRejected, SetCalibration, Sidetone, TestTone
+from audio.commands import CommandRejected, HeadsetCheck, SetCalibration, Sidetone, TestTone
 from audio.engine import Engine, EngineConfig
 from audio.fileport import FilePort
 from audio.format import BLOCK, SAMPLE_RATE
 from audio.protection import LOOKAHEAD_FRAMES, Calibration, HearingProtection, ProtectionSettings
-from audio.selfcheck import MicSidetone, SteadyTone, loudest_tone_dbfs
+from audio.selfcheck import (
+    MicSidetone,
+    SpeechLoop,
+    SteadyTone,
+    loudest_tone_dbfs,
+    reference_speech,
+)
 from tests.rig.dspkit import ALLOC_HELD_LIMIT, ALLOC_PEAK_LIMIT, alloc_probe
 from tests.rig.engineport import ClockedPort, EventTap, Tone, delay_and_gain
 
@@ -45,6 +51,14 @@ def started(port: ClockedPort | FilePort, calibration: Calibration) -> tuple[Eng
     engine.subscribe(tap)
     engine.start()
     return engine, tap
+
+
+def span(port: ClockedPort, settle_s: float, record_s: float) -> tuple[int, int]:
+    """Let a change settle for ``settle_s``, then the frames recorded in the next ``record_s``."""
+    settle(settle_s)
+    start = port.position
+    settle(record_s)
+    return start, port.position
 
 
 def rejected(tap: EventTap, timeout: float = 5.0) -> CommandRejected:
@@ -102,15 +116,9 @@ def test_the_tone_plays_at_its_level_and_frequency_in_both_ears() -> None:
     engine, _ = started(port, QUIET_HEADSET)
     try:
         engine.submit(TestTone(True, -20.0, 1000.0))
-        settle(0.3)
-        start = port.position
-        settle(1.5)
-        first = (start, port.position)
+        first = span(port, 0.3, 1.5)
         engine.submit(TestTone(True, -35.0, 440.0))  # retuned while on
-        settle(0.3)
-        start = port.position
-        settle(1.5)
-        second = (start, port.position)
+        second = span(port, 0.3, 1.5)
     finally:
         engine.stop()
     for (start, end), (dbfs, hz) in ((first, (-20.0, 1000.0)), (second, (-35.0, 440.0))):
@@ -197,8 +205,10 @@ def test_the_loudest_tone_stays_under_every_threshold_a_steady_sine_meets() -> N
     assert protection.gain_reduction_db == 0.0 and protection.metrics().backoff_db == 0.0
 
 
-def test_the_tone_and_sidetone_allocate_nothing_per_block() -> None:
+def test_the_tone_the_voice_and_sidetone_allocate_nothing_per_block() -> None:
     tone, sidetone = SteadyTone(ProtectionSettings()), MicSidetone()
+    voice = SpeechLoop()
+    voice.load(reference_speech())
     mic = np.full(BLOCK, 0.1, dtype=np.float32)
     out = np.zeros((BLOCK, 2), dtype=np.float32)
     blocks = iter(range(10_000))
@@ -208,8 +218,10 @@ def test_the_tone_and_sidetone_allocate_nothing_per_block() -> None:
         if i % 100 == 0:  # on and off, so fades and priming are measured too
             tone.set(i % 200 == 0, -20.0, 997.0, QUIET_HEADSET)
             sidetone.set(i % 200 != 0, -6.0)
+            voice.set(i % 200 != 0, -3.0)
         sidetone.feed(mic)
         tone.add_to(out)
+        voice.add_to(out)
         sidetone.add_to(out)
 
     held, peak = alloc_probe(step, blocks_=1000, warmup=200)
@@ -294,3 +306,32 @@ def test_sidetone_through_a_port_of_another_block_size() -> None:
     for ear in (0, 1):
         level, frequency = level_and_frequency(stretch[:, ear])
         assert level == pytest.approx(-26.0, abs=0.5) and frequency == pytest.approx(500.0, abs=0.5)
+
+
+# --- the headset check's voice --------------------------------------------------------------------
+
+
+def test_the_headset_checks_voice_plays_at_its_gain_and_stops() -> None:
+    speech = reference_speech()
+    port = ClockedPort()
+    engine, tap = started(port, QUIET_HEADSET)
+    try:
+        engine.submit(HeadsetCheck(True, 10.0))  # over +3 dB: its peaks would clip
+        refusal = rejected(tap)
+        assert "the reference voice's gain must be between -30 and 3 dB" in refusal.sentence
+        engine.submit(HeadsetCheck(True, -6.0))
+        playing = span(port, 0.8, 1.0)
+        engine.submit(HeadsetCheck(False))
+        stopped = span(port, 0.3, 0.5)
+    finally:
+        engine.stop()
+    heard = gap_free(port, *playing, SAMPLE_RATE // 2).astype(np.float64)
+    assert np.array_equal(heard[:, 0], heard[:, 1])  # the same voice in both ears
+    clip = speech.samples.astype(np.float64)
+    # where in the looped clip this stretch starts: the peak of the circular cross-correlation
+    n = len(clip)
+    corr = np.fft.irfft(np.fft.rfft(clip) * np.conj(np.fft.rfft(heard[:, 0], n)), n)
+    at = int(np.argmax(corr))
+    expected = np.take(clip, np.arange(at, at + len(heard)), mode="wrap") * 10 ** (-6.0 / 20)
+    assert np.max(np.abs(heard[:, 0] - expected)) < 1e-5
+    assert not port.recording(*stopped).any()

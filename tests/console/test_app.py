@@ -30,6 +30,7 @@ from console.interpreter.widgets.statusbar import notice_text
 from console.listener.actions import ListenerActions
 from console.shell.actions import ActionSet
 from console.shell.connectdialog import ConnectDialog
+from console.shell.headsetcheck import HeadsetCheckDialog
 from console.shell.model import Connection
 from console.shell.settings import Settings, shortcut_problems
 from console.shell.settingsdialog import SettingsDialog
@@ -106,6 +107,18 @@ def test_connect_dialog_settings_dialog_and_new_shortcuts(
         assert isinstance(window.dialog, SettingsDialog)
         window.dialog.reject()
         qtbot.waitUntil(lambda: window.dialog is None, timeout=WAIT_MS)
+
+        # First run: no calibration stored, so the headset check is offered; then by its key.
+        offered = window.offer_headset_check()
+        assert isinstance(offered, HeadsetCheckDialog) and window.dialog is offered
+        offered.reject()
+        qtbot.waitUntil(lambda: window.dialog is None, timeout=WAIT_MS)
+        press(Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        qtbot.waitUntil(lambda: isinstance(window.dialog, HeadsetCheckDialog), timeout=WAIT_MS)
+        assert isinstance(window.dialog, HeadsetCheckDialog)
+        window.dialog.finish()
+        qtbot.waitUntil(lambda: window.dialog is None, timeout=WAIT_MS)
+        assert settings.calibrated and window.offer_headset_check() is None  # not again
 
         # The air on Ctrl+Space instead of F1: stored, applied, shown.
         settings.set_shortcut_overrides(Actions.table(), {"air": "Ctrl+Space"})

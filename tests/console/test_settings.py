@@ -1,4 +1,6 @@
-"""Settings (console/shell/settings.py) and the settings dialog, on real INI files and engine."""
+"""Settings (console/shell/settings.py), the settings dialog and the headset check, on real INI
+files and engine. The headset check's screenshot goes to artifacts/screenshots/; with
+RSI_UPDATE_DOCS_SCREENSHOTS=1 also to docs/screenshots/headset-check.png (consolekit.publish)."""
 
 from __future__ import annotations
 
@@ -11,14 +13,25 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 import resources
-from audio.commands import Command, SetCalibration, Sidetone, TestTone
+from audio.commands import Command, HeadsetCheck, SetCalibration, Sidetone, TestTone
 from audio.engine import Engine, EngineConfig
 from audio.fileport import FilePort
-from audio.protection import DEFAULT_SPL_AT_FULL_SCALE
+from audio.protection import DEFAULT_SPL_AT_FULL_SCALE, Calibration
+from audio.selfcheck import reference_speech
+from console.app import save_screenshot
 from console.shell import theme
 from console.shell.bridge import EngineBridge
-from console.shell.settings import ProtectionLimits, Settings, ShortcutError, shortcut_problems
+from console.shell.headsetcheck import HeadsetCheckDialog
+from console.shell.settings import (
+    CALIBRATED_BY_CHECK,
+    CALIBRATED_BY_METER,
+    ProtectionLimits,
+    Settings,
+    ShortcutError,
+    shortcut_problems,
+)
 from console.shell.settingsdialog import EngineHooks, SettingsDialog
+from tests.rig.consolekit import SHOTS, publish
 from tests.rig.qtaccess import unnamed, unreachable
 
 SPEECH = resources.SPEECH / "en.ogg"
@@ -118,6 +131,24 @@ def test_bad_stored_values_fall_back_to_defaults_and_are_reported(path: Path) ->
         s.spl_at_full_scale = 150.0
     with pytest.raises(ValueError, match="not raised"):
         s.limits = ProtectionLimits(ceiling_spl=104.0)
+
+
+def test_a_calibration_is_stored_with_its_source(path: Path) -> None:
+    s = Settings.at(path)
+    s.calibrate(95.5, CALIBRATED_BY_CHECK)
+    s.sync()
+    again = Settings.at(path)
+    assert again.spl_at_full_scale == 95.5 and again.calibration_source == CALIBRATED_BY_CHECK
+    with pytest.raises(ValueError, match="unknown calibration source"):
+        s.calibrate(95.0, "guessed")
+    raw(path, protection__calibration_source="guessed")  # a hand edit
+    odd = Settings.at(path)
+    assert odd.calibration_source == CALIBRATED_BY_METER
+    assert any("(guessed) is unknown" in p for p in odd.problems)
+    odd.forget_calibration()
+    odd.sync()
+    gone = Settings.at(path)
+    assert not gone.calibrated and not gone.store.contains("protection/calibration_source")
 
 
 def test_shortcut_conflicts_are_refused_with_a_reason_each() -> None:
@@ -284,7 +315,7 @@ def test_calibration_from_a_meter_reading_of_the_real_tone_goes_to_the_engine_an
     assert dialog.sent.commands[-2:] == [TestTone(False), SetCalibration(value)]  # type: ignore[attr-defined]
     stored = Settings.at(dialog.settings.store.fileName())
     assert stored.calibrated and stored.spl_at_full_scale == value
-    assert "calibrated (100" in dialog.hearing_status.text()
+    assert "calibrated from a measurement (100" in dialog.hearing_status.text()
     click_by_key(qtbot, "Alt+O", dialog.calibration_tone)  # a quieter headset: a louder tone
     assert dialog.sent.commands[-1] == TestTone(True, -21.0)  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: abs(output_rms(bridge) + 21.0) < 0.5, timeout=10_000)
@@ -342,3 +373,97 @@ def test_the_theme_is_chosen_with_the_arrows_and_applied_at_once(
     assert theme.current(app) == "high-contrast"
     assert dialog.grab().toImage().pixelColor(3, 3).name() == "#000000"
     assert Settings.at(dialog.settings.store.fileName()).theme == "high-contrast"
+
+
+# --- the headset check ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def check(qtbot, path: Path, bridge: EngineBridge) -> Iterator[HeadsetCheckDialog]:
+    sent = Sent(bridge)
+    d = HeadsetCheckDialog(Settings.at(path), sent.submit)
+    d.sent = sent  # type: ignore[attr-defined]
+    qtbot.addWidget(d)
+    d.show()
+    qtbot.waitExposed(d)
+    d.activateWindow()
+    qtbot.waitUntil(d.isActiveWindow)
+    yield d
+    if d.isVisible():
+        d.reject()
+
+
+def test_the_headset_check_calibrates_from_the_level_chosen_by_ear(
+    qtbot, check: HeadsetCheckDialog, bridge: EngineBridge, path: Path
+) -> None:
+    sent: Sent = check.sent  # type: ignore[attr-defined]
+    speech = reference_speech()
+    assert HeadsetCheckDialog.needed(check.settings)  # first run: nothing stored
+    assert unnamed(check) == [] and unreachable(qtbot, check) == []
+    assert "about 72 dB SPL" in check.assumption.text()  # the assumption, said
+    assert "-23 LUFS" in check.explain.text()
+    assert QApplication.focusWidget() is check.volume
+    click_by_key(qtbot, "Alt+P", check.play)  # play, from anywhere in the dialog
+    assert check.play.isChecked()
+    assert sent.commands == [
+        SetCalibration(speech.calibration(0.0).spl_at_full_scale),
+        HeadsetCheck(True, 0.0),
+    ]
+    qtbot.waitUntil(lambda: output_rms(bridge) > -45.0, timeout=10_000)  # the voice is heard
+    key(qtbot, "Alt+V")  # to the volume
+    assert QApplication.focusWidget() is check.volume
+    for _ in range(3):
+        key(qtbot, "Left")
+    key(qtbot, "PgDown")  # a page is 6 dB
+    assert check.gain_db == -9.0
+    assert check.volume_text.text() == check.volume.accessibleDescription() == "-9 dB"
+    assert sent.commands[-2:] == [
+        SetCalibration(speech.calibration(-9.0).spl_at_full_scale),
+        HeadsetCheck(True, -9.0),
+    ]
+    shot = SHOTS / "headset-check.png"
+    save_screenshot(check, str(shot))
+    assert shot.stat().st_size > 10_000
+    publish(shot, "headset-check.png")
+    with qtbot.waitSignal(check.accepted, timeout=5000):
+        key(qtbot, "Alt+D")  # Done
+    expected = round(speech.calibration(-9.0).spl_at_full_scale, 1)  # the settings' precision
+    assert sent.commands[-2:] == [HeadsetCheck(False), SetCalibration(expected)]
+    stored = Settings.at(path)
+    assert stored.calibrated and stored.spl_at_full_scale == pytest.approx(expected)
+    assert stored.calibration_source == CALIBRATED_BY_CHECK
+    assert not HeadsetCheckDialog.needed(stored)
+    # the voice at the chosen gain is now taken for 72 dB SPL
+    assert Calibration(expected).spl(speech.level_dbfs - 9.0) == pytest.approx(72.0, abs=0.05)
+    qtbot.waitUntil(lambda: output_rms(bridge) < -60.0, timeout=10_000)
+
+
+def test_cancelling_the_headset_check_keeps_the_stored_calibration(
+    qtbot, check: HeadsetCheckDialog, path: Path
+) -> None:
+    sent: Sent = check.sent  # type: ignore[attr-defined]
+    click_by_key(qtbot, "Alt+P", check.play)
+    key(qtbot, "Escape")
+    assert not check.isVisible()
+    assert sent.commands[-2:] == [HeadsetCheck(False), SetCalibration(DEFAULT_SPL_AT_FULL_SCALE)]
+    assert not Settings.at(path).calibrated
+
+
+def test_the_hearing_page_opens_the_check_and_shows_its_calibration(
+    qtbot, dialog: SettingsDialog
+) -> None:
+    key(qtbot, "Ctrl+Tab")
+    with qtbot.waitSignal(dialog.headset_check.clicked, timeout=5000):
+        key(qtbot, "Alt+K")
+    (check,) = dialog.findChildren(HeadsetCheckDialog)
+    qtbot.waitUntil(check.isActiveWindow)
+    check.volume.setValue(-3)
+    with qtbot.waitSignal(check.accepted, timeout=5000):
+        key(qtbot, "Alt+D")
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    stored = dialog.settings.spl_at_full_scale
+    assert dialog.calibration.value() == pytest.approx(stored, abs=0.05)
+    assert "calibrated by the headset check" in dialog.hearing_status.text()
+    apply(qtbot, dialog)  # the page's value is the check's: Apply leaves it as it is
+    assert Settings.at(dialog.settings.store.fileName()).calibration_source == CALIBRATED_BY_CHECK

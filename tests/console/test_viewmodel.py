@@ -241,7 +241,7 @@ def test_live_and_silent_marks_and_meters() -> None:
     assert marks == {"floor": True, "en": False, "fr": False, "zh": False}
     assert view.meters.floor.peak_dbfs == -12.0  # decoded level of the input that plays it
     assert view.meters.relay.peak_dbfs == SILENT_DBFS  # fr silent for 3 s
-    assert view.meters.limiting_db == 4.0 and view.meters.limiter == "sustained"
+    assert view.meters.limiting_db == 4.0 and view.meters.limiter == Layer.SUSTAINED
     model.apply(metrics(channels=(heard("fr", dbov=25),)), T0)
     assert model.view(T0).meters.relay.peak_dbfs == -25.0  # from RFC 6464, not decoded
 
@@ -315,12 +315,12 @@ def test_notices_and_their_severity() -> None:
     model.apply(ForcedOff("coord"), T0)
     model.apply(ProtectionAlert("howl_start", 1000.0, "feedback howl at 1000 Hz"), T0)
     model.apply(ProtectionAlert("howl_end", 0.0, "the feedback howl has stopped"), T0)
-    kinds = [(n.severity, n.text) for n in model.view(T0).notices]
+    kinds = [(n.severity, n.text, n.params) for n in model.view(T0).notices]
     assert kinds == [
-        (Severity.WARNING, "not connected to a meeting"),
-        (Severity.ALARM, "forced_off"),
-        (Severity.ALARM, "feedback howl at 1000 Hz"),
-        (Severity.INFO, "the feedback howl has stopped"),
+        (Severity.WARNING, "not connected to a meeting", ()),
+        (Severity.ALARM, "forced_off", ()),
+        (Severity.ALARM, "protection", ("howl_start", "1000.0")),  # worded by the window
+        (Severity.INFO, "protection", ("howl_end", "0.0")),
     ]
 
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 from console.interpreter.actions import Actions
 from console.interpreter.model import Air, View
 from console.interpreter.widgets.airbutton import AirButton
+from console.shell.protection import SHOWN_FROM_DB, state_text
 from console.shell.widgets.common import keyed, set_if_changed, set_state
 from console.shell.widgets.icons import icon
 from console.shell.widgets.meter import MeterGroup
@@ -110,14 +111,11 @@ class AirPanel(QWidget):
         self.meters.meters["floor"].show_meter(m.floor)
         self.meters.meters["relay"].show_meter(m.relay)
         self.meters.meters["mic"].show_meter(m.mic)
-        limiting = m.limiting_db > 0.5
+        limiting = m.limiting_db > SHOWN_FROM_DB
         self.meters.meters["left"].show_meter(m.out_left, limiting)
         self.meters.meters["right"].show_meter(m.out_right, limiting)
-        if limiting:
-            text = self.tr("Hearing protection: \u2212{0:.0f} dB ({1})").format(
-                m.limiting_db, m.limiter
-            )
-        else:
-            text = self.tr("Hearing protection: idle")
-        set_if_changed(self.limiter, text)
+        text = state_text(m.limiter, m.limiting_db)
+        if self.limiter.text() != text:
+            self.limiter.setText(text)
+            self.limiter.setAccessibleDescription(text)
         set_state(self.limiter, "severity", "warning" if limiting else "")

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from console.interpreter.model import Severity, View
 from console.shell.model import Connection
+from console.shell.protection import alert_text
 from console.shell.widgets.common import set_if_changed, set_state
 from console.shell.widgets.icons import icon
 from console.shell.widgets.plain import Label
@@ -22,6 +23,8 @@ NOTICE_SHOWN_S = 8.0
 def notice_text(code: str, params: tuple[str, ...] = ()) -> str:
     """Words for the view model's notice codes; sentences from the engine pass as they are."""
     tr = QCoreApplication.translate
+    if code == "protection":  # (event kind, value)
+        return alert_text(params[0], float(params[1]))
     if code == "restored":
         return tr("Notice", "Connection restored: listening to {0} again.").format(*params)
     if code == "air_lost":

@@ -281,8 +281,8 @@ def test_calibration_from_a_meter_or_a_comfortable_level() -> None:
     assert Calibration.from_meter_reading(tone_dbfs=-20.0, measured_spl=83.5).spl_at_full_scale == (
         103.5
     )
-    # Set to "comfortable" at -35 dBFS: assumed 75 dB SPL, so 0 dBFS = 110 dB SPL.
-    assert Calibration.from_comfortable_level(-35.0).spl_at_full_scale == 110.0
+    # Set to "comfortable" at -38 dBFS: assumed 72 dB SPL, so 0 dBFS = 110 dB SPL.
+    assert Calibration.from_comfortable_level(-38.0).spl_at_full_scale == 110.0
     assert (
         Calibration.from_comfortable_level(-30.0, comfortable_spl=70.0).spl_at_full_scale == 100.0
     )
