@@ -58,6 +58,8 @@ import numpy as np
 import numpy.typing as npt
 
 from audio.devicegateway import setup
+from audio.devicegateway.setup import channel_mic, channel_sink
+from audio.devicegateway.side import FLOOR_DEVICE
 from audio.format import BLOCK, SAMPLE_RATE
 from bench.machine import wait_until_quiet
 from channels import meeting_file
@@ -234,9 +236,6 @@ async def mumble_platform(folder: Path) -> AsyncIterator[MumblePlatform]:
 
 # -- virtual devices ---------------------------------------------------------------------
 
-FLOOR_SINK: Final = "rsi-floor"
-FR_SINK: Final = "rsi-fr"
-FR_MIC: Final = "rsi-fr-mic"
 DEVICE_LEAD_S: Final = 2.0
 """Silence before the first burst: the stand-in's first callbacks may come 2 s after its
 start (a new null sink), and bursts it played before it recorded are not counted."""
@@ -265,12 +264,12 @@ class DevicePlatform:
     )
 
     def gateway_args(self) -> tuple[str, ...]:
-        return ("--floor-from", FLOOR_SINK, "--channel", f"fr={FR_SINK}")
+        return ("--floor-from", FLOOR_DEVICE, "--channel", f"fr={channel_sink('fr')}")
 
     async def stand_in(self, play: F32, microphone: str, seconds: float) -> dict[str, list[float]]:
         np.save(self.folder / "play.npy", play)
         return await asyncio.to_thread(
-            run_platform_client, speaker=FLOOR_SINK, microphone=microphone,
+            run_platform_client, speaker=FLOOR_DEVICE, microphone=microphone,
             play=self.folder / "play.npy", record=self.folder / "heard.npy", seconds=seconds,
         )  # fmt: skip
 
@@ -282,7 +281,7 @@ class DevicePlatform:
     ) -> tuple[list[float], list[float]]:
         signal, starts = later(signal, starts)
         seconds = len(signal) / SAMPLE_RATE + DEVICE_LEAD_S
-        times = await self.stand_in(signal, f"{FLOOR_SINK}.monitor", seconds)
+        times = await self.stand_in(signal, f"{FLOOR_DEVICE}.monitor", seconds)
         given = times["played"]
         kept = counted(starts, given, times["recorded"][0] + RECORDED_AFTER_S)
         return delays_ms(given, kept, self.recorded(times)), delays_ms(given, kept, ear)
@@ -291,7 +290,7 @@ class DevicePlatform:
         signal, starts = later(signal, starts)
         seconds = len(signal) / SAMPLE_RATE + 2 * DEVICE_LEAD_S
         listening = asyncio.ensure_future(
-            self.stand_in(np.zeros(BLOCK, np.float32), FR_MIC, seconds)
+            self.stand_in(np.zeros(BLOCK, np.float32), channel_mic("fr"), seconds)
         )
         given = await say(signal)
         times = await listening
