@@ -29,6 +29,9 @@ line:
   of silence in that span, after the buffer's first second (it is learning
   the path) and outside the outage and its recovery (0: audio continuous), and
   ``gaps``: where they were, ``[seconds from the first play-out, ms]``;
+  ``concealed_share_steady``: the share of the ticks ``silent_ticks`` looks
+  at that concealed (what the path costs while it is up: the outage and its
+  recovery left out);
 - ``latency_ms_p50`` / ``_p99``: play-out time minus send time of every
   played packet (one clock), outside the outage and its recovery;
   ``buffer_ms_p50`` / ``_p99``: the jitter buffer's delay when each was
@@ -293,7 +296,7 @@ def play(run: Run, condition: Condition) -> dict[str, Any]:
         wrong = late + silent
         recovered = max(resumed, max(wrong) + FRAME_S) if wrong else resumed
         steady = (np.array(played_at) < down) | (np.array(played_at) >= recovered)
-        outside = (ticks < down) | (ticks >= recovered)
+        outside &= (ticks < down) | (ticks >= recovered)
         result |= {
             "resumed_s": round(resumed - up, 3) if after else None,
             "recovered_s": round(recovered - up, 3) if after else None,
@@ -305,6 +308,11 @@ def play(run: Run, condition: Condition) -> dict[str, Any]:
     result |= {
         "seconds": round(len(run.send_times) * FRAME_S, 2),
         "concealed_share": round(span.count("c") / len(span), 4),
+        "concealed_share_steady": round(
+            sum(1 for k, o in zip(span, outside, strict=True) if k == "c" and o)
+            / max(1, int(outside.sum())),
+            4,
+        ),
         "silent_ticks": int(sum(1 for k, o in zip(span, outside, strict=True) if k == "s" and o)),
         "gaps": _gaps(span, outside, ticks - start),
         "latency_ms_p50": round(float(np.percentile(lat_ms, 50)), 1),

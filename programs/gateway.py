@@ -47,6 +47,7 @@ import asyncio
 import contextlib
 import importlib
 import json
+import logging
 import signal
 import sys
 import time
@@ -237,7 +238,7 @@ class Gateway:
             began = time.monotonic()
             self._away.begin(began)
             await self._close_side()
-            self.notices(f"the {platform} meeting was lost ({reason}); joining it again")
+            self.notices(f"lost the {platform} side ({reason}); opening it again")
             delay = self.config.reopen_first_s
             while self.side is None:
                 await asyncio.sleep(delay)
@@ -249,7 +250,7 @@ class Gateway:
                     self.notices(f"{why}; trying again in {delay:g} s")
             outage = time.monotonic() - began
             self._away.end(outage)
-            self.notices(f"back in the {platform} meeting after {outage:.2f} s")
+            self.notices(f"the {platform} side is back after {outage:.2f} s")
 
     async def _close_side(self) -> None:
         side, self.side = self.side, None
@@ -296,6 +297,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.duration is not None and not args.duration > 0:
         return _fail(f"--duration must be positive, not {args.duration}", EXIT_USAGE)
     kind: PlatformKind = args.platform_kind
+    logging.basicConfig(level=logging.WARNING, handlers=[_SayLogged()])
     try:
         opener, places = kind.opener(args)
     except ValueError as exc:
@@ -347,6 +349,16 @@ def _print(lines: Callable[[], list[str]]) -> int:
 def _say(line: str) -> None:
     """One line on stderr; text from the hub or the platform cannot drive the terminal."""
     print(f"rsi-gateway: {printable(line)}", file=sys.stderr)
+
+
+class _SayLogged(logging.Handler):
+    """What a platform side logs (a loop stopped, say) on stderr as the gateway's own lines."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            _say(record.getMessage())
+        except Exception:
+            self.handleError(record)
 
 
 def _fail(sentence: str, code: int) -> int:

@@ -28,22 +28,13 @@ from channels.platforms.link import NoSuchPlace, PlatformUnreachable
 from tests.audio.protection.test_chain import speech_like
 from tests.audio.test_devices import tone_amplitude
 from tests.rig.platformclient import run_platform_client
-from tests.rig.pulse import PulseServer
+from tests.rig.pulse import PulseServer, unload
 
 pytestmark = pytest.mark.usefixtures("pulse")
 
 F32 = npt.NDArray[np.float32]
 BURST_HZ, BURST_AMPLITUDE = 1000.0, 0.1  # -20 dBFS
 BURST_S, PERIOD_S, FIRST_S, BURSTS = 0.1, 0.5, 0.3, 4
-
-
-def unload(server: PulseServer, names: list[str]) -> None:
-    """Unload the modules that made the devices ``names``."""
-    # newest first: a remapped source goes with its sink's module
-    for line in reversed(server.pactl("list", "short", "modules").splitlines()):
-        index, _module, args, *_ = [*line.split("\t"), ""]
-        if any(f"_name={name} " in f"{args} " for name in names):
-            server.pactl("unload-module", index)
 
 
 @pytest.fixture(scope="module")

@@ -41,7 +41,12 @@ def check(result: dict[str, Any]) -> None:
     # Continuous outside the outage and its recovery. A loaded machine (the
     # suite runs beside other work) may leave one short gap: at most 50 ms.
     assert result["silent_ticks"] <= 5, f"audio not continuous outside the outage: {result}"
-    assert result["concealed_share"] < 0.05, result
+    # Concealment counts there too. Not over the whole stream: the outage
+    # alone conceals its first 100 ms, the buffer learns the path in its first
+    # second, and TCP's backoff decides the recovery, so the whole stream's
+    # share (still reported) went from 0.016 to 0.057 over 29 runs on a
+    # loaded 2-core machine, where the share outside them was 0 to 0.024.
+    assert result["concealed_share_steady"] < 0.05, result
     assert result["bounded"], f"p99 latency over target plus jitter: {result}"
     # TCP's retransmission backoff decides when the stream resumes: its next
     # try after the link is back is at most one backed-off RTO away.

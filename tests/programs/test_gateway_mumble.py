@@ -193,9 +193,9 @@ async def test_a_restarted_gateway_and_a_restarted_murmurd_are_survived(
         await until_audible(ear, BACK_WITHIN_S)
 
         await asyncio.to_thread(bridge.server.stop)
-        await gateway.said("the mumble meeting was lost")
+        await gateway.said("lost the mumble side")
         await asyncio.to_thread(bridge.server.start)
-        await gateway.said("back in the mumble meeting")
+        await gateway.said("the mumble side is back")
         await until_audible(ear, BACK_WITHIN_S)
 
         code, figures, said = await gateway.finish(interrupt=True)

@@ -25,13 +25,15 @@ from typing import Final
 
 import numpy as np
 import numpy.typing as npt
+import soundfile
 
-from audio.format import BLOCK
+from audio.format import BLOCK, SAMPLE_RATE
 from audio.opus import Decoder
 from channels import tokens
 from channels.meeting import MeetingConfig
-from tests.rig.dspkit import rms_db
+from tests.rig.dspkit import rms_db, sine
 from tests.rig.hubprocess import BotProcess, HubProcess, rsi_gateway
+from tests.rig.janus import TONE_AMPLITUDE, onset_after
 from tests.rig.wsclient import WsClient
 
 F32 = npt.NDArray[np.float32]
@@ -99,6 +101,24 @@ async def until_audible(ear: HubEar, within_s: float) -> float:
     while (level := await floor_level(ear, 0.2)) < AUDIBLE_DB:
         assert time.monotonic() - began < within_s, f"the floor is still silent ({level:.1f} dB)"
     return time.monotonic() - began
+
+
+def level_db(x: npt.NDArray[np.float32]) -> float:
+    """The median of the 10 ms levels of ``x`` (dBFS RMS): a dropout does not move it."""
+    blocks = x[: len(x) // BLOCK * BLOCK].astype(np.float64).reshape(-1, BLOCK)
+    return float(np.median(10 * np.log10(np.mean(blocks**2, axis=1) + 1e-20)))
+
+
+def assert_bursts_at_level(recording: Path, starts: Sequence[int]) -> None:
+    """The middle of each burst of :func:`~tests.rig.janus.tone_bursts` (onsets ``starts``), as
+    a bot recorded it (``--record``), within 1 dB of what was played, by :func:`level_db`."""
+    recorded, _ = soundfile.read(recording, dtype="float32")
+    floor = recorded[:, 0]
+    first = onset_after(floor, 0)
+    assert first is not None, "the bursts are missing from the recording"
+    middles = [floor[first + s - starts[0] :][SAMPLE_RATE // 10 : SAMPLE_RATE // 5] for s in starts]
+    expected = rms_db(sine(1000, 0.1, TONE_AMPLITUDE))
+    assert abs(level_db(np.concatenate(middles)) - expected) < 1.0, [level_db(m) for m in middles]
 
 
 @dataclass(kw_only=True)

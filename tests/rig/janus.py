@@ -17,10 +17,12 @@ clients see the connection drop without a close frame). Start it again with
 
 A platform participant's sound, for the tests of the client and of the gateway:
 :func:`tone_bursts` (sharp onsets to time), :func:`play` (a room given a signal in
-real time), :class:`Blocks` (an ``on_audio`` that keeps what it hears) and
+real time), :class:`Blocks` (an ``on_audio`` that keeps what it hears, stamped
+with the kernel's receive times once :meth:`Blocks.stamp_in_kernel` is asked) and
 :func:`onset_after`; :func:`delays_ms` times each burst from a participant's
 :func:`play` to what a listener heard (:class:`Blocks`, or a hub listener's
-:class:`tests.rig.gatewaykit.HubEar`).
+:class:`tests.rig.gatewaykit.HubEar`), and :func:`behind_ms` says how far the
+participant's process fell behind giving it.
 
 If ``janus`` is not installed the tests fail (scripts/bootstrap.sh installs it).
 
@@ -31,9 +33,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import fcntl
 import json
 import shutil
 import socket
+import struct
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -263,13 +267,53 @@ async def _answers(url: str) -> bool:
 # -- a platform participant's sound -----------------------------------------------------
 
 
+SIOCGSTAMPNS: Final = 0x8907
+"""Linux: the kernel's receive time of the last datagram read from a socket."""
+
+
+def kernel_stamp(fd: int) -> float | None:
+    """When the datagram last read from ``fd`` reached this host (CLOCK_REALTIME), if stamped.
+
+    The first ask turns stamping on for the socket and finds nothing (ENOENT).
+    """
+    try:
+        sec, nsec = struct.unpack("qq", fcntl.ioctl(fd, SIOCGSTAMPNS, bytes(16)))
+    except FileNotFoundError:
+        return None
+    return float(sec + nsec / 1e9)
+
+
 class Blocks:
     """An ``on_audio`` that keeps what it gets."""
 
     def __init__(self) -> None:
         self.got: list[tuple[float, F32]] = []
+        self.read_late_ms: list[float] = []
+        """Per stamped block: how long after its packet reached the host this process read it."""
+        self._fd: int | None = None
+        self._realtime_less_monotonic = 0.0
+
+    def stamp_in_kernel(self, room: JanusRoom) -> None:
+        """From now on each block's arrival is when its packet reached this host.
+
+        Not when this process read it: a test that speaks, listens and measures
+        in one process may, on a loaded machine, not run for a few hundred ms
+        while Janus's packets wait in its socket, which is no delay of the path
+        measured. ``read_late_ms`` keeps how long they waited.
+        """
+        assert room._transport is not None
+        self._fd = int(room._transport.get_extra_info("socket").fileno())
+        kernel_stamp(self._fd)
+        self._realtime_less_monotonic = time.time() - time.monotonic()
 
     def __call__(self, block: F32, arrival: float) -> None:
+        # MixReceiver hands over the blocks of a packet as it is read: the
+        # socket's last stamp is that packet's.
+        kernel = None if self._fd is None else kernel_stamp(self._fd)
+        if kernel is not None:
+            kernel -= self._realtime_less_monotonic
+            self.read_late_ms.append(1000 * (arrival - kernel))
+            arrival = kernel
         self.got.append((arrival, block.copy()))
 
     def signal(self, since: float = -np.inf) -> F32:
@@ -322,9 +366,11 @@ class Heard(Protocol):
 def delays_ms(given: Sequence[float], starts: Sequence[int], heard: Heard) -> list[float]:
     """Onset given to onset heard, for each burst, in ms.
 
-    Given: the block holding the onset was given at ``given[b]`` (:func:`play`),
-    its last sample then; the onset's time is that less the samples after it
-    in the block. Heard: the frames that arrived together (a Janus packet's two
+    Given: the room sends a packet every second block (the first with block 0),
+    so the packet holding the onset left when its second block was given
+    (``given``, from :func:`play`); the onset's time is that less the samples
+    after it in the packet, and a stall of this process between the two
+    blocks is not counted as delay. Heard: the frames that arrived together (a Janus packet's two
     blocks) play from their arrival on, so the onset plays that much after the
     arrival as it lies after their first sample. For Janus alone the delay is
     what its path adds: packing two blocks, the network, Janus's queue and
@@ -335,8 +381,8 @@ def delays_ms(given: Sequence[float], starts: Sequence[int], heard: Heard) -> li
     received = np.concatenate([pcm for _, pcm in heard.got])
     out = []
     for start in starts:
-        b = start // BLOCK
-        sent_at = given[b] - ((b + 1) * BLOCK - start) / SAMPLE_RATE
+        last = start // BLOCK | 1
+        sent_at = given[last] - ((last + 1) * BLOCK - start) / SAMPLE_RATE
         # The listener's stream starts whenever it likes: look from what arrived after the onset.
         first = next((j for j, t in enumerate(arrivals) if t >= sent_at), len(arrivals))
         at = onset_after(received, int(offsets[first]))
@@ -346,3 +392,13 @@ def delays_ms(given: Sequence[float], starts: Sequence[int], heard: Heard) -> li
             j -= 1
         out.append(1000 * (arrivals[j] + (at - offsets[j]) / SAMPLE_RATE - sent_at))
     return out
+
+
+def behind_ms(given: Sequence[float]) -> float:
+    """How far behind its 10 ms schedule :func:`play` fell giving the blocks (its process stalled).
+
+    Such a stall sends Janus a burst when this process catches up, which
+    changes what Janus's queue adds: a delay out of bounds while this is
+    large is this process's stall, not the path's delay.
+    """
+    return 1000 * max(t - given[0] - 0.01 * k for k, t in enumerate(given))

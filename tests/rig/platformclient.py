@@ -14,7 +14,9 @@ machine's, so a test compares them with its own; PortAudio's stream times
 carry nothing more over ALSA's pulse plugin, where the DAC time is the
 callback's).
 
-:func:`run_platform_client` runs it from a test and returns that line.
+:func:`run_platform_client` runs it from a test and returns that line;
+:func:`platform_client_command` is its command, for a test that starts it
+beside other processes and ends it itself.
 """
 
 from __future__ import annotations
@@ -40,16 +42,9 @@ def run_platform_client(
 ) -> dict[str, list[float]]:
     """Run the stand-in to the end (start-up plus ``seconds``); its JSON line."""
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "tests.rig.platformclient",
-            f"--speaker={speaker}",
-            f"--microphone={microphone}",
-            f"--play={play}",
-            f"--record={record}",
-            f"--seconds={seconds}",
-        ],
+        platform_client_command(
+            speaker=speaker, microphone=microphone, play=play, record=record, seconds=seconds
+        ),
         env=project_env(),
         capture_output=True,
         text=True,
@@ -60,6 +55,22 @@ def run_platform_client(
         raise RuntimeError(f"the stand-in platform client failed: {result.stderr.strip()}")
     times: dict[str, list[float]] = json.loads(result.stdout.splitlines()[-1])
     return times
+
+
+def platform_client_command(
+    *, speaker: str, microphone: str, play: Path, record: Path, seconds: float
+) -> list[str]:
+    """The stand-in's command line, for a test that runs it beside others (env: project_env)."""
+    return [
+        sys.executable,
+        "-m",
+        "tests.rig.platformclient",
+        f"--speaker={speaker}",
+        f"--microphone={microphone}",
+        f"--play={play}",
+        f"--record={record}",
+        f"--seconds={seconds}",
+    ]
 
 
 class _Player:

@@ -173,6 +173,15 @@ class PulseServer:
         self.settle()
 
 
+def unload(server: PulseServer, names: list[str]) -> None:
+    """Unload the modules that made the devices ``names``."""
+    # newest first: a remapped source goes with its sink's module
+    for line in reversed(server.pactl("list", "short", "modules").splitlines()):
+        index, _module, args, *_ = [*line.split("\t"), ""]
+        if any(f"_name={name} " in f"{args} " for name in names):
+            server.pactl("unload-module", index)
+
+
 def _require(program: str) -> None:
     if shutil.which(program) is None:
         pytest.fail(
