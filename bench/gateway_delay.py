@@ -16,10 +16,10 @@ of its own (:class:`~tests.rig.gatewaykit.Bridge`):
   ``rsi-floor`` and recording ``rsi-fr-mic``.
 
 Tone bursts with sharp onsets (:func:`tests.rig.janus.tone_bursts`) are
-timed from the moment each block is given (to the platform client, or to the
-interpreter's encoder) to the moment its onset arrives
-(:func:`tests.rig.janus.delays_ms`), before any jitter buffer of the
-listener's. In one run, three measurements:
+timed from the moment the 20 ms packet holding the onset leaves (when its
+second 10 ms block is given to the platform client, or to the interpreter's
+encoder) to the moment the onset arrives (:func:`tests.rig.janus.delays_ms`),
+before any jitter buffer of the listener's. In one run, three measurements:
 
 - the platform alone: a participant to another, no gateway on the path
   (``janus``: in the floor room; ``mumble``: in the Floor channel;
@@ -208,13 +208,10 @@ class MumblePlatform:
         speaker = await self.people.join("speaker", FLOOR_CHANNEL)
         sent = await speak(speaker, signal)
         await asyncio.sleep(SETTLE_S)
-        # speak() notes when each packet went, with its last block: block k was given
-        # a block's time before the next one of its packet
+        # speak() notes when each packet went, by its first block; delays_ms times an
+        # onset from its packet's departure
         frames = speaker.frame_ms // 10
-        given = [
-            sent[k // frames * frames] - (frames - 1 - k % frames) * BLOCK / SAMPLE_RATE
-            for k in range(len(signal) // BLOCK)
-        ]
+        given = [sent[k // frames * frames] for k in range(len(signal) // BLOCK)]
         return delays_ms(given, starts, beside), delays_ms(given, starts, ear)
 
     async def fr(self, say: Say, signal: F32, starts: list[int]) -> list[float]:
