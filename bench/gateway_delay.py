@@ -15,11 +15,12 @@ of its own (:class:`~tests.rig.gatewaykit.Bridge`):
   is the stand-in platform client (tests/rig/platformclient.py), playing into
   ``rsi-floor`` and recording ``rsi-fr-mic``.
 
-Tone bursts with sharp onsets (:func:`tests.rig.janus.tone_bursts`) are
-timed from the moment the 20 ms packet holding the onset leaves (when its
-second 10 ms block is given to the platform client, or to the interpreter's
-encoder) to the moment the onset arrives (:func:`tests.rig.janus.delays_ms`),
-before any jitter buffer of the listener's. In one run, three measurements:
+Tone bursts with sharp onsets (:func:`tests.rig.janus.tone_bursts`, 100 ms
+each, one every :data:`PERIOD_S`) are timed from the moment the 20 ms packet
+holding the onset leaves (when its second 10 ms block is given to the
+platform client, or to the interpreter's encoder) to the moment the onset
+arrives (:func:`tests.rig.janus.delays_ms`), before any jitter buffer of the
+listener's. In one run, three measurements:
 
 - the platform alone: a participant to another, no gateway on the path
   (``janus``: in the floor room; ``mumble``: in the Floor channel;
@@ -80,6 +81,11 @@ GOAL_MS: Final = 30.0
 QUIET_PERCENT: Final = 30.0
 """Before the platform, the hub and the gateway start, wait until the machine is busy less than
 this (% of a core): the gateway's jitter buffer learns a loaded machine's jitter and keeps it."""
+BURST_S: Final = 0.1
+PERIOD_S: Final = 0.5
+"""One burst every half second: a delay longer than that would be read as a shorter one (the
+onset searched after a burst was given would be the previous one's), and a loaded machine
+has been seen to take 350 ms hub -> platform."""
 SETTLE_S: Final = 0.3
 """After the last burst: time for it to arrive everywhere."""
 F32 = npt.NDArray[np.float32]
@@ -342,6 +348,10 @@ def percentiles(prefix: str, delays: Sequence[float]) -> dict[str, float]:
     }
 
 
+def bursts_of(count: int) -> tuple[F32, list[int]]:
+    return tone_bursts(count, BURST_S, PERIOD_S - BURST_S)
+
+
 def on_air_on_fr(state: dict[str, Any]) -> bool:
     return any(c["id"] == "fr" and c["on_air"] is not None for c in state["meeting"]["channels"])
 
@@ -374,7 +384,7 @@ async def run(kind: str, bursts: int, folder: Path) -> dict[str, Any]:
             gateway = await bridge.start_gateway()
             log(f"{kind}: platform -> hub, and the platform alone beside it: {bursts} bursts")
             ear = await HubEar.join(bridge.hub.url, bridge.token("ear", "listener"), "floor")
-            alone, to_hub = await platform.floor(ear, *tone_bursts(bursts))
+            alone, to_hub = await platform.floor(ear, *bursts_of(bursts))
             await ear.close()
             log(f"{kind}: hub -> platform")
             interpreter = await WsClient.join(
@@ -383,7 +393,7 @@ async def run(kind: str, bursts: int, folder: Path) -> dict[str, Any]:
             await interpreter.send({"type": "mic", "on": True, "channel": "fr"})
             await interpreter.expect("state", on_air_on_fr, timeout=5.0)
             to_platform = await platform.fr(
-                lambda signal: say_on_fr(interpreter, signal), *tone_bursts(bursts)
+                lambda signal: say_on_fr(interpreter, signal), *bursts_of(bursts)
             )
             await interpreter.ws.close()
             code, figures, _ = await gateway.finish(interrupt=True)
@@ -409,6 +419,7 @@ async def run(kind: str, bursts: int, folder: Path) -> dict[str, Any]:
         **percentiles("to_platform", to_platform),
         **percentiles("to_platform_added", added_to_platform),
         "to_platform_added_against": "the platform alone's median (no finer than its spread)",
+        "burst_period_ms": round(PERIOD_S * 1e3),
         "goal_ms": GOAL_MS,
         "meets_goal": all(meets),
         "gateway_exit": code,
