@@ -298,6 +298,7 @@ class _Core:
             raise ValueError(f"port {port!r} has blocks of {frames} frames")
         self._frames = frames
         self._output.sidetone.attach(frames)
+        self._inputs.attach_mic(frames)
         period = frames / SAMPLE_RATE
         self._capture = port.capture
         self._playback = port.playback
@@ -405,6 +406,7 @@ class _Core:
         while len(ring):
             ring.pop_into(self._cap_buf)
             self._output.sidetone.feed(self._cap_col)
+            self._inputs.feed_mic(self._cap_col)
             self._cap_taken += 1
             if fifo is None:
                 mic.process(self._cap_col, send)
@@ -596,6 +598,7 @@ class _Core:
         inputs.select(meeting.selected)
         meeting.receive_playing(inputs.playing())
         inputs.keep(meeting.listening)
+        inputs.play_own_voice(meeting.own_voice, meeting.air.sending)
         self._channel_of_ssrc = meeting.channel_of_ssrc
         self._mic.ssrc = meeting.ssrc
         self._mic.set_sending(meeting.air.sending)

@@ -8,7 +8,11 @@ the meeting core chose (:meth:`Inputs.select`), keeps the receivers of the
 channels it listens to (:meth:`Inputs.keep`), and renders one block at a
 time; an input whose switch completes is reported to ``on_switch`` from
 inside :meth:`Inputs.render`. With ``taps``, each input's block is also
-copied into its own ring as rendered, before the mixer's volume and ear.
+copied into its own ring as decoded, before the mixer's volume and ear.
+
+While we are on air, the input that plays our own channel plays the
+microphone instead (:meth:`Inputs.play_own_voice`, as the meeting core's
+``own_voice`` says): :meth:`Inputs.feed_mic` it every capture block.
 """
 
 from __future__ import annotations
@@ -28,7 +32,8 @@ from audio.opus import FrameMs
 from audio.quality import QualityReport
 from audio.receive import ChannelReceiver, InputStrip
 from audio.ring import BlockRing
-from audio.volume import NOMINAL_POSITION
+from audio.selfcheck import MicSidetone
+from audio.volume import NOMINAL_POSITION, Gain
 from channels.session import CommandError
 
 
@@ -58,6 +63,16 @@ class Inputs:
         self._heard: list[str | None] = [None] * count
         self._quality: list[QualityReport | None] = [None] * count
         self._taps = tuple(taps)
+        self._mic = MicSidetone(block=BLOCK)
+        """The microphone, re-blocked with the sidetone's delay, at unity gain while heard."""
+        self._voice = np.zeros((BLOCK, 1), dtype=np.float32)
+        self._voice_col = self._voice[:, 0]
+        self._scratch = np.zeros(BLOCK, dtype=np.float32)
+        self._hub_gain = [Gain(block=BLOCK, gain=1.0) for _ in range(count)]
+        self._mic_gain = [Gain(block=BLOCK, gain=0.0) for _ in range(count)]
+        self._mic_mixed = [False] * count
+        """The microphone is mixed into this input (or fading out of it)."""
+        self._own: tuple[int | None, bool] = (None, False)
 
     def select(self, channels: Sequence[str | None]) -> None:
         """Switch each input to its channel (None: nothing), without a gap."""
@@ -79,14 +94,49 @@ class Inputs:
         for channel in [ch for ch in self.receivers if ch not in keep]:
             self.receivers.pop(channel).close()
 
+    def attach_mic(self, frames: int) -> None:
+        """A capture port with blocks of ``frames`` is attached (see :meth:`feed_mic`)."""
+        self._mic.attach(frames)
+
+    def feed_mic(self, block: npt.NDArray[np.float32]) -> None:
+        """Every capture block, as captured (kept only while the own voice plays or fades)."""
+        self._mic.feed(block)
+
+    def play_own_voice(self, index: int | None, audible: bool) -> None:
+        """Play the microphone on input ``index`` (None: on none) in place of its channel.
+
+        The channel's stream goes on underneath, muted: it plays again at once
+        when ``index`` moves away. The microphone is silent there while not
+        ``audible`` (a cough). Both change over one block, without a click.
+        """
+        if (index, audible) == self._own:
+            return
+        self._own = (index, audible)
+        self._mic.set(index is not None, 0.0)
+        for i in range(len(self.strips)):
+            mine = i == index
+            self._hub_gain[i].set_gain(0.0 if mine else 1.0)
+            self._mic_gain[i].set_gain(1.0 if mine and audible else 0.0)
+            self._mic_mixed[i] = self._mic_mixed[i] or mine
+
     def render(self, now: float, out: npt.NDArray[np.float32]) -> None:
         """Mix the inputs' next block into ``out`` (``(480, 2)``)."""
         receivers, mixer, taps = self.receivers, self.mixer, self._taps
+        voice, scratch = self._voice_col, self._scratch
+        voice.fill(0.0)
+        self._mic.add_to(self._voice)  # nothing unless the own voice plays or fades
         for strip in self.strips:
-            block = mixer.input(strip.index)
+            index = strip.index
+            block = mixer.input(index)
             strip.render(now, block, receivers)
             if taps:
-                taps[strip.index].push(block)
+                taps[index].push(block)
+            self._hub_gain[index].process(block, block)
+            if self._mic_mixed[index]:
+                gain = self._mic_gain[index]
+                gain.process(voice, scratch)
+                np.add(block, scratch, out=block)
+                self._mic_mixed[index] = gain.gain > 0.0 or self._own[0] == index
             if strip.current != self._heard[strip.index]:
                 self._heard[strip.index] = strip.current
                 self._quality[strip.index] = None

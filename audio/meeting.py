@@ -35,7 +35,9 @@ and after each call carries out :meth:`MeetingCore.data_to_send` on the
 link, hands :meth:`MeetingCore.events_to_emit` to its subscribers, and
 makes the media side match the state: :attr:`~MeetingCore.selected` on the
 inputs, receivers for :attr:`~MeetingCore.listening`, the microphone sending
-as :attr:`~MeetingCore.air` says, with :attr:`~MeetingCore.ssrc`. So every
+as :attr:`~MeetingCore.air` says, with :attr:`~MeetingCore.ssrc`, and on
+:attr:`~MeetingCore.own_voice` the microphone in place of our own voice
+coming back from the hub. So every
 rule is tested directly, in virtual time, against the hub's own state
 machine.
 """
@@ -192,6 +194,24 @@ class MeetingCore:
         """Our SSRC, once welcomed: the microphone's packets carry it."""
         me = self.session.me if self.session is not None else None
         return me.ssrc if me is not None else None
+
+    @property
+    def own_voice(self) -> int | None:
+        """The input to play our microphone on instead of the hub's stream; None: every input
+        plays the hub.
+
+        It is the input that plays the channel we hold the air on (on trust
+        too): the hub would send our own voice back on it, a round trip late.
+        Play the microphone there, as the sidetone path takes it, at that
+        input's volume and ear, while :attr:`air` is ``sending`` (a cough is
+        silent there, as on the channel); keep the hub's stream running
+        underneath, muted, so the input plays it again at once when the air
+        goes (a handover: the partner is then heard from the hub).
+        """
+        channel = self.air.channel
+        if channel is None:
+            return None
+        return next((i for i, chosen in enumerate(self.selected) if chosen == channel), None)
 
     @property
     def deadline(self) -> float:

@@ -21,6 +21,8 @@ BENCHMARKS: tuple[str, ...] = (
     "netem",
     "listen_switch",
     "gateway_delay",
+    "timescale",
+    "glitches",
 )
 
 

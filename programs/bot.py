@@ -489,6 +489,7 @@ class Bot:
                     "late": j.late,
                     "lost": j.lost,
                     "dropped_catchup": j.dropped_catchup,
+                    "dropped_overflow": j.dropped_overflow,
                     "underruns": j.underruns,
                 }
         running = self._running

@@ -53,13 +53,17 @@ from audio.commands import (
 )
 from audio.engine import GIL_SWITCH_S, Engine, EngineConfig
 from audio.fifo import SampleFifo
+from audio.format import BLOCK, SAMPLE_RATE
 from audio.opus import Decoder
+from audio.protection import LOOKAHEAD_FRAMES, Calibration
 from channels.meeting import simple_meeting
 from tests.rig.engineport import (
     ClockedPort,
     EventTap,
     OpusTone,
+    Speech,
     Tone,
+    delay_and_gain,
     dominant_hz,
     rms_dbfs,
     running,
@@ -446,6 +450,97 @@ async def test_handover_between_two_engines(room: Room) -> None:
         decoder = Decoder()
         pcm = np.concatenate([decoder.decode(r.packet.payload).copy() for r in later[5:]])
         assert dominant_hz(pcm) == pytest.approx(1300.0, abs=30.0)
+
+
+# --- Own voice -------------------------------------------------------------------------------
+
+BOOTH = 1
+"""The input that plays "my booth's output" in these tests."""
+
+
+async def my_booth_output_on_air(room: Room, engine: Engine, tap: EventTap) -> WsClient:
+    """fr1 on air on fr, hearing fr on :data:`BOOTH`, the partner fr2 in the booth: the partner.
+
+    Returns once the input's meter shows fr1's voice coming back from the hub (muted there).
+    """
+    partner = await room.join("fr2", "interpreter", "fr")
+    engine.submit(SetInput(BOOTH, "fr"))
+    engine.submit(Mic(True, "fr"))
+    await hub_shows_on_air(tap, "fr1", "fr")
+    await tap.metrics(
+        lambda m: m.inputs[BOOTH].speaker == "fr1" and m.inputs[BOOTH].level.rms_dbfs > -50.0
+    )
+    return partner
+
+
+async def test_on_air_my_booth_output_is_my_microphone_until_the_partner_takes_the_air(
+    room: Room,
+) -> None:
+    """The hub sends fr1's voice back on fr (the input's meter shows it) but fr1 hears the
+    microphone, found in the output at the sidetone's delay (11 ms on an idle machine) with
+    nothing left over: no Opus-coded copy a round trip later (13-25 ms on loopback), which
+    would leave a residual of -8 to -23 dB. After a handover, the partner's tone comes from
+    the hub."""
+    speech = Speech("en")
+    port = ClockedPort(speech)
+    async with joined(
+        room, "fr1", "interpreter", "fr", port=port, calibration=Calibration(80.0)
+    ) as (engine, tap, _):  # at 80 dB SPL full scale, protection leaves speech untouched
+        partner = await my_booth_output_on_air(room, engine, tap)
+        await settle(0.3)
+        start = port.position
+        await settle(2.5)
+        end = port.position
+        mic = np.take(speech.data, np.arange(end), mode="wrap")
+        heard = port.recording(0, end)
+        fits = [
+            delay_and_gain(heard[:, ear], mic, at, SAMPLE_RATE // 2)
+            for at in range(start, end - SAMPLE_RATE // 2, SAMPLE_RATE // 4)
+            if rms_dbfs(mic[at : at + SAMPLE_RATE // 2]) > -40.0  # not a pause in the speech
+            for ear in (0, 1)
+        ]
+        clean = [fit for fit in fits if fit[2] < -30.0]  # a late engine spoils a window
+        assert len(clean) >= 4, fits
+        for delay, gain, _ in clean:
+            # the sidetone's delay: whole blocks (more after the engine was late) + lookahead
+            assert delay % BLOCK == LOOKAHEAD_FRAMES and 0 < delay < 5 * BLOCK, fits
+            assert gain == pytest.approx(0.0, abs=0.5), fits
+
+        await partner.send({"type": "handover", "action": "request"})
+        await tap.expect(
+            MeetingChanged,
+            lambda e: (h := e.meeting.booth("fr").handover) is not None and h.to == "fr1",
+        )
+        engine.submit(Handover("accept"))
+        await partner.expect_state(lambda m: on_air(m, "fr") == "fr2")
+        sender = OpusTone(partner, Tone(1300.0, QUIET_DBFS)).start()
+        await tap.metrics(lambda m: m.inputs[BOOTH].speaker == "fr2")
+        await settle(0.3)
+        mark = port.position
+        await settle(0.5)
+        heard = port.recording(mark)
+        await sender.stop()
+    for ear in (0, 1):  # the partner's tone alone: no speech from the microphone
+        assert rms_dbfs(heard[:, ear]) == pytest.approx(QUIET_DBFS, abs=1.0)
+        assert dominant_hz(heard[:, ear]) == pytest.approx(1300.0, abs=30.0)
+
+
+async def test_a_tone_into_the_microphone_on_air_sets_off_no_howl_protection(room: Room) -> None:
+    """A line-check tone 6 dB under the howl gate (default calibration), heard once."""
+    level = QUIET_DBFS + 4.0
+    port = ClockedPort(Tone(1000.0, level))
+    async with joined(room, "fr1", "interpreter", "fr", port=port) as (engine, tap, _):
+        await my_booth_output_on_air(room, engine, tap)
+        await settle(0.3)
+        mark = port.position
+        await settle(3.0)
+        heard = port.recording(mark)
+        metrics = engine.latest_metrics
+    assert metrics is not None and not [e for e in tap.history if isinstance(e, ProtectionAlert)]
+    assert metrics.output.protection.gain_reduction_db == 0.0
+    for ear in (0, 1):
+        assert rms_dbfs(heard[:, ear]) == pytest.approx(level, abs=1.0)
+        assert dominant_hz(heard[:, ear]) == pytest.approx(1000.0, abs=30.0)
 
 
 # --- Messages -------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from audio.format import BLOCK, SAMPLE_RATE
 from audio.protection import LOOKAHEAD_FRAMES, Calibration, HearingProtection, ProtectionSettings
 from audio.selfcheck import MicSidetone, SteadyTone, loudest_tone_dbfs
 from tests.rig.dspkit import ALLOC_HELD_LIMIT, ALLOC_PEAK_LIMIT, alloc_probe
-from tests.rig.engineport import ClockedPort, EventTap, Tone
+from tests.rig.engineport import ClockedPort, EventTap, Tone, delay_and_gain
 
 SPEECH = resources.SPEECH / "en.ogg"
 QUIET_HEADSET = Calibration(80.0)
@@ -228,20 +228,6 @@ def mic_file(tmp_path: Path) -> tuple[Path, Samples]:
     path = tmp_path / "mic.wav"
     soundfile.write(path, speech, SAMPLE_RATE, subtype="FLOAT")
     return path, speech
-
-
-def delay_and_gain(heard: Samples, mic: Samples, at: int, length: int) -> tuple[int, float, float]:
-    """Where ``mic`` is found in ``heard[at:at+length]``: (delay, gain dB, residual dB)."""
-    most = SAMPLE_RATE // 10
-    y = heard[at : at + length].astype(np.float64)
-    x = mic[at - most : at + length].astype(np.float64)
-    size = 1 << math.ceil(math.log2(len(x) + length))
-    correlation = np.fft.irfft(np.conj(np.fft.rfft(y, size)) * np.fft.rfft(x, size), size)
-    k = int(np.argmax(correlation[: most + 1]))
-    source = x[k : k + length]
-    gain = float(np.dot(y, source) / np.dot(source, source))
-    residual = float(np.sum(np.square(y - gain * source)) / np.sum(np.square(y)))
-    return most - k, 20 * math.log10(gain), 10 * math.log10(max(residual, 1e-30))
 
 
 def test_sidetone_plays_the_microphone_at_its_gain_and_stops_to_silence(tmp_path: Path) -> None:

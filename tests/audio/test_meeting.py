@@ -360,6 +360,61 @@ def test_an_accept_with_nothing_pending_changes_nothing_but_the_hub_says_why(hub
     assert events[0].code == "no_handover" and fr1.core.air == OFF
 
 
+# --- Own voice -----------------------------------------------------------------------------------
+
+
+def test_the_input_on_our_air_channel_plays_our_own_voice_until_the_partner_takes_it(
+    hub: Meeting,
+) -> None:
+    fr1 = Console(hub, inputs=3)
+    fr1.join("fr1", "interpreter", "fr")
+    fr1.do(SetInput(0, FLOOR))
+    fr1.do(SetInput(2, "fr"))  # hear my booth's output
+    assert fr1.core.own_voice is None  # off air: the booth's output comes from the hub
+    fr1.do(Mic(True, "fr"))
+    assert fr1.core.own_voice == 2  # on trust already: no round trip of our own voice
+    fr1.wait(0.1)
+    assert fr1.core.own_voice == 2 and fr1.core.air.sending
+    fr1.do(Cough(True))
+    assert fr1.core.own_voice == 2 and not fr1.core.air.sending  # silent there, as on air
+    fr1.do(Cough(False))
+    fr2 = hub.interpreter("fr2", "fr")
+    fr2.ok({"type": "handover", "action": "request"})
+    fr1.wait(0.1)
+    fr1.do(Handover("accept"))
+    assert fr1.core.own_voice is None  # the partner speaks: heard from the hub at once
+    assert fr1.core.selected == [FLOOR, None, "fr"]  # the input and its stream stay
+    fr1.wait(0.1)
+    assert fr1.core.own_voice is None
+    fr2.ok({"type": "handover", "action": "offer"})
+    fr1.wait(0.1)
+    fr1.do(Handover("accept"))
+    assert fr1.core.own_voice == 2
+    fr1.do(SetInput(2, None))
+    assert fr1.core.own_voice is None  # no input plays our channel
+    fr1.do(SetInput(1, "fr"))
+    assert fr1.core.own_voice == 1
+    fr1.do(Mic(False))
+    assert fr1.core.own_voice is None
+
+
+def test_a_refused_mic_or_a_lost_link_ends_the_own_voice(hub: Meeting) -> None:
+    hub.interpreter("fr2", "fr").ok({"type": "mic", "on": True, "channel": "fr"})
+    fr1 = Console(hub)
+    fr1.join("fr1", "interpreter", "fr")
+    fr1.do(SetInput(1, "fr"))
+    fr1.do(Mic(True, "fr"))
+    assert fr1.core.own_voice is None  # the hub refused: the partner stays on air
+    en1 = Console(hub)
+    en1.join("en1", "interpreter", "en")
+    en1.do(SetInput(1, "en"))
+    en1.do(Mic(True, "en"))
+    en1.wait(0.1)
+    assert en1.core.own_voice == 1
+    en1.lose()
+    assert en1.core.own_voice is None  # the air is never taken back by itself
+
+
 # --- The listening set ---------------------------------------------------------------------------
 
 

@@ -229,6 +229,11 @@ def test_listeners_stop_on_sigint_with_their_figures(scenario: Scenario) -> None
         assert figures["buffer_ms"] is not None
         assert RECORD_BUFFER_MS * 0.9 <= figures["buffer_ms"] < RECORD_BUFFER_MS + 200
         assert set(figures["channels"]) == {ch}
+        # Each kind of audible event apart (bench/glitches.py counts them).
+        assert set(figures["channels"][ch]) == {
+            "received", "concealed", "late", "lost",
+            "dropped_catchup", "dropped_overflow", "underruns",
+        }  # fmt: skip
 
 
 def through_opus(source: Audio) -> Audio:
@@ -251,9 +256,10 @@ def discontinuities(scenario: Scenario, channel: str) -> int:
 
     Each shifts the rest of the recording and so spoils the window it falls
     in: the speaker's clock skipping or finding no block ready, the
-    listener's jitter buffer dropping frames to catch up or giving up on
-    packets, and the listener's engine missing its tick (the file port then
-    records a block of silence, faded out and in, as a sound card would play it).
+    listener's jitter buffer dropping frames to catch up or to keep under its
+    maximum or giving up on packets, and the listener's engine missing its tick
+    (the file port then records a block of silence, faded out and in, as a
+    sound card would play it).
     """
     speaker = scenario.runs[f"speaker-{channel}"].figures["port"]
     listener = scenario.runs[f"listener-{channel}"].figures
@@ -262,6 +268,7 @@ def discontinuities(scenario: Scenario, channel: str) -> int:
         speaker["skipped_ticks"]
         + speaker["read_underruns"]
         + jitter["dropped_catchup"]
+        + jitter["dropped_overflow"]
         + jitter["lost"]
         + jitter["late"]
         + listener["port"]["playback_ring_underruns"]

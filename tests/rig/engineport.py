@@ -203,6 +203,22 @@ def dominant_hz(x: npt.NDArray[np.floating[Any]]) -> float:
     return float(np.argmax(spectrum) * SAMPLE_RATE / len(x))
 
 
+def delay_and_gain(
+    heard: npt.NDArray[np.float32], mic: npt.NDArray[np.float32], at: int, length: int
+) -> tuple[int, float, float]:
+    """Where ``mic`` is found in ``heard[at:at+length]``: (delay, gain dB, residual dB)."""
+    most = SAMPLE_RATE // 10
+    y = heard[at : at + length].astype(np.float64)
+    x = mic[at - most : at + length].astype(np.float64)
+    size = 1 << math.ceil(math.log2(len(x) + length))
+    correlation = np.fft.irfft(np.conj(np.fft.rfft(y, size)) * np.fft.rfft(x, size), size)
+    k = int(np.argmax(correlation[: most + 1]))
+    source = x[k : k + length]
+    gain = float(np.dot(y, source) / np.dot(source, source))
+    residual = float(np.sum(np.square(y - gain * source)) / np.sum(np.square(y)))
+    return most - k, 20 * math.log10(gain), 10 * math.log10(max(residual, 1e-30))
+
+
 class EventTap:
     """An engine subscriber that ``async`` tests can wait on without blocking their loop."""
 

@@ -1,0 +1,328 @@
+"""glitches: the audible events a listener hears on a clean link, from real processes in real time.
+
+Issue 15's goals, measured from outside as a new user would: ``rsi-hub serve``
+with the council meeting, a floor ``rsi-bot --play SPEECH --loop`` and N
+``rsi-bot --listen floor --record FILE`` listeners, each in a process of its
+own on loopback, clocked by the real clock (the speech: the clips of
+``resources/speech/`` one after another). After ``--seconds`` the listeners
+are stopped (SIGINT, as Ctrl-C) and each one's exit figures (one JSON line,
+:mod:`programs.bot`) are counted per minute of the window, by kind:
+
+- ``concealed``: frames the jitter buffer concealed (Opus PLC): a packet
+  missing, late or not yet there when its turn came;
+- ``dropped_catchup``: frames dropped to win the delay back;
+- ``dropped_overflow``: frames dropped to keep under the buffer's hard maximum;
+- ``jitter_underruns``: times the jitter buffer ran empty while playing (the
+  first 100 ms of frames of each are also counted in ``concealed``);
+- ``ring_underruns``: times the engine's output was not ready when the
+  (file) sound card took its block.
+
+``audible`` is their sum, as the issue counts them (goal: at most 1 a minute
+per listener). Conditions, one JSON line each: ``clean`` with 1 and 4
+listeners, and ``busy`` the same with one core kept busy by a busy-loop
+process. Then ``pesq``: ``--runs`` times, a recording listener hears the floor
+play ``--pesq-seconds`` of speech once, and the recording, lined up with the
+source, is scored by wideband PESQ (:func:`bench.speech_quality.wideband_pesq`;
+goal at least 4.0 in every run), one line per run.
+
+The machine's load average (1, 5, 15 min) is in every line, and how busy all
+its cores were during the window, this run's processes included.
+
+Run ``python -m bench.glitches [--quick] [--seconds S] [--runs K]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+import numpy as np
+import soundfile
+
+from audio.format import SAMPLE_RATE
+from bench.machine import CLK_TCK, machine_ticks
+from bench.speech_quality import clip_names, load_clip, wideband_pesq
+from channels import meeting_file, tokens
+from channels.meeting import FLOOR, MeetingConfig
+from tests.rig.chain import F32
+from tests.rig.hubprocess import BotProcess, HubProcess, start_hub
+from tests.rig.meetings import COUNCIL
+
+NAME: Final = "glitches"
+KINDS: Final = (
+    "concealed",
+    "dropped_catchup",
+    "dropped_overflow",
+    "jitter_underruns",
+    "ring_underruns",
+)
+GOAL_AUDIBLE_PER_MINUTE: Final = 1.0
+GOAL_PESQ: Final = 4.0
+LISTENERS: Final = (1, 4)
+TAIL_S: Final = 1.0
+"""After the floor's file has ended: time for its last packets to be played and recorded."""
+PLAY_TIMEOUT_S: Final = 300.0
+"""How long a floor that plays its file once may take to end."""
+
+
+def log(text: str) -> None:
+    print(f"{NAME}: {text}", file=sys.stderr, flush=True)
+
+
+def speech(seconds: float) -> F32:
+    """``seconds`` of the project's speech clips, one language after another."""
+    names = clip_names()
+    clips: list[F32] = []
+    need = int(seconds * SAMPLE_RATE)
+    while sum(c.size for c in clips) < need:
+        clips.append(load_clip(names[len(clips) % len(names)]))
+    return np.concatenate(clips)[:need]
+
+
+def write_wav(path: Path, pcm: F32) -> Path:
+    soundfile.write(path, pcm, SAMPLE_RATE, subtype="FLOAT")
+    return path
+
+
+@contextmanager
+def busy_core(on: bool) -> Iterator[None]:
+    """A busy-loop process keeping one core busy meanwhile, if ``on``."""
+    if not on:
+        yield
+        return
+    loop = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    try:
+        yield
+    finally:
+        loop.kill()
+        loop.wait()
+
+
+def events(figures: dict[str, Any]) -> dict[str, int]:
+    """A listener's audible events by kind, from its exit figures."""
+    channel = figures["channels"][FLOOR]
+    return {
+        "concealed": int(channel["concealed"]),
+        "dropped_catchup": int(channel["dropped_catchup"]),
+        "dropped_overflow": int(channel["dropped_overflow"]),
+        "jitter_underruns": int(channel["underruns"]),
+        "ring_underruns": int(figures["port"]["playback_ring_underruns"]),
+    }
+
+
+def listener_line(figures: dict[str, Any], minutes: float) -> dict[str, Any]:
+    """One listener's counts, per minute, and the figures that explain them."""
+    counts = events(figures)
+    counts["audible"] = sum(counts.values())
+    return {
+        "counts": counts,
+        "per_minute": {kind: round(n / minutes, 2) for kind, n in counts.items()},
+        "seconds_recorded": figures["seconds_recorded"],
+        "packets_received": figures["packets_received"],
+        "buffer_ms": figures["buffer_ms"],
+        "jitter_ms": figures["jitter_ms"],
+        "late_ticks": figures["port"]["late_ticks"],
+        "skipped_ticks": figures["port"]["skipped_ticks"],
+    }
+
+
+@dataclass(slots=True)
+class Meeting:
+    """The hub and the tokens of its participants, each one new."""
+
+    hub: HubProcess
+    config: MeetingConfig
+    issued: int = 0
+
+    def token(self, role: str) -> str:
+        self.issued += 1
+        sub = f"{role}-{self.issued}"
+        return tokens.issue(self.config, sub=sub, name=sub.title(), role=role)
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    """What one floor and its listeners said at exit, and the window they ran."""
+
+    listeners: list[dict[str, Any]]
+    floor: dict[str, Any]
+    seconds: float
+    busy_percent: float
+
+
+async def session(
+    meeting: Meeting, play: Path, records: list[Path], seconds: float | None
+) -> Session:
+    """The listeners in, then the floor; then all out, the listeners first.
+
+    ``seconds``: the floor loops its file, and the listeners leave after that
+    long, while it still speaks (the end of a stream is no glitch); None: the
+    floor plays its file once, and the listeners leave :data:`TAIL_S` after it.
+    """
+    url = meeting.hub.url
+    bots = list(
+        await asyncio.gather(
+            *(
+                BotProcess.start(
+                    url, meeting.token("listener"), "--listen", FLOOR, "--record", str(path)
+                )
+                for path in records
+            )
+        )
+    )
+    try:
+        args = ["--play", str(play)] + (["--loop"] if seconds is not None else [])
+        floor = await BotProcess.start(url, meeting.token("floor"), *args)
+        bots.append(floor)
+        ticks = machine_ticks()[0]
+        started = time.monotonic()  # the floor is in: from now on it speaks
+        if seconds is not None:
+            await asyncio.sleep(seconds)
+        else:
+            await asyncio.wait_for(floor.process.wait(), PLAY_TIMEOUT_S)
+            await asyncio.sleep(TAIL_S)
+        window = time.monotonic() - started
+        busy = 100 * (machine_ticks()[0] - ticks) / CLK_TCK / window
+        ended = await asyncio.gather(*(bot.finish(interrupt=True) for bot in bots[:-1]))
+        ended.append(await floor.finish(interrupt=seconds is not None))
+        bots = []
+    finally:
+        for left in bots:
+            left.kill()
+            await left.process.wait()
+    for code, _, said in ended:
+        if code != 0:
+            raise RuntimeError(f"an rsi-bot exited with {code}: {said}")
+    return Session([figures for _, figures, _ in ended[:-1]], ended[-1][1], window, busy)
+
+
+def machine(busy_percent: float, load_before: tuple[float, float, float]) -> dict[str, Any]:
+    return {
+        "load_average_before": [round(x, 2) for x in load_before],
+        "load_average_after": [round(x, 2) for x in os.getloadavg()],
+        "machine_busy_percent": round(busy_percent, 1),
+    }
+
+
+async def glitch_condition(
+    meeting: Meeting, play: Path, folder: Path, listeners: int, seconds: float, busy: bool
+) -> dict[str, Any]:
+    """One condition's line: each listener's events per minute, and their medians."""
+    load = os.getloadavg()
+    records = [folder / f"listener-{k}.wav" for k in range(listeners)]
+    with busy_core(busy):
+        ran = await session(meeting, play, records, seconds)
+    minutes = ran.seconds / 60
+    each = [listener_line(figures, minutes) for figures in ran.listeners]
+    audible = [x["per_minute"]["audible"] for x in each]
+    floor_port = ran.floor["port"]
+    return {
+        "bench": NAME,
+        "condition": "busy" if busy else "clean",
+        "listeners": listeners,
+        "seconds": round(ran.seconds, 3),
+        "per_minute_median": {
+            kind: round(statistics.median(x["per_minute"][kind] for x in each), 2)
+            for kind in (*KINDS, "audible")
+        },
+        "audible_per_minute_max": max(audible),
+        "goal_audible_per_minute": GOAL_AUDIBLE_PER_MINUTE,
+        "meets_goal": max(audible) <= GOAL_AUDIBLE_PER_MINUTE,
+        "by_listener": each,
+        "floor": {
+            "packets_sent": ran.floor["packets_sent"],
+            "read_underruns": floor_port["read_underruns"],
+            "late_ticks": floor_port["late_ticks"],
+            "skipped_ticks": floor_port["skipped_ticks"],
+        },
+    } | machine(ran.busy_percent, load)
+
+
+async def pesq_run(
+    meeting: Meeting, source: F32, play: Path, folder: Path, run: int
+) -> dict[str, Any]:
+    """One recording of the floor's speech, scored against the source."""
+    load = os.getloadavg()
+    record = folder / f"pesq-{run}.wav"
+    ran = await session(meeting, play, [record], None)
+    recording, _ = soundfile.read(record, dtype="float32", always_2d=True)
+    score = wideband_pesq(source, np.ascontiguousarray(recording.mean(axis=1)))
+    counts = listener_line(ran.listeners[0], ran.seconds / 60)["counts"]
+    return {
+        "bench": NAME,
+        "condition": "pesq",
+        "run": run,
+        "pesq_wb": round(score, 3),
+        "goal_pesq_wb": GOAL_PESQ,
+        "meets_goal": score >= GOAL_PESQ,
+        "source_seconds": round(source.size / SAMPLE_RATE, 2),
+        "counts": counts,
+    } | machine(ran.busy_percent, load)
+
+
+async def run(
+    folder: Path, seconds: float, runs: int, pesq_seconds: float, listeners: tuple[int, ...]
+) -> list[dict[str, Any]]:
+    """Every condition in turn, on one hub; each line printed as it comes."""
+    meeting_path = folder / "council.toml"
+    meeting_path.write_text(COUNCIL, encoding="utf-8")
+    hub = await start_hub(meeting_path)
+    meeting = Meeting(hub, meeting_file.load(meeting_path))
+    lines: list[dict[str, Any]] = []
+
+    def out(line: dict[str, Any]) -> None:
+        lines.append(line)
+        print(json.dumps(line), flush=True)
+
+    try:
+        looped = write_wav(folder / "speech.wav", speech(60.0))
+        for busy in (False, True):
+            for n in listeners:
+                log(f"{'one core busy' if busy else 'clean'}, {n} listener(s), {seconds:g} s")
+                out(await glitch_condition(meeting, looped, folder, n, seconds, busy))
+        source = speech(pesq_seconds)
+        once = write_wav(folder / "pesq.wav", source)
+        for k in range(1, runs + 1):
+            log(f"WB-PESQ run {k} of {runs}: {pesq_seconds:g} s of speech")
+            out(await pesq_run(meeting, source, once, folder, k))
+    finally:
+        hub.stop()
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog=f"python -m bench.{NAME}", description=__doc__)
+    parser.add_argument(
+        "--quick", action="store_true", help="3 s per condition, one PESQ run of 5 s"
+    )
+    parser.add_argument(
+        "--seconds", type=float, default=20.0, help="seconds per condition (default 20)"
+    )
+    parser.add_argument("--runs", type=int, default=5, help="WB-PESQ runs (default 5)")
+    parser.add_argument(
+        "--pesq-seconds", type=float, default=15.0, help="speech per PESQ run (default 15)"
+    )
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.seconds, args.runs, args.pesq_seconds = 3.0, 1, 5.0
+    if args.seconds <= 0 or args.pesq_seconds <= 0 or args.runs < 0:
+        parser.error("--seconds and --pesq-seconds must be positive, --runs at least 0")
+    with tempfile.TemporaryDirectory(prefix="glitches-") as folder:
+        asyncio.run(run(Path(folder), args.seconds, args.runs, args.pesq_seconds, LISTENERS))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
