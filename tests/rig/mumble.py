@@ -277,9 +277,14 @@ async def speak(
 
 
 class Ear:
-    """What one client hears: every packet's sound by sequence number, its arrival, the speaker."""
+    """What one client hears: every packet's sound by sequence number, its arrival, the speaker.
+
+    ``got`` keeps (arrival, sound) in the order the packets came, whatever their numbers
+    (a speaker's numbering may start again): what :func:`tests.rig.janus.delays_ms` times.
+    """
 
     def __init__(self) -> None:
+        self.got: list[tuple[float, npt.NDArray[np.float32]]] = []
         self.pcm: dict[int, npt.NDArray[np.float32]] = {}
         self.arrival: dict[int, float] = {}
         self.speakers: set[str] = set()
@@ -287,6 +292,7 @@ class Ear:
 
     def __call__(self, heard: Heard) -> None:
         self.pcm[heard.sequence] = heard.pcm.copy()
+        self.got.append((heard.arrival, self.pcm[heard.sequence]))
         self.arrival[heard.sequence] = heard.arrival
         self.speakers.add(heard.speaker.name if heard.speaker is not None else "?")
         self.whispered.add(heard.whisper)
