@@ -593,13 +593,22 @@ class _Core:
         self._meeting.receive_event(event, now)
         self._settle()
 
+    def _play_own_voice(self) -> None:
+        """My booth's output on air plays the microphone, unless the sidetone already does.
+
+        With both, the same voice would be heard twice at once, 6 dB louder.
+        """
+        meeting = self._meeting
+        audible = meeting.air.sending and not self._output.sidetone.on
+        self._inputs.play_own_voice(meeting.own_voice, audible)
+
     def _settle(self) -> None:
         """Carry out what the meeting core decided: inputs, receivers, microphone, messages."""
         meeting, inputs = self._meeting, self._inputs
         inputs.select(meeting.selected)
         meeting.receive_playing(inputs.playing())
         inputs.keep(meeting.listening)
-        inputs.play_own_voice(meeting.own_voice, meeting.air.sending)
+        self._play_own_voice()
         self._channel_of_ssrc = meeting.channel_of_ssrc
         self._mic.ssrc = meeting.ssrc
         self._mic.set_sending(meeting.air.sending)
@@ -640,6 +649,7 @@ class _Core:
                 stopped = self._output.command(command)
                 if stopped is not None:
                     self._emit(stopped)
+                self._play_own_voice()
             case UsePort(port=port):
                 self._use_port(port)
             case _:  # the meeting's

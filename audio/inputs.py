@@ -107,7 +107,8 @@ class Inputs:
 
         The channel's stream goes on underneath, muted: it plays again at once
         when ``index`` moves away. The microphone is silent there while not
-        ``audible`` (a cough). Both change over one block, without a click.
+        ``audible`` (a cough, or the sidetone playing it already). Both change
+        over one block, without a click.
         """
         if (index, audible) == self._own:
             return

@@ -47,6 +47,7 @@ from audio.commands import (
     SetInput,
     SetTone,
     SetVolume,
+    Sidetone,
     Signal,
     UsePort,
     Welcomed,
@@ -526,7 +527,8 @@ async def test_on_air_my_booth_output_is_my_microphone_until_the_partner_takes_t
 
 
 async def test_a_tone_into_the_microphone_on_air_sets_off_no_howl_protection(room: Room) -> None:
-    """A line-check tone 6 dB under the howl gate (default calibration), heard once."""
+    """A line-check tone 6 dB under the howl gate (default calibration), heard once; with the
+    sidetone on too, still once (at the sidetone's gain), never twice and 6 dB louder."""
     level = QUIET_DBFS + 4.0
     port = ClockedPort(Tone(1000.0, level))
     async with joined(room, "fr1", "interpreter", "fr", port=port) as (engine, tap, _):
@@ -536,11 +538,17 @@ async def test_a_tone_into_the_microphone_on_air_sets_off_no_howl_protection(roo
         await settle(3.0)
         heard = port.recording(mark)
         metrics = engine.latest_metrics
+        engine.submit(Sidetone(True, 0.0))
+        await settle(0.3)
+        mark = port.position
+        await settle(1.0)
+        with_sidetone = port.recording(mark)
     assert metrics is not None and not [e for e in tap.history if isinstance(e, ProtectionAlert)]
     assert metrics.output.protection.gain_reduction_db == 0.0
     for ear in (0, 1):
         assert rms_dbfs(heard[:, ear]) == pytest.approx(level, abs=1.0)
         assert dominant_hz(heard[:, ear]) == pytest.approx(1000.0, abs=30.0)
+        assert rms_dbfs(with_sidetone[:, ear]) == pytest.approx(level, abs=1.0)
 
 
 # --- Messages -------------------------------------------------------------------------------
