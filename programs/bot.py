@@ -74,6 +74,7 @@ from audio.format import SAMPLE_RATE
 from audio.opus import FrameMs
 from audio.outbox import EventQueue
 from audio.protection import Calibration
+from channels import protocol
 from channels.identity import printable
 from channels.meeting import FLOOR
 
@@ -326,7 +327,7 @@ class Bot:
         me = self.me.me if self.me is not None else None
         if me is None:
             return None
-        if me.role in ("floor", "gateway"):
+        if protocol.role(me.role).floor_source:
             return self.config.mic or (FLOOR if self.config.play is not None else None)
         if me.role == "interpreter":
             return self.config.mic

@@ -18,9 +18,8 @@ from audio.commands import Welcomed
 from channels.meeting import FLOOR
 from channels.session import BoothInfo, ChannelInfo, Me, Meeting, ParticipantInfo
 from console.app import save_screenshot
-from console.coordinator.window import open_coordinator
 from tests.rig.consolekit import SHOTS, make_console, publish
-from tests.rig.coordkit import engine_bridge
+from tests.rig.coordkit import offline_coordinator
 
 RESET = (
     "The hub restarted and the floor language went back to the meeting's default, English: "
@@ -51,12 +50,8 @@ def council(version: int, set_by: str | None = None) -> Meeting:
 def test_the_coordinator_is_told_when_a_hub_restart_resets_the_floor_language(
     qtbot: QtBot,
 ) -> None:
-    bridge = engine_bridge()
-    window = open_coordinator(bridge)
-    qtbot.addWidget(window)
     me = Me(id="coord", name="Coordinator", role="coordinator", ssrc=9)
-    try:
-        window.resize(1440, 900)
+    with offline_coordinator(qtbot) as window:
         window.show()
         qtbot.waitExposed(window)
         window.on_event(Welcomed(me, council(1, set_by="chair")))
@@ -81,9 +76,6 @@ def test_the_coordinator_is_told_when_a_hub_restart_resets_the_floor_language(
         window.alarms.list.setCurrentRow(0)
         window.alarms.ack.click()
         qtbot.waitUntil(lambda: window.alarms.list.count() == 0, timeout=5_000)
-    finally:
-        window.close()
-        assert bridge.wait_stopped(5.0)
 
 
 def test_the_interpreter_sees_where_the_floor_language_comes_from(qtbot: QtBot) -> None:

@@ -26,11 +26,11 @@ from channels.meeting import FLOOR
 from channels.protocol import Quality
 from channels.session import BoothInfo, ChannelInfo, Me, Meeting, ParticipantInfo
 from console.app import save_screenshot
-from console.coordinator.window import CoordinatorWindow, open_coordinator
+from console.coordinator.window import CoordinatorWindow
 from console.listener.window import open_listener
 from console.shell import theme
 from tests.rig.consolekit import SHOTS, make_console, publish
-from tests.rig.coordkit import engine_bridge
+from tests.rig.coordkit import engine_bridge, offline_coordinator
 from tests.rig.hostile import shown_text
 from tests.rig.qtaccess import unnamed
 
@@ -115,12 +115,8 @@ def light(qapp: QApplication) -> Iterator[None]:
 def test_the_coordinator_sees_the_gateway_its_platform_its_link_and_its_loss(
     qtbot: QtBot,
 ) -> None:
-    bridge = engine_bridge()
-    window = open_coordinator(bridge)
-    qtbot.addWidget(window)
     me = Me(id="coord", name="Kim", role="coordinator", ssrc=9)
-    try:
-        window.resize(1440, 900)
+    with offline_coordinator(qtbot) as window:
         window.on_event(Welcomed(me, meeting(1)))
         assert participant_row(window, "Janus room 1234") == [
             *("Janus room 1234 (on air)", "Gateway \u00b7 Janus", "\u2013", "good"),
@@ -160,9 +156,6 @@ def test_the_coordinator_sees_the_gateway_its_platform_its_link_and_its_loss(
         window.on_event(MeetingChanged(nameless))
         assert participant_row(window, "Mumble bridge")[1] == "Gateway"
         assert floor.text() == "Janus room 1234 (Gateway)"
-    finally:
-        window.close()
-        assert bridge.wait_stopped(5.0)
 
 
 def test_the_interpreter_and_the_listener_bear_a_gateway_and_an_unknown_role(

@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from pytestqt.qtbot import QtBot
+
 from audio.commands import Connect
 from audio.engine import Engine, EngineConfig
 from audio.fileport import NullPort
@@ -96,6 +98,21 @@ def engine_bridge() -> EngineBridge:
     bridge = EngineBridge(Engine(NullPort(), EngineConfig(metrics_interval_s=0.1)))
     bridge.start()
     return bridge
+
+
+@contextmanager
+def offline_coordinator(qtbot: QtBot) -> Iterator[CoordinatorWindow]:
+    """The coordinator's window at 1440x900 on an engine that connects nowhere (the test
+    gives it the meeting's events); closed at the end, and its engine then stopped."""
+    bridge = engine_bridge()
+    window = open_coordinator(bridge)
+    qtbot.addWidget(window)
+    try:
+        window.resize(1440, 900)
+        yield window
+    finally:
+        window.close()
+        assert bridge.wait_stopped(5.0)
 
 
 def coordinator(
