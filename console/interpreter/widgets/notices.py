@@ -148,7 +148,6 @@ class NoticesArea(QWidget):
             notice = self.shown[index] if index < len(self.shown) else None
             text = notice.text if notice is not None else ""
             set_if_changed(row, text)
-            row.setToolTip(text)
             row.setAccessibleName(text or self.tr("No notice"))
             set_state(row, "severity", notice.severity.value if notice is not None else "")
         more = len(self.shown) - ROWS
