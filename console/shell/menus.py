@@ -46,6 +46,8 @@ class MenuBar:
         self.layout = layout
         self.menus: dict[str, QMenu] = {}
         self.entries: dict[str, QAction] = {}
+        """The first entry of each action (an action may be in two menus)."""
+        self._all: list[tuple[str, QAction]] = []
         bar = window.menuBar()
         bar.setAccessibleName(QCoreApplication.translate(CONTEXT, "Menu bar"))
         for title, ids in layout:
@@ -65,11 +67,12 @@ class MenuBar:
                 entry.triggered.connect(
                     lambda _=False, action_id=action_id: actions.trigger(action_id, source="menu")
                 )
-                self.entries[action_id] = entry
+                self.entries.setdefault(action_id, entry)
+                self._all.append((action_id, entry))
 
     def relabel(self) -> None:
         """Show the keys the action set has now."""
-        for action_id, entry in self.entries.items():
+        for action_id, entry in self._all:
             entry.setText(entry_text(self.actions, action_id))
 
     def where(self, action_id: str) -> str:

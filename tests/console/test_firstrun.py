@@ -84,6 +84,9 @@ def test_every_action_a_key_triggers_is_in_a_menu_with_its_key(
         window.rekey({"settings": "Ctrl+Shift+S"})
         assert window.menus.entries["settings"].text() == "Settings\tCtrl+Shift+S"
         assert window.menus.where("settings") == "Audio ▸ Settings (Ctrl+Shift+S)"
+        window.rekey({"sound_check": "Ctrl+Alt+C"})  # in two menus: both say so
+        said = [a.text() for m in window.menus.menus.values() for a in m.actions()]
+        assert said.count("Sound check: headset, microphone, level\tCtrl+Alt+C") == 2
         # In a meeting the button goes, and its place stays (nothing moves).
         status = window.status.geometry()
         window.model.connection = Connection.CONNECTED
