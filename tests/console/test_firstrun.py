@@ -13,7 +13,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QApplication,
     QCheckBox,
     QRadioButton,
@@ -40,6 +42,12 @@ from tests.rig.consolekit import SHOTS, offline_console, publish, themed
 WAIT_MS = 15_000
 SCREENS = ((960, 540), (1366, 768))
 """Logical pixels of a 1920x1080 screen at 200 % and of a 1366x768 one at 100 %."""
+
+
+def press(qtbot: QtBot, button: QAbstractButton) -> None:
+    """A click with the mouse, as the user gives it."""
+    assert button.isVisible() and button.isEnabled(), button.text()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 def shoot(widget: QWidget, name: str) -> None:
@@ -72,7 +80,7 @@ def test_every_action_a_key_triggers_is_in_a_menu_with_its_key(
         assert [a.text() for a in meeting.actions()][:2] == ["Connect to a meeting\tCtrl+O", ""]
         shoot(meeting, "console-menu-meeting.png")
         meeting.close()
-        window.connect_button.click()
+        press(qtbot, window.connect_button)
         qtbot.waitUntil(lambda: isinstance(window.dialog, ConnectDialog), timeout=WAIT_MS)
         window.dialog.reject()
         qtbot.waitUntil(lambda: window.dialog is None, timeout=WAIT_MS)
@@ -109,18 +117,18 @@ def test_the_first_run_check_walks_devices_headset_microphone(qtbot: QtBot, tmp_
         # 1. The devices: the lists of the settings, the system's default chosen.
         assert check.currentPage() is check.devices_page
         assert check.output.currentData() == SYSTEM_DEFAULT == check.input.currentData()
-        check.next()
+        press(qtbot, check.button(QWizard.WizardButton.NextButton))
         assert check.currentPage() is check.headset_page
         assert "Not done yet" in check.check_status.text()
         # 2. The reference voice: the headset check, over the sound check.
-        check.check_button.click()
+        press(qtbot, check.check_button)
         headset = check.headset_check
         assert isinstance(headset, HeadsetCheckDialog)
         headset.finish()
         qtbot.waitUntil(lambda: check.headset_check is None, timeout=WAIT_MS)
         assert settings.calibrated and check.check_status.text().startswith("Done")
         # 3. Speak: the microphone's level shows (the engine's own metrics, a voice in them).
-        check.next()
+        press(qtbot, check.button(QWizard.WizardButton.NextButton))
         assert check.currentPage() is check.mic_page
         assert check.mic_level.format() == "no signal"
         with qtbot.waitSignal(window.bridge.metrics, timeout=WAIT_MS) as got:
@@ -133,17 +141,17 @@ def test_the_first_run_check_walks_devices_headset_microphone(qtbot: QtBot, tmp_
         assert check.mic_level.value() == -14 and check.mic_level.format() == "-14 dBFS"
         shoot(check, "first-run-check.png")
         # 4. Done: how to join, how to come back.
-        check.next()
+        press(qtbot, check.button(QWizard.WizardButton.NextButton))
         said = check.done_page.findChildren(QWidget)[0].text()
         assert "Meeting ▸ Connect to a meeting (Ctrl+O)" in said
         assert "Audio ▸ Sound check: headset, microphone, level (Ctrl+Shift+C)" in said
-        check.button(QWizard.WizardButton.FinishButton).click()
+        press(qtbot, check.button(QWizard.WizardButton.FinishButton))
         qtbot.waitUntil(lambda: window.dialog is None, timeout=WAIT_MS)
         assert not settings.first_run and window.offer_first_run() is None
         # Open again from the Audio menu; skipping it is one button.
         window.menus.entries["sound_check"].trigger()
         qtbot.waitUntil(lambda: isinstance(window.dialog, FirstRunDialog), timeout=WAIT_MS)
-        window.dialog.button(QWizard.WizardButton.CustomButton1).click()
+        press(qtbot, window.dialog.button(QWizard.WizardButton.CustomButton1))
         qtbot.waitUntil(lambda: window.dialog is None, timeout=WAIT_MS)
 
 
@@ -153,7 +161,7 @@ def test_skipping_the_first_run_check_is_remembered(qtbot: QtBot, tmp_path: Path
         qtbot.addWidget(window)
         check = window.offer_first_run()
         assert isinstance(check, FirstRunDialog)
-        check.button(QWizard.WizardButton.CustomButton1).click()  # Skip the check
+        press(qtbot, check.button(QWizard.WizardButton.CustomButton1))  # Skip the check
         qtbot.waitUntil(lambda: window.dialog is None, timeout=WAIT_MS)
         assert not Settings.at(tmp_path / "settings.ini").first_run
         # Not calibrated: later runs offer the headset check alone.
