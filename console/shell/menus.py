@@ -49,7 +49,7 @@ class MenuBar:
         """The first entry of each action (an action may be in two menus)."""
         self._all: list[tuple[str, QAction]] = []
         bar = window.menuBar()
-        bar.setAccessibleName(QCoreApplication.translate(CONTEXT, "Menu bar"))
+        bar.setAccessibleName(QCoreApplication.translate("Menus", "Menu bar"))
         for title, ids in layout:
             text = QCoreApplication.translate(CONTEXT, title)
             menu = bar.addMenu(text)

@@ -97,26 +97,29 @@ def fill_device_combo(combo: QComboBox, found: list[DeviceInfo], kind: Kind, cho
 
     A chosen device that is not connected stays in the list, said to be missing.
     """
-    tr = QCoreApplication.translate
     combo.clear()
-    combo.addItem(tr("SettingsDialog", "System default"), SYSTEM_DEFAULT)
+    combo.addItem(QCoreApplication.translate("SettingsDialog", "System default"), SYSTEM_DEFAULT)
     for name in dict.fromkeys(d.name for d in found if d.channels(kind) > 0):
         combo.addItem(name, name)
     index = combo.findData(chosen)
     if index < 0:
-        combo.addItem(tr("SettingsDialog", "{0} (not connected)").format(chosen), chosen)
+        combo.addItem(
+            QCoreApplication.translate("SettingsDialog", "{0} (not connected)").format(chosen),
+            chosen,
+        )
         index = combo.count() - 1
     combo.setCurrentIndex(index)
 
 
 def show_level(bar: QProgressBar, level: Level) -> None:
     """Show a level (:class:`~audio.commands.Level`) on a bar from METER_FLOOR_DBFS to 0 dBFS."""
-    tr = QCoreApplication.translate
     bar.setValue(max(METER_FLOOR_DBFS, min(0, round(level.peak_dbfs))))
     if level.peak_dbfs <= METER_FLOOR_DBFS:
-        bar.setFormat(tr("SettingsDialog", "no signal"))
+        bar.setFormat(QCoreApplication.translate("SettingsDialog", "no signal"))
     else:
-        bar.setFormat(tr("SettingsDialog", "{0:.0f} dBFS").format(level.peak_dbfs))
+        bar.setFormat(
+            QCoreApplication.translate("SettingsDialog", "{0:.0f} dBFS").format(level.peak_dbfs)
+        )
     bar.setAccessibleDescription(bar.format())
 
 

@@ -41,23 +41,30 @@ RANK: Final = {Severity.ALARM: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 def notice_text(code: str, params: tuple[str, ...] = ()) -> str:
     """Words for the view model's notice codes; sentences from the engine pass as they are."""
-    tr = QCoreApplication.translate
     if code == "protection":  # (event kind, value)
         return alert_text(params[0], float(params[1]))
     if code == "restored":
-        return tr("Notice", "Connection restored: listening to {0} again.").format(*params)
+        return QCoreApplication.translate(
+            "Notice", "Connection restored: listening to {0} again."
+        ).format(*params)
     if code == "air_lost":
-        return tr(
+        return QCoreApplication.translate(
             "Notice", "You were on air on {0}: the microphone is off. Press it to speak again."
         ).format(*params)
     return {
-        "forced_off": tr("Notice", "A coordinator switched your microphone off."),
-        "no_output": tr("Notice", "You have no output channel: are you in a booth?"),
-        "slow_down_sent": tr(
+        "forced_off": QCoreApplication.translate(
+            "Notice", "A coordinator switched your microphone off."
+        ),
+        "no_output": QCoreApplication.translate(
+            "Notice", "You have no output channel: are you in a booth?"
+        ),
+        "slow_down_sent": QCoreApplication.translate(
             "Notice",
             "“Slow down” was sent: the coordinators and the chair see that it comes from you.",
         ),
-        "no_settings": tr("Notice", "Settings are not available in this window."),
+        "no_settings": QCoreApplication.translate(
+            "Notice", "Settings are not available in this window."
+        ),
     }.get(code, code)
 
 
