@@ -40,3 +40,7 @@ def main(argv: list[str] | None = None) -> int:
         order = presentation_order(len(names), participant, scenario.order)
         print(f"participant {participant + 1}: {' then '.join(names[i] for i in order)}")
     return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
