@@ -128,8 +128,7 @@ EVENT_KINDS: Final[Mapping[str, EventKind]] = {
         ),
         EventKind(
             "slow_down",
-            "A listener asks the booth to tell the chair to slow down.",
-            answered_by=("slow_down",),
+            "A listener asks the chair to slow down (the coordinator and the floor see it).",
         ),
         EventKind(
             "handover_request",
@@ -225,6 +224,21 @@ class Scenario:
     consent: str | None = None
     """The consent text shown before recording starts; None: the kit's standard one."""
     languages: frozenset[str] = field(default_factory=frozenset)
+
+
+def answers(event: ScriptedEvent, meeting: MeetingConfig, booth_id: str) -> tuple[str, ...]:
+    """The actions that answer ``event`` for booth ``booth_id``; empty when it is no task.
+
+    A change of floor language is a task only for a booth that does not
+    understand the new language (it must take relay).
+    """
+    if event.kind.name == "floor_language":
+        booth = meeting.booth(booth_id)
+        if booth is not None:
+            spoken = {c.language for c in meeting.channels if c.id in booth.outputs}
+            if event.values["language"] in {*booth.languages, *spoken}:
+                return ()
+    return event.kind.answered_by
 
 
 class ScenarioError(ValueError):
