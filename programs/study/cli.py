@@ -4,6 +4,9 @@
 names, and prints every problem found, one line each, on stderr (exit 2), or a
 one-line summary with each participant's order of conditions (exit 0).
 
+``rsi-study report DIR`` writes DIR/report.html and CSV files of every
+measure (:mod:`programs.study.report`).
+
 ``rsi-study run SCENARIO.toml --out DIR --participants N`` rehearses the
 scenario with N scripted interpreters (:mod:`programs.study.rehearsal`): each
 condition is a session in a folder of DIR, with the recordings, logs and
@@ -19,9 +22,10 @@ import sys
 from pathlib import Path
 
 from channels.identity import printable
-from programs.study import rehearsal
+from programs.study import rehearsal, sessionfolder
 from programs.study.rehearsal import RehearsalError, Script
 from programs.study.scenario import Scenario, ScenarioError, load, presentation_order
+from programs.study.sessionfolder import SessionFolderError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,7 +51,12 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument(
         "--answer", type=float, default=Script().answer_s, help="scripted time to answer, s"
     )
+    report = sub.add_parser("report", help="HTML report and CSV files from a run's folder")
+    report.set_defaults(command="report")
+    report.add_argument("folder", type=Path, help="the --out folder of rsi-study run")
     args = parser.parse_args(argv)
+    if args.command == "report":
+        return _report(args.folder)
     try:
         scenario = load(args.scenario)
     except ScenarioError as exc:
@@ -65,6 +74,24 @@ def main(argv: list[str] | None = None) -> int:
     for participant in range(max(args.participants, 0)):
         order = presentation_order(len(names), participant, scenario.order)
         print(f"participant {participant + 1}: {' then '.join(names[i] for i in order)}")
+    return 0
+
+
+def _report(folder: Path) -> int:
+    try:
+        from programs.study.report import report
+    except ImportError as exc:
+        print(
+            f"rsi-study: the report needs matplotlib ({exc}); pip install 'rsi-console[study]'",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        page = report(folder)
+    except (SessionFolderError, OSError) as exc:
+        print(f"rsi-study: {printable(exc)}", file=sys.stderr)
+        return 2
+    print(f"{page} (and evs.csv, reactions.csv, summary.csv beside it)")
     return 0
 
 
@@ -89,10 +116,9 @@ def _run(args: argparse.Namespace, scenario: Scenario) -> int:
         print(f"rsi-study: {printable(exc)}", file=sys.stderr)
         return 3
     for session in sessions:
-        people = sorted(p.name for p in session.iterdir() if p.is_dir())
         summary: dict[str, object] = {"session": session.name}
-        for person in people:
-            found = rehearsal.measure(session, person, scenario)
+        for person in sessionfolder.about(session)["participants"]:
+            found = sessionfolder.measure(session, person)
             (session / person / "measures.json").write_text(json.dumps(found, indent=1))
             spans = [lag for _, lag in found["ear_voice_span_s"]]
             summary[person] = {

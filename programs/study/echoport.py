@@ -1,4 +1,4 @@
-"""A scripted interpreter's sound card: it says what it heard, ``evs_s`` later.
+"""A scripted interpreter's sound card: it says what it heard, ``evs_s`` later, while on air.
 
 A rehearsal's interpreter bots "interpret" by repeating the floor they hear
 with a set ear-voice span, so the study's measures can be checked against
@@ -41,6 +41,9 @@ class EchoPort(FilePort):
         self._write = 0
         self._gain = np.float32(0.5 * 10.0 ** (gain_db / 20.0))
         self._mic = FileRecorder(mic, frames=frames, channels=1)
+        self._silence = np.zeros((frames, 1), dtype=np.float32)
+        self.speaking = False
+        """Whether it speaks (on air) or keeps quiet; it listens and remembers either way."""
 
     def start(self) -> None:
         self._mic.start()
@@ -56,6 +59,6 @@ class EchoPort(FilePort):
         np.add(self._heard[:, 0], self._heard[:, 1], out=slot[:, 0])
         slot *= self._gain
         self._write = (self._write + 1) % len(self._line)
-        said: npt.NDArray[np.float32] = self._line[self._write]
+        said: npt.NDArray[np.float32] = self._line[self._write] if self.speaking else self._silence
         self._mic.blocks.push(said)
         return said

@@ -8,7 +8,8 @@ report plots and writes to CSV:
 - :func:`ear_voice_span`: the lag from each floor utterance to the interpreter's
   rendering of it, over time;
 - :func:`silences` and :func:`overlap_share`: the interpreter's long silences
-  while the floor speaks, and how much of their speech overlaps the floor's;
+  while the floor speaks (:func:`intersection`: while they have the air), and
+  how much of their speech overlaps the floor's;
 - :func:`reaction_times`: from each scripted event to the first action that
   answers it (:attr:`~programs.study.scenario.EventKind.answered_by`), or a miss;
 - :func:`off_air_speech`: speech while the microphone was off (an error);
@@ -139,6 +140,12 @@ def silences(
                 gaps.append((lo, hi))
         previous_end = max(previous_end, end)
     return sorted(gaps)
+
+
+def intersection(first: Sequence[Segment], second: Sequence[Segment]) -> list[Segment]:
+    """The times in both ``first`` and ``second`` (each a list of disjoint segments)."""
+    both = [(max(a, c), min(b, d)) for a, b in first for c, d in second if max(a, c) < min(b, d)]
+    return sorted(both)
 
 
 def overlap_share(voice: Sequence[Segment], floor: Sequence[Segment]) -> float:

@@ -20,9 +20,9 @@ session on a hub of its own, with:
 Each session's folder holds the floor track, per participant ``heard.wav``
 and ``mic.wav`` (time-aligned: the same clock tick writes both), the action
 log, and the events as they happened; all on one clock, the session's, whose
-zero is the floor track's first sample. :func:`measure` turns a participant's
-folder into the study's measures. A scripted participant measures as it was
-scripted (ear-voice span and reaction times within 50 ms): that is how the
+zero is the floor track's first sample (:mod:`.sessionfolder` turns a
+participant's folder into the study's measures). A scripted participant
+measures as it was scripted (ear-voice span and reaction times within 50 ms): that is how the
 kit's own tests check the chain.
 """
 
@@ -53,9 +53,8 @@ from audio.format import SAMPLE_RATE
 from channels import tokens
 from channels.meeting import MeetingConfig
 from console.shell.actions import EventLog
-from programs.bot import Bot, BotConfig
+from programs.bot import BOT_SPL_AT_FULL_SCALE, Bot, BotConfig
 from programs.demo import BotRunner, HubThread
-from programs.study import measures
 from programs.study.echoport import EchoPort
 from programs.study.floortrack import floor_track
 from programs.study.scenario import (
@@ -119,6 +118,11 @@ class _Participant:
     """Floor languages this booth does not understand: it takes relay when they come."""
     seen_handover: tuple[str, str, float] | None = None
     floor_language: str | None = None
+    port: EchoPort | None = None
+    track_zero: float | None = None
+    """When its tracks' first sample was (monotonic)."""
+    air: list[tuple[float, bool]] = field(default_factory=list)
+    """When the air came and went, on the session's clock (0.0: before the session began)."""
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def perceive(self, action: str, carry_out: Callable[[], None] | None = None) -> None:
@@ -132,6 +136,11 @@ class _Participant:
         if isinstance(event, ChatReceived):
             self.perceive("messages_read")
         elif isinstance(event, MeetingChanged):
+            on_air = event.meeting.air_of(self.sub) is not None
+            if on_air != (bool(self.air) and self.air[-1][1]):
+                self.air.append((max(0.0, self.clock.now() or 0.0), on_air))
+                if self.port is not None:
+                    self.port.speaking = on_air  # a scripted interpreter speaks on air only
             language = event.meeting.floor_language
             if language != self.floor_language:
                 if self.floor_language is not None and language in self.relay_needed:
@@ -146,6 +155,10 @@ class _Participant:
                     self.perceive("handover_accept", self._accept)
 
     def hook(self, bot: Bot) -> None:
+        ticks = bot.port.stats().ticks
+        if ticks:
+            start = time.monotonic() - ticks * bot.port.frames / SAMPLE_RATE
+            self.track_zero = start if self.track_zero is None else min(self.track_zero, start)
         now = self.clock.now()
         if now is None:
             return
@@ -228,6 +241,11 @@ class Session:
         try:
             helpers = self._start_helpers()
             for n, person in enumerate(self._people):
+                person.port = EchoPort(
+                    self.folder / person.pseudonym / "heard.wav",
+                    self.folder / person.pseudonym / "mic.wav",
+                    self.script.evs_s,
+                )
                 person.bot = self._start(
                     BotConfig(
                         self._hub.url,
@@ -237,11 +255,7 @@ class Session:
                         take_air=n == 0,
                     ),
                     person.hook,
-                    port=EchoPort(
-                        self.folder / person.pseudonym / "heard.wav",
-                        self.folder / person.pseudonym / "mic.wav",
-                        self.script.evs_s,
-                    ),
+                    port=person.port,
                 )
                 person.bot.observers.append(person.observe)
             floor_bot = self._start(
@@ -256,7 +270,7 @@ class Session:
             self._hub.stop()
             for person in self._people:
                 person.log.close()
-        self._write_events()
+        self._write_records()
 
     def _stage(self, floor_bot: Bot, helpers: dict[str, Bot]) -> None:
         pending = list(self.scenario.timeline)
@@ -371,7 +385,28 @@ class Session:
         self._runners.append(BotRunner(bot, hook, slice_s=TICK_S))
         return bot
 
-    def _write_events(self) -> None:
+    def _write_records(self) -> None:
+        """``session.json``, ``events.jsonl`` and each participant's ``air.jsonl``."""
+        about = {
+            "scenario": self.scenario.title,
+            "condition": self.condition.name,
+            "settings": dict(self.condition.settings),
+            "booth": self.scenario.booth,
+            "participants": [person.pseudonym for person in self._people],
+            "track_starts_s": {
+                person.pseudonym: round(person.track_zero - self.clock.zero, 4)
+                for person in self._people
+                if person.track_zero is not None and self.clock.zero is not None
+            },
+            "scripted": {"evs_s": self.script.evs_s, "answer_s": self.script.answer_s},
+            "spl_at_full_scale": BOT_SPL_AT_FULL_SCALE,
+            "duration_s": self.scenario.duration_s,
+        }
+        (self.folder / "session.json").write_text(json.dumps(about, indent=1), encoding="utf-8")
+        for person in self._people:
+            with (self.folder / person.pseudonym / "air.jsonl").open("w") as out:
+                for at, on in person.air:
+                    out.write(json.dumps({"session_s": round(at, 3), "on_air": on}) + "\n")
         with (self.folder / "events.jsonl").open("w", encoding="utf-8") as out:
             for at, event in self.fired:
                 record: dict[str, object] = {
@@ -381,6 +416,7 @@ class Session:
                     "kind": event.kind.name,
                     **event.values,
                 }
+                record["answered_by"] = list(answers(event, self.meeting, self.scenario.booth))
                 if event.index in self.asked:
                     record["asked"] = self.asked[event.index]
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -403,55 +439,6 @@ def run(
     return folders
 
 
-def measure(session: Path, participant: str, scenario: Scenario) -> dict[str, Any]:
-    """The measures of one participant's folder in a session (JSON-ready)."""
-    place = session / participant
-    heard, _ = soundfile.read(place / "heard.wav", dtype="float32")
-    said, _ = soundfile.read(place / "mic.wav", dtype="float32")
-    floor_segments = measures.speech_segments(heard)
-    voice_segments = measures.speech_segments(said)
-    spans = measures.ear_voice_span(
-        [start for start, _ in floor_segments], [start for start, _ in voice_segments]
-    )
-    events = [
-        json.loads(line)
-        for line in (session / "events.jsonl").read_text(encoding="utf-8").splitlines()
-    ]
-    by_index = {event.index: event for event in scenario.timeline}
-    actions = [
-        (float(record["session_s"]), str(record["action"]))
-        for line in (place / "actions.jsonl").read_text(encoding="utf-8").splitlines()
-        if "session_s" in (record := json.loads(line))
-    ]
-    reactions = measures.reaction_times(
-        [
-            (
-                e["index"],
-                e["session_s"],
-                e["kind"],
-                answers(by_index[e["index"]], scenario.meeting, scenario.booth),
-            )
-            for e in events
-            if e.get("asked", participant) == participant  # a request is its receiver's task
-        ],
-        actions,
-    )
-    return {
-        "ear_voice_span_s": [[round(s.floor_at, 3), round(s.lag, 3)] for s in spans],
-        "silences_s": measures.silences(voice_segments, floor_segments),
-        "overlap_share": round(measures.overlap_share(voice_segments, floor_segments), 3),
-        "reactions": [
-            {
-                "event": r.event_index,
-                "kind": r.kind,
-                "seconds": None if r.seconds is None else round(r.seconds, 3),
-                "action": r.action,
-            }
-            for r in reactions
-        ],
-    }
-
-
 _README: Final = """\
 A rehearsal of {scenario} by scripted participants (rsi-study run --participants):
 no person was recorded. Nothing here was sent anywhere.
@@ -464,7 +451,9 @@ One folder per session (condition), numbered in the order they ran:
     heard.wav      what reached their headset (stereo)
     mic.wav        what they said (mono), sample-aligned with heard.wav
     actions.jsonl  their actions, as the console's --event-log writes them, with session_s
-    measures.json  ear-voice span over time, silences, overlap, reaction times
+    air.jsonl      when they had the air
+    measures.json  rsi-study's measures (written by run, again by report)
+  session.json     the condition, the participants, where their tracks start on the clock
 """
 
 

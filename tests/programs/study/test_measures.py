@@ -12,6 +12,7 @@ from audio.protection.calibration import calibration_tone
 from programs.study.measures import (
     a_weighting_db,
     ear_voice_span,
+    intersection,
     laeq,
     off_air_speech,
     overlap_share,
@@ -64,6 +65,11 @@ def test_silences_overlaps_and_off_air_speech() -> None:
     floor = [(0.0, 10.0), (12.0, 20.0)]
     voice = [(1.0, 4.0), (7.0, 9.0), (16.5, 21.0)]
     assert silences(voice, floor) == [(4.0, 7.0), (12.0, 16.5)]
+    assert intersection(floor, [(5.0, 13.0), (19.0, 30.0)]) == [
+        (5.0, 10.0),
+        (12.0, 13.0),
+        (19.0, 20.0),
+    ]
     assert overlap_share(voice, floor) == pytest.approx((3 + 2 + 3.5) / 9.5)
     assert overlap_share([], floor) == 0.0
     on_air = [(0.5, 8.0), (16.0, 22.0)]

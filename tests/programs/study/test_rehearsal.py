@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+import csv
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -10,6 +13,7 @@ import soundfile
 
 from programs.study.cli import main
 from resources import MEETINGS, SPEECH
+from tests.rig.consolekit import SHOTS, publish
 
 EVS_S = 0.8
 ANSWER_S = 0.4
@@ -65,9 +69,35 @@ def test_two_scripted_interpreters_measure_as_scripted(
             assert reaction["seconds"] is not None, reaction
             assert abs(reaction["seconds"] - ANSWER_S) <= TOLERANCE_S, reaction
         assert reactions[5]["action"] == "source_relay"
+        # Scripted interpreters speak on air only: P1 until it hands over, P2 after.
+        assert found["off_air_speech"] == []
+        assert len(found["on_air"]) == 1
+        handed_over = found["on_air"][0][1] if person == "P1" else found["on_air"][0][0]
+        assert 1.0 + ANSWER_S < handed_over < 1.0 + ANSWER_S + 0.3
+        assert 40 < found["laeq_db"] < 80  # the bots' calibration: 80 dB SPL at full scale
     accepted = [
         json.loads(line) for line in (session / "P1" / "actions.jsonl").read_text().splitlines()
     ]
     assert {"handover_accept", "volume_up", "messages_read", "source_relay"} == {
         a["action"] for a in accepted
     }
+
+    # The report: its CSV holds what the measures said; its plots are inside the page.
+    assert main(["report", str(out)]) == 0
+    with (out / "summary.csv").open(encoding="utf-8") as table:
+        rows = {row["participant"]: row for row in csv.DictReader(table)}
+    for person in ("P1", "P2"):
+        found = json.loads((session / person / "measures.json").read_text())
+        assert float(rows[person]["evs_median_s"]) == pytest.approx(EVS_S, abs=TOLERANCE_S)
+        assert int(rows[person]["tasks"]) == len(found["reactions"])
+        assert int(rows[person]["misses"]) == 0
+        assert float(rows[person]["laeq_db"]) == found["laeq_db"]
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert "P1, session 1-main" in page
+    assert "src=\"http" not in page and "<script" not in page  # opens with no network
+    images = re.findall(r"data:image/png;base64,([A-Za-z0-9+/=]+)", page)
+    assert len(images) == 2
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    shot = SHOTS / "study-timeline.png"
+    shot.write_bytes(base64.b64decode(images[1]))
+    publish(shot, "study-timeline.png")
