@@ -132,9 +132,10 @@ def _figure(found: dict[str, Any], duration: float) -> str:
     for at, kind in found["events"]:
         top.axvline(at, color="#444", linestyle="--", linewidth=0.8)
         top.text(at, 2.55, kind, rotation=20, fontsize=7, va="bottom")
-    for at, _ in found["actions"]:
+    for at, action in found["actions"]:
         top.plot(at, -0.55, marker="^", color="#27ae60", markersize=6)
-    top.set_ylim(-0.9, 3.2)
+        top.text(at + 0.05, -0.75, action, fontsize=6, color="#27ae60")
+    top.set_ylim(-1.0, 3.2)
     spans = found["ear_voice_span_s"]
     bottom.plot([a for a, _ in spans], [lag for _, lag in spans], marker="o", color="#2b7bba")
     bottom.set_ylabel("ear-voice span (s)")
