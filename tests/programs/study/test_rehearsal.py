@@ -94,7 +94,7 @@ def test_two_scripted_interpreters_measure_as_scripted(
         assert float(rows[person]["laeq_db"]) == found["laeq_db"]
     page = (out / "report.html").read_text(encoding="utf-8")
     assert "P1, session 1-main" in page
-    assert "src=\"http" not in page and "<script" not in page  # opens with no network
+    assert 'src="http' not in page and "<script" not in page  # opens with no network
     images = re.findall(r"data:image/png;base64,([A-Za-z0-9+/=]+)", page)
     assert len(images) == 2
     SHOTS.mkdir(parents=True, exist_ok=True)
