@@ -100,7 +100,7 @@ def test_channels_and_relays_in_words_and_a_volume_per_ear(panel: Panel, qtbot: 
     panel.model.apply(metrics(channels=(heard("floor"), heard("fr"))), T0)
     panel.show()
     w = panel.widget
-    w.resize(460, 900)
+    w.resize(460, 640)
     w.show()
     qtbot.waitExposed(w)
 
@@ -122,6 +122,13 @@ def test_channels_and_relays_in_words_and_a_volume_per_ear(panel: Panel, qtbot: 
         "French — relay, interpreted from the floor. +: one interpretation away"
     )
     assert w.relay_quality.text() == "+"
+    w.relay_combo.showPopup()
+    popup = w.relay_combo.view().window()
+    qtbot.waitExposed(popup)
+    shot = SHOTS / "console-relay-list.png"
+    save_screenshot(popup, str(shot))
+    publish(shot, "console-relay-list.png")
+    w.relay_combo.hidePopup()
     assert "one interpretation away" in w.relay_quality.accessibleDescription()
     assert not w.auto.isChecked() and w.floor_language.isVisible()
     assert w.floor_language.text().startswith("Floor language: English")

@@ -198,7 +198,7 @@ class InputPanel(QGroupBox):
         relay = marks.get(view.relay_channel or "")
         explained = quality_explained(relay.quality) if relay else ""
         current = f"{relay_text(relay, marks)}. {explained}" if relay else ""
-        combo.setToolTip(current)
+        combo.setToolTip(explained)  # our words only: a tooltip may be read as rich text
         combo.setAccessibleDescription(current)
         set_if_changed(self.relay_quality, quality_text(relay.quality) if relay else "")
         self.relay_quality.setToolTip(explained)
