@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from audio.volume import position_to_db
+from channels.meeting import FLOOR
 from console.interpreter.actions import EARS, TONE_RANGE_DB, Actions
 from console.interpreter.model import ChannelMark, Source, View
 from console.shell.languages import floor_language_sentence, language_name
@@ -176,7 +177,7 @@ class InputPanel(QGroupBox):
         wanted = [
             (relay_text(mark, marks), mark.id, quality_explained(mark.quality))
             for mark in view.channels
-            if mark.id != "floor" and mark.id not in own
+            if mark.id != FLOOR and mark.id not in own
         ]
         combo = self.relay_combo
         shown = [
@@ -198,11 +199,9 @@ class InputPanel(QGroupBox):
         relay = marks.get(view.relay_channel or "")
         explained = quality_explained(relay.quality) if relay else ""
         current = f"{relay_text(relay, marks)}. {explained}" if relay else ""
-        combo.setToolTip(explained)  # our words only: a tooltip may be read as rich text
-        combo.setAccessibleDescription(current)
+        described(combo, current, tip=explained)  # our words only: a tip may be rich text
         set_if_changed(self.relay_quality, quality_text(relay.quality) if relay else "")
-        self.relay_quality.setToolTip(explained)
-        self.relay_quality.setAccessibleDescription(explained)
+        described(self.relay_quality, explained, tip=explained)
 
     def _render_volumes(self, view: View) -> None:
         """One volume for floor and relay, or each its own with an ear each (split)."""
@@ -215,11 +214,10 @@ class InputPanel(QGroupBox):
         ):
             slider.setValue(round(position * VOLUME_STEPS))
             set_if_changed(self._captions[slider], caption)
-            slider.setAccessibleName(self.tr("{0}: {1}").format(caption, volume_text(position)))
             up, down = keys(f"{action}_up"), keys(f"{action}_down")
             hint = self.tr("Keys: {0} louder, {1} softer").format(up, down) if up else ""
-            slider.setToolTip(hint)
-            slider.setAccessibleDescription(hint)
+            named = self.tr("{0}: {1}").format(caption, volume_text(position))
+            described(slider, hint, tip=hint, name=named)
         self.relay_volume.setVisible(view.split_ears)
         self._captions[self.relay_volume].setVisible(view.split_ears)
 
@@ -260,7 +258,7 @@ class InputPanel(QGroupBox):
 
         audience = audience_text(view)
         set_if_changed(self.audience, audience)
-        self.audience.setAccessibleDescription(audience)
+        described(self.audience, audience)
         self.audience.setVisible(bool(audience))
 
         rows, lines = [], []
@@ -275,7 +273,7 @@ class InputPanel(QGroupBox):
             )
             lines.append(f"{name} — {detail}")
         self.channels.show_markup(markup_lines(rows))
-        self.channels.setAccessibleDescription("; ".join(lines))
+        described(self.channels, "; ".join(lines))
 
         self._render_volumes(view)
         self.bass.setValue(round(view.bass_db))
@@ -293,9 +291,22 @@ class InputPanel(QGroupBox):
         self.partner_ear.setCurrentIndex(max(0, self.partner_ear.findData(view.partner_ear)))
 
 
+def described(
+    widget: QWidget, description: str, *, tip: str | None = None, name: str | None = None
+) -> None:
+    """Give ``widget`` its live content for screen readers (and hover), only when it changed:
+    each change is announced, and the view is drawn ten times a second."""
+    if widget.accessibleDescription() != description:
+        widget.setAccessibleDescription(description)
+    if tip is not None and widget.toolTip() != tip:
+        widget.setToolTip(tip)
+    if name is not None and widget.accessibleName() != name:
+        widget.setAccessibleName(name)
+
+
 def channel_name(mark: ChannelMark | None, channel: str) -> str:
     """A channel by its language's name ("French"); the floor is "the floor"."""
-    if channel == "floor":
+    if channel == FLOOR:
         return QCoreApplication.translate("Channels", "the floor")
     if mark is None or not mark.language:
         return channel.upper()
@@ -306,7 +317,7 @@ def channel_row(mark: ChannelMark, floor_language: str | None) -> tuple[str, str
     """A channel's name and what the hub's state and the console's ears say of it:
     ("Spanish", "on air: Ana (not listening)"), ("French", "live · on air: Luc · 12 listening")."""
     tr = QCoreApplication.translate
-    if mark.id == "floor":
+    if mark.id == FLOOR:
         name = tr("Channels", "Floor")
         if floor_language:
             name = tr("Channels", "Floor ({0})").format(language_name(floor_language))
@@ -314,7 +325,7 @@ def channel_row(mark: ChannelMark, floor_language: str | None) -> tuple[str, str
         name = channel_name(mark, mark.id)
     if mark.on_air is not None:
         who = tr("Channels", "on air: {0}").format(mark.on_air)
-    elif mark.id == "floor":
+    elif mark.id == FLOOR:
         who = tr("Channels", "nobody on air")
     else:
         who = tr("Channels", "nobody on air, carries the floor")
@@ -323,7 +334,7 @@ def channel_row(mark: ChannelMark, floor_language: str | None) -> tuple[str, str
     else:
         state = tr("Channels", "live") if mark.live else tr("Channels", "silent")
         parts = [state, who]
-    if mark.listeners is not None and mark.id != "floor":
+    if mark.listeners is not None and mark.id != FLOOR:
         parts.append(tr("Channels", "{0} listening").format(mark.listeners))
     if mark.own:
         parts.append(tr("Channels", "your output"))
