@@ -316,63 +316,76 @@ def channel_name(mark: ChannelMark | None, channel: str) -> str:
 def channel_row(mark: ChannelMark, floor_language: str | None) -> tuple[str, str]:
     """A channel's name and what the hub's state and the console's ears say of it:
     ("Spanish", "on air: Ana (not listening)"), ("French", "live · on air: Luc · 12 listening")."""
-    tr = QCoreApplication.translate
     if mark.id == FLOOR:
-        name = tr("Channels", "Floor")
+        name = QCoreApplication.translate("Channels", "Floor")
         if floor_language:
-            name = tr("Channels", "Floor ({0})").format(language_name(floor_language))
+            name = QCoreApplication.translate("Channels", "Floor ({0})").format(
+                language_name(floor_language)
+            )
     else:
         name = channel_name(mark, mark.id)
     if mark.on_air is not None:
-        who = tr("Channels", "on air: {0}").format(mark.on_air)
+        who = QCoreApplication.translate("Channels", "on air: {0}").format(mark.on_air)
     elif mark.id == FLOOR:
-        who = tr("Channels", "nobody on air")
+        who = QCoreApplication.translate("Channels", "nobody on air")
     else:
-        who = tr("Channels", "nobody on air, carries the floor")
+        who = QCoreApplication.translate("Channels", "nobody on air, carries the floor")
     if not mark.heard:
-        parts = [tr("Channels", "{0} (not listening)").format(who)]
+        parts = [QCoreApplication.translate("Channels", "{0} (not listening)").format(who)]
     else:
-        state = tr("Channels", "live") if mark.live else tr("Channels", "silent")
+        state = (
+            QCoreApplication.translate("Channels", "live")
+            if mark.live
+            else QCoreApplication.translate("Channels", "silent")
+        )
         parts = [state, who]
     if mark.listeners is not None and mark.id != FLOOR:
-        parts.append(tr("Channels", "{0} listening").format(mark.listeners))
+        parts.append(QCoreApplication.translate("Channels", "{0} listening").format(mark.listeners))
     if mark.own:
-        parts.append(tr("Channels", "your output"))
+        parts.append(QCoreApplication.translate("Channels", "your output"))
     return name, " · ".join(parts)
 
 
 def relay_text(mark: ChannelMark, marks: dict[str, ChannelMark]) -> str:
     """A relay in words: "French — relay, interpreted from the floor"."""
-    tr = QCoreApplication.translate
     name = channel_name(mark, mark.id)
     source = channel_name(marks.get(mark.source or ""), mark.source or "")
     if mark.on_air is None:
-        how = tr("Relays", "nobody on air, carries the floor")
+        how = QCoreApplication.translate("Relays", "nobody on air, carries the floor")
     elif mark.source is None:
-        how = tr("Relays", "on air, but its interpreter hears nothing")
+        how = QCoreApplication.translate("Relays", "on air, but its interpreter hears nothing")
     elif mark.quality is Quality.NONE:
-        how = tr("Relays", "interpreted from {0}, never reaching the floor").format(source)
+        how = QCoreApplication.translate(
+            "Relays", "interpreted from {0}, never reaching the floor"
+        ).format(source)
     elif mark.quality is Quality.PIVOT:
-        how = tr("Relays", "relay, interpreted from {0}").format(source)
+        how = QCoreApplication.translate("Relays", "relay, interpreted from {0}").format(source)
     else:
-        how = tr("Relays", "relay of relay, interpreted from {0}").format(source)
-    return tr("Relays", "{0} — {1}").format(name, how)
+        how = QCoreApplication.translate("Relays", "relay of relay, interpreted from {0}").format(
+            source
+        )
+    return QCoreApplication.translate("Relays", "{0} — {1}").format(name, how)
 
 
 def quality_explained(quality: Quality) -> str:
     """What a relay's quality marker means, for hover and screen readers."""
-    tr = QCoreApplication.translate
     match quality:
         case Quality.FLOOR:
-            return tr("Relays", "floor: the floor itself, no interpretation in between")
+            return QCoreApplication.translate(
+                "Relays", "floor: the floor itself, no interpretation in between"
+            )
         case Quality.PIVOT:
-            return tr("Relays", "+: one interpretation away from the floor (a direct relay)")
+            return QCoreApplication.translate(
+                "Relays", "+: one interpretation away from the floor (a direct relay)"
+            )
         case Quality.RELAY_OF_RELAY:
-            return tr(
+            return QCoreApplication.translate(
                 "Relays", "\u2212: two or more interpretations away from the floor (relay of relay)"
             )
         case _:
-            return tr("Relays", "no source: this channel does not lead back to the floor")
+            return QCoreApplication.translate(
+                "Relays", "no source: this channel does not lead back to the floor"
+            )
 
 
 def audience_text(view: View) -> str:
