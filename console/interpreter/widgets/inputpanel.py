@@ -171,6 +171,9 @@ class InputPanel(QGroupBox):
         form.addRow(caption, combo)
         return combo
 
+    def _relay_chosen(self, index: int) -> None:
+        self.dispatcher.trigger("relay_set", value=self.relay_combo.itemData(index))
+
     def _render_relays(self, view: View, marks: dict[str, ChannelMark]) -> None:
         """The relay list in words; the quality marker explained on hover and to screen readers."""
         own = {o.channel for o in view.outputs}
@@ -220,9 +223,6 @@ class InputPanel(QGroupBox):
             described(slider, hint, tip=hint, name=named)
         self.relay_volume.setVisible(view.split_ears)
         self._captions[self.relay_volume].setVisible(view.split_ears)
-
-    def _relay_chosen(self, index: int) -> None:
-        self.dispatcher.trigger("relay_set", value=self.relay_combo.itemData(index))
 
     def show_view(self, view: View) -> None:
         self._rendering = True
@@ -289,6 +289,14 @@ class InputPanel(QGroupBox):
         self.auto_reason.setVisible(bool(view.auto_reason))
         self.partner_listen.setChecked(view.partner_listen)
         self.partner_ear.setCurrentIndex(max(0, self.partner_ear.findData(view.partner_ear)))
+
+
+def ear_text(ear: str) -> str:
+    return {
+        "both": QCoreApplication.translate("Ear", "both ears"),
+        "left": QCoreApplication.translate("Ear", "left ear"),
+        "right": QCoreApplication.translate("Ear", "right ear"),
+    }.get(ear, ear)
 
 
 def described(
@@ -406,11 +414,3 @@ def volume_text(position: float) -> str:
     value = round(db)
     sign = "+" if value > 0 else ("\u2212" if value < 0 else "")
     return QCoreApplication.translate("Volume", "{0}{1} dB").format(sign, abs(value))
-
-
-def ear_text(ear: str) -> str:
-    return {
-        "both": QCoreApplication.translate("Ear", "both ears"),
-        "left": QCoreApplication.translate("Ear", "left ear"),
-        "right": QCoreApplication.translate("Ear", "right ear"),
-    }.get(ear, ear)
