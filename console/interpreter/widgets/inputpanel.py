@@ -7,6 +7,7 @@ each input, and the partner's input."""
 from __future__ import annotations
 
 import math
+from typing import Final
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -26,6 +27,7 @@ from audio.volume import position_to_db
 from channels.meeting import FLOOR
 from console.interpreter.actions import EARS, TONE_RANGE_DB, Actions
 from console.interpreter.model import ChannelMark, Source, View
+from console.shell.actions import QT_TRANSLATE_NOOP
 from console.shell.languages import floor_language_sentence, language_name
 from console.shell.widgets.common import keyed, quality_text, set_if_changed, set_state
 from console.shell.widgets.icons import icon
@@ -375,25 +377,26 @@ def relay_text(mark: ChannelMark, marks: dict[str, ChannelMark]) -> str:
     return QCoreApplication.translate("Relays", "{0} — {1}").format(name, how)
 
 
+QUALITY_WORDS: Final = {
+    Quality.FLOOR: QT_TRANSLATE_NOOP(
+        "Relays", "floor: the floor itself, no interpretation in between"
+    ),
+    Quality.PIVOT: QT_TRANSLATE_NOOP(
+        "Relays", "+: one interpretation away from the floor (a direct relay)"
+    ),
+    Quality.RELAY_OF_RELAY: QT_TRANSLATE_NOOP(
+        "Relays", "\u2212: two or more interpretations away from the floor (relay of relay)"
+    ),
+    Quality.NONE: QT_TRANSLATE_NOOP(
+        "Relays", "no source: this channel does not lead back to the floor"
+    ),
+}
+"""What each relay quality marker means (relay/graph.py's Quality), before translation."""
+
+
 def quality_explained(quality: Quality) -> str:
     """What a relay's quality marker means, for hover and screen readers."""
-    match quality:
-        case Quality.FLOOR:
-            return QCoreApplication.translate(
-                "Relays", "floor: the floor itself, no interpretation in between"
-            )
-        case Quality.PIVOT:
-            return QCoreApplication.translate(
-                "Relays", "+: one interpretation away from the floor (a direct relay)"
-            )
-        case Quality.RELAY_OF_RELAY:
-            return QCoreApplication.translate(
-                "Relays", "\u2212: two or more interpretations away from the floor (relay of relay)"
-            )
-        case _:
-            return QCoreApplication.translate(
-                "Relays", "no source: this channel does not lead back to the floor"
-            )
+    return QCoreApplication.translate("Relays", QUALITY_WORDS[quality])
 
 
 def audience_text(view: View) -> str:
