@@ -49,6 +49,7 @@ from audio.commands import (
     InputSwitched,
     Metrics,
     PortProblem,
+    Record,
     SetCalibration,
     SetEar,
     SetTone,
@@ -69,6 +70,7 @@ from audio.outbox import Outbox, Subscriber
 from audio.output import OutputChain
 from audio.port import AudioPort
 from audio.receive import InputStrip
+from audio.recordtap import RecordTap
 from audio.ring import BlockRing
 from audio.send import MicSender
 from channels.client import HubLink
@@ -288,6 +290,8 @@ class _Core:
         self._next_report = math.inf
         self._next_port_check = now + _PORT_CHECK_S
         self._port_problem: str | None = None
+        self._tap: RecordTap | None = None
+        """A study's recording (:class:`audio.commands.Record`): blocks pushed, nothing else."""
         self._attach(port)
 
     # -- port ------------------------------------------------------------------------------
@@ -412,11 +416,15 @@ class _Core:
             if fifo is None:
                 mic.process(self._cap_col, send)
                 self._blocks_captured += 1
+                if self._tap is not None:
+                    self._tap.mic.blocks.push(self._cap_col)
                 continue
             fifo.write(self._cap_col)
             while fifo.read_into(self._cap_block):
                 mic.process(self._cap_block, send)
                 self._blocks_captured += 1
+                if self._tap is not None:
+                    self._tap.mic.blocks.push(self._cap_block)
         self._cap_ticks = self._cap_taken + len(ring) + ring.overruns - self._cap_overruns0
         self._cap_clock.observe(now, self._cap_ticks)
 
@@ -478,6 +486,8 @@ class _Core:
         self._inputs.render(now, out)
         self._output.process(out)
         self._blocks_played += 1
+        if self._tap is not None:
+            self._tap.heard.blocks.push(out)
 
     def _switched(self, strip: InputStrip) -> None:
         self._emit(InputSwitched(strip.index, strip.current))
@@ -652,6 +662,10 @@ class _Core:
                 self._play_own_voice()
             case UsePort(port=port):
                 self._use_port(port)
+            case Record(tap=tap):
+                self._tap = tap
+                if tap is not None:
+                    tap.attached()
             case _:  # the meeting's
                 self._meeting.command(command, time.monotonic())
                 self._settle()
