@@ -323,6 +323,7 @@ class _Core:
         self._cap_overruns0 = port.capture.overruns if port.capture is not None else 0
         self._play_underruns0 = port.playback.underruns if port.playback is not None else 0
         self._underruns_seen = self._play_underruns0
+        self._tap_marks = (self._play_underruns0, self._cap_overruns0)
         self._playing = False
         self._underruns_before = 0
         self._last_underrun = time.monotonic()
@@ -373,6 +374,8 @@ class _Core:
         try:
             self._take_capture(now)
             self._give_playback(now)
+            if self._tap is not None:
+                self._tap_gaps(self._tap)
             self._periodic(now)
         except Exception:  # a bug must cost a block, never the engine
             log.exception("engine tick failed")
@@ -398,6 +401,19 @@ class _Core:
             wake = min(wake, now + self._poll_s if due is None or due <= now else due)
         when = max(wake, now + 0.0002)
         self._timer = self._loop.call_at(when, self._tick)
+
+    def _port_marks(self) -> tuple[int, int]:
+        play, cap = self._playback, self._capture
+        return (play.underruns if play is not None else 0, cap.overruns if cap is not None else 0)
+
+    def _tap_gaps(self, tap: RecordTap) -> None:
+        """Port ticks the engine missed (an underrun played silence, an overrun lost a mic
+        block) go into the recording as silence: both tracks keep the port's time."""
+        marks = self._port_marks()
+        under, over = marks[0] - self._tap_marks[0], marks[1] - self._tap_marks[1]
+        if under or over:
+            tap.missed(under * self._frames, over * self._frames)
+            self._tap_marks = marks
 
     def _max_level(self) -> int:
         """Playback blocks that may wait in the ring: the lead's worth, plus the one due."""
@@ -665,6 +681,7 @@ class _Core:
             case Record(tap=tap):
                 self._tap = tap
                 if tap is not None:
+                    self._tap_marks = self._port_marks()
                     tap.attached()
             case _:  # the meeting's
                 self._meeting.command(command, time.monotonic())

@@ -7,13 +7,18 @@ it renders or takes it, and two writer threads (:class:`~audio.fileio.FileRecord
 drain the rings to the files: the audio path copies, and allocates, locks and
 writes nothing. Both tracks start on the same engine tick (the one that
 carries out :class:`~audio.commands.Record`), so sample ``n`` of one is
-sample ``n`` of the other, give or take the sound card's own latencies.
+sample ``n`` of the other, give or take the sound card's own latencies. A
+tick the engine missed (the sound card played silence, or lost a microphone
+block) is recorded as that much silence (:meth:`RecordTap.missed`), so a
+busy machine shifts neither track on the clock.
 """
 
 from __future__ import annotations
 
 import os
 import time
+
+import numpy as np
 
 from audio.fileio import FileRecorder
 from audio.format import BLOCK, PLAYBACK_CHANNELS
@@ -38,6 +43,10 @@ class RecordTap:
             heard, frames=BLOCK, channels=PLAYBACK_CHANNELS, buffer_blocks=buffer_blocks
         )
         self.mic = FileRecorder(mic, frames=BLOCK, channels=1, buffer_blocks=buffer_blocks)
+        self._silence = np.zeros((BLOCK, PLAYBACK_CHANNELS), dtype=np.float32)
+        self._silence_mono = self._silence[:, 0]
+        self._missing = [0, 0]
+        """Frames of silence owed to each track (heard, mic), less than a block once paid."""
         self.started_wall: float | None = None
         """When the engine began recording (``time.time()``), set on its thread."""
 
@@ -53,6 +62,17 @@ class RecordTap:
     def attached(self) -> None:
         """Called by the engine on the tick it begins pushing blocks."""
         self.started_wall = time.time()
+
+    def missed(self, heard_frames: int, mic_frames: int) -> None:
+        """The port went on without the engine for these frames: record them as silence."""
+        self._missing[0] += heard_frames
+        self._missing[1] += mic_frames
+        while self._missing[0] >= BLOCK:
+            self.heard.blocks.push(self._silence)
+            self._missing[0] -= BLOCK
+        while self._missing[1] >= BLOCK:
+            self.mic.blocks.push(self._silence_mono)
+            self._missing[1] -= BLOCK
 
     def stop(self) -> None:
         self.heard.stop()

@@ -78,7 +78,7 @@ def measure(session: Path, participant: str) -> dict[str, Any]:
     actions = [
         (float(a["session_s"]), str(a["action"]))
         for a in read_json_lines(place / "actions.jsonl")
-        if "session_s" in a
+        if "session_s" in a and "action" in a  # a console also logs state changes
     ]
     tasks = [
         (int(e["index"]), float(e["session_s"]), str(e["kind"]), tuple(e["answered_by"]))
