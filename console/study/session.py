@@ -85,6 +85,7 @@ class StudySession(QObject):
         self.spl_at_full_scale = spl_at_full_scale
         self.tap: RecordTap | None = None
         self.dialog: QDialog | None = None
+        """The consent or questionnaire dialog shown last."""
         self.me: str | None = None
         self.on_air = False
         self.air_file: TextIO | None = None

@@ -127,7 +127,7 @@ class _Participant:
 
 
 class Scripted:
-    """N scripted interpreters in the scenario's booth, the first on air: a :class:`Cast`."""
+    """N scripted interpreters in the booth, the first on air: a :class:`~.staging.Cast`."""
 
     def __init__(self, scenario: Scenario, folder: Path, participants: int, script: Script) -> None:
         self.script = script
