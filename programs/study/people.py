@@ -18,6 +18,10 @@ console talk through files in the participant's folder (:mod:`console.study.fold
    asks the questionnaires; the session ends when the console exits, and the
    runner reads ``tracks.json`` (when the console's tracks started) into
    ``session.json``.
+
+A participant who closes the console during a session stops the study: that
+session's folder keeps what was recorded until then, and no further session
+runs.
 """
 
 from __future__ import annotations

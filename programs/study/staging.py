@@ -136,8 +136,11 @@ class Session:
     def url(self) -> str:
         return self._hub.url
 
-    def run(self) -> None:
-        """Stage the session in real time; leaves the folder. Declined: the folder is removed."""
+    def run(self) -> bool:
+        """Stage the session in real time; leaves the folder. Declined: the folder is removed.
+
+        False when the participants left before the end (a person closed the console):
+        what was recorded until then is kept, and the study should go no further."""
         floor = self.folder / "floor.wav"
         soundfile.write(floor, floor_track(self.scenario), SAMPLE_RATE, subtype="FLOAT")
         self._hub.start()
@@ -149,7 +152,7 @@ class Session:
                 self.clock.observe,
             )
             self.floor_bot.engine.submit(FloorLanguage(self.scenario.floor[0].language))
-            self._stage(self.floor_bot, helpers)
+            complete = self._stage(self.floor_bot, helpers)
         except Declined:
             self._stop(failed=False)
             shutil.rmtree(self.folder)
@@ -159,6 +162,7 @@ class Session:
             raise
         self._stop(failed=False)
         self._write_records()
+        return complete
 
     def _stop(self, *, failed: bool) -> None:
         try:
@@ -169,7 +173,7 @@ class Session:
             self._runners.clear()
             self._hub.stop()
 
-    def _stage(self, floor_bot: Bot, helpers: dict[str, Bot]) -> None:
+    def _stage(self, floor_bot: Bot, helpers: dict[str, Bot]) -> bool:
         pending = list(self.scenario.timeline)
         end = self.scenario.duration_s + self.cast.tail_s
         begun = False
@@ -180,7 +184,7 @@ class Session:
                     begun = True
                     self.cast.begun(self)
                 if now >= end:
-                    return
+                    return True
                 while pending and pending[0].at <= now:
                     event = pending.pop(0)
                     if event.kind.name in NOT_STAGED:
@@ -188,6 +192,7 @@ class Session:
                     self.fired.append((now, event))
                     self._fire(event, floor_bot, helpers)
             time.sleep(TICK_S)
+        return False
 
     def _fire(self, event: ScriptedEvent, floor_bot: Bot, helpers: dict[str, Bot]) -> None:
         name, values = event.kind.name, event.values
@@ -312,7 +317,8 @@ def run(
 ) -> list[Path]:
     """Run every condition in group ``group``'s order, each with a new ``cast(condition,
     folder)``; return the sessions' folders. ``readme`` (formatted with ``scenario``) is
-    DIR/README.txt. SessionError before anything runs if the scenario cannot be staged."""
+    DIR/README.txt. SessionError before anything runs if the scenario cannot be staged.
+    A session its participants left before the end is the last one run."""
     refused = [e for e in scenario.timeline if e.kind.name in NOT_STAGED]
     if refused and any(c.settings.get("impairment", True) for c in scenario.conditions):
         event = refused[0]
@@ -327,8 +333,10 @@ def run(
     for position, index in enumerate(order, 1):
         condition = scenario.conditions[index]
         folder = out / f"{position}-{_slug(condition.name)}"
-        Session(scenario, condition, folder, cast(condition, folder)).run()
+        complete = Session(scenario, condition, folder, cast(condition, folder)).run()
         folders.append(folder)
+        if not complete:
+            break
     return folders
 
 
