@@ -29,6 +29,8 @@ from audio.commands import (
     Disconnected,
     DisconnectKind,
     FailureKind,
+    LinkRestored,
+    LinkStalled,
     Mic,
     Reconnected,
     ReconnectGaveUp,
@@ -37,7 +39,7 @@ from audio.commands import (
     Welcomed,
 )
 from audio.format import SAMPLE_RATE
-from audio.reconnect import Reconnector
+from audio.reconnect import STALL_S, Reconnector
 from channels.backoff import Backoff
 from channels.hub import Hub
 from channels.meeting import MeetingConfig, simple_meeting
@@ -239,13 +241,16 @@ async def test_hub_restart_brings_the_channels_back_without_the_mic_and_without_
 
 
 class CuttableRelay:
-    """A TCP relay between the engine and the hub whose connections can be cut."""
+    """A TCP relay between the engine and the hub whose connections can be cut, or stalled:
+    held open with nothing passing either way, as a network that stops delivering."""
 
     def __init__(self, target_port: int) -> None:
         self.target_port = target_port
         self.port = 0
         self._pairs: list[tuple[asyncio.StreamWriter, asyncio.StreamWriter]] = []
         self._server: asyncio.Server | None = None
+        self._flowing = asyncio.Event()
+        self._flowing.set()
 
     async def start(self) -> None:
         self._server = await asyncio.start_server(self._relay, "127.0.0.1", 0)
@@ -258,10 +263,18 @@ class CuttableRelay:
         async def pipe(src: asyncio.StreamReader, dst: asyncio.StreamWriter) -> None:
             with contextlib.suppress(ConnectionError):
                 while data := await src.read(65536):
+                    await self._flowing.wait()
                     dst.write(data)
             dst.close()
 
         await asyncio.gather(pipe(reader, up_writer), pipe(up_reader, writer))
+
+    def hold(self, stalled: bool) -> None:
+        """Stop passing bytes (the connections stay open), or pass them again (all held)."""
+        if stalled:
+            self._flowing.clear()
+        else:
+            self._flowing.set()
 
     def cut(self) -> None:
         """Abort every relayed connection, both ways, as a broken link does."""
@@ -323,6 +336,40 @@ async def test_a_cut_link_resumes_the_listening_set_and_a_refused_token_gives_up
             await asyncio.sleep(1.0)
             assert not events_after(tap, gave_up, Reconnecting, Welcomed)
             await asyncio.to_thread(engine.stop)
+
+
+async def test_a_stalled_link_says_no_sound_within_a_second_and_when_it_is_back() -> None:
+    """Nobody speaks: only pongs keep the link heard, and they are enough; then it stalls."""
+    meeting = simple_meeting(("en", "fr"))
+    async with serving(meeting) as room, running(ClockedPort()) as (engine, tap):
+        relay = CuttableRelay(room.server.port)
+        await relay.start()
+        try:
+            engine.submit(
+                Connect(f"ws://127.0.0.1:{relay.port}/v1", room.token("fr1", "interpreter", "fr"))
+            )
+            await tap.expect(Welcomed)
+            engine.submit(SetInput(0, "en"))  # a channel nobody speaks on
+            await asyncio.sleep(1.5)
+            assert not tap.queue.take(LinkStalled)  # silent channels, a healthy link
+
+            relay.hold(True)
+            held = time.monotonic()
+            stalled = await tap.expect(LinkStalled, timeout=1.5)
+            found = time.monotonic() - held
+            assert STALL_S <= stalled.silent_s < 1.5 and found < 1.5, (stalled, found)
+            counting = await tap.metrics(lambda m: (m.link.silent_s or 0.0) > stalled.silent_s)
+            assert counting.link.connected  # still open: not yet the 6 s of a lost link
+
+            await asyncio.sleep(max(0.0, held + 2.0 - time.monotonic()))
+            relay.hold(False)
+            back = await tap.expect(LinkRestored, timeout=2.0)
+            assert 2.0 <= back.silent_s < 3.5, back
+            healthy = await tap.metrics(lambda m: m.link.silent_s is None)
+            assert healthy.link.connected
+            assert not tap.queue.take(Disconnected) and not tap.queue.take(Reconnecting)
+        finally:
+            await relay.stop()
 
 
 async def test_disconnect_during_an_outage_stops_the_attempts() -> None:
