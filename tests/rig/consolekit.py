@@ -24,6 +24,7 @@ documentation by itself.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import os
 import shutil
 import ssl
@@ -209,10 +210,16 @@ class Rig:
 
 
 def make_console(
-    *, model: ViewModel | None = None, log: Any = None, settings: Settings | None = None
+    *,
+    model: ViewModel | None = None,
+    log: Any = None,
+    settings: Settings | None = None,
+    config: EngineConfig | None = None,
 ) -> tuple[ConsoleWindow, EngineBridge]:
-    """A console window on a started engine (a NullPort: nothing is played)."""
-    engine = Engine(NullPort(), EngineConfig(inputs=INPUTS))
+    """A console window on a started engine (a NullPort: nothing is played), with ``config``
+    (its ``inputs`` set to the console's)."""
+    config = dataclasses.replace(config or EngineConfig(), inputs=INPUTS)
+    engine = Engine(NullPort(), config)
     bridge = EngineBridge(engine)
     model = model or ViewModel()
     actions = Actions(bridge, model, log=log)
