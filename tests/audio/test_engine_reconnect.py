@@ -350,8 +350,8 @@ async def test_a_stalled_link_says_no_sound_within_a_second_and_when_it_is_back(
             )
             await tap.expect(Welcomed)
             engine.submit(SetInput(0, "en"))  # a channel nobody speaks on
-            await asyncio.sleep(1.5)
-            assert not tap.queue.take(LinkStalled)  # silent channels, a healthy link
+            await asyncio.sleep(3.0)  # over a keepalive period (2 s), under its timeout (6 s)
+            assert not tap.queue.take(LinkStalled)  # silent channels, a healthy link: the pongs
 
             relay.hold(True)
             held = time.monotonic()
