@@ -38,6 +38,7 @@ from audio.commands import (
     SetInput,
     Welcomed,
 )
+from audio.engine import Engine
 from audio.format import SAMPLE_RATE
 from audio.reconnect import STALL_S, Reconnector
 from channels.backoff import Backoff
@@ -289,18 +290,27 @@ class CuttableRelay:
             self._server.close()
 
 
+@contextlib.asynccontextmanager
+async def relayed(room: Room, engine: Engine, tap: EventTap) -> AsyncIterator[CuttableRelay]:
+    """The engine in the room as fr1 through a :class:`CuttableRelay`, listening to en."""
+    relay = CuttableRelay(room.server.port)
+    await relay.start()
+    try:
+        engine.submit(
+            Connect(f"ws://127.0.0.1:{relay.port}/v1", room.token("fr1", "interpreter", "fr"))
+        )
+        await tap.expect(Welcomed)
+        engine.submit(SetInput(0, "en"))
+        yield relay
+    finally:
+        await relay.stop()
+
+
 async def test_a_cut_link_resumes_the_listening_set_and_a_refused_token_gives_up() -> None:
     meeting = simple_meeting(("en", "fr"))
     port = ClockedPort()
     async with serving(meeting) as room, running(port) as (engine, tap):
-        relay = CuttableRelay(room.server.port)
-        await relay.start()
-        try:
-            engine.submit(
-                Connect(f"ws://127.0.0.1:{relay.port}/v1", room.token("fr1", "interpreter", "fr"))
-            )
-            await tap.expect(Welcomed)
-            engine.submit(SetInput(0, "en"))
+        async with relayed(room, engine, tap) as relay:
             observer = await room.join("coord", "coordinator")
             await observer.expect_state(lambda m: participant(m, "fr1")["listening"] == ["en"])
 
@@ -314,8 +324,6 @@ async def test_a_cut_link_resumes_the_listening_set_and_a_refused_token_gives_up
             assert welcome.me.resumed and welcome.me.listening == ("en",)
             engine.submit(Disconnect())
             await tap.expect(Disconnected, lambda e: e.kind is DisconnectKind.CLOSED_BY_US)
-        finally:
-            await relay.stop()
 
         # The hub comes back with another secret: the token is refused, retrying stops.
         hub_port = room.server.port
@@ -341,35 +349,29 @@ async def test_a_cut_link_resumes_the_listening_set_and_a_refused_token_gives_up
 async def test_a_stalled_link_says_no_sound_within_a_second_and_when_it_is_back() -> None:
     """Nobody speaks: only pongs keep the link heard, and they are enough; then it stalls."""
     meeting = simple_meeting(("en", "fr"))
-    async with serving(meeting) as room, running(ClockedPort()) as (engine, tap):
-        relay = CuttableRelay(room.server.port)
-        await relay.start()
-        try:
-            engine.submit(
-                Connect(f"ws://127.0.0.1:{relay.port}/v1", room.token("fr1", "interpreter", "fr"))
-            )
-            await tap.expect(Welcomed)
-            engine.submit(SetInput(0, "en"))  # a channel nobody speaks on
-            await asyncio.sleep(3.0)  # over a keepalive period (2 s), under its timeout (6 s)
-            assert not tap.queue.take(LinkStalled)  # silent channels, a healthy link: the pongs
+    async with (
+        serving(meeting) as room,
+        running(ClockedPort()) as (engine, tap),
+        relayed(room, engine, tap) as relay,  # listening to en, a channel nobody speaks on
+    ):
+        await asyncio.sleep(3.0)  # over a keepalive period (2 s), under its timeout (6 s)
+        assert not tap.queue.take(LinkStalled)  # silent channels, a healthy link: the pongs
 
-            relay.hold(True)
-            held = time.monotonic()
-            stalled = await tap.expect(LinkStalled, timeout=1.5)
-            found = time.monotonic() - held
-            assert STALL_S <= stalled.silent_s < 1.5 and found < 1.5, (stalled, found)
-            counting = await tap.metrics(lambda m: (m.link.silent_s or 0.0) > stalled.silent_s)
-            assert counting.link.connected  # still open: not yet the 6 s of a lost link
+        relay.hold(True)
+        held = time.monotonic()
+        stalled = await tap.expect(LinkStalled, timeout=1.5)
+        found = time.monotonic() - held
+        assert STALL_S <= stalled.silent_s < 1.5 and found < 1.5, (stalled, found)
+        counting = await tap.metrics(lambda m: (m.link.silent_s or 0.0) > stalled.silent_s)
+        assert counting.link.connected  # still open: not yet the 6 s of a lost link
 
-            await asyncio.sleep(max(0.0, held + 2.0 - time.monotonic()))
-            relay.hold(False)
-            back = await tap.expect(LinkRestored, timeout=2.0)
-            assert 2.0 <= back.silent_s < 3.5, back
-            healthy = await tap.metrics(lambda m: m.link.silent_s is None)
-            assert healthy.link.connected
-            assert not tap.queue.take(Disconnected) and not tap.queue.take(Reconnecting)
-        finally:
-            await relay.stop()
+        await asyncio.sleep(max(0.0, held + 2.0 - time.monotonic()))
+        relay.hold(False)
+        back = await tap.expect(LinkRestored, timeout=2.0)
+        assert 2.0 <= back.silent_s < 3.5, back
+        healthy = await tap.metrics(lambda m: m.link.silent_s is None)
+        assert healthy.link.connected
+        assert not tap.queue.take(Disconnected) and not tap.queue.take(Reconnecting)
 
 
 async def test_disconnect_during_an_outage_stops_the_attempts() -> None:
