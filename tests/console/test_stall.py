@@ -33,6 +33,7 @@ from audio.config import EngineConfig
 from console.app import save_screenshot
 from console.interpreter.model import RESTORED_SHOWN_S, Air, ViewModel
 from console.interpreter.widgets.airbutton import colours
+from console.interpreter.widgets.notices import HOLD_S
 from console.shell import theme
 from console.shell.model import Connection
 from tests.console.test_viewmodel import ME, T0, meeting, metrics, on_air
@@ -84,18 +85,24 @@ def test_the_window_shows_a_stall_in_amber_and_greys_what_is_not_current(
     qtbot: QtBot, qapp: QApplication
 ) -> None:
     theme.apply(qapp, "light")
-    window, bridge = make_console(config=EngineConfig(metrics_interval_s=3600.0))
+    now = time.time()
+    clock = [now]
+    window, bridge = make_console(
+        config=EngineConfig(metrics_interval_s=3600.0), clock=lambda: clock[0]
+    )
     qtbot.addWidget(window)
     status, air, turn = window.status, window.air.air, window.handover.turn
     ours = window.air.outputs[0]
     try:
         window.resize(1280, 720)
         window.show()
-        now = time.time()
         on = on_air(meeting(), "zh1", "zh", live_since=now - TURN_S)
         for event in (Welcomed(ME, on), AirChanged("zh", True, False), metrics(rtt=3.0)):
             bridge.arrived.emit(event)
         window.refresh()
+        clock[0] += HOLD_S  # "not in a meeting" has gone from the notices
+        window.refresh()
+        assert window.notices.shown == []
         assert air.state is Air.ON and status.connection.text() == "connected"
         assert "RTT 3 ms" in status.link.text() and "our booth on air" in ours.text()
 
