@@ -76,7 +76,8 @@ class HandoverPanel(QGroupBox):
         stale = view.stale and h.turn_s is not None  # greyed: from before the link went quiet
         if stale:
             turn = self.tr("{0} (not current: the hub is not heard)").format(turn)
-        self.turn.setAccessibleDescription(turn)
+        if self.turn.accessibleDescription() != turn:
+            self.turn.setAccessibleDescription(turn)
         set_state(self.turn, "muted", "true" if stale else "")
         long_turn = h.turn_s is not None and h.turn_s >= TURN_WARNING_S and not stale
         set_state(self.turn, "severity", "warning" if long_turn else "")

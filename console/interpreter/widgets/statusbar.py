@@ -57,8 +57,9 @@ class StatusBar(QWidget):
             where = self.tr("{0} — {1} booth — {2}").format(where, view.booth.upper(), view.me_name)
         set_if_changed(self.where, where)
         connection = self.connection_text(view)
-        set_if_changed(self.connection, connection)
-        self.connection.setAccessibleDescription(connection)
+        if self.connection.text() != connection:
+            self.connection.setText(connection)
+            self.connection.setAccessibleDescription(connection)
         alarm = view.connection in (Connection.LOST, Connection.FAILED, Connection.RECONNECTING)
         stalled = view.connection is Connection.CONNECTED and view.stalled_s is not None
         set_state(self.connection, "severity", "alarm" if alarm else "warning" if stalled else "")
