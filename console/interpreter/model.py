@@ -116,9 +116,19 @@ class ChannelMark:
     on_air: str | None
     """Name of whoever holds it (None: nobody; the floor's fallback plays)."""
     live: bool
-    """Sound arrives on it now (a packet within the last second)."""
+    """Sound arrives on it now (a packet within the last second); only where ``heard``."""
     quality: Quality
     """What a listener of this channel gets: floor, + or minus."""
+    heard: bool = False
+    """The console receives it (an input plays it, or it is metered): only then is ``live``
+    known; elsewhere the hub's state (``on_air``) is all there is to show."""
+    source: str | None = None
+    """The channel its interpreter interprets from (``floor`` or a channel id); None while
+    nobody is on air or the interpreter listens to nothing."""
+    listeners: int | None = None
+    """Listeners on it (the audience indicator); None when the hub does not count."""
+    own: bool = False
+    """One of our booth's outputs."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +235,16 @@ class View:
     source_quality: Quality
     meters: Meters
     volume: float
+    """The floor's volume; also the relay's unless ``split_ears``."""
+    relay_volume: float
+    """The relay's own volume while ``split_ears`` (ISO 20109 section 5.7.3)."""
+    split_ears: bool
+    """Floor and relay each in an ear of their own: the floor keeps playing beside the
+    relay, and each has its own volume."""
+    together: bool
+    """Floor and relay play at once (the engine's inputs), each in its ear."""
+    audience: int | None
+    """Listeners of the selected output channel; None without an output or a count."""
     partner_volume: float
     bass_db: float
     treble_db: float
@@ -257,6 +277,7 @@ class _Settings:
     source: Source = Source.FLOOR
     relay_channel: str | None = None
     volume: float = 0.7
+    relay_volume: float = 0.7
     partner_volume: float = 0.7
     bass_db: float = 0.0
     treble_db: float = 0.0
@@ -411,6 +432,11 @@ class ViewModel:
                         return channel
         return choices[0] if choices else None
 
+    def split_ears(self) -> bool:
+        """Floor and relay are set to different ears (one left, one right)."""
+        ears = {self.settings.floor_ear, self.settings.relay_ear}
+        return ears == {"left", "right"}
+
     def output_channel(self) -> str | None:
         outputs = self.own_outputs()
         if not outputs:
@@ -472,6 +498,11 @@ class ViewModel:
             source_quality=self._qualities.get(self.heard() or FLOOR, Quality.FLOOR),
             meters=self._meters(metrics),
             volume=s.volume,
+            relay_volume=s.relay_volume,
+            split_ears=self.split_ears(),
+            together=self.inputs.get(FLOOR_INPUT) == FLOOR
+            and self.inputs.get(RELAY_INPUT) not in (None, FLOOR),
+            audience=self._audience(),
             partner_volume=s.partner_volume,
             bass_db=s.bass_db,
             treble_db=s.treble_db,
@@ -524,6 +555,7 @@ class ViewModel:
         if self.meeting is None:
             return ()
         received = {c.channel: c for c in metrics.channels} if metrics is not None else {}
+        own = set(self.own_outputs())
         marks = []
         for ch in self.meeting.channels:
             got = received.get(ch.id)
@@ -535,9 +567,18 @@ class ViewModel:
                     self._name(ch.on_air),
                     live,
                     self._qualities.get(ch.id, Quality.FLOOR if ch.id == FLOOR else Quality.NONE),
+                    heard=got is not None,
+                    source=ch.source if ch.on_air is not None else None,
+                    listeners=ch.listeners,
+                    own=ch.id in own,
                 )
             )
         return tuple(marks)
+
+    def _audience(self) -> int | None:
+        channel = self.output_channel()
+        info = self.meeting.channel(channel) if self.meeting is not None and channel else None
+        return info.listeners if info is not None else None
 
     def _meters(self, metrics: Metrics | None) -> Meters:
         if metrics is None:
