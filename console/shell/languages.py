@@ -26,14 +26,16 @@ def native_language_name(code: str) -> str:
 def floor_origin(set_by: str | None) -> str:
     """Where the floor language comes from: "(set by Ana)", or "(from the meeting's
     settings)" when ``set_by`` (a name) is None: the meeting file's, also after a hub restart."""
-    tr = QCoreApplication.translate
     if set_by is not None:
-        return tr("FloorLanguage", "(set by {0})").format(set_by)
-    return tr("FloorLanguage", "(from the meeting's settings)")
+        return QCoreApplication.translate("FloorLanguage", "(set by {0})").format(set_by)
+    return QCoreApplication.translate("FloorLanguage", "(from the meeting's settings)")
 
 
 def floor_language_sentence(code: str | None, set_by: str | None) -> str:
     """The floor language and where it comes from: "Floor language: French (set by Ana)"."""
-    tr = QCoreApplication.translate
-    language = language_name(code) if code else tr("FloorLanguage", "not set")
-    return tr("FloorLanguage", "Floor language: {0} {1}").format(language, floor_origin(set_by))
+    language = (
+        language_name(code) if code else QCoreApplication.translate("FloorLanguage", "not set")
+    )
+    return QCoreApplication.translate("FloorLanguage", "Floor language: {0} {1}").format(
+        language, floor_origin(set_by)
+    )

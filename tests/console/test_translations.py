@@ -1,0 +1,161 @@
+"""The console in the six UN languages: translations complete, current, well formed, shown.
+
+* The ``.ts`` files of resources/i18n/ hold every string of the sources (lupdate into a
+  temporary copy finds nothing new and nothing gone) and a finished translation of each;
+  a string added to the code without a translation fails here with its text and what to
+  run (``make translations``).
+* Every translation keeps its source's placeholders ({0}, {name}, {0:.0f}) and its one
+  keyboard accelerator (&).
+* Each language loads (the .qm built from the .ts here) and is spoken by the console;
+  Arabic lays the window out right to left.
+* The interpreter's window in Arabic and in Chinese, connected to a meeting on air, is
+  saved to artifacts/screenshots/ (docs/screenshots/console-ar.png and console-zh.png with
+  RSI_UPDATE_DOCS_SCREENSHOTS=1), laid out as the English one is: every control inside
+  the window, none on another, none too narrow for its text.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QPoint, Qt
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from console.app import chosen_language, install_language, save_screenshot
+from console.interpreter.model import Air
+from console.shell import theme
+from console.shell.model import Connection
+from console.shell.settings import QT_LOCALES, SOURCE_LANGUAGE
+from scripts import translations
+from tests.console.test_screens import check_layout
+from tests.rig.consolekit import SHOTS, publish, rig
+
+WAIT_MS = 15_000
+"""Generous: the machine may be loaded (waits end as soon as the state shows)."""
+PLACEHOLDER = re.compile(r"\{[^{}]*\}|%n|%\d")
+WRITING: dict[str, QFontDatabase.WritingSystem] = {
+    "ar": QFontDatabase.WritingSystem.Arabic,
+    "ru": QFontDatabase.WritingSystem.Cyrillic,
+    "zh": QFontDatabase.WritingSystem.SimplifiedChinese,
+}
+"""The scripts that need fonts beyond Latin (Debian: fonts-noto-core, fonts-noto-cjk)."""
+
+
+@pytest.fixture(scope="module")
+def qm(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The .qm files, built here from a copy of the .ts (as make does)."""
+    folder = tmp_path_factory.mktemp("qm")
+    for code in translations.LANGUAGES:
+        shutil.copy(translations.ts_path(code), translations.ts_path(code, folder))
+    assert len(translations.build(folder, force=True)) == len(translations.LANGUAGES)
+    return folder
+
+
+@pytest.fixture
+def speak(qapp: QApplication, qm: Path) -> Iterator[None]:
+    """Leaves the application in English, left to right, after the test."""
+    yield
+    install_language(qapp, SOURCE_LANGUAGE, qm)
+
+
+def messages() -> dict[str, translations.Messages]:
+    return {
+        code: translations.read(translations.ts_path(code))[0] for code in translations.LANGUAGES
+    }
+
+
+def test_the_translations_are_complete_and_up_to_date(tmp_path: Path) -> None:
+    fresh = translations.ts_path("fr", tmp_path)
+    translations.extract([fresh])  # what the code holds now (the same in every language)
+    current = translations.sources_of(translations.read(fresh)[0])
+    assert len(current) > 400, "lupdate found too few strings in the sources"
+    problems = []
+    for code in translations.LANGUAGES:
+        shipped, unfinished = translations.read(translations.ts_path(code))
+        new = current - translations.sources_of(shipped)
+        gone = translations.sources_of(shipped) - current
+        problems += [f"{code}: new in the code: {c}: {s!r}" for c, s in sorted(new)]
+        problems += [f"{code}: no longer in the code: {c}: {s!r}" for c, s in sorted(gone)]
+        problems += [f"{code}: not translated: {c}: {s!r}" for c, s in sorted(unfinished)]
+    assert not problems, (
+        "the translations (resources/i18n/*.ts) do not match the code: run `make translations`, "
+        "translate what it lists (scripts/translations.py fill FILE.json), and commit the .ts:\n"
+        + "\n".join(problems)
+    )
+
+
+def test_each_translation_keeps_its_placeholders_and_accelerator() -> None:
+    wrong = []
+    for code, contexts in messages().items():
+        for context, texts in contexts.items():
+            for source, text in texts.items():
+                if sorted(PLACEHOLDER.findall(source)) != sorted(PLACEHOLDER.findall(text)):
+                    wrong.append(f"{code}: {context}: {source!r} -> {text!r}: placeholders")
+                if source.count("&") != text.count("&"):
+                    wrong.append(f"{code}: {context}: {source!r} -> {text!r}: accelerator (&)")
+    assert wrong == []
+
+
+def test_the_language_follows_the_setting_or_the_computer() -> None:
+    assert chosen_language("ru") == "ru"
+    assert chosen_language("system", QLocale("fr_CA")) == "fr"
+    assert chosen_language("system", QLocale("zh_TW")) == "zh"  # simplified, not English
+    assert chosen_language("system", QLocale("ar_EG")) == "ar"
+    assert chosen_language("system", QLocale("de_DE")) == "en"
+    assert set(translations.LANGUAGES) == set(QT_LOCALES) - {SOURCE_LANGUAGE}
+
+
+@pytest.mark.parametrize("code", sorted(translations.LANGUAGES))
+def test_each_language_loads_and_is_spoken(
+    qapp: QApplication, qm: Path, speak: None, code: str
+) -> None:
+    assert install_language(qapp, code, qm)
+    expected = messages()[code]["SettingsDialog"]["Settings"]
+    assert QCoreApplication.translate("SettingsDialog", "Settings") == expected != "Settings"
+    assert qapp.translate("QPlatformTheme", "Cancel") != "Cancel"  # Qt's own buttons too
+    rtl = Qt.LayoutDirection.RightToLeft if code == "ar" else Qt.LayoutDirection.LeftToRight
+    assert qapp.layoutDirection() == rtl
+    if code in WRITING:
+        assert QFontDatabase.families(WRITING[code]), (
+            f"no font for {code} here: run make setup (it installs fonts-noto-core, fonts-noto-cjk)"
+        )
+    assert not install_language(qapp, code, qm / "missing"), "a missing .qm is reported"
+
+
+@pytest.mark.parametrize("code", ["ar", "zh"])
+def test_the_interpreter_window_in(
+    qapp: QApplication, qtbot: QtBot, qm: Path, speak: None, code: str
+) -> None:
+    theme.apply(qapp, "light")
+    assert install_language(qapp, code, qm)
+    try:
+        with rig() as kit:
+            window, model = kit.window, kit.model
+            window.resize(1280, 720)
+            window.show()
+            qtbot.waitUntil(lambda: model.connection is Connection.CONNECTED, timeout=WAIT_MS)
+            kit.actions.trigger("air", source="test")
+            qtbot.waitUntil(lambda: model.air() is Air.ON, timeout=WAIT_MS)
+            window.refresh()
+            QApplication.processEvents()
+            on_air = QCoreApplication.translate("AirButton", "ON AIR")
+            assert on_air != "ON AIR" and on_air in window.air.air.text()
+            path = SHOTS / f"console-{code}.png"
+            save_screenshot(window, str(path))
+            publish(path, f"console-{code}.png")
+            check_layout(window, code)
+            if code == "ar":  # mirrored: the input side on the right, the messages on the left
+                assert window.isRightToLeft()
+                assert window.input.mapTo(window, QPoint(0, 0)).x() > window.width() // 2
+                assert window.messages.mapTo(window, QPoint(0, 0)).x() < window.width() // 2
+        window.deleteLater()  # its application-wide keys must not outlive the test
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    finally:
+        qapp.setStyleSheet("")
+        qapp.setPalette(qapp.style().standardPalette())
