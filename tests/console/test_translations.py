@@ -7,7 +7,8 @@
 * Every translation keeps its source's placeholders ({0}, {name}, {0:.0f}) and its one
   keyboard accelerator (&).
 * Each language loads (the .qm built from the .ts here) and is spoken by the console;
-  Arabic lays the window out right to left.
+  Arabic lays the window out right to left. A failed or ended connection, worded in
+  English by the engine, is shown in the language.
 * The interpreter's window in Arabic and in Chinese, connected to a meeting on air, is
   saved to artifacts/screenshots/ (docs/screenshots/console-ar.png and console-zh.png with
   RSI_UPDATE_DOCS_SCREENSHOTS=1), laid out as the English one is: every control inside
@@ -27,11 +28,15 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from audio.commands import CommandRejected, ReconnectGaveUp
+from channels.session import ConnectionFailed, Disconnected, DisconnectKind, FailureKind
 from console.app import chosen_language, install_language, save_screenshot
 from console.interpreter.model import Air
 from console.shell import theme
+from console.shell.connectdialog import in_words
 from console.shell.model import Connection
 from console.shell.settings import QT_LOCALES, SOURCE_LANGUAGE
+from programs.console import parse_args
 from scripts import translations
 from tests.console.test_screens import check_layout
 from tests.rig.consolekit import SHOTS, publish, rig
@@ -109,6 +114,9 @@ def test_the_language_follows_the_setting_or_the_computer() -> None:
     assert chosen_language("system", QLocale("ar_EG")) == "ar"
     assert chosen_language("system", QLocale("de_DE")) == "en"
     assert set(translations.LANGUAGES) == set(QT_LOCALES) - {SOURCE_LANGUAGE}
+    assert parse_args(["demo", "--language", "ar"]).language == "ar"  # this time only
+    with pytest.raises(SystemExit):
+        parse_args(["demo", "--language", "tlh"])
 
 
 @pytest.mark.parametrize("code", sorted(translations.LANGUAGES))
@@ -126,6 +134,22 @@ def test_each_language_loads_and_is_spoken(
             f"no font for {code} here: run make setup (it installs fonts-noto-core, fonts-noto-cjk)"
         )
     assert not install_language(qapp, code, qm / "missing"), "a missing .qm is reported"
+
+
+def test_the_engine_sentences_of_a_connection_are_shown_in_the_language(
+    qapp: QApplication, qm: Path, speak: None
+) -> None:
+    assert install_language(qapp, "fr", qm)
+    french = messages()["fr"]["Connect"]
+    unreachable = in_words(ConnectionFailed(FailureKind.UNREACHABLE, "the hub is unreachable"))
+    assert isinstance(unreachable, ConnectionFailed) and unreachable.sentence in french.values()
+    assert unreachable.sentence.startswith("Le hub est injoignable")
+    gave_up = in_words(ReconnectGaveUp("token_refused", "the hub refused the token"))
+    assert isinstance(gave_up, ReconnectGaveUp) and "jeton" in gave_up.sentence
+    lost = in_words(Disconnected(DisconnectKind.LOST, "connection lost", None, True))
+    assert isinstance(lost, Disconnected) and lost.sentence.startswith("La connexion au hub")
+    other = CommandRejected(None, "as the engine said it")
+    assert in_words(other) is other
 
 
 @pytest.mark.parametrize("code", ["ar", "zh"])
