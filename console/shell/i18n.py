@@ -10,7 +10,17 @@ is written with :func:`QT_TRANSLATE_NOOP`, translate it where it is shown with
 
 from __future__ import annotations
 
+import re
+
+_CJK_ACCELERATOR = re.compile(r"\s*\(&[^&\s]\)")
+
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # lupdate looks for this name
     """Mark ``text`` for translation in ``context``; it is translated where it is shown."""
     return text
+
+
+def without_accelerator(text: str) -> str:
+    """``text`` as it is read aloud or quoted, without its keyboard accelerator: "&Audio" ->
+    "Audio", and "音频(&A)" -> "音频" (Chinese and Arabic put the Latin key in brackets)."""
+    return _CJK_ACCELERATOR.sub("", text).replace("&", "")

@@ -67,6 +67,7 @@ from audio.protection import (
 from audio.selfcheck import loudest_tone_dbfs
 from console.shell import theme
 from console.shell.headsetcheck import HeadsetCheckDialog
+from console.shell.i18n import without_accelerator
 from console.shell.languages import native_language_name
 from console.shell.settings import (
     CALIBRATED_BY_CHECK,
@@ -169,7 +170,7 @@ class SettingsDialog(QDialog):
         ):
             button = self.buttons.button(which)
             button.setText(text)
-            button.setAccessibleName(text.replace("&", ""))
+            button.setAccessibleName(without_accelerator(text))
         self.buttons.accepted.connect(self._ok)
         self.buttons.rejected.connect(self.reject)
         self.buttons.button(QDialogButtonBox.StandardButton.Apply).clicked.connect(self.apply)
@@ -343,7 +344,7 @@ class SettingsDialog(QDialog):
         current = self.settings.theme
         for name in THEMES:
             button = QRadioButton(names[name])
-            button.setAccessibleName(names[name].replace("&", ""))
+            button.setAccessibleName(without_accelerator(names[name]))
             button.setObjectName(name)
             button.setChecked(name == current)
             self.theme_buttons.addButton(button)

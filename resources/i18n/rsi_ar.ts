@@ -112,8 +112,8 @@
         <translation>إلغاء التسليم</translation>
     </message>
     <message>
-        <source>Ask the chair to slow down</source>
-        <translation>الطلب من الرئيس الإبطاء</translation>
+        <source>Ask the speaker to slow down</source>
+        <translation>الطلب من المتحدث الإبطاء</translation>
     </message>
     <message>
         <source>Volume up</source>
@@ -202,6 +202,22 @@
     <message>
         <source>Headset check</source>
         <translation>فحص سماعة الرأس</translation>
+    </message>
+    <message>
+        <source>Sound check: headset, microphone, level</source>
+        <translation>فحص الصوت: سماعة الرأس، الميكروفون، المستوى</translation>
+    </message>
+    <message>
+        <source>Next theme: light, dark, high contrast</source>
+        <translation>السمة التالية: فاتحة، داكنة، تباين عالٍ</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>اختصارات لوحة المفاتيح</translation>
+    </message>
+    <message>
+        <source>About the RSI console</source>
+        <translation>حول وحدة تحكم RSI</translation>
     </message>
     <message>
         <source>Next language</source>
@@ -816,6 +832,18 @@
         <source>Interpreter console</source>
         <translation>وحدة تحكم المترجم الفوري</translation>
     </message>
+    <message>
+        <source>Connect…</source>
+        <translation>اتصال…</translation>
+    </message>
+    <message>
+        <source>About the RSI console</source>
+        <translation>حول وحدة تحكم RSI</translation>
+    </message>
+    <message>
+        <source>RSI console: remote simultaneous interpretation, free software. Every action is in the menus with its key; Help ▸ Keyboard shortcuts changes the keys.</source>
+        <translation>وحدة تحكم RSI: ترجمة فورية عن بُعد، برنامج حر. كل إجراء موجود في القوائم مع مفتاحه؛ ومن مساعدة ▸ اختصارات لوحة المفاتيح تُغيَّر المفاتيح.</translation>
+    </message>
 </context>
 <context>
     <name>Coordinator</name>
@@ -948,6 +976,113 @@
     <message>
         <source>right ear</source>
         <translation>الأذن اليمنى</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>Sound check</source>
+        <translation>فحص الصوت</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; السابق (&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>التالي (&amp;N) &gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <translation>إنهاء (&amp;F)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>&amp;Skip the check</source>
+        <translation>تخطي الفحص (&amp;S)</translation>
+    </message>
+    <message>
+        <source>1. Your headset and microphone</source>
+        <translation>1. سماعة رأسك وميكروفونك</translation>
+    </message>
+    <message>
+        <source>Plug in your headset, then choose it and its microphone. A USB headset with a microphone close to your mouth sounds best; the computer&apos;s own loudspeakers and microphone are not fit for interpreting.</source>
+        <translation>وصّل سماعة رأسك، ثم اخترها واختر ميكروفونها. أفضل صوت تعطيه سماعة USB بميكروفون قريب من الفم؛ أما مكبرات صوت الحاسوب وميكروفونه فلا تصلح للترجمة الفورية.</translation>
+    </message>
+    <message>
+        <source>Microphone</source>
+        <translation>الميكروفون</translation>
+    </message>
+    <message>
+        <source>Headset</source>
+        <translation>سماعة الرأس</translation>
+    </message>
+    <message>
+        <source>Device status</source>
+        <translation>حالة الأجهزة</translation>
+    </message>
+    <message>
+        <source>H&amp;eadset:</source>
+        <translation>سماعة الرأس (&amp;E):</translation>
+    </message>
+    <message>
+        <source>&amp;Microphone:</source>
+        <translation>الميكروفون (&amp;M):</translation>
+    </message>
+    <message>
+        <source>2. Hear the reference voice</source>
+        <translation>2. استمع إلى الصوت المرجعي</translation>
+    </message>
+    <message>
+        <source>The headset check plays a voice at the level of every meeting; you set it comfortable, and hearing protection learns how loud your headset plays.</source>
+        <translation>يشغّل فحص سماعة الرأس صوتًا بشريًا بمستوى كل اجتماع؛ تضبطه على مستوى مريح، فتعرف حماية السمع مدى ارتفاع صوت سماعتك.</translation>
+    </message>
+    <message>
+        <source>&amp;Open the headset check…</source>
+        <translation>فتح فحص سماعة الرأس… (&amp;O)</translation>
+    </message>
+    <message>
+        <source>Open the headset check</source>
+        <translation>فتح فحص سماعة الرأس</translation>
+    </message>
+    <message>
+        <source>Headset check status</source>
+        <translation>حالة فحص سماعة الرأس</translation>
+    </message>
+    <message>
+        <source>3. Speak and watch your microphone</source>
+        <translation>3. تكلّم وراقب ميكروفونك</translation>
+    </message>
+    <message>
+        <source>Speak as you do in the booth: the bar should move well into its upper half. If it stays still, go back and choose another microphone.</source>
+        <translation>تكلّم كما تتكلم في المقصورة: يجب أن يرتفع الشريط جيدًا إلى نصفه الأعلى. إن لم يتحرك، فارجع واختر ميكروفونًا آخر.</translation>
+    </message>
+    <message>
+        <source>no signal</source>
+        <translation>لا إشارة</translation>
+    </message>
+    <message>
+        <source>Microphone level</source>
+        <translation>مستوى الميكروفون</translation>
+    </message>
+    <message>
+        <source>4. Ready</source>
+        <translation>4. جاهز</translation>
+    </message>
+    <message>
+        <source>Your sound is set. To join a meeting, press Connect in the window or choose {0}, and paste the hub address and the token the organiser sent you. To run this check again: {1}.</source>
+        <translation>ضُبط صوتك. للانضمام إلى اجتماع، اضغط «اتصال» في النافذة أو اختر {0}، والصق عنوان الخادم ورمز الدخول اللذين أرسلتهما الجهة المنظمة. لإعادة هذا الفحص: {1}.</translation>
+    </message>
+    <message>
+        <source>Done: your headset plays speech at a level you chose.</source>
+        <translation>تم: تشغّل سماعتك الكلام بالمستوى الذي اخترته.</translation>
+    </message>
+    <message>
+        <source>Not done yet: hearing protection keeps its safe default until you do it.</source>
+        <translation>لم يُنجز بعد: تحتفظ حماية السمع بقيمتها الافتراضية الآمنة إلى أن تنجزه.</translation>
     </message>
 </context>
 <context>
@@ -1281,6 +1416,29 @@
     </message>
 </context>
 <context>
+    <name>Menus</name>
+    <message>
+        <source>&amp;Meeting</source>
+        <translation>الاجتماع (&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Audio</source>
+        <translation>الصوت (&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>العرض (&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>مساعدة (&amp;H)</translation>
+    </message>
+    <message>
+        <source>Menu bar</source>
+        <translation>شريط القوائم</translation>
+    </message>
+</context>
+<context>
     <name>MessagesPanel</name>
     <message>
         <source>Messages</source>
@@ -1327,8 +1485,8 @@
         <translation>أبطئ من فضلك</translation>
     </message>
     <message>
-        <source>Anonymous signal to the chair</source>
-        <translation>إشارة مجهولة المصدر إلى الرئيس</translation>
+        <source>Asks the speaker to slow down: the coordinators and the chair see that it comes from you</source>
+        <translation>يطلب من المتحدث الإبطاء: يرى المنسقون والرئيس أن الطلب منك</translation>
     </message>
     <message>
         <source>Messages — {0} unread</source>
@@ -1362,12 +1520,43 @@
         <translation>ليست لديك قناة إخراج: هل أنت في مقصورة؟</translation>
     </message>
     <message>
-        <source>“Slow down” was sent to the chair.</source>
-        <translation>أُرسل «أبطئ» إلى الرئيس.</translation>
+        <source>“Slow down” was sent: the coordinators and the chair see that it comes from you.</source>
+        <translation>أُرسل «أبطئ»: يرى المنسقون والرئيس أن الطلب منك.</translation>
     </message>
     <message>
         <source>Settings are not available in this window.</source>
         <translation>الإعدادات غير متاحة في هذه النافذة.</translation>
+    </message>
+</context>
+<context>
+    <name>NoticesArea</name>
+    <message>
+        <source>Notices</source>
+        <translation>الإشعارات</translation>
+    </message>
+    <message>
+        <source>No notice</source>
+        <translation>لا إشعارات</translation>
+    </message>
+    <message>
+        <source>{0} (and {1} more)</source>
+        <translation>{0} (و{1} غيرها)</translation>
+    </message>
+    <message>
+        <source>You are not in a meeting. To join one, press Connect or choose {0}.</source>
+        <translation>لست في أي اجتماع. للانضمام إلى اجتماع، اضغط «اتصال» أو اختر {0}.</translation>
+    </message>
+    <message>
+        <source>No sound card: you hear nothing (the meters and the floor keep running). Connect a headset, then choose it in {0}, page Audio.</source>
+        <translation>لا توجد بطاقة صوت: لا تسمع شيئًا (المقاييس والقاعة مستمرة في العمل). وصّل سماعة رأس، ثم اخترها في {0}، صفحة «الصوت».</translation>
+    </message>
+    <message>
+        <source>Sound card problem: {0}</source>
+        <translation>مشكلة في بطاقة الصوت: {0}</translation>
+    </message>
+    <message>
+        <source>Floor sound is poor: {0}</source>
+        <translation>صوت القاعة رديء: {0}</translation>
     </message>
 </context>
 <context>
@@ -1947,18 +2136,6 @@
         <translation>الساعة</translation>
     </message>
     <message>
-        <source>Sound card</source>
-        <translation>بطاقة الصوت</translation>
-    </message>
-    <message>
-        <source>Floor quality warning</source>
-        <translation>تحذير جودة القاعة</translation>
-    </message>
-    <message>
-        <source>Latest notice</source>
-        <translation>آخر إشعار</translation>
-    </message>
-    <message>
         <source>Not connected</source>
         <translation>غير متصل</translation>
     </message>
@@ -1973,18 +2150,6 @@
     <message>
         <source>RTT {0} ms · jitter {1:.0f} ms · loss {2:.1f} %</source>
         <translation>RTT {0} ms · التذبذب {1:.0f} ms · الفقد {2:.1f}٪</translation>
-    </message>
-    <message>
-        <source>No sound card found: you hear nothing, but the meters and the floor keep running. Connect a headset and choose it in Settings.</source>
-        <translation>لم يُعثر على بطاقة صوت: لا تسمع شيئًا، لكن المقاييس والقاعة مستمرة في العمل. وصّل سماعة رأس واخترها في الإعدادات.</translation>
-    </message>
-    <message>
-        <source>Sound card problem: {0}</source>
-        <translation>مشكلة في بطاقة الصوت: {0}</translation>
-    </message>
-    <message>
-        <source>Floor sound is poor: {0}</source>
-        <translation>صوت القاعة رديء: {0}</translation>
     </message>
     <message>
         <source>offline</source>

@@ -112,8 +112,8 @@
         <translation>Cancelar el relevo</translation>
     </message>
     <message>
-        <source>Ask the chair to slow down</source>
-        <translation>Pedir a la presidencia que hable más despacio</translation>
+        <source>Ask the speaker to slow down</source>
+        <translation>Pedir al orador que hable más despacio</translation>
     </message>
     <message>
         <source>Volume up</source>
@@ -202,6 +202,22 @@
     <message>
         <source>Headset check</source>
         <translation>Prueba de auriculares</translation>
+    </message>
+    <message>
+        <source>Sound check: headset, microphone, level</source>
+        <translation>Prueba de sonido: auriculares, micrófono, nivel</translation>
+    </message>
+    <message>
+        <source>Next theme: light, dark, high contrast</source>
+        <translation>Tema siguiente: claro, oscuro, alto contraste</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Atajos de teclado</translation>
+    </message>
+    <message>
+        <source>About the RSI console</source>
+        <translation>Acerca de la consola RSI</translation>
     </message>
     <message>
         <source>Next language</source>
@@ -816,6 +832,18 @@
         <source>Interpreter console</source>
         <translation>Consola de intérprete</translation>
     </message>
+    <message>
+        <source>Connect…</source>
+        <translation>Conectar…</translation>
+    </message>
+    <message>
+        <source>About the RSI console</source>
+        <translation>Acerca de la consola RSI</translation>
+    </message>
+    <message>
+        <source>RSI console: remote simultaneous interpretation, free software. Every action is in the menus with its key; Help ▸ Keyboard shortcuts changes the keys.</source>
+        <translation>Consola RSI: interpretación simultánea a distancia, software libre. Cada acción está en los menús con su tecla; Ayuda ▸ Atajos de teclado cambia las teclas.</translation>
+    </message>
 </context>
 <context>
     <name>Coordinator</name>
@@ -948,6 +976,113 @@
     <message>
         <source>right ear</source>
         <translation>oído derecho</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>Sound check</source>
+        <translation>Prueba de sonido</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; &amp;Volver</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>&amp;Siguiente &gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <translation>&amp;Terminar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>&amp;Skip the check</source>
+        <translation>&amp;Omitir la prueba</translation>
+    </message>
+    <message>
+        <source>1. Your headset and microphone</source>
+        <translation>1. Sus auriculares y su micrófono</translation>
+    </message>
+    <message>
+        <source>Plug in your headset, then choose it and its microphone. A USB headset with a microphone close to your mouth sounds best; the computer&apos;s own loudspeakers and microphone are not fit for interpreting.</source>
+        <translation>Conecte sus auriculares y elíjalos junto con su micrófono. Unos auriculares USB con el micrófono cerca de la boca suenan mejor; los altavoces y el micrófono del propio ordenador no sirven para interpretar.</translation>
+    </message>
+    <message>
+        <source>Microphone</source>
+        <translation>Micrófono</translation>
+    </message>
+    <message>
+        <source>Headset</source>
+        <translation>Auriculares</translation>
+    </message>
+    <message>
+        <source>Device status</source>
+        <translation>Estado de los dispositivos</translation>
+    </message>
+    <message>
+        <source>H&amp;eadset:</source>
+        <translation>A&amp;uriculares:</translation>
+    </message>
+    <message>
+        <source>&amp;Microphone:</source>
+        <translation>&amp;Micrófono:</translation>
+    </message>
+    <message>
+        <source>2. Hear the reference voice</source>
+        <translation>2. Oír la voz de referencia</translation>
+    </message>
+    <message>
+        <source>The headset check plays a voice at the level of every meeting; you set it comfortable, and hearing protection learns how loud your headset plays.</source>
+        <translation>La prueba de auriculares reproduce una voz al nivel de todas las reuniones; usted la ajusta a un nivel cómodo y la protección auditiva aprende lo fuertes que suenan sus auriculares.</translation>
+    </message>
+    <message>
+        <source>&amp;Open the headset check…</source>
+        <translation>&amp;Abrir la prueba de auriculares…</translation>
+    </message>
+    <message>
+        <source>Open the headset check</source>
+        <translation>Abrir la prueba de auriculares</translation>
+    </message>
+    <message>
+        <source>Headset check status</source>
+        <translation>Estado de la prueba de auriculares</translation>
+    </message>
+    <message>
+        <source>3. Speak and watch your microphone</source>
+        <translation>3. Hablar y mirar su micrófono</translation>
+    </message>
+    <message>
+        <source>Speak as you do in the booth: the bar should move well into its upper half. If it stays still, go back and choose another microphone.</source>
+        <translation>Hable como en la cabina: la barra debe subir bien hasta su mitad superior. Si no se mueve, vuelva atrás y elija otro micrófono.</translation>
+    </message>
+    <message>
+        <source>no signal</source>
+        <translation>sin señal</translation>
+    </message>
+    <message>
+        <source>Microphone level</source>
+        <translation>Nivel del micrófono</translation>
+    </message>
+    <message>
+        <source>4. Ready</source>
+        <translation>4. Listo</translation>
+    </message>
+    <message>
+        <source>Your sound is set. To join a meeting, press Connect in the window or choose {0}, and paste the hub address and the token the organiser sent you. To run this check again: {1}.</source>
+        <translation>Su sonido está listo. Para unirse a una reunión, pulse Conectar en la ventana o elija {0}, y pegue la dirección del hub y el token que le envió la organización. Para repetir esta prueba: {1}.</translation>
+    </message>
+    <message>
+        <source>Done: your headset plays speech at a level you chose.</source>
+        <translation>Hecho: sus auriculares reproducen la voz al nivel que usted eligió.</translation>
+    </message>
+    <message>
+        <source>Not done yet: hearing protection keeps its safe default until you do it.</source>
+        <translation>Aún sin hacer: la protección auditiva mantiene su valor seguro por defecto hasta que la haga.</translation>
     </message>
 </context>
 <context>
@@ -1281,6 +1416,29 @@
     </message>
 </context>
 <context>
+    <name>Menus</name>
+    <message>
+        <source>&amp;Meeting</source>
+        <translation>&amp;Reunión</translation>
+    </message>
+    <message>
+        <source>&amp;Audio</source>
+        <translation>&amp;Audio</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ver</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Ay&amp;uda</translation>
+    </message>
+    <message>
+        <source>Menu bar</source>
+        <translation>Barra de menús</translation>
+    </message>
+</context>
+<context>
     <name>MessagesPanel</name>
     <message>
         <source>Messages</source>
@@ -1327,8 +1485,8 @@
         <translation>Más despacio, por favor</translation>
     </message>
     <message>
-        <source>Anonymous signal to the chair</source>
-        <translation>Señal anónima a la presidencia</translation>
+        <source>Asks the speaker to slow down: the coordinators and the chair see that it comes from you</source>
+        <translation>Pide al orador que hable más despacio: los coordinadores y la presidencia ven que viene de usted</translation>
     </message>
     <message>
         <source>Messages — {0} unread</source>
@@ -1362,12 +1520,43 @@
         <translation>No tiene canal de salida: ¿está en una cabina?</translation>
     </message>
     <message>
-        <source>“Slow down” was sent to the chair.</source>
-        <translation>Se envió «Más despacio» a la presidencia.</translation>
+        <source>“Slow down” was sent: the coordinators and the chair see that it comes from you.</source>
+        <translation>Se envió «Más despacio»: los coordinadores y la presidencia ven que viene de usted.</translation>
     </message>
     <message>
         <source>Settings are not available in this window.</source>
         <translation>La configuración no está disponible en esta ventana.</translation>
+    </message>
+</context>
+<context>
+    <name>NoticesArea</name>
+    <message>
+        <source>Notices</source>
+        <translation>Avisos</translation>
+    </message>
+    <message>
+        <source>No notice</source>
+        <translation>Ningún aviso</translation>
+    </message>
+    <message>
+        <source>{0} (and {1} more)</source>
+        <translation>{0} (y {1} más)</translation>
+    </message>
+    <message>
+        <source>You are not in a meeting. To join one, press Connect or choose {0}.</source>
+        <translation>No está en ninguna reunión. Para unirse a una, pulse Conectar o elija {0}.</translation>
+    </message>
+    <message>
+        <source>No sound card: you hear nothing (the meters and the floor keep running). Connect a headset, then choose it in {0}, page Audio.</source>
+        <translation>No hay tarjeta de sonido: no oye nada (los medidores y la sala siguen funcionando). Conecte unos auriculares y elíjalos en {0}, página Audio.</translation>
+    </message>
+    <message>
+        <source>Sound card problem: {0}</source>
+        <translation>Problema con la tarjeta de sonido: {0}</translation>
+    </message>
+    <message>
+        <source>Floor sound is poor: {0}</source>
+        <translation>El sonido de la sala es malo: {0}</translation>
     </message>
 </context>
 <context>
@@ -1947,18 +2136,6 @@
         <translation>Reloj</translation>
     </message>
     <message>
-        <source>Sound card</source>
-        <translation>Tarjeta de sonido</translation>
-    </message>
-    <message>
-        <source>Floor quality warning</source>
-        <translation>Aviso de calidad de la sala</translation>
-    </message>
-    <message>
-        <source>Latest notice</source>
-        <translation>Último aviso</translation>
-    </message>
-    <message>
         <source>Not connected</source>
         <translation>Sin conexión</translation>
     </message>
@@ -1973,18 +2150,6 @@
     <message>
         <source>RTT {0} ms · jitter {1:.0f} ms · loss {2:.1f} %</source>
         <translation>RTT {0} ms · jitter {1:.0f} ms · pérdida {2:.1f} %</translation>
-    </message>
-    <message>
-        <source>No sound card found: you hear nothing, but the meters and the floor keep running. Connect a headset and choose it in Settings.</source>
-        <translation>No se encontró ninguna tarjeta de sonido: no oye nada, pero los medidores y la sala siguen funcionando. Conecte unos auriculares y elíjalos en Configuración.</translation>
-    </message>
-    <message>
-        <source>Sound card problem: {0}</source>
-        <translation>Problema con la tarjeta de sonido: {0}</translation>
-    </message>
-    <message>
-        <source>Floor sound is poor: {0}</source>
-        <translation>El sonido de la sala es malo: {0}</translation>
     </message>
     <message>
         <source>offline</source>

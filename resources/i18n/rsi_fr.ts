@@ -112,8 +112,8 @@
         <translation>Annuler la passation</translation>
     </message>
     <message>
-        <source>Ask the chair to slow down</source>
-        <translation>Demander à la présidence de ralentir</translation>
+        <source>Ask the speaker to slow down</source>
+        <translation>Demander à l&apos;orateur de ralentir</translation>
     </message>
     <message>
         <source>Volume up</source>
@@ -202,6 +202,22 @@
     <message>
         <source>Headset check</source>
         <translation>Vérification du casque</translation>
+    </message>
+    <message>
+        <source>Sound check: headset, microphone, level</source>
+        <translation>Contrôle du son&#xa0;: casque, micro, niveau</translation>
+    </message>
+    <message>
+        <source>Next theme: light, dark, high contrast</source>
+        <translation>Thème suivant&#xa0;: clair, sombre, contraste élevé</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Raccourcis clavier</translation>
+    </message>
+    <message>
+        <source>About the RSI console</source>
+        <translation>À propos de la console RSI</translation>
     </message>
     <message>
         <source>Next language</source>
@@ -816,6 +832,18 @@
         <source>Interpreter console</source>
         <translation>Console d&apos;interprète</translation>
     </message>
+    <message>
+        <source>Connect…</source>
+        <translation>Se connecter…</translation>
+    </message>
+    <message>
+        <source>About the RSI console</source>
+        <translation>À propos de la console RSI</translation>
+    </message>
+    <message>
+        <source>RSI console: remote simultaneous interpretation, free software. Every action is in the menus with its key; Help ▸ Keyboard shortcuts changes the keys.</source>
+        <translation>Console RSI&#xa0;: interprétation simultanée à distance, logiciel libre. Chaque action se trouve dans les menus avec sa touche&#xa0;; Aide ▸ Raccourcis clavier permet de changer les touches.</translation>
+    </message>
 </context>
 <context>
     <name>Coordinator</name>
@@ -948,6 +976,113 @@
     <message>
         <source>right ear</source>
         <translation>oreille droite</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>Sound check</source>
+        <translation>Contrôle du son</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; &amp;Précédent</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>&amp;Suivant &gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <translation>&amp;Terminer</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>&amp;Skip the check</source>
+        <translation>&amp;Ignorer le contrôle</translation>
+    </message>
+    <message>
+        <source>1. Your headset and microphone</source>
+        <translation>1. Votre casque et votre micro</translation>
+    </message>
+    <message>
+        <source>Plug in your headset, then choose it and its microphone. A USB headset with a microphone close to your mouth sounds best; the computer&apos;s own loudspeakers and microphone are not fit for interpreting.</source>
+        <translation>Branchez votre casque, puis choisissez-le ainsi que son micro. Un casque USB avec un micro proche de la bouche donne le meilleur son&#xa0;; les haut-parleurs et le micro de l&apos;ordinateur ne conviennent pas à l&apos;interprétation.</translation>
+    </message>
+    <message>
+        <source>Microphone</source>
+        <translation>Microphone</translation>
+    </message>
+    <message>
+        <source>Headset</source>
+        <translation>Casque</translation>
+    </message>
+    <message>
+        <source>Device status</source>
+        <translation>État des appareils</translation>
+    </message>
+    <message>
+        <source>H&amp;eadset:</source>
+        <translation>&amp;Casque&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Microphone:</source>
+        <translation>&amp;Microphone&#xa0;:</translation>
+    </message>
+    <message>
+        <source>2. Hear the reference voice</source>
+        <translation>2. Écouter la voix de référence</translation>
+    </message>
+    <message>
+        <source>The headset check plays a voice at the level of every meeting; you set it comfortable, and hearing protection learns how loud your headset plays.</source>
+        <translation>La vérification du casque joue une voix au niveau de chaque réunion&#xa0;; vous la réglez à un niveau confortable, et la protection de l&apos;ouïe apprend à quel point votre casque est fort.</translation>
+    </message>
+    <message>
+        <source>&amp;Open the headset check…</source>
+        <translation>&amp;Ouvrir la vérification du casque…</translation>
+    </message>
+    <message>
+        <source>Open the headset check</source>
+        <translation>Ouvrir la vérification du casque</translation>
+    </message>
+    <message>
+        <source>Headset check status</source>
+        <translation>État de la vérification du casque</translation>
+    </message>
+    <message>
+        <source>3. Speak and watch your microphone</source>
+        <translation>3. Parler et surveiller votre micro</translation>
+    </message>
+    <message>
+        <source>Speak as you do in the booth: the bar should move well into its upper half. If it stays still, go back and choose another microphone.</source>
+        <translation>Parlez comme en cabine&#xa0;: la barre doit monter nettement dans sa moitié haute. Si elle ne bouge pas, revenez en arrière et choisissez un autre micro.</translation>
+    </message>
+    <message>
+        <source>no signal</source>
+        <translation>pas de signal</translation>
+    </message>
+    <message>
+        <source>Microphone level</source>
+        <translation>Niveau du microphone</translation>
+    </message>
+    <message>
+        <source>4. Ready</source>
+        <translation>4. Prêt</translation>
+    </message>
+    <message>
+        <source>Your sound is set. To join a meeting, press Connect in the window or choose {0}, and paste the hub address and the token the organiser sent you. To run this check again: {1}.</source>
+        <translation>Votre son est réglé. Pour rejoindre une réunion, appuyez sur Se connecter dans la fenêtre ou choisissez {0}, puis collez l&apos;adresse du hub et le jeton envoyés par l&apos;organisateur. Pour refaire ce contrôle&#xa0;: {1}.</translation>
+    </message>
+    <message>
+        <source>Done: your headset plays speech at a level you chose.</source>
+        <translation>Terminé&#xa0;: votre casque restitue la parole au niveau que vous avez choisi.</translation>
+    </message>
+    <message>
+        <source>Not done yet: hearing protection keeps its safe default until you do it.</source>
+        <translation>Pas encore fait&#xa0;: la protection de l&apos;ouïe garde sa valeur sûre par défaut tant que vous ne l&apos;avez pas faite.</translation>
     </message>
 </context>
 <context>
@@ -1281,6 +1416,29 @@
     </message>
 </context>
 <context>
+    <name>Menus</name>
+    <message>
+        <source>&amp;Meeting</source>
+        <translation>&amp;Réunion</translation>
+    </message>
+    <message>
+        <source>&amp;Audio</source>
+        <translation>&amp;Audio</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>Afficha&amp;ge</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Ai&amp;de</translation>
+    </message>
+    <message>
+        <source>Menu bar</source>
+        <translation>Barre de menus</translation>
+    </message>
+</context>
+<context>
     <name>MessagesPanel</name>
     <message>
         <source>Messages</source>
@@ -1327,8 +1485,8 @@
         <translation>Plus lentement, s&apos;il vous plaît</translation>
     </message>
     <message>
-        <source>Anonymous signal to the chair</source>
-        <translation>Signal anonyme à la présidence</translation>
+        <source>Asks the speaker to slow down: the coordinators and the chair see that it comes from you</source>
+        <translation>Demande à l&apos;orateur de ralentir&#xa0;: les coordinateurs et la présidence voient que cela vient de vous</translation>
     </message>
     <message>
         <source>Messages — {0} unread</source>
@@ -1362,12 +1520,43 @@
         <translation>Vous n&apos;avez pas de canal de sortie&#xa0;: êtes-vous dans une cabine&#xa0;?</translation>
     </message>
     <message>
-        <source>“Slow down” was sent to the chair.</source>
-        <translation>«&#xa0;Plus lentement&#xa0;» a été envoyé à la présidence.</translation>
+        <source>“Slow down” was sent: the coordinators and the chair see that it comes from you.</source>
+        <translation>«&#xa0;Plus lentement&#xa0;» a été envoyé&#xa0;: les coordinateurs et la présidence voient que cela vient de vous.</translation>
     </message>
     <message>
         <source>Settings are not available in this window.</source>
         <translation>Les paramètres ne sont pas disponibles dans cette fenêtre.</translation>
+    </message>
+</context>
+<context>
+    <name>NoticesArea</name>
+    <message>
+        <source>Notices</source>
+        <translation>Avis</translation>
+    </message>
+    <message>
+        <source>No notice</source>
+        <translation>Aucun avis</translation>
+    </message>
+    <message>
+        <source>{0} (and {1} more)</source>
+        <translation>{0} (et {1} de plus)</translation>
+    </message>
+    <message>
+        <source>You are not in a meeting. To join one, press Connect or choose {0}.</source>
+        <translation>Vous n&apos;êtes dans aucune réunion. Pour en rejoindre une, appuyez sur Se connecter ou choisissez {0}.</translation>
+    </message>
+    <message>
+        <source>No sound card: you hear nothing (the meters and the floor keep running). Connect a headset, then choose it in {0}, page Audio.</source>
+        <translation>Pas de carte son&#xa0;: vous n&apos;entendez rien (les vumètres et la salle continuent). Branchez un casque, puis choisissez-le dans {0}, page Audio.</translation>
+    </message>
+    <message>
+        <source>Sound card problem: {0}</source>
+        <translation>Problème de carte son&#xa0;: {0}</translation>
+    </message>
+    <message>
+        <source>Floor sound is poor: {0}</source>
+        <translation>Le son de la salle est mauvais&#xa0;: {0}</translation>
     </message>
 </context>
 <context>
@@ -1947,18 +2136,6 @@
         <translation>Horloge</translation>
     </message>
     <message>
-        <source>Sound card</source>
-        <translation>Carte son</translation>
-    </message>
-    <message>
-        <source>Floor quality warning</source>
-        <translation>Alerte sur la qualité de la salle</translation>
-    </message>
-    <message>
-        <source>Latest notice</source>
-        <translation>Dernier avis</translation>
-    </message>
-    <message>
         <source>Not connected</source>
         <translation>Non connecté</translation>
     </message>
@@ -1973,18 +2150,6 @@
     <message>
         <source>RTT {0} ms · jitter {1:.0f} ms · loss {2:.1f} %</source>
         <translation>RTT {0} ms · gigue {1:.0f} ms · pertes {2:.1f} %</translation>
-    </message>
-    <message>
-        <source>No sound card found: you hear nothing, but the meters and the floor keep running. Connect a headset and choose it in Settings.</source>
-        <translation>Aucune carte son trouvée&#xa0;: vous n&apos;entendez rien, mais les vumètres et la salle continuent. Branchez un casque et choisissez-le dans les Paramètres.</translation>
-    </message>
-    <message>
-        <source>Sound card problem: {0}</source>
-        <translation>Problème de carte son&#xa0;: {0}</translation>
-    </message>
-    <message>
-        <source>Floor sound is poor: {0}</source>
-        <translation>Le son de la salle est mauvais&#xa0;: {0}</translation>
     </message>
     <message>
         <source>offline</source>

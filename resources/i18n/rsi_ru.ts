@@ -112,8 +112,8 @@
         <translation>Отменить передачу</translation>
     </message>
     <message>
-        <source>Ask the chair to slow down</source>
-        <translation>Попросить председателя говорить медленнее</translation>
+        <source>Ask the speaker to slow down</source>
+        <translation>Попросить оратора говорить медленнее</translation>
     </message>
     <message>
         <source>Volume up</source>
@@ -202,6 +202,22 @@
     <message>
         <source>Headset check</source>
         <translation>Проверка гарнитуры</translation>
+    </message>
+    <message>
+        <source>Sound check: headset, microphone, level</source>
+        <translation>Проверка звука: гарнитура, микрофон, уровень</translation>
+    </message>
+    <message>
+        <source>Next theme: light, dark, high contrast</source>
+        <translation>Следующая тема: светлая, тёмная, высокий контраст</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Горячие клавиши</translation>
+    </message>
+    <message>
+        <source>About the RSI console</source>
+        <translation>О пульте RSI</translation>
     </message>
     <message>
         <source>Next language</source>
@@ -816,6 +832,18 @@
         <source>Interpreter console</source>
         <translation>Пульт переводчика</translation>
     </message>
+    <message>
+        <source>Connect…</source>
+        <translation>Подключиться…</translation>
+    </message>
+    <message>
+        <source>About the RSI console</source>
+        <translation>О пульте RSI</translation>
+    </message>
+    <message>
+        <source>RSI console: remote simultaneous interpretation, free software. Every action is in the menus with its key; Help ▸ Keyboard shortcuts changes the keys.</source>
+        <translation>Пульт RSI: дистанционный синхронный перевод, свободное ПО. Каждое действие есть в меню вместе с его клавишей; клавиши меняются в пункте Справка ▸ Горячие клавиши.</translation>
+    </message>
 </context>
 <context>
     <name>Coordinator</name>
@@ -948,6 +976,113 @@
     <message>
         <source>right ear</source>
         <translation>правое ухо</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>Sound check</source>
+        <translation>Проверка звука</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; &amp;Назад</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>&amp;Далее &gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <translation>&amp;Готово</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>&amp;Skip the check</source>
+        <translation>&amp;Пропустить проверку</translation>
+    </message>
+    <message>
+        <source>1. Your headset and microphone</source>
+        <translation>1. Ваша гарнитура и микрофон</translation>
+    </message>
+    <message>
+        <source>Plug in your headset, then choose it and its microphone. A USB headset with a microphone close to your mouth sounds best; the computer&apos;s own loudspeakers and microphone are not fit for interpreting.</source>
+        <translation>Подключите гарнитуру, затем выберите её и её микрофон. Лучше всего звучит USB-гарнитура с микрофоном у рта; встроенные динамики и микрофон компьютера для перевода не годятся.</translation>
+    </message>
+    <message>
+        <source>Microphone</source>
+        <translation>Микрофон</translation>
+    </message>
+    <message>
+        <source>Headset</source>
+        <translation>Гарнитура</translation>
+    </message>
+    <message>
+        <source>Device status</source>
+        <translation>Состояние устройств</translation>
+    </message>
+    <message>
+        <source>H&amp;eadset:</source>
+        <translation>Гарнит&amp;ура:</translation>
+    </message>
+    <message>
+        <source>&amp;Microphone:</source>
+        <translation>&amp;Микрофон:</translation>
+    </message>
+    <message>
+        <source>2. Hear the reference voice</source>
+        <translation>2. Прослушайте эталонный голос</translation>
+    </message>
+    <message>
+        <source>The headset check plays a voice at the level of every meeting; you set it comfortable, and hearing protection learns how loud your headset plays.</source>
+        <translation>Проверка гарнитуры воспроизводит голос на уровне любого заседания; вы делаете его комфортным, и защита слуха узнаёт, насколько громко играет ваша гарнитура.</translation>
+    </message>
+    <message>
+        <source>&amp;Open the headset check…</source>
+        <translation>&amp;Открыть проверку гарнитуры…</translation>
+    </message>
+    <message>
+        <source>Open the headset check</source>
+        <translation>Открыть проверку гарнитуры</translation>
+    </message>
+    <message>
+        <source>Headset check status</source>
+        <translation>Состояние проверки гарнитуры</translation>
+    </message>
+    <message>
+        <source>3. Speak and watch your microphone</source>
+        <translation>3. Говорите и следите за микрофоном</translation>
+    </message>
+    <message>
+        <source>Speak as you do in the booth: the bar should move well into its upper half. If it stays still, go back and choose another microphone.</source>
+        <translation>Говорите, как в кабине: полоса должна уверенно заходить в верхнюю половину. Если она не движется, вернитесь назад и выберите другой микрофон.</translation>
+    </message>
+    <message>
+        <source>no signal</source>
+        <translation>нет сигнала</translation>
+    </message>
+    <message>
+        <source>Microphone level</source>
+        <translation>Уровень микрофона</translation>
+    </message>
+    <message>
+        <source>4. Ready</source>
+        <translation>4. Готово</translation>
+    </message>
+    <message>
+        <source>Your sound is set. To join a meeting, press Connect in the window or choose {0}, and paste the hub address and the token the organiser sent you. To run this check again: {1}.</source>
+        <translation>Звук настроен. Чтобы войти в заседание, нажмите «Подключиться» в окне или выберите {0} и вставьте адрес хаба и токен, присланные организатором. Чтобы повторить эту проверку: {1}.</translation>
+    </message>
+    <message>
+        <source>Done: your headset plays speech at a level you chose.</source>
+        <translation>Готово: гарнитура воспроизводит речь на выбранном вами уровне.</translation>
+    </message>
+    <message>
+        <source>Not done yet: hearing protection keeps its safe default until you do it.</source>
+        <translation>Ещё не сделано: до этого защита слуха сохраняет безопасное значение по умолчанию.</translation>
     </message>
 </context>
 <context>
@@ -1281,6 +1416,29 @@
     </message>
 </context>
 <context>
+    <name>Menus</name>
+    <message>
+        <source>&amp;Meeting</source>
+        <translation>&amp;Заседание</translation>
+    </message>
+    <message>
+        <source>&amp;Audio</source>
+        <translation>Зв&amp;ук</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Вид</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Справка</translation>
+    </message>
+    <message>
+        <source>Menu bar</source>
+        <translation>Строка меню</translation>
+    </message>
+</context>
+<context>
     <name>MessagesPanel</name>
     <message>
         <source>Messages</source>
@@ -1327,8 +1485,8 @@
         <translation>Помедленнее, пожалуйста</translation>
     </message>
     <message>
-        <source>Anonymous signal to the chair</source>
-        <translation>Анонимный сигнал председателю</translation>
+        <source>Asks the speaker to slow down: the coordinators and the chair see that it comes from you</source>
+        <translation>Просит оратора говорить медленнее: координаторы и председатель видят, что это от вас</translation>
     </message>
     <message>
         <source>Messages — {0} unread</source>
@@ -1362,12 +1520,43 @@
         <translation>У вас нет выходного канала: вы в кабине?</translation>
     </message>
     <message>
-        <source>“Slow down” was sent to the chair.</source>
-        <translation>Председателю отправлено «Помедленнее».</translation>
+        <source>“Slow down” was sent: the coordinators and the chair see that it comes from you.</source>
+        <translation>«Помедленнее» отправлено: координаторы и председатель видят, что это от вас.</translation>
     </message>
     <message>
         <source>Settings are not available in this window.</source>
         <translation>В этом окне настройки недоступны.</translation>
+    </message>
+</context>
+<context>
+    <name>NoticesArea</name>
+    <message>
+        <source>Notices</source>
+        <translation>Уведомления</translation>
+    </message>
+    <message>
+        <source>No notice</source>
+        <translation>Уведомлений нет</translation>
+    </message>
+    <message>
+        <source>{0} (and {1} more)</source>
+        <translation>{0} (и ещё {1})</translation>
+    </message>
+    <message>
+        <source>You are not in a meeting. To join one, press Connect or choose {0}.</source>
+        <translation>Вы не участвуете в заседании. Чтобы войти, нажмите «Подключиться» или выберите {0}.</translation>
+    </message>
+    <message>
+        <source>No sound card: you hear nothing (the meters and the floor keep running). Connect a headset, then choose it in {0}, page Audio.</source>
+        <translation>Нет звуковой карты: вы ничего не слышите (индикаторы и зал продолжают работать). Подключите гарнитуру, затем выберите её в {0}, страница «Звук».</translation>
+    </message>
+    <message>
+        <source>Sound card problem: {0}</source>
+        <translation>Проблема со звуковой картой: {0}</translation>
+    </message>
+    <message>
+        <source>Floor sound is poor: {0}</source>
+        <translation>Плохой звук зала: {0}</translation>
     </message>
 </context>
 <context>
@@ -1947,18 +2136,6 @@
         <translation>Часы</translation>
     </message>
     <message>
-        <source>Sound card</source>
-        <translation>Звуковая карта</translation>
-    </message>
-    <message>
-        <source>Floor quality warning</source>
-        <translation>Предупреждение о качестве звука зала</translation>
-    </message>
-    <message>
-        <source>Latest notice</source>
-        <translation>Последнее уведомление</translation>
-    </message>
-    <message>
         <source>Not connected</source>
         <translation>Не подключено</translation>
     </message>
@@ -1973,18 +2150,6 @@
     <message>
         <source>RTT {0} ms · jitter {1:.0f} ms · loss {2:.1f} %</source>
         <translation>RTT {0} мс · джиттер {1:.0f} мс · потери {2:.1f} %</translation>
-    </message>
-    <message>
-        <source>No sound card found: you hear nothing, but the meters and the floor keep running. Connect a headset and choose it in Settings.</source>
-        <translation>Звуковая карта не найдена: вы ничего не слышите, но индикаторы и зал продолжают работать. Подключите гарнитуру и выберите её в настройках.</translation>
-    </message>
-    <message>
-        <source>Sound card problem: {0}</source>
-        <translation>Проблема со звуковой картой: {0}</translation>
-    </message>
-    <message>
-        <source>Floor sound is poor: {0}</source>
-        <translation>Плохой звук зала: {0}</translation>
     </message>
     <message>
         <source>offline</source>

@@ -112,8 +112,8 @@
         <translation>取消交接</translation>
     </message>
     <message>
-        <source>Ask the chair to slow down</source>
-        <translation>请主席放慢语速</translation>
+        <source>Ask the speaker to slow down</source>
+        <translation>请发言人放慢语速</translation>
     </message>
     <message>
         <source>Volume up</source>
@@ -202,6 +202,22 @@
     <message>
         <source>Headset check</source>
         <translation>耳机检查</translation>
+    </message>
+    <message>
+        <source>Sound check: headset, microphone, level</source>
+        <translation>声音检查：耳机、话筒、电平</translation>
+    </message>
+    <message>
+        <source>Next theme: light, dark, high contrast</source>
+        <translation>下一个主题：浅色、深色、高对比度</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>About the RSI console</source>
+        <translation>关于 RSI 控制台</translation>
     </message>
     <message>
         <source>Next language</source>
@@ -816,6 +832,18 @@
         <source>Interpreter console</source>
         <translation>译员控制台</translation>
     </message>
+    <message>
+        <source>Connect…</source>
+        <translation>连接…</translation>
+    </message>
+    <message>
+        <source>About the RSI console</source>
+        <translation>关于 RSI 控制台</translation>
+    </message>
+    <message>
+        <source>RSI console: remote simultaneous interpretation, free software. Every action is in the menus with its key; Help ▸ Keyboard shortcuts changes the keys.</source>
+        <translation>RSI 控制台：远程同声传译，自由软件。每个操作都在菜单中并标有按键；在“帮助 ▸ 键盘快捷键”中可更改按键。</translation>
+    </message>
 </context>
 <context>
     <name>Coordinator</name>
@@ -948,6 +976,113 @@
     <message>
         <source>right ear</source>
         <translation>右耳</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>Sound check</source>
+        <translation>声音检查</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; 上一步(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>下一步(&amp;N) &gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <translation>完成(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>&amp;Skip the check</source>
+        <translation>跳过检查(&amp;S)</translation>
+    </message>
+    <message>
+        <source>1. Your headset and microphone</source>
+        <translation>1. 您的耳机和话筒</translation>
+    </message>
+    <message>
+        <source>Plug in your headset, then choose it and its microphone. A USB headset with a microphone close to your mouth sounds best; the computer&apos;s own loudspeakers and microphone are not fit for interpreting.</source>
+        <translation>插上耳机，然后选择它及其话筒。话筒靠近嘴边的 USB 耳机效果最好；计算机自带的扬声器和话筒不适合口译。</translation>
+    </message>
+    <message>
+        <source>Microphone</source>
+        <translation>话筒</translation>
+    </message>
+    <message>
+        <source>Headset</source>
+        <translation>耳机</translation>
+    </message>
+    <message>
+        <source>Device status</source>
+        <translation>设备状态</translation>
+    </message>
+    <message>
+        <source>H&amp;eadset:</source>
+        <translation>耳机(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>&amp;Microphone:</source>
+        <translation>话筒(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>2. Hear the reference voice</source>
+        <translation>2. 收听参考人声</translation>
+    </message>
+    <message>
+        <source>The headset check plays a voice at the level of every meeting; you set it comfortable, and hearing protection learns how loud your headset plays.</source>
+        <translation>耳机检查以各场会议的统一电平播放一段人声；您把它调到舒适，听力保护便得知您的耳机有多响。</translation>
+    </message>
+    <message>
+        <source>&amp;Open the headset check…</source>
+        <translation>打开耳机检查(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open the headset check</source>
+        <translation>打开耳机检查</translation>
+    </message>
+    <message>
+        <source>Headset check status</source>
+        <translation>耳机检查状态</translation>
+    </message>
+    <message>
+        <source>3. Speak and watch your microphone</source>
+        <translation>3. 说话并观察话筒电平</translation>
+    </message>
+    <message>
+        <source>Speak as you do in the booth: the bar should move well into its upper half. If it stays still, go back and choose another microphone.</source>
+        <translation>像在同传箱里一样说话：电平条应明显升到上半部分。如果它不动，请返回并选择另一个话筒。</translation>
+    </message>
+    <message>
+        <source>no signal</source>
+        <translation>无信号</translation>
+    </message>
+    <message>
+        <source>Microphone level</source>
+        <translation>话筒电平</translation>
+    </message>
+    <message>
+        <source>4. Ready</source>
+        <translation>4. 就绪</translation>
+    </message>
+    <message>
+        <source>Your sound is set. To join a meeting, press Connect in the window or choose {0}, and paste the hub address and the token the organiser sent you. To run this check again: {1}.</source>
+        <translation>声音已设置好。要加入会议，请按窗口中的“连接”或选择 {0}，然后粘贴主办方发给您的服务器地址和令牌。要再次进行此检查：{1}。</translation>
+    </message>
+    <message>
+        <source>Done: your headset plays speech at a level you chose.</source>
+        <translation>完成：您的耳机以您选择的电平播放语音。</translation>
+    </message>
+    <message>
+        <source>Not done yet: hearing protection keeps its safe default until you do it.</source>
+        <translation>尚未完成：在您完成之前，听力保护保持其安全默认值。</translation>
     </message>
 </context>
 <context>
@@ -1281,6 +1416,29 @@
     </message>
 </context>
 <context>
+    <name>Menus</name>
+    <message>
+        <source>&amp;Meeting</source>
+        <translation>会议(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Audio</source>
+        <translation>音频(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Menu bar</source>
+        <translation>菜单栏</translation>
+    </message>
+</context>
+<context>
     <name>MessagesPanel</name>
     <message>
         <source>Messages</source>
@@ -1327,8 +1485,8 @@
         <translation>请放慢语速</translation>
     </message>
     <message>
-        <source>Anonymous signal to the chair</source>
-        <translation>向主席发送匿名信号</translation>
+        <source>Asks the speaker to slow down: the coordinators and the chair see that it comes from you</source>
+        <translation>请发言人放慢语速：协调员和主席会看到这是您发出的</translation>
     </message>
     <message>
         <source>Messages — {0} unread</source>
@@ -1362,12 +1520,43 @@
         <translation>您没有输出频道：您在同传箱里吗？</translation>
     </message>
     <message>
-        <source>“Slow down” was sent to the chair.</source>
-        <translation>已向主席发送“请放慢语速”。</translation>
+        <source>“Slow down” was sent: the coordinators and the chair see that it comes from you.</source>
+        <translation>已发送“请放慢语速”：协调员和主席会看到这是您发出的。</translation>
     </message>
     <message>
         <source>Settings are not available in this window.</source>
         <translation>此窗口中无法使用设置。</translation>
+    </message>
+</context>
+<context>
+    <name>NoticesArea</name>
+    <message>
+        <source>Notices</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <source>No notice</source>
+        <translation>无通知</translation>
+    </message>
+    <message>
+        <source>{0} (and {1} more)</source>
+        <translation>{0}（另有 {1} 条）</translation>
+    </message>
+    <message>
+        <source>You are not in a meeting. To join one, press Connect or choose {0}.</source>
+        <translation>您不在任何会议中。要加入会议，请按“连接”或选择 {0}。</translation>
+    </message>
+    <message>
+        <source>No sound card: you hear nothing (the meters and the floor keep running). Connect a headset, then choose it in {0}, page Audio.</source>
+        <translation>没有声卡：您听不到任何声音（电平表和原声仍在运行）。请连接耳机，然后在 {0} 的“音频”页中选择它。</translation>
+    </message>
+    <message>
+        <source>Sound card problem: {0}</source>
+        <translation>声卡问题：{0}</translation>
+    </message>
+    <message>
+        <source>Floor sound is poor: {0}</source>
+        <translation>原声音质差：{0}</translation>
     </message>
 </context>
 <context>
@@ -1947,18 +2136,6 @@
         <translation>时钟</translation>
     </message>
     <message>
-        <source>Sound card</source>
-        <translation>声卡</translation>
-    </message>
-    <message>
-        <source>Floor quality warning</source>
-        <translation>原声质量警告</translation>
-    </message>
-    <message>
-        <source>Latest notice</source>
-        <translation>最新通知</translation>
-    </message>
-    <message>
         <source>Not connected</source>
         <translation>未连接</translation>
     </message>
@@ -1973,18 +2150,6 @@
     <message>
         <source>RTT {0} ms · jitter {1:.0f} ms · loss {2:.1f} %</source>
         <translation>RTT {0} ms · 抖动 {1:.0f} ms · 丢包 {2:.1f} %</translation>
-    </message>
-    <message>
-        <source>No sound card found: you hear nothing, but the meters and the floor keep running. Connect a headset and choose it in Settings.</source>
-        <translation>未找到声卡：您听不到任何声音，但电平表和原声仍在运行。请连接耳机并在“设置”中选择它。</translation>
-    </message>
-    <message>
-        <source>Sound card problem: {0}</source>
-        <translation>声卡问题：{0}</translation>
-    </message>
-    <message>
-        <source>Floor sound is poor: {0}</source>
-        <translation>原声音质差：{0}</translation>
     </message>
     <message>
         <source>offline</source>

@@ -9,8 +9,9 @@
 * Each language loads (the .qm built from the .ts here) and is spoken by the console;
   Arabic lays the window out right to left. A failed or ended connection, worded in
   English by the engine, is shown in the language.
-* The interpreter's window in Arabic and in Chinese, connected to a meeting on air, is
-  saved to artifacts/screenshots/ (docs/screenshots/console-ar.png and console-zh.png with
+* The interpreter's window in Arabic, connected to a meeting and on air, and in Chinese
+  before a meeting (the first run: menus, Connect, the notice saying how to join) is saved
+  to artifacts/screenshots/ (docs/screenshots/console-ar.png and console-zh.png with
   RSI_UPDATE_DOCS_SCREENSHOTS=1), laid out as the English one is: every control inside
   the window, none on another, none too narrow for its text.
 """
@@ -25,21 +26,23 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QPoint, Qt
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from audio.commands import CommandRejected, ReconnectGaveUp
 from channels.session import ConnectionFailed, Disconnected, DisconnectKind, FailureKind
 from console.app import chosen_language, install_language, save_screenshot
 from console.interpreter.model import Air
+from console.interpreter.window import ConsoleWindow
 from console.shell import theme
 from console.shell.connectdialog import in_words
+from console.shell.i18n import without_accelerator
 from console.shell.model import Connection
-from console.shell.settings import QT_LOCALES, SOURCE_LANGUAGE
+from console.shell.settings import QT_LOCALES, SOURCE_LANGUAGE, Settings
 from programs.console import parse_args
 from scripts import translations
 from tests.console.test_screens import check_layout
-from tests.rig.consolekit import SHOTS, publish, rig
+from tests.rig.consolekit import SHOTS, make_console, publish, rig
 
 WAIT_MS = 15_000
 """Generous: the machine may be loaded (waits end as soon as the state shows)."""
@@ -107,6 +110,12 @@ def test_each_translation_keeps_its_placeholders_and_accelerator() -> None:
     assert wrong == []
 
 
+def test_an_accelerator_is_left_out_where_a_label_is_read_or_quoted() -> None:
+    assert without_accelerator("A&pply") == "Apply"
+    assert without_accelerator("音频(&A)") == "音频"  # Chinese and Arabic: (&X) after the word
+    assert without_accelerator("فحص سماعة الرأس… (&K)") == "فحص سماعة الرأس…"
+
+
 def test_the_language_follows_the_setting_or_the_computer() -> None:
     assert chosen_language("ru") == "ru"
     assert chosen_language("system", QLocale("fr_CA")) == "fr"
@@ -152,34 +161,62 @@ def test_the_engine_sentences_of_a_connection_are_shown_in_the_language(
     assert in_words(other) is other
 
 
-@pytest.mark.parametrize("code", ["ar", "zh"])
-def test_the_interpreter_window_in(
-    qapp: QApplication, qtbot: QtBot, qm: Path, speak: None, code: str
+@pytest.fixture
+def light(qapp: QApplication) -> Iterator[None]:
+    theme.apply(qapp, "light")  # as rsi-console does by default
+    yield
+    qapp.setStyleSheet("")
+    qapp.setPalette(qapp.style().standardPalette())
+
+
+def shoot(window: QWidget, code: str) -> None:
+    """Save the window (docs/screenshots/console-<code>.png when asked) and check its layout."""
+    if isinstance(window, ConsoleWindow):
+        window.refresh()
+    QApplication.processEvents()
+    path = SHOTS / f"console-{code}.png"
+    save_screenshot(window, str(path))
+    publish(path, f"console-{code}.png")
+    check_layout(window, code)
+
+
+def test_the_interpreter_window_in_arabic_on_air(
+    qapp: QApplication, qtbot: QtBot, qm: Path, speak: None, light: None
 ) -> None:
-    theme.apply(qapp, "light")
-    assert install_language(qapp, code, qm)
+    assert install_language(qapp, "ar", qm)
+    with rig() as kit:
+        window, model = kit.window, kit.model
+        window.resize(1280, 720)
+        window.show()
+        qtbot.waitUntil(lambda: model.connection is Connection.CONNECTED, timeout=WAIT_MS)
+        kit.actions.trigger("air", source="test")
+        qtbot.waitUntil(lambda: model.air() is Air.ON, timeout=WAIT_MS)
+        # "not in a meeting" is held a few seconds after connecting (notices.HOLD_S)
+        qtbot.waitUntil(lambda: window.notices.text("offline") == "", timeout=WAIT_MS)
+        shoot(window, "ar")
+        on_air = QCoreApplication.translate("AirButton", "ON AIR")
+        assert on_air != "ON AIR" and on_air in window.air.air.text()
+        # Mirrored: the input side on the right, the messages on the left.
+        assert window.isRightToLeft()
+        assert window.input.mapTo(window, QPoint(0, 0)).x() > window.width() // 2
+        assert window.messages.mapTo(window, QPoint(0, 0)).x() < window.width() // 2
+    window.deleteLater()  # its application-wide keys must not outlive the test
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def test_the_interpreter_window_in_chinese_before_a_meeting(
+    qapp: QApplication, qtbot: QtBot, qm: Path, speak: None, light: None, tmp_path: Path
+) -> None:
+    assert install_language(qapp, "zh", qm)
+    window, bridge = make_console(settings=Settings.at(tmp_path / "settings.ini"))
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.show()
     try:
-        with rig() as kit:
-            window, model = kit.window, kit.model
-            window.resize(1280, 720)
-            window.show()
-            qtbot.waitUntil(lambda: model.connection is Connection.CONNECTED, timeout=WAIT_MS)
-            kit.actions.trigger("air", source="test")
-            qtbot.waitUntil(lambda: model.air() is Air.ON, timeout=WAIT_MS)
-            window.refresh()
-            QApplication.processEvents()
-            on_air = QCoreApplication.translate("AirButton", "ON AIR")
-            assert on_air != "ON AIR" and on_air in window.air.air.text()
-            path = SHOTS / f"console-{code}.png"
-            save_screenshot(window, str(path))
-            publish(path, f"console-{code}.png")
-            check_layout(window, code)
-            if code == "ar":  # mirrored: the input side on the right, the messages on the left
-                assert window.isRightToLeft()
-                assert window.input.mapTo(window, QPoint(0, 0)).x() > window.width() // 2
-                assert window.messages.mapTo(window, QPoint(0, 0)).x() < window.width() // 2
-        window.deleteLater()  # its application-wide keys must not outlive the test
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        qtbot.waitUntil(lambda: window.notices.text("offline") != "", timeout=WAIT_MS)
+        shoot(window, "zh")
+        assert window.notices.text("offline").startswith("您不在任何会议中")
+        assert not window.isRightToLeft()
     finally:
-        qapp.setStyleSheet("")
-        qapp.setPalette(qapp.style().standardPalette())
+        window.close()
+        assert bridge.wait_stopped(5.0)
