@@ -128,6 +128,18 @@
         <translation>ضبط مستوى الصوت</translation>
     </message>
     <message>
+        <source>Relay volume up (floor and relay in an ear each)</source>
+        <translation>رفع صوت الترحيل (القاعة والترحيل كلٌّ في أذن)</translation>
+    </message>
+    <message>
+        <source>Relay volume down (floor and relay in an ear each)</source>
+        <translation>خفض صوت الترحيل (القاعة والترحيل كلٌّ في أذن)</translation>
+    </message>
+    <message>
+        <source>Set the relay volume</source>
+        <translation>ضبط صوت الترحيل</translation>
+    </message>
+    <message>
         <source>Bass up</source>
         <translation>رفع الجهير</translation>
     </message>
@@ -547,6 +559,57 @@
     <message>
         <source>Listening</source>
         <translation>قيد الاستماع</translation>
+    </message>
+</context>
+<context>
+    <name>Channels</name>
+    <message>
+        <source>the floor</source>
+        <translation>القاعة</translation>
+    </message>
+    <message>
+        <source>Floor</source>
+        <translation>القاعة</translation>
+    </message>
+    <message>
+        <source>Floor ({0})</source>
+        <translation>القاعة ({0})</translation>
+    </message>
+    <message>
+        <source>on air: {0}</source>
+        <translation>على الهواء: {0}</translation>
+    </message>
+    <message>
+        <source>nobody on air</source>
+        <translation>لا أحد على الهواء</translation>
+    </message>
+    <message>
+        <source>nobody on air, carries the floor</source>
+        <translation>لا أحد على الهواء، تنقل القاعة</translation>
+    </message>
+    <message>
+        <source>{0} (not listening)</source>
+        <translation>{0} (لا يُستمع إليها)</translation>
+    </message>
+    <message>
+        <source>live</source>
+        <translation>فيها صوت</translation>
+    </message>
+    <message>
+        <source>silent</source>
+        <translation>صامتة</translation>
+    </message>
+    <message>
+        <source>{0} listening</source>
+        <translation>{0} يستمعون</translation>
+    </message>
+    <message>
+        <source>your output</source>
+        <translation>إخراجك</translation>
+    </message>
+    <message>
+        <source>Your output, {0}: {1} listening</source>
+        <translation>إخراجك، {0}: {1} يستمعون</translation>
     </message>
 </context>
 <context>
@@ -1293,12 +1356,20 @@
         <translation>ما تسمعه</translation>
     </message>
     <message>
+        <source>Your audience</source>
+        <translation>جمهورك</translation>
+    </message>
+    <message>
         <source>Channels</source>
         <translation>القنوات</translation>
     </message>
     <message>
         <source>Volume</source>
         <translation>مستوى الصوت</translation>
+    </message>
+    <message>
+        <source>Relay volume</source>
+        <translation>مستوى صوت الترحيل</translation>
     </message>
     <message>
         <source>Bass</source>
@@ -1329,6 +1400,18 @@
         <translation>الأذن</translation>
     </message>
     <message>
+        <source>Floor volume</source>
+        <translation>مستوى صوت القاعة</translation>
+    </message>
+    <message>
+        <source>Keys: {0} louder, {1} softer</source>
+        <translation>المفاتيح: {0} للرفع، {1} للخفض</translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
         <source>You hear: nothing</source>
         <translation>تسمع: لا شيء</translation>
     </message>
@@ -1337,20 +1420,12 @@
         <translation>تسمع: القاعة</translation>
     </message>
     <message>
+        <source>You hear: the floor in your {0}, relay from {1} in your {2}</source>
+        <translation>تسمع: القاعة في {0}، والترحيل من {1} في {2}</translation>
+    </message>
+    <message>
         <source>You hear: relay from {0} ({1})</source>
         <translation>تسمع: ترحيلًا من {0} ({1})</translation>
-    </message>
-    <message>
-        <source>live</source>
-        <translation>على الهواء</translation>
-    </message>
-    <message>
-        <source>silent</source>
-        <translation>صامتة</translation>
-    </message>
-    <message>
-        <source>floor</source>
-        <translation>القاعة</translation>
     </message>
 </context>
 <context>
@@ -1698,6 +1773,49 @@
     <message>
         <source>no source</source>
         <translation>بلا مصدر</translation>
+    </message>
+</context>
+<context>
+    <name>Relays</name>
+    <message>
+        <source>nobody on air, carries the floor</source>
+        <translation>لا أحد على الهواء، تنقل القاعة</translation>
+    </message>
+    <message>
+        <source>on air, but its interpreter hears nothing</source>
+        <translation>على الهواء، لكن مترجمها لا يسمع شيئًا</translation>
+    </message>
+    <message>
+        <source>interpreted from {0}, never reaching the floor</source>
+        <translation>مترجمة من {0}، ولا تعود أبدًا إلى القاعة</translation>
+    </message>
+    <message>
+        <source>relay, interpreted from {0}</source>
+        <translation>ترحيل، مترجمة من {0}</translation>
+    </message>
+    <message>
+        <source>relay of relay, interpreted from {0}</source>
+        <translation>ترحيل عن ترحيل، مترجمة من {0}</translation>
+    </message>
+    <message>
+        <source>{0} — {1}</source>
+        <translation>{0} — {1}</translation>
+    </message>
+    <message>
+        <source>floor: the floor itself, no interpretation in between</source>
+        <translation>القاعة: القاعة نفسها، دون ترجمة بينهما</translation>
+    </message>
+    <message>
+        <source>+: one interpretation away from the floor (a direct relay)</source>
+        <translation>+: على بُعد ترجمة واحدة من القاعة (ترحيل مباشر)</translation>
+    </message>
+    <message>
+        <source>−: two or more interpretations away from the floor (relay of relay)</source>
+        <translation>−: على بُعد ترجمتين أو أكثر من القاعة (ترحيل عن ترحيل)</translation>
+    </message>
+    <message>
+        <source>no source: this channel does not lead back to the floor</source>
+        <translation>بلا مصدر: هذه القناة لا تعود إلى القاعة</translation>
     </message>
 </context>
 <context>
@@ -2174,6 +2292,17 @@
     <message>
         <source>not connected: {0}</source>
         <translation>غير متصل: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Volume</name>
+    <message>
+        <source>off</source>
+        <translation>مغلق</translation>
+    </message>
+    <message>
+        <source>{0}{1} dB</source>
+        <translation>{0}{1} dB</translation>
     </message>
 </context>
 <context>

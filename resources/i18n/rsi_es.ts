@@ -128,6 +128,18 @@
         <translation>Ajustar el volumen</translation>
     </message>
     <message>
+        <source>Relay volume up (floor and relay in an ear each)</source>
+        <translation>Subir el volumen del relé (sala y relé, uno en cada oído)</translation>
+    </message>
+    <message>
+        <source>Relay volume down (floor and relay in an ear each)</source>
+        <translation>Bajar el volumen del relé (sala y relé, uno en cada oído)</translation>
+    </message>
+    <message>
+        <source>Set the relay volume</source>
+        <translation>Ajustar el volumen del relé</translation>
+    </message>
+    <message>
         <source>Bass up</source>
         <translation>Subir graves</translation>
     </message>
@@ -547,6 +559,57 @@
     <message>
         <source>Listening</source>
         <translation>Escuchando</translation>
+    </message>
+</context>
+<context>
+    <name>Channels</name>
+    <message>
+        <source>the floor</source>
+        <translation>la sala</translation>
+    </message>
+    <message>
+        <source>Floor</source>
+        <translation>Sala</translation>
+    </message>
+    <message>
+        <source>Floor ({0})</source>
+        <translation>Sala ({0})</translation>
+    </message>
+    <message>
+        <source>on air: {0}</source>
+        <translation>micro abierto: {0}</translation>
+    </message>
+    <message>
+        <source>nobody on air</source>
+        <translation>nadie con el micro abierto</translation>
+    </message>
+    <message>
+        <source>nobody on air, carries the floor</source>
+        <translation>nadie con el micro abierto, lleva la sala</translation>
+    </message>
+    <message>
+        <source>{0} (not listening)</source>
+        <translation>{0} (sin escuchar)</translation>
+    </message>
+    <message>
+        <source>live</source>
+        <translation>con sonido</translation>
+    </message>
+    <message>
+        <source>silent</source>
+        <translation>en silencio</translation>
+    </message>
+    <message>
+        <source>{0} listening</source>
+        <translation>{0} escuchando</translation>
+    </message>
+    <message>
+        <source>your output</source>
+        <translation>su salida</translation>
+    </message>
+    <message>
+        <source>Your output, {0}: {1} listening</source>
+        <translation>Su salida, {0}: {1} escuchando</translation>
     </message>
 </context>
 <context>
@@ -1293,12 +1356,20 @@
         <translation>Lo que oye</translation>
     </message>
     <message>
+        <source>Your audience</source>
+        <translation>Su público</translation>
+    </message>
+    <message>
         <source>Channels</source>
         <translation>Canales</translation>
     </message>
     <message>
         <source>Volume</source>
         <translation>Volumen</translation>
+    </message>
+    <message>
+        <source>Relay volume</source>
+        <translation>Volumen del relé</translation>
     </message>
     <message>
         <source>Bass</source>
@@ -1329,6 +1400,18 @@
         <translation>Oído</translation>
     </message>
     <message>
+        <source>Floor volume</source>
+        <translation>Volumen de la sala</translation>
+    </message>
+    <message>
+        <source>Keys: {0} louder, {1} softer</source>
+        <translation>Teclas: {0} más fuerte, {1} más bajo</translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
         <source>You hear: nothing</source>
         <translation>Oye: nada</translation>
     </message>
@@ -1337,20 +1420,12 @@
         <translation>Oye: la sala</translation>
     </message>
     <message>
+        <source>You hear: the floor in your {0}, relay from {1} in your {2}</source>
+        <translation>Oye: la sala en su {0}, el relé de {1} en su {2}</translation>
+    </message>
+    <message>
         <source>You hear: relay from {0} ({1})</source>
         <translation>Oye: relé de {0} ({1})</translation>
-    </message>
-    <message>
-        <source>live</source>
-        <translation>micro abierto</translation>
-    </message>
-    <message>
-        <source>silent</source>
-        <translation>en silencio</translation>
-    </message>
-    <message>
-        <source>floor</source>
-        <translation>sala</translation>
     </message>
 </context>
 <context>
@@ -1698,6 +1773,49 @@
     <message>
         <source>no source</source>
         <translation>sin fuente</translation>
+    </message>
+</context>
+<context>
+    <name>Relays</name>
+    <message>
+        <source>nobody on air, carries the floor</source>
+        <translation>nadie con el micro abierto, lleva la sala</translation>
+    </message>
+    <message>
+        <source>on air, but its interpreter hears nothing</source>
+        <translation>micro abierto, pero su intérprete no oye nada</translation>
+    </message>
+    <message>
+        <source>interpreted from {0}, never reaching the floor</source>
+        <translation>interpretado de {0}, sin llegar nunca a la sala</translation>
+    </message>
+    <message>
+        <source>relay, interpreted from {0}</source>
+        <translation>relé, interpretado de {0}</translation>
+    </message>
+    <message>
+        <source>relay of relay, interpreted from {0}</source>
+        <translation>relé de relé, interpretado de {0}</translation>
+    </message>
+    <message>
+        <source>{0} — {1}</source>
+        <translation>{0} — {1}</translation>
+    </message>
+    <message>
+        <source>floor: the floor itself, no interpretation in between</source>
+        <translation>sala: la propia sala, sin interpretación de por medio</translation>
+    </message>
+    <message>
+        <source>+: one interpretation away from the floor (a direct relay)</source>
+        <translation>+: a una interpretación de la sala (relé directo)</translation>
+    </message>
+    <message>
+        <source>−: two or more interpretations away from the floor (relay of relay)</source>
+        <translation>−: a dos o más interpretaciones de la sala (relé de relé)</translation>
+    </message>
+    <message>
+        <source>no source: this channel does not lead back to the floor</source>
+        <translation>sin fuente: este canal no remonta a la sala</translation>
     </message>
 </context>
 <context>
@@ -2174,6 +2292,17 @@
     <message>
         <source>not connected: {0}</source>
         <translation>sin conexión: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Volume</name>
+    <message>
+        <source>off</source>
+        <translation>apagado</translation>
+    </message>
+    <message>
+        <source>{0}{1} dB</source>
+        <translation>{0}{1} dB</translation>
     </message>
 </context>
 <context>

@@ -128,6 +128,18 @@
         <translation>Régler le volume</translation>
     </message>
     <message>
+        <source>Relay volume up (floor and relay in an ear each)</source>
+        <translation>Volume du relais plus (salle et relais dans une oreille chacun)</translation>
+    </message>
+    <message>
+        <source>Relay volume down (floor and relay in an ear each)</source>
+        <translation>Volume du relais moins (salle et relais dans une oreille chacun)</translation>
+    </message>
+    <message>
+        <source>Set the relay volume</source>
+        <translation>Régler le volume du relais</translation>
+    </message>
+    <message>
         <source>Bass up</source>
         <translation>Graves plus</translation>
     </message>
@@ -547,6 +559,57 @@
     <message>
         <source>Listening</source>
         <translation>À l&apos;écoute</translation>
+    </message>
+</context>
+<context>
+    <name>Channels</name>
+    <message>
+        <source>the floor</source>
+        <translation>la salle</translation>
+    </message>
+    <message>
+        <source>Floor</source>
+        <translation>Salle</translation>
+    </message>
+    <message>
+        <source>Floor ({0})</source>
+        <translation>Salle ({0})</translation>
+    </message>
+    <message>
+        <source>on air: {0}</source>
+        <translation>à l&apos;antenne&#xa0;: {0}</translation>
+    </message>
+    <message>
+        <source>nobody on air</source>
+        <translation>personne à l&apos;antenne</translation>
+    </message>
+    <message>
+        <source>nobody on air, carries the floor</source>
+        <translation>personne à l&apos;antenne, transmet la salle</translation>
+    </message>
+    <message>
+        <source>{0} (not listening)</source>
+        <translation>{0} (non écouté)</translation>
+    </message>
+    <message>
+        <source>live</source>
+        <translation>son présent</translation>
+    </message>
+    <message>
+        <source>silent</source>
+        <translation>muet</translation>
+    </message>
+    <message>
+        <source>{0} listening</source>
+        <translation>{0} à l&apos;écoute</translation>
+    </message>
+    <message>
+        <source>your output</source>
+        <translation>votre sortie</translation>
+    </message>
+    <message>
+        <source>Your output, {0}: {1} listening</source>
+        <translation>Votre sortie, {0}&#xa0;: {1} à l&apos;écoute</translation>
     </message>
 </context>
 <context>
@@ -1293,12 +1356,20 @@
         <translation>Ce que vous entendez</translation>
     </message>
     <message>
+        <source>Your audience</source>
+        <translation>Votre auditoire</translation>
+    </message>
+    <message>
         <source>Channels</source>
         <translation>Canaux</translation>
     </message>
     <message>
         <source>Volume</source>
         <translation>Volume</translation>
+    </message>
+    <message>
+        <source>Relay volume</source>
+        <translation>Volume du relais</translation>
     </message>
     <message>
         <source>Bass</source>
@@ -1329,6 +1400,18 @@
         <translation>Oreille</translation>
     </message>
     <message>
+        <source>Floor volume</source>
+        <translation>Volume de la salle</translation>
+    </message>
+    <message>
+        <source>Keys: {0} louder, {1} softer</source>
+        <translation>Touches&#xa0;: {0} plus fort, {1} moins fort</translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
+        <translation>{0}&#xa0;: {1}</translation>
+    </message>
+    <message>
         <source>You hear: nothing</source>
         <translation>Vous entendez&#xa0;: rien</translation>
     </message>
@@ -1337,20 +1420,12 @@
         <translation>Vous entendez&#xa0;: la salle</translation>
     </message>
     <message>
+        <source>You hear: the floor in your {0}, relay from {1} in your {2}</source>
+        <translation>Vous entendez&#xa0;: la salle dans votre {0}, le relais de {1} dans votre {2}</translation>
+    </message>
+    <message>
         <source>You hear: relay from {0} ({1})</source>
         <translation>Vous entendez&#xa0;: relais de {0} ({1})</translation>
-    </message>
-    <message>
-        <source>live</source>
-        <translation>à l&apos;antenne</translation>
-    </message>
-    <message>
-        <source>silent</source>
-        <translation>muet</translation>
-    </message>
-    <message>
-        <source>floor</source>
-        <translation>salle</translation>
     </message>
 </context>
 <context>
@@ -1698,6 +1773,49 @@
     <message>
         <source>no source</source>
         <translation>sans source</translation>
+    </message>
+</context>
+<context>
+    <name>Relays</name>
+    <message>
+        <source>nobody on air, carries the floor</source>
+        <translation>personne à l&apos;antenne, transmet la salle</translation>
+    </message>
+    <message>
+        <source>on air, but its interpreter hears nothing</source>
+        <translation>à l&apos;antenne, mais son interprète n&apos;entend rien</translation>
+    </message>
+    <message>
+        <source>interpreted from {0}, never reaching the floor</source>
+        <translation>interprété depuis {0}, sans jamais remonter à la salle</translation>
+    </message>
+    <message>
+        <source>relay, interpreted from {0}</source>
+        <translation>relais, interprété depuis {0}</translation>
+    </message>
+    <message>
+        <source>relay of relay, interpreted from {0}</source>
+        <translation>relais de relais, interprété depuis {0}</translation>
+    </message>
+    <message>
+        <source>{0} — {1}</source>
+        <translation>{0} — {1}</translation>
+    </message>
+    <message>
+        <source>floor: the floor itself, no interpretation in between</source>
+        <translation>salle&#xa0;: la salle elle-même, sans interprétation</translation>
+    </message>
+    <message>
+        <source>+: one interpretation away from the floor (a direct relay)</source>
+        <translation>+&#xa0;: à une interprétation de la salle (relais direct)</translation>
+    </message>
+    <message>
+        <source>−: two or more interpretations away from the floor (relay of relay)</source>
+        <translation>−&#xa0;: à deux interprétations ou plus de la salle (relais de relais)</translation>
+    </message>
+    <message>
+        <source>no source: this channel does not lead back to the floor</source>
+        <translation>sans source&#xa0;: ce canal ne remonte pas à la salle</translation>
     </message>
 </context>
 <context>
@@ -2174,6 +2292,17 @@
     <message>
         <source>not connected: {0}</source>
         <translation>non connecté&#xa0;: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Volume</name>
+    <message>
+        <source>off</source>
+        <translation>coupé</translation>
+    </message>
+    <message>
+        <source>{0}{1} dB</source>
+        <translation>{0}{1} dB</translation>
     </message>
 </context>
 <context>

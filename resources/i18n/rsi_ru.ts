@@ -128,6 +128,18 @@
         <translation>Настроить громкость</translation>
     </message>
     <message>
+        <source>Relay volume up (floor and relay in an ear each)</source>
+        <translation>Громкость реле громче (зал и реле — каждое в своё ухо)</translation>
+    </message>
+    <message>
+        <source>Relay volume down (floor and relay in an ear each)</source>
+        <translation>Громкость реле тише (зал и реле — каждое в своё ухо)</translation>
+    </message>
+    <message>
+        <source>Set the relay volume</source>
+        <translation>Настроить громкость реле</translation>
+    </message>
+    <message>
         <source>Bass up</source>
         <translation>Низкие громче</translation>
     </message>
@@ -547,6 +559,57 @@
     <message>
         <source>Listening</source>
         <translation>Слушаю</translation>
+    </message>
+</context>
+<context>
+    <name>Channels</name>
+    <message>
+        <source>the floor</source>
+        <translation>зал</translation>
+    </message>
+    <message>
+        <source>Floor</source>
+        <translation>Зал</translation>
+    </message>
+    <message>
+        <source>Floor ({0})</source>
+        <translation>Зал ({0})</translation>
+    </message>
+    <message>
+        <source>on air: {0}</source>
+        <translation>в эфире: {0}</translation>
+    </message>
+    <message>
+        <source>nobody on air</source>
+        <translation>никого в эфире</translation>
+    </message>
+    <message>
+        <source>nobody on air, carries the floor</source>
+        <translation>никого в эфире, передаётся зал</translation>
+    </message>
+    <message>
+        <source>{0} (not listening)</source>
+        <translation>{0} (не прослушивается)</translation>
+    </message>
+    <message>
+        <source>live</source>
+        <translation>есть звук</translation>
+    </message>
+    <message>
+        <source>silent</source>
+        <translation>тишина</translation>
+    </message>
+    <message>
+        <source>{0} listening</source>
+        <translation>слушают: {0}</translation>
+    </message>
+    <message>
+        <source>your output</source>
+        <translation>ваш выход</translation>
+    </message>
+    <message>
+        <source>Your output, {0}: {1} listening</source>
+        <translation>Ваш выход, {0}: слушают {1}</translation>
     </message>
 </context>
 <context>
@@ -1293,12 +1356,20 @@
         <translation>Что вы слышите</translation>
     </message>
     <message>
+        <source>Your audience</source>
+        <translation>Ваша аудитория</translation>
+    </message>
+    <message>
         <source>Channels</source>
         <translation>Каналы</translation>
     </message>
     <message>
         <source>Volume</source>
         <translation>Громкость</translation>
+    </message>
+    <message>
+        <source>Relay volume</source>
+        <translation>Громкость реле</translation>
     </message>
     <message>
         <source>Bass</source>
@@ -1329,6 +1400,18 @@
         <translation>Ухо</translation>
     </message>
     <message>
+        <source>Floor volume</source>
+        <translation>Громкость зала</translation>
+    </message>
+    <message>
+        <source>Keys: {0} louder, {1} softer</source>
+        <translation>Клавиши: {0} громче, {1} тише</translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
         <source>You hear: nothing</source>
         <translation>Вы слышите: ничего</translation>
     </message>
@@ -1337,20 +1420,12 @@
         <translation>Вы слышите: зал</translation>
     </message>
     <message>
+        <source>You hear: the floor in your {0}, relay from {1} in your {2}</source>
+        <translation>Вы слышите: зал — {0}, реле с {1} — {2}</translation>
+    </message>
+    <message>
         <source>You hear: relay from {0} ({1})</source>
         <translation>Вы слышите: реле с {0} ({1})</translation>
-    </message>
-    <message>
-        <source>live</source>
-        <translation>в эфире</translation>
-    </message>
-    <message>
-        <source>silent</source>
-        <translation>тишина</translation>
-    </message>
-    <message>
-        <source>floor</source>
-        <translation>зал</translation>
     </message>
 </context>
 <context>
@@ -1698,6 +1773,49 @@
     <message>
         <source>no source</source>
         <translation>нет источника</translation>
+    </message>
+</context>
+<context>
+    <name>Relays</name>
+    <message>
+        <source>nobody on air, carries the floor</source>
+        <translation>никого в эфире, передаётся зал</translation>
+    </message>
+    <message>
+        <source>on air, but its interpreter hears nothing</source>
+        <translation>в эфире, но его переводчик ничего не слышит</translation>
+    </message>
+    <message>
+        <source>interpreted from {0}, never reaching the floor</source>
+        <translation>переведено с {0}, не восходит к залу</translation>
+    </message>
+    <message>
+        <source>relay, interpreted from {0}</source>
+        <translation>реле, переведено с {0}</translation>
+    </message>
+    <message>
+        <source>relay of relay, interpreted from {0}</source>
+        <translation>реле с реле, переведено с {0}</translation>
+    </message>
+    <message>
+        <source>{0} — {1}</source>
+        <translation>{0} — {1}</translation>
+    </message>
+    <message>
+        <source>floor: the floor itself, no interpretation in between</source>
+        <translation>зал: сам зал, без промежуточного перевода</translation>
+    </message>
+    <message>
+        <source>+: one interpretation away from the floor (a direct relay)</source>
+        <translation>+: один перевод от зала (прямое реле)</translation>
+    </message>
+    <message>
+        <source>−: two or more interpretations away from the floor (relay of relay)</source>
+        <translation>−: два или более перевода от зала (реле с реле)</translation>
+    </message>
+    <message>
+        <source>no source: this channel does not lead back to the floor</source>
+        <translation>нет источника: этот канал не восходит к залу</translation>
     </message>
 </context>
 <context>
@@ -2174,6 +2292,17 @@
     <message>
         <source>not connected: {0}</source>
         <translation>не подключено: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Volume</name>
+    <message>
+        <source>off</source>
+        <translation>выкл.</translation>
+    </message>
+    <message>
+        <source>{0}{1} dB</source>
+        <translation>{0}{1} дБ</translation>
     </message>
 </context>
 <context>

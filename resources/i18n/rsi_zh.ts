@@ -128,6 +128,18 @@
         <translation>调节音量</translation>
     </message>
     <message>
+        <source>Relay volume up (floor and relay in an ear each)</source>
+        <translation>接力音量增大（原声和接力各在一只耳朵）</translation>
+    </message>
+    <message>
+        <source>Relay volume down (floor and relay in an ear each)</source>
+        <translation>接力音量减小（原声和接力各在一只耳朵）</translation>
+    </message>
+    <message>
+        <source>Set the relay volume</source>
+        <translation>设置接力音量</translation>
+    </message>
+    <message>
         <source>Bass up</source>
         <translation>低音增大</translation>
     </message>
@@ -547,6 +559,57 @@
     <message>
         <source>Listening</source>
         <translation>正在收听</translation>
+    </message>
+</context>
+<context>
+    <name>Channels</name>
+    <message>
+        <source>the floor</source>
+        <translation>原声</translation>
+    </message>
+    <message>
+        <source>Floor</source>
+        <translation>原声</translation>
+    </message>
+    <message>
+        <source>Floor ({0})</source>
+        <translation>原声（{0}）</translation>
+    </message>
+    <message>
+        <source>on air: {0}</source>
+        <translation>在播：{0}</translation>
+    </message>
+    <message>
+        <source>nobody on air</source>
+        <translation>无人在播</translation>
+    </message>
+    <message>
+        <source>nobody on air, carries the floor</source>
+        <translation>无人在播，传送原声</translation>
+    </message>
+    <message>
+        <source>{0} (not listening)</source>
+        <translation>{0}（未收听）</translation>
+    </message>
+    <message>
+        <source>live</source>
+        <translation>有声音</translation>
+    </message>
+    <message>
+        <source>silent</source>
+        <translation>无声</translation>
+    </message>
+    <message>
+        <source>{0} listening</source>
+        <translation>{0} 人收听</translation>
+    </message>
+    <message>
+        <source>your output</source>
+        <translation>您的输出</translation>
+    </message>
+    <message>
+        <source>Your output, {0}: {1} listening</source>
+        <translation>您的输出 {0}：{1} 人收听</translation>
     </message>
 </context>
 <context>
@@ -1293,12 +1356,20 @@
         <translation>您听到的内容</translation>
     </message>
     <message>
+        <source>Your audience</source>
+        <translation>您的听众</translation>
+    </message>
+    <message>
         <source>Channels</source>
         <translation>频道</translation>
     </message>
     <message>
         <source>Volume</source>
         <translation>音量</translation>
+    </message>
+    <message>
+        <source>Relay volume</source>
+        <translation>接力音量</translation>
     </message>
     <message>
         <source>Bass</source>
@@ -1329,6 +1400,18 @@
         <translation>耳朵</translation>
     </message>
     <message>
+        <source>Floor volume</source>
+        <translation>原声音量</translation>
+    </message>
+    <message>
+        <source>Keys: {0} louder, {1} softer</source>
+        <translation>按键：{0} 增大，{1} 减小</translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+    <message>
         <source>You hear: nothing</source>
         <translation>您听到：无</translation>
     </message>
@@ -1337,20 +1420,12 @@
         <translation>您听到：原声</translation>
     </message>
     <message>
+        <source>You hear: the floor in your {0}, relay from {1} in your {2}</source>
+        <translation>您听到：{0}是原声，{2}是来自 {1} 的接力</translation>
+    </message>
+    <message>
         <source>You hear: relay from {0} ({1})</source>
         <translation>您听到：来自 {0} 的接力（{1}）</translation>
-    </message>
-    <message>
-        <source>live</source>
-        <translation>在播</translation>
-    </message>
-    <message>
-        <source>silent</source>
-        <translation>无声</translation>
-    </message>
-    <message>
-        <source>floor</source>
-        <translation>原声</translation>
     </message>
 </context>
 <context>
@@ -1698,6 +1773,49 @@
     <message>
         <source>no source</source>
         <translation>无来源</translation>
+    </message>
+</context>
+<context>
+    <name>Relays</name>
+    <message>
+        <source>nobody on air, carries the floor</source>
+        <translation>无人在播，传送原声</translation>
+    </message>
+    <message>
+        <source>on air, but its interpreter hears nothing</source>
+        <translation>在播，但其译员听不到任何声音</translation>
+    </message>
+    <message>
+        <source>interpreted from {0}, never reaching the floor</source>
+        <translation>由 {0} 译出，始终无法追溯到原声</translation>
+    </message>
+    <message>
+        <source>relay, interpreted from {0}</source>
+        <translation>接力，由 {0} 译出</translation>
+    </message>
+    <message>
+        <source>relay of relay, interpreted from {0}</source>
+        <translation>接力的接力，由 {0} 译出</translation>
+    </message>
+    <message>
+        <source>{0} — {1}</source>
+        <translation>{0} — {1}</translation>
+    </message>
+    <message>
+        <source>floor: the floor itself, no interpretation in between</source>
+        <translation>原声：原声本身，中间没有传译</translation>
+    </message>
+    <message>
+        <source>+: one interpretation away from the floor (a direct relay)</source>
+        <translation>+：与原声相隔一次传译（直接接力）</translation>
+    </message>
+    <message>
+        <source>−: two or more interpretations away from the floor (relay of relay)</source>
+        <translation>−：与原声相隔两次或更多传译（接力的接力）</translation>
+    </message>
+    <message>
+        <source>no source: this channel does not lead back to the floor</source>
+        <translation>无来源：此频道无法追溯到原声</translation>
     </message>
 </context>
 <context>
@@ -2174,6 +2292,17 @@
     <message>
         <source>not connected: {0}</source>
         <translation>未连接：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>Volume</name>
+    <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>{0}{1} dB</source>
+        <translation>{0}{1} dB</translation>
     </message>
 </context>
 <context>
