@@ -37,6 +37,7 @@ from console.interpreter.window import ConsoleWindow
 from console.shell import theme
 from console.shell.connectdialog import in_words
 from console.shell.i18n import without_accelerator
+from console.shell.languages import language_name
 from console.shell.model import Connection
 from console.shell.settings import QT_LOCALES, SOURCE_LANGUAGE, Settings
 from programs.console import parse_args
@@ -136,6 +137,7 @@ def test_each_language_loads_and_is_spoken(
     expected = messages()[code]["SettingsDialog"]["Settings"]
     assert QCoreApplication.translate("SettingsDialog", "Settings") == expected != "Settings"
     assert qapp.translate("QPlatformTheme", "Cancel") != "Cancel"  # Qt's own buttons too
+    assert language_name("en") == messages()[code]["Languages"]["English"]  # not Qt's English
     rtl = Qt.LayoutDirection.RightToLeft if code == "ar" else Qt.LayoutDirection.LeftToRight
     assert qapp.layoutDirection() == rtl
     if code in WRITING:
