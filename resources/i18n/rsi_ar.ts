@@ -275,6 +275,14 @@
         <translation>سعال: {0} لا يسمع شيئًا</translation>
     </message>
     <message>
+        <source>NOT HEARD?</source>
+        <translation>ربما لا يُسمع؟</translation>
+    </message>
+    <message>
+        <source>no sound from the hub: {0} may hear nothing of you</source>
+        <translation>لا صوت من الخادم: قد لا تسمعك {0} شيئًا</translation>
+    </message>
+    <message>
         <source>TAKING THE AIR…</source>
         <translation>جارٍ فتح الميكروفون…</translation>
     </message>
@@ -368,6 +376,10 @@
     <message>
         <source>free</source>
         <translation>متاحة</translation>
+    </message>
+    <message>
+        <source>{0} (not current: the hub is not heard)</source>
+        <translation>{0} (غير محدَّث: الخادم لا يُسمع)</translation>
     </message>
     <message>
         <source>Output {0}, channel {1}</source>
@@ -1228,6 +1240,10 @@
     <message>
         <source>Turn {0}</source>
         <translation>النوبة {0}</translation>
+    </message>
+    <message>
+        <source>{0} (not current: the hub is not heard)</source>
+        <translation>{0} (غير محدَّث: الخادم لا يُسمع)</translation>
     </message>
     <message>
         <source>{0} offers you the air: accept to take over</source>
@@ -2349,6 +2365,10 @@
         <translation>الوصلة: —</translation>
     </message>
     <message>
+        <source>RTT — · jitter — · loss — (unknown while the hub is silent)</source>
+        <translation>RTT — · التذبذب — · الفقد — (غير معروفة ما دام الخادم صامتًا)</translation>
+    </message>
+    <message>
         <source>RTT {0} ms · jitter {1:.0f} ms · loss {2:.1f} %</source>
         <translation>RTT {0} ms · التذبذب {1:.0f} ms · الفقد {2:.1f}٪</translation>
     </message>
@@ -2359,6 +2379,14 @@
     <message>
         <source>connecting to {0}…</source>
         <translation>جارٍ الاتصال بـ {0}…</translation>
+    </message>
+    <message>
+        <source>no sound from the hub for {0:.1f} s: you may not be heard</source>
+        <translation>لا صوت من الخادم منذ {0:.1f} ث: ربما لا يسمعك أحد</translation>
+    </message>
+    <message>
+        <source>connected · sound from the hub is back after {0:.1f} s</source>
+        <translation>متصل · عاد الصوت من الخادم بعد {0:.1f} ث</translation>
     </message>
     <message>
         <source>connected</source>

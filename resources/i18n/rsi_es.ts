@@ -275,6 +275,14 @@
         <translation>tos: {0} no oye nada</translation>
     </message>
     <message>
+        <source>NOT HEARD?</source>
+        <translation>¿NO SE OYE?</translation>
+    </message>
+    <message>
+        <source>no sound from the hub: {0} may hear nothing of you</source>
+        <translation>no llega sonido del hub: puede que {0} no le oiga</translation>
+    </message>
+    <message>
         <source>TAKING THE AIR…</source>
         <translation>ABRIENDO EL MICRO…</translation>
     </message>
@@ -368,6 +376,10 @@
     <message>
         <source>free</source>
         <translation>libre</translation>
+    </message>
+    <message>
+        <source>{0} (not current: the hub is not heard)</source>
+        <translation>{0} (no actualizado: no se oye el hub)</translation>
     </message>
     <message>
         <source>Output {0}, channel {1}</source>
@@ -1228,6 +1240,10 @@
     <message>
         <source>Turn {0}</source>
         <translation>Turno {0}</translation>
+    </message>
+    <message>
+        <source>{0} (not current: the hub is not heard)</source>
+        <translation>{0} (no actualizado: no se oye el hub)</translation>
     </message>
     <message>
         <source>{0} offers you the air: accept to take over</source>
@@ -2349,6 +2365,10 @@
         <translation>enlace: —</translation>
     </message>
     <message>
+        <source>RTT — · jitter — · loss — (unknown while the hub is silent)</source>
+        <translation>RTT — · jitter — · pérdida — (desconocidos mientras el hub esté en silencio)</translation>
+    </message>
+    <message>
         <source>RTT {0} ms · jitter {1:.0f} ms · loss {2:.1f} %</source>
         <translation>RTT {0} ms · jitter {1:.0f} ms · pérdida {2:.1f} %</translation>
     </message>
@@ -2359,6 +2379,14 @@
     <message>
         <source>connecting to {0}…</source>
         <translation>conectando con {0}…</translation>
+    </message>
+    <message>
+        <source>no sound from the hub for {0:.1f} s: you may not be heard</source>
+        <translation>sin sonido del hub desde hace {0:.1f} s: puede que no se le oiga</translation>
+    </message>
+    <message>
+        <source>connected · sound from the hub is back after {0:.1f} s</source>
+        <translation>conectado · el sonido del hub volvió tras {0:.1f} s</translation>
     </message>
     <message>
         <source>connected</source>

@@ -275,6 +275,14 @@
         <translation>toux&#xa0;: {0} n&apos;entend rien</translation>
     </message>
     <message>
+        <source>NOT HEARD?</source>
+        <translation>NON ENTENDU&#xa0;?</translation>
+    </message>
+    <message>
+        <source>no sound from the hub: {0} may hear nothing of you</source>
+        <translation>aucun son du hub&#xa0;: {0} ne vous entend peut-être pas</translation>
+    </message>
+    <message>
         <source>TAKING THE AIR…</source>
         <translation>OUVERTURE DU MICRO…</translation>
     </message>
@@ -368,6 +376,10 @@
     <message>
         <source>free</source>
         <translation>libre</translation>
+    </message>
+    <message>
+        <source>{0} (not current: the hub is not heard)</source>
+        <translation>{0} (pas à jour&#xa0;: le hub ne s&apos;entend plus)</translation>
     </message>
     <message>
         <source>Output {0}, channel {1}</source>
@@ -1228,6 +1240,10 @@
     <message>
         <source>Turn {0}</source>
         <translation>Tour {0}</translation>
+    </message>
+    <message>
+        <source>{0} (not current: the hub is not heard)</source>
+        <translation>{0} (pas à jour&#xa0;: le hub ne s&apos;entend plus)</translation>
     </message>
     <message>
         <source>{0} offers you the air: accept to take over</source>
@@ -2349,6 +2365,10 @@
         <translation>liaison&#xa0;: —</translation>
     </message>
     <message>
+        <source>RTT — · jitter — · loss — (unknown while the hub is silent)</source>
+        <translation>RTT — · gigue — · pertes — (inconnus tant que le hub est muet)</translation>
+    </message>
+    <message>
         <source>RTT {0} ms · jitter {1:.0f} ms · loss {2:.1f} %</source>
         <translation>RTT {0} ms · gigue {1:.0f} ms · pertes {2:.1f} %</translation>
     </message>
@@ -2359,6 +2379,14 @@
     <message>
         <source>connecting to {0}…</source>
         <translation>connexion à {0}…</translation>
+    </message>
+    <message>
+        <source>no sound from the hub for {0:.1f} s: you may not be heard</source>
+        <translation>aucun son du hub depuis {0:.1f} s&#xa0;: on ne vous entend peut-être pas</translation>
+    </message>
+    <message>
+        <source>connected · sound from the hub is back after {0:.1f} s</source>
+        <translation>connecté · le son du hub est revenu après {0:.1f} s</translation>
     </message>
     <message>
         <source>connected</source>

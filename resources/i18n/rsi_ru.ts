@@ -275,6 +275,14 @@
         <translation>кашель: {0} ничего не слышит</translation>
     </message>
     <message>
+        <source>NOT HEARD?</source>
+        <translation>НЕ СЛЫШНО?</translation>
+    </message>
+    <message>
+        <source>no sound from the hub: {0} may hear nothing of you</source>
+        <translation>нет звука от хаба: {0}, возможно, вас не слышит</translation>
+    </message>
+    <message>
         <source>TAKING THE AIR…</source>
         <translation>ВЫХОД В ЭФИР…</translation>
     </message>
@@ -368,6 +376,10 @@
     <message>
         <source>free</source>
         <translation>свободен</translation>
+    </message>
+    <message>
+        <source>{0} (not current: the hub is not heard)</source>
+        <translation>{0} (не актуально: хаб не слышен)</translation>
     </message>
     <message>
         <source>Output {0}, channel {1}</source>
@@ -1228,6 +1240,10 @@
     <message>
         <source>Turn {0}</source>
         <translation>Смена {0}</translation>
+    </message>
+    <message>
+        <source>{0} (not current: the hub is not heard)</source>
+        <translation>{0} (не актуально: хаб не слышен)</translation>
     </message>
     <message>
         <source>{0} offers you the air: accept to take over</source>
@@ -2349,6 +2365,10 @@
         <translation>связь: —</translation>
     </message>
     <message>
+        <source>RTT — · jitter — · loss — (unknown while the hub is silent)</source>
+        <translation>RTT — · джиттер — · потери — (неизвестны, пока хаб молчит)</translation>
+    </message>
+    <message>
         <source>RTT {0} ms · jitter {1:.0f} ms · loss {2:.1f} %</source>
         <translation>RTT {0} мс · джиттер {1:.0f} мс · потери {2:.1f} %</translation>
     </message>
@@ -2359,6 +2379,14 @@
     <message>
         <source>connecting to {0}…</source>
         <translation>подключение к {0}…</translation>
+    </message>
+    <message>
+        <source>no sound from the hub for {0:.1f} s: you may not be heard</source>
+        <translation>нет звука от хаба уже {0:.1f} с: вас, возможно, не слышно</translation>
+    </message>
+    <message>
+        <source>connected · sound from the hub is back after {0:.1f} s</source>
+        <translation>подключено · звук от хаба вернулся через {0:.1f} с</translation>
     </message>
     <message>
         <source>connected</source>

@@ -275,6 +275,14 @@
         <translation>咳嗽：{0} 听不到任何声音</translation>
     </message>
     <message>
+        <source>NOT HEARD?</source>
+        <translation>可能听不到？</translation>
+    </message>
+    <message>
+        <source>no sound from the hub: {0} may hear nothing of you</source>
+        <translation>收不到服务器的声音：{0} 可能听不到您</translation>
+    </message>
+    <message>
         <source>TAKING THE AIR…</source>
         <translation>正在开启话筒…</translation>
     </message>
@@ -368,6 +376,10 @@
     <message>
         <source>free</source>
         <translation>空闲</translation>
+    </message>
+    <message>
+        <source>{0} (not current: the hub is not heard)</source>
+        <translation>{0}（非最新：听不到服务器）</translation>
     </message>
     <message>
         <source>Output {0}, channel {1}</source>
@@ -1228,6 +1240,10 @@
     <message>
         <source>Turn {0}</source>
         <translation>轮次 {0}</translation>
+    </message>
+    <message>
+        <source>{0} (not current: the hub is not heard)</source>
+        <translation>{0}（非最新：听不到服务器）</translation>
     </message>
     <message>
         <source>{0} offers you the air: accept to take over</source>
@@ -2349,6 +2365,10 @@
         <translation>链路：—</translation>
     </message>
     <message>
+        <source>RTT — · jitter — · loss — (unknown while the hub is silent)</source>
+        <translation>RTT — · 抖动 — · 丢包 —（服务器无声期间未知）</translation>
+    </message>
+    <message>
         <source>RTT {0} ms · jitter {1:.0f} ms · loss {2:.1f} %</source>
         <translation>RTT {0} ms · 抖动 {1:.0f} ms · 丢包 {2:.1f} %</translation>
     </message>
@@ -2359,6 +2379,14 @@
     <message>
         <source>connecting to {0}…</source>
         <translation>正在连接到 {0}…</translation>
+    </message>
+    <message>
+        <source>no sound from the hub for {0:.1f} s: you may not be heard</source>
+        <translation>已有 {0:.1f} 秒收不到服务器的声音：别人可能听不到您</translation>
+    </message>
+    <message>
+        <source>connected · sound from the hub is back after {0:.1f} s</source>
+        <translation>已连接 · 服务器的声音在 {0:.1f} 秒后恢复</translation>
     </message>
     <message>
         <source>connected</source>
