@@ -32,6 +32,8 @@ from audio.commands import (
     ForcedOff,
     HubError,
     InputSwitched,
+    LinkRestored,
+    LinkStalled,
     Meeting,
     MeetingChanged,
     Metrics,
@@ -68,6 +70,8 @@ RELAY_INPUT: Final = 1
 PARTNER_INPUT: Final = 2
 """The input that plays the booth's own output, to hear the partner."""
 INPUTS: Final = 3
+RESTORED_SHOWN_S: Final = 5.0
+"""How long "sound from the hub is back" stays on the connection line after a stall."""
 
 
 class Air(Enum):
@@ -79,6 +83,9 @@ class Air(Enum):
     ON = "on"
     COUGH = "cough"
     """On air, muted while the cough key is held."""
+    UNSURE = "unsure"
+    """On air (or taking it), but the hub is not heard (a stalled link): the voice may
+    reach no one."""
 
 
 class Source(Enum):
@@ -188,6 +195,8 @@ class LinkView:
     jitter_ms: float
     loss: float
     poor: bool
+    stale: bool = False
+    """The figures are from before a stall: unknown now."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +205,13 @@ class View:
     connection_text: str
     """The hub while connecting; why, when failed, lost or reconnecting."""
     reconnect_attempt: int
+    stalled_s: float | None
+    """While the link is stalled: how long the hub has said nothing (counts on)."""
+    restored_s: float | None
+    """For a few seconds after a stall: how long it lasted."""
+    stale: bool
+    """The meeting's state shown (who is on air, the turn) may be out of date: the link is
+    stalled, reconnecting or lost."""
     meeting_title: str
     me_name: str
     booth: str | None
@@ -291,6 +307,9 @@ class ViewModel:
     port_problem: str | None = None
     auto_reason: str = ""
     reconnect_attempt: int = 0
+    stalled_s: float | None = None
+    restored: tuple[float, float] | None = None
+    """(when, after how long) the hub was heard again after a stall."""
     settings: _Settings = field(default_factory=_Settings)
     _qualities: dict[str, Quality] = field(default_factory=dict)
 
@@ -301,11 +320,19 @@ class ViewModel:
         match event:
             case Metrics():
                 self.metrics = event
+                if self.stalled_s is not None and event.link.silent_s is not None:
+                    self.stalled_s = event.link.silent_s
+            case LinkStalled(silent_s=silent_s):
+                self.stalled_s = silent_s
+            case LinkRestored(silent_s=silent_s):
+                self.stalled_s = None
+                self.restored = (now, silent_s)
             case Connecting():
                 if self.connection is not Connection.RECONNECTING:
                     self.connection = Connection.CONNECTING
                 self.connection_text = event.url
             case Welcomed(me=me, meeting=meeting):
+                self.stalled_s = None
                 self.me = me
                 self.connection = Connection.CONNECTED
                 self.connection_text = ""
@@ -332,9 +359,11 @@ class ViewModel:
                 if not mine:
                     self.unread += 1
             case ConnectionFailed(sentence=sentence):
+                self.stalled_s = None
                 self.connection = Connection.FAILED
                 self.connection_text = sentence
             case Disconnected(sentence=sentence, resumable=resumable):
+                self.stalled_s = None
                 self.connection = Connection.LOST if resumable else Connection.FAILED
                 self.connection_text = sentence
                 self.air_event = AirChanged(None, False, self.air_event.cough)
@@ -349,6 +378,7 @@ class ViewModel:
             case PortProblem(problem=problem):
                 self.port_problem = problem
             case Reconnecting(attempt=attempt, reason=reason):
+                self.stalled_s = None
                 self.connection = Connection.RECONNECTING
                 self.connection_text = reason
                 self.reconnect_attempt = attempt
@@ -426,6 +456,8 @@ class ViewModel:
         event = self.air_event
         if event.channel is None:
             return Air.OFF
+        if self.stalled_s is not None:
+            return Air.UNSURE
         confirmed = (
             self.meeting is not None
             and self.me is not None
@@ -443,6 +475,10 @@ class ViewModel:
             connection=self.connection,
             connection_text=self.connection_text,
             reconnect_attempt=self.reconnect_attempt,
+            stalled_s=self.stalled_s,
+            restored_s=self._restored_s(now),
+            stale=self.stalled_s is not None
+            or self.connection in (Connection.RECONNECTING, Connection.LOST, Connection.FAILED),
             meeting_title=meeting.title or meeting.id if meeting is not None else "",
             me_name=me.name if me is not None else "",
             booth=me.booth if me is not None else None,
@@ -487,6 +523,12 @@ class ViewModel:
             port_problem=self.port_problem,
             now=now,
         )
+
+    def _restored_s(self, now: float) -> float | None:
+        restored = self.restored
+        if restored is None or self.stalled_s is not None or now - restored[0] >= RESTORED_SHOWN_S:
+            return None
+        return restored[1]
 
     def _name(self, participant: str | None) -> str | None:
         if participant is None:
@@ -611,6 +653,8 @@ class ViewModel:
         if metrics is None or not metrics.link.connected:
             return None
         link = metrics.link
+        if self.stalled_s is not None:
+            return LinkView(None, link.jitter_ms, link.loss, True, stale=True)
         poor = (
             (link.rtt_ms is not None and link.rtt_ms > LINK_POOR_RTT_MS)
             or link.jitter_ms > LINK_POOR_JITTER_MS

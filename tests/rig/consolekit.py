@@ -24,11 +24,13 @@ documentation by itself.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import os
 import shutil
 import ssl
 import threading
-from collections.abc import Coroutine, Iterator
+import time
+from collections.abc import Callable, Coroutine, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -212,15 +214,22 @@ class Rig:
 
 
 def make_console(
-    *, model: ViewModel | None = None, log: Any = None, settings: Settings | None = None
+    *,
+    model: ViewModel | None = None,
+    log: Any = None,
+    settings: Settings | None = None,
+    config: EngineConfig | None = None,
+    clock: Callable[[], float] = time.time,
 ) -> tuple[ConsoleWindow, EngineBridge]:
-    """A console window on a started engine (a NullPort: nothing is played)."""
-    engine = Engine(NullPort(), EngineConfig(inputs=INPUTS))
+    """A console window on a started engine (a NullPort: nothing is played), with ``config``
+    (its ``inputs`` set to the console's); ``clock`` is the window's wall clock."""
+    config = dataclasses.replace(config or EngineConfig(), inputs=INPUTS)
+    engine = Engine(NullPort(), config)
     bridge = EngineBridge(engine)
     model = model or ViewModel()
     actions = Actions(bridge, model, log=log)
     bridge.start()
-    window = ConsoleWindow(bridge, actions, model, settings=settings)
+    window = ConsoleWindow(bridge, actions, model, settings=settings, clock=clock)
     return window, bridge
 
 
