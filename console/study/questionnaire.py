@@ -108,11 +108,11 @@ class QuestionnaireDialog(QDialog):
         rows = self._rows(group)
         rows.add(Label(self.tr("From 1, strongly disagree, to 5, strongly agree.")))
         labels = [
-            self.tr("1: strongly disagree"),
+            self.tr("{0}: strongly disagree").format(1),
             "2",
             "3",
             "4",
-            self.tr("5: strongly agree"),
+            self.tr("{0}: strongly agree").format(5),
         ]
         for number, item in enumerate(SUS_ITEMS, 1):
             text = f"{number}. {_translated(item)}"
@@ -172,7 +172,7 @@ class QuestionnaireDialog(QDialog):
         self.left.setText(
             self.tr("Every question is answered.")
             if left == 0
-            else self.tr("%n question(s) left.", "", left)
+            else self.tr("Questions left: {0}.").format(left)
         )
 
     def answers(self) -> dict[str, Any]:
