@@ -31,6 +31,7 @@ from audio.meters import LevelMeter
 from audio.port import AudioPort
 from audio.protection import ProtectionMetrics
 from audio.quality import QualityReport
+from audio.recordtap import RecordTap
 from channels.protocol import (
     Chat,
     Cough,
@@ -272,6 +273,16 @@ class UsePort:
     port: AudioPort
 
 
+@dataclass(frozen=True, slots=True)
+class Record:
+    """Record what the user hears and says into ``tap`` from the next tick; None stops.
+
+    For usability studies (:mod:`audio.recordtap`); start the tap before.
+    """
+
+    tap: RecordTap | None
+
+
 Command = (
     Connect
     | Disconnect
@@ -293,6 +304,7 @@ Command = (
     | FloorLanguage
     | ForceOff
     | UsePort
+    | Record
 )
 """What :meth:`audio.engine.Engine.submit` takes.
 

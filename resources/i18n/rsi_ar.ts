@@ -898,6 +898,76 @@
     </message>
 </context>
 <context>
+    <name>Consent</name>
+    <message>
+        <source>pictures of the console&apos;s window, {0} per second;</source>
+        <translation>صور لنافذة وحدة التحكم، {0} في الثانية؛</translation>
+    </message>
+    <message>
+        <source>no pictures of the window;</source>
+        <translation>لا صور للنافذة؛</translation>
+    </message>
+    <message>
+        <source>You are taking part in a usability study of this interpreting console. While the session runs, it records:</source>
+        <translation>أنت تشارك في دراسة لسهولة استخدام وحدة التحكم هذه للترجمة الفورية. أثناء الجلسة، تسجّل:</translation>
+    </message>
+    <message>
+        <source>- what you hear in your headset and what you say into your microphone;</source>
+        <translation>- ما تسمعه في سماعة الرأس وما تقوله في الميكروفون؛</translation>
+    </message>
+    <message>
+        <source>- every key you press and every control you use in the console;</source>
+        <translation>- كل مفتاح تضغطه وكل عنصر تحكم تستخدمه في وحدة التحكم؛</translation>
+    </message>
+    <message>
+        <source>- your answers to a few questions at the end.</source>
+        <translation>- إجاباتك عن بضعة أسئلة في النهاية.</translation>
+    </message>
+    <message>
+        <source>Everything stays on this computer, in the folder {0}. Nothing is sent anywhere. The report names you by a pseudonym only.</source>
+        <translation>يبقى كل شيء على هذا الحاسوب، في المجلد {0}. لا يُرسل أي شيء إلى أي مكان. لا يذكرك التقرير إلا باسم مستعار.</translation>
+    </message>
+    <message>
+        <source>You may stop at any time: close the window, and tell the researcher whether to delete what was recorded.</source>
+        <translation>يمكنك التوقف في أي وقت: أغلق النافذة، وأخبر الباحث هل يحذف ما سُجّل.</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentDialog</name>
+    <message>
+        <source>Before the study starts</source>
+        <translation>قبل بدء الدراسة</translation>
+    </message>
+    <message>
+        <source>Consent to the study</source>
+        <translation>الموافقة على الدراسة</translation>
+    </message>
+    <message>
+        <source>What the study records</source>
+        <translation>ما تسجّله الدراسة</translation>
+    </message>
+    <message>
+        <source>Recordings are kept in: {0}</source>
+        <translation>تُحفظ التسجيلات في: {0}</translation>
+    </message>
+    <message>
+        <source>I &amp;do not agree: stop here</source>
+        <translation>لا أوافق: توقّف هنا (&amp;D)</translation>
+    </message>
+    <message>
+        <source>Decline: nothing is recorded</source>
+        <translation>الرفض: لا يُسجّل أي شيء</translation>
+    </message>
+    <message>
+        <source>I &amp;agree: start the session</source>
+        <translation>أوافق: ابدأ الجلسة (&amp;A)</translation>
+    </message>
+    <message>
+        <source>Agree and start the session</source>
+        <translation>الموافقة وبدء الجلسة</translation>
+    </message>
+</context>
+<context>
     <name>ConsoleWindow</name>
     <message>
         <source>RSI console</source>
@@ -1875,6 +1945,65 @@
     </message>
 </context>
 <context>
+    <name>QuestionnaireDialog</name>
+    <message>
+        <source>A few questions about the session</source>
+        <translation>بضعة أسئلة عن الجلسة</translation>
+    </message>
+    <message>
+        <source>Questions</source>
+        <translation>الأسئلة</translation>
+    </message>
+    <message>
+        <source>Questions left</source>
+        <translation>الأسئلة المتبقية</translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <translation>إنهاء (&amp;F)</translation>
+    </message>
+    <message>
+        <source>Finish: save the answers</source>
+        <translation>إنهاء: حفظ الإجابات</translation>
+    </message>
+    <message>
+        <source>Using the console (System Usability Scale)</source>
+        <translation>استخدام وحدة التحكم (مقياس سهولة استخدام النظام SUS)</translation>
+    </message>
+    <message>
+        <source>From 1, strongly disagree, to 5, strongly agree.</source>
+        <translation>من 1، غير موافق بشدة، إلى 5، موافق بشدة.</translation>
+    </message>
+    <message>
+        <source>{0}: strongly disagree</source>
+        <translation>{0}: غير موافق بشدة</translation>
+    </message>
+    <message>
+        <source>{0}: strongly agree</source>
+        <translation>{0}: موافق بشدة</translation>
+    </message>
+    <message>
+        <source>The workload (NASA-TLX)</source>
+        <translation>عبء العمل (NASA-TLX)</translation>
+    </message>
+    <message>
+        <source>From 0 to 100, in steps of 5.</source>
+        <translation>من 0 إلى 100، بخطوات من 5.</translation>
+    </message>
+    <message>
+        <source>Your views</source>
+        <translation>رأيك</translation>
+    </message>
+    <message>
+        <source>Every question is answered.</source>
+        <translation>أُجيب عن كل الأسئلة.</translation>
+    </message>
+    <message>
+        <source>Questions left: {0}.</source>
+        <translation>الأسئلة المتبقية: {0}.</translation>
+    </message>
+</context>
+<context>
     <name>Relays</name>
     <message>
         <source>nobody on air, carries the floor</source>
@@ -2414,6 +2543,17 @@
     <message>
         <source>{0}{1} dB</source>
         <translation>{0}{1} dB</translation>
+    </message>
+</context>
+<context>
+    <name>_Answer</name>
+    <message>
+        <source>(choose)</source>
+        <translation>(اختر)</translation>
+    </message>
+    <message>
+        <source>Not answered yet</source>
+        <translation>لم تتم الإجابة بعد</translation>
     </message>
 </context>
 <context>

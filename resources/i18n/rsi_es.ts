@@ -898,6 +898,76 @@
     </message>
 </context>
 <context>
+    <name>Consent</name>
+    <message>
+        <source>pictures of the console&apos;s window, {0} per second;</source>
+        <translation>imágenes de la ventana de la consola, {0} por segundo;</translation>
+    </message>
+    <message>
+        <source>no pictures of the window;</source>
+        <translation>ninguna imagen de la ventana;</translation>
+    </message>
+    <message>
+        <source>You are taking part in a usability study of this interpreting console. While the session runs, it records:</source>
+        <translation>Está participando en un estudio de usabilidad de esta consola de interpretación. Mientras dura la sesión, graba:</translation>
+    </message>
+    <message>
+        <source>- what you hear in your headset and what you say into your microphone;</source>
+        <translation>- lo que oye en sus auriculares y lo que dice a su micrófono;</translation>
+    </message>
+    <message>
+        <source>- every key you press and every control you use in the console;</source>
+        <translation>- cada tecla que pulse y cada control que use en la consola;</translation>
+    </message>
+    <message>
+        <source>- your answers to a few questions at the end.</source>
+        <translation>- sus respuestas a unas preguntas al final.</translation>
+    </message>
+    <message>
+        <source>Everything stays on this computer, in the folder {0}. Nothing is sent anywhere. The report names you by a pseudonym only.</source>
+        <translation>Todo se queda en este ordenador, en la carpeta {0}. No se envía nada a ninguna parte. El informe solo le nombra con un seudónimo.</translation>
+    </message>
+    <message>
+        <source>You may stop at any time: close the window, and tell the researcher whether to delete what was recorded.</source>
+        <translation>Puede parar en cualquier momento: cierre la ventana y diga al investigador si hay que borrar lo grabado.</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentDialog</name>
+    <message>
+        <source>Before the study starts</source>
+        <translation>Antes de empezar el estudio</translation>
+    </message>
+    <message>
+        <source>Consent to the study</source>
+        <translation>Consentimiento para el estudio</translation>
+    </message>
+    <message>
+        <source>What the study records</source>
+        <translation>Lo que graba el estudio</translation>
+    </message>
+    <message>
+        <source>Recordings are kept in: {0}</source>
+        <translation>Las grabaciones se guardan en: {0}</translation>
+    </message>
+    <message>
+        <source>I &amp;do not agree: stop here</source>
+        <translation>No acepto: &amp;detener aquí</translation>
+    </message>
+    <message>
+        <source>Decline: nothing is recorded</source>
+        <translation>Rechazar: no se graba nada</translation>
+    </message>
+    <message>
+        <source>I &amp;agree: start the session</source>
+        <translation>&amp;Acepto: empezar la sesión</translation>
+    </message>
+    <message>
+        <source>Agree and start the session</source>
+        <translation>Aceptar y empezar la sesión</translation>
+    </message>
+</context>
+<context>
     <name>ConsoleWindow</name>
     <message>
         <source>RSI console</source>
@@ -1875,6 +1945,65 @@
     </message>
 </context>
 <context>
+    <name>QuestionnaireDialog</name>
+    <message>
+        <source>A few questions about the session</source>
+        <translation>Unas preguntas sobre la sesión</translation>
+    </message>
+    <message>
+        <source>Questions</source>
+        <translation>Preguntas</translation>
+    </message>
+    <message>
+        <source>Questions left</source>
+        <translation>Preguntas pendientes</translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <translation>&amp;Terminar</translation>
+    </message>
+    <message>
+        <source>Finish: save the answers</source>
+        <translation>Terminar: guardar las respuestas</translation>
+    </message>
+    <message>
+        <source>Using the console (System Usability Scale)</source>
+        <translation>El uso de la consola (System Usability Scale)</translation>
+    </message>
+    <message>
+        <source>From 1, strongly disagree, to 5, strongly agree.</source>
+        <translation>De 1, totalmente en desacuerdo, a 5, totalmente de acuerdo.</translation>
+    </message>
+    <message>
+        <source>{0}: strongly disagree</source>
+        <translation>{0}: totalmente en desacuerdo</translation>
+    </message>
+    <message>
+        <source>{0}: strongly agree</source>
+        <translation>{0}: totalmente de acuerdo</translation>
+    </message>
+    <message>
+        <source>The workload (NASA-TLX)</source>
+        <translation>La carga de trabajo (NASA-TLX)</translation>
+    </message>
+    <message>
+        <source>From 0 to 100, in steps of 5.</source>
+        <translation>De 0 a 100, de 5 en 5.</translation>
+    </message>
+    <message>
+        <source>Your views</source>
+        <translation>Su opinión</translation>
+    </message>
+    <message>
+        <source>Every question is answered.</source>
+        <translation>Todas las preguntas tienen respuesta.</translation>
+    </message>
+    <message>
+        <source>Questions left: {0}.</source>
+        <translation>Preguntas pendientes: {0}.</translation>
+    </message>
+</context>
+<context>
     <name>Relays</name>
     <message>
         <source>nobody on air, carries the floor</source>
@@ -2414,6 +2543,17 @@
     <message>
         <source>{0}{1} dB</source>
         <translation>{0}{1} dB</translation>
+    </message>
+</context>
+<context>
+    <name>_Answer</name>
+    <message>
+        <source>(choose)</source>
+        <translation>(elegir)</translation>
+    </message>
+    <message>
+        <source>Not answered yet</source>
+        <translation>Sin respuesta todavía</translation>
     </message>
 </context>
 <context>

@@ -898,6 +898,76 @@
     </message>
 </context>
 <context>
+    <name>Consent</name>
+    <message>
+        <source>pictures of the console&apos;s window, {0} per second;</source>
+        <translation>des images de la fenêtre de la console, {0} par seconde ;</translation>
+    </message>
+    <message>
+        <source>no pictures of the window;</source>
+        <translation>aucune image de la fenêtre ;</translation>
+    </message>
+    <message>
+        <source>You are taking part in a usability study of this interpreting console. While the session runs, it records:</source>
+        <translation>Vous participez à une étude d&apos;utilisabilité de cette console d&apos;interprétation. Pendant la séance, elle enregistre :</translation>
+    </message>
+    <message>
+        <source>- what you hear in your headset and what you say into your microphone;</source>
+        <translation>- ce que vous entendez dans votre casque et ce que vous dites dans votre microphone ;</translation>
+    </message>
+    <message>
+        <source>- every key you press and every control you use in the console;</source>
+        <translation>- chaque touche que vous pressez et chaque commande que vous utilisez dans la console ;</translation>
+    </message>
+    <message>
+        <source>- your answers to a few questions at the end.</source>
+        <translation>- vos réponses à quelques questions à la fin.</translation>
+    </message>
+    <message>
+        <source>Everything stays on this computer, in the folder {0}. Nothing is sent anywhere. The report names you by a pseudonym only.</source>
+        <translation>Tout reste sur cet ordinateur, dans le dossier {0}. Rien n&apos;est envoyé nulle part. Le rapport ne vous désigne que par un pseudonyme.</translation>
+    </message>
+    <message>
+        <source>You may stop at any time: close the window, and tell the researcher whether to delete what was recorded.</source>
+        <translation>Vous pouvez arrêter à tout moment : fermez la fenêtre, et dites au chercheur s&apos;il faut effacer ce qui a été enregistré.</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentDialog</name>
+    <message>
+        <source>Before the study starts</source>
+        <translation>Avant le début de l&apos;étude</translation>
+    </message>
+    <message>
+        <source>Consent to the study</source>
+        <translation>Consentement à l&apos;étude</translation>
+    </message>
+    <message>
+        <source>What the study records</source>
+        <translation>Ce que l&apos;étude enregistre</translation>
+    </message>
+    <message>
+        <source>Recordings are kept in: {0}</source>
+        <translation>Les enregistrements sont conservés dans : {0}</translation>
+    </message>
+    <message>
+        <source>I &amp;do not agree: stop here</source>
+        <translation>Je &amp;refuse : arrêter ici</translation>
+    </message>
+    <message>
+        <source>Decline: nothing is recorded</source>
+        <translation>Refuser : rien n&apos;est enregistré</translation>
+    </message>
+    <message>
+        <source>I &amp;agree: start the session</source>
+        <translation>J&apos;&amp;accepte : commencer la séance</translation>
+    </message>
+    <message>
+        <source>Agree and start the session</source>
+        <translation>Accepter et commencer la séance</translation>
+    </message>
+</context>
+<context>
     <name>ConsoleWindow</name>
     <message>
         <source>RSI console</source>
@@ -1875,6 +1945,65 @@
     </message>
 </context>
 <context>
+    <name>QuestionnaireDialog</name>
+    <message>
+        <source>A few questions about the session</source>
+        <translation>Quelques questions sur la séance</translation>
+    </message>
+    <message>
+        <source>Questions</source>
+        <translation>Questions</translation>
+    </message>
+    <message>
+        <source>Questions left</source>
+        <translation>Questions restantes</translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <translation>&amp;Terminer</translation>
+    </message>
+    <message>
+        <source>Finish: save the answers</source>
+        <translation>Terminer : enregistrer les réponses</translation>
+    </message>
+    <message>
+        <source>Using the console (System Usability Scale)</source>
+        <translation>L&apos;utilisation de la console (System Usability Scale)</translation>
+    </message>
+    <message>
+        <source>From 1, strongly disagree, to 5, strongly agree.</source>
+        <translation>De 1, pas du tout d&apos;accord, à 5, tout à fait d&apos;accord.</translation>
+    </message>
+    <message>
+        <source>{0}: strongly disagree</source>
+        <translation>{0} : pas du tout d&apos;accord</translation>
+    </message>
+    <message>
+        <source>{0}: strongly agree</source>
+        <translation>{0} : tout à fait d&apos;accord</translation>
+    </message>
+    <message>
+        <source>The workload (NASA-TLX)</source>
+        <translation>La charge de travail (NASA-TLX)</translation>
+    </message>
+    <message>
+        <source>From 0 to 100, in steps of 5.</source>
+        <translation>De 0 à 100, par pas de 5.</translation>
+    </message>
+    <message>
+        <source>Your views</source>
+        <translation>Votre avis</translation>
+    </message>
+    <message>
+        <source>Every question is answered.</source>
+        <translation>Toutes les questions ont une réponse.</translation>
+    </message>
+    <message>
+        <source>Questions left: {0}.</source>
+        <translation>Questions restantes : {0}.</translation>
+    </message>
+</context>
+<context>
     <name>Relays</name>
     <message>
         <source>nobody on air, carries the floor</source>
@@ -2414,6 +2543,17 @@
     <message>
         <source>{0}{1} dB</source>
         <translation>{0}{1} dB</translation>
+    </message>
+</context>
+<context>
+    <name>_Answer</name>
+    <message>
+        <source>(choose)</source>
+        <translation>(choisir)</translation>
+    </message>
+    <message>
+        <source>Not answered yet</source>
+        <translation>Pas encore de réponse</translation>
     </message>
 </context>
 <context>

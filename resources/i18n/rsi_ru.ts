@@ -898,6 +898,76 @@
     </message>
 </context>
 <context>
+    <name>Consent</name>
+    <message>
+        <source>pictures of the console&apos;s window, {0} per second;</source>
+        <translation>снимки окна пульта, {0} в секунду;</translation>
+    </message>
+    <message>
+        <source>no pictures of the window;</source>
+        <translation>снимки окна не делаются;</translation>
+    </message>
+    <message>
+        <source>You are taking part in a usability study of this interpreting console. While the session runs, it records:</source>
+        <translation>Вы участвуете в исследовании удобства этого пульта устного перевода. Во время сеанса записывается:</translation>
+    </message>
+    <message>
+        <source>- what you hear in your headset and what you say into your microphone;</source>
+        <translation>- то, что вы слышите в наушниках, и то, что вы говорите в микрофон;</translation>
+    </message>
+    <message>
+        <source>- every key you press and every control you use in the console;</source>
+        <translation>- каждую нажатую клавишу и каждый элемент управления, которым вы пользуетесь в пульте;</translation>
+    </message>
+    <message>
+        <source>- your answers to a few questions at the end.</source>
+        <translation>- ваши ответы на несколько вопросов в конце.</translation>
+    </message>
+    <message>
+        <source>Everything stays on this computer, in the folder {0}. Nothing is sent anywhere. The report names you by a pseudonym only.</source>
+        <translation>Всё остаётся на этом компьютере, в папке {0}. Ничего никуда не отправляется. В отчёте вы указаны только под псевдонимом.</translation>
+    </message>
+    <message>
+        <source>You may stop at any time: close the window, and tell the researcher whether to delete what was recorded.</source>
+        <translation>Вы можете остановиться в любой момент: закройте окно и скажите исследователю, удалить ли записанное.</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentDialog</name>
+    <message>
+        <source>Before the study starts</source>
+        <translation>Перед началом исследования</translation>
+    </message>
+    <message>
+        <source>Consent to the study</source>
+        <translation>Согласие на участие в исследовании</translation>
+    </message>
+    <message>
+        <source>What the study records</source>
+        <translation>Что записывает исследование</translation>
+    </message>
+    <message>
+        <source>Recordings are kept in: {0}</source>
+        <translation>Записи хранятся в: {0}</translation>
+    </message>
+    <message>
+        <source>I &amp;do not agree: stop here</source>
+        <translation>Я &amp;не согласен(на): остановиться</translation>
+    </message>
+    <message>
+        <source>Decline: nothing is recorded</source>
+        <translation>Отказаться: ничего не записывается</translation>
+    </message>
+    <message>
+        <source>I &amp;agree: start the session</source>
+        <translation>Я &amp;согласен(на): начать сеанс</translation>
+    </message>
+    <message>
+        <source>Agree and start the session</source>
+        <translation>Согласиться и начать сеанс</translation>
+    </message>
+</context>
+<context>
     <name>ConsoleWindow</name>
     <message>
         <source>RSI console</source>
@@ -1875,6 +1945,65 @@
     </message>
 </context>
 <context>
+    <name>QuestionnaireDialog</name>
+    <message>
+        <source>A few questions about the session</source>
+        <translation>Несколько вопросов о сеансе</translation>
+    </message>
+    <message>
+        <source>Questions</source>
+        <translation>Вопросы</translation>
+    </message>
+    <message>
+        <source>Questions left</source>
+        <translation>Осталось вопросов</translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <translation>&amp;Готово</translation>
+    </message>
+    <message>
+        <source>Finish: save the answers</source>
+        <translation>Готово: сохранить ответы</translation>
+    </message>
+    <message>
+        <source>Using the console (System Usability Scale)</source>
+        <translation>Работа с пультом (System Usability Scale)</translation>
+    </message>
+    <message>
+        <source>From 1, strongly disagree, to 5, strongly agree.</source>
+        <translation>От 1 (совершенно не согласен) до 5 (полностью согласен).</translation>
+    </message>
+    <message>
+        <source>{0}: strongly disagree</source>
+        <translation>{0}: совершенно не согласен</translation>
+    </message>
+    <message>
+        <source>{0}: strongly agree</source>
+        <translation>{0}: полностью согласен</translation>
+    </message>
+    <message>
+        <source>The workload (NASA-TLX)</source>
+        <translation>Нагрузка (NASA-TLX)</translation>
+    </message>
+    <message>
+        <source>From 0 to 100, in steps of 5.</source>
+        <translation>От 0 до 100, с шагом 5.</translation>
+    </message>
+    <message>
+        <source>Your views</source>
+        <translation>Ваше мнение</translation>
+    </message>
+    <message>
+        <source>Every question is answered.</source>
+        <translation>На все вопросы даны ответы.</translation>
+    </message>
+    <message>
+        <source>Questions left: {0}.</source>
+        <translation>Осталось вопросов: {0}.</translation>
+    </message>
+</context>
+<context>
     <name>Relays</name>
     <message>
         <source>nobody on air, carries the floor</source>
@@ -2414,6 +2543,17 @@
     <message>
         <source>{0}{1} dB</source>
         <translation>{0}{1} дБ</translation>
+    </message>
+</context>
+<context>
+    <name>_Answer</name>
+    <message>
+        <source>(choose)</source>
+        <translation>(выберите)</translation>
+    </message>
+    <message>
+        <source>Not answered yet</source>
+        <translation>Ответа пока нет</translation>
     </message>
 </context>
 <context>

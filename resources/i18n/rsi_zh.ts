@@ -898,6 +898,76 @@
     </message>
 </context>
 <context>
+    <name>Consent</name>
+    <message>
+        <source>pictures of the console&apos;s window, {0} per second;</source>
+        <translation>控制台窗口的图像，每秒 {0} 张；</translation>
+    </message>
+    <message>
+        <source>no pictures of the window;</source>
+        <translation>不截取窗口图像；</translation>
+    </message>
+    <message>
+        <source>You are taking part in a usability study of this interpreting console. While the session runs, it records:</source>
+        <translation>您正在参加这个口译控制台的可用性研究。会话进行期间，它会记录：</translation>
+    </message>
+    <message>
+        <source>- what you hear in your headset and what you say into your microphone;</source>
+        <translation>- 您在耳机中听到的内容和您对麦克风说的话；</translation>
+    </message>
+    <message>
+        <source>- every key you press and every control you use in the console;</source>
+        <translation>- 您在控制台中按下的每个键和使用的每个控件；</translation>
+    </message>
+    <message>
+        <source>- your answers to a few questions at the end.</source>
+        <translation>- 您在结束时对几个问题的回答。</translation>
+    </message>
+    <message>
+        <source>Everything stays on this computer, in the folder {0}. Nothing is sent anywhere. The report names you by a pseudonym only.</source>
+        <translation>所有内容都保存在这台计算机的文件夹 {0} 中。不会发送到任何地方。报告中只以化名称呼您。</translation>
+    </message>
+    <message>
+        <source>You may stop at any time: close the window, and tell the researcher whether to delete what was recorded.</source>
+        <translation>您可以随时停止：关闭窗口，并告诉研究人员是否删除已录制的内容。</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentDialog</name>
+    <message>
+        <source>Before the study starts</source>
+        <translation>研究开始之前</translation>
+    </message>
+    <message>
+        <source>Consent to the study</source>
+        <translation>同意参加研究</translation>
+    </message>
+    <message>
+        <source>What the study records</source>
+        <translation>本研究记录的内容</translation>
+    </message>
+    <message>
+        <source>Recordings are kept in: {0}</source>
+        <translation>录音保存在：{0}</translation>
+    </message>
+    <message>
+        <source>I &amp;do not agree: stop here</source>
+        <translation>我不同意：到此为止(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Decline: nothing is recorded</source>
+        <translation>拒绝：不录制任何内容</translation>
+    </message>
+    <message>
+        <source>I &amp;agree: start the session</source>
+        <translation>我同意：开始会话(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Agree and start the session</source>
+        <translation>同意并开始会话</translation>
+    </message>
+</context>
+<context>
     <name>ConsoleWindow</name>
     <message>
         <source>RSI console</source>
@@ -1875,6 +1945,65 @@
     </message>
 </context>
 <context>
+    <name>QuestionnaireDialog</name>
+    <message>
+        <source>A few questions about the session</source>
+        <translation>关于本次会话的几个问题</translation>
+    </message>
+    <message>
+        <source>Questions</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Questions left</source>
+        <translation>剩余问题</translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <translation>完成(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Finish: save the answers</source>
+        <translation>完成：保存回答</translation>
+    </message>
+    <message>
+        <source>Using the console (System Usability Scale)</source>
+        <translation>使用控制台（系统可用性量表 SUS）</translation>
+    </message>
+    <message>
+        <source>From 1, strongly disagree, to 5, strongly agree.</source>
+        <translation>从 1（非常不同意）到 5（非常同意）。</translation>
+    </message>
+    <message>
+        <source>{0}: strongly disagree</source>
+        <translation>{0}：非常不同意</translation>
+    </message>
+    <message>
+        <source>{0}: strongly agree</source>
+        <translation>{0}：非常同意</translation>
+    </message>
+    <message>
+        <source>The workload (NASA-TLX)</source>
+        <translation>工作负荷（NASA-TLX）</translation>
+    </message>
+    <message>
+        <source>From 0 to 100, in steps of 5.</source>
+        <translation>从 0 到 100，以 5 为单位。</translation>
+    </message>
+    <message>
+        <source>Your views</source>
+        <translation>您的看法</translation>
+    </message>
+    <message>
+        <source>Every question is answered.</source>
+        <translation>所有问题都已回答。</translation>
+    </message>
+    <message>
+        <source>Questions left: {0}.</source>
+        <translation>剩余问题：{0}。</translation>
+    </message>
+</context>
+<context>
     <name>Relays</name>
     <message>
         <source>nobody on air, carries the floor</source>
@@ -2414,6 +2543,17 @@
     <message>
         <source>{0}{1} dB</source>
         <translation>{0}{1} dB</translation>
+    </message>
+</context>
+<context>
+    <name>_Answer</name>
+    <message>
+        <source>(choose)</source>
+        <translation>（请选择）</translation>
+    </message>
+    <message>
+        <source>Not answered yet</source>
+        <translation>尚未回答</translation>
     </message>
 </context>
 <context>
