@@ -101,6 +101,7 @@ __all__ = [
     "SetCalibration",
     "SetEar",
     "SetInput",
+    "SetLeveller",
     "SetTone",
     "SetVolume",
     "Sidetone",
@@ -186,6 +187,18 @@ class SetEar:
 
     index: int
     ear: str
+
+
+@dataclass(frozen=True, slots=True)
+class SetLeveller:
+    """Even levels on input ``index``: bring it to -23 LUFS (on, the default) or leave it be.
+
+    A slow gain of at most +-15 dB that pauses do not move (:mod:`audio.leveller`);
+    the meters and the floor-quality analysis show the input before it.
+    """
+
+    index: int
+    on: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,6 +290,7 @@ Command = (
     | SetAutoRelay
     | SetVolume
     | SetEar
+    | SetLeveller
     | Monitor
     | SetTone
     | SetCalibration

@@ -51,6 +51,7 @@ from audio.commands import (
     PortProblem,
     SetCalibration,
     SetEar,
+    SetLeveller,
     SetTone,
     SetVolume,
     Sidetone,
@@ -645,6 +646,8 @@ class _Core:
                 self._inputs.set_volume(index, position)
             case SetEar(index=index, ear=ear):
                 self._inputs.set_ear(index, ear)
+            case SetLeveller(index=index, on=on):
+                self._inputs.set_leveller(index, on)
             case SetTone() | SetCalibration() | TestTone() | Sidetone() | HeadsetCheck():
                 stopped = self._output.command(command)
                 if stopped is not None:
