@@ -472,6 +472,8 @@ class InputMetrics:
     quality: QualityReport | None
     """Floor-quality analysis with reasons (refreshed every ``quality_interval_s``), while the
     input plays the floor channel; None otherwise."""
+    leveller_db: float | None = 0.0
+    """The even-level gain after the meters (:class:`SetLeveller`); None while switched off."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -205,8 +205,9 @@ class Inputs:
                 position=self._positions[strip.index],
                 ear=str(self.mixer.ear(strip.index)),
                 quality=self._quality[strip.index],
+                leveller_db=leveller.gain_db if leveller.on else None,
             )
-            for strip in self.strips
+            for strip, leveller in zip(self.strips, self.levellers, strict=True)
         )
         heard = {strip.current for strip in self.strips}
         channels = tuple(

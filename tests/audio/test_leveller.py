@@ -208,7 +208,9 @@ def test_the_meters_and_the_floor_reasons_show_the_floor_before_the_leveller(on:
     assert loudness(np.concatenate(heard[-1000:])) - loudness(last) == pytest.approx(gain, abs=0.5)
     if on:
         assert gain == pytest.approx(13.0, abs=1.0)
+        assert metrics.leveller_db == gain
         assert "too_quiet" not in quality.codes
     else:
         assert gain == 0.0
+        assert metrics.leveller_db is None
         assert "too_quiet" in quality.codes

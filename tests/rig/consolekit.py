@@ -215,7 +215,7 @@ def make_console(
     engine = Engine(NullPort(), EngineConfig(inputs=INPUTS))
     bridge = EngineBridge(engine)
     model = model or ViewModel()
-    actions = Actions(bridge, model, log=log)
+    actions = Actions(bridge, model, log=log, settings=settings)
     bridge.start()
     window = ConsoleWindow(bridge, actions, model, settings=settings)
     return window, bridge

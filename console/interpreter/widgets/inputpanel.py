@@ -18,8 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from audio.leveller import RANGE_DB
+from audio.quality import TARGET_LUFS
 from console.interpreter.actions import EARS, TONE_RANGE_DB, Actions
-from console.interpreter.model import Source, View
+from console.interpreter.model import FLOOR_INPUT, PARTNER_INPUT, RELAY_INPUT, Source, View
 from console.shell.languages import floor_language_sentence
 from console.shell.widgets.common import keyed, quality_text, set_if_changed, set_state
 from console.shell.widgets.icons import icon
@@ -94,6 +96,10 @@ class InputPanel(QGroupBox):
         )
         self.floor_ear = self._ear_combo("floor_ear_set", self.tr("Floor ear"), form)
         self.relay_ear = self._ear_combo("relay_ear_set", self.tr("Relay ear"), form)
+        self.floor_level = self._level_box("floor_level", self.tr("Even level: floor"), self)
+        self.relay_level = self._level_box("relay_level", self.tr("Even level: relay"), self)
+        form.addRow(self.floor_level)
+        form.addRow(self.relay_level)
         layout.addLayout(form)
 
         partner = QGroupBox(self.tr("Booth partner"), self)
@@ -109,6 +115,13 @@ class InputPanel(QGroupBox):
             "partner_volume_set", 0, VOLUME_STEPS, self.tr("Volume"), partner_form
         )
         self.partner_ear = self._ear_combo("partner_ear_set", self.tr("Ear"), partner_form)
+        self.partner_level = self._level_box("partner_level", self.tr("Even level"), partner)
+        partner_form.addRow(self.partner_level)
+        self._levels = (
+            (self.floor_level, FLOOR_INPUT, self.tr("Even level of the floor")),
+            (self.relay_level, RELAY_INPUT, self.tr("Even level of the relay")),
+            (self.partner_level, PARTNER_INPUT, self.tr("Even level of the booth partner")),
+        )
         layout.addWidget(partner)
         layout.addStretch(1)
 
@@ -152,6 +165,18 @@ class InputPanel(QGroupBox):
         caption.setBuddy(combo)
         form.addRow(caption, combo)
         return combo
+
+    def _level_box(self, action_id: str, text: str, parent: QWidget) -> QCheckBox:
+        box = QCheckBox(parent)
+        keyed(box, self.dispatcher, action_id, text)
+        box.setAccessibleDescription(
+            self.tr(
+                "Brings this input to the common loudness ({0:g} LUFS) with a slow gain of at"
+                " most {1:g} dB; the meters show it as it arrives"
+            ).format(TARGET_LUFS, RANGE_DB)
+        )
+        box.clicked.connect(lambda checked: self.dispatcher.trigger(action_id, value=checked))
+        return box
 
     def _relay_chosen(self, index: int) -> None:
         self.dispatcher.trigger("relay_set", value=self.relay_combo.itemData(index))
@@ -230,6 +255,13 @@ class InputPanel(QGroupBox):
         self.partner_listen.setChecked(view.partner_listen)
         self.partner_volume.setValue(round(view.partner_volume * VOLUME_STEPS))
         self.partner_ear.setCurrentIndex(max(0, self.partner_ear.findData(view.partner_ear)))
+        for box, index, name in self._levels:
+            on = self.dispatcher.levelled[index]
+            box.setChecked(on)
+            state = self.tr("on") if on else self.tr("off")
+            accessible = self.tr("{0}: {1}").format(name, state)
+            if box.accessibleName() != accessible:
+                box.setAccessibleName(accessible)
 
 
 def ear_text(ear: str) -> str:
