@@ -68,7 +68,7 @@ class Leveller:
         self._gain_db = 0.0
         self._wanted_db = 0.0
         self._power = 0.0
-        """Learnt speech loudness as a mean square (0: nothing learnt yet)."""
+        """The speech loudness learnt, as a power: 10 ** (LUFS / 10) (0: nothing learnt yet)."""
         self._noise = math.inf
         """The input's noise floor: the quietest recent reading (inf before the first)."""
         self.speech = False
