@@ -120,12 +120,14 @@ class InputPanel(QGroupBox):
         self.treble = self._slider(
             "treble_set", -TONE_RANGE_DB, TONE_RANGE_DB, self.tr("Treble"), form
         )
-        self.floor_ear = self._ear_combo("floor_ear_set", self.tr("Floor ear"), form)
-        self.relay_ear = self._ear_combo("relay_ear_set", self.tr("Relay ear"), form)
-        self.floor_level = self._level_box("floor_level", self.tr("Even level: floor"), self)
-        self.relay_level = self._level_box("relay_level", self.tr("Even level: relay"), self)
-        form.addRow(self.floor_level)
-        form.addRow(self.relay_level)
+        self.floor_level = self._level_box("floor_level", self)
+        self.relay_level = self._level_box("relay_level", self)
+        self.floor_ear = self._ear_combo(
+            "floor_ear_set", self.tr("Floor ear"), form, self.floor_level
+        )
+        self.relay_ear = self._ear_combo(
+            "relay_ear_set", self.tr("Relay ear"), form, self.relay_level
+        )
         layout.addLayout(form)
 
         partner = QGroupBox(self.tr("Booth partner"), self)
@@ -140,9 +142,10 @@ class InputPanel(QGroupBox):
         self.partner_volume = self._slider(
             "partner_volume_set", 0, VOLUME_STEPS, self.tr("Volume"), partner_form
         )
-        self.partner_ear = self._ear_combo("partner_ear_set", self.tr("Ear"), partner_form)
-        self.partner_level = self._level_box("partner_level", self.tr("Even level"), partner)
-        partner_form.addRow(self.partner_level)
+        self.partner_level = self._level_box("partner_level", partner)
+        self.partner_ear = self._ear_combo(
+            "partner_ear_set", self.tr("Ear"), partner_form, self.partner_level
+        )
         self._levels = (
             (self.floor_level, FLOOR_INPUT, self.tr("Even level of the floor")),
             (self.relay_level, RELAY_INPUT, self.tr("Even level of the relay")),
@@ -180,7 +183,9 @@ class InputPanel(QGroupBox):
         self._captions[slider] = caption
         return slider
 
-    def _ear_combo(self, action_id: str, label: str, form: QFormLayout) -> QComboBox:
+    def _ear_combo(
+        self, action_id: str, label: str, form: QFormLayout, beside: QWidget | None = None
+    ) -> QComboBox:
         combo = QComboBox(self)
         for ear in EARS:
             combo.addItem(ear_text(ear), ear)
@@ -190,12 +195,18 @@ class InputPanel(QGroupBox):
         )
         caption = Label(label, self)
         caption.setBuddy(combo)
-        form.addRow(caption, combo)
+        if beside is None:
+            form.addRow(caption, combo)
+        else:  # the input's even-level switch on its row
+            row = QHBoxLayout()
+            row.addWidget(combo, 1)
+            row.addWidget(beside)
+            form.addRow(caption, row)
         return combo
 
-    def _level_box(self, action_id: str, text: str, parent: QWidget) -> QCheckBox:
+    def _level_box(self, action_id: str, parent: QWidget) -> QCheckBox:
         box = QCheckBox(parent)
-        keyed(box, self.dispatcher, action_id, text)
+        keyed(box, self.dispatcher, action_id, self.tr("Even level"))
         box.setAccessibleDescription(
             self.tr(
                 "Brings this input to the common loudness ({0:g} LUFS) with a slow gain of at"
