@@ -104,6 +104,7 @@ __all__ = [
     "SetCalibration",
     "SetEar",
     "SetInput",
+    "SetLeveller",
     "SetTone",
     "SetVolume",
     "Sidetone",
@@ -189,6 +190,18 @@ class SetEar:
 
     index: int
     ear: str
+
+
+@dataclass(frozen=True, slots=True)
+class SetLeveller:
+    """Even levels on input ``index``: bring it to -23 LUFS (on, the default) or leave it be.
+
+    A slow gain of at most +-15 dB that pauses do not move (:mod:`audio.leveller`);
+    the meters and the floor-quality analysis show the input before it.
+    """
+
+    index: int
+    on: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,6 +303,7 @@ Command = (
     | SetAutoRelay
     | SetVolume
     | SetEar
+    | SetLeveller
     | Monitor
     | SetTone
     | SetCalibration
@@ -492,6 +506,8 @@ class InputMetrics:
     quality: QualityReport | None
     """Floor-quality analysis with reasons (refreshed every ``quality_interval_s``), while the
     input plays the floor channel; None otherwise."""
+    leveller_db: float | None = 0.0
+    """The even-level gain after the meters (:class:`SetLeveller`); None while switched off."""
 
 
 @dataclass(frozen=True, slots=True)

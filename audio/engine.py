@@ -52,6 +52,7 @@ from audio.commands import (
     Record,
     SetCalibration,
     SetEar,
+    SetLeveller,
     SetTone,
     SetVolume,
     Sidetone,
@@ -673,6 +674,8 @@ class _Core:
                 self._inputs.set_volume(index, position)
             case SetEar(index=index, ear=ear):
                 self._inputs.set_ear(index, ear)
+            case SetLeveller(index=index, on=on):
+                self._inputs.set_leveller(index, on)
             case SetTone() | SetCalibration() | TestTone() | Sidetone() | HeadsetCheck():
                 stopped = self._output.command(command)
                 if stopped is not None:

@@ -156,7 +156,7 @@ def console_window(
         return open_coordinator(bridge, log=log, settings=settings)
     if role == "listener":
         return open_listener(bridge, log=log, settings=settings)
-    actions = Actions(bridge, model, log=log)
+    actions = Actions(bridge, model, log=log, settings=settings)
     window = ConsoleWindow(
         bridge, actions, model, settings=settings, use_devices=use_devices(bridge, model)
     )

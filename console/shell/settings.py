@@ -433,6 +433,27 @@ class Settings:
         }
         self.store.setValue(_shortcuts_key(role), json.dumps(changed, sort_keys=True))
 
+    # -- even levels (audio.leveller) --------------------------------------------------------------
+
+    def levelled(self, input_name: str) -> bool:
+        """Even levels on input ``input_name`` (floor, relay, partner): on unless switched off."""
+        key = f"levels/{input_name}"
+        value = self.store.value(key, True)
+        if value in (True, "true"):
+            return True
+        if value in (False, "false"):
+            return False
+        self._report(
+            key,
+            QCoreApplication.translate(
+                "Settings", "The stored value of “{0}” ({1}) is not on or off; even levels are on."
+            ).format(key, value),
+        )
+        return True
+
+    def set_levelled(self, input_name: str, on: bool) -> None:
+        self.store.setValue(f"levels/{input_name}", bool(on))
+
     # -- theme -------------------------------------------------------------------------------------
 
     @property

@@ -176,6 +176,18 @@
         <translation>ضبط أذن الترحيل</translation>
     </message>
     <message>
+        <source>Even level of the floor on/off</source>
+        <translation>تشغيل/إيقاف موازنة مستوى القاعة</translation>
+    </message>
+    <message>
+        <source>Even level of the relay on/off</source>
+        <translation>تشغيل/إيقاف موازنة مستوى الترحيل</translation>
+    </message>
+    <message>
+        <source>Even level of the booth partner on/off</source>
+        <translation>تشغيل/إيقاف موازنة مستوى الزميل في المقصورة</translation>
+    </message>
+    <message>
         <source>Hear the booth partner on/off</source>
         <translation>سماع الزميل في المقصورة تشغيل/إيقاف</translation>
     </message>
@@ -1486,6 +1498,26 @@
         <translation>الأذن</translation>
     </message>
     <message>
+        <source>Even level of the floor</source>
+        <translation>موازنة مستوى القاعة</translation>
+    </message>
+    <message>
+        <source>Even level of the relay</source>
+        <translation>موازنة مستوى الترحيل</translation>
+    </message>
+    <message>
+        <source>Even level of the booth partner</source>
+        <translation>موازنة مستوى الزميل في المقصورة</translation>
+    </message>
+    <message>
+        <source>Even level</source>
+        <translation>موازنة المستوى</translation>
+    </message>
+    <message>
+        <source>Brings this input to the common loudness ({0:g} LUFS) with a slow gain of at most {1:g} dB; the meters show it as it arrives</source>
+        <translation>يضبط هذا المدخل على شدة الصوت المشتركة ({0:g} LUFS) بكسب بطيء لا يتجاوز {1:g} ديسيبل؛ وتعرضه المقاييس كما يصل</translation>
+    </message>
+    <message>
         <source>Floor volume</source>
         <translation>مستوى صوت القاعة</translation>
     </message>
@@ -1512,6 +1544,14 @@
     <message>
         <source>You hear: relay from {0} ({1})</source>
         <translation>تسمع: ترحيلًا من {0} ({1})</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>مشغلة</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>متوقفة</translation>
     </message>
 </context>
 <context>
@@ -2103,6 +2143,10 @@
     <message>
         <source>Your shortcuts are ignored ({0}); the default keys apply.</source>
         <translation>تُتجاهل اختصاراتك ({0})؛ وتُطبَّق المفاتيح الافتراضية.</translation>
+    </message>
+    <message>
+        <source>The stored value of “{0}” ({1}) is not on or off; even levels are on.</source>
+        <translation>القيمة المحفوظة لـ«{0}» ({1}) ليست تشغيلًا ولا إيقافًا؛ موازنة المستوى مشغلة.</translation>
     </message>
     <message>
         <source>The stored theme “{0}” does not exist; the light theme is used.</source>

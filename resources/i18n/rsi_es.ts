@@ -176,6 +176,18 @@
         <translation>Ajustar el oído del relé</translation>
     </message>
     <message>
+        <source>Even level of the floor on/off</source>
+        <translation>Nivel igualado de la sala (activar/desactivar)</translation>
+    </message>
+    <message>
+        <source>Even level of the relay on/off</source>
+        <translation>Nivel igualado del relé (activar/desactivar)</translation>
+    </message>
+    <message>
+        <source>Even level of the booth partner on/off</source>
+        <translation>Nivel igualado del colega de cabina (activar/desactivar)</translation>
+    </message>
+    <message>
         <source>Hear the booth partner on/off</source>
         <translation>Oír al colega de cabina sí/no</translation>
     </message>
@@ -1486,6 +1498,26 @@
         <translation>Oído</translation>
     </message>
     <message>
+        <source>Even level of the floor</source>
+        <translation>Nivel igualado de la sala</translation>
+    </message>
+    <message>
+        <source>Even level of the relay</source>
+        <translation>Nivel igualado del relé</translation>
+    </message>
+    <message>
+        <source>Even level of the booth partner</source>
+        <translation>Nivel igualado del colega de cabina</translation>
+    </message>
+    <message>
+        <source>Even level</source>
+        <translation>Nivel igualado</translation>
+    </message>
+    <message>
+        <source>Brings this input to the common loudness ({0:g} LUFS) with a slow gain of at most {1:g} dB; the meters show it as it arrives</source>
+        <translation>Lleva esta entrada a la sonoridad común ({0:g} LUFS) con una ganancia lenta de {1:g} dB como máximo; los medidores la muestran tal como llega</translation>
+    </message>
+    <message>
         <source>Floor volume</source>
         <translation>Volumen de la sala</translation>
     </message>
@@ -1512,6 +1544,14 @@
     <message>
         <source>You hear: relay from {0} ({1})</source>
         <translation>Oye: relé de {0} ({1})</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>activado</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>desactivado</translation>
     </message>
 </context>
 <context>
@@ -2103,6 +2143,10 @@
     <message>
         <source>Your shortcuts are ignored ({0}); the default keys apply.</source>
         <translation>Se ignoran sus atajos ({0}); se aplican las teclas por defecto.</translation>
+    </message>
+    <message>
+        <source>The stored value of “{0}” ({1}) is not on or off; even levels are on.</source>
+        <translation>El valor guardado de «{0}» ({1}) no es activado ni desactivado; el nivel igualado está activado.</translation>
     </message>
     <message>
         <source>The stored theme “{0}” does not exist; the light theme is used.</source>

@@ -176,6 +176,18 @@
         <translation>Régler l&apos;oreille du relais</translation>
     </message>
     <message>
+        <source>Even level of the floor on/off</source>
+        <translation>Niveau égalisé de la salle (activer/désactiver)</translation>
+    </message>
+    <message>
+        <source>Even level of the relay on/off</source>
+        <translation>Niveau égalisé du relais (activer/désactiver)</translation>
+    </message>
+    <message>
+        <source>Even level of the booth partner on/off</source>
+        <translation>Niveau égalisé du collègue de cabine (activer/désactiver)</translation>
+    </message>
+    <message>
         <source>Hear the booth partner on/off</source>
         <translation>Entendre le collègue de cabine oui/non</translation>
     </message>
@@ -1486,6 +1498,26 @@
         <translation>Oreille</translation>
     </message>
     <message>
+        <source>Even level of the floor</source>
+        <translation>Niveau égalisé de la salle</translation>
+    </message>
+    <message>
+        <source>Even level of the relay</source>
+        <translation>Niveau égalisé du relais</translation>
+    </message>
+    <message>
+        <source>Even level of the booth partner</source>
+        <translation>Niveau égalisé du collègue de cabine</translation>
+    </message>
+    <message>
+        <source>Even level</source>
+        <translation>Niveau égalisé</translation>
+    </message>
+    <message>
+        <source>Brings this input to the common loudness ({0:g} LUFS) with a slow gain of at most {1:g} dB; the meters show it as it arrives</source>
+        <translation>Amène cette entrée à la sonie commune ({0:g} LUFS) par un gain lent d&apos;au plus {1:g} dB ; les vumètres la montrent telle qu&apos;elle arrive</translation>
+    </message>
+    <message>
         <source>Floor volume</source>
         <translation>Volume de la salle</translation>
     </message>
@@ -1512,6 +1544,14 @@
     <message>
         <source>You hear: relay from {0} ({1})</source>
         <translation>Vous entendez&#xa0;: relais de {0} ({1})</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>activé</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>désactivé</translation>
     </message>
 </context>
 <context>
@@ -2103,6 +2143,10 @@
     <message>
         <source>Your shortcuts are ignored ({0}); the default keys apply.</source>
         <translation>Vos raccourcis sont ignorés ({0})&#xa0;; les touches par défaut s&apos;appliquent.</translation>
+    </message>
+    <message>
+        <source>The stored value of “{0}” ({1}) is not on or off; even levels are on.</source>
+        <translation>La valeur enregistrée de « {0} » ({1}) n&apos;est ni activée ni désactivée ; le niveau égalisé est activé.</translation>
     </message>
     <message>
         <source>The stored theme “{0}” does not exist; the light theme is used.</source>

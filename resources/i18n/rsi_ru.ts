@@ -176,6 +176,18 @@
         <translation>Выбрать ухо для реле</translation>
     </message>
     <message>
+        <source>Even level of the floor on/off</source>
+        <translation>Выравнивание уровня зала (вкл./выкл.)</translation>
+    </message>
+    <message>
+        <source>Even level of the relay on/off</source>
+        <translation>Выравнивание уровня реле (вкл./выкл.)</translation>
+    </message>
+    <message>
+        <source>Even level of the booth partner on/off</source>
+        <translation>Выравнивание уровня напарника по кабине (вкл./выкл.)</translation>
+    </message>
+    <message>
         <source>Hear the booth partner on/off</source>
         <translation>Слышать напарника вкл./выкл.</translation>
     </message>
@@ -1486,6 +1498,26 @@
         <translation>Ухо</translation>
     </message>
     <message>
+        <source>Even level of the floor</source>
+        <translation>Выравнивание уровня зала</translation>
+    </message>
+    <message>
+        <source>Even level of the relay</source>
+        <translation>Выравнивание уровня реле</translation>
+    </message>
+    <message>
+        <source>Even level of the booth partner</source>
+        <translation>Выравнивание уровня напарника по кабине</translation>
+    </message>
+    <message>
+        <source>Even level</source>
+        <translation>Выравнивание уровня</translation>
+    </message>
+    <message>
+        <source>Brings this input to the common loudness ({0:g} LUFS) with a slow gain of at most {1:g} dB; the meters show it as it arrives</source>
+        <translation>Приводит этот вход к общей громкости ({0:g} LUFS) медленным усилением не более {1:g} дБ; индикаторы показывают его таким, каким он приходит</translation>
+    </message>
+    <message>
         <source>Floor volume</source>
         <translation>Громкость зала</translation>
     </message>
@@ -1512,6 +1544,14 @@
     <message>
         <source>You hear: relay from {0} ({1})</source>
         <translation>Вы слышите: реле с {0} ({1})</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>вкл.</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>выкл.</translation>
     </message>
 </context>
 <context>
@@ -2103,6 +2143,10 @@
     <message>
         <source>Your shortcuts are ignored ({0}); the default keys apply.</source>
         <translation>Ваши горячие клавиши не учитываются ({0}); действуют клавиши по умолчанию.</translation>
+    </message>
+    <message>
+        <source>The stored value of “{0}” ({1}) is not on or off; even levels are on.</source>
+        <translation>Сохранённое значение «{0}» ({1}) — не «вкл.» и не «выкл.»; выравнивание уровня включено.</translation>
     </message>
     <message>
         <source>The stored theme “{0}” does not exist; the light theme is used.</source>

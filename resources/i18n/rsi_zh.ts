@@ -176,6 +176,18 @@
         <translation>设置接力的耳朵</translation>
     </message>
     <message>
+        <source>Even level of the floor on/off</source>
+        <translation>开/关原声电平均衡</translation>
+    </message>
+    <message>
+        <source>Even level of the relay on/off</source>
+        <translation>开/关接力电平均衡</translation>
+    </message>
+    <message>
+        <source>Even level of the booth partner on/off</source>
+        <translation>开/关搭档电平均衡</translation>
+    </message>
+    <message>
         <source>Hear the booth partner on/off</source>
         <translation>收听搭档 开/关</translation>
     </message>
@@ -1486,6 +1498,26 @@
         <translation>耳朵</translation>
     </message>
     <message>
+        <source>Even level of the floor</source>
+        <translation>原声电平均衡</translation>
+    </message>
+    <message>
+        <source>Even level of the relay</source>
+        <translation>接力电平均衡</translation>
+    </message>
+    <message>
+        <source>Even level of the booth partner</source>
+        <translation>搭档电平均衡</translation>
+    </message>
+    <message>
+        <source>Even level</source>
+        <translation>电平均衡</translation>
+    </message>
+    <message>
+        <source>Brings this input to the common loudness ({0:g} LUFS) with a slow gain of at most {1:g} dB; the meters show it as it arrives</source>
+        <translation>以最多 {1:g} dB 的缓慢增益将此输入调到统一响度（{0:g} LUFS）；电平表显示其到达时的电平</translation>
+    </message>
+    <message>
         <source>Floor volume</source>
         <translation>原声音量</translation>
     </message>
@@ -1512,6 +1544,14 @@
     <message>
         <source>You hear: relay from {0} ({1})</source>
         <translation>您听到：来自 {0} 的接力（{1}）</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关</translation>
     </message>
 </context>
 <context>
@@ -2103,6 +2143,10 @@
     <message>
         <source>Your shortcuts are ignored ({0}); the default keys apply.</source>
         <translation>您的快捷键被忽略（{0}）；使用默认按键。</translation>
+    </message>
+    <message>
+        <source>The stored value of “{0}” ({1}) is not on or off; even levels are on.</source>
+        <translation>保存的“{0}”值（{1}）既不是开也不是关；电平均衡已开启。</translation>
     </message>
     <message>
         <source>The stored theme “{0}” does not exist; the light theme is used.</source>
