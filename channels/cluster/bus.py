@@ -1,0 +1,99 @@
+"""Connecting to NATS, and publishing from code that cannot wait.
+
+The hub's outputs are carried out synchronously (:class:`channels.server.HubDriver`),
+but nats-py publishes with coroutines: an `Outbox` takes messages at once, in order,
+and publishes them in a task of its own at the next turn of the loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import ssl
+from typing import Final
+from urllib.parse import urlsplit
+
+import nats
+from nats.aio.client import Client
+
+log = logging.getLogger(__name__)
+
+PASSWORD_VARIABLE: Final = "RSI_NATS_PASSWORD"
+RECONNECT_WAIT_S: Final = 0.25
+"""Between attempts to reach nats-server again after losing it; it keeps trying for ever."""
+
+
+async def connect(url: str, name: str) -> Client:
+    """Connect to the nats-server at ``url`` (``nats://USER@HOST:PORT``; ``tls://`` for
+    TLS), the password from the environment variable RSI_NATS_PASSWORD.
+
+    A password in the URL works too, but every user of the machine can read it from the
+    process list. Raises ValueError, saying what to do, when it cannot connect.
+    """
+    parts = urlsplit(url)
+    if parts.scheme not in ("nats", "tls") or not parts.hostname:
+        raise ValueError(f"--nats {url!r}: give a URL like nats://hub@127.0.0.1:4222")
+    options: dict[str, object] = {}
+    if parts.username and not parts.password:
+        password = os.environ.get(PASSWORD_VARIABLE)
+        if not password:
+            raise ValueError(
+                f"--nats names the user {parts.username!r}: set {PASSWORD_VARIABLE} to its "
+                "password (docs/security.md)"
+            )
+        options.update(user=parts.username, password=password)
+        url = parts._replace(netloc=parts.netloc.split("@", 1)[1]).geturl()
+    if parts.scheme == "tls":
+        options["tls"] = ssl.create_default_context()
+
+    async def error(exc: Exception) -> None:
+        log.warning("NATS: %s", exc)
+
+    async def lost() -> None:
+        log.warning("NATS: connection to %s lost; reconnecting", parts.hostname)
+
+    async def back() -> None:
+        log.info("NATS: connected again to %s", parts.hostname)
+
+    try:
+        return await nats.connect(
+            url,
+            name=name,
+            allow_reconnect=True,
+            max_reconnect_attempts=-1,
+            reconnect_time_wait=RECONNECT_WAIT_S,
+            error_cb=error,
+            disconnected_cb=lost,
+            reconnected_cb=back,
+            **options,
+        )
+    except Exception as exc:
+        raise ValueError(
+            f"cannot use the NATS server at {parts.hostname}:{parts.port}: {exc or type(exc)}; "
+            "is nats-server running there, and are the user and password right?"
+        ) from exc
+
+
+class Outbox:
+    """Messages to publish, in order, from synchronous code."""
+
+    def __init__(self, client: Client) -> None:
+        self._client = client
+        self._waiting: list[tuple[str, bytes]] = []
+        self._task: asyncio.Task[None] | None = None
+
+    def put(self, subject: str, data: bytes) -> None:
+        self._waiting.append((subject, data))
+        if self._task is None:
+            self._task = asyncio.get_running_loop().create_task(self._publish())
+
+    async def _publish(self) -> None:
+        waiting, self._waiting = self._waiting, []
+        self._task = None
+        publish = self._client.publish
+        try:
+            for subject, data in waiting:
+                await publish(subject, data)
+        except Exception as exc:  # lost while reconnecting: what was said is gone
+            log.warning("NATS: %d messages not published: %s", len(waiting), exc)

@@ -1,0 +1,117 @@
+"""A meeting served by a core and two edges over a real nats-server, as real processes:
+the same rsi.v1 whichever edge each client is on (docs/architecture.md, "A meeting
+larger than one process")."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import os
+import time
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from channels import meeting_file
+from channels.cluster.bus import PASSWORD_VARIABLE
+from channels.meeting import MeetingConfig
+from programs.hub import DEMO_MEETING
+from tests.rig.hubprocess import HubProcess
+from tests.rig.nats import NatsServer, nats_server
+from tests.rig.wsclient import Speaker, WsClient, booth, on_air, token
+
+RESUME_BUDGET_S = 3.0
+
+
+@pytest.fixture(scope="module")
+def nats() -> Iterator[NatsServer]:
+    with nats_server() as server:
+        os.environ[PASSWORD_VARIABLE] = server.password  # the hubs' children inherit it
+        try:
+            yield server
+        finally:
+            del os.environ[PASSWORD_VARIABLE]
+
+
+@dataclass
+class Cluster:
+    meeting: MeetingConfig
+    core: HubProcess
+    edges: list[HubProcess]
+    clients: list[WsClient]
+
+    async def join(
+        self, edge: int, sub: str, role: str, booth: str | None = None, **kw: Any
+    ) -> WsClient:
+        """``sub`` joins on edge number ``edge`` (0 or 1); ``kw`` as for `WsClient.join`."""
+        client = await WsClient.join(
+            self.edges[edge].url, token(self.meeting, sub, role, booth), **kw
+        )
+        self.clients.append(client)
+        return client
+
+
+@pytest.fixture
+async def cluster(nats: NatsServer) -> AsyncIterator[Cluster]:
+    # All at once: an edge needs nats-server, not the core, to start.
+    core, *edges = await asyncio.gather(
+        asyncio.to_thread(HubProcess.cluster, DEMO_MEETING, "core", nats.url),
+        *(asyncio.to_thread(HubProcess.cluster, DEMO_MEETING, "edge", nats.url) for _ in range(2)),
+    )
+    cluster = Cluster(meeting_file.load(DEMO_MEETING), core, list(edges), [])
+    try:
+        yield cluster
+    finally:
+        for client in cluster.clients:
+            await client.close()
+        for process in (*edges, core):
+            await asyncio.to_thread(process.stop)
+
+
+async def test_two_edges_one_meeting(cluster: Cluster) -> None:
+    fr1 = await cluster.join(0, "fr1", "interpreter", "fr")
+    fr2 = await cluster.join(1, "fr2", "interpreter", "fr")
+    far = await cluster.join(1, "far", "listener", listen=["fr"])
+    near = await cluster.join(0, "near", "listener", listen=["fr"])
+
+    # An interpreter on air on edge 1 is heard on edge 2, on the channel's own stream.
+    await fr1.send({"type": "mic", "on": True, "channel": "fr"})
+    await fr2.expect_state(lambda m: on_air(m, "fr") == "fr1")
+    speaker = Speaker(fr1, tag=b"fr1").start()
+    fr_ssrc = next(c["ssrc"] for c in fr1.latest_state()["channels"] if c["id"] == "fr")
+    heard = await far.packets_until(lambda r: r.packet.payload.startswith(b"fr1:"))
+    assert heard[-1].packet.ssrc == fr_ssrc
+
+    # The interlock holds across edges: the partner on the other edge cannot take the air...
+    await fr2.send({"type": "mic", "on": True, "channel": "fr"})
+    refused = await fr2.expect("error")
+    assert refused["code"] == "partner_live", refused
+    # ... but takes it over by handover, in one step.
+    await fr1.send({"type": "handover", "action": "offer"})
+    await fr2.expect_state(lambda m: booth(m, "fr")["handover"] is not None)
+    await fr2.send({"type": "handover", "action": "accept"})
+    await fr1.expect_state(lambda m: on_air(m, "fr") == "fr2")
+    await speaker.stop()
+    Speaker(fr2, tag=b"fr2").start()
+    await near.packets_until(lambda r: r.packet.payload.startswith(b"fr2:"))
+
+    # Edge 1 dies: its listener resumes on edge 2, with its identity, its listening and
+    # the audio back within 3 s; the listener on edge 2 notices nothing.
+    assert near.welcome is not None
+    resume = near.welcome["resume"]
+    far.drain_media()
+    killed_at = time.monotonic()
+    await asyncio.to_thread(cluster.edges[0].kill)
+    back = await WsClient.join(
+        cluster.edges[1].url, token(cluster.meeting, "near", "listener"), resume=resume
+    )
+    cluster.clients.append(back)
+    assert back.welcome is not None
+    me = back.welcome["participant"]
+    assert (me["id"], me["listening"], me["resumed"]) == ("near", ["fr"], True)
+    await back.packets_until(lambda r: r.packet.payload.startswith(b"fr2:"), RESUME_BUDGET_S)
+    assert time.monotonic() - killed_at < RESUME_BUDGET_S
+    arrived = [r.at for r in far.drain_media()]
+    assert arrived and max(b - a for a, b in itertools.pairwise(arrived)) < 0.5
