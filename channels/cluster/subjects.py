@@ -42,11 +42,12 @@ AUDIENCE: Final = 19
 _HEAD: Final = struct.Struct("!BQ")
 _VERSION: Final = struct.Struct("!Q")
 _CODE: Final = struct.Struct("!H")
-_UNSAFE: Final = re.compile(r"[^A-Za-z0-9_-]")
+_UNSAFE: Final = re.compile(r"[^A-Za-z0-9-]")
 
 
 def _token(text: str) -> str:
-    """``text`` as one subject token: anything but letters, digits, - and _ as _XX (hex)."""
+    """``text`` as one subject token, one to one: anything but letters, digits and - as _XX
+    (its UTF-8 bytes in hex)."""
     return _UNSAFE.sub(lambda m: "".join(f"_{b:02x}" for b in m[0].encode()), text)
 
 
