@@ -9,7 +9,9 @@ who hears what, it tells the edges which channels each of their connections chan
 hear (`AUDIENCE`), and which connections were welcomed (`WELCOMED`).
 
 An edge that has said nothing for SILENT_S is taken as dead: its connections are lost,
-as when a socket dies, so their air is released and listeners may resume elsewhere.
+as when a socket dies, so their air is released and listeners may resume elsewhere. If it
+was only cut off (nats-server restarted) and speaks again, it is told `FORGOTTEN`, and
+closes its connections so that their clients connect again and resume.
 """
 
 from __future__ import annotations
@@ -66,6 +68,8 @@ class Core:
         """Edge number -> when it last said anything."""
         self._conns: dict[int, set[int]] = {}
         """Edge number -> its connections that the hub has."""
+        self._forgotten: set[int] = set()
+        """Edges taken for dead: if one speaks again, it is told (`FORGOTTEN`)."""
         self.instance = secrets.token_hex(8)
         """Changes at every start: edges that see a new one know their clients are unknown."""
         self._tasks: list[asyncio.Task[None]] = []
@@ -98,6 +102,10 @@ class Core:
             edge = conn >> s.EDGE_SHIFT
             now = self._clock()
             self._edges[edge] = now
+            if edge in self._forgotten:
+                # Cut off (NATS lost for a while) and back: its clients are unknown here.
+                self._forgotten.discard(edge)
+                self._outbox.put(self.subjects.edge(edge), s.pack(s.FORGOTTEN, conn))
             hub = self.hub
             if kind == s.MEDIA:
                 hub.receive_media(conn, payload, now)
@@ -195,6 +203,7 @@ class Core:
             if now - seen <= s.SILENT_S:
                 continue
             del self._edges[edge]
+            self._forgotten.add(edge)
             conns = self._conns.pop(edge, set())
             log.warning(
                 "edge %08x silent for %.1f s: its %d connections are lost",

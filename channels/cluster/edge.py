@@ -36,9 +36,9 @@ from channels.server import MAX_PENDING, MAX_PENDING_PER_ADDRESS, ConnectionServ
 
 log = logging.getLogger(__name__)
 
-CORE_RESTARTED = 1001
-"""The close code when another core took the meeting over: "going away", which clients
-answer by connecting again and resuming."""
+GOING_AWAY = 1001
+"""The close code when the core no longer knows this edge's connections (another core took
+the meeting over, or it took this edge for dead): clients connect again and resume."""
 _LOCAL = (1 << s.EDGE_SHIFT) - 1
 
 
@@ -114,6 +114,9 @@ class CoreLink:
     def from_core(self, data: bytes) -> None:
         """An envelope on this edge's subject."""
         kind, conn, payload = s.unpack(data)
+        if kind == s.FORGOTTEN:
+            self._close_all("the meeting's core lost this edge for a while")
+            return
         local = conn & _LOCAL
         if conn >> s.EDGE_SHIFT != self.edge or local not in self._open:
             return  # for a connection gone meanwhile
@@ -153,14 +156,15 @@ class CoreLink:
         """The core's beat: a core other than the one known until now has no record of the
         connections here, so they are closed, to connect again and resume."""
         if self.core_instance is not None and instance != self.core_instance:
-            log.warning(
-                "another core took the meeting over: closing %d connections", len(self._open)
-            )
-            for conn in list(self._open):
-                self._outputs.append(Close(conn, CORE_RESTARTED, "the meeting's core restarted"))
-                self._forget(conn)
+            self._close_all("the meeting's core restarted")
             self._state = (0, b"")
         self.core_instance = instance
+
+    def _close_all(self, reason: str) -> None:
+        log.warning("%s: closing %d connections", reason, len(self._open))
+        for conn in list(self._open):
+            self._outputs.append(Close(conn, GOING_AWAY, reason))
+            self._forget(conn)
 
     def heard(self) -> set[str]:
         """The channels that some connection here hears."""

@@ -38,6 +38,9 @@ WELCOMED: Final = 18
 """payload: the version of the snapshot in the welcome (8 bytes) and the participant id."""
 AUDIENCE: Final = 19
 """payload: the channel ids the connection now hears, separated by spaces."""
+FORGOTTEN: Final = 20
+"""The core took this edge for dead and let its connections go (conn: the edge's number
+shifted): they must connect again."""
 
 _HEAD: Final = struct.Struct("!BQ")
 _VERSION: Final = struct.Struct("!Q")

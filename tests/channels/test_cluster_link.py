@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from channels import protocol as p
 from channels.cluster import subjects as s
-from channels.cluster.edge import CORE_RESTARTED, CoreLink
+from channels.cluster.edge import GOING_AWAY, CoreLink
 from channels.hub import Broadcast, Close, Forward, Hub, Send
 from channels.meeting import simple_meeting
 from tests.rig.hubkit import T0
@@ -128,7 +128,7 @@ def test_another_core_closes_every_connection_to_resume_with_it() -> None:
     assert t.outputs() == []
     t.link.from_alive("second")
     reason = "the meeting's core restarted"
-    assert t.outputs() == [Close(1, CORE_RESTARTED, reason), Close(2, CORE_RESTARTED, reason)]
+    assert t.outputs() == [Close(1, GOING_AWAY, reason), Close(2, GOING_AWAY, reason)]
     assert t.link.participant_of(1) is None
 
 
@@ -138,3 +138,13 @@ def test_subjects_are_one_token_each_whatever_the_ids() -> None:
     assert subjects.channel("fr") == "rsi.a_5fb_2ec_2a_3e.channel.fr"
     assert subjects.edge(0xABC) == "rsi.a_5fb_2ec_2a_3e.edge.00000abc"
     assert s.version_of(snapshot(9)) == 9
+
+
+def test_an_edge_the_core_forgot_closes_every_connection() -> None:
+    t = Link()
+    t.link.connect(1, T0)
+    t.from_core(s.AUDIENCE, 1, b"fr")
+    t.link.from_core(s.pack(s.FORGOTTEN, EDGE << s.EDGE_SHIFT))
+    reason = "the meeting's core lost this edge for a while"
+    assert t.outputs() == [Close(1, GOING_AWAY, reason)]
+    assert t.link.heard() == set()
