@@ -22,6 +22,8 @@ log = logging.getLogger(__name__)
 PASSWORD_VARIABLE: Final = "RSI_NATS_PASSWORD"
 RECONNECT_WAIT_S: Final = 0.25
 """Between attempts to reach nats-server again after losing it; it keeps trying for ever."""
+CONNECT_TIMEOUT_S: Final = 5.0
+"""At start, how long the hub tries to reach nats-server before it gives up."""
 
 
 async def connect(url: str, name: str) -> Client:
@@ -29,7 +31,8 @@ async def connect(url: str, name: str) -> Client:
     TLS), the password from the environment variable RSI_NATS_PASSWORD.
 
     A password in the URL works too, but every user of the machine can read it from the
-    process list. Raises ValueError, saying what to do, when it cannot connect.
+    process list. Raises ValueError, saying what to do, when it cannot connect within
+    CONNECT_TIMEOUT_S; once connected, it reconnects by itself for ever.
     """
     parts = urlsplit(url)
     if parts.scheme not in ("nats", "tls") or not parts.hostname:
@@ -47,7 +50,18 @@ async def connect(url: str, name: str) -> Client:
     if parts.scheme == "tls":
         options["tls"] = ssl.create_default_context()
 
+    errors: list[Exception] = []
+    started = False
+    where = f"the NATS server at {parts.hostname}:{parts.port}"
+
     async def error(exc: Exception) -> None:
+        if not started and "authorization violation" in str(exc).lower():
+            # At start, a refusal ends the attempt (raised out of `nats.connect`).
+            raise ValueError(
+                f"{where} refused user {parts.username!r}: set {PASSWORD_VARIABLE} to the "
+                "password nats-server has for it"
+            )
+        errors.append(exc)
         log.warning("NATS: %s", exc)
 
     async def lost() -> None:
@@ -57,22 +71,26 @@ async def connect(url: str, name: str) -> Client:
         log.info("NATS: connected again to %s", parts.hostname)
 
     try:
-        return await nats.connect(
-            url,
-            name=name,
-            allow_reconnect=True,
-            max_reconnect_attempts=-1,
-            reconnect_time_wait=RECONNECT_WAIT_S,
-            error_cb=error,
-            disconnected_cb=lost,
-            reconnected_cb=back,
-            **options,
-        )
-    except Exception as exc:
+        async with asyncio.timeout(CONNECT_TIMEOUT_S):
+            client = await nats.connect(
+                url,
+                name=name,
+                allow_reconnect=True,
+                max_reconnect_attempts=-1,
+                reconnect_time_wait=RECONNECT_WAIT_S,
+                error_cb=error,
+                disconnected_cb=lost,
+                reconnected_cb=back,
+                **options,
+            )
+    except TimeoutError:
+        why = errors[-1] if errors else "no answer"
         raise ValueError(
-            f"cannot use the NATS server at {parts.hostname}:{parts.port}: {exc or type(exc)}; "
-            "is nats-server running there, and are the user and password right?"
-        ) from exc
+            f"cannot use {where} ({why}): is "
+            f"nats-server running there, and are the user and {PASSWORD_VARIABLE} right?"
+        ) from None
+    started = True
+    return client
 
 
 class Outbox:

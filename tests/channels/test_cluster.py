@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from channels import meeting_file
-from channels.cluster.bus import PASSWORD_VARIABLE
+from channels.cluster.bus import PASSWORD_VARIABLE, connect
 from channels.meeting import MeetingConfig
 from programs.hub import DEMO_MEETING
 from tests.rig.hubprocess import HubProcess
@@ -115,3 +115,17 @@ async def test_two_edges_one_meeting(cluster: Cluster) -> None:
     assert time.monotonic() - killed_at < RESUME_BUDGET_S
     arrived = [r.at for r in far.drain_media()]
     assert arrived and max(b - a for a, b in itertools.pairwise(arrived)) < 0.5
+
+
+async def test_nats_refuses_a_wrong_password_and_the_hub_says_what_to_do(
+    nats: NatsServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(PASSWORD_VARIABLE, "not-" + nats.password)
+    with pytest.raises(ValueError, match=f"refused user 'hub': set {PASSWORD_VARIABLE}"):
+        await connect(nats.url, "test")
+    monkeypatch.delenv(PASSWORD_VARIABLE)
+    with pytest.raises(ValueError, match=f"set {PASSWORD_VARIABLE} to its password"):
+        await connect(nats.url, "test")
+    monkeypatch.setenv(PASSWORD_VARIABLE, nats.password)
+    client = await connect(nats.url, "test")
+    await client.close()
