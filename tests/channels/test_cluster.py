@@ -1,6 +1,11 @@
-"""A meeting served by a core and two edges over a real nats-server, as real processes:
-the same rsi.v1 whichever edge each client is on (docs/architecture.md, "A meeting
-larger than one process")."""
+"""A meeting served by a core and two edges over a real nats-server: the same rsi.v1
+whichever edge each client is on (docs/architecture.md, "A meeting larger than one
+process").
+
+One test runs the core and the edges as processes and kills an edge; the conformance
+tests of the one-process hub (test_server.py) run here on a core and two edges in this
+test's loop, each client on the next edge in turn.
+"""
 
 from __future__ import annotations
 
@@ -16,11 +21,15 @@ import pytest
 
 from channels import meeting_file
 from channels.cluster.bus import PASSWORD_VARIABLE, connect
-from channels.meeting import MeetingConfig
+from channels.cluster.core import Core
+from channels.cluster.edge import Edge
+from channels.hub import Hub
+from channels.meeting import MeetingConfig, simple_meeting
 from programs.hub import DEMO_MEETING
+from tests.channels import test_server as one_process
 from tests.rig.hubprocess import HubProcess
 from tests.rig.nats import NatsServer, nats_server
-from tests.rig.wsclient import Speaker, WsClient, booth, on_air, token
+from tests.rig.wsclient import Room, Speaker, WsClient, booth, on_air, token
 
 RESUME_BUDGET_S = 3.0
 
@@ -129,3 +138,57 @@ async def test_nats_refuses_a_wrong_password_and_the_hub_says_what_to_do(
     monkeypatch.setenv(PASSWORD_VARIABLE, nats.password)
     client = await connect(nats.url, "test")
     await client.close()
+
+
+# --- The one-process hub's conformance, on a cluster ---------------------------------------
+
+
+class ClusterRoom(Room):
+    """A `Room` whose clients join the edges in turn (`url` gives the next edge's)."""
+
+    def __init__(self, edges: list[Edge], meeting: MeetingConfig) -> None:
+        super().__init__(edges[0].server, meeting)  # type: ignore[arg-type]
+        self._urls = itertools.cycle([edge.server.url for edge in edges])
+
+    @property
+    def url(self) -> str:
+        return next(self._urls)
+
+
+@pytest.fixture
+async def cluster_room(nats: NatsServer) -> AsyncIterator[Room]:
+    """A core and two edges in this loop on `simple_meeting(("en", "fr"))`, as `room` is."""
+    meeting = simple_meeting(("en", "fr"))
+    clients = [await connect(nats.url, f"test {n}") for n in range(3)]
+    core = Core(Hub(meeting), clients[0])
+    edges = [Edge(meeting, client, port=0) for client in clients[1:]]
+    for part in (core, *edges):
+        await part.start()
+    room = ClusterRoom(edges, meeting)
+    try:
+        yield room
+    finally:
+        await room.close()
+        for part in (*edges, core):
+            await part.stop()
+        for client in clients:
+            await client.close()
+
+
+@pytest.mark.parametrize(
+    "conformance",
+    [
+        one_process.test_hello_gets_welcome_with_identity_resume_and_snapshot,
+        one_process.test_the_same_participant_twice_closes_the_older_with_4409,
+        one_process.test_resume_gives_identity_and_listening_back_but_never_the_mic,
+        one_process.test_the_floor_reaches_floor_listeners_and_language_channels_in_fallback,
+        one_process.test_an_interpreter_on_air_replaces_the_fallback_and_releasing_brings_it_back,
+        one_process.test_handover_cancel_and_refusals,
+        one_process.test_listen_limits_by_role,
+        one_process.test_force_off_takes_the_air_from_a_stuck_microphone,
+        one_process.test_chat_reaches_the_booth_the_coordinators_and_one_participant,
+    ],
+    ids=lambda test: test.__name__.removeprefix("test_"),
+)
+async def test_rsi_v1_on_a_cluster(conformance: Any, cluster_room: Room) -> None:
+    await conformance(cluster_room)
