@@ -14,7 +14,6 @@ import ssl
 from typing import Final
 from urllib.parse import urlsplit
 
-import nats
 from nats.aio.client import Client
 
 log = logging.getLogger(__name__)
@@ -37,7 +36,7 @@ async def connect(url: str, name: str) -> Client:
     parts = urlsplit(url)
     if parts.scheme not in ("nats", "tls") or not parts.hostname:
         raise ValueError(f"--nats {url!r}: give a URL like nats://hub@127.0.0.1:4222")
-    options: dict[str, object] = {}
+    user = password = None
     if parts.username and not parts.password:
         password = os.environ.get(PASSWORD_VARIABLE)
         if not password:
@@ -45,10 +44,9 @@ async def connect(url: str, name: str) -> Client:
                 f"--nats names the user {parts.username!r}: set {PASSWORD_VARIABLE} to its "
                 "password (docs/security.md)"
             )
-        options.update(user=parts.username, password=password)
+        user = parts.username
         url = parts._replace(netloc=parts.netloc.split("@", 1)[1]).geturl()
-    if parts.scheme == "tls":
-        options["tls"] = ssl.create_default_context()
+    tls = ssl.create_default_context() if parts.scheme == "tls" else None
 
     errors: list[Exception] = []
     started = False
@@ -70,25 +68,32 @@ async def connect(url: str, name: str) -> Client:
     async def back() -> None:
         log.info("NATS: connected again to %s", parts.hostname)
 
+    client = Client()
     try:
         async with asyncio.timeout(CONNECT_TIMEOUT_S):
-            client = await nats.connect(
+            await client.connect(
                 url,
                 name=name,
                 allow_reconnect=True,
                 max_reconnect_attempts=-1,
-                reconnect_time_wait=RECONNECT_WAIT_S,
+                reconnect_time_wait=RECONNECT_WAIT_S,  # type: ignore[arg-type]  # seconds
                 error_cb=error,
                 disconnected_cb=lost,
                 reconnected_cb=back,
-                **options,
+                user=user,
+                password=password,
+                tls=tls,
             )
     except TimeoutError:
+        await client.close()
         why = errors[-1] if errors else "no answer"
         raise ValueError(
             f"cannot use {where} ({why}): is "
             f"nats-server running there, and are the user and {PASSWORD_VARIABLE} right?"
         ) from None
+    except ValueError:
+        await client.close()
+        raise
     started = True
     return client
 
