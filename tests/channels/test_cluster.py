@@ -10,6 +10,7 @@ test's loop, each client on the next edge in turn.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import os
 import time
@@ -22,7 +23,8 @@ import pytest
 from channels import meeting_file
 from channels.cluster.bus import PASSWORD_VARIABLE, connect
 from channels.cluster.core import Core
-from channels.cluster.edge import Edge
+from channels.cluster.edge import GOING_AWAY, Edge
+from channels.cluster.subjects import BEAT_S, SILENT_S
 from channels.hub import Hub
 from channels.meeting import MeetingConfig, simple_meeting
 from programs.hub import DEMO_MEETING
@@ -155,24 +157,31 @@ class ClusterRoom(Room):
         return next(self._urls)
 
 
-@pytest.fixture
-async def cluster_room(nats: NatsServer) -> AsyncIterator[Room]:
-    """A core and two edges in this loop on `simple_meeting(("en", "fr"))`, as `room` is."""
+@contextlib.asynccontextmanager
+async def in_this_loop(nats: NatsServer, edges: int = 2) -> AsyncIterator[ClusterRoom]:
+    """A core and ``edges`` edges in this loop on `simple_meeting(("en", "fr"))`."""
     meeting = simple_meeting(("en", "fr"))
-    clients = [await connect(nats.url, f"test {n}") for n in range(3)]
+    clients = [await connect(nats.url, f"test {n}") for n in range(1 + edges)]
     core = Core(Hub(meeting), clients[0])
-    edges = [Edge(meeting, client, port=0) for client in clients[1:]]
-    for part in (core, *edges):
+    served = [Edge(meeting, client, port=0) for client in clients[1:]]
+    for part in (core, *served):
         await part.start()
-    room = ClusterRoom(edges, meeting)
+    room = ClusterRoom(served, meeting)
     try:
         yield room
     finally:
         await room.close()
-        for part in (*edges, core):
+        for part in (*served, core):
             await part.stop()
         for client in clients:
             await client.close()
+
+
+@pytest.fixture
+async def cluster_room(nats: NatsServer) -> AsyncIterator[Room]:
+    """A core and two edges in this loop, as `room` is one hub."""
+    async with in_this_loop(nats) as room:
+        yield room
 
 
 @pytest.mark.parametrize(
@@ -192,3 +201,28 @@ async def cluster_room(nats: NatsServer) -> AsyncIterator[Room]:
 )
 async def test_rsi_v1_on_a_cluster(conformance: Any, cluster_room: Room) -> None:
     await conformance(cluster_room)
+
+
+async def test_after_nats_server_restarts_clients_resume_by_themselves(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Away longer than SILENT_S: the core let the edge's connections go, and tells the edge
+    so when it is back; the edge closes them (1001), and a client resumes."""
+    with nats_server() as first, contextlib.ExitStack() as restarted:
+        monkeypatch.setenv(PASSWORD_VARIABLE, first.password)
+        async with in_this_loop(first, edges=1) as room:
+            listener = await room.join("l1", "listener", listen=["fr"])
+            assert listener.welcome is not None
+            first.process.kill()
+            async with asyncio.timeout(SILENT_S + 2.0):
+                while not any("silent for" in r.getMessage() for r in caplog.records):
+                    await asyncio.sleep(BEAT_S)
+            restarted.enter_context(nats_server(first.port, first.password))
+            assert await listener.wait_closed(timeout=3.0) == GOING_AWAY
+            back = await WsClient.join(
+                room.url, room.token("l1", "listener"), resume=listener.welcome["resume"]
+            )
+            room.clients.append(back)
+            assert back.welcome is not None
+            assert back.welcome["participant"]["resumed"] is True
+            assert back.welcome["participant"]["listening"] == ["fr"]

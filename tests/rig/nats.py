@@ -53,13 +53,15 @@ class NatsServer:
 
 
 @contextlib.contextmanager
-def nats_server() -> Iterator[NatsServer]:
-    """nats-server on a port of loopback it chooses, with user `USER` and a random password."""
+def nats_server(port: int = 0, password: str = "") -> Iterator[NatsServer]:
+    """nats-server on a port of loopback (0: one it chooses), with user `USER` and
+    ``password`` (empty: a random one). Give the port and password of one that was
+    stopped to restart it."""
     binary = shutil.which("nats-server")
     if binary is None:
         raise RuntimeError("nats-server is not installed: run scripts/bootstrap.sh")
-    password = secrets.token_urlsafe(16)
-    command = [binary, "-a", "127.0.0.1", "-p", "-1", "--user", USER, "--pass", password]
+    password = password or secrets.token_urlsafe(16)
+    command = [binary, "-a", "127.0.0.1", "-p", str(port or -1), "--user", USER, "--pass", password]
     server = NatsServer(password, subprocess.Popen(command, stderr=subprocess.PIPE))
     reader = threading.Thread(target=server._read_log, name="nats-log", daemon=True)
     reader.start()
