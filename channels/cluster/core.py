@@ -106,6 +106,8 @@ class Core:
                 # Cut off (NATS lost for a while) and back: its clients are unknown here.
                 self._forgotten.discard(edge)
                 self._outbox.put(self.subjects.edge(edge), s.pack(s.FORGOTTEN, conn))
+            if kind == s.BEAT:
+                return
             hub = self.hub
             if kind == s.MEDIA:
                 hub.receive_media(conn, payload, now)
@@ -119,7 +121,7 @@ class Core:
             elif kind == s.DISCONNECT:
                 self._gone(conn)
                 hub.disconnect(conn, now)
-            elif kind != s.BEAT:
+            else:
                 log.warning("message of unknown kind %d from edge %08x", kind, edge)
                 return
             self._after_any()

@@ -220,8 +220,9 @@ class Edge:
         self._tasks.append(asyncio.create_task(self._beat_forever()))
 
     async def stop(self) -> None:
-        for task in self._tasks:
-            task.cancel()
+        for task in (*self._tasks, self._resubscribing):
+            if task is not None:
+                task.cancel()
         await self.server.stop()
 
     def _welcomed(self, conn: int) -> None:
