@@ -1,7 +1,7 @@
 """The hub and bots in processes of their own, for tests and benchmarks that kill, restart,
 load the hub or need a bot's exit code and figures.
 
-One class, two hubs:
+One class, three kinds of hub:
 
 - :meth:`HubProcess.serve`: ``rsi-hub serve --meeting FILE`` as a person runs it
   (``python -m programs.hub``), with any of its options (``--cert``, ``--revoked``...);
