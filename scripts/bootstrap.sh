@@ -4,7 +4,7 @@
 #   1. installs the Debian/Ubuntu packages below that are missing
 #      (apt-get update + install only when something is missing);
 #   2. creates .venv/ with a Python >= 3.11 if it is missing or broken;
-#   3. runs `pip install -e '.[audio,gui,study,test]'` when pyproject.toml is newer
+#   3. runs `pip install -e '.[audio,gui,study,cluster,test]'` when pyproject.toml is newer
 #      than the stamp .venv/.installed;
 #   4. builds the console's translations (resources/i18n/*.qm) older than their .ts.
 #
@@ -41,6 +41,9 @@ APT_PACKAGES=(
     # the Mumble gateway's tests run a real murmurd of their own (tests/rig/mumble.py);
     # on a machine with systemd, Debian also starts its own service on port 64738
     mumble-server
+    # the cluster's tests run a real nats-server of their own (tests/rig/nats.py);
+    # on a machine with systemd, Debian also starts its own service on port 4222
+    nats-server
 )
 
 is_installed() {
@@ -126,8 +129,8 @@ install_project() {
         log "project: installed, pyproject.toml unchanged"
         return
     fi
-    log "project: pip install -e '.[audio,gui,study,test]'"
-    .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[audio,gui,study,test]'
+    log "project: pip install -e '.[audio,gui,study,cluster,test]'"
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[audio,gui,study,cluster,test]'
     touch "$stamp"
 }
 
