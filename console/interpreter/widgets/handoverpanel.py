@@ -1,4 +1,11 @@
-"""Handover: the partner's state, the turn timer, offer/request/accept/cancel."""
+"""Handover: the partner's state, the turn timer, offer/request/accept/cancel.
+
+A request or an offer to me cannot be missed: the panel flashes, then stays
+highlighted until it is answered (:class:`~console.shell.widgets.common.Attention`;
+highlighted at once with reduced motion), the key that accepts is named in
+large type, a soft chime plays in the headset (:class:`audio.commands.Chime`,
+when the settings want it) and screen readers announce it.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +13,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QVBoxLayout, QWidget
 
+from audio.commands import Chime
 from console.interpreter.actions import Actions
-from console.interpreter.model import View
-from console.shell.widgets.common import ActionButton, set_if_changed, set_state
+from console.interpreter.model import HandoverView, View
+from console.shell.settings import Settings
+from console.shell.widgets.common import (
+    ActionButton,
+    Attention,
+    announce_change,
+    set_if_changed,
+    set_state,
+)
 from console.shell.widgets.icons import icon
 from console.shell.widgets.plain import Label
 
@@ -22,8 +37,15 @@ def clock_text(seconds: float) -> str:
 
 
 class HandoverPanel(QGroupBox):
-    def __init__(self, actions: Actions, parent: QWidget | None = None) -> None:
+    """``settings``: whether to chime and whether to flash (without settings: both)."""
+
+    def __init__(
+        self, actions: Actions, parent: QWidget | None = None, settings: Settings | None = None
+    ) -> None:
         super().__init__(parent)
+        self.dispatcher = actions
+        self.settings = settings
+        self.attention = Attention(self, lambda: settings is not None and settings.reduced_motion)
         self.setTitle(self.tr("Handover"))
         self.setAccessibleName(self.tr("Handover"))
         layout = QVBoxLayout(self)
@@ -43,6 +65,17 @@ class HandoverPanel(QGroupBox):
         self.pending.setAccessibleName(self.tr("Pending handover"))
         self.pending.setWordWrap(True)
         layout.addWidget(self.pending)
+        self.prompt = Label(parent=self)
+        self.prompt.setObjectName("handover_prompt")
+        self.prompt.setAccessibleName(self.tr("What to do"))
+        prompt_font = QFont(self.prompt.font())
+        prompt_font.setPointSizeF(prompt_font.pointSizeF() * 1.8)
+        prompt_font.setBold(True)
+        self.prompt.setFont(prompt_font)
+        self.prompt.setWordWrap(True)
+        self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.prompt.setVisible(False)
+        layout.addWidget(self.prompt)
         grid = QGridLayout()
         self.offer = ActionButton(actions, "handover_offer", self.tr("Offer"), self)
         self.request = ActionButton(actions, "handover_request", self.tr("Request"), self)
@@ -87,11 +120,36 @@ class HandoverPanel(QGroupBox):
             pending = self.tr("You asked {0} for the air: waiting").format(h.other)
         set_if_changed(self.pending, pending)
         set_state(self.pending, "severity", "info" if pending else "")
+        prompt = self.prompt_text(h)
+        set_if_changed(self.prompt, prompt)
+        self.prompt.setVisible(bool(prompt))
+        set_state(self.prompt, "severity", "warning" if prompt else "")
+        announce_change(self.pending, f"{pending}. {prompt}" if prompt else "")
+        if not prompt:
+            self.attention.clear()
+        elif self.attention.call((h.pending, h.other)) and self.chimes():
+            self.dispatcher.bridge.submit(Chime())
         self.offer.setEnabled(h.can_offer)
         self.request.setEnabled(h.can_request)
         self.accept.setEnabled(h.can_accept)
         self.cancel.setEnabled(h.can_cancel)
         set_state(self.accept, "severity", "info" if h.can_accept else "")
+
+    def prompt_text(self, h: HandoverView) -> str:
+        """What to press to answer a request or offer to me, in words ("" when none is)."""
+        if not (h.to_me and h.pending):
+            return ""
+        key = self.dispatcher.key_text("handover_accept")
+        if h.pending == "offer":
+            if key:
+                return self.tr("Press {0} to take the air").format(key)
+            return self.tr("Press Accept to take the air")
+        if key:
+            return self.tr("Press {0} to hand over the air").format(key)
+        return self.tr("Press Accept to hand over the air")
+
+    def chimes(self) -> bool:
+        return self.settings is None or self.settings.headset_chime
 
 
 def icon_for(index: int) -> QIcon:

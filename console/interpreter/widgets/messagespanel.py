@@ -1,10 +1,17 @@
-"""Messages: booth chat and the coordinators, an unread count, and "slow down" to the chair."""
+"""Messages: booth chat and the coordinators, an unread count, and "slow down" to the chair.
+
+An unread message from a coordinator cannot be missed: the panel flashes, then
+stays highlighted until the messages are read, the key that goes to them is
+named in large type, a soft chime plays in the headset (when the settings want
+it) and screen readers announce the message.
+"""
 
 from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -16,17 +23,32 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from audio.commands import Chime
 from console.interpreter.actions import Actions
-from console.interpreter.model import View
-from console.shell.widgets.common import ActionButton, set_state
+from console.interpreter.model import ChatLine, View
+from console.shell.settings import Settings
+from console.shell.widgets.common import (
+    ActionButton,
+    Attention,
+    announce_change,
+    describe,
+    set_if_changed,
+    set_state,
+)
 from console.shell.widgets.icons import icon
 from console.shell.widgets.plain import Label
 
 
 class MessagesPanel(QGroupBox):
-    def __init__(self, actions: Actions, parent: QWidget | None = None) -> None:
+    """``settings``: whether to chime and whether to flash (without settings: both)."""
+
+    def __init__(
+        self, actions: Actions, parent: QWidget | None = None, settings: Settings | None = None
+    ) -> None:
         super().__init__(parent)
         self.dispatcher = actions
+        self.settings = settings
+        self.attention = Attention(self, lambda: settings is not None and settings.reduced_motion)
         self.setTitle(self.tr("Messages"))
         self._shown = 0
         self.setAccessibleName(self.tr("Messages"))
@@ -35,6 +57,17 @@ class MessagesPanel(QGroupBox):
         self.badge.setAccessibleName(self.tr("Unread messages"))
         self.badge.setVisible(False)
         layout.addWidget(self.badge)
+        self.prompt = Label(parent=self)
+        self.prompt.setObjectName("message_prompt")
+        self.prompt.setAccessibleName(self.tr("Message from a coordinator"))
+        font = QFont(self.prompt.font())
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.prompt.setFont(font)
+        self.prompt.setWordWrap(True)
+        self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.prompt.setVisible(False)
+        layout.addWidget(self.prompt)
         self.log = QPlainTextEdit(self)
         self.log.setReadOnly(True)
         self.log.setAccessibleName(self.tr("Messages received"))
@@ -62,7 +95,7 @@ class MessagesPanel(QGroupBox):
         layout.addLayout(row)
         self.slow = ActionButton(actions, "slow_down", self.tr("Slow down, please"), self)
         self.slow.setIcon(icon("slow"))
-        self.slow.setAccessibleDescription(self.tr("Anonymous signal to the chair"))
+        describe(self.slow, actions, self.tr("Anonymous signal to the chair"))
         layout.addWidget(self.slow)
         self.render_unread(0)
 
@@ -89,7 +122,9 @@ class MessagesPanel(QGroupBox):
         if self.title() != title:
             self.setTitle(title)
             key = self.dispatcher.key_text("focus_chat")
-            self.badge.setText(self.tr("{0} unread: {1} to read and answer").format(unread, key))
+            set_if_changed(
+                self.badge, self.tr("{0} unread: {1} to read and answer").format(unread, key)
+            )
         self.badge.setVisible(unread > 0)
         set_state(self.badge, "unread", "true" if unread else "")
 
@@ -101,3 +136,39 @@ class MessagesPanel(QGroupBox):
             self.log.appendPlainText(f"{stamp} {line.sender} → {to}: {line.text}")
         self._shown = view.message_count
         self.render_unread(view.unread)
+        self.call_for(self.unread_from_coordinator(view))
+
+    @staticmethod
+    def unread_from_coordinator(view: View) -> ChatLine | None:
+        """The newest unread message from a coordinator, if any."""
+        if not view.unread:
+            return None
+        unread = [line for line in view.messages if not line.mine][-view.unread :]
+        return next((line for line in reversed(unread) if line.from_coordinator), None)
+
+    def call_for(self, line: ChatLine | None) -> None:
+        """Flash, show the key, chime and announce for a coordinator's message; or stop."""
+        if line is None:
+            prompt = ""
+        else:
+            key = self.dispatcher.key_text("focus_chat")
+            prompt = (
+                self.tr("Message from {0}, coordinator: press {1} to read and answer").format(
+                    line.sender, key
+                )
+                if key
+                else self.tr("Message from {0}, coordinator: read and answer below").format(
+                    line.sender
+                )
+            )
+        set_if_changed(self.prompt, prompt)
+        self.prompt.setVisible(bool(prompt))
+        set_state(self.prompt, "severity", "warning" if prompt else "")
+        spoken = ""
+        if line is not None:
+            spoken = self.tr("Message from {0}, coordinator: {1}").format(line.sender, line.text)
+        announce_change(self.log, spoken)
+        if line is None:
+            self.attention.clear()
+        elif self.attention.call(line) and (self.settings is None or self.settings.headset_chime):
+            self.dispatcher.bridge.submit(Chime())

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 from console.interpreter.model import Severity, View
 from console.shell.model import Connection
 from console.shell.protection import alert_text
-from console.shell.widgets.common import set_if_changed, set_state
+from console.shell.widgets.common import announce_change, set_if_changed, set_state
 from console.shell.widgets.icons import icon
 from console.shell.widgets.plain import Label
 
@@ -103,6 +103,8 @@ class StatusBar(QWidget):
         set_if_changed(self.connection, self.connection_text(view))
         alarm = view.connection in (Connection.LOST, Connection.FAILED, Connection.RECONNECTING)
         set_state(self.connection, "severity", "alarm" if alarm else "")
+        spoken = "" if view.connection is Connection.CONNECTING else self.connection.text()
+        announce_change(self.connection, spoken, key=view.connection.value, assertive=alarm)
         link = view.link
         if link is None:
             text = self.tr("link: —")
