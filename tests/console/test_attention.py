@@ -19,7 +19,7 @@ from typing import Any
 
 import msgspec
 import pytest
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -37,10 +37,12 @@ from audio.commands import (
 from channels.session import Me
 from console.app import save_screenshot
 from console.coordinator.window import open_coordinator
+from console.interpreter.actions import Actions
 from console.interpreter.window import ConsoleWindow
 from console.shell import theme
 from console.shell.bridge import EngineBridge
 from console.shell.settings import Settings
+from console.shell.settingsdialog import EngineHooks, SettingsDialog
 from console.shell.widgets.common import announcer
 from tests.console.test_viewmodel import ME, meeting, on_air
 from tests.rig.consolekit import SHOTS, make_console, publish
@@ -142,6 +144,18 @@ def test_attention_settings_default_and_persist(settings: Settings, tmp_path: Pa
     assert any("is not true or false; true is used" in p for p in again.problems)
 
 
+def test_the_settings_dialog_switches_the_flashing_and_the_chime(
+    qtbot: QtBot, settings: Settings
+) -> None:
+    dialog = SettingsDialog(settings, Actions.table(), EngineHooks(submit=lambda _: True))
+    qtbot.addWidget(dialog)
+    assert not dialog.reduced_motion.isChecked() and dialog.headset_chime.isChecked()
+    dialog.reduced_motion.setChecked(True)
+    dialog.headset_chime.setChecked(False)
+    assert dialog.apply()
+    assert settings.reduced_motion and not settings.headset_chime
+
+
 def test_a_handover_request_flashes_names_the_key_chimes_once_and_is_announced(
     console: tuple[ConsoleWindow, Heard], qtbot: QtBot, settings: Settings
 ) -> None:
@@ -233,7 +247,8 @@ def test_a_new_alarm_rings_the_coordinators_chime_when_wanted(
         window.on_event(SignalReceived("zh2", "need_help", now))
         assert heard.chimes == 0  # off by default
         assert heard.said == ["Alarm: Wang (zh) needs help"]
-        settings.alarm_sound = True
+        qtbot.keyClick(window.alarms.sound, Qt.Key.Key_Space)  # its box in the alarm panel
+        assert window.alarms.sound.isChecked() and settings.alarm_sound
         window.on_event(SignalReceived("fr1", "no_sound", now))
         window.redraw()
         assert heard.chimes == 1 and heard.said[-1] == "Alarm: Luc (fr) has no sound"

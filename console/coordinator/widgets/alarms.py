@@ -14,6 +14,7 @@ from dataclasses import replace
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QCheckBox,
     QGroupBox,
     QHBoxLayout,
     QListWidget,
@@ -75,6 +76,12 @@ class AlarmPanel(QGroupBox):
         buttons.addWidget(self.ack)
         buttons.addWidget(self.ack_all)
         layout.addLayout(buttons)
+        self.sound = QCheckBox(self.tr("&Sound for new alarms"), self)
+        self.sound.setAccessibleName(self.tr("Sound for new alarms"))
+        self.sound.setVisible(settings is not None)
+        self.sound.setChecked(settings is not None and settings.alarm_sound)
+        self.sound.toggled.connect(self._sound_toggled)
+        layout.addWidget(self.sound)
         self._shown: list[tuple[str, str, bool]] = []
 
     def _call_for_new(self, alarms: Sequence[Alarm]) -> None:
@@ -85,6 +92,10 @@ class AlarmPanel(QGroupBox):
             announce(self.list, self.tr("Alarm: {0}").format(alarm_sentence(alarm)))
         if new and self.settings is not None and self.settings.alarm_sound:
             self.commands.bridge.submit(Chime())
+
+    def _sound_toggled(self, on: bool) -> None:
+        if self.settings is not None:
+            self.settings.alarm_sound = on
 
     def _ack_item(self, item: QListWidgetItem) -> None:
         self.commands.trigger("alarm_ack", value=item.data(KEY_ROLE))
