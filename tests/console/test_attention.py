@@ -165,10 +165,13 @@ def test_a_handover_request_flashes_names_the_key_chimes_once_and_is_announced(
     window.on_event(AirChanged("zh", True, False))
     window.on_event(calm(2, now - 60))
     window.on_event(asked(3, "request", now - 60))
-    assert panel.attention.flashing
-    assert panel.prompt.isVisible() and panel.prompt.text() == "Press F10 to hand over the air"
-    assert panel.prompt.font().pointSizeF() > 1.5 * panel.pending.font().pointSizeF()
-    qtbot.waitUntil(lambda: not panel.attention.flashing, timeout=5_000)
+    assert panel.call.attention.flashing
+    assert (
+        panel.call.prompt.isVisible()
+        and panel.call.prompt.text() == "Press F10 to hand over the air"
+    )
+    assert panel.call.prompt.font().pointSizeF() > 1.5 * panel.pending.font().pointSizeF()
+    qtbot.waitUntil(lambda: not panel.call.attention.flashing, timeout=5_000)
     assert panel.property("severity") == "warning"  # still highlighted: not answered yet
     window.refresh()
     assert heard.chimes == 1  # once per request, not on every redraw
@@ -176,17 +179,17 @@ def test_a_handover_request_flashes_names_the_key_chimes_once_and_is_announced(
         "Wang asks for the air: accept to hand over. Press F10 to hand over the air"
     )
     window.rekey({"handover_accept": "F7"})
-    assert panel.prompt.text() == "Press F7 to hand over the air"
+    assert panel.call.prompt.text() == "Press F7 to hand over the air"
     window.rekey({})
     shoot(window, "console-handover-request.png")
 
     window.on_event(calm(4, now - 60))  # answered (here: withdrawn)
-    assert not panel.prompt.isVisible() and not panel.property("severity")
+    assert not panel.call.prompt.isVisible() and not panel.property("severity")
 
     settings.reduced_motion, settings.headset_chime = True, False
     window.on_event(asked(5, "offer", now - 60))
-    assert not panel.attention.flashing and panel.property("severity") == "warning"
-    assert panel.prompt.text() == "Press F10 to take the air"
+    assert not panel.call.attention.flashing and panel.property("severity") == "warning"
+    assert panel.call.prompt.text() == "Press F10 to take the air"
     assert heard.chimes == 1 and heard.said[-1].endswith("Press F10 to take the air")
 
 
@@ -197,16 +200,18 @@ def test_a_coordinators_message_calls_until_read(
     panel = window.messages
     now = time.time()
     window.on_event(ChatReceived("zh2", "Wang", "booth", "Water?", now))
-    assert not panel.prompt.isVisible() and heard.chimes == 0  # the booth's chat: no call
+    assert not panel.call.prompt.isVisible() and heard.chimes == 0  # the booth's chat: no call
     window.on_event(ChatReceived("c1", "Ana", "zh1", "The speaker will read a text.", now))
-    assert panel.attention.flashing and heard.chimes == 1
-    assert panel.prompt.text() == "Message from Ana, coordinator: press Ctrl+M to read and answer"
+    assert panel.call.attention.flashing and heard.chimes == 1
+    assert (
+        panel.call.prompt.text() == "Message from Ana, coordinator: press Ctrl+M to read and answer"
+    )
     assert heard.said == ["Message from Ana, coordinator: The speaker will read a text."]
-    qtbot.waitUntil(lambda: not panel.attention.flashing, timeout=5_000)
+    qtbot.waitUntil(lambda: not panel.call.attention.flashing, timeout=5_000)
     assert panel.property("severity") == "warning"
     shoot(window, "console-coordinator-message.png")
     window.dispatcher.trigger("focus_chat", source="test")
-    qtbot.waitUntil(lambda: not panel.prompt.isVisible(), timeout=5_000)
+    qtbot.waitUntil(lambda: not panel.call.prompt.isVisible(), timeout=5_000)
     assert not panel.property("severity")
 
 

@@ -13,13 +13,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QVBoxLayout, QWidget
 
-from audio.commands import Chime
 from console.interpreter.actions import Actions
 from console.interpreter.model import HandoverView, View
 from console.shell.settings import Settings
 from console.shell.widgets.common import (
     ActionButton,
-    Attention,
+    Call,
     announce_change,
     set_if_changed,
     set_state,
@@ -44,8 +43,6 @@ class HandoverPanel(QGroupBox):
     ) -> None:
         super().__init__(parent)
         self.dispatcher = actions
-        self.settings = settings
-        self.attention = Attention(self, lambda: settings is not None and settings.reduced_motion)
         self.setTitle(self.tr("Handover"))
         self.setAccessibleName(self.tr("Handover"))
         layout = QVBoxLayout(self)
@@ -65,17 +62,14 @@ class HandoverPanel(QGroupBox):
         self.pending.setAccessibleName(self.tr("Pending handover"))
         self.pending.setWordWrap(True)
         layout.addWidget(self.pending)
-        self.prompt = Label(parent=self)
-        self.prompt.setObjectName("handover_prompt")
-        self.prompt.setAccessibleName(self.tr("What to do"))
-        prompt_font = QFont(self.prompt.font())
-        prompt_font.setPointSizeF(prompt_font.pointSizeF() * 1.8)
-        prompt_font.setBold(True)
-        self.prompt.setFont(prompt_font)
-        self.prompt.setWordWrap(True)
-        self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.prompt.setVisible(False)
-        layout.addWidget(self.prompt)
+        self.call = Call(
+            self,
+            self.tr("What to do"),
+            scale=1.8,
+            settings=settings,
+            actions=actions,
+        )
+        layout.addWidget(self.call.prompt)
         grid = QGridLayout()
         self.offer = ActionButton(actions, "handover_offer", self.tr("Offer"), self)
         self.request = ActionButton(actions, "handover_request", self.tr("Request"), self)
@@ -121,14 +115,8 @@ class HandoverPanel(QGroupBox):
         set_if_changed(self.pending, pending)
         set_state(self.pending, "severity", "info" if pending else "")
         prompt = self.prompt_text(h)
-        set_if_changed(self.prompt, prompt)
-        self.prompt.setVisible(bool(prompt))
-        set_state(self.prompt, "severity", "warning" if prompt else "")
+        self.call.show((h.pending, h.other), prompt)
         announce_change(self.pending, f"{pending}. {prompt}" if prompt else "")
-        if not prompt:
-            self.attention.clear()
-        elif self.attention.call((h.pending, h.other)) and self.chimes():
-            self.dispatcher.bridge.submit(Chime())
         self.offer.setEnabled(h.can_offer)
         self.request.setEnabled(h.can_request)
         self.accept.setEnabled(h.can_accept)
@@ -147,9 +135,6 @@ class HandoverPanel(QGroupBox):
         if key:
             return self.tr("Press {0} to hand over the air").format(key)
         return self.tr("Press Accept to hand over the air")
-
-    def chimes(self) -> bool:
-        return self.settings is None or self.settings.headset_chime
 
 
 def icon_for(index: int) -> QIcon:

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -23,13 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from audio.commands import Chime
 from console.interpreter.actions import Actions
 from console.interpreter.model import ChatLine, View
 from console.shell.settings import Settings
 from console.shell.widgets.common import (
     ActionButton,
-    Attention,
+    Call,
     announce_change,
     describe,
     set_if_changed,
@@ -47,8 +45,6 @@ class MessagesPanel(QGroupBox):
     ) -> None:
         super().__init__(parent)
         self.dispatcher = actions
-        self.settings = settings
-        self.attention = Attention(self, lambda: settings is not None and settings.reduced_motion)
         self.setTitle(self.tr("Messages"))
         self._shown = 0
         self.setAccessibleName(self.tr("Messages"))
@@ -57,17 +53,14 @@ class MessagesPanel(QGroupBox):
         self.badge.setAccessibleName(self.tr("Unread messages"))
         self.badge.setVisible(False)
         layout.addWidget(self.badge)
-        self.prompt = Label(parent=self)
-        self.prompt.setObjectName("message_prompt")
-        self.prompt.setAccessibleName(self.tr("Message from a coordinator"))
-        font = QFont(self.prompt.font())
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        self.prompt.setFont(font)
-        self.prompt.setWordWrap(True)
-        self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.prompt.setVisible(False)
-        layout.addWidget(self.prompt)
+        self.call = Call(
+            self,
+            self.tr("Message from a coordinator"),
+            scale=1.5,
+            settings=settings,
+            actions=actions,
+        )
+        layout.addWidget(self.call.prompt)
         self.log = QPlainTextEdit(self)
         self.log.setReadOnly(True)
         self.log.setAccessibleName(self.tr("Messages received"))
@@ -161,14 +154,8 @@ class MessagesPanel(QGroupBox):
                     line.sender
                 )
             )
-        set_if_changed(self.prompt, prompt)
-        self.prompt.setVisible(bool(prompt))
-        set_state(self.prompt, "severity", "warning" if prompt else "")
+        self.call.show(line, prompt)
         spoken = ""
         if line is not None:
             spoken = self.tr("Message from {0}, coordinator: {1}").format(line.sender, line.text)
         announce_change(self.log, spoken)
-        if line is None:
-            self.attention.clear()
-        elif self.attention.call(line) and (self.settings is None or self.settings.headset_chime):
-            self.dispatcher.bridge.submit(Chime())

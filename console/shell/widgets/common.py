@@ -14,12 +14,14 @@ import functools
 from collections.abc import Callable
 from typing import Final
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QFont
 from PySide6.QtWidgets import QAbstractButton, QLabel, QPushButton, QWidget
 
+from audio.commands import Chime
 from console.shell import theme
 from console.shell.actions import ActionSet
+from console.shell.settings import Settings
 from console.shell.widgets.plain import Label
 from relay.graph import Quality
 
@@ -222,3 +224,44 @@ class Attention(QObject):
         self._step += 1
         if self._step >= 2 * self.PULSES - 1:
             self._timer.stop()
+
+
+class Call:
+    """A panel calling the user until answered: :class:`Attention` on the panel, what to do in
+    large type (:attr:`prompt`: put it in the panel's layout), and the headset chime.
+
+    ``settings``: reduced motion and whether to chime (without settings: flash and chime);
+    the chime goes to the engine through ``actions``' bridge.
+    """
+
+    def __init__(
+        self,
+        panel: QWidget,
+        name: str,
+        *,
+        scale: float,
+        settings: Settings | None,
+        actions: ActionSet[object],
+    ) -> None:
+        self.settings = settings
+        self.actions = actions
+        self.attention = Attention(panel, lambda: settings is not None and settings.reduced_motion)
+        self.prompt = Label(parent=panel)
+        self.prompt.setAccessibleName(name)
+        font = QFont(self.prompt.font())
+        font.setPointSizeF(font.pointSizeF() * scale)
+        font.setBold(True)
+        self.prompt.setFont(font)
+        self.prompt.setWordWrap(True)
+        self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.prompt.setVisible(False)
+
+    def show(self, reason: object, prompt: str) -> None:
+        """Call for ``reason`` (flash and chime when it is new) saying ``prompt``; "": stop."""
+        set_if_changed(self.prompt, prompt)
+        self.prompt.setVisible(bool(prompt))
+        set_state(self.prompt, "severity", "warning" if prompt else "")
+        if not prompt:
+            self.attention.clear()
+        elif self.attention.call(reason) and (self.settings is None or self.settings.headset_chime):
+            self.actions.bridge.submit(Chime())
