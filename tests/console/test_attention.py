@@ -257,6 +257,9 @@ def test_a_new_alarm_rings_the_coordinators_chime_when_wanted(
         window.on_event(SignalReceived("fr1", "no_sound", now))
         window.redraw()
         assert heard.chimes == 1 and heard.said[-1] == "Alarm: Luc (fr) has no sound"
+        window.on_event(MeetingChanged(on_air(meeting(2), "zh1", "zh", live_since=now - 100)))
+        QApplication.processEvents()
+        assert unspoken(window) == []  # the coordinator's window says what it shows, too
     finally:
         heard.close()
         window.close()
