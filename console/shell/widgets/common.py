@@ -129,8 +129,8 @@ ANNOUNCED: Final = "rsiAnnounced"
 
 
 class Announcer(QObject):
-    """Every announcement made, as a signal (for a log, and for tests: the platform's screen
-    reader bridge gives nothing back)."""
+    """Every announcement made, as a Qt signal: the platform's screen-reader bridge reports
+    nothing back, so this is how a test (or a log) hears them."""
 
     announced = Signal(QObject, str)
 
@@ -182,7 +182,7 @@ class Attention(QObject):
 
     PULSES: Final = 3
     PULSE_MS: Final = 300
-    """Each half of a pulse: three pulses take 1.8 s (slower than 3 flashes a second)."""
+    """Each half of a pulse: three pulses in 1.5 s, under three flashes a second (WCAG 2.3.1)."""
 
     def __init__(self, widget: QWidget, reduced_motion: Callable[[], bool]) -> None:
         super().__init__(widget)
