@@ -6,7 +6,7 @@
     rsi-console --event-log session.jsonl ...   usability log (JSON lines)
 
 With no sound card (or no PortAudio), the console runs on a null port: it
-says so in a banner, and the meters and the floor keep running. The token's
+says so in a notice, and the meters and the floor keep running. The token's
 role chooses the window (:func:`console.app.console_window`).
 """
 
@@ -104,9 +104,11 @@ def run(args: argparse.Namespace, app: QApplication) -> int:
             )
             if args.screenshot or settings.geometry is None:
                 window.resize(args.width, args.height)
+            if isinstance(window, ConsoleWindow) and not args.screenshot:
+                window.fit_screen()  # e.g. 1280x720 on a 1920x1080 screen at 200 %
             window.show()
             if isinstance(window, ConsoleWindow) and not args.screenshot:
-                window.offer_headset_check()  # first run: no calibration yet
+                window.offer_first_run()  # the sound check at first run, else the headset check
             if target is not None:
                 bridge.submit(Connect(*target, ca_file=args.ca, allow_insecure=args.allow_insecure))
 

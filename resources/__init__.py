@@ -34,5 +34,7 @@ MEETINGS: Final = _folder("meetings")
 """Meeting files: ``demo.toml``, the demo meeting."""
 SPEECH: Final = _folder("speech")
 """One speech clip per language, ``<language>.ogg`` at 48 kHz, and the texts they read."""
+STUDIES: Final = _folder("studies")
+"""Usability-study scenarios: ``example.toml``, a worked example (``rsi-study check``)."""
 STYLES: Final = _folder("styles")
 """The themes' Qt style sheets, ``<theme>.qss``."""

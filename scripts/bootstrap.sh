@@ -4,7 +4,7 @@
 #   1. installs the Debian/Ubuntu packages below that are missing
 #      (apt-get update + install only when something is missing);
 #   2. creates .venv/ with a Python >= 3.11 if it is missing or broken;
-#   3. runs `pip install -e '.[audio,gui,test]'` when pyproject.toml is newer
+#   3. runs `pip install -e '.[audio,gui,study,test]'` when pyproject.toml is newer
 #      than the stamp .venv/.installed.
 #
 # Idempotent: when everything is present it only runs dpkg-query and a few
@@ -123,8 +123,8 @@ install_project() {
         log "project: installed, pyproject.toml unchanged"
         return
     fi
-    log "project: pip install -e '.[audio,gui,test]'"
-    .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[audio,gui,test]'
+    log "project: pip install -e '.[audio,gui,study,test]'"
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[audio,gui,study,test]'
     touch "$stamp"
 }
 

@@ -253,7 +253,7 @@ class Actions(ActionSet[ViewModel]):
     def _handover_cancel(self, pressed: bool, value: object) -> None:
         self._send_handover("cancel")
 
-    @keyed("slow_down", QT_TRANSLATE_NOOP("Actions", "Ask the chair to slow down"), "F12")
+    @keyed("slow_down", QT_TRANSLATE_NOOP("Actions", "Ask the speaker to slow down"), "F12")
     def _slow_down(self, pressed: bool, value: object) -> None:
         if self.bridge.submit(SignalCommand("slow_down")):
             self.model.notice(self.clock(), Severity.INFO, "slow_down_sent")
@@ -405,6 +405,20 @@ class Actions(ActionSet[ViewModel]):
     _headset_check = window_action(
         "headset_check", QT_TRANSLATE_NOOP("Actions", "Headset check"), "Ctrl+Shift+H"
     )
+    _sound_check = window_action(
+        "sound_check",
+        QT_TRANSLATE_NOOP("Actions", "Sound check: headset, microphone, level"),
+        "Ctrl+Shift+C",
+    )
+    _theme_next = window_action(
+        "theme_next",
+        QT_TRANSLATE_NOOP("Actions", "Next theme: light, dark, high contrast"),
+        "Ctrl+Shift+L",
+    )
+    _keys = window_action(
+        "keys", QT_TRANSLATE_NOOP("Actions", "Keyboard shortcuts"), "Ctrl+Shift+K"
+    )
+    _about = window_action("about", QT_TRANSLATE_NOOP("Actions", "About the RSI console"), "")
 
     @valued(
         "meeting_connect", QT_TRANSLATE_NOOP("Actions", "Connect to a meeting"), logged=_hub_only

@@ -352,7 +352,7 @@ class ViewModel:
                 self.connection_text = sentence
 
     def notice(self, now: float, severity: Severity, text: str, *params: str) -> None:
-        """``text``: a code the window words (statusbar.notice_text) or a sentence."""
+        """``text``: a code the window words (notices.notice_text) or a sentence."""
         self.notices.append(Notice(now, severity, text, params))
 
     def _set_meeting(self, meeting: Meeting) -> None:

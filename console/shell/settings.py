@@ -248,6 +248,18 @@ class Settings:
     def sync(self) -> None:
         self.store.sync()
 
+    # -- the first-run check (console.shell.firstrun) ---------------------------------------
+
+    @property
+    def first_run(self) -> bool:
+        """Nothing is stored yet, nor was the first-run check ever finished or skipped."""
+        return not self.store.allKeys()
+
+    def first_run_done(self) -> None:
+        """The first-run check was finished or skipped: do not offer it again."""
+        self.store.setValue("firstrun/done", True)
+        self.store.sync()
+
     # -- audio devices ---------------------------------------------------------------------
 
     @property

@@ -32,7 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
-from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -90,6 +90,37 @@ class EngineHooks:
     """Send an engine command (``EngineBridge.submit``)."""
     use_devices: Callable[[str, str], object] | None = None
     """Open (input name, output name) from now on; None: the choice applies at next start."""
+
+
+def fill_device_combo(combo: QComboBox, found: list[DeviceInfo], kind: Kind, chosen: str) -> None:
+    """List the devices of ``kind`` in ``combo`` (the system's default first), ``chosen`` current.
+
+    A chosen device that is not connected stays in the list, said to be missing.
+    """
+    combo.clear()
+    combo.addItem(QCoreApplication.translate("SettingsDialog", "System default"), SYSTEM_DEFAULT)
+    for name in dict.fromkeys(d.name for d in found if d.channels(kind) > 0):
+        combo.addItem(name, name)
+    index = combo.findData(chosen)
+    if index < 0:
+        combo.addItem(
+            QCoreApplication.translate("SettingsDialog", "{0} (not connected)").format(chosen),
+            chosen,
+        )
+        index = combo.count() - 1
+    combo.setCurrentIndex(index)
+
+
+def show_level(bar: QProgressBar, level: Level) -> None:
+    """Show a level (:class:`~audio.commands.Level`) on a bar from METER_FLOOR_DBFS to 0 dBFS."""
+    bar.setValue(max(METER_FLOOR_DBFS, min(0, round(level.peak_dbfs))))
+    if level.peak_dbfs <= METER_FLOOR_DBFS:
+        bar.setFormat(QCoreApplication.translate("SettingsDialog", "no signal"))
+    else:
+        bar.setFormat(
+            QCoreApplication.translate("SettingsDialog", "{0:.0f} dBFS").format(level.peak_dbfs)
+        )
+    bar.setAccessibleDescription(bar.format())
 
 
 class SettingsDialog(QDialog):
@@ -332,17 +363,9 @@ class SettingsDialog(QDialog):
 
     def show_metrics(self, metrics: Metrics) -> None:
         """Feed the microphone and headset meters (connect the bridge's ``metrics`` signal here)."""
-        self._show_level(self.mic_level, metrics.mic.level)
+        show_level(self.mic_level, metrics.mic.level)
         left, right = metrics.output.left, metrics.output.right
-        self._show_level(self.headset_level, left if left.peak_dbfs >= right.peak_dbfs else right)
-
-    def _show_level(self, bar: QProgressBar, level: Level) -> None:
-        bar.setValue(max(METER_FLOOR_DBFS, min(0, round(level.peak_dbfs))))
-        if level.peak_dbfs <= METER_FLOOR_DBFS:
-            bar.setFormat(self.tr("no signal"))
-        else:
-            bar.setFormat(self.tr("{0:.0f} dBFS").format(level.peak_dbfs))
-        bar.setAccessibleDescription(bar.format())
+        show_level(self.headset_level, left if left.peak_dbfs >= right.peak_dbfs else right)
 
     def apply(self) -> bool:
         """Store and apply everything; False (nothing stored) while the shortcuts conflict."""
@@ -488,20 +511,7 @@ class SettingsDialog(QDialog):
             (self.input, "input", self.settings.input_device),
             (self.output, "output", self.settings.output_device),
         ):
-            self._fill_combo(combo, found, kind, chosen)  # type: ignore[arg-type]
-
-    def _fill_combo(
-        self, combo: QComboBox, found: list[DeviceInfo], kind: Kind, chosen: str
-    ) -> None:
-        combo.clear()
-        combo.addItem(self.tr("System default"), SYSTEM_DEFAULT)
-        for name in dict.fromkeys(d.name for d in found if d.channels(kind) > 0):
-            combo.addItem(name, name)
-        index = combo.findData(chosen)
-        if index < 0:
-            combo.addItem(self.tr("{0} (not connected)").format(chosen), chosen)
-            index = combo.count() - 1
-        combo.setCurrentIndex(index)
+            fill_device_combo(combo, found, kind, chosen)  # type: ignore[arg-type]
 
     def _rescan(self) -> None:
         try:

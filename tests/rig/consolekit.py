@@ -33,6 +33,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
+from PySide6.QtWidgets import QApplication
+
 from audio.commands import Connect
 from audio.engine import Engine, EngineConfig
 from audio.fileport import NullPort
@@ -42,6 +44,7 @@ from channels.server import HubServer
 from console.interpreter.actions import Actions
 from console.interpreter.model import INPUTS, ViewModel
 from console.interpreter.window import ConsoleWindow
+from console.shell import theme
 from console.shell.bridge import EngineBridge
 from console.shell.settings import Settings
 from tests.rig import ROOT
@@ -239,3 +242,29 @@ def rig(sub: str = "zh1", booth: str = "zh", *, log: Any = None) -> Iterator[Rig
         assert bridge.wait_stopped(5.0), "the console's engine did not stop"
         kit.close()
         hub.stop()
+
+
+@contextmanager
+def offline_console(settings: Settings | None = None) -> Iterator[ConsoleWindow]:
+    """A shown console window on its own engine, in no meeting; closed and stopped after."""
+    window, bridge = make_console(settings=settings)
+    try:
+        window.show()
+        yield window
+    finally:
+        window.close()
+        assert bridge.wait_stopped(5.0), "the console's engine did not stop"
+
+
+@contextmanager
+def themed(name: str = "light") -> Iterator[None]:
+    """The application in theme ``name`` (as rsi-console applies it), Qt's own look after."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    theme.apply(app, name)
+    try:
+        yield
+    finally:
+        app.setStyleSheet("")
+        app.setPalette(app.style().standardPalette())
+        app.setProperty(theme.THEME_PROPERTY, None)
