@@ -28,6 +28,7 @@ from audio.commands import (
     ChatReceived,
     Chime,
     Command,
+    Connecting,
     Meeting,
     MeetingChanged,
     Reconnecting,
@@ -38,6 +39,7 @@ from channels.session import Me
 from console.app import save_screenshot
 from console.coordinator.window import open_coordinator
 from console.interpreter.actions import Actions
+from console.interpreter.widgets.notices import HOLD_S
 from console.interpreter.window import ConsoleWindow
 from console.shell import theme
 from console.shell.bridge import EngineBridge
@@ -107,15 +109,19 @@ def console(
 ) -> Iterator[tuple[ConsoleWindow, Heard]]:
     """The interpreter's window (1280x720, light theme) welcomed into the meeting, on air."""
     theme.apply(qapp, "light")
-    window, bridge = make_console(settings=settings)
+    skew = [0.0]
+    window, bridge = make_console(settings=settings, clock=lambda: time.time() + skew[0])
     heard = Heard(bridge, monkeypatch)
     try:
         window.resize(1280, 720)
         window.show()
         qtbot.waitExposed(window)
+        window.on_event(Connecting("wss://hub.example/v1"))
         window.on_event(Welcomed(ME, with_coordinator(meeting())))
         assert heard.said == ["connected"]
         heard.said.clear()
+        skew[0] = HOLD_S + 1.0  # the "not in a meeting" notice has gone (notices.py)
+        window.refresh()
         yield window, heard
     finally:
         heard.close()

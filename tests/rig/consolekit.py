@@ -28,7 +28,8 @@ import os
 import shutil
 import ssl
 import threading
-from collections.abc import Coroutine, Iterator
+import time
+from collections.abc import Callable, Coroutine, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -212,15 +213,20 @@ class Rig:
 
 
 def make_console(
-    *, model: ViewModel | None = None, log: Any = None, settings: Settings | None = None
+    *,
+    model: ViewModel | None = None,
+    log: Any = None,
+    settings: Settings | None = None,
+    clock: Callable[[], float] = time.time,
 ) -> tuple[ConsoleWindow, EngineBridge]:
-    """A console window on a started engine (a NullPort: nothing is played)."""
+    """A console window on a started engine (a NullPort: nothing is played); ``clock``: the
+    window's."""
     engine = Engine(NullPort(), EngineConfig(inputs=INPUTS))
     bridge = EngineBridge(engine)
     model = model or ViewModel()
     actions = Actions(bridge, model, log=log)
     bridge.start()
-    window = ConsoleWindow(bridge, actions, model, settings=settings)
+    window = ConsoleWindow(bridge, actions, model, settings=settings, clock=clock)
     return window, bridge
 
 
