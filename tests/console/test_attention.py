@@ -49,7 +49,7 @@ from console.shell.widgets.common import announcer
 from tests.console.test_viewmodel import ME, meeting, on_air
 from tests.rig.consolekit import SHOTS, make_console, publish
 from tests.rig.coordkit import engine_bridge
-from tests.rig.qtaccess import unspoken
+from tests.rig.qtaccess import screen_reader, unspoken
 
 COORDINATOR = {"id": "c1", "name": "Ana", "role": "coordinator"}
 
@@ -226,15 +226,16 @@ def test_screen_readers_hear_every_label_and_the_important_changes(
 ) -> None:
     window, heard = console
     now = time.time()
-    window.on_event(AirChanged("zh", True, False))
-    window.on_event(asked(2, "request", now - 95))
-    window.on_event(ChatReceived("c1", "Ana", "zh1", "Two minutes to the break.", now))
-    QApplication.processEvents()
-    assert unspoken(window) == []
-    assert window.handover.turn.accessibleName() == "Turn timer"  # the name stays the name
-    window.on_event(Reconnecting(1, 0.5, "the hub has not answered for 6 s"))
-    window.on_event(Reconnecting(2, 1.0, "connection refused"))  # the same trouble: said once
-    assert unspoken(window) == []
+    with screen_reader():  # the announcements go to Qt's accessibility for real
+        window.on_event(AirChanged("zh", True, False))
+        window.on_event(asked(2, "request", now - 95))
+        window.on_event(ChatReceived("c1", "Ana", "zh1", "Two minutes to the break.", now))
+        QApplication.processEvents()
+        assert unspoken(window) == []
+        assert window.handover.turn.accessibleName() == "Turn timer"  # the name stays the name
+        window.on_event(Reconnecting(1, 0.5, "the hub has not answered for 6 s"))
+        window.on_event(Reconnecting(2, 1.0, "connection refused"))  # one trouble: said once
+        assert unspoken(window) == []
     assert heard.said == [
         "Microphone: TAKING THE AIR…",
         "Microphone: ON AIR",

@@ -10,6 +10,8 @@ would not say of what is shown.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QTextDocumentFragment
@@ -72,9 +74,19 @@ def unreachable(qtbot: object, root: QWidget) -> list[str]:
     return missing
 
 
+@contextmanager
+def screen_reader() -> Iterator[None]:
+    """Qt's accessibility active, as with a screen reader running (as it was again after)."""
+    was = QAccessible.isActive()
+    QAccessible.setActive(True)
+    try:
+        yield
+    finally:
+        QAccessible.setActive(was)
+
+
 def spoken(widget: QWidget) -> str:
     """What Qt's accessibility tree says of ``widget``: its name, value and description."""
-    QAccessible.setActive(True)
     face = QAccessible.queryAccessibleInterface(widget)
     assert face is not None, f"{type(widget).__name__} has no accessible interface"
     kinds = (QAccessible.Text.Name, QAccessible.Text.Value, QAccessible.Text.Description)
@@ -94,11 +106,12 @@ def unspoken(root: QWidget) -> list[str]:
     value and description do not say (each word of the text, in any case and order:
     "A: ZH" is said by "Output A, channel zh")."""
     missing = []
-    for widget in root.findChildren(QWidget):
-        if not (widget.isVisible() and isinstance(widget, QLabel | QAbstractButton)):
-            continue
-        words = set(re.findall(r"\w+", spoken(widget).lower()))
-        lost = [w for w in re.findall(r"\w+", shown(widget).lower()) if w not in words]
-        if lost:
-            missing.append(f"{type(widget).__name__} {shown(widget)!r} does not say {lost}")
+    with screen_reader():
+        for widget in root.findChildren(QWidget):
+            if not (widget.isVisible() and isinstance(widget, QLabel | QAbstractButton)):
+                continue
+            words = set(re.findall(r"\w+", spoken(widget).lower()))
+            lost = [w for w in re.findall(r"\w+", shown(widget).lower()) if w not in words]
+            if lost:
+                missing.append(f"{type(widget).__name__} {shown(widget)!r} does not say {lost}")
     return missing

@@ -147,10 +147,11 @@ def announce(widget: QWidget, text: str, *, assertive: bool = False) -> None:
     ``assertive``: interrupt what is being read (on air, connection trouble);
     else after it.
     """
-    event = QAccessibleAnnouncementEvent(widget, text)
-    politeness = QAccessible.AnnouncementPoliteness
-    event.setPoliteness(politeness.Assertive if assertive else politeness.Polite)
-    QAccessible.updateAccessibility(event)
+    if QAccessible.isActive():  # a screen reader (or a test) is listening
+        event = QAccessibleAnnouncementEvent(widget, text)
+        politeness = QAccessible.AnnouncementPoliteness
+        event.setPoliteness(politeness.Assertive if assertive else politeness.Polite)
+        QAccessible.updateAccessibility(event)
     announcer().announced.emit(widget, text)
 
 
