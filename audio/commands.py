@@ -86,6 +86,8 @@ __all__ = [
     "InputSwitched",
     "Level",
     "LinkMetrics",
+    "LinkRestored",
+    "LinkStalled",
     "Meeting",
     "MeetingChanged",
     "Metrics",
@@ -358,6 +360,26 @@ class Reconnected:
 
 
 @dataclass(frozen=True, slots=True)
+class LinkStalled:
+    """The hub has sent nothing for ``silent_s`` seconds, though the connection is open.
+
+    No sound arrives, and the microphone's may reach no one: tell the user
+    now. The link's figures are then from before (``Metrics.link.silent_s``
+    counts on); :class:`LinkRestored` ends it, or :class:`Reconnecting`
+    when the link gives up.
+    """
+
+    silent_s: float
+
+
+@dataclass(frozen=True, slots=True)
+class LinkRestored:
+    """The hub is heard again after ``silent_s`` seconds of silence (a stall ended)."""
+
+    silent_s: float
+
+
+@dataclass(frozen=True, slots=True)
 class ReconnectGaveUp:
     """Reconnecting stopped because it cannot help (the token was refused or revoked...)."""
 
@@ -531,6 +553,9 @@ class LinkMetrics:
     media_out: int
     media_dropped: int
     """Outgoing packets dropped because the link did not take them in time."""
+    silent_s: float | None = None
+    """While the link is stalled (:class:`LinkStalled`): seconds since the hub was last
+    heard. The figures above are then stale: show them as unknown."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -577,6 +602,8 @@ Event = (
     | Reconnecting
     | Reconnected
     | ReconnectGaveUp
+    | LinkStalled
+    | LinkRestored
     | CommandRejected
     | AirChanged
     | AutoRelayChanged

@@ -487,6 +487,8 @@ class _Core:
     # -- periodic work -------------------------------------------------------------------------
 
     def _periodic(self, now: float) -> None:
+        if self._link is not None and self._meeting.heard(self._link.heard):
+            self._settle()
         if now > self._meeting.deadline:
             self._meeting.tick(now)
             self._settle()
@@ -538,7 +540,7 @@ class _Core:
             channels=channels,
             output=self._output.metrics(),
             mic=mic_metrics(self._mic, meeting.air),
-            link=link_metrics(meeting, self._link, self._link_figures),
+            link=link_metrics(meeting, self._link, self._link_figures, now),
             timing=TimingMetrics(
                 cpu_percent=self._cpu.percent,
                 cpu_s=self._cpu.total_s,

@@ -143,8 +143,10 @@ def mic_metrics(mic: MicSender, air: AirChanged) -> MicMetrics:
     )
 
 
-def link_metrics(meeting: MeetingCore, link: HubLink | None, figures: LinkFigures) -> LinkMetrics:
-    """The connection's figures; ``figures`` as last measured."""
+def link_metrics(
+    meeting: MeetingCore, link: HubLink | None, figures: LinkFigures, now: float
+) -> LinkMetrics:
+    """The connection's figures at ``now``; ``figures`` as last measured."""
     session = meeting.session
     me = session.me if session is not None and meeting.welcomed else None
     return LinkMetrics(
@@ -158,4 +160,5 @@ def link_metrics(meeting: MeetingCore, link: HubLink | None, figures: LinkFigure
         media_in=link.media_in if link is not None else 0,
         media_out=link.media_out if link is not None else 0,
         media_dropped=link.media_dropped if link is not None else 0,
+        silent_s=meeting.silent_s(now),
     )

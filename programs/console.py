@@ -24,11 +24,18 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from audio.commands import Connect
-from console.app import console_window, save_screenshot, start_engine, token_role
+from console.app import (
+    chosen_language,
+    console_window,
+    install_language,
+    save_screenshot,
+    start_engine,
+    token_role,
+)
 from console.interpreter.window import ConsoleWindow
 from console.shell import theme
 from console.shell.actions import EventLog
-from console.shell.settings import THEMES, Settings
+from console.shell.settings import LANGUAGES, THEMES, Settings
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -57,6 +64,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--null-audio", action="store_true", help="do not open a sound card (a null port)"
     )
     parser.add_argument("--theme", choices=THEMES, help="this time only (Settings keeps one)")
+    parser.add_argument(
+        "--language",
+        choices=LANGUAGES,
+        help="this time only (Settings keeps one; system: the computer's)",
+    )
     parser.add_argument("--settings", metavar="FILE", help="an INI file instead of your settings")
     args = parser.parse_args(argv)
     if (args.url is None) != (args.token is None):
@@ -88,6 +100,13 @@ def meeting(args: argparse.Namespace) -> Iterator[tuple[str, str] | None]:
 def run(args: argparse.Namespace, app: QApplication) -> int:
     settings = Settings.at(args.settings) if args.settings else Settings.user()
     theme.apply(app, args.theme or settings.theme)
+    language = chosen_language(args.language or settings.language)
+    if not install_language(app, language):
+        print(
+            f"rsi-console: the {language} translation is missing, the window is in English: "
+            "run make (it builds resources/i18n/*.qm)",
+            file=sys.stderr,
+        )
     log = EventLog(args.event_log) if args.event_log else None
     try:
         bridge, model = start_engine(settings, null_audio=args.null_audio)

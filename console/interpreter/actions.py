@@ -140,7 +140,8 @@ class Actions(ActionSet[ViewModel]):
     # -- what you hear: floor or relay -----------------------------------------------------
 
     def _source(self) -> None:
-        """Floor: the floor input plays, the relay input is off; relay: the other way round.
+        """Floor: the floor input plays, the relay input is off; relay: the other way round,
+        unless floor and relay have an ear each (split): then the floor plays on beside it.
 
         The new input starts before the old one stops, so there is never a gap.
         """
@@ -148,8 +149,9 @@ class Actions(ActionSet[ViewModel]):
         if model.settings.auto:
             return  # the engine moves the relay input itself (see on_auto)
         if model.settings.source is Source.RELAY and model.settings.relay_channel is not None:
+            floor = FLOOR if model.split_ears() else None
             self.submit(
-                SetInput(RELAY_INPUT, model.settings.relay_channel), SetInput(FLOOR_INPUT, None)
+                SetInput(RELAY_INPUT, model.settings.relay_channel), SetInput(FLOOR_INPUT, floor)
             )
         else:
             self.submit(SetInput(FLOOR_INPUT, FLOOR), SetInput(RELAY_INPUT, None))
@@ -221,7 +223,8 @@ class Actions(ActionSet[ViewModel]):
             self._source()
 
     def on_auto(self, event: AutoRelayChanged) -> None:
-        """Auto-relay moved the relay input: the floor input plays only when it has nothing.
+        """Auto-relay moved the relay input: the floor input plays only when it has nothing
+        (or, split, in its own ear beside it).
 
         ``channel`` None means the source is the floor and the floor input plays it.
         """
@@ -232,7 +235,7 @@ class Actions(ActionSet[ViewModel]):
             self.submit(SetInput(FLOOR_INPUT, FLOOR))
         else:
             self.model.settings.source = Source.RELAY if event.channel != FLOOR else Source.FLOOR
-            self.submit(SetInput(FLOOR_INPUT, None))
+            self.submit(SetInput(FLOOR_INPUT, FLOOR if self.model.split_ears() else None))
         self.changed.emit()
 
     # -- the booth -------------------------------------------------------------------------
@@ -261,10 +264,22 @@ class Actions(ActionSet[ViewModel]):
     # -- sound -----------------------------------------------------------------------------
 
     def _volume(self, position: float) -> None:
-        """What you hear (floor or relay: one knob for both, as on a desk)."""
-        position = min(1.0, max(0.0, round(position, 3)))
+        """What you hear (floor or relay: one knob for both, as on a desk); with an ear
+        each (split), the floor's alone."""
+        position = _knob(position)
         self.model.settings.volume = position
-        self.submit(SetVolume(FLOOR_INPUT, position), SetVolume(RELAY_INPUT, position))
+        if self.model.split_ears():
+            self.submit(SetVolume(FLOOR_INPUT, position))
+        else:
+            self.submit(SetVolume(FLOOR_INPUT, position), SetVolume(RELAY_INPUT, position))
+
+    def _relay_volume(self, position: float) -> None:
+        """The relay's own volume with an ear each (split); otherwise the one volume."""
+        if not self.model.split_ears():
+            self._volume(position)
+            return
+        self.model.settings.relay_volume = _knob(position)
+        self.submit(SetVolume(RELAY_INPUT, self.model.settings.relay_volume))
 
     @keyed("volume_up", QT_TRANSLATE_NOOP("Actions", "Volume up"), "Ctrl+Up")
     def _volume_up(self, pressed: bool, value: object) -> None:
@@ -277,6 +292,31 @@ class Actions(ActionSet[ViewModel]):
     @valued("volume_set", QT_TRANSLATE_NOOP("Actions", "Set the volume"))
     def _volume_set(self, pressed: bool, value: object) -> None:
         self._volume(_number(value))
+
+    @keyed(
+        "relay_volume_up",
+        QT_TRANSLATE_NOOP("Actions", "Relay volume up (floor and relay in an ear each)"),
+        "Ctrl+Shift+Up",
+    )
+    def _relay_volume_up(self, pressed: bool, value: object) -> None:
+        self._relay_volume(self._relay_knob() + VOLUME_STEP)
+
+    @keyed(
+        "relay_volume_down",
+        QT_TRANSLATE_NOOP("Actions", "Relay volume down (floor and relay in an ear each)"),
+        "Ctrl+Shift+Down",
+    )
+    def _relay_volume_down(self, pressed: bool, value: object) -> None:
+        self._relay_volume(self._relay_knob() - VOLUME_STEP)
+
+    @valued("relay_volume_set", QT_TRANSLATE_NOOP("Actions", "Set the relay volume"))
+    def _relay_volume_set(self, pressed: bool, value: object) -> None:
+        self._relay_volume(_number(value))
+
+    def _relay_knob(self) -> float:
+        """The knob that plays the relay now: its own when split, else the one volume."""
+        settings = self.model.settings
+        return settings.relay_volume if self.model.split_ears() else settings.volume
 
     def _tone(self, bass: float, treble: float) -> None:
         settings = self.model.settings
@@ -316,6 +356,7 @@ class Actions(ActionSet[ViewModel]):
         if ear not in EARS:
             return
         settings = self.model.settings
+        was_split = self.model.split_ears()
         if index == FLOOR_INPUT:
             settings.floor_ear = ear
         elif index == RELAY_INPUT:
@@ -323,6 +364,17 @@ class Actions(ActionSet[ViewModel]):
         else:
             settings.partner_ear = ear
         self.submit(SetEar(index, ear))
+        split = self.model.split_ears()
+        if split != was_split:
+            # An ear each: the relay starts from the one volume and plays beside the floor;
+            # back to one ear, the one volume serves both again and the floor gives way.
+            settings.relay_volume = settings.volume
+            self.submit(SetVolume(RELAY_INPUT, settings.volume))
+            if settings.auto:  # the engine holds the relay input: only the floor's changes
+                alone = self.model.inputs.get(RELAY_INPUT) is None
+                self.submit(SetInput(FLOOR_INPUT, FLOOR if split or alone else None))
+            else:
+                self._source()
 
     @keyed(
         "ear_next",
@@ -356,7 +408,7 @@ class Actions(ActionSet[ViewModel]):
         self.submit(SetInput(PARTNER_INPUT, channel))
 
     def _partner_volume(self, position: float) -> None:
-        position = min(1.0, max(0.0, round(position, 3)))
+        position = _knob(position)
         self.model.settings.partner_volume = position
         self.submit(SetVolume(PARTNER_INPUT, position))
 
@@ -439,6 +491,11 @@ class Actions(ActionSet[ViewModel]):
         command, self._after_disconnect = self._after_disconnect, None
         if command is not None:
             self.submit(command)
+
+
+def _knob(position: float) -> float:
+    """A volume knob's position, rounded and within 0..1."""
+    return min(1.0, max(0.0, round(position, 3)))
 
 
 def _number(value: object) -> float:

@@ -96,6 +96,8 @@ MENUS: Final = (
             "-",
             "volume_up",
             "volume_down",
+            "relay_volume_up",
+            "relay_volume_down",
             "bass_up",
             "bass_down",
             "treble_up",

@@ -46,6 +46,15 @@ APPLICATION: Final = "console"
 THEMES: Final = ("light", "dark", "high-contrast")
 DEFAULT_THEME: Final = "light"
 
+QT_LOCALES: Final = {"ar": "ar", "en": "en", "es": "es", "fr": "fr", "ru": "ru", "zh": "zh_CN"}
+"""The console's languages, the six of the UN (``zh`` in simplified characters), as Qt
+names them. English is the sources' own: it has no translation file."""
+SOURCE_LANGUAGE: Final = "en"
+LANGUAGES: Final = ("system", *QT_LOCALES)
+"""The language setting's values: "system" is the computer's language when the console
+has it, else English."""
+DEFAULT_LANGUAGE: Final = "system"
+
 RESERVED_KEYS: Final = frozenset({"Tab", "Shift+Tab", "Backtab", "Shift+Backtab"})
 """Keys that move the focus between controls: taking them would cut the keyboard path."""
 
@@ -476,6 +485,30 @@ class Settings:
     @alarm_sound.setter
     def alarm_sound(self, on: bool) -> None:
         self.store.setValue("attention/alarm_sound", bool(on))
+
+    # -- language --------------------------------------------------------------------------------
+
+    @property
+    def language(self) -> str:
+        """One of :data:`LANGUAGES`; the window takes it at the next start."""
+        value = self._text("appearance/language", DEFAULT_LANGUAGE)
+        if value not in LANGUAGES:
+            self._report(
+                "appearance/language",
+                QCoreApplication.translate(
+                    "Settings",
+                    "The stored language “{0}” is not one of the console's; the computer's "
+                    "language is used.",
+                ).format(value),
+            )
+            return DEFAULT_LANGUAGE
+        return value
+
+    @language.setter
+    def language(self, code: str) -> None:
+        if code not in LANGUAGES:
+            raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, not {code!r}")
+        self.store.setValue("appearance/language", code)
 
     # -- meetings ----------------------------------------------------------------------------------
 

@@ -113,7 +113,8 @@ class _Participant:
     script: Script
     log: EventLog
     bot: Bot | None = None
-    due: list[tuple[float, str, Callable[[], None] | None]] = field(default_factory=list)
+    due: list[tuple[float, str, Callable[[], None] | None, float]] = field(default_factory=list)
+    """(when to answer, the action, what carries it out, when it was perceived)."""
     relay_needed: frozenset[str] = frozenset()
     """Floor languages this booth does not understand: it takes relay when they come."""
     seen_handover: tuple[str, str, float] | None = None
@@ -130,7 +131,7 @@ class _Participant:
         now = self.clock.now()
         if now is not None:
             with self.lock:
-                self.due.append((now + self.script.answer_s, action, carry_out))
+                self.due.append((now + self.script.answer_s, action, carry_out, now))
 
     def observe(self, event: Event) -> None:
         if isinstance(event, ChatReceived):
@@ -165,8 +166,13 @@ class _Participant:
         with self.lock:
             ready = [d for d in self.due if d[0] <= now]
             self.due = [d for d in self.due if d[0] > now]
-        for _, action, carry_out in ready:
-            self.log.write(action=action, source="script", session_s=round(now, 3))
+        for _, action, carry_out, perceived in ready:
+            self.log.write(
+                action=action,
+                source="script",
+                session_s=round(now, 3),
+                perceived_s=round(perceived, 3),
+            )
             if carry_out is not None:
                 carry_out()
 

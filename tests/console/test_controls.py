@@ -156,7 +156,7 @@ def test_floor_and_relay(console: Rig, qtbot: QtBot) -> None:
     qtbot.waitUntil(
         lambda: participant(hub_state(console), "zh1")["listening"][0] == "fr", timeout=WAIT_MS
     )
-    assert "relay from FR (+)" in panel.playing.text()
+    assert "relay from French (+)" in panel.playing.text()
     qtbot.mouseClick(panel.floor, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: console.window.view.source_channel == FLOOR, timeout=WAIT_MS)
     assert panel.floor.isChecked()

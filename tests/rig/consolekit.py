@@ -24,6 +24,7 @@ documentation by itself.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import os
 import shutil
 import ssl
@@ -217,11 +218,13 @@ def make_console(
     model: ViewModel | None = None,
     log: Any = None,
     settings: Settings | None = None,
+    config: EngineConfig | None = None,
     clock: Callable[[], float] = time.time,
 ) -> tuple[ConsoleWindow, EngineBridge]:
-    """A console window on a started engine (a NullPort: nothing is played); ``clock``: the
-    window's."""
-    engine = Engine(NullPort(), EngineConfig(inputs=INPUTS))
+    """A console window on a started engine (a NullPort: nothing is played), with ``config``
+    (its ``inputs`` set to the console's); ``clock`` is the window's wall clock."""
+    config = dataclasses.replace(config or EngineConfig(), inputs=INPUTS)
+    engine = Engine(NullPort(), config)
     bridge = EngineBridge(engine)
     model = model or ViewModel()
     actions = Actions(bridge, model, log=log)

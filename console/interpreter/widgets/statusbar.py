@@ -56,14 +56,21 @@ class StatusBar(QWidget):
         if view.booth:
             where = self.tr("{0} — {1} booth — {2}").format(where, view.booth.upper(), view.me_name)
         set_if_changed(self.where, where)
-        set_if_changed(self.connection, self.connection_text(view))
+        connection = self.connection_text(view)
+        if self.connection.text() != connection:
+            self.connection.setText(connection)
+            self.connection.setAccessibleDescription(connection)
         alarm = view.connection in (Connection.LOST, Connection.FAILED, Connection.RECONNECTING)
-        set_state(self.connection, "severity", "alarm" if alarm else "")
+        stalled = view.connection is Connection.CONNECTED and view.stalled_s is not None
+        set_state(self.connection, "severity", "alarm" if alarm else "warning" if stalled else "")
         spoken = "" if view.connection is Connection.CONNECTING else self.connection.text()
-        announce_change(self.connection, spoken, key=view.connection.value, assertive=alarm)
+        said = "stalled" if stalled else view.connection.value  # said once, not every figure
+        announce_change(self.connection, spoken, key=said, assertive=alarm or stalled)
         link = view.link
         if link is None:
             text = self.tr("link: —")
+        elif link.stale:
+            text = self.tr("RTT — · jitter — · loss — (unknown while the hub is silent)")
         else:
             rtt = f"{link.rtt_ms:.0f}" if link.rtt_ms is not None else "—"
             text = self.tr("RTT {0} ms · jitter {1:.0f} ms · loss {2:.1f} %").format(
@@ -79,6 +86,14 @@ class StatusBar(QWidget):
                 return self.tr("offline")
             case Connection.CONNECTING:
                 return self.tr("connecting to {0}…").format(view.connection_text)
+            case Connection.CONNECTED if view.stalled_s is not None:
+                return self.tr("no sound from the hub for {0:.1f} s: you may not be heard").format(
+                    view.stalled_s
+                )
+            case Connection.CONNECTED if view.restored_s is not None:
+                return self.tr("connected · sound from the hub is back after {0:.1f} s").format(
+                    view.restored_s
+                )
             case Connection.CONNECTED:
                 return self.tr("connected")
             case Connection.RECONNECTING:
