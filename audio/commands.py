@@ -64,6 +64,7 @@ __all__ = [
     "ChannelMetrics",
     "Chat",
     "ChatReceived",
+    "Chime",
     "Command",
     "CommandRejected",
     "Connect",
@@ -277,6 +278,18 @@ class Sidetone:
 
 
 @dataclass(frozen=True, slots=True)
+class Chime:
+    """A soft two-tone chime, once, in the user's headset only: someone needs their attention.
+
+    Never on air: it is added to what the user hears, before hearing
+    protection, never to what the microphone sends. Its level is fixed
+    well under a meeting's loudness and under every protection threshold
+    (:func:`audio.chime.chime_dbfs`); a chime asked for while one plays is
+    not restarted.
+    """
+
+
+@dataclass(frozen=True, slots=True)
 class UsePort:
     """Play and record through another port from now on (another sound card...).
 
@@ -310,6 +323,7 @@ Command = (
     | TestTone
     | HeadsetCheck
     | Sidetone
+    | Chime
     | Mic
     | Cough
     | Handover

@@ -39,6 +39,7 @@ import numpy as np
 from audio.clock import PortClock
 from audio.commands import (
     COMMANDS,
+    Chime,
     Command,
     CommandRejected,
     Connect,
@@ -676,7 +677,7 @@ class _Core:
                 self._inputs.set_ear(index, ear)
             case SetLeveller(index=index, on=on):
                 self._inputs.set_leveller(index, on)
-            case SetTone() | SetCalibration() | TestTone() | Sidetone() | HeadsetCheck():
+            case SetTone() | SetCalibration() | TestTone() | Sidetone() | HeadsetCheck() | Chime():
                 stopped = self._output.command(command)
                 if stopped is not None:
                     self._emit(stopped)

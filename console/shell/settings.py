@@ -475,6 +475,38 @@ class Settings:
             raise ValueError(f"theme must be one of {', '.join(THEMES)}, not {name!r}")
         self.store.setValue("appearance/theme", name)
 
+    # -- attention: how requests, messages and alarms call the user --------------------------------
+
+    @property
+    def reduced_motion(self) -> bool:
+        """Highlight what needs the user without flashing it (False: a few pulses first)."""
+        return self._flag("attention/reduced_motion", False)
+
+    @reduced_motion.setter
+    def reduced_motion(self, on: bool) -> None:
+        self.store.setValue("attention/reduced_motion", bool(on))
+
+    @property
+    def headset_chime(self) -> bool:
+        """A soft chime in the interpreter's headset at a handover request or offer and at a
+        coordinator's message (:class:`audio.commands.Chime`). On by default: an interpreter
+        watches the speaker, not the screen, and the chime is well under the meeting's level."""
+        return self._flag("attention/headset_chime", True)
+
+    @headset_chime.setter
+    def headset_chime(self, on: bool) -> None:
+        self.store.setValue("attention/headset_chime", bool(on))
+
+    @property
+    def alarm_sound(self) -> bool:
+        """The same chime at each new alarm in the coordinator's window. Off by default: a
+        coordinator may be listening to a channel for a client, and sees the alarm list."""
+        return self._flag("attention/alarm_sound", False)
+
+    @alarm_sound.setter
+    def alarm_sound(self, on: bool) -> None:
+        self.store.setValue("attention/alarm_sound", bool(on))
+
     # -- language --------------------------------------------------------------------------------
 
     @property
@@ -608,6 +640,20 @@ class Settings:
             )
             return default
         return number
+
+    def _flag(self, key: str, default: bool) -> bool:
+        value = self.store.value(key, default)
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.lower() in ("true", "false"):  # from an INI file
+            return value.lower() == "true"
+        self._report(
+            key,
+            QCoreApplication.translate(
+                "Settings", "The stored value of “{0}” ({1}) is not true or false; {2} is used."
+            ).format(key, value, "true" if default else "false"),
+        )
+        return default
 
     def _json(self, key: str, default: object) -> object:
         text = self.store.value(key)

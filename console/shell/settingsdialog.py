@@ -349,6 +349,15 @@ class SettingsDialog(QDialog):
             button.setChecked(name == current)
             self.theme_buttons.addButton(button)
             layout.addWidget(button)
+        self.reduced_motion = QCheckBox(self.tr("&Reduced motion: highlight requests, never flash"))
+        self.reduced_motion.setChecked(self.settings.reduced_motion)
+        self.headset_chime = QCheckBox(
+            self.tr("Chime in the headset at a hando&ver request or a coordinator's message")
+        )
+        self.headset_chime.setChecked(self.settings.headset_chime)
+        for box in (self.reduced_motion, self.headset_chime):
+            box.setAccessibleName(box.text().replace("&", ""))
+            layout.addWidget(box)
         self.language = self._combo(self.tr("Language"))
         for code in LANGUAGES:
             if code == "system":
@@ -412,6 +421,8 @@ class SettingsDialog(QDialog):
         if self.shortcuts.overrides != self.settings.shortcut_overrides(self.action_keys):
             self.settings.set_shortcut_overrides(self.action_keys, self.shortcuts.overrides)
             self.shortcuts_changed.emit(self.settings.shortcut_overrides(self.action_keys))
+        self.settings.reduced_motion = self.reduced_motion.isChecked()
+        self.settings.headset_chime = self.headset_chime.isChecked()
         language = self.language.currentData()
         if language != self.settings.language:
             self.settings.language = language

@@ -409,6 +409,18 @@
         <translation>الإنذارات النشطة</translation>
     </message>
     <message>
+        <source>&amp;Sound for new alarms</source>
+        <translation>صوت للإنذارات الجديدة (&amp;S)</translation>
+    </message>
+    <message>
+        <source>Sound for new alarms</source>
+        <translation>صوت للإنذارات الجديدة</translation>
+    </message>
+    <message>
+        <source>Alarm: {0}</source>
+        <translation>إنذار: {0}</translation>
+    </message>
+    <message>
         <source>{0} ({1} times)</source>
         <translation>{0} ({1} مرات)</translation>
     </message>
@@ -1280,6 +1292,10 @@
         <translation>تسليم معلَّق</translation>
     </message>
     <message>
+        <source>What to do</source>
+        <translation>ما العمل</translation>
+    </message>
+    <message>
         <source>Offer</source>
         <translation>عرض</translation>
     </message>
@@ -1342,6 +1358,22 @@
     <message>
         <source>You asked {0} for the air: waiting</source>
         <translation>طلبت الميكروفون من {0}: في الانتظار</translation>
+    </message>
+    <message>
+        <source>Press {0} to take the air</source>
+        <translation>اضغط {0} لتسلّم الميكروفون</translation>
+    </message>
+    <message>
+        <source>Press Accept to take the air</source>
+        <translation>اضغط «قبول» لتسلّم الميكروفون</translation>
+    </message>
+    <message>
+        <source>Press {0} to hand over the air</source>
+        <translation>اضغط {0} لتسليم الميكروفون</translation>
+    </message>
+    <message>
+        <source>Press Accept to hand over the air</source>
+        <translation>اضغط «قبول» لتسليم الميكروفون</translation>
     </message>
 </context>
 <context>
@@ -1733,6 +1765,10 @@
         <translation>رسائل غير مقروءة</translation>
     </message>
     <message>
+        <source>Message from a coordinator</source>
+        <translation>رسالة من منسق</translation>
+    </message>
+    <message>
         <source>Messages received</source>
         <translation>الرسائل الواردة</translation>
     </message>
@@ -1783,6 +1819,18 @@
     <message>
         <source>booth</source>
         <translation>المقصورة</translation>
+    </message>
+    <message>
+        <source>Message from {0}, coordinator: press {1} to read and answer</source>
+        <translation>رسالة من {0}، المنسق: اضغط {1} للقراءة والرد</translation>
+    </message>
+    <message>
+        <source>Message from {0}, coordinator: read and answer below</source>
+        <translation>رسالة من {0}، المنسق: اقرأ ورُدّ أدناه</translation>
+    </message>
+    <message>
+        <source>Message from {0}, coordinator: {1}</source>
+        <translation>رسالة من {0}، المنسق: {1}</translation>
     </message>
 </context>
 <context>
@@ -2172,6 +2220,10 @@
         <source>The stored value of “{0}” ({1}) is not a number; {2:g} is used.</source>
         <translation>القيمة المحفوظة لـ «{0}» ({1}) ليست رقمًا؛ يُستخدم {2:g}.</translation>
     </message>
+    <message>
+        <source>The stored value of “{0}” ({1}) is not true or false; {2} is used.</source>
+        <translation>القيمة المحفوظة لـ «{0}» ({1}) ليست true ولا false؛ تُستخدم {2}.</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -2378,6 +2430,14 @@
     <message>
         <source>Hi&amp;gh contrast (strongest contrast, largest focus frame)</source>
         <translation>تباين عالٍ (أقوى تباين، أعرض إطار تركيز) (&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Reduced motion: highlight requests, never flash</source>
+        <translation>تقليل الحركة: إبراز الطلبات دون وميض (&amp;R)</translation>
+    </message>
+    <message>
+        <source>Chime in the headset at a hando&amp;ver request or a coordinator&apos;s message</source>
+        <translation>نغمة في سماعة الرأس عند طلب تسليم أو رسالة من منسق (&amp;V)</translation>
     </message>
     <message>
         <source>Language</source>

@@ -409,6 +409,18 @@
         <translation>Alarmas activas</translation>
     </message>
     <message>
+        <source>&amp;Sound for new alarms</source>
+        <translation>&amp;Sonido para las alarmas nuevas</translation>
+    </message>
+    <message>
+        <source>Sound for new alarms</source>
+        <translation>Sonido para las alarmas nuevas</translation>
+    </message>
+    <message>
+        <source>Alarm: {0}</source>
+        <translation>Alarma: {0}</translation>
+    </message>
+    <message>
         <source>{0} ({1} times)</source>
         <translation>{0} ({1} veces)</translation>
     </message>
@@ -1280,6 +1292,10 @@
         <translation>Relevo pendiente</translation>
     </message>
     <message>
+        <source>What to do</source>
+        <translation>Qué hacer</translation>
+    </message>
+    <message>
         <source>Offer</source>
         <translation>Ofrecer</translation>
     </message>
@@ -1342,6 +1358,22 @@
     <message>
         <source>You asked {0} for the air: waiting</source>
         <translation>Ha pedido el micro a {0}: esperando</translation>
+    </message>
+    <message>
+        <source>Press {0} to take the air</source>
+        <translation>Pulse {0} para tomar el micrófono</translation>
+    </message>
+    <message>
+        <source>Press Accept to take the air</source>
+        <translation>Pulse Aceptar para tomar el micrófono</translation>
+    </message>
+    <message>
+        <source>Press {0} to hand over the air</source>
+        <translation>Pulse {0} para ceder el micrófono</translation>
+    </message>
+    <message>
+        <source>Press Accept to hand over the air</source>
+        <translation>Pulse Aceptar para ceder el micrófono</translation>
     </message>
 </context>
 <context>
@@ -1733,6 +1765,10 @@
         <translation>Mensajes sin leer</translation>
     </message>
     <message>
+        <source>Message from a coordinator</source>
+        <translation>Mensaje de un coordinador</translation>
+    </message>
+    <message>
         <source>Messages received</source>
         <translation>Mensajes recibidos</translation>
     </message>
@@ -1783,6 +1819,18 @@
     <message>
         <source>booth</source>
         <translation>cabina</translation>
+    </message>
+    <message>
+        <source>Message from {0}, coordinator: press {1} to read and answer</source>
+        <translation>Mensaje de {0}, coordinador: pulse {1} para leerlo y responder</translation>
+    </message>
+    <message>
+        <source>Message from {0}, coordinator: read and answer below</source>
+        <translation>Mensaje de {0}, coordinador: léalo y responda abajo</translation>
+    </message>
+    <message>
+        <source>Message from {0}, coordinator: {1}</source>
+        <translation>Mensaje de {0}, coordinador: {1}</translation>
     </message>
 </context>
 <context>
@@ -2172,6 +2220,10 @@
         <source>The stored value of “{0}” ({1}) is not a number; {2:g} is used.</source>
         <translation>El valor guardado de «{0}» ({1}) no es un número; se usa {2:g}.</translation>
     </message>
+    <message>
+        <source>The stored value of “{0}” ({1}) is not true or false; {2} is used.</source>
+        <translation>El valor guardado de «{0}» ({1}) no es verdadero ni falso; se usa {2}.</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -2378,6 +2430,14 @@
     <message>
         <source>Hi&amp;gh contrast (strongest contrast, largest focus frame)</source>
         <translation>Alto co&amp;ntraste (el mayor contraste, el marco de foco más ancho)</translation>
+    </message>
+    <message>
+        <source>&amp;Reduced motion: highlight requests, never flash</source>
+        <translation>Movimiento &amp;reducido: resaltar las solicitudes, sin parpadear</translation>
+    </message>
+    <message>
+        <source>Chime in the headset at a hando&amp;ver request or a coordinator&apos;s message</source>
+        <translation>Campanilla en los auriculares ante una solicitud de rele&amp;vo o un mensaje de un coordinador</translation>
     </message>
     <message>
         <source>Language</source>

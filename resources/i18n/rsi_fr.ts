@@ -409,6 +409,18 @@
         <translation>Alarmes actives</translation>
     </message>
     <message>
+        <source>&amp;Sound for new alarms</source>
+        <translation>&amp;Son pour les nouvelles alarmes</translation>
+    </message>
+    <message>
+        <source>Sound for new alarms</source>
+        <translation>Son pour les nouvelles alarmes</translation>
+    </message>
+    <message>
+        <source>Alarm: {0}</source>
+        <translation>Alarme : {0}</translation>
+    </message>
+    <message>
         <source>{0} ({1} times)</source>
         <translation>{0} ({1} fois)</translation>
     </message>
@@ -1280,6 +1292,10 @@
         <translation>Passation en attente</translation>
     </message>
     <message>
+        <source>What to do</source>
+        <translation>Que faire</translation>
+    </message>
+    <message>
         <source>Offer</source>
         <translation>Proposer</translation>
     </message>
@@ -1342,6 +1358,22 @@
     <message>
         <source>You asked {0} for the air: waiting</source>
         <translation>Vous avez demandé le micro à {0}&#xa0;: en attente</translation>
+    </message>
+    <message>
+        <source>Press {0} to take the air</source>
+        <translation>Appuyez sur {0} pour prendre l’antenne</translation>
+    </message>
+    <message>
+        <source>Press Accept to take the air</source>
+        <translation>Appuyez sur Accepter pour prendre l’antenne</translation>
+    </message>
+    <message>
+        <source>Press {0} to hand over the air</source>
+        <translation>Appuyez sur {0} pour céder l’antenne</translation>
+    </message>
+    <message>
+        <source>Press Accept to hand over the air</source>
+        <translation>Appuyez sur Accepter pour céder l’antenne</translation>
     </message>
 </context>
 <context>
@@ -1733,6 +1765,10 @@
         <translation>Messages non lus</translation>
     </message>
     <message>
+        <source>Message from a coordinator</source>
+        <translation>Message d’un coordinateur</translation>
+    </message>
+    <message>
         <source>Messages received</source>
         <translation>Messages reçus</translation>
     </message>
@@ -1783,6 +1819,18 @@
     <message>
         <source>booth</source>
         <translation>cabine</translation>
+    </message>
+    <message>
+        <source>Message from {0}, coordinator: press {1} to read and answer</source>
+        <translation>Message de {0}, coordinateur : appuyez sur {1} pour le lire et répondre</translation>
+    </message>
+    <message>
+        <source>Message from {0}, coordinator: read and answer below</source>
+        <translation>Message de {0}, coordinateur : lisez et répondez ci-dessous</translation>
+    </message>
+    <message>
+        <source>Message from {0}, coordinator: {1}</source>
+        <translation>Message de {0}, coordinateur : {1}</translation>
     </message>
 </context>
 <context>
@@ -2172,6 +2220,10 @@
         <source>The stored value of “{0}” ({1}) is not a number; {2:g} is used.</source>
         <translation>La valeur enregistrée de «&#xa0;{0}&#xa0;» ({1}) n&apos;est pas un nombre&#xa0;; {2:g} est utilisé.</translation>
     </message>
+    <message>
+        <source>The stored value of “{0}” ({1}) is not true or false; {2} is used.</source>
+        <translation>La valeur enregistrée de « {0} » ({1}) n’est ni vrai ni faux ; {2} est utilisé.</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -2378,6 +2430,14 @@
     <message>
         <source>Hi&amp;gh contrast (strongest contrast, largest focus frame)</source>
         <translation>Contraste é&amp;levé (contraste maximal, cadre de focus le plus large)</translation>
+    </message>
+    <message>
+        <source>&amp;Reduced motion: highlight requests, never flash</source>
+        <translation>Animations &amp;réduites : mettre les demandes en évidence, sans clignoter</translation>
+    </message>
+    <message>
+        <source>Chime in the headset at a hando&amp;ver request or a coordinator&apos;s message</source>
+        <translation>Carillon dans le casque à une demande de relè&amp;ve ou à un message d’un coordinateur</translation>
     </message>
     <message>
         <source>Language</source>

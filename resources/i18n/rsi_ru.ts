@@ -409,6 +409,18 @@
         <translation>Активные сигналы тревоги</translation>
     </message>
     <message>
+        <source>&amp;Sound for new alarms</source>
+        <translation>&amp;Звук для новых тревог</translation>
+    </message>
+    <message>
+        <source>Sound for new alarms</source>
+        <translation>Звук для новых тревог</translation>
+    </message>
+    <message>
+        <source>Alarm: {0}</source>
+        <translation>Тревога: {0}</translation>
+    </message>
+    <message>
         <source>{0} ({1} times)</source>
         <translation>{0} (раз: {1})</translation>
     </message>
@@ -1280,6 +1292,10 @@
         <translation>Ожидающая передача</translation>
     </message>
     <message>
+        <source>What to do</source>
+        <translation>Что делать</translation>
+    </message>
+    <message>
         <source>Offer</source>
         <translation>Предложить</translation>
     </message>
@@ -1342,6 +1358,22 @@
     <message>
         <source>You asked {0} for the air: waiting</source>
         <translation>Вы попросили микрофон у {0}: ожидание</translation>
+    </message>
+    <message>
+        <source>Press {0} to take the air</source>
+        <translation>Нажмите {0}, чтобы взять эфир</translation>
+    </message>
+    <message>
+        <source>Press Accept to take the air</source>
+        <translation>Нажмите «Принять», чтобы взять эфир</translation>
+    </message>
+    <message>
+        <source>Press {0} to hand over the air</source>
+        <translation>Нажмите {0}, чтобы передать эфир</translation>
+    </message>
+    <message>
+        <source>Press Accept to hand over the air</source>
+        <translation>Нажмите «Принять», чтобы передать эфир</translation>
     </message>
 </context>
 <context>
@@ -1733,6 +1765,10 @@
         <translation>Непрочитанные сообщения</translation>
     </message>
     <message>
+        <source>Message from a coordinator</source>
+        <translation>Сообщение от координатора</translation>
+    </message>
+    <message>
         <source>Messages received</source>
         <translation>Полученные сообщения</translation>
     </message>
@@ -1783,6 +1819,18 @@
     <message>
         <source>booth</source>
         <translation>кабина</translation>
+    </message>
+    <message>
+        <source>Message from {0}, coordinator: press {1} to read and answer</source>
+        <translation>Сообщение от {0}, координатор: нажмите {1}, чтобы прочитать и ответить</translation>
+    </message>
+    <message>
+        <source>Message from {0}, coordinator: read and answer below</source>
+        <translation>Сообщение от {0}, координатор: прочитайте и ответьте ниже</translation>
+    </message>
+    <message>
+        <source>Message from {0}, coordinator: {1}</source>
+        <translation>Сообщение от {0}, координатор: {1}</translation>
     </message>
 </context>
 <context>
@@ -2172,6 +2220,10 @@
         <source>The stored value of “{0}” ({1}) is not a number; {2:g} is used.</source>
         <translation>Сохранённое значение «{0}» ({1}) не является числом; используется {2:g}.</translation>
     </message>
+    <message>
+        <source>The stored value of “{0}” ({1}) is not true or false; {2} is used.</source>
+        <translation>Сохранённое значение «{0}» ({1}) не является ни true, ни false; используется {2}.</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -2378,6 +2430,14 @@
     <message>
         <source>Hi&amp;gh contrast (strongest contrast, largest focus frame)</source>
         <translation>&amp;Высокий контраст (самый сильный контраст, самая широкая рамка фокуса)</translation>
+    </message>
+    <message>
+        <source>&amp;Reduced motion: highlight requests, never flash</source>
+        <translation>&amp;Меньше движения: выделять запросы без мигания</translation>
+    </message>
+    <message>
+        <source>Chime in the headset at a hando&amp;ver request or a coordinator&apos;s message</source>
+        <translation>Сигнал в наушниках при запросе на сме&amp;ну или сообщении координатора</translation>
     </message>
     <message>
         <source>Language</source>

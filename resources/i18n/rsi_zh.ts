@@ -409,6 +409,18 @@
         <translation>当前警报</translation>
     </message>
     <message>
+        <source>&amp;Sound for new alarms</source>
+        <translation>新警报时发出声音(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Sound for new alarms</source>
+        <translation>新警报时发出声音</translation>
+    </message>
+    <message>
+        <source>Alarm: {0}</source>
+        <translation>警报：{0}</translation>
+    </message>
+    <message>
         <source>{0} ({1} times)</source>
         <translation>{0}（{1} 次）</translation>
     </message>
@@ -1280,6 +1292,10 @@
         <translation>待处理的交接</translation>
     </message>
     <message>
+        <source>What to do</source>
+        <translation>操作提示</translation>
+    </message>
+    <message>
         <source>Offer</source>
         <translation>提出</translation>
     </message>
@@ -1342,6 +1358,22 @@
     <message>
         <source>You asked {0} for the air: waiting</source>
         <translation>您已向 {0} 请求话筒：等待中</translation>
+    </message>
+    <message>
+        <source>Press {0} to take the air</source>
+        <translation>按 {0} 接过话筒</translation>
+    </message>
+    <message>
+        <source>Press Accept to take the air</source>
+        <translation>按“接受”接过话筒</translation>
+    </message>
+    <message>
+        <source>Press {0} to hand over the air</source>
+        <translation>按 {0} 交出话筒</translation>
+    </message>
+    <message>
+        <source>Press Accept to hand over the air</source>
+        <translation>按“接受”交出话筒</translation>
     </message>
 </context>
 <context>
@@ -1733,6 +1765,10 @@
         <translation>未读消息</translation>
     </message>
     <message>
+        <source>Message from a coordinator</source>
+        <translation>协调员的消息</translation>
+    </message>
+    <message>
         <source>Messages received</source>
         <translation>收到的消息</translation>
     </message>
@@ -1783,6 +1819,18 @@
     <message>
         <source>booth</source>
         <translation>同传箱</translation>
+    </message>
+    <message>
+        <source>Message from {0}, coordinator: press {1} to read and answer</source>
+        <translation>协调员 {0} 的消息：按 {1} 阅读并回复</translation>
+    </message>
+    <message>
+        <source>Message from {0}, coordinator: read and answer below</source>
+        <translation>协调员 {0} 的消息：请在下方阅读并回复</translation>
+    </message>
+    <message>
+        <source>Message from {0}, coordinator: {1}</source>
+        <translation>协调员 {0} 的消息：{1}</translation>
     </message>
 </context>
 <context>
@@ -2172,6 +2220,10 @@
         <source>The stored value of “{0}” ({1}) is not a number; {2:g} is used.</source>
         <translation>保存的“{0}”的值（{1}）不是数字；使用 {2:g}。</translation>
     </message>
+    <message>
+        <source>The stored value of “{0}” ({1}) is not true or false; {2} is used.</source>
+        <translation>“{0}”的存储值（{1}）既不是 true 也不是 false；使用 {2}。</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -2378,6 +2430,14 @@
     <message>
         <source>Hi&amp;gh contrast (strongest contrast, largest focus frame)</source>
         <translation>高对比度（对比最强，焦点框最粗）(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Reduced motion: highlight requests, never flash</source>
+        <translation>减少动画：突出显示请求，不闪烁(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Chime in the headset at a hando&amp;ver request or a coordinator&apos;s message</source>
+        <translation>收到交接请求或协调员消息时在耳机中提示音(&amp;V)</translation>
     </message>
     <message>
         <source>Language</source>

@@ -24,6 +24,7 @@ from audio.commands import (
     AirChanged,
     Chat,
     ChatReceived,
+    Chime,
     CommandRejected,
     Connect,
     ConnectionFailed,
@@ -380,6 +381,24 @@ async def test_mic_on_air_reaches_a_listener_and_cough_mutes_it(room: Room) -> N
         metrics = await tap.metrics(lambda m: m.mic.sending)
         assert metrics.mic.level.rms_dbfs == pytest.approx(-30.0, abs=1.0)
         assert metrics.mic.packets_sent > 30
+
+
+async def test_the_chime_is_heard_in_the_headset_and_never_goes_on_air(room: Room) -> None:
+    listener = await room.join("l1", "listener", listen=["en"])
+    async with joined(room, "en1", "interpreter", "en") as (engine, tap, port):
+        engine.submit(Mic(True, "en"))  # the test port's microphone is silent
+        await tap.expect(AirChanged, lambda e: e.sending)
+        ssrc = welcome_of(tap).me.ssrc
+        await listener.packets_until(lambda r: r.packet.csrc == (ssrc,))
+        listener.drain_media()
+        mark = port.position
+        engine.submit(Chime())
+        received = [await listener.next_packet() for _ in range(60)]  # 0.6 s: the whole chime
+        heard = port.recording(mark)
+    decoder = Decoder()
+    sent = np.concatenate([decoder.decode(r.packet.payload).copy() for r in received])
+    assert np.abs(heard).max() > 0.02  # the chime played in the headset (-31 dBFS peaks)...
+    assert np.abs(sent).max() < 1e-3  # ...and the channel carried the silent microphone only
 
 
 async def test_dtx_sends_next_to_nothing_while_the_mic_is_silent(room: Room) -> None:

@@ -38,7 +38,13 @@ from console.interpreter.model import (
 )
 from console.shell.actions import QT_TRANSLATE_NOOP
 from console.shell.languages import floor_language_sentence, language_name
-from console.shell.widgets.common import keyed, quality_text, set_if_changed, set_state
+from console.shell.widgets.common import (
+    describe,
+    keyed,
+    quality_text,
+    set_if_changed,
+    set_state,
+)
 from console.shell.widgets.icons import icon
 from console.shell.widgets.plain import Label, MarkupLabel, markup, markup_lines
 from relay.graph import Quality
@@ -81,8 +87,10 @@ class InputPanel(QGroupBox):
 
         self.auto = QCheckBox(self)
         keyed(self.auto, actions, "auto_relay", self.tr("Auto-relay"))
-        self.auto.setAccessibleDescription(
-            self.tr("The input follows the best source as the floor language changes")
+        describe(
+            self.auto,
+            actions,
+            self.tr("The input follows the best source as the floor language changes"),
         )
         self.auto.clicked.connect(lambda checked: actions.trigger("auto_relay", value=checked))
         layout.addWidget(self.auto)
