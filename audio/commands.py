@@ -25,6 +25,7 @@ delivered, in order.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from audio.jitter import JitterStats
 from audio.meters import LevelMeter
@@ -92,7 +93,9 @@ __all__ = [
     "MicMetrics",
     "Monitor",
     "OutputMetrics",
+    "PlayoutCounts",
     "PortProblem",
+    "Priority",
     "ProtectionAlert",
     "ReconnectGaveUp",
     "Reconnected",
@@ -503,6 +506,18 @@ class MicMetrics:
 
 
 @dataclass(frozen=True, slots=True)
+class PlayoutCounts:
+    """What was done to the sound of the channels heard, in frames (each buffer's lifetime):
+    audible (``concealed``, ``dropped``, ``underruns``) or not (``stretched``, ``shrunk``)."""
+
+    concealed: int = 0
+    stretched: int = 0
+    shrunk: int = 0
+    dropped: int = 0
+    underruns: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class LinkMetrics:
     connected: bool
     participant: str | None
@@ -517,6 +532,17 @@ class LinkMetrics:
     media_out: int
     media_dropped: int
     """Outgoing packets dropped because the link did not take them in time."""
+    playout: PlayoutCounts = PlayoutCounts()
+
+
+class Priority(StrEnum):
+    """What the system granted the engine's audio thread."""
+
+    REALTIME = "realtime"
+    RAISED = "raised"
+    """A lower nice value: ahead of ordinary work, not of everything."""
+    NORMAL = "normal"
+    """Refused: the sound may break up while the machine is busy."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -536,6 +562,7 @@ class TimingMetrics:
     wakeups: int
     events_dropped: int
     """Events lost because the subscribers fell more than ``event_limit`` behind."""
+    priority: Priority = Priority.NORMAL
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from audio.commands import (
     Level,
     LinkMetrics,
     MicMetrics,
+    PlayoutCounts,
 )
 from audio.jitter import JitterStats
 from audio.meeting import MeetingCore
@@ -32,13 +33,15 @@ class LinkFigures:
 
     Jitter and buffer are the worst of the heard channels; loss is the share
     of frames lost or late, over all of them, since the last report (as
-    RTCP's fraction lost counts since the last receiver report).
+    RTCP's fraction lost counts since the last receiver report); ``playout``
+    counts each kind of playout event, summed over them.
     """
 
     def __init__(self) -> None:
         self.jitter_ms = 0.0
         self.loss = 0.0
         self.buffer_ms = 0.0
+        self.playout = PlayoutCounts()
         self._base = (0, 0)
         self._counts = (0, 0)
 
@@ -46,11 +49,18 @@ class LinkFigures:
         """Measure the figures now, from the jitter buffers of the channels heard."""
         jitter = buffer = 0.0
         lost = total = 0
+        concealed = stretched = shrunk = dropped = underruns = 0
         for stats in heard:
             jitter = max(jitter, stats.jitter_ms)
             buffer = max(buffer, stats.delay_ms)
             lost += stats.lost + stats.late
             total += stats.received + stats.lost
+            concealed += stats.concealed
+            stretched += stats.stretched
+            shrunk += stats.shrunk
+            dropped += stats.dropped_catchup + stats.dropped_overflow
+            underruns += stats.underruns
+        self.playout = PlayoutCounts(concealed, stretched, shrunk, dropped, underruns)
         base_lost, base_total = self._base
         if total < base_total or lost < base_lost:  # a heard channel changed: new baseline
             base_lost = base_total = 0
@@ -158,4 +168,5 @@ def link_metrics(meeting: MeetingCore, link: HubLink | None, figures: LinkFigure
         media_in=link.media_in if link is not None else 0,
         media_out=link.media_out if link is not None else 0,
         media_dropped=link.media_dropped if link is not None else 0,
+        playout=figures.playout,
     )

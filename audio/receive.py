@@ -40,6 +40,7 @@ from audio.loudness import LoudnessMeter
 from audio.meters import LevelMeter
 from audio.opus import MAX_FRAME_SAMPLES, Decoder, FrameMs, OpusError
 from audio.quality import FloorQuality, QualityReport
+from audio.timescale import MAX_INPUT, MAX_LAG, TimeScaler
 from channels.meeting import FLOOR
 from channels.rtp import RtpError, audio_level, first_csrc, read
 
@@ -67,7 +68,10 @@ class ChannelReceiver:
     ) -> None:
         self.channel = channel
         self.buffer = JitterBuffer(
-            frame_ms=frame_ms, min_delay_ms=min_delay_ms, max_delay_ms=max_delay_ms
+            frame_ms=frame_ms,
+            min_delay_ms=min_delay_ms,
+            max_delay_ms=max_delay_ms,
+            timescale=True,
         )
         self.decoder: Decoder[np.float32] = Decoder(frame_ms=frame_ms)
         self.packets = 0
@@ -123,7 +127,12 @@ class InputStrip:
         self.quality = FloorQuality()
         self.loudness: LoudnessMeter = self.quality.loudness
         """Loudness of this input (the quality analysis measures it anyway)."""
-        self._fifo = SampleFifo(MAX_FRAME_SAMPLES + 2 * BLOCK)
+        self._fifo = SampleFifo(MAX_FRAME_SAMPLES + MAX_LAG + 2 * BLOCK)
+        self._scaler = TimeScaler()
+        self._want = 0
+        """The time-scale change asked for the samples :meth:`_next` returned last."""
+        self._scaling: JitterBuffer | None = None
+        """The buffer that asked for it, told what was done."""
         self._tail = np.zeros(BLOCK, dtype=np.float32)
         self._last_key: str | None = None
         self._faded = True
@@ -163,11 +172,13 @@ class InputStrip:
         while not done and len(fifo) < BLOCK and steps < _MAX_STEPS:
             steps += 1
             pcm = self._next(now, receivers)
-            if not len(fifo) and pcm.shape[0] == BLOCK:
-                np.copyto(out, pcm)  # the usual case, one 10 ms frame: no re-blocking
-                done = True
-            else:
-                fifo.write(pcm[: fifo.space])
+            for at in range(0, pcm.shape[0], MAX_INPUT):
+                played = self._scaled(pcm[at : at + MAX_INPUT])
+                if not len(fifo) and played.shape[0] == pcm.shape[0] == BLOCK:
+                    np.copyto(out, played)  # the usual case, one 10 ms frame: no re-blocking
+                    done = True
+                else:
+                    fifo.write(played[: fifo.space])
         if not done and not fifo.read_into(out):
             fifo.write(_ZEROS[: BLOCK - len(fifo)])
             fifo.read_into(out)
@@ -189,10 +200,23 @@ class InputStrip:
         """The floor-quality report while this input plays the floor, else None. UI cadence."""
         return self.quality.report() if self.current == FLOOR else None
 
+    def _scaled(self, pcm: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+        """``pcm`` (at most MAX_INPUT samples) through the time-scaler, changed in length as
+        the buffer asked (a view, valid until the next call)."""
+        played, delta = self._scaler.process(pcm, self._want)
+        self._want = 0
+        if not delta:
+            return played
+        if self._scaling is not None:
+            self._scaling.scaled(delta)
+        return _bounded(played)  # a cross-fade of unrelated sounds may add up past it
+
     def _next(
         self, now: float, receivers: Mapping[str, ChannelReceiver]
     ) -> npt.NDArray[np.float32]:
         """The samples of the next instruction (a view, valid until the next decode)."""
+        self._want = 0
+        self._scaling = None
         if self.selected is None and not self._closing:
             self._faded = True
             return _ZEROS[:BLOCK]
@@ -224,6 +248,7 @@ class InputStrip:
                     np.copyto(self._tail, tail[:BLOCK])
                     crossfade = True
             decoder.reset()
+            self._scaler.reset()
         for skipped in instruction.skipped:
             try:
                 decoder.decode(skipped)  # keeps the decoder's state continuous
@@ -247,6 +272,8 @@ class InputStrip:
         elif self._faded:
             np.multiply(head, _FADE_IN[:m], out=head)
         self._faded = False
+        self._want = instruction.want
+        self._scaling = receiver.buffer
         return pcm
 
     def _refused(self, receiver: ChannelReceiver, samples: int) -> npt.NDArray[np.float32]:
