@@ -15,6 +15,7 @@ layer words and translates it.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import deque
 from dataclasses import dataclass, field
 from enum import Enum
@@ -35,7 +36,9 @@ from audio.commands import (
     Meeting,
     MeetingChanged,
     Metrics,
+    PlayoutCounts,
     PortProblem,
+    Priority,
     ProtectionAlert,
     Reconnected,
     ReconnectGaveUp,
@@ -178,6 +181,9 @@ class LinkView:
     jitter_ms: float
     loss: float
     poor: bool
+    playout: PlayoutCounts
+    """Underruns: the jitter buffers' and the sound card's (the engine late) together."""
+    priority: Priority
 
 
 @dataclass(frozen=True, slots=True)
@@ -575,4 +581,9 @@ class ViewModel:
             or link.jitter_ms > LINK_POOR_JITTER_MS
             or link.loss > LINK_POOR_LOSS
         )
-        return LinkView(link.rtt_ms, link.jitter_ms, link.loss, poor)
+        playout = dataclasses.replace(
+            link.playout, underruns=link.playout.underruns + metrics.timing.playback_underruns
+        )
+        return LinkView(
+            link.rtt_ms, link.jitter_ms, link.loss, poor, playout, metrics.timing.priority
+        )

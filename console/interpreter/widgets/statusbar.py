@@ -9,7 +9,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from console.interpreter.model import Severity, View
+from audio.commands import Priority
+from console.interpreter.model import LinkView, Severity, View
 from console.shell.model import Connection
 from console.shell.protection import alert_text
 from console.shell.widgets.common import set_if_changed, set_state
@@ -113,6 +114,10 @@ class StatusBar(QWidget):
             )
         set_if_changed(self.link, text)
         set_state(self.link, "severity", "warning" if link and link.poor else "")
+        details = self.playout_text(link) if link is not None else ""
+        if self.link.toolTip() != details:
+            self.link.setToolTip(details)
+            self.link.setAccessibleDescription(details)
         set_if_changed(self.clock, time.strftime("%H:%M:%S", time.localtime(view.now)))
 
         if view.no_sound_card:
@@ -136,6 +141,24 @@ class StatusBar(QWidget):
             self._banner(self.notice_banner, text, latest.severity)
         else:
             self._banner(self.notice_banner, "", Severity.INFO)
+
+    def playout_text(self, link: LinkView) -> str:
+        """What was done to the sound received, and the audio thread's priority if refused."""
+        p = link.playout
+        text = self.tr(
+            "Sound received: {0} concealed, {1} dropped, {2} underruns (audible); "
+            "{3} stretched, {4} shrunk (inaudible)."
+        ).format(p.concealed, p.dropped, p.underruns, p.stretched, p.shrunk)
+        if link.priority is Priority.REALTIME:
+            return text
+        return (
+            text
+            + " "
+            + self.tr(
+                "The system refused real-time priority to the sound: it may break up while this "
+                "computer is busy."
+            )
+        )
 
     def connection_text(self, view: View) -> str:
         match view.connection:
