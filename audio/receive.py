@@ -49,6 +49,11 @@ _FADE_OUT: Final = (1.0 - _FADE_IN).astype(np.float32)
 _ZEROS: Final = np.zeros(MAX_FRAME_SAMPLES, dtype=np.float32)
 _MAX_STEPS: Final = 8
 """Instructions one block may take before it gives up and pads with silence."""
+TARGET_QUANTILE: Final = 0.99
+"""The share of half-second intervals whose latest packet the jitter target covers: one
+late interval in 100 (the buffer forgets over 12 s, so a single outlier holds the target
+for about 17 s, then it comes down). The interpreter hears a few ms more delay, not a
+click every few seconds (issue 15)."""
 MAX_SAMPLE: Final = 2.0
 """Decoded samples are clipped to +-2 (+6 dBFS): more than a real Opus stream holds (an
 encoder at full scale overshoots by a dB or two), where random bytes that libopus takes
@@ -71,6 +76,7 @@ class ChannelReceiver:
             frame_ms=frame_ms,
             min_delay_ms=min_delay_ms,
             max_delay_ms=max_delay_ms,
+            quantile=TARGET_QUANTILE,
             timescale=True,
         )
         self.decoder: Decoder[np.float32] = Decoder(frame_ms=frame_ms)
