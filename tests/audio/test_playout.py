@@ -123,5 +123,5 @@ def test_a_stretched_and_shrunk_tone_keeps_its_shape() -> None:
     skip = SAMPLE_RATE // 2  # the fade-in at the start
     overall, worst = thd_n_db(scaled.pcm[skip:], 220.0)
     reference, reference_worst = thd_n_db(clean.pcm[skip:], 220.0)
-    assert overall < reference + 3.0
-    assert worst < max(reference_worst + 10.0, -30.0)
+    assert overall < reference + 1.0  # measured: -41.2 dB against -41.4 dB untouched
+    assert worst < reference_worst + 3.0  # in the worst 20 ms: -37.3 dB against -37.6 dB
