@@ -49,18 +49,13 @@ class LinkFigures:
         """Measure the figures now, from the jitter buffers of the channels heard."""
         jitter = buffer = 0.0
         lost = total = 0
-        concealed = stretched = shrunk = dropped = underruns = 0
+        heard = list(heard)
         for stats in heard:
             jitter = max(jitter, stats.jitter_ms)
             buffer = max(buffer, stats.delay_ms)
             lost += stats.lost + stats.late
             total += stats.received + stats.lost
-            concealed += stats.concealed
-            stretched += stats.stretched
-            shrunk += stats.shrunk
-            dropped += stats.dropped_catchup + stats.dropped_overflow
-            underruns += stats.underruns
-        self.playout = PlayoutCounts(concealed, stretched, shrunk, dropped, underruns)
+        self.playout = playout_counts(heard)
         base_lost, base_total = self._base
         if total < base_total or lost < base_lost:  # a heard channel changed: new baseline
             base_lost = base_total = 0
@@ -72,6 +67,19 @@ class LinkFigures:
     def reported(self) -> None:
         """The figures last measured went out in a report: loss counts from there on."""
         self._base = self._counts
+
+
+def playout_counts(heard: Iterable[JitterStats]) -> PlayoutCounts:
+    """Each kind of playout event, summed over the buffers' figures."""
+    counts = [
+        (s.concealed, s.stretched, s.shrunk, s.dropped_catchup + s.dropped_overflow, s.underruns)
+        for s in heard
+    ]
+    return (
+        PlayoutCounts(*(sum(kind) for kind in zip(*counts, strict=True)))
+        if counts
+        else PlayoutCounts()
+    )
 
 
 class CpuMeter:

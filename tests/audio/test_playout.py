@@ -8,11 +8,11 @@ shrinking the decoded audio; only a packet that is missing is concealed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import pytest
 
+from audio.commands import PlayoutCounts
+from audio.figures import playout_counts
 from audio.format import BLOCK, SAMPLE_RATE
 from bench.speech_quality import load_clip
 from tests.audio.test_timescale import thd_n_db
@@ -23,26 +23,8 @@ ONE_WAY_S = 0.0213
 SECONDS = 8.0
 
 
-@dataclass(frozen=True, slots=True)
-class Events:
-    concealed: int
-    stretched: int
-    shrunk: int
-    dropped: int
-    underruns: int
-    lost: int
-
-
-def events(played: Playback) -> Events:
-    s = played.stats
-    return Events(
-        s.concealed,
-        s.stretched,
-        s.shrunk,
-        s.dropped_catchup + s.dropped_overflow,
-        s.underruns,
-        s.lost,
-    )
+def events(played: Playback) -> PlayoutCounts:
+    return playout_counts([played.stats])
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +49,7 @@ def play(packets: list[bytes], times: F64) -> Playback:
 
 def test_a_steady_clean_stream_plays_untouched(packets: list[bytes]) -> None:
     played = play(packets, arrivals(len(packets)))
-    assert events(played) == Events(0, 0, 0, 0, 0, 0)
+    assert events(played) == PlayoutCounts() and played.stats.lost == 0
     assert played.stats.played == len(packets)
 
 
@@ -78,7 +60,7 @@ def test_a_drifting_sender_clock_is_absorbed_by_stretch_and_shrink(
     """0.5 % apart (far worse than real clocks): 40 ms over the 8 s, and no frame lost."""
     played = play(packets, arrivals(len(packets), rate=rate))
     found = events(played)
-    assert (found.concealed, found.dropped, found.underruns, found.lost) == (0, 0, 0, 0)
+    assert (found.concealed, found.dropped, found.underruns, played.stats.lost) == (0, 0, 0, 0)
     assert played.stats.played == len(packets)
     assert (found.shrunk if rate < 1 else found.stretched) >= 5
     _, delays = played.since(0)
@@ -93,7 +75,7 @@ def test_a_burst_of_ever_later_packets_is_stretched_not_concealed(
     late = 0.030 * np.clip(np.minimum((k - 400) / 150, (700 - k) / 150), 0, 1)
     played = play(packets, arrivals(len(packets), late=late))
     found = events(played)
-    assert (found.concealed, found.dropped, found.underruns, found.lost) == (0, 0, 0, 0)
+    assert (found.concealed, found.dropped, found.underruns, played.stats.lost) == (0, 0, 0, 0)
     assert found.stretched >= 5
     assert played.stats.played == len(packets)
 
@@ -101,9 +83,10 @@ def test_a_burst_of_ever_later_packets_is_stretched_not_concealed(
 def test_a_lost_packet_is_concealed_once(packets: list[bytes]) -> None:
     kept = [p for i, p in enumerate(packets) if i != 500]
     times = np.delete(arrivals(len(packets)), 500)
-    found = events(play(kept, times))
+    played = play(kept, times)
+    found = events(played)
     # Until the next packet comes the buffer is empty, which it counts as an underrun.
-    assert (found.concealed, found.lost, found.dropped) == (1, 1, 0)
+    assert (found.concealed, played.stats.lost, found.dropped) == (1, 1, 0)
     assert found.underruns <= 1
 
 
