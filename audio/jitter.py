@@ -76,6 +76,9 @@ SCALE_MIN = CLOCK_RATE * 25 // 10_000
 """2.5 ms: the shortest change asked for (the time-scaler's shortest period)."""
 _SCALE_MAX = CLOCK_RATE * 15 // 1000
 """15 ms: the most asked for in one frame (the time-scaler's longest period)."""
+_SCALE_RETRY = 4
+"""Frames to wait after the time-scaler found nothing to take out or put in (a period longer
+than asked, a transient): its search costs a tenth of a millisecond, not to be made each block."""
 _SCALE_WINDOW_S = 0.08
 """With ``timescale``: delay this far above target is shrunk away; beyond it, frames are
 dropped as without (a backlog after an outage cannot wait for a few per cent)."""
@@ -305,6 +308,8 @@ class JitterBuffer:
         """With ``timescale``: samples the next frames may still be changed by."""
         self._held = 0
         """Gap frames output since the last packet with the playout point held (underrun)."""
+        self._scale_wait = 0
+        """With ``timescale``: frames before the next change may be asked for."""
 
         self._received = 0
         self._duplicates = 0
@@ -599,13 +604,16 @@ class JitterBuffer:
         self._step = other._step
 
     def scaled(self, delta: int) -> None:
-        """The last :class:`Packet`'s audio was played ``delta`` samples longer (or shorter)."""
-        if delta:
-            self._allowance = max(0.0, self._allowance - abs(delta))
-            if delta > 0:
-                self._stretched += 1
-            else:
-                self._shrunk += 1
+        """The last :class:`Packet`'s audio, whose ``want`` was not 0, was played ``delta``
+        samples longer (or shorter); 0 if it could not be changed."""
+        if not delta:
+            self._scale_wait = _SCALE_RETRY
+            return
+        self._allowance = max(0.0, self._allowance - abs(delta))
+        if delta > 0:
+            self._stretched += 1
+        else:
+            self._shrunk += 1
 
     @property
     def fresh(self) -> bool:
@@ -863,6 +871,9 @@ class JitterBuffer:
         of each frame's length; a quiet frame may change by a period.
         """
         step = self._step
+        if self._scale_wait:
+            self._scale_wait -= 1
+            return 0
         if entry.level is not None and entry.level >= self._quiet_level:
             self._allowance = _SCALE_MAX
         else:

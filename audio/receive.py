@@ -209,13 +209,12 @@ class InputStrip:
     def _scaled(self, pcm: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
         """``pcm`` (at most MAX_INPUT samples) through the time-scaler, changed in length as
         the buffer asked (a view, valid until the next call)."""
-        played, delta = self._scaler.process(pcm, self._want)
-        self._want = 0
-        if not delta:
-            return played
-        if self._scaling is not None:
+        want, self._want = self._want, 0
+        played, delta = self._scaler.process(pcm, want)
+        if want and self._scaling is not None:
             self._scaling.scaled(delta)
-        return _bounded(played)  # a cross-fade of unrelated sounds may add up past it
+        # A cross-fade of unrelated sounds may add up past the bound.
+        return _bounded(played) if delta else played
 
     def _next(
         self, now: float, receivers: Mapping[str, ChannelReceiver]
