@@ -78,7 +78,8 @@ _SCALE_MAX = CLOCK_RATE * 15 // 1000
 """15 ms: the most asked for in one frame (the time-scaler's longest period)."""
 _SCALE_RETRY = 4
 """Frames to wait after the time-scaler found nothing to take out or put in (a period longer
-than asked, a transient): its search costs a tenth of a millisecond, not to be made each block."""
+than asked, a transient): its search costs a tenth of a millisecond, not to be made each block.
+Also after a resync or a gap: the scaler matches against 22.5 ms of what was heard."""
 _SCALE_WINDOW_S = 0.08
 """With ``timescale``: delay this far above target is shrunk away; beyond it, frames are
 dropped as without (a backlog after an outage cannot wait for a few per cent)."""
@@ -906,6 +907,9 @@ class JitterBuffer:
         self._delay_s = self._delay(entry.ts, now)
         self._advance(entry.ts + self._step)
         resync = self._pending_resync or entry.marker
+        if resync or self._run:
+            # The scaler's history is silence, a fade or another source: nothing to match yet.
+            self._scale_wait = _SCALE_RETRY
         packet = Packet(
             entry.payload,
             entry.raw_seq,
