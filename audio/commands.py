@@ -32,6 +32,7 @@ from audio.meters import LevelMeter
 from audio.port import AudioPort
 from audio.protection import ProtectionMetrics
 from audio.quality import QualityReport
+from audio.recordtap import RecordTap
 from channels.protocol import (
     Chat,
     Cough,
@@ -86,6 +87,8 @@ __all__ = [
     "InputSwitched",
     "Level",
     "LinkMetrics",
+    "LinkRestored",
+    "LinkStalled",
     "Meeting",
     "MeetingChanged",
     "Metrics",
@@ -104,6 +107,7 @@ __all__ = [
     "SetCalibration",
     "SetEar",
     "SetInput",
+    "SetLeveller",
     "SetTone",
     "SetVolume",
     "Sidetone",
@@ -192,6 +196,18 @@ class SetEar:
 
 
 @dataclass(frozen=True, slots=True)
+class SetLeveller:
+    """Even levels on input ``index``: bring it to -23 LUFS (on, the default) or leave it be.
+
+    A slow gain of at most +-15 dB that pauses do not move (:mod:`audio.leveller`);
+    the meters and the floor-quality analysis show the input before it.
+    """
+
+    index: int
+    on: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Monitor:
     """Also receive these channels, for their meters only (a coordinator's overview)."""
 
@@ -273,6 +289,16 @@ class UsePort:
     port: AudioPort
 
 
+@dataclass(frozen=True, slots=True)
+class Record:
+    """Record what the user hears and says into ``tap`` from the next tick; None stops.
+
+    For usability studies (:mod:`audio.recordtap`); start the tap before.
+    """
+
+    tap: RecordTap | None
+
+
 Command = (
     Connect
     | Disconnect
@@ -280,6 +306,7 @@ Command = (
     | SetAutoRelay
     | SetVolume
     | SetEar
+    | SetLeveller
     | Monitor
     | SetTone
     | SetCalibration
@@ -294,6 +321,7 @@ Command = (
     | FloorLanguage
     | ForceOff
     | UsePort
+    | Record
 )
 """What :meth:`audio.engine.Engine.submit` takes.
 
@@ -344,6 +372,26 @@ class Reconnected:
     listening: tuple[str, ...]
     resumed: bool
     air_lost: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class LinkStalled:
+    """The hub has sent nothing for ``silent_s`` seconds, though the connection is open.
+
+    No sound arrives, and the microphone's may reach no one: tell the user
+    now. The link's figures are then from before (``Metrics.link.silent_s``
+    counts on); :class:`LinkRestored` ends it, or :class:`Reconnecting`
+    when the link gives up.
+    """
+
+    silent_s: float
+
+
+@dataclass(frozen=True, slots=True)
+class LinkRestored:
+    """The hub is heard again after ``silent_s`` seconds of silence (a stall ended)."""
+
+    silent_s: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -461,6 +509,8 @@ class InputMetrics:
     quality: QualityReport | None
     """Floor-quality analysis with reasons (refreshed every ``quality_interval_s``), while the
     input plays the floor channel; None otherwise."""
+    leveller_db: float | None = 0.0
+    """The even-level gain after the meters (:class:`SetLeveller`); None while switched off."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -532,6 +582,9 @@ class LinkMetrics:
     media_out: int
     media_dropped: int
     """Outgoing packets dropped because the link did not take them in time."""
+    silent_s: float | None = None
+    """While the link is stalled (:class:`LinkStalled`): seconds since the hub was last
+    heard. The figures above are then stale: show them as unknown."""
     playout: PlayoutCounts = PlayoutCounts()
 
 
@@ -590,6 +643,8 @@ Event = (
     | Reconnecting
     | Reconnected
     | ReconnectGaveUp
+    | LinkStalled
+    | LinkRestored
     | CommandRejected
     | AirChanged
     | AutoRelayChanged

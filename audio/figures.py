@@ -138,6 +138,7 @@ def input_metrics(
     position: float,
     ear: str,
     quality: QualityReport | None,
+    leveller_db: float | None,
 ) -> InputMetrics:
     """An input's figures; ``receiver``: the channel it plays, if any."""
     return InputMetrics(
@@ -152,6 +153,7 @@ def input_metrics(
         short_term_lufs=strip.loudness.short_term_lufs,
         jitter=receiver.buffer.stats if receiver is not None else None,
         quality=quality,
+        leveller_db=leveller_db,
     )
 
 
@@ -161,8 +163,10 @@ def mic_metrics(mic: MicSender, air: AirChanged) -> MicMetrics:
     )
 
 
-def link_metrics(meeting: MeetingCore, link: HubLink | None, figures: LinkFigures) -> LinkMetrics:
-    """The connection's figures; ``figures`` as last measured."""
+def link_metrics(
+    meeting: MeetingCore, link: HubLink | None, figures: LinkFigures, now: float
+) -> LinkMetrics:
+    """The connection's figures at ``now``; ``figures`` as last measured."""
     session = meeting.session
     me = session.me if session is not None and meeting.welcomed else None
     return LinkMetrics(
@@ -176,5 +180,6 @@ def link_metrics(meeting: MeetingCore, link: HubLink | None, figures: LinkFigure
         media_in=link.media_in if link is not None else 0,
         media_out=link.media_out if link is not None else 0,
         media_dropped=link.media_dropped if link is not None else 0,
+        silent_s=meeting.silent_s(now),
         playout=figures.playout,
     )

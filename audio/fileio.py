@@ -191,7 +191,7 @@ class FileReader:
 
 
 class FileRecorder:
-    """Writes the stereo blocks pushed into :attr:`blocks` to the WAV file ``path``.
+    """Writes the blocks pushed into :attr:`blocks` (``channels`` wide) to the WAV file ``path``.
 
     ``subtype`` is a WAV sample format of libsndfile: ``FLOAT`` (default;
     exact, and nothing clips), ``PCM_16``, ``PCM_24``... A full ring (the disk
@@ -207,6 +207,7 @@ class FileRecorder:
         frames: int,
         subtype: str = "FLOAT",
         buffer_blocks: int = 500,
+        channels: int = PLAYBACK_CHANNELS,
     ) -> None:
         self.path = Path(path)
         if self.path.suffix.lower() != ".wav":
@@ -221,10 +222,11 @@ class FileRecorder:
             raise ValueError(f"buffer_blocks must be at least {CHUNK_BLOCKS}")
         self.subtype = subtype
         self.frames = frames
-        self.blocks = BlockRing(buffer_blocks, frames, PLAYBACK_CHANNELS)
+        self.channels = channels
+        self.blocks = BlockRing(buffer_blocks, frames, channels)
         self.written_blocks = 0
         self.error: str | None = None
-        self._chunk = np.zeros((CHUNK_BLOCKS * frames, PLAYBACK_CHANNELS), dtype=np.float32)
+        self._chunk = np.zeros((CHUNK_BLOCKS * frames, channels), dtype=np.float32)
         self._slots = [self._chunk[i * frames : (i + 1) * frames] for i in range(CHUNK_BLOCKS)]
         self._file: Any = None
         self._stop = threading.Event()
@@ -252,7 +254,7 @@ class FileRecorder:
                 fd,
                 "w",
                 samplerate=SAMPLE_RATE,
-                channels=PLAYBACK_CHANNELS,
+                channels=self.channels,
                 subtype=self.subtype,
                 format="WAV",
                 closefd=True,

@@ -23,11 +23,14 @@ or thread.
   same hub presents the last ``resume`` value, so the hub gives the
   listening set back (a restarted hub cannot: the core asks for the
   channels again). The air is never taken back by itself.
+* **A stalled link** (open, but the hub silent) is told within a second
+  (:class:`~audio.reconnect.Liveness`), and its end too; the air stays.
 
 The engine (:mod:`audio.engine`) feeds it
 
 * the user's commands (:meth:`MeetingCore.command`),
 * every event of the current link's session (:meth:`MeetingCore.receive_event`),
+* when the link last heard the hub (:meth:`MeetingCore.heard`),
 * what the inputs play now (:meth:`MeetingCore.receive_playing`),
 * the time, once it passes :attr:`MeetingCore.deadline` (:meth:`MeetingCore.tick`),
 
@@ -75,7 +78,7 @@ from audio.commands import (
     Signal,
     Welcomed,
 )
-from audio.reconnect import Reconnector
+from audio.reconnect import Liveness, Reconnector
 from channels import protocol as p
 from channels.session import (
     CommandError,
@@ -167,6 +170,7 @@ class MeetingCore:
         self._client = client
         self._platform = platform
         self._reconnect = reconnect if reconnect is not None else Reconnector()
+        self._liveness = Liveness()
         self._retry_at: float | None = None
         self._resumable: tuple[str, str | None] | None = None
         """(hub address, participant) that :attr:`_resume` belongs to."""
@@ -217,7 +221,12 @@ class MeetingCore:
     def deadline(self) -> float:
         """When :meth:`tick` has something to do (``math.inf``: nothing)."""
         taking = self._taking[1] if self._taking is not None else math.inf
-        return taking if self._retry_at is None else min(taking, self._retry_at)
+        retry = self._retry_at if self._retry_at is not None else math.inf
+        return min(taking, retry, self._liveness.deadline)
+
+    def silent_s(self, now: float) -> float | None:
+        """While the link is stalled: how long the hub has said nothing. None otherwise."""
+        return self._liveness.silent_s(now)
 
     # -- the way in ---------------------------------------------------------------------------
 
@@ -246,6 +255,7 @@ class MeetingCore:
                 pass
             case Welcomed(me=me, meeting=meeting):
                 self._resume = self.session.resume if self.session is not None else None
+                self._liveness.watch(now)
                 self.listen_sent = list(me.listening)
                 self._snapshot(meeting)
                 self._sync_listen()
@@ -273,6 +283,17 @@ class MeetingCore:
             case _:
                 self._events.append(event)
 
+    def heard(self, at: float) -> bool:
+        """The link last heard the hub at ``at`` (any bytes: media, a message, a pong).
+
+        Feed it before each :meth:`tick`. True when a stall ended: then drain the outputs.
+        """
+        restored = self._liveness.heard(at)
+        if restored is None:
+            return False
+        self._events.append(restored)
+        return True
+
     def receive_playing(self, playing: Sequence[str | None]) -> None:
         """What each input plays now (the engine's switches complete in their own time).
 
@@ -298,8 +319,11 @@ class MeetingCore:
         """The time has passed :attr:`deadline`; then drain the outputs and match the media side.
 
         Sending on trust ends unless the hub confirmed the air; a connection
-        lost is attempted again.
+        lost is attempted again; a link that heard nothing for too long is stalled.
         """
+        stalled = self._liveness.tick(now)
+        if stalled is not None:
+            self._events.append(stalled)
         if self._taking is not None and now > self._taking[1]:
             self._taking = None
             self._update_air()
@@ -364,6 +388,7 @@ class MeetingCore:
         if self.session is not None:
             self._resume = self.session.resume
         shown, delay = self._reconnect.ended(event, self.air.channel, now)
+        self._liveness.forget()
         self._events.extend(shown)
         self.session = None
         self.channel_of_ssrc = {}

@@ -202,9 +202,12 @@ class InputStrip:
         else:
             self.loudness.process(out)
 
-    def quality_report(self) -> QualityReport | None:
-        """The floor-quality report while this input plays the floor, else None. UI cadence."""
-        return self.quality.report() if self.current == FLOOR else None
+    def quality_report(self, *, boost_db: float | None = None) -> QualityReport | None:
+        """The floor-quality report while this input plays the floor, else None. UI cadence.
+
+        ``boost_db``: as for :meth:`audio.quality.FloorQuality.report`.
+        """
+        return self.quality.report(boost_db=boost_db) if self.current == FLOOR else None
 
     def _scaled(self, pcm: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
         """``pcm`` (at most MAX_INPUT samples) through the time-scaler, changed in length as

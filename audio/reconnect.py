@@ -14,10 +14,17 @@ certificate refused...) ends it with
 becomes :class:`~audio.commands.Reconnected`, which says what came back and
 that the air did not: the hub released it when the link died, and taking it
 again is the user's decision alone.
+
+Before an outage there may be a stall: the socket stays open but nothing
+arrives. :class:`Liveness` tells it within :data:`STALL_S` of the last
+packet (:class:`~audio.commands.LinkStalled`) and when the hub is heard
+again (:class:`~audio.commands.LinkRestored`); the outage itself still
+starts only when the link gives up (``silence_timeout_s``, 6 s).
 """
 
 from __future__ import annotations
 
+import math
 from typing import Final
 
 from audio.commands import (
@@ -27,6 +34,8 @@ from audio.commands import (
     DisconnectKind,
     Event,
     FailureKind,
+    LinkRestored,
+    LinkStalled,
     Reconnected,
     ReconnectGaveUp,
     Reconnecting,
@@ -44,6 +53,70 @@ PERMANENT: Final = frozenset(
     }
 )
 """Failures of an attempt that the same attempt later would meet again."""
+STALL_S: Final = 1.0
+"""Nothing from the hub for this long on an open link: it is stalled, say so.
+
+A quiet link pings (:data:`channels.client.QUIET_PING_S`), so a healthy hub
+answers well within it on a round trip of up to 0.75 s, also when nobody
+speaks on the channels listened to."""
+
+
+class Liveness:
+    """Whether a welcomed link still hears the hub: sans-I/O, the time passed in.
+
+    :meth:`watch` a link when it is welcomed, :meth:`forget` it when it ends;
+    feed it when anything arrives (:meth:`heard`: media, a message, a pong)
+    and :meth:`tick` it at :attr:`deadline`. A stall is told once, when it is
+    found, and its end once, when something arrives again.
+    """
+
+    def __init__(self, stall_s: float = STALL_S) -> None:
+        self.stall_s = stall_s
+        self._heard: float | None = None
+        """When the hub was last heard; None: no link is watched."""
+        self._stalled = False
+
+    @property
+    def deadline(self) -> float:
+        """When :meth:`tick` would find a stall (``math.inf``: none can start)."""
+        if self._heard is None or self._stalled:
+            return math.inf
+        return self._heard + self.stall_s
+
+    def watch(self, now: float) -> None:
+        """A link was welcomed at ``now``: watch it from then on."""
+        self._heard = now
+        self._stalled = False
+
+    def forget(self) -> None:
+        """The link ended: nothing to watch (its end says the rest)."""
+        self._heard = None
+        self._stalled = False
+
+    def heard(self, at: float) -> LinkRestored | None:
+        """Something arrived at ``at`` (older times are ignored): the end of a stall, if any."""
+        last = self._heard
+        if last is None or at <= last:
+            return None
+        self._heard = at
+        if not self._stalled:
+            return None
+        self._stalled = False
+        return LinkRestored(at - last)
+
+    def tick(self, now: float) -> LinkStalled | None:
+        """The time is ``now``: a stall, if one starts."""
+        last = self._heard
+        if last is None or self._stalled or now - last < self.stall_s:
+            return None
+        self._stalled = True
+        return LinkStalled(now - last)
+
+    def silent_s(self, now: float) -> float | None:
+        """While stalled, how long the hub has said nothing; None otherwise."""
+        if not self._stalled or self._heard is None:
+            return None
+        return max(0.0, now - self._heard)
 
 
 class Reconnector:

@@ -14,8 +14,10 @@ send and close from the same loop.
   media packet is dropped, and counted (``media_dropped``), while more than
   :data:`MEDIA_BACKLOG_BYTES` wait unread by the hub.
 * **Keepalive.** The link pings every ``ping_interval_s`` (the round-trip
-  time the ``report`` message needs) and declares the hub gone when nothing
-  has arrived for ``silence_timeout_s``.
+  time the ``report`` message needs), and more often while it hears nothing
+  (:data:`QUIET_PING_S`), so that :attr:`HubLink.heard` shows within a
+  second whether the hub is still there, on a silent channel too; it
+  declares the hub gone when nothing has arrived for ``silence_timeout_s``.
 * **Safe by default.** ``wss://`` certificates are verified against the
   system's authorities, or ``ca_file``. A token is never sent over plain
   ``ws://`` to a host that is not loopback unless ``allow_insecure`` says so:
@@ -67,6 +69,11 @@ MEDIA_BACKLOG_BYTES: Final = 8192
 MAX_INCOMING: Final = 1 << 20
 """Hub-to-client messages are not limited to 16 KiB: large meetings' snapshots exceed it."""
 PING_INTERVAL_S: Final = 2.0
+QUIET_PING_S: Final = 0.25
+"""A link that has heard nothing for this long pings, at most every :data:`QUIET_PING_GAP_S`:
+a healthy hub's pong then arrives within a second even when no one speaks (the hub allows
+5 pings a second)."""
+QUIET_PING_GAP_S: Final = 0.5
 SILENCE_TIMEOUT_S: Final = 6.0
 OPEN_TIMEOUT_S: Final = 5.0
 CLOSE_TIMEOUT_S: Final = 1.0
@@ -110,6 +117,12 @@ class HubLink:
         self.media_out = 0
         self.media_dropped = 0
         """Media packets dropped because the hub did not take them in time."""
+
+    @property
+    def heard(self) -> float:
+        """When the last bytes came from the hub (``clock`` time; 0 before the connection)."""
+        wire = self._wire
+        return wire.heard if wire is not None else 0.0
 
     # -- sending (never blocks) --------------------------------------------------------
 
@@ -280,16 +293,26 @@ class HubLink:
             on_event(event)
 
     async def _watch(self, wire: _Wire) -> None:
-        """Ping now and then; give the hub up when it has said nothing for too long."""
+        """Ping now and then, more often while the hub is quiet; give it up when it has said
+        nothing for too long."""
+        pinged = self._clock()  # run() pings first
         while True:
-            await asyncio.sleep(self._ping_s)
+            due = min(self._ping_due(wire, pinged), wire.heard + self._silence_s)
+            await asyncio.sleep(max(0.0, due - self._clock()))
             now = self._clock()
             silent = now - wire.heard
             if silent >= self._silence_s:
                 self._silent_reason = f"the hub has not answered for {silent:.0f} s"
                 wire.abort()
                 return
-            self.send(self.session.ping(now))
+            if now >= self._ping_due(wire, pinged):
+                pinged = now
+                self.send(self.session.ping(now))
+
+    def _ping_due(self, wire: _Wire, pinged: float) -> float:
+        """When the next ping is due: every ``ping_interval_s``, sooner while the hub is quiet."""
+        quiet = max(wire.heard + QUIET_PING_S, pinged + QUIET_PING_GAP_S)
+        return min(pinged + self._ping_s, quiet)
 
 
 MessageSink = Callable[[str | bytes, float], None]

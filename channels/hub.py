@@ -36,6 +36,9 @@ HANDOVER_TIMEOUT_S = 60.0
 STATE_BATCH_S = 0.1
 """At most one state snapshot per this interval (10 per second), the newest always sent:
 however fast one participant changes the meeting, no one receives more."""
+AUDIENCE_BATCH_S = 1.0
+"""Listener counts alone (a listener joining, leaving or switching channel) go out at most
+once per this interval: a thousand listeners joining cost everyone one snapshot a second."""
 ABUSE_WINDOW_S = 10.0
 ABUSE_LIMIT = 50
 _RACES = frozenset({ErrorCode.CHANNEL_ENGAGED, ErrorCode.PARTNER_LIVE, ErrorCode.NO_HANDOVER})
@@ -214,7 +217,10 @@ class Hub:
         self._next_ssrc = FIRST_PARTICIPANT_SSRC
         self._revoked = Revocations()
         self._dirty = False
+        self._audience_dirty = False
+        """Only listener counts changed since the last snapshot."""
         self._next_state_at = 0.0
+        self._next_audience_at = 0.0
         self._timeout_at: float | None = None
         """When the earliest pending timeout (hello, resume, handover) may expire."""
 
@@ -382,8 +388,9 @@ class Hub:
         """
         outputs, self._outputs = self._outputs, []
         wake_at = self._timeout_at
-        if self._dirty and (wake_at is None or self._next_state_at < wake_at):
-            wake_at = self._next_state_at
+        state_at = self._state_due_at()
+        if state_at is not None and (wake_at is None or state_at < wake_at):
+            wake_at = state_at
         return outputs, wake_at
 
     # --- Queries ---------------------------------------------------------------------
@@ -477,6 +484,7 @@ class Hub:
         if who is None or who.role != claims.role or who.booth != claims.booth:
             if who is not None:  # same id, new role or booth: a new identity
                 del self.participants[who.id]
+                self._changed(who)  # a participant's entry leaves the snapshot
             who = Participant(
                 id=claims.sub,
                 name=claims.name,
@@ -498,7 +506,7 @@ class Hub:
         connection.participant = who
         connection.token_id = claims.jti
         self._set_listening(who, listening)
-        self._changed()
+        self._changed(who)
         me = p.Me(
             id=who.id,
             name=who.name,
@@ -541,7 +549,7 @@ class Hub:
         who.cough = False
         if who.role == "listener":
             self._expect_timeout(now + RESUME_WINDOW_S)
-        self._changed()
+        self._changed(who)
 
     def _replace(self, who: Participant, now: float) -> None:
         old = who.conn
@@ -630,7 +638,7 @@ class Hub:
             for ch in wanted:
                 self.channels[ch].audience.add(who.conn)
         who.listening = wanted
-        self._changed()
+        self._changed(who)
 
     def _take_air(self, who: Participant, channel_id: str, now: float) -> None:
         channel = self.channels.get(channel_id)
@@ -901,20 +909,35 @@ class Hub:
     def _send(self, conn: int, message: p.HubMessage) -> None:
         self._outputs.append(Send(conn, p.encode(message)))
 
-    def _changed(self) -> None:
-        self._dirty = True
+    def _changed(self, by: Participant | None = None) -> None:
+        """The meeting changed; ``by`` a listener, only its counts did (AUDIENCE_BATCH_S)."""
+        if by is not None and by.role == "listener":
+            self._audience_dirty = True
+        else:
+            self._dirty = True
+
+    def _state_due_at(self) -> float | None:
+        """When the next snapshot may go out; None while nothing changed."""
+        if self._dirty:
+            return self._next_state_at
+        if self._audience_dirty:
+            return max(self._next_state_at, self._next_audience_at)
+        return None
 
     def _flush_state(self, now: float) -> None:
         """Broadcast a snapshot if the meeting changed and the batch window allows.
 
         The first change after a quiet spell goes out at once; later ones within
         STATE_BATCH_S are batched into one snapshot, sent by the `tick` at the
-        window's end (`outputs_to_send` asks for it).
+        window's end (`outputs_to_send` asks for it). Changes of listener counts
+        alone wait AUDIENCE_BATCH_S after the last snapshot; any snapshot carries them.
         """
-        if not self._dirty or now < self._next_state_at:
+        due = self._state_due_at()
+        if due is None or now < due:
             return
-        self._dirty = False
+        self._dirty = self._audience_dirty = False
         self._next_state_at = now + STATE_BATCH_S
+        self._next_audience_at = now + AUDIENCE_BATCH_S
         self._outputs.append(Broadcast(p.encode(p.State(self.snapshot()))))
 
     def _expect_timeout(self, at: float) -> None:

@@ -276,10 +276,10 @@ class _Reader:
         value = document.get(key, [])
         hint = f"write [[{key}]] above each entry"
         if not isinstance(value, list):
-            self.fail(key, f"must be an array of tables, not {_kind(value)}; {hint}")
+            self.fail(key, f"must be an array of tables, not {value_kind(value)}; {hint}")
         for index, item in enumerate(value):
             if not isinstance(item, dict):
-                self.fail(f"{key}[{index}]", f"must be a table, not {_kind(item)}; {hint}")
+                self.fail(f"{key}[{index}]", f"must be a table, not {value_kind(item)}; {hint}")
         return value
 
     def known_keys(self, table: dict[str, Any], allowed: tuple[str, ...], where: str) -> None:
@@ -304,7 +304,9 @@ class _Reader:
             return None
         value = table[key]
         if not isinstance(value, str):
-            self.fail(_join(where, key), f"must be a string, not {_kind(value)}; put it in quotes")
+            self.fail(
+                _join(where, key), f"must be a string, not {value_kind(value)}; put it in quotes"
+            )
         if not value.strip():
             self.fail(_join(where, key), "must not be empty")
         return value
@@ -316,10 +318,12 @@ class _Reader:
         value = table[key]
         path = _join(where, key)
         if not isinstance(value, list):
-            self.fail(path, f'must be a list of strings, such as ["en", "fr"], not {_kind(value)}')
+            self.fail(
+                path, f'must be a list of strings, such as ["en", "fr"], not {value_kind(value)}'
+            )
         for index, item in enumerate(value):
             if not isinstance(item, str) or not item.strip():
-                self.fail(f"{path}[{index}]", f"must be a non-empty string, not {_kind(item)}")
+                self.fail(f"{path}[{index}]", f"must be a non-empty string, not {value_kind(item)}")
         return value
 
     def fail(self, where: str, problem: str) -> NoReturn:
@@ -330,7 +334,7 @@ def _join(where: str, key: str) -> str:
     return f"{where}.{key}" if where else key
 
 
-def _kind(value: object) -> str:
+def value_kind(value: object) -> str:
     """A TOML value's type as the person who wrote the file would name it."""
     if isinstance(value, str):
         return "an empty string" if not value.strip() else "a string"

@@ -64,6 +64,7 @@ from audio.commands import (
     Reconnecting,
     SetAutoRelay,
     SetInput,
+    SetLeveller,
     UsePort,
     Welcomed,
 )
@@ -229,6 +230,8 @@ class Bot:
         """The channel whose air the bot asked for again after a reconnection, until confirmed."""
         self._ended_at: float | None = None
         self._leaving = False
+        self.observers: list[Callable[[Event], None]] = []
+        """Called with every engine event (but metrics) on the thread that runs the bot."""
 
     # --- Life cycle ------------------------------------------------------------------------
 
@@ -335,6 +338,7 @@ class Bot:
 
     def _listen(self) -> None:
         for index, channel in enumerate(self.config.listen):
+            self.engine.submit(SetLeveller(index, False))  # it records what arrives, as it is
             if channel == AUTO:
                 self.engine.submit(SetAutoRelay(True, index))
             else:
@@ -407,6 +411,8 @@ class Bot:
             self._running.add(metrics)
         while (event := self.events.take(object)) is not None:
             self._notice(event)  # type: ignore[arg-type]  # the queue holds engine events
+            for observe in self.observers:
+                observe(event)  # type: ignore[arg-type]
 
     def _notice(self, event: Event) -> None:
         match event:

@@ -88,8 +88,8 @@ class DemoMeeting:
         self._outputs = mine.outputs
         self.partner = f"{booth}-2"
         self._partner_delay_s = partner_delay_s
-        self._hub = _HubThread(self.meeting, host, port)
-        self._runners: list[_Runner] = []
+        self._hub = HubThread(self.meeting, host, port)
+        self._runners: list[BotRunner] = []
         self._folder: Path | None = None
 
     @property
@@ -146,7 +146,7 @@ class DemoMeeting:
     def _run(self, config: BotConfig, hook: Callable[[Bot], None] | None = None) -> Bot:
         bot = Bot(config)
         bot.start()
-        self._runners.append(_Runner(bot, hook))
+        self._runners.append(BotRunner(bot, hook))
         return bot
 
     def _start_floor(self, folder: Path) -> None:
@@ -274,19 +274,22 @@ def _speech_loop(languages: list[str], path: Path) -> tuple[Path, list[int]]:
     return path, starts
 
 
-class _Runner:
+class BotRunner:
     """A started bot on a thread of its own, ``hook`` called between slices of its run."""
 
-    def __init__(self, bot: Bot, hook: Callable[[Bot], None] | None) -> None:
+    def __init__(
+        self, bot: Bot, hook: Callable[[Bot], None] | None, *, slice_s: float = _SLICE_S
+    ) -> None:
         self.bot = bot
         self._hook = hook
+        self._slice_s = slice_s
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="rsi-demo-bot", daemon=True)
         self._thread.start()
 
     def _loop(self) -> None:
         while not self._stop.is_set() and self.bot.lost is None:
-            self.bot.run(_SLICE_S)
+            self.bot.run(self._slice_s)
             if self._hook is not None:
                 self._hook(self.bot)
 
@@ -297,7 +300,7 @@ class _Runner:
         self.bot.stop()
 
 
-class _HubThread:
+class HubThread:
     """The hub's server on its own thread and asyncio loop (the bots' engines have theirs)."""
 
     def __init__(self, meeting: MeetingConfig, host: str, port: int) -> None:

@@ -12,6 +12,8 @@ is down.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from typing import Final
 
 from audio.commands import (
@@ -26,6 +28,7 @@ from audio.commands import (
     SetAutoRelay,
     SetEar,
     SetInput,
+    SetLeveller,
     SetTone,
     SetVolume,
 )
@@ -45,17 +48,22 @@ from console.interpreter.model import (
 from console.shell.actions import (
     QT_TRANSLATE_NOOP,
     ActionSet,
+    CommandSink,
+    EventLog,
     keyed,
     message_send,
     valued,
     window_action,
 )
 from console.shell.model import Connection
+from console.shell.settings import Settings
 
 VOLUME_STEP: Final = 0.05
 TONE_STEP_DB: Final = 1.0
 TONE_RANGE_DB: Final = 12.0
 EARS: Final = ("both", "left", "right")
+LEVELLED_INPUTS: Final = {FLOOR_INPUT: "floor", RELAY_INPUT: "relay", PARTNER_INPUT: "partner"}
+"""The inputs with an even-level switch, and their names in the settings."""
 
 
 def _hub_only(value: object) -> object:
@@ -70,8 +78,28 @@ class Actions(ActionSet[ViewModel]):
     _after_disconnect: Connect | None = None
     """A connect that waits for the engine to leave the meeting it is in."""
 
+    def __init__(
+        self,
+        bridge: CommandSink,
+        model: ViewModel,
+        *,
+        settings: Settings | None = None,
+        log: EventLog | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        """As :class:`~console.shell.actions.ActionSet`; ``settings`` keep the even-level
+        switches (on by default; in memory only without settings)."""
+        super().__init__(bridge, model, log=log, clock=clock)
+        self._store = settings
+        self.levelled: dict[int, bool] = {
+            index: settings.levelled(name) if settings is not None else True
+            for index, name in LEVELLED_INPUTS.items()
+        }
+        """Even levels on each input (the engine's leveller), as the interpreter left them."""
+
     def sync(self) -> None:
-        """Give the engine the local choices again (after a welcome: inputs, monitors)."""
+        """Give the engine the local choices again (after a welcome: inputs, monitors, levels)."""
+        self.submit(*(SetLeveller(index, on) for index, on in self.levelled.items()))
         if self.model.settings.auto:
             self.submit(SetAutoRelay(True, RELAY_INPUT))
         self._source()
@@ -140,7 +168,8 @@ class Actions(ActionSet[ViewModel]):
     # -- what you hear: floor or relay -----------------------------------------------------
 
     def _source(self) -> None:
-        """Floor: the floor input plays, the relay input is off; relay: the other way round.
+        """Floor: the floor input plays, the relay input is off; relay: the other way round,
+        unless floor and relay have an ear each (split): then the floor plays on beside it.
 
         The new input starts before the old one stops, so there is never a gap.
         """
@@ -148,8 +177,9 @@ class Actions(ActionSet[ViewModel]):
         if model.settings.auto:
             return  # the engine moves the relay input itself (see on_auto)
         if model.settings.source is Source.RELAY and model.settings.relay_channel is not None:
+            floor = FLOOR if model.split_ears() else None
             self.submit(
-                SetInput(RELAY_INPUT, model.settings.relay_channel), SetInput(FLOOR_INPUT, None)
+                SetInput(RELAY_INPUT, model.settings.relay_channel), SetInput(FLOOR_INPUT, floor)
             )
         else:
             self.submit(SetInput(FLOOR_INPUT, FLOOR), SetInput(RELAY_INPUT, None))
@@ -221,7 +251,8 @@ class Actions(ActionSet[ViewModel]):
             self._source()
 
     def on_auto(self, event: AutoRelayChanged) -> None:
-        """Auto-relay moved the relay input: the floor input plays only when it has nothing.
+        """Auto-relay moved the relay input: the floor input plays only when it has nothing
+        (or, split, in its own ear beside it).
 
         ``channel`` None means the source is the floor and the floor input plays it.
         """
@@ -232,7 +263,7 @@ class Actions(ActionSet[ViewModel]):
             self.submit(SetInput(FLOOR_INPUT, FLOOR))
         else:
             self.model.settings.source = Source.RELAY if event.channel != FLOOR else Source.FLOOR
-            self.submit(SetInput(FLOOR_INPUT, None))
+            self.submit(SetInput(FLOOR_INPUT, FLOOR if self.model.split_ears() else None))
         self.changed.emit()
 
     # -- the booth -------------------------------------------------------------------------
@@ -253,7 +284,7 @@ class Actions(ActionSet[ViewModel]):
     def _handover_cancel(self, pressed: bool, value: object) -> None:
         self._send_handover("cancel")
 
-    @keyed("slow_down", QT_TRANSLATE_NOOP("Actions", "Ask the chair to slow down"), "F12")
+    @keyed("slow_down", QT_TRANSLATE_NOOP("Actions", "Ask the speaker to slow down"), "F12")
     def _slow_down(self, pressed: bool, value: object) -> None:
         if self.bridge.submit(SignalCommand("slow_down")):
             self.model.notice(self.clock(), Severity.INFO, "slow_down_sent")
@@ -261,10 +292,22 @@ class Actions(ActionSet[ViewModel]):
     # -- sound -----------------------------------------------------------------------------
 
     def _volume(self, position: float) -> None:
-        """What you hear (floor or relay: one knob for both, as on a desk)."""
-        position = min(1.0, max(0.0, round(position, 3)))
+        """What you hear (floor or relay: one knob for both, as on a desk); with an ear
+        each (split), the floor's alone."""
+        position = _knob(position)
         self.model.settings.volume = position
-        self.submit(SetVolume(FLOOR_INPUT, position), SetVolume(RELAY_INPUT, position))
+        if self.model.split_ears():
+            self.submit(SetVolume(FLOOR_INPUT, position))
+        else:
+            self.submit(SetVolume(FLOOR_INPUT, position), SetVolume(RELAY_INPUT, position))
+
+    def _relay_volume(self, position: float) -> None:
+        """The relay's own volume with an ear each (split); otherwise the one volume."""
+        if not self.model.split_ears():
+            self._volume(position)
+            return
+        self.model.settings.relay_volume = _knob(position)
+        self.submit(SetVolume(RELAY_INPUT, self.model.settings.relay_volume))
 
     @keyed("volume_up", QT_TRANSLATE_NOOP("Actions", "Volume up"), "Ctrl+Up")
     def _volume_up(self, pressed: bool, value: object) -> None:
@@ -277,6 +320,31 @@ class Actions(ActionSet[ViewModel]):
     @valued("volume_set", QT_TRANSLATE_NOOP("Actions", "Set the volume"))
     def _volume_set(self, pressed: bool, value: object) -> None:
         self._volume(_number(value))
+
+    @keyed(
+        "relay_volume_up",
+        QT_TRANSLATE_NOOP("Actions", "Relay volume up (floor and relay in an ear each)"),
+        "Ctrl+Shift+Up",
+    )
+    def _relay_volume_up(self, pressed: bool, value: object) -> None:
+        self._relay_volume(self._relay_knob() + VOLUME_STEP)
+
+    @keyed(
+        "relay_volume_down",
+        QT_TRANSLATE_NOOP("Actions", "Relay volume down (floor and relay in an ear each)"),
+        "Ctrl+Shift+Down",
+    )
+    def _relay_volume_down(self, pressed: bool, value: object) -> None:
+        self._relay_volume(self._relay_knob() - VOLUME_STEP)
+
+    @valued("relay_volume_set", QT_TRANSLATE_NOOP("Actions", "Set the relay volume"))
+    def _relay_volume_set(self, pressed: bool, value: object) -> None:
+        self._relay_volume(_number(value))
+
+    def _relay_knob(self) -> float:
+        """The knob that plays the relay now: its own when split, else the one volume."""
+        settings = self.model.settings
+        return settings.relay_volume if self.model.split_ears() else settings.volume
 
     def _tone(self, bass: float, treble: float) -> None:
         settings = self.model.settings
@@ -316,6 +384,7 @@ class Actions(ActionSet[ViewModel]):
         if ear not in EARS:
             return
         settings = self.model.settings
+        was_split = self.model.split_ears()
         if index == FLOOR_INPUT:
             settings.floor_ear = ear
         elif index == RELAY_INPUT:
@@ -323,6 +392,17 @@ class Actions(ActionSet[ViewModel]):
         else:
             settings.partner_ear = ear
         self.submit(SetEar(index, ear))
+        split = self.model.split_ears()
+        if split != was_split:
+            # An ear each: the relay starts from the one volume and plays beside the floor;
+            # back to one ear, the one volume serves both again and the floor gives way.
+            settings.relay_volume = settings.volume
+            self.submit(SetVolume(RELAY_INPUT, settings.volume))
+            if settings.auto:  # the engine holds the relay input: only the floor's changes
+                alone = self.model.inputs.get(RELAY_INPUT) is None
+                self.submit(SetInput(FLOOR_INPUT, FLOOR if split or alone else None))
+            else:
+                self._source()
 
     @keyed(
         "ear_next",
@@ -344,6 +424,34 @@ class Actions(ActionSet[ViewModel]):
     def _relay_ear_set(self, pressed: bool, value: object) -> None:
         self._ear(RELAY_INPUT, str(value))
 
+    def _level(self, index: int, value: object) -> None:
+        """Even levels on input ``index``: switched (``value`` None) or set."""
+        on = not self.levelled[index] if value is None else bool(value)
+        self.levelled[index] = on
+        if self._store is not None:
+            self._store.set_levelled(LEVELLED_INPUTS[index], on)
+        self.submit(SetLeveller(index, on))
+
+    @keyed("floor_level", QT_TRANSLATE_NOOP("Actions", "Even level of the floor on/off"), "Ctrl+L")
+    def _floor_level(self, pressed: bool, value: object) -> None:
+        self._level(FLOOR_INPUT, value)
+
+    @keyed(
+        "relay_level",
+        QT_TRANSLATE_NOOP("Actions", "Even level of the relay on/off"),
+        "Alt+L",
+    )
+    def _relay_level(self, pressed: bool, value: object) -> None:
+        self._level(RELAY_INPUT, value)
+
+    @keyed(
+        "partner_level",
+        QT_TRANSLATE_NOOP("Actions", "Even level of the booth partner on/off"),
+        "Alt+P",
+    )
+    def _partner_level(self, pressed: bool, value: object) -> None:
+        self._level(PARTNER_INPUT, value)
+
     # -- the booth partner's output ----------------------------------------------------------
 
     @keyed(
@@ -356,7 +464,7 @@ class Actions(ActionSet[ViewModel]):
         self.submit(SetInput(PARTNER_INPUT, channel))
 
     def _partner_volume(self, position: float) -> None:
-        position = min(1.0, max(0.0, round(position, 3)))
+        position = _knob(position)
         self.model.settings.partner_volume = position
         self.submit(SetVolume(PARTNER_INPUT, position))
 
@@ -405,6 +513,20 @@ class Actions(ActionSet[ViewModel]):
     _headset_check = window_action(
         "headset_check", QT_TRANSLATE_NOOP("Actions", "Headset check"), "Ctrl+Shift+H"
     )
+    _sound_check = window_action(
+        "sound_check",
+        QT_TRANSLATE_NOOP("Actions", "Sound check: headset, microphone, level"),
+        "Ctrl+Shift+C",
+    )
+    _theme_next = window_action(
+        "theme_next",
+        QT_TRANSLATE_NOOP("Actions", "Next theme: light, dark, high contrast"),
+        "Ctrl+Shift+L",
+    )
+    _keys = window_action(
+        "keys", QT_TRANSLATE_NOOP("Actions", "Keyboard shortcuts"), "Ctrl+Shift+K"
+    )
+    _about = window_action("about", QT_TRANSLATE_NOOP("Actions", "About the RSI console"), "")
 
     @valued(
         "meeting_connect", QT_TRANSLATE_NOOP("Actions", "Connect to a meeting"), logged=_hub_only
@@ -425,6 +547,11 @@ class Actions(ActionSet[ViewModel]):
         command, self._after_disconnect = self._after_disconnect, None
         if command is not None:
             self.submit(command)
+
+
+def _knob(position: float) -> float:
+    """A volume knob's position, rounded and within 0..1."""
+    return min(1.0, max(0.0, round(position, 3)))
 
 
 def _number(value: object) -> float:

@@ -33,6 +33,8 @@ from audio.commands import (
     ForcedOff,
     HubError,
     InputSwitched,
+    LinkRestored,
+    LinkStalled,
     Meeting,
     MeetingChanged,
     Metrics,
@@ -71,6 +73,8 @@ RELAY_INPUT: Final = 1
 PARTNER_INPUT: Final = 2
 """The input that plays the booth's own output, to hear the partner."""
 INPUTS: Final = 3
+RESTORED_SHOWN_S: Final = 5.0
+"""How long "sound from the hub is back" stays on the connection line after a stall."""
 
 
 class Air(Enum):
@@ -82,6 +86,9 @@ class Air(Enum):
     ON = "on"
     COUGH = "cough"
     """On air, muted while the cough key is held."""
+    UNSURE = "unsure"
+    """On air (or taking it), but the hub is not heard (a stalled link): the voice may
+    reach no one."""
 
 
 class Source(Enum):
@@ -112,9 +119,19 @@ class ChannelMark:
     on_air: str | None
     """Name of whoever holds it (None: nobody; the floor's fallback plays)."""
     live: bool
-    """Sound arrives on it now (a packet within the last second)."""
+    """Sound arrives on it now (a packet within the last second); only where ``heard``."""
     quality: Quality
     """What a listener of this channel gets: floor, + or minus."""
+    heard: bool = False
+    """The console receives it (an input plays it, or it is metered): only then is ``live``
+    known; elsewhere the hub's state (``on_air``) is all there is to show."""
+    source: str | None = None
+    """The channel its interpreter interprets from (``floor`` or a channel id); None while
+    nobody is on air or the interpreter listens to nothing."""
+    listeners: int | None = None
+    """Listeners on it (the audience indicator); None when the hub does not count."""
+    own: bool = False
+    """One of our booth's outputs."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +201,8 @@ class LinkView:
     playout: PlayoutCounts
     """Underruns: the jitter buffers' and the sound card's (the engine late) together."""
     priority: Priority
+    stale: bool = False
+    """The figures are from before a stall: unknown now."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +211,13 @@ class View:
     connection_text: str
     """The hub while connecting; why, when failed, lost or reconnecting."""
     reconnect_attempt: int
+    stalled_s: float | None
+    """While the link is stalled: how long the hub has said nothing (counts on)."""
+    restored_s: float | None
+    """For a few seconds after a stall: how long it lasted."""
+    stale: bool
+    """The meeting's state shown (who is on air, the turn) may be out of date: the link is
+    stalled, reconnecting or lost."""
     meeting_title: str
     me_name: str
     booth: str | None
@@ -215,6 +241,16 @@ class View:
     source_quality: Quality
     meters: Meters
     volume: float
+    """The floor's volume; also the relay's unless ``split_ears``."""
+    relay_volume: float
+    """The relay's own volume while ``split_ears`` (ISO 20109 section 5.7.3)."""
+    split_ears: bool
+    """Floor and relay each in an ear of their own: the floor keeps playing beside the
+    relay, and each has its own volume."""
+    together: bool
+    """Floor and relay play at once (the engine's inputs), each in its ear."""
+    audience: int | None
+    """Listeners of the selected output channel; None without an output or a count."""
     partner_volume: float
     bass_db: float
     treble_db: float
@@ -247,6 +283,7 @@ class _Settings:
     source: Source = Source.FLOOR
     relay_channel: str | None = None
     volume: float = 0.7
+    relay_volume: float = 0.7
     partner_volume: float = 0.7
     bass_db: float = 0.0
     treble_db: float = 0.0
@@ -276,6 +313,9 @@ class ViewModel:
     port_problem: str | None = None
     auto_reason: str = ""
     reconnect_attempt: int = 0
+    stalled_s: float | None = None
+    restored: tuple[float, float] | None = None
+    """(when, after how long) the hub was heard again after a stall."""
     settings: _Settings = field(default_factory=_Settings)
     _qualities: dict[str, Quality] = field(default_factory=dict)
 
@@ -286,11 +326,19 @@ class ViewModel:
         match event:
             case Metrics():
                 self.metrics = event
+                if self.stalled_s is not None and event.link.silent_s is not None:
+                    self.stalled_s = event.link.silent_s
+            case LinkStalled(silent_s=silent_s):
+                self.stalled_s = silent_s
+            case LinkRestored(silent_s=silent_s):
+                self.stalled_s = None
+                self.restored = (now, silent_s)
             case Connecting():
                 if self.connection is not Connection.RECONNECTING:
                     self.connection = Connection.CONNECTING
                 self.connection_text = event.url
             case Welcomed(me=me, meeting=meeting):
+                self.stalled_s = None
                 self.me = me
                 self.connection = Connection.CONNECTED
                 self.connection_text = ""
@@ -317,9 +365,11 @@ class ViewModel:
                 if not mine:
                     self.unread += 1
             case ConnectionFailed(sentence=sentence):
+                self.stalled_s = None
                 self.connection = Connection.FAILED
                 self.connection_text = sentence
             case Disconnected(sentence=sentence, resumable=resumable):
+                self.stalled_s = None
                 self.connection = Connection.LOST if resumable else Connection.FAILED
                 self.connection_text = sentence
                 self.air_event = AirChanged(None, False, self.air_event.cough)
@@ -334,6 +384,7 @@ class ViewModel:
             case PortProblem(problem=problem):
                 self.port_problem = problem
             case Reconnecting(attempt=attempt, reason=reason):
+                self.stalled_s = None
                 self.connection = Connection.RECONNECTING
                 self.connection_text = reason
                 self.reconnect_attempt = attempt
@@ -350,7 +401,7 @@ class ViewModel:
                 self.connection_text = sentence
 
     def notice(self, now: float, severity: Severity, text: str, *params: str) -> None:
-        """``text``: a code the window words (statusbar.notice_text) or a sentence."""
+        """``text``: a code the window words (notices.notice_text) or a sentence."""
         self.notices.append(Notice(now, severity, text, params))
 
     def _set_meeting(self, meeting: Meeting) -> None:
@@ -387,6 +438,11 @@ class ViewModel:
                         return channel
         return choices[0] if choices else None
 
+    def split_ears(self) -> bool:
+        """Floor and relay are set to different ears (one left, one right)."""
+        ears = {self.settings.floor_ear, self.settings.relay_ear}
+        return ears == {"left", "right"}
+
     def output_channel(self) -> str | None:
         outputs = self.own_outputs()
         if not outputs:
@@ -406,6 +462,8 @@ class ViewModel:
         event = self.air_event
         if event.channel is None:
             return Air.OFF
+        if self.stalled_s is not None:
+            return Air.UNSURE
         confirmed = (
             self.meeting is not None
             and self.me is not None
@@ -423,6 +481,10 @@ class ViewModel:
             connection=self.connection,
             connection_text=self.connection_text,
             reconnect_attempt=self.reconnect_attempt,
+            stalled_s=self.stalled_s,
+            restored_s=self._restored_s(now),
+            stale=self.stalled_s is not None
+            or self.connection in (Connection.RECONNECTING, Connection.LOST, Connection.FAILED),
             meeting_title=meeting.title or meeting.id if meeting is not None else "",
             me_name=me.name if me is not None else "",
             booth=me.booth if me is not None else None,
@@ -442,6 +504,11 @@ class ViewModel:
             source_quality=self._qualities.get(self.heard() or FLOOR, Quality.FLOOR),
             meters=self._meters(metrics),
             volume=s.volume,
+            relay_volume=s.relay_volume,
+            split_ears=self.split_ears(),
+            together=self.inputs.get(FLOOR_INPUT) == FLOOR
+            and self.inputs.get(RELAY_INPUT) not in (None, FLOOR),
+            audience=self._audience(),
             partner_volume=s.partner_volume,
             bass_db=s.bass_db,
             treble_db=s.treble_db,
@@ -462,6 +529,12 @@ class ViewModel:
             port_problem=self.port_problem,
             now=now,
         )
+
+    def _restored_s(self, now: float) -> float | None:
+        restored = self.restored
+        if restored is None or self.stalled_s is not None or now - restored[0] >= RESTORED_SHOWN_S:
+            return None
+        return restored[1]
 
     def _name(self, participant: str | None) -> str | None:
         if participant is None:
@@ -488,6 +561,7 @@ class ViewModel:
         if self.meeting is None:
             return ()
         received = {c.channel: c for c in metrics.channels} if metrics is not None else {}
+        own = set(self.own_outputs())
         marks = []
         for ch in self.meeting.channels:
             got = received.get(ch.id)
@@ -499,9 +573,18 @@ class ViewModel:
                     self._name(ch.on_air),
                     live,
                     self._qualities.get(ch.id, Quality.FLOOR if ch.id == FLOOR else Quality.NONE),
+                    heard=got is not None,
+                    source=ch.source if ch.on_air is not None else None,
+                    listeners=ch.listeners,
+                    own=ch.id in own,
                 )
             )
         return tuple(marks)
+
+    def _audience(self) -> int | None:
+        channel = self.output_channel()
+        info = self.meeting.channel(channel) if self.meeting is not None and channel else None
+        return info.listeners if info is not None else None
 
     def _meters(self, metrics: Metrics | None) -> Meters:
         if metrics is None:
@@ -576,14 +659,15 @@ class ViewModel:
         if metrics is None or not metrics.link.connected:
             return None
         link = metrics.link
+        playout = dataclasses.replace(
+            link.playout, underruns=link.playout.underruns + metrics.timing.playback_underruns
+        )
+        priority = metrics.timing.priority
+        if self.stalled_s is not None:
+            return LinkView(None, link.jitter_ms, link.loss, True, playout, priority, stale=True)
         poor = (
             (link.rtt_ms is not None and link.rtt_ms > LINK_POOR_RTT_MS)
             or link.jitter_ms > LINK_POOR_JITTER_MS
             or link.loss > LINK_POOR_LOSS
         )
-        playout = dataclasses.replace(
-            link.playout, underruns=link.playout.underruns + metrics.timing.playback_underruns
-        )
-        return LinkView(
-            link.rtt_ms, link.jitter_ms, link.loss, poor, playout, metrics.timing.priority
-        )
+        return LinkView(link.rtt_ms, link.jitter_ms, link.loss, poor, playout, priority)

@@ -6,19 +6,34 @@ It holds no state of its own: engine events go into the
 snapshot, and once a second for the clock and the turn timer). Every user
 action goes through :class:`~console.interpreter.actions.Actions`.
 
-Layout, left to right (mirrored in right-to-left languages): what you hear
-(input), what you say (the on-air control, cough, outputs, meters), and the
-booth (handover, messages).
+Layout: the menu bar (:data:`MENUS`, made of the actions), the status line
+(with a Connect button while not in a meeting), the notices area (a fixed
+height: a notice never moves the controls), then, left to right (mirrored in
+right-to-left languages): what you hear (input), what you say (the on-air
+control, cough, outputs, meters), and the booth (handover, messages). Each
+column scrolls when the window is too short for it, so that the window fits a
+1366x768 screen, and a 1920x1080 one at 200 % (960x540 logical pixels).
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Final
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from audio.commands import (
     AutoRelayChanged,
@@ -34,13 +49,81 @@ from console.interpreter.widgets.airpanel import AirPanel
 from console.interpreter.widgets.handoverpanel import HandoverPanel
 from console.interpreter.widgets.inputpanel import InputPanel
 from console.interpreter.widgets.messagespanel import MessagesPanel
+from console.interpreter.widgets.notices import NoticesArea
 from console.interpreter.widgets.statusbar import StatusBar
+from console.shell import theme
+from console.shell.actions import QT_TRANSLATE_NOOP
 from console.shell.bridge import EngineBridge
 from console.shell.connectdialog import ConnectDialog
+from console.shell.firstrun import FirstRunDialog
 from console.shell.headsetcheck import HeadsetCheckDialog
+from console.shell.menus import MenuBar
+from console.shell.model import Connection
 from console.shell.settings import Settings
 from console.shell.settingsdialog import EngineHooks, SettingsDialog
-from console.shell.widgets.common import relabel
+from console.shell.widgets.common import ActionButton, relabel
+
+MENUS: Final = (
+    (
+        QT_TRANSLATE_NOOP("Menus", "&Meeting"),
+        (
+            "connect",
+            "-",
+            "air",
+            "output_next",
+            "output_a",
+            "output_b",
+            "output_c",
+            "-",
+            "handover_offer",
+            "handover_request",
+            "handover_accept",
+            "handover_cancel",
+            "-",
+            "slow_down",
+            "focus_chat",
+            "messages_read",
+        ),
+    ),
+    (
+        QT_TRANSLATE_NOOP("Menus", "&Audio"),
+        (
+            "source_floor",
+            "source_relay",
+            "relay_next",
+            "relay_previous",
+            "auto_relay",
+            "-",
+            "volume_up",
+            "volume_down",
+            "relay_volume_up",
+            "relay_volume_down",
+            "bass_up",
+            "bass_down",
+            "treble_up",
+            "treble_down",
+            "ear_next",
+            "floor_level",
+            "relay_level",
+            "-",
+            "partner_listen",
+            "partner_volume_up",
+            "partner_volume_down",
+            "partner_ear_next",
+            "partner_level",
+            "-",
+            "sound_check",
+            "headset_check",
+            "settings",
+        ),
+    ),
+    (QT_TRANSLATE_NOOP("Menus", "&View"), ("theme_next",)),
+    (QT_TRANSLATE_NOOP("Menus", "&Help"), ("keys", "sound_check", "about")),
+)
+"""The menus of the console (titles in context "Menus") and the actions each offers."""
+OFFLINE: Final = (Connection.OFFLINE, Connection.FAILED, Connection.LOST)
+"""Not in a meeting: the Connect button shows."""
+Dialog = SettingsDialog | ConnectDialog | HeadsetCheckDialog | FirstRunDialog
 
 
 class ConsoleWindow(QMainWindow):
@@ -61,30 +144,41 @@ class ConsoleWindow(QMainWindow):
         self.settings = settings
         self._use_devices = use_devices
         self._clock = clock
-        self.dialog: SettingsDialog | ConnectDialog | HeadsetCheckDialog | None = None
-        """The settings, connect or headset-check dialog while one is open."""
+        self.dialog: Dialog | None = None
+        """The settings, connect, headset-check or first-run dialog while one is open."""
         self.setWindowTitle(self.tr("RSI console"))
         self.setAccessibleName(self.tr("Interpreter console"))
         actions.install(self, actions.stored_keys(settings))
+        self.menus = MenuBar(self, actions, MENUS)
 
         central = QWidget(self)
         outer = QVBoxLayout(central)
+        top = QHBoxLayout()
         self.status = StatusBar(central)
-        outer.addWidget(self.status)
+        self.connect_button = ActionButton(actions, "connect", self.tr("Connect…"), central)
+        retain = self.connect_button.sizePolicy()
+        retain.setRetainSizeWhenHidden(True)  # showing it never moves anything
+        self.connect_button.setSizePolicy(retain)
+        top.addWidget(self.status, 1)
+        top.addWidget(self.connect_button)
+        outer.addLayout(top)
+        self.notices = NoticesArea(self.menus.where, central)
+        outer.addWidget(self.notices)
         body = QHBoxLayout()
         self.input = InputPanel(actions, central)
         self.air = AirPanel(actions, central)
-        right = QVBoxLayout()
-        self.handover = HandoverPanel(actions, central)
-        self.messages = MessagesPanel(actions, central)
+        booth = QWidget(central)
+        right = QVBoxLayout(booth)
+        right.setContentsMargins(0, 0, 0, 0)
+        self.handover = HandoverPanel(actions, booth)
+        self.messages = MessagesPanel(actions, booth)
         right.addWidget(self.handover)
         right.addWidget(self.messages, 1)
-        body.addWidget(self.input, 3)
-        body.addWidget(self.air, 4)
-        body.addLayout(right, 3)
+        body.addWidget(_scrolled(self.input), 3)
+        body.addWidget(_scrolled(self.air), 4)
+        body.addWidget(_scrolled(booth), 3)
         outer.addLayout(body, 1)
         self.setCentralWidget(central)
-        self.setMinimumSize(1024, 600)
 
         bridge.arrived.connect(self.on_event)
         bridge.metrics.connect(self.on_event)
@@ -107,7 +201,9 @@ class ConsoleWindow(QMainWindow):
             self.dispatcher.on_disconnected()
         if isinstance(self.dialog, ConnectDialog):
             self.dialog.handle_event(event)
-        elif isinstance(self.dialog, SettingsDialog) and isinstance(event, Metrics):
+        elif isinstance(self.dialog, SettingsDialog | FirstRunDialog) and isinstance(
+            event, Metrics
+        ):
             self.dialog.show_metrics(event)
         self.refresh()
 
@@ -123,9 +219,46 @@ class ConsoleWindow(QMainWindow):
             self.open_settings(self.settings)
         elif action_id == "headset_check":
             self.open_headset_check(self.settings)
+        elif action_id == "sound_check":
+            self.open_first_run(self.settings)
+        elif action_id == "theme_next":
+            self.next_theme(self.settings)
+        elif action_id == "keys":
+            dialog = self.open_settings(self.settings)
+            dialog.tabs.setCurrentWidget(dialog.shortcuts)
+        elif action_id == "about":
+            self.about()
         else:
             self.open_connect(self.settings)
         self.refresh()
+
+    def open_first_run(self, settings: Settings) -> FirstRunDialog:
+        dialog = FirstRunDialog(
+            settings, self.bridge.submit, self._use_devices, self.menus.where, self
+        )
+        self._open(dialog)
+        return dialog
+
+    def next_theme(self, settings: Settings) -> None:
+        """Light, dark, high contrast, in turn: applied at once and kept."""
+        app = QApplication.instance()
+        if not isinstance(app, QApplication):
+            return
+        names = list(theme.THEMES)
+        name = names[(names.index(theme.current(app)) + 1) % len(names)]
+        theme.apply(app, name)
+        settings.theme = name
+        settings.sync()
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About the RSI console"),
+            self.tr(
+                "RSI console: remote simultaneous interpretation, free software. Every action "
+                "is in the menus with its key; Help ▸ Keyboard shortcuts changes the keys."
+            ),
+        )
 
     def open_settings(self, settings: Settings) -> SettingsDialog:
         hooks = EngineHooks(submit=self.bridge.submit, use_devices=self._use_devices)
@@ -139,10 +272,13 @@ class ConsoleWindow(QMainWindow):
         self._open(dialog)
         return dialog
 
-    def offer_headset_check(self) -> HeadsetCheckDialog | None:
-        """At first run (no calibration stored): open the headset check, else nothing."""
+    def offer_first_run(self) -> FirstRunDialog | HeadsetCheckDialog | None:
+        """At first run (nothing stored yet): open the sound check; later, while no
+        calibration is stored: the headset check; else nothing."""
         if self.settings is None or self.dialog is not None:
             return None
+        if self.settings.first_run:
+            return self.open_first_run(self.settings)
         if not HeadsetCheckDialog.needed(self.settings):
             return None
         return self.open_headset_check(self.settings)
@@ -156,7 +292,7 @@ class ConsoleWindow(QMainWindow):
         self._open(dialog)
         return dialog
 
-    def _open(self, dialog: SettingsDialog | ConnectDialog | HeadsetCheckDialog) -> None:
+    def _open(self, dialog: Dialog) -> None:
         self.dialog = dialog
         dialog.finished.connect(self._closed)
         dialog.open()
@@ -170,16 +306,26 @@ class ConsoleWindow(QMainWindow):
         """New shortcuts from the settings: install them and show them on the buttons."""
         self.dispatcher.install(self, overrides)
         relabel(self, self.dispatcher)
+        self.menus.relabel()
         self.refresh()
 
     def refresh(self) -> None:
         view = self.model.view(self._clock())
         self.view = view
         self.status.show_view(view)
+        self.connect_button.setVisible(view.connection in OFFLINE)
+        self.notices.show_view(view)
         self.input.show_view(view)
         self.air.show_view(view)
         self.handover.show_view(view)
         self.messages.show_view(view)
+
+    def fit_screen(self) -> None:
+        """Shrink to the screen's free area if larger (a size kept from a bigger screen, or
+        the default size on a small or scaled one); call it before showing the window."""
+        free = self.screen().availableGeometry().size()
+        if self.width() > free.width() or self.height() > free.height():
+            self.resize(self.size().boundedTo(free))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.ticker.stop()
@@ -188,3 +334,32 @@ class ConsoleWindow(QMainWindow):
             self.settings.sync()
         self.bridge.stop()
         super().closeEvent(event)
+
+
+class _Column(QVBoxLayout):
+    """A column's layout that the scroll area may shrink to its least height.
+
+    A scroll area keeps a panel whose height depends on its width (wrapped text) at the height
+    it prefers; told otherwise, it shrinks the panel to its least height, then scrolls.
+    """
+
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+
+def _scrolled(panel: QWidget) -> QScrollArea:
+    """``panel`` in a frameless scroll area: it scrolls when the window is too small for it."""
+    column = QWidget()
+    layout = _Column(column)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(panel)
+    area = QScrollArea()
+    area.setWidget(column)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    bar = area.verticalScrollBar().sizeHint().width()
+    area.setMinimumWidth(panel.minimumSizeHint().width() + bar)  # never cut at the side
+    area.setAccessibleName(panel.accessibleName())
+    return area

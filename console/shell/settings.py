@@ -46,6 +46,15 @@ APPLICATION: Final = "console"
 THEMES: Final = ("light", "dark", "high-contrast")
 DEFAULT_THEME: Final = "light"
 
+QT_LOCALES: Final = {"ar": "ar", "en": "en", "es": "es", "fr": "fr", "ru": "ru", "zh": "zh_CN"}
+"""The console's languages, the six of the UN (``zh`` in simplified characters), as Qt
+names them. English is the sources' own: it has no translation file."""
+SOURCE_LANGUAGE: Final = "en"
+LANGUAGES: Final = ("system", *QT_LOCALES)
+"""The language setting's values: "system" is the computer's language when the console
+has it, else English."""
+DEFAULT_LANGUAGE: Final = "system"
+
 RESERVED_KEYS: Final = frozenset({"Tab", "Shift+Tab", "Backtab", "Shift+Backtab"})
 """Keys that move the focus between controls: taking them would cut the keyboard path."""
 
@@ -248,6 +257,18 @@ class Settings:
     def sync(self) -> None:
         self.store.sync()
 
+    # -- the first-run check (console.shell.firstrun) ---------------------------------------
+
+    @property
+    def first_run(self) -> bool:
+        """Nothing is stored yet, nor was the first-run check ever finished or skipped."""
+        return not self.store.allKeys()
+
+    def first_run_done(self) -> None:
+        """The first-run check was finished or skipped: do not offer it again."""
+        self.store.setValue("firstrun/done", True)
+        self.store.sync()
+
     # -- audio devices ---------------------------------------------------------------------
 
     @property
@@ -412,6 +433,27 @@ class Settings:
         }
         self.store.setValue(_shortcuts_key(role), json.dumps(changed, sort_keys=True))
 
+    # -- even levels (audio.leveller) --------------------------------------------------------------
+
+    def levelled(self, input_name: str) -> bool:
+        """Even levels on input ``input_name`` (floor, relay, partner): on unless switched off."""
+        key = f"levels/{input_name}"
+        value = self.store.value(key, True)
+        if value in (True, "true"):
+            return True
+        if value in (False, "false"):
+            return False
+        self._report(
+            key,
+            QCoreApplication.translate(
+                "Settings", "The stored value of “{0}” ({1}) is not on or off; even levels are on."
+            ).format(key, value),
+        )
+        return True
+
+    def set_levelled(self, input_name: str, on: bool) -> None:
+        self.store.setValue(f"levels/{input_name}", bool(on))
+
     # -- theme -------------------------------------------------------------------------------------
 
     @property
@@ -432,6 +474,30 @@ class Settings:
         if name not in THEMES:
             raise ValueError(f"theme must be one of {', '.join(THEMES)}, not {name!r}")
         self.store.setValue("appearance/theme", name)
+
+    # -- language --------------------------------------------------------------------------------
+
+    @property
+    def language(self) -> str:
+        """One of :data:`LANGUAGES`; the window takes it at the next start."""
+        value = self._text("appearance/language", DEFAULT_LANGUAGE)
+        if value not in LANGUAGES:
+            self._report(
+                "appearance/language",
+                QCoreApplication.translate(
+                    "Settings",
+                    "The stored language “{0}” is not one of the console's; the computer's "
+                    "language is used.",
+                ).format(value),
+            )
+            return DEFAULT_LANGUAGE
+        return value
+
+    @language.setter
+    def language(self, code: str) -> None:
+        if code not in LANGUAGES:
+            raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, not {code!r}")
+        self.store.setValue("appearance/language", code)
 
     # -- meetings ----------------------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
-"""The settings dialog: audio devices and mic check, headset calibration, shortcuts, theme.
+"""The settings dialog: audio devices and mic check, headset calibration, shortcuts, theme and
+language.
 
 Nothing here touches sound: devices are listed through :mod:`audio.devices`
 and chosen by name, and everything that acts on the audio goes through
@@ -20,7 +21,8 @@ The headset check (:mod:`console.shell.headsetcheck`) opens from the hearing
 page and stores its own calibration; the page then shows it.
 
 OK and Apply store everything in :class:`~console.shell.settings.Settings` and
-apply it: the theme to the application, the calibration to the engine
+apply it: the theme to the application (the language is stored and taken at the
+next start: every window's text is set when it is built), the calibration to the engine
 (:class:`~audio.commands.SetCalibration`), the devices through the hook;
 ``shortcuts_changed`` tells the window to install the new keys.
 """
@@ -32,7 +34,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
-from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -65,10 +67,14 @@ from audio.protection import (
 from audio.selfcheck import loudest_tone_dbfs
 from console.shell import theme
 from console.shell.headsetcheck import HeadsetCheckDialog
+from console.shell.i18n import without_accelerator
+from console.shell.languages import native_language_name
 from console.shell.settings import (
     CALIBRATED_BY_CHECK,
     CALIBRATED_BY_METER,
+    LANGUAGES,
     LOWEST_LIMIT_SPL,
+    QT_LOCALES,
     THEMES,
     ActionKeys,
     ProtectionLimits,
@@ -92,8 +98,40 @@ class EngineHooks:
     """Open (input name, output name) from now on; None: the choice applies at next start."""
 
 
+def fill_device_combo(combo: QComboBox, found: list[DeviceInfo], kind: Kind, chosen: str) -> None:
+    """List the devices of ``kind`` in ``combo`` (the system's default first), ``chosen`` current.
+
+    A chosen device that is not connected stays in the list, said to be missing.
+    """
+    combo.clear()
+    combo.addItem(QCoreApplication.translate("SettingsDialog", "System default"), SYSTEM_DEFAULT)
+    for name in dict.fromkeys(d.name for d in found if d.channels(kind) > 0):
+        combo.addItem(name, name)
+    index = combo.findData(chosen)
+    if index < 0:
+        combo.addItem(
+            QCoreApplication.translate("SettingsDialog", "{0} (not connected)").format(chosen),
+            chosen,
+        )
+        index = combo.count() - 1
+    combo.setCurrentIndex(index)
+
+
+def show_level(bar: QProgressBar, level: Level) -> None:
+    """Show a level (:class:`~audio.commands.Level`) on a bar from METER_FLOOR_DBFS to 0 dBFS."""
+    bar.setValue(max(METER_FLOOR_DBFS, min(0, round(level.peak_dbfs))))
+    if level.peak_dbfs <= METER_FLOOR_DBFS:
+        bar.setFormat(QCoreApplication.translate("SettingsDialog", "no signal"))
+    else:
+        bar.setFormat(
+            QCoreApplication.translate("SettingsDialog", "{0:.0f} dBFS").format(level.peak_dbfs)
+        )
+    bar.setAccessibleDescription(bar.format())
+
+
 class SettingsDialog(QDialog):
-    """Four pages (Audio, Hearing protection, Shortcuts, Theme); see the module docstring."""
+    """Four pages (Audio, Hearing protection, Shortcuts, Theme and language); see the module
+    docstring."""
 
     shortcuts_changed = Signal(dict)
     """The stored overrides (action id -> portable key text) after OK/Apply changed them."""
@@ -118,7 +156,7 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._hearing_page(), self.tr("&Hearing protection"))
         self.shortcuts = ShortcutEditor(actions, settings.shortcut_overrides(actions))
         self.tabs.addTab(self.shortcuts, self.tr("&Shortcuts"))
-        self.tabs.addTab(self._theme_page(), self.tr("&Theme"))
+        self.tabs.addTab(self._theme_page(), self.tr("&Theme and language"))
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok
@@ -132,7 +170,7 @@ class SettingsDialog(QDialog):
         ):
             button = self.buttons.button(which)
             button.setText(text)
-            button.setAccessibleName(text.replace("&", ""))
+            button.setAccessibleName(without_accelerator(text))
         self.buttons.accepted.connect(self._ok)
         self.buttons.rejected.connect(self.reject)
         self.buttons.button(QDialogButtonBox.StandardButton.Apply).clicked.connect(self.apply)
@@ -306,11 +344,27 @@ class SettingsDialog(QDialog):
         current = self.settings.theme
         for name in THEMES:
             button = QRadioButton(names[name])
-            button.setAccessibleName(names[name].replace("&", ""))
+            button.setAccessibleName(without_accelerator(names[name]))
             button.setObjectName(name)
             button.setChecked(name == current)
             self.theme_buttons.addButton(button)
             layout.addWidget(button)
+        self.language = self._combo(self.tr("Language"))
+        for code in LANGUAGES:
+            if code == "system":
+                name = self.tr("The computer's language")
+            else:
+                native = native_language_name(QT_LOCALES[code])
+                name = native[:1].upper() + native[1:]  # each in its own language
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(self.settings.language)))
+        restart = Label(self.tr("A new language shows when the console starts again."))
+        restart.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self._buddy(self.tr("Lang&uage:"), self.language), self.language)
+        form.addRow(Label(), restart)
+        layout.addSpacing(12)
+        layout.addLayout(form)
         layout.addStretch(1)
         return page
 
@@ -323,17 +377,9 @@ class SettingsDialog(QDialog):
 
     def show_metrics(self, metrics: Metrics) -> None:
         """Feed the microphone and headset meters (connect the bridge's ``metrics`` signal here)."""
-        self._show_level(self.mic_level, metrics.mic.level)
+        show_level(self.mic_level, metrics.mic.level)
         left, right = metrics.output.left, metrics.output.right
-        self._show_level(self.headset_level, left if left.peak_dbfs >= right.peak_dbfs else right)
-
-    def _show_level(self, bar: QProgressBar, level: Level) -> None:
-        bar.setValue(max(METER_FLOOR_DBFS, min(0, round(level.peak_dbfs))))
-        if level.peak_dbfs <= METER_FLOOR_DBFS:
-            bar.setFormat(self.tr("no signal"))
-        else:
-            bar.setFormat(self.tr("{0:.0f} dBFS").format(level.peak_dbfs))
-        bar.setAccessibleDescription(bar.format())
+        show_level(self.headset_level, left if left.peak_dbfs >= right.peak_dbfs else right)
 
     def apply(self) -> bool:
         """Store and apply everything; False (nothing stored) while the shortcuts conflict."""
@@ -366,6 +412,9 @@ class SettingsDialog(QDialog):
         if self.shortcuts.overrides != self.settings.shortcut_overrides(self.action_keys):
             self.settings.set_shortcut_overrides(self.action_keys, self.shortcuts.overrides)
             self.shortcuts_changed.emit(self.settings.shortcut_overrides(self.action_keys))
+        language = self.language.currentData()
+        if language != self.settings.language:
+            self.settings.language = language
         name = self.chosen_theme
         app = QApplication.instance()
         if isinstance(app, QApplication) and name != theme.current(app):
@@ -477,20 +526,7 @@ class SettingsDialog(QDialog):
             (self.input, "input", self.settings.input_device),
             (self.output, "output", self.settings.output_device),
         ):
-            self._fill_combo(combo, found, kind, chosen)  # type: ignore[arg-type]
-
-    def _fill_combo(
-        self, combo: QComboBox, found: list[DeviceInfo], kind: Kind, chosen: str
-    ) -> None:
-        combo.clear()
-        combo.addItem(self.tr("System default"), SYSTEM_DEFAULT)
-        for name in dict.fromkeys(d.name for d in found if d.channels(kind) > 0):
-            combo.addItem(name, name)
-        index = combo.findData(chosen)
-        if index < 0:
-            combo.addItem(self.tr("{0} (not connected)").format(chosen), chosen)
-            index = combo.count() - 1
-        combo.setCurrentIndex(index)
+            fill_device_combo(combo, found, kind, chosen)  # type: ignore[arg-type]
 
     def _rescan(self) -> None:
         try:

@@ -17,6 +17,7 @@ Style sheet hooks for console widgets (dynamic properties; call
 
 ========================  ====================================================
 ``air="on|off|cough|taking"``  the on-air state of a label or frame
+``muted="true"``          a label or button whose value is not current (grey italic)
 ``engaged="true"``        an output channel another booth is speaking on
 ``live="true"``           a channel with sound on it now
 ``severity="info|warning|alarm"``  notices, link quality, floor warnings,

@@ -47,6 +47,7 @@ from audio.commands import (
     SetCalibration,
     SetEar,
     SetInput,
+    SetLeveller,
     SetTone,
     SetVolume,
     Sidetone,
@@ -200,6 +201,7 @@ async def test_refused_token_and_unreachable_hub_are_distinct_failures(room: Roo
 async def test_floor_tone_is_heard_in_the_chosen_ear_at_the_chosen_volume(room: Room) -> None:
     _, sender = await floor_speaking(room, Tone(1000.0, QUIET_DBFS))
     async with joined(room, "fr1", "interpreter", "fr") as (engine, tap, port):
+        engine.submit(SetLeveller(0, False))  # the tone as sent (levelling: test_leveller.py)
         engine.submit(SetEar(0, "right"))
         engine.submit(SetInput(0, "floor"))
         await tap.expect(InputSwitched, lambda e: e.channel == "floor")
@@ -467,6 +469,7 @@ async def my_booth_output_on_air(room: Room, engine: Engine, tap: EventTap) -> W
     Returns once the input's meter shows fr1's voice coming back from the hub (muted there).
     """
     partner = await room.join("fr2", "interpreter", "fr")
+    engine.submit(SetLeveller(BOOTH, False))  # levels as sent (levelling: test_leveller.py)
     engine.submit(SetInput(BOOTH, "fr"))
     engine.submit(Mic(True, "fr"))
     await hub_shows_on_air(tap, "fr1", "fr")

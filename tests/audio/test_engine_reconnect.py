@@ -29,6 +29,8 @@ from audio.commands import (
     Disconnected,
     DisconnectKind,
     FailureKind,
+    LinkRestored,
+    LinkStalled,
     Mic,
     Reconnected,
     ReconnectGaveUp,
@@ -36,8 +38,9 @@ from audio.commands import (
     SetInput,
     Welcomed,
 )
+from audio.engine import Engine
 from audio.format import SAMPLE_RATE
-from audio.reconnect import Reconnector
+from audio.reconnect import STALL_S, Reconnector
 from channels.backoff import Backoff
 from channels.hub import Hub
 from channels.meeting import MeetingConfig, simple_meeting
@@ -239,13 +242,16 @@ async def test_hub_restart_brings_the_channels_back_without_the_mic_and_without_
 
 
 class CuttableRelay:
-    """A TCP relay between the engine and the hub whose connections can be cut."""
+    """A TCP relay between the engine and the hub whose connections can be cut, or stalled:
+    held open with nothing passing either way, as a network that stops delivering."""
 
     def __init__(self, target_port: int) -> None:
         self.target_port = target_port
         self.port = 0
         self._pairs: list[tuple[asyncio.StreamWriter, asyncio.StreamWriter]] = []
         self._server: asyncio.Server | None = None
+        self._flowing = asyncio.Event()
+        self._flowing.set()
 
     async def start(self) -> None:
         self._server = await asyncio.start_server(self._relay, "127.0.0.1", 0)
@@ -258,10 +264,18 @@ class CuttableRelay:
         async def pipe(src: asyncio.StreamReader, dst: asyncio.StreamWriter) -> None:
             with contextlib.suppress(ConnectionError):
                 while data := await src.read(65536):
+                    await self._flowing.wait()
                     dst.write(data)
             dst.close()
 
         await asyncio.gather(pipe(reader, up_writer), pipe(up_reader, writer))
+
+    def hold(self, stalled: bool) -> None:
+        """Stop passing bytes (the connections stay open), or pass them again (all held)."""
+        if stalled:
+            self._flowing.clear()
+        else:
+            self._flowing.set()
 
     def cut(self) -> None:
         """Abort every relayed connection, both ways, as a broken link does."""
@@ -276,18 +290,27 @@ class CuttableRelay:
             self._server.close()
 
 
+@contextlib.asynccontextmanager
+async def relayed(room: Room, engine: Engine, tap: EventTap) -> AsyncIterator[CuttableRelay]:
+    """The engine in the room as fr1 through a :class:`CuttableRelay`, listening to en."""
+    relay = CuttableRelay(room.server.port)
+    await relay.start()
+    try:
+        engine.submit(
+            Connect(f"ws://127.0.0.1:{relay.port}/v1", room.token("fr1", "interpreter", "fr"))
+        )
+        await tap.expect(Welcomed)
+        engine.submit(SetInput(0, "en"))
+        yield relay
+    finally:
+        await relay.stop()
+
+
 async def test_a_cut_link_resumes_the_listening_set_and_a_refused_token_gives_up() -> None:
     meeting = simple_meeting(("en", "fr"))
     port = ClockedPort()
     async with serving(meeting) as room, running(port) as (engine, tap):
-        relay = CuttableRelay(room.server.port)
-        await relay.start()
-        try:
-            engine.submit(
-                Connect(f"ws://127.0.0.1:{relay.port}/v1", room.token("fr1", "interpreter", "fr"))
-            )
-            await tap.expect(Welcomed)
-            engine.submit(SetInput(0, "en"))
+        async with relayed(room, engine, tap) as relay:
             observer = await room.join("coord", "coordinator")
             await observer.expect_state(lambda m: participant(m, "fr1")["listening"] == ["en"])
 
@@ -301,8 +324,6 @@ async def test_a_cut_link_resumes_the_listening_set_and_a_refused_token_gives_up
             assert welcome.me.resumed and welcome.me.listening == ("en",)
             engine.submit(Disconnect())
             await tap.expect(Disconnected, lambda e: e.kind is DisconnectKind.CLOSED_BY_US)
-        finally:
-            await relay.stop()
 
         # The hub comes back with another secret: the token is refused, retrying stops.
         hub_port = room.server.port
@@ -323,6 +344,34 @@ async def test_a_cut_link_resumes_the_listening_set_and_a_refused_token_gives_up
             await asyncio.sleep(1.0)
             assert not events_after(tap, gave_up, Reconnecting, Welcomed)
             await asyncio.to_thread(engine.stop)
+
+
+async def test_a_stalled_link_says_no_sound_within_a_second_and_when_it_is_back() -> None:
+    """Nobody speaks: only pongs keep the link heard, and they are enough; then it stalls."""
+    meeting = simple_meeting(("en", "fr"))
+    async with (
+        serving(meeting) as room,
+        running(ClockedPort()) as (engine, tap),
+        relayed(room, engine, tap) as relay,  # listening to en, a channel nobody speaks on
+    ):
+        await asyncio.sleep(3.0)  # over a keepalive period (2 s), under its timeout (6 s)
+        assert not tap.queue.take(LinkStalled)  # silent channels, a healthy link: the pongs
+
+        relay.hold(True)
+        held = time.monotonic()
+        stalled = await tap.expect(LinkStalled, timeout=1.5)
+        found = time.monotonic() - held
+        assert STALL_S <= stalled.silent_s < 1.5 and found < 1.5, (stalled, found)
+        counting = await tap.metrics(lambda m: (m.link.silent_s or 0.0) > stalled.silent_s)
+        assert counting.link.connected  # still open: not yet the 6 s of a lost link
+
+        await asyncio.sleep(max(0.0, held + 2.0 - time.monotonic()))
+        relay.hold(False)
+        back = await tap.expect(LinkRestored, timeout=2.0)
+        assert 2.0 <= back.silent_s < 3.5, back
+        healthy = await tap.metrics(lambda m: m.link.silent_s is None)
+        assert healthy.link.connected
+        assert not tap.queue.take(Disconnected) and not tap.queue.take(Reconnecting)
 
 
 async def test_disconnect_during_an_outage_stops_the_attempts() -> None:

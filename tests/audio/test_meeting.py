@@ -33,6 +33,8 @@ from audio.commands import (
     ForceOff,
     Handover,
     HubError,
+    LinkRestored,
+    LinkStalled,
     MeetingChanged,
     Mic,
     Monitor,
@@ -45,7 +47,7 @@ from audio.commands import (
     Welcomed,
 )
 from audio.meeting import TAKE_WINDOW_S, CloseLink, MeetingCommand, MeetingCore, OpenLink
-from audio.reconnect import Reconnector
+from audio.reconnect import STALL_S, Reconnector
 from channels.backoff import Backoff
 from channels.meeting import FLOOR, MeetingConfig, simple_meeting
 from channels.session import Session
@@ -60,8 +62,9 @@ class Console:
     """One :class:`MeetingCore` wired to a hubkit hub as the engine wires it to a link.
 
     ``hearing`` False holds back what the hub says (a hub that does not
-    answer); ``playing`` is what the inputs play, as the engine tells the
-    core after each call.
+    answer: a stalled link); while True, the hub is heard all the time, as
+    its keepalive and pongs make it on a healthy link. ``playing`` is what
+    the inputs play, as the engine tells the core after each call.
     """
 
     def __init__(self, hub: Meeting, inputs: int = 2, platform: str | None = None) -> None:
@@ -98,6 +101,8 @@ class Console:
     def wait(self, seconds: float) -> list[Event]:
         """Time passes for the hub (its state batch goes out) and for the core."""
         self.hub.wait(seconds)
+        if self.client is not None and self.hearing:
+            self.core.heard(self.hub.now)
         if self.hub.now >= self.core.deadline:
             self.core.tick(self.hub.now)
         return self.pump()
@@ -237,11 +242,11 @@ def test_mic_on_sends_at_once_on_trust_and_the_snapshot_confirms(hub: Meeting) -
     en1.join("en1", "interpreter", "en")
     assert en1.do(Mic(True, "en")) == [AirChanged("en", True, False)]
     assert en1.frames("mic") == [{"type": "mic", "on": True, "channel": "en"}]
-    assert en1.core.deadline == hub.now + TAKE_WINDOW_S
+    assert en1.core.deadline == hub.now + STALL_S  # before the take window's end
     confirmed = en1.wait(0.1)  # past the hub's state batch
     assert [type(e) for e in confirmed] == [MeetingChanged]
     assert en1.core.air == AirChanged("en", True, False)
-    assert en1.core.deadline == float("inf")  # confirmed: no more trust needed
+    assert en1.core.deadline == hub.now + STALL_S  # confirmed: only the hub is watched
     en1.wait(TAKE_WINDOW_S)
     assert en1.core.air.sending
 
@@ -251,9 +256,10 @@ def test_sending_on_trust_stops_when_the_hub_never_confirms(hub: Meeting) -> Non
     en1.join("en1", "interpreter", "en")
     en1.hearing = False  # the hub says nothing more
     en1.do(Mic(True, "en"))
-    assert en1.wait(TAKE_WINDOW_S - 0.1) == []
+    assert en1.wait(STALL_S - 0.1) == []
+    assert en1.wait(TAKE_WINDOW_S - STALL_S) == [LinkStalled(pytest.approx(TAKE_WINDOW_S - 0.1))]
     assert en1.wait(0.2) == [OFF]
-    assert en1.core.deadline == float("inf")
+    assert en1.core.deadline == float("inf")  # a stall is told once
 
 
 def test_a_refused_mic_stops_sending_at_once(hub: Meeting) -> None:
@@ -349,7 +355,8 @@ def test_accepting_an_offer_takes_the_air_at_once(hub: Meeting) -> None:
     assert hub.on_air("fr") == "fr1"
     fr1.hearing = True
     fr1.wait(0.1)
-    assert fr1.core.air == AirChanged("fr", True, False) and fr1.core.deadline == float("inf")
+    assert fr1.core.air == AirChanged("fr", True, False)
+    assert fr1.core.deadline == hub.now + STALL_S  # confirmed: only the hub is watched
 
 
 def test_an_accept_with_nothing_pending_changes_nothing_but_the_hub_says_why(hub: Meeting) -> None:
@@ -501,6 +508,58 @@ def test_a_channel_unknown_at_the_welcome_is_reported(hub: Meeting) -> None:
     assert refusal.command == ("de",)
     assert refusal.sentence == "cannot listen: meeting 'test' has no channel 'de'"
     assert fr1.listens() == []
+
+
+# --- A stalled link ------------------------------------------------------------------------------
+
+
+def test_a_hub_heard_all_the_time_is_never_stalled_even_with_every_channel_silent(
+    hub: Meeting,
+) -> None:
+    l1 = Console(hub)
+    l1.join("l1", "listener")
+    for _ in range(20):  # no media at all, only what keeps the link alive
+        assert l1.wait(0.5) == []
+    assert l1.core.silent_s(hub.now) is None
+
+
+def test_a_silent_hub_is_stalled_at_one_second_not_before_and_heard_again_after(
+    hub: Meeting,
+) -> None:
+    en1 = Console(hub)
+    en1.join("en1", "interpreter", "en")
+    en1.do(Mic(True, "en"))
+    en1.wait(0.1)
+    en1.hearing = False  # the socket stays open, nothing arrives
+    assert en1.wait(STALL_S - 0.001) == [] and en1.core.silent_s(hub.now) is None
+    assert en1.core.deadline == pytest.approx(hub.now + 0.001)
+    assert en1.wait(0.001) == [LinkStalled(pytest.approx(STALL_S))]
+    assert en1.core.deadline == float("inf")  # told once
+    assert en1.wait(1.2) == [] and en1.core.silent_s(hub.now) == pytest.approx(2.2)
+    assert en1.core.air == AirChanged("en", True, False)  # the air is the hub's to take
+    en1.hearing = True
+    assert en1.wait(1.2) == [LinkRestored(pytest.approx(3.4))]
+    assert en1.core.silent_s(hub.now) is None and en1.core.deadline == hub.now + STALL_S
+    assert en1.wait(0.5) == []  # restored once
+
+
+def test_a_stall_that_ends_in_a_lost_link_is_over_and_the_new_link_is_watched_anew(
+    hub: Meeting,
+) -> None:
+    fr1 = Console(hub)
+    fr1.join("fr1", "interpreter", "fr")
+    fr1.hearing = False
+    assert fr1.wait(1.5) == [LinkStalled(pytest.approx(1.5))]
+    lost = fr1.lose()
+    assert [type(e) for e in lost] == [Disconnected, Reconnecting]
+    assert fr1.core.silent_s(hub.now) is None
+    fr1.hearing = True
+    events = fr1.wait(0.3)
+    assert [type(e) for e in events][:2] == [Welcomed, Reconnected]
+    assert not fr1.of(LinkRestored)  # the reconnection says it all
+    fr1.hearing = False
+    assert fr1.wait(0.99) == []
+    assert fr1.wait(0.02) == [LinkStalled(pytest.approx(1.01))]
 
 
 # --- After a lost link ---------------------------------------------------------------------------

@@ -19,7 +19,7 @@ import pytest
 from websockets.asyncio.server import ServerConnection, serve
 
 from channels import protocol as p
-from channels.client import MEDIA_BACKLOG_BYTES, HubLink
+from channels.client import MEDIA_BACKLOG_BYTES, QUIET_PING_GAP_S, HubLink
 from channels.meeting import simple_meeting
 from channels.rtp import build
 from channels.session import (
@@ -455,6 +455,50 @@ async def test_link_gives_up_on_a_hub_that_stops_answering() -> None:
     ended = recorder.events[-1]
     assert isinstance(ended, Disconnected) and ended.kind is DisconnectKind.LOST
     assert "has not answered" in ended.sentence and ended.resumable
+
+
+async def test_link_pings_a_quiet_hub_twice_a_second_and_one_that_sends_media_no_more() -> None:
+    """Pongs keep a link where nobody speaks heard within a second; audio needs no pings."""
+    pings: list[tuple[float, bool]] = []
+    """(when, while media flowed) of each ping after the first."""
+    media, silent = asyncio.Event(), asyncio.Event()
+
+    async def hub(ws: ServerConnection) -> None:
+        assert json.loads(await ws.recv())["type"] == "hello"
+        assert json.loads(await ws.recv())["type"] == "ping"  # the first, with hello
+        await ws.send(json.dumps(WELCOME))
+        media.set()
+        async for message in ws:
+            ping = json.loads(message)
+            pings.append((asyncio.get_running_loop().time(), media.is_set()))
+            await ws.send(json.dumps({"type": "pong", "t": ping["t"]}))
+
+    async def stream(ws: ServerConnection) -> None:
+        await media.wait()
+        packet = build(sequence=1, timestamp=0, ssrc=1, payload=b"\xf8\xff\xfe")
+        for _ in range(40):  # 0.8 s of a packet every 20 ms, under the 2 s of a regular ping
+            await ws.send(packet)
+            await asyncio.sleep(0.02)
+        media.clear()
+        silent.set()
+
+    async def handler(ws: ServerConnection) -> None:
+        await asyncio.gather(hub(ws), stream(ws))
+
+    async with serve(handler, "127.0.0.1", 0, subprotocols=["rsi.v1"]) as server:  # type: ignore[list-item]
+        port = next(iter(server.sockets)).getsockname()[1]
+        recorder = Recorder()
+        link = link_for(Session(token(simple_meeting(), "l1", "listener")), recorder)
+        task = asyncio.create_task(link.run(f"ws://127.0.0.1:{port}/v1"))
+        await recorder.wait(Welcomed)
+        await silent.wait()
+        await asyncio.sleep(1.0)  # 1 s of silence after the media
+        link.close()
+        await task
+    assert [at for at, flowing in pings if flowing] == []
+    quiet = [at for at, flowing in pings if not flowing]
+    assert len(quiet) == 2, pings  # 0.25 s after the last packet, then 0.5 s later
+    assert quiet[1] - quiet[0] == pytest.approx(QUIET_PING_GAP_S, abs=0.1)
 
 
 WELCOME = {

@@ -19,6 +19,7 @@ import pytest
 from channels import rtp
 from channels.hub import (
     ABUSE_LIMIT,
+    AUDIENCE_BATCH_S,
     HANDOVER_TIMEOUT_S,
     HELLO_TIMEOUT_S,
     PING_BURST,
@@ -1645,7 +1646,7 @@ def test_state_first_change_at_once_then_batched_within_100_ms() -> None:
 def test_one_participant_switching_fast_costs_others_10_snapshots_a_second() -> None:
     m = Meeting()
     observers = [m.listener(f"l{i}") for i in range(3)]
-    switcher = m.listener("fast")
+    switcher = m.interpreter("fast", "en")
     m.wait(1.0)
     for x in observers:
         x.clear()
@@ -1659,9 +1660,41 @@ def test_one_participant_switching_fast_costs_others_10_snapshots_a_second() -> 
     for x in observers:
         states = x.of_type("state")
         assert 29 <= len(states) <= 31, f"{len(states)} snapshots in 3 s"
-        assert x.state["listeners"] == 4
-        listening = [c["listeners"] for c in x.state["channels"] if c["id"] == "en"]
-        assert listening == [1], "the newest state came last"
+        assert x.state["listeners"] == 3
+        [fast] = [p for p in x.state["participants"] if p["id"] == "fast"]
+        assert fast["listening"] == ["en"], "the newest state came last"
+
+
+def test_listeners_joining_fast_cost_others_a_snapshot_a_second_with_their_counts() -> None:
+    m = Meeting()
+    coord = m.coordinator("coord")
+    en1 = m.interpreter("en1", "en")
+    m.wait(1.0)
+    m.advance(AUDIENCE_BATCH_S)
+    coord.clear()
+    for i in range(300):  # 100 listeners a second for 3 s, each choosing English
+        m.listener(f"l{i}").ok({"type": "listen", "channels": ["en"]})
+        m.advance(0.01)
+        if m.wake_at is not None and m.wake_at <= m.now:
+            m.tick()
+    m.wait(AUDIENCE_BATCH_S)
+    states = coord.of_type("state")
+    assert 3 <= len(states) <= 5, f"{len(states)} snapshots in 3 s"
+    counts = [s["meeting"]["listeners"] for s in states]
+    assert counts[0] == 1, "the first join after a quiet spell goes out at once"
+    assert counts == sorted(counts) and counts[-1] == 300
+    [en] = [c for c in coord.state["channels"] if c["id"] == "en"]
+    assert en["listeners"] == 300, "the audience indicator counts per channel"
+    # Anything else still goes out at once, carrying the counts waiting for their turn.
+    m.advance(0.5)
+    coord.clear()
+    m.listener("late").ok({"type": "listen", "channels": ["en"]})
+    assert coord.of_type("state") == [], "a count alone waits for its second"
+    m.advance(0.01)
+    mic_on(en1, "en")
+    [state] = coord.of_type("state")
+    [en] = [c for c in state["meeting"]["channels"] if c["id"] == "en"]
+    assert en["on_air"] == "en1" and en["listeners"] == 301
 
 
 def test_state_is_broadcast_to_every_welcomed_connection_only() -> None:

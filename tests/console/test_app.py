@@ -26,7 +26,7 @@ from audio.commands import Connect
 from console.coordinator.actions import CoordinatorActions
 from console.interpreter.actions import Actions
 from console.interpreter.model import Air, ViewModel
-from console.interpreter.widgets.statusbar import notice_text
+from console.interpreter.widgets.notices import notice_text
 from console.listener.actions import ListenerActions
 from console.shell.actions import ActionSet
 from console.shell.connectdialog import ConnectDialog
@@ -55,8 +55,9 @@ def test_demo_screenshot_without_a_sound_card(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     image = QImage(str(shot))
     assert (image.width(), image.height()) == (1280, 720)
-    # The no-sound-card banner (amber, the same in every theme) runs across the top.
-    row = [QColor(image.pixel(x, 50)).name() for x in range(0, 1280, 40)]
+    # The no-sound-card notice (amber, the same in every theme) runs across the top, under the
+    # menu bar and the status line.
+    row = [QColor(image.pixel(x, 84)).name() for x in range(0, 1280, 40)]
     assert row.count("#ffbf00") > len(row) // 4, row  # its text is in the middle
     assert log.exists()
 
@@ -109,7 +110,7 @@ def test_connect_dialog_settings_dialog_and_new_shortcuts(
         qtbot.waitUntil(lambda: window.dialog is None, timeout=WAIT_MS)
 
         # First run: no calibration stored, so the headset check is offered; then by its key.
-        offered = window.offer_headset_check()
+        offered = window.offer_first_run()
         assert isinstance(offered, HeadsetCheckDialog) and window.dialog is offered
         offered.reject()
         qtbot.waitUntil(lambda: window.dialog is None, timeout=WAIT_MS)
@@ -118,7 +119,7 @@ def test_connect_dialog_settings_dialog_and_new_shortcuts(
         assert isinstance(window.dialog, HeadsetCheckDialog)
         window.dialog.finish()
         qtbot.waitUntil(lambda: window.dialog is None, timeout=WAIT_MS)
-        assert settings.calibrated and window.offer_headset_check() is None  # not again
+        assert settings.calibrated and window.offer_first_run() is None  # not again
 
         # The air on Ctrl+Space instead of F1: stored, applied, shown.
         settings.set_shortcut_overrides(Actions.table(), {"air": "Ctrl+Space"})
@@ -142,7 +143,7 @@ def restart_in_background(hub: HubThread, down_s: float) -> threading.Thread:
 def test_reconnection_shows_as_it_happens(hub: HubThread, qtbot: QtBot) -> None:
     """Reconnecting, Reconnected (the air not taken back: the user must press it), gave up."""
     window, bridge = make_console()
-    banner, connection = window.status.notice_banner, window.status.connection
+    notices, connection = window.notices, window.status.connection
     try:
         window.show()
         bridge.submit(Connect(hub.url, hub.token("zh1", "interpreter", "zh")))
@@ -156,8 +157,8 @@ def test_reconnection_shows_as_it_happens(hub: HubThread, qtbot: QtBot) -> None:
         assert "attempt" in connection.text()
         assert connection.property("severity") == "alarm"
         qtbot.waitUntil(lambda: window.model.connection is Connection.CONNECTED, timeout=WAIT_MS)
-        qtbot.waitUntil(lambda: "restored" in banner.text(), timeout=WAIT_MS)
-        assert "FLOOR" in banner.text() and connection.text() == "connected"
+        qtbot.waitUntil(lambda: "restored" in notices.text("notice"), timeout=WAIT_MS)
+        assert "FLOOR" in notices.text("notice") and connection.text() == "connected"
 
         # On air when the hub goes away: back off air, told to press the microphone again.
         qtbot.mouseClick(window.air.air, Qt.MouseButton.LeftButton)
@@ -166,8 +167,11 @@ def test_reconnection_shows_as_it_happens(hub: HubThread, qtbot: QtBot) -> None:
         qtbot.waitUntil(lambda: "reconnecting" in connection.text(), timeout=WAIT_MS)
         restarting.join()
         assert window.view.air is Air.OFF and window.air.air.texts()[0] == "OFF AIR"
-        qtbot.waitUntil(lambda: "Press it to speak again" in banner.text(), timeout=WAIT_MS)
-        assert "on air on ZH" in banner.text() and banner.property("severity") == "alarm"
+        qtbot.waitUntil(
+            lambda: "Press it to speak again" in notices.text("notice"), timeout=WAIT_MS
+        )
+        assert "on air on ZH" in notices.text("notice")
+        assert notices.rows[0].property("severity") == "alarm"  # the most serious first
         assert window.model.connection is Connection.CONNECTED
         assert window.view.air is Air.OFF and window.air.air.texts()[0] == "OFF AIR"
         restored = window.model.notices[-2]  # shown first, then the air alarm over it

@@ -144,7 +144,7 @@ def test_output_selector_and_engaged(console: Rig, qtbot: QtBot) -> None:
     assert "EN1" in outputs[1].text()
     key(console, qtbot, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(
-        lambda: "engaged" in console.window.status.notice_banner.text().lower(), timeout=WAIT_MS
+        lambda: "engaged" in console.window.notices.text("notice").lower(), timeout=WAIT_MS
     )
     assert on_air(hub_state(console), "en") == en1.id
 
@@ -161,7 +161,7 @@ def test_floor_and_relay(console: Rig, qtbot: QtBot) -> None:
     qtbot.waitUntil(
         lambda: participant(hub_state(console), "zh1")["listening"][0] == "fr", timeout=WAIT_MS
     )
-    assert "relay from FR (+)" in panel.playing.text()
+    assert "relay from French (+)" in panel.playing.text()
     qtbot.mouseClick(panel.floor, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: console.window.view.source_channel == FLOOR, timeout=WAIT_MS)
     assert panel.floor.isChecked()
@@ -283,7 +283,8 @@ def test_messages_and_slow_down(console: Rig, qtbot: QtBot) -> None:
     qtbot.waitUntil(
         lambda: any(m.get("kind") == "slow_down" for m in chair.history), timeout=WAIT_MS
     )
-    assert "Slow down" in console.window.status.notice_banner.text()
+    assert "Slow down" in console.window.notices.text("notice")
+    assert "see that it comes from you" in console.window.notices.text("notice")
 
 
 def test_poor_floor_warning(console: Rig, qtbot: QtBot) -> None:
@@ -293,12 +294,12 @@ def test_poor_floor_warning(console: Rig, qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: console.model.inputs.get(0, "floor") is None, timeout=WAIT_MS)
     console.actions.trigger("source_floor", source="test")
     try:
-        qtbot.waitUntil(lambda: console.window.status.floor_banner.isVisible(), timeout=ANALYSIS_MS)
+        qtbot.waitUntil(lambda: console.window.notices.text("floor") != "", timeout=ANALYSIS_MS)
         qtbot.waitUntil(
             lambda: "band_limited" in console.window.view.floor_issue_codes, timeout=ANALYSIS_MS
         )
-        assert "Floor sound is poor" in console.window.status.floor_banner.text()
-        assert "kHz" in console.window.status.floor_banner.text()  # where the sound stops
+        assert "Floor sound is poor" in console.window.notices.text("floor")
+        assert "kHz" in console.window.notices.text("floor")  # where the sound stops
     finally:
         console.floor_speech()
 

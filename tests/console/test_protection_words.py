@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from audio.commands import ProtectionAlert
 from audio.protection import EventKind, Layer
 from console.interpreter.model import ViewModel
-from console.interpreter.widgets.statusbar import notice_text
+from console.interpreter.widgets.notices import notice_text
 from console.shell.protection import alert_text, layer_sentence, state_text
 
 LAYERS = [layer for layer in Layer if layer is not Layer.NONE]

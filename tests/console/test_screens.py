@@ -154,7 +154,7 @@ def test_main_states(kit: Rig, qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: model.inputs.get(0, "floor") is None, timeout=WAIT_MS)  # floor off
     actions.trigger("source_floor", source="test")
     qtbot.waitUntil(lambda: "band_limited" in window.view.floor_issue_codes, timeout=ANALYSIS_MS)
-    assert window.status.floor_banner.isVisible()
+    assert window.notices.text("floor")
     shoot(kit, qtbot, "poor-floor")
 
 

@@ -42,6 +42,12 @@ from audio.protection import Layer, ProtectionMetrics
 from audio.quality import Issue, QualityReport
 from channels.session import Me
 from console.interpreter.model import Air, Severity, Source, ViewModel
+from console.interpreter.widgets.inputpanel import (
+    audience_text,
+    channel_row,
+    quality_explained,
+    relay_text,
+)
 from console.shell.model import MAX_MESSAGES, SILENT_DBFS, Connection
 from relay.graph import Quality
 
@@ -371,3 +377,55 @@ def test_reconnection_is_shown_as_it_happens() -> None:
     model.apply(ReconnectGaveUp("token_refused", "the hub no longer accepts your token"), T0)
     view = model.view(T0)
     assert view.connection is Connection.FAILED and "token" in view.connection_text
+
+
+def with_counts(m: Meeting, **listeners: int) -> Meeting:
+    """``m`` with the hub's listener count of each channel named."""
+    data = msgspec.to_builtins(m)
+    for ch in data["channels"]:
+        ch["listeners"] = listeners.get(ch["id"], 0)
+    return msgspec.convert(data, Meeting)
+
+
+def test_channels_show_the_hubs_state_and_a_live_mark_only_where_heard() -> None:
+    m = on_air(on_air(meeting(), "fr1", "fr"), "en1", "en", source="fr")
+    model = welcomed(with_counts(m, en=3, fr=12, zh=5))
+    model.apply(metrics(channels=(heard("floor"), heard("zh", silent_s=3.0))), T0)
+    view = model.view(T0)
+    marks = {mark.id: mark for mark in view.channels}
+    fr, en, zh, floor = marks["fr"], marks["en"], marks["zh"], marks["floor"]
+    assert (fr.heard, fr.live, fr.on_air, fr.source, fr.listeners) == (
+        False, False, "Luc", "floor", 12,
+    )  # fmt: skip
+    assert (zh.heard, zh.live, zh.on_air, zh.own) == (True, False, None, True)
+    assert (floor.heard, floor.live) == (True, True)
+    assert en.own and en.source == "fr"
+    assert view.audience == 5, "the audience of the selected output (A: zh)"
+    assert channel_row(fr, "en") == ("French", "on air: Luc (not listening) · 12 listening")
+    assert channel_row(zh, "en") == (
+        "Chinese",
+        "silent · nobody on air, carries the floor · 5 listening · your output",
+    )
+    assert channel_row(floor, "en") == ("Floor (English)", "live · nobody on air")
+    assert relay_text(fr, marks) == "French — relay, interpreted from the floor"
+    assert relay_text(en, marks) == "English — relay of relay, interpreted from French"
+    assert relay_text(zh, marks) == "Chinese — nobody on air, carries the floor"
+    assert "one interpretation away from the floor" in quality_explained(fr.quality)
+    assert "two or more interpretations" in quality_explained(en.quality)
+    assert audience_text(view) == "Your output, Chinese: 5 listening"
+    model.apply(MeetingChanged(m), T0)  # a backend that does not count
+    view = model.view(T0)
+    assert view.audience is None and audience_text(view) == ""
+    assert channel_row(view.channels[2], "en")[1] == "on air: Luc (not listening)"
+
+
+def test_floor_and_relay_in_an_ear_each_are_split() -> None:
+    model = welcomed()
+    assert not model.view(T0).split_ears
+    model.settings.floor_ear, model.settings.relay_ear = "left", "right"
+    assert model.view(T0).split_ears
+    model.settings.relay_ear = "both"
+    assert not model.view(T0).split_ears
+    model.apply(InputSwitched(0, "floor"), T0)
+    model.apply(InputSwitched(1, "fr"), T0)
+    assert model.view(T0).together

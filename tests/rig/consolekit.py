@@ -24,14 +24,18 @@ documentation by itself.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import os
 import shutil
 import ssl
 import threading
-from collections.abc import Coroutine, Iterator
+import time
+from collections.abc import Callable, Coroutine, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
+
+from PySide6.QtWidgets import QApplication
 
 from audio.commands import Connect
 from audio.engine import Engine, EngineConfig
@@ -42,6 +46,7 @@ from channels.server import HubServer
 from console.interpreter.actions import Actions
 from console.interpreter.model import INPUTS, ViewModel
 from console.interpreter.window import ConsoleWindow
+from console.shell import theme
 from console.shell.bridge import EngineBridge
 from console.shell.settings import Settings
 from tests.rig import ROOT
@@ -209,15 +214,22 @@ class Rig:
 
 
 def make_console(
-    *, model: ViewModel | None = None, log: Any = None, settings: Settings | None = None
+    *,
+    model: ViewModel | None = None,
+    log: Any = None,
+    settings: Settings | None = None,
+    config: EngineConfig | None = None,
+    clock: Callable[[], float] = time.time,
 ) -> tuple[ConsoleWindow, EngineBridge]:
-    """A console window on a started engine (a NullPort: nothing is played)."""
-    engine = Engine(NullPort(), EngineConfig(inputs=INPUTS))
+    """A console window on a started engine (a NullPort: nothing is played), with ``config``
+    (its ``inputs`` set to the console's); ``clock`` is the window's wall clock."""
+    config = dataclasses.replace(config or EngineConfig(), inputs=INPUTS)
+    engine = Engine(NullPort(), config)
     bridge = EngineBridge(engine)
     model = model or ViewModel()
-    actions = Actions(bridge, model, log=log)
+    actions = Actions(bridge, model, log=log, settings=settings)
     bridge.start()
-    window = ConsoleWindow(bridge, actions, model, settings=settings)
+    window = ConsoleWindow(bridge, actions, model, settings=settings, clock=clock)
     return window, bridge
 
 
@@ -239,3 +251,29 @@ def rig(sub: str = "zh1", booth: str = "zh", *, log: Any = None) -> Iterator[Rig
         assert bridge.wait_stopped(5.0), "the console's engine did not stop"
         kit.close()
         hub.stop()
+
+
+@contextmanager
+def offline_console(settings: Settings | None = None) -> Iterator[ConsoleWindow]:
+    """A shown console window on its own engine, in no meeting; closed and stopped after."""
+    window, bridge = make_console(settings=settings)
+    try:
+        window.show()
+        yield window
+    finally:
+        window.close()
+        assert bridge.wait_stopped(5.0), "the console's engine did not stop"
+
+
+@contextmanager
+def themed(name: str = "light") -> Iterator[None]:
+    """The application in theme ``name`` (as rsi-console applies it), Qt's own look after."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    theme.apply(app, name)
+    try:
+        yield
+    finally:
+        app.setStyleSheet("")
+        app.setPalette(app.style().standardPalette())
+        app.setProperty(theme.THEME_PROPERTY, None)

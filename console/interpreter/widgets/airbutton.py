@@ -1,11 +1,13 @@
 """The on-air control: the one thing an interpreter must read right from across the room.
 
-Four states, each told three ways at once (colour, words, icon) so that no one
+Five states, each told three ways at once (colour, words, icon) so that no one
 can mistake them, colour-blind or not: a dark grey "OFF AIR" with a crossed
 microphone; a bright red "ON AIR" with the channel, a white frame and a
 microphone; amber "MUTED" while the cough key is held; amber outline
-"TAKING THE AIR…" for the moment between pressing and the hub confirming.
-The text is drawn as large as the control allows.
+"TAKING THE AIR…" for the moment between pressing and the hub confirming;
+amber "NOT HEARD?" with a warning sign while on air on a stalled link (the
+hub has sent nothing for a second: the voice may reach no one). The text is
+drawn as large as the control allows.
 """
 
 from __future__ import annotations
@@ -20,14 +22,26 @@ from console.interpreter.model import Air
 from console.shell import theme
 from console.shell.widgets.icons import icon
 
-_ICONS: Final = {Air.OFF: "mic-off", Air.TAKING: "mic", Air.ON: "mic", Air.COUGH: "cough"}
+_ICONS: Final = {
+    Air.OFF: "mic-off",
+    Air.TAKING: "mic",
+    Air.ON: "mic",
+    Air.COUGH: "cough",
+    Air.UNSURE: "warning",
+}
 
 
 def colours(state: Air) -> tuple[str, str]:
     """(background, text) of a state: the theme's, the same in every theme."""
     app = QApplication.instance()
     r = theme.roles(app) if isinstance(app, QApplication) else theme.THEMES["light"]
-    return {Air.OFF: r.off_air, Air.TAKING: r.taking, Air.ON: r.on_air, Air.COUGH: r.cough}[state]
+    return {
+        Air.OFF: r.off_air,
+        Air.TAKING: r.taking,
+        Air.ON: r.on_air,
+        Air.COUGH: r.cough,
+        Air.UNSURE: r.warning,
+    }[state]
 
 
 class AirButton(QPushButton):
@@ -52,6 +66,10 @@ class AirButton(QPushButton):
                 return self.tr("ON AIR"), self.tr("speaking on {0}").format(channel)
             case Air.COUGH:
                 return self.tr("MUTED"), self.tr("cough: {0} hears nothing").format(channel)
+            case Air.UNSURE:
+                return self.tr("NOT HEARD?"), self.tr(
+                    "no sound from the hub: {0} may hear nothing of you"
+                ).format(channel)
             case Air.TAKING:
                 return self.tr("TAKING THE AIR…"), self.tr("waiting for the hub: {0}").format(
                     channel

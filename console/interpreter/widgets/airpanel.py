@@ -94,14 +94,19 @@ class AirPanel(QWidget):
                 text += "\n" + state
             else:
                 state = self.tr("free")
+            stale = view.stale and (choice.engaged_by is not None or choice.ours)
+            if stale:  # who holds it is from before the link went quiet: greyed
+                state = self.tr("{0} (not current: the hub is not heard)").format(state)
             set_if_changed(button, f"{text}  [{key}]" if key else text)
             button.setAccessibleName(
                 self.tr("Output {0}, channel {1}").format(choice.letter, choice.channel)
             )
             button.setAccessibleDescription(state)
             button.setChecked(choice.selected)
-            set_state(button, "engaged", "true" if choice.engaged_by is not None else "")
-            speaking = choice.selected and view.air in (Air.ON, Air.COUGH, Air.TAKING)
+            set_state(button, "muted", "true" if stale else "")
+            engaged = choice.engaged_by is not None and not stale
+            set_state(button, "engaged", "true" if engaged else "")
+            speaking = choice.selected and view.air is not Air.OFF
             set_state(button, "air", view.air.value if speaking else "")
             font = button.font()
             if font.bold() != choice.selected:

@@ -73,7 +73,13 @@ class HandoverPanel(QGroupBox):
         h = view.handover
         turn = self.tr("Turn {0}").format(clock_text(h.turn_s)) if h.turn_s is not None else ""
         set_if_changed(self.turn, turn)
-        long_turn = h.turn_s is not None and h.turn_s >= TURN_WARNING_S
+        stale = view.stale and h.turn_s is not None  # greyed: from before the link went quiet
+        if stale:
+            turn = self.tr("{0} (not current: the hub is not heard)").format(turn)
+        if self.turn.accessibleDescription() != turn:
+            self.turn.setAccessibleDescription(turn)
+        set_state(self.turn, "muted", "true" if stale else "")
+        long_turn = h.turn_s is not None and h.turn_s >= TURN_WARNING_S and not stale
         set_state(self.turn, "severity", "warning" if long_turn else "")
         if h.pending is None:
             pending = ""

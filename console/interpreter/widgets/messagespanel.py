@@ -62,7 +62,12 @@ class MessagesPanel(QGroupBox):
         layout.addLayout(row)
         self.slow = ActionButton(actions, "slow_down", self.tr("Slow down, please"), self)
         self.slow.setIcon(icon("slow"))
-        self.slow.setAccessibleDescription(self.tr("Anonymous signal to the chair"))
+        self.slow.setAccessibleDescription(
+            self.tr(
+                "Asks the speaker to slow down: the coordinators and the chair see that it "
+                "comes from you"
+            )
+        )
         layout.addWidget(self.slow)
         self.render_unread(0)
 
