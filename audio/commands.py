@@ -25,6 +25,7 @@ delivered, in order.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from audio.jitter import JitterStats
 from audio.meters import LevelMeter
@@ -96,7 +97,9 @@ __all__ = [
     "MicMetrics",
     "Monitor",
     "OutputMetrics",
+    "PlayoutCounts",
     "PortProblem",
+    "Priority",
     "ProtectionAlert",
     "ReconnectGaveUp",
     "Reconnected",
@@ -567,6 +570,18 @@ class MicMetrics:
 
 
 @dataclass(frozen=True, slots=True)
+class PlayoutCounts:
+    """What was done to the sound of the channels heard, in frames (each buffer's lifetime):
+    audible (``concealed``, ``dropped``, ``underruns``) or not (``stretched``, ``shrunk``)."""
+
+    concealed: int = 0
+    stretched: int = 0
+    shrunk: int = 0
+    dropped: int = 0
+    underruns: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class LinkMetrics:
     connected: bool
     participant: str | None
@@ -584,6 +599,17 @@ class LinkMetrics:
     silent_s: float | None = None
     """While the link is stalled (:class:`LinkStalled`): seconds since the hub was last
     heard. The figures above are then stale: show them as unknown."""
+    playout: PlayoutCounts = PlayoutCounts()
+
+
+class Priority(StrEnum):
+    """What the system granted the engine's audio thread."""
+
+    REALTIME = "realtime"
+    RAISED = "raised"
+    """A lower nice value: ahead of ordinary work, not of everything."""
+    NORMAL = "normal"
+    """Refused: the sound may break up while the machine is busy."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -603,6 +629,7 @@ class TimingMetrics:
     wakeups: int
     events_dropped: int
     """Events lost because the subscribers fell more than ``event_limit`` behind."""
+    priority: Priority = Priority.NORMAL
 
 
 @dataclass(frozen=True, slots=True)

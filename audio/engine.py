@@ -27,6 +27,7 @@ import asyncio
 import contextlib
 import logging
 import math
+import os
 import sys
 import threading
 import time
@@ -50,6 +51,7 @@ from audio.commands import (
     InputSwitched,
     Metrics,
     PortProblem,
+    Priority,
     Record,
     SetCalibration,
     SetEar,
@@ -79,7 +81,7 @@ from channels.client import HubLink
 from channels.rtp import ssrc_of
 from channels.session import CommandError, Session, SessionEvent
 
-__all__ = ["GIL_SWITCH_S", "Engine", "EngineConfig"]
+__all__ = ["GIL_SWITCH_S", "Engine", "EngineConfig", "ordinary_priority", "raise_priority"]
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +99,36 @@ _LEAD_RELAX_S: Final = 10.0
 _PORT_CHECK_S: Final = 1.0
 _FIRST_REPORT_S: Final = 1.0
 _STOP_TIMEOUT_S: Final = 1.5
+_REALTIME_PRIORITY: Final = 10
+"""SCHED_RR priority of the engine thread: above ordinary work, below the kernel's own and
+the sound server's (PipeWire's data threads ask for 88)."""
+_RAISED_NICE: Final = -10
+
+
+def raise_priority() -> Priority:
+    """Run the calling thread ahead of ordinary work, if the system allows: real-time
+    round-robin, else a lower nice value. Returns what it got; never raises.
+
+    Threads it starts afterwards inherit it (the port's clock thread does, as it should);
+    start others through :func:`ordinary_priority`."""
+    try:
+        os.sched_setscheduler(0, os.SCHED_RR, os.sched_param(_REALTIME_PRIORITY))
+        return Priority.REALTIME
+    except (AttributeError, OSError):  # no such call on this system, or not allowed
+        pass
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), _RAISED_NICE)
+        return Priority.RAISED
+    except (AttributeError, OSError):
+        return Priority.NORMAL
+
+
+def ordinary_priority() -> None:
+    """Undo, for the calling thread, what it inherited from :func:`raise_priority`."""
+    with contextlib.suppress(AttributeError, OSError):
+        os.sched_setscheduler(0, os.SCHED_OTHER, os.sched_param(0))
+    with contextlib.suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 0)
 
 
 class Engine:
@@ -118,6 +150,8 @@ class Engine:
         self._failure: BaseException | None = None
         self.latest_metrics: Metrics | None = None
         """The newest metrics snapshot (also delivered as an event)."""
+        self.priority = Priority.NORMAL
+        """What the system granted the engine thread (:func:`raise_priority`), once started."""
         blocks = self.config.tap_blocks
         self.taps: tuple[BlockRing, ...] = (
             tuple(BlockRing(blocks, BLOCK) for _ in range(self.config.inputs)) if blocks else ()
@@ -190,10 +224,19 @@ class Engine:
         self.stop()
 
     def _run(self) -> None:
+        self.priority = raise_priority()
+        if self.priority is not Priority.REALTIME:
+            log.warning(
+                "the system refused real-time priority: the engine runs at %s", self.priority
+            )
         loop = asyncio.new_event_loop()
         # One named worker for what must not run on the media thread (filter design).
         loop.set_default_executor(
-            ThreadPoolExecutor(max_workers=1, thread_name_prefix="rsi-engine-worker")
+            ThreadPoolExecutor(
+                max_workers=1,
+                thread_name_prefix="rsi-engine-worker",
+                initializer=ordinary_priority,
+            )
         )
         try:
             try:
@@ -582,6 +625,7 @@ class _Core:
                 lead_ms=self._lead_s * 1000,
                 wakeups=self._wakeups,
                 events_dropped=self._engine.events_dropped,
+                priority=self._engine.priority,
             ),
         )
 

@@ -18,6 +18,7 @@ from audio.commands import (
     Level,
     LinkMetrics,
     MicMetrics,
+    PlayoutCounts,
 )
 from audio.jitter import JitterStats
 from audio.meeting import MeetingCore
@@ -32,13 +33,15 @@ class LinkFigures:
 
     Jitter and buffer are the worst of the heard channels; loss is the share
     of frames lost or late, over all of them, since the last report (as
-    RTCP's fraction lost counts since the last receiver report).
+    RTCP's fraction lost counts since the last receiver report); ``playout``
+    counts each kind of playout event, summed over them.
     """
 
     def __init__(self) -> None:
         self.jitter_ms = 0.0
         self.loss = 0.0
         self.buffer_ms = 0.0
+        self.playout = PlayoutCounts()
         self._base = (0, 0)
         self._counts = (0, 0)
 
@@ -46,11 +49,13 @@ class LinkFigures:
         """Measure the figures now, from the jitter buffers of the channels heard."""
         jitter = buffer = 0.0
         lost = total = 0
+        heard = list(heard)
         for stats in heard:
             jitter = max(jitter, stats.jitter_ms)
             buffer = max(buffer, stats.delay_ms)
             lost += stats.lost + stats.late
             total += stats.received + stats.lost
+        self.playout = playout_counts(heard)
         base_lost, base_total = self._base
         if total < base_total or lost < base_lost:  # a heard channel changed: new baseline
             base_lost = base_total = 0
@@ -62,6 +67,19 @@ class LinkFigures:
     def reported(self) -> None:
         """The figures last measured went out in a report: loss counts from there on."""
         self._base = self._counts
+
+
+def playout_counts(heard: Iterable[JitterStats]) -> PlayoutCounts:
+    """Each kind of playout event, summed over the buffers' figures."""
+    counts = [
+        (s.concealed, s.stretched, s.shrunk, s.dropped_catchup + s.dropped_overflow, s.underruns)
+        for s in heard
+    ]
+    return (
+        PlayoutCounts(*(sum(kind) for kind in zip(*counts, strict=True)))
+        if counts
+        else PlayoutCounts()
+    )
 
 
 class CpuMeter:
@@ -163,4 +181,5 @@ def link_metrics(
         media_out=link.media_out if link is not None else 0,
         media_dropped=link.media_dropped if link is not None else 0,
         silent_s=meeting.silent_s(now),
+        playout=figures.playout,
     )

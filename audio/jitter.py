@@ -69,6 +69,20 @@ _SEQ_CONTINUES = 100
 """A marked packet within this many sequence numbers continues the stream."""
 _STREAM_RESTART = 3000
 """An unmarked jump of more sequence numbers than this is a new stream."""
+SCALE_RATE = 0.04
+"""With ``timescale``: the most a frame of speech is asked to change in length, on average
+(4 %, inaudible); quiet frames may change by a whole period at once."""
+SCALE_MIN = CLOCK_RATE * 25 // 10_000
+"""2.5 ms: the shortest change asked for (the time-scaler's shortest period)."""
+_SCALE_MAX = CLOCK_RATE * 15 // 1000
+"""15 ms: the most asked for in one frame (the time-scaler's longest period)."""
+_SCALE_RETRY = 4
+"""Frames to wait after the time-scaler found nothing to take out or put in (a period longer
+than asked, a transient): its search costs a tenth of a millisecond, not to be made each block.
+Also after a resync or a gap: the scaler matches against 22.5 ms of what was heard."""
+_SCALE_WINDOW_S = 0.08
+"""With ``timescale``: delay this far above target is shrunk away; beyond it, frames are
+dropped as without (a backlog after an outage cannot wait for a few per cent)."""
 
 
 def _is_duration(ticks: int) -> bool:
@@ -91,6 +105,10 @@ class Packet:
     ``skipped``: frames dropped right before this one to catch up (at most the
     last three): decode them and discard their audio, or time-compress them
     with this frame into one frame's duration.
+    ``want``: with ``timescale``, samples to add to this frame's audio (positive:
+    stretch, the buffer runs below its target) or remove from it (negative:
+    shrink, above target), at most; tell the buffer what was done with
+    :meth:`JitterBuffer.scaled`.
     """
 
     payload: bytes
@@ -99,6 +117,7 @@ class Packet:
     resync: bool = False
     after_gap: bool = False
     skipped: tuple[bytes, ...] = ()
+    want: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +183,10 @@ class JitterStats:
     underruns: int
     """Times the buffer ran empty while playing."""
     resyncs: int
+    stretched: int = 0
+    """Frames played longer by time-scale modification (``timescale``: below target)."""
+    shrunk: int = 0
+    """Frames played shorter by time-scale modification (``timescale``: above target)."""
 
     @property
     def buffer_ms(self) -> int:
@@ -209,6 +232,7 @@ class JitterBuffer:
         conceal_ms: float = 100.0,
         hole_wait_ms: float = 20.0,
         quiet_level: int = 50,
+        timescale: bool = False,
     ) -> None:
         if not 0 < frame_ms <= 120 or round(frame_ms * CLOCK_RATE / 1000) % _OPUS_QUANTUM:
             raise ValueError("frame_ms must be an Opus packet duration: 2.5 ms to 120 ms by 2.5")
@@ -229,6 +253,7 @@ class JitterBuffer:
         self._conceal_s = conceal_ms / 1000
         self._hole_wait_s = hole_wait_ms / 1000
         self._quiet_level = quiet_level
+        self._timescale = timescale
 
         # Numbering: raw RTP values are unwrapped, then shifted onto the
         # buffer's own timeline (the shift changes only when a stream jumps).
@@ -280,6 +305,12 @@ class JitterBuffer:
         self._deadline: float | None = None
         self._acc = 0.0
         self._delay_s = 0.0
+        self._allowance = 0.0
+        """With ``timescale``: samples the next frames may still be changed by."""
+        self._held = 0
+        """Gap frames output since the last packet with the playout point held (underrun)."""
+        self._scale_wait = 0
+        """With ``timescale``: frames before the next change may be asked for."""
 
         self._received = 0
         self._duplicates = 0
@@ -293,6 +324,8 @@ class JitterBuffer:
         self._expired = 0
         self._underruns = 0
         self._resyncs = 0
+        self._stretched = 0
+        self._shrunk = 0
 
     # --- Input ---------------------------------------------------------------------------
 
@@ -508,6 +541,13 @@ class JitterBuffer:
             self._discard_oldest()
         assert self._last_seq is not None
         entry = self._buf.get(self._last_seq + 1)
+        while entry is None and self._timescale and self._held and self._buf:
+            # A hole where the buffer ran empty: what was concealed meanwhile stood for it.
+            self._held -= 1
+            self._last_seq += 1
+            self._lost += 1
+            self._play_ts += self._step
+            entry = self._buf.get(self._last_seq + 1)
         if entry is None:
             return self._missing(now)
         if (
@@ -552,6 +592,7 @@ class JitterBuffer:
         self._deadline = None
         self._acc = 0.0
         self._delay_s = 0.0
+        self._held = 0
         self._trim()
 
     def inherit(self, other: JitterBuffer) -> None:
@@ -562,6 +603,18 @@ class JitterBuffer:
             self._quantile_s = other._quantile_s
         self._jitter = other._jitter
         self._step = other._step
+
+    def scaled(self, delta: int) -> None:
+        """The last :class:`Packet`'s audio, whose ``want`` was not 0, was played ``delta``
+        samples longer (or shorter); 0 if it could not be changed."""
+        if not delta:
+            self._scale_wait = _SCALE_RETRY
+            return
+        self._allowance = max(0.0, self._allowance - abs(delta))
+        if delta > 0:
+            self._stretched += 1
+        else:
+            self._shrunk += 1
 
     @property
     def fresh(self) -> bool:
@@ -587,6 +640,8 @@ class JitterBuffer:
             expired=self._expired,
             underruns=self._underruns,
             resyncs=self._resyncs,
+            stretched=self._stretched,
+            shrunk=self._shrunk,
         )
 
     # --- Playout internals ---------------------------------------------------------------
@@ -636,7 +691,7 @@ class JitterBuffer:
                 self._discard_idle(key)
         if fresh == len(keys):
             return None
-        target = self._target_s() - _EPS
+        target = self._target_s() + (SCALE_MIN / CLOCK_RATE if self._timescale else 0.0) - _EPS
         start = self._buf[keys[fresh]]
         if self._join_live or last is None or start.seq != last + 1:
             # Join: the oldest frame close enough to the target, else the
@@ -734,8 +789,9 @@ class JitterBuffer:
             # Underrun: over TCP the packet is coming; hold the playout point.
             if self._run == 0:
                 self._underruns += 1
+            self._held += 1
             return self._gap_frame(None)
-        if self._delay_s < self._target_s() + self._hole_wait_s - _EPS:
+        if not self._timescale and self._delay_s < self._target_s() + self._hole_wait_s - _EPS:
             return self._gap_frame(None)  # perhaps only reordered: wait a little
         v = self._last_seq + 1
         self._last_seq = v
@@ -766,7 +822,8 @@ class JitterBuffer:
         of each slot.
         """
         step_s = self._step / CLOCK_RATE
-        excess = int((self._delay(entry.ts, now) - self._target_s() + _EPS) / step_s)
+        window = _SCALE_WINDOW_S if self._timescale else 0.0
+        excess = int((self._delay(entry.ts, now) - self._target_s() - window + _EPS) / step_s)
         if excess < 1:
             self._deadline = None
             self._acc = 0.0
@@ -806,6 +863,36 @@ class JitterBuffer:
             excess -= 1
         return entry
 
+    def _want(self, entry: _Entry) -> int:
+        """Samples to add to (remove from) ``entry``'s audio to bring the delay to the target.
+
+        The target here is also the worst lateness of the interval under way, so that a run
+        of late packets is met by stretching before its statistics are in; the delay is kept
+        from :data:`SCALE_MIN` to a frame and more above it. Speech earns :data:`SCALE_RATE`
+        of each frame's length; a quiet frame may change by a period.
+        """
+        step = self._step
+        if self._scale_wait:
+            self._scale_wait -= 1
+            return 0
+        if entry.level is not None and entry.level >= self._quiet_level:
+            self._allowance = _SCALE_MAX
+        else:
+            self._allowance = min(_SCALE_MAX, self._allowance + SCALE_RATE * step)
+        target = self._target_s()
+        if not self._draining and self._interval_start is not None:
+            target = max(target, min(self._interval_max, self._max_s - step / CLOCK_RATE))
+        error = round((self._delay_s - target) * CLOCK_RATE)
+        allowed = int(self._allowance)
+        if error < SCALE_MIN:  # aim a little above: lateness may be growing
+            return min(step + SCALE_MIN - error, allowed)  # up to a frame: a voice's period
+        if error >= step + 2 * SCALE_MIN:
+            # The delay seen here moves a frame at a time (a stretched frame's surplus is
+            # heard before the next pop), hence a frame of dead band. At most a frame: the
+            # shortened output may take the next frame at once, which is then still on time.
+            return -min(error, allowed, step)
+        return 0
+
     def _quieter_ahead(self, entry: _Entry) -> bool:
         assert entry.level is not None
         for k in range(entry.seq + 1, entry.seq + _SLOT):
@@ -820,6 +907,9 @@ class JitterBuffer:
         self._delay_s = self._delay(entry.ts, now)
         self._advance(entry.ts + self._step)
         resync = self._pending_resync or entry.marker
+        if resync or self._run:
+            # The scaler's history is silence, a fade or another source: nothing to match yet.
+            self._scale_wait = _SCALE_RETRY
         packet = Packet(
             entry.payload,
             entry.raw_seq,
@@ -827,10 +917,12 @@ class JitterBuffer:
             resync=resync,
             after_gap=self._run > 0,
             skipped=tuple(self._skipped),
+            want=self._want(entry) if self._timescale else 0,
         )
         self._skipped.clear()
         self._pending_resync = False
         self._run = 0
+        self._held = 0
         self._can_conceal = True
         self._played += 1
         self._resyncs += resync

@@ -40,6 +40,7 @@ from audio.loudness import LoudnessMeter
 from audio.meters import LevelMeter
 from audio.opus import MAX_FRAME_SAMPLES, Decoder, FrameMs, OpusError
 from audio.quality import FloorQuality, QualityReport
+from audio.timescale import MAX_INPUT, MAX_LAG, TimeScaler
 from channels.meeting import FLOOR
 from channels.rtp import RtpError, audio_level, first_csrc, read
 
@@ -48,6 +49,11 @@ _FADE_OUT: Final = (1.0 - _FADE_IN).astype(np.float32)
 _ZEROS: Final = np.zeros(MAX_FRAME_SAMPLES, dtype=np.float32)
 _MAX_STEPS: Final = 8
 """Instructions one block may take before it gives up and pads with silence."""
+TARGET_QUANTILE: Final = 0.99
+"""The share of half-second intervals whose latest packet the jitter target covers: one
+late interval in 100 (the buffer forgets over 12 s, so a single outlier holds the target
+for about 17 s, then it comes down). The interpreter hears a few ms more delay, not a
+click every few seconds (issue 15)."""
 MAX_SAMPLE: Final = 2.0
 """Decoded samples are clipped to +-2 (+6 dBFS): more than a real Opus stream holds (an
 encoder at full scale overshoots by a dB or two), where random bytes that libopus takes
@@ -67,7 +73,11 @@ class ChannelReceiver:
     ) -> None:
         self.channel = channel
         self.buffer = JitterBuffer(
-            frame_ms=frame_ms, min_delay_ms=min_delay_ms, max_delay_ms=max_delay_ms
+            frame_ms=frame_ms,
+            min_delay_ms=min_delay_ms,
+            max_delay_ms=max_delay_ms,
+            quantile=TARGET_QUANTILE,
+            timescale=True,
         )
         self.decoder: Decoder[np.float32] = Decoder(frame_ms=frame_ms)
         self.packets = 0
@@ -123,7 +133,12 @@ class InputStrip:
         self.quality = FloorQuality()
         self.loudness: LoudnessMeter = self.quality.loudness
         """Loudness of this input (the quality analysis measures it anyway)."""
-        self._fifo = SampleFifo(MAX_FRAME_SAMPLES + 2 * BLOCK)
+        self._fifo = SampleFifo(MAX_FRAME_SAMPLES + MAX_LAG + 2 * BLOCK)
+        self._scaler = TimeScaler()
+        self._want = 0
+        """The time-scale change asked for the samples :meth:`_next` returned last."""
+        self._scaling: JitterBuffer | None = None
+        """The buffer that asked for it, told what was done."""
         self._tail = np.zeros(BLOCK, dtype=np.float32)
         self._last_key: str | None = None
         self._faded = True
@@ -163,11 +178,13 @@ class InputStrip:
         while not done and len(fifo) < BLOCK and steps < _MAX_STEPS:
             steps += 1
             pcm = self._next(now, receivers)
-            if not len(fifo) and pcm.shape[0] == BLOCK:
-                np.copyto(out, pcm)  # the usual case, one 10 ms frame: no re-blocking
-                done = True
-            else:
-                fifo.write(pcm[: fifo.space])
+            for at in range(0, pcm.shape[0], MAX_INPUT):
+                played = self._scaled(pcm[at : at + MAX_INPUT])
+                if not len(fifo) and played.shape[0] == pcm.shape[0] == BLOCK:
+                    np.copyto(out, played)  # the usual case, one 10 ms frame: no re-blocking
+                    done = True
+                else:
+                    fifo.write(played[: fifo.space])
         if not done and not fifo.read_into(out):
             fifo.write(_ZEROS[: BLOCK - len(fifo)])
             fifo.read_into(out)
@@ -192,10 +209,22 @@ class InputStrip:
         """
         return self.quality.report(boost_db=boost_db) if self.current == FLOOR else None
 
+    def _scaled(self, pcm: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+        """``pcm`` (at most MAX_INPUT samples) through the time-scaler, changed in length as
+        the buffer asked (a view, valid until the next call)."""
+        want, self._want = self._want, 0
+        played, delta = self._scaler.process(pcm, want)
+        if want and self._scaling is not None:
+            self._scaling.scaled(delta)
+        # A cross-fade of unrelated sounds may add up past the bound.
+        return _bounded(played) if delta else played
+
     def _next(
         self, now: float, receivers: Mapping[str, ChannelReceiver]
     ) -> npt.NDArray[np.float32]:
         """The samples of the next instruction (a view, valid until the next decode)."""
+        self._want = 0
+        self._scaling = None
         if self.selected is None and not self._closing:
             self._faded = True
             return _ZEROS[:BLOCK]
@@ -227,6 +256,7 @@ class InputStrip:
                     np.copyto(self._tail, tail[:BLOCK])
                     crossfade = True
             decoder.reset()
+            self._scaler.reset()
         for skipped in instruction.skipped:
             try:
                 decoder.decode(skipped)  # keeps the decoder's state continuous
@@ -250,6 +280,8 @@ class InputStrip:
         elif self._faded:
             np.multiply(head, _FADE_IN[:m], out=head)
         self._faded = False
+        self._want = instruction.want
+        self._scaling = receiver.buffer
         return pcm
 
     def _refused(self, receiver: ChannelReceiver, samples: int) -> npt.NDArray[np.float32]:

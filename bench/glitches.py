@@ -15,15 +15,17 @@ are stopped (SIGINT, as Ctrl-C) and each one's exit figures (one JSON line,
 - ``jitter_underruns``: times the jitter buffer ran empty while playing (the
   first 100 ms of frames of each are also counted in ``concealed``);
 - ``ring_underruns``: times the engine's output was not ready when the
-  (file) sound card took its block.
+  (file) sound card took its block, from the engine's first block on.
 
 ``audible`` is their sum, as the issue counts them (goal: at most 1 a minute
-per listener). Conditions, one JSON line each: ``clean`` with 1 and 4
-listeners, and ``busy`` the same with one core kept busy by a busy-loop
-process. Then ``pesq``: ``--runs`` times, a recording listener hears the floor
-play ``--pesq-seconds`` of speech once, and the recording, lined up with the
-source, is scored by wideband PESQ (:func:`bench.speech_quality.wideband_pesq`;
-goal at least 4.0 in every run), one line per run.
+per listener); ``stretched`` and ``shrunk``, frames played a pitch period
+longer or shorter by time-scale modification, are counted apart. Conditions,
+one JSON line each: ``clean`` with 1 and 4 listeners, and ``busy`` the same
+with one core kept busy by a busy-loop process. Then ``pesq``: ``--runs``
+times, a recording listener hears the floor play ``--pesq-seconds`` of speech
+once, and the recording, lined up with the source, is scored by wideband PESQ
+(:func:`bench.speech_quality.wideband_pesq`; goal at least 4.0 in every run),
+one line per run.
 
 The machine's load average (1, 5, 15 min) is in every line, and how busy all
 its cores were during the window, this run's processes included.
@@ -68,6 +70,9 @@ KINDS: Final = (
     "jitter_underruns",
     "ring_underruns",
 )
+"""The audible kinds."""
+SCALED: Final = ("stretched", "shrunk")
+"""Frames changed in length by time-scale modification: inaudible, counted apart."""
 GOAL_AUDIBLE_PER_MINUTE: Final = 1.0
 GOAL_PESQ: Final = 4.0
 LISTENERS: Final = (1, 4)
@@ -118,14 +123,21 @@ def events(figures: dict[str, Any]) -> dict[str, int]:
         "dropped_catchup": int(channel["dropped_catchup"]),
         "dropped_overflow": int(channel["dropped_overflow"]),
         "jitter_underruns": int(channel["underruns"]),
-        "ring_underruns": int(figures["port"]["playback_ring_underruns"]),
+        "ring_underruns": int(figures["playback_underruns"]),
     }
+
+
+def scaled(figures: dict[str, Any]) -> dict[str, int]:
+    """A listener's frames stretched and shrunk, from its exit figures."""
+    channel = figures["channels"][FLOOR]
+    return {kind: int(channel[kind]) for kind in SCALED}
 
 
 def listener_line(figures: dict[str, Any], minutes: float) -> dict[str, Any]:
     """One listener's counts, per minute, and the figures that explain them."""
     counts = events(figures)
     counts["audible"] = sum(counts.values())
+    counts |= scaled(figures)
     return {
         "counts": counts,
         "per_minute": {kind: round(n / minutes, 2) for kind, n in counts.items()},
@@ -135,6 +147,7 @@ def listener_line(figures: dict[str, Any], minutes: float) -> dict[str, Any]:
         "jitter_ms": figures["jitter_ms"],
         "late_ticks": figures["port"]["late_ticks"],
         "skipped_ticks": figures["port"]["skipped_ticks"],
+        "priority": figures["priority"],
     }
 
 
@@ -235,7 +248,7 @@ async def glitch_condition(
         "seconds": round(ran.seconds, 3),
         "per_minute_median": {
             kind: round(statistics.median(x["per_minute"][kind] for x in each), 2)
-            for kind in (*KINDS, "audible")
+            for kind in (*KINDS, "audible", *SCALED)
         },
         "audible_per_minute_max": max(audible),
         "goal_audible_per_minute": GOAL_AUDIBLE_PER_MINUTE,

@@ -498,6 +498,8 @@ class Bot:
                     "dropped_catchup": j.dropped_catchup,
                     "dropped_overflow": j.dropped_overflow,
                     "underruns": j.underruns,
+                    "stretched": j.stretched,
+                    "shrunk": j.shrunk,
                 }
         running = self._running
         out |= {
@@ -514,6 +516,10 @@ class Bot:
             else None,
             "packets_sent": metrics.mic.packets_sent if metrics is not None else 0,
             "outages": self._outages.count,
+            "priority": str(self.engine.priority),
+            # The port's ring underruns since the engine gave its first block: the ones before
+            # it (the port's clock starts first) are no gap in what is heard.
+            "playback_underruns": metrics.timing.playback_underruns if metrics is not None else 0,
             "seconds_disconnected": round(self._outages.total_s(time.monotonic()), 3),
             "channels": channels,
             # The file port's clock: a skipped tick or an underrun breaks the timeline of what

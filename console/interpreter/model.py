@@ -15,6 +15,7 @@ layer words and translates it.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import deque
 from dataclasses import dataclass, field
 from enum import Enum
@@ -37,7 +38,9 @@ from audio.commands import (
     Meeting,
     MeetingChanged,
     Metrics,
+    PlayoutCounts,
     PortProblem,
+    Priority,
     ProtectionAlert,
     Reconnected,
     ReconnectGaveUp,
@@ -196,6 +199,9 @@ class LinkView:
     jitter_ms: float
     loss: float
     poor: bool
+    playout: PlayoutCounts
+    """Underruns: the jitter buffers' and the sound card's (the engine late) together."""
+    priority: Priority
     stale: bool = False
     """The figures are from before a stall: unknown now."""
 
@@ -661,11 +667,15 @@ class ViewModel:
         if metrics is None or not metrics.link.connected:
             return None
         link = metrics.link
+        playout = dataclasses.replace(
+            link.playout, underruns=link.playout.underruns + metrics.timing.playback_underruns
+        )
+        priority = metrics.timing.priority
         if self.stalled_s is not None:
-            return LinkView(None, link.jitter_ms, link.loss, True, stale=True)
+            return LinkView(None, link.jitter_ms, link.loss, True, playout, priority, stale=True)
         poor = (
             (link.rtt_ms is not None and link.rtt_ms > LINK_POOR_RTT_MS)
             or link.jitter_ms > LINK_POOR_JITTER_MS
             or link.loss > LINK_POOR_LOSS
         )
-        return LinkView(link.rtt_ms, link.jitter_ms, link.loss, poor)
+        return LinkView(link.rtt_ms, link.jitter_ms, link.loss, poor, playout, priority)

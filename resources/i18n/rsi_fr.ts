@@ -2606,6 +2606,14 @@
         <translation>RTT {0} ms · gigue {1:.0f} ms · pertes {2:.1f} %</translation>
     </message>
     <message>
+        <source>Sound received: {0} concealed, {1} dropped, {2} underruns (audible); {3} stretched, {4} shrunk (inaudible).</source>
+        <translation>Son reçu : {0} masqués, {1} supprimés, {2} sous-alimentations (audibles) ; {3} allongés, {4} raccourcis (inaudibles).</translation>
+    </message>
+    <message>
+        <source>The system refused real-time priority to the sound: it may break up while this computer is busy.</source>
+        <translation>Le système a refusé la priorité temps réel au son : il peut se hacher tant que cet ordinateur est occupé.</translation>
+    </message>
+    <message>
         <source>offline</source>
         <translation>hors ligne</translation>
     </message>

@@ -2606,6 +2606,14 @@
         <translation>RTT {0} ms · 抖动 {1:.0f} ms · 丢包 {2:.1f} %</translation>
     </message>
     <message>
+        <source>Sound received: {0} concealed, {1} dropped, {2} underruns (audible); {3} stretched, {4} shrunk (inaudible).</source>
+        <translation>接收的声音：{0} 帧被掩蔽，{1} 帧被丢弃，{2} 次欠载（可听见）；{3} 帧被拉长，{4} 帧被缩短（听不见）。</translation>
+    </message>
+    <message>
+        <source>The system refused real-time priority to the sound: it may break up while this computer is busy.</source>
+        <translation>系统拒绝为声音提供实时优先级：本计算机繁忙时声音可能断续。</translation>
+    </message>
+    <message>
         <source>offline</source>
         <translation>离线</translation>
     </message>

@@ -11,6 +11,7 @@ checked in the port's recording.
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 import threading
 from collections.abc import AsyncIterator
@@ -42,6 +43,7 @@ from audio.commands import (
     Mic,
     Monitor,
     PortProblem,
+    Priority,
     ProtectionAlert,
     SetCalibration,
     SetEar,
@@ -54,7 +56,7 @@ from audio.commands import (
     UsePort,
     Welcomed,
 )
-from audio.engine import GIL_SWITCH_S, Engine, EngineConfig
+from audio.engine import GIL_SWITCH_S, Engine, EngineConfig, ordinary_priority, raise_priority
 from audio.fifo import SampleFifo
 from audio.format import BLOCK, SAMPLE_RATE
 from audio.opus import Decoder
@@ -697,3 +699,18 @@ async def test_stop_is_clean(room: Room) -> None:
     assert tap.history[-1] == AirChanged(None, False, False)
     with pytest.raises(RuntimeError, match="not running"):
         engine.submit(Mic(False))
+
+
+def test_the_audio_thread_asks_for_priority_and_says_what_it_got() -> None:
+    got: list[object] = []
+
+    def thread() -> None:
+        got.append(raise_priority())
+        ordinary_priority()
+        got.append(os.sched_getscheduler(0) if hasattr(os, "sched_getscheduler") else None)
+
+    worker = threading.Thread(target=thread)
+    worker.start()
+    worker.join()
+    assert isinstance(got[0], Priority)
+    assert got[1] in (os.SCHED_OTHER, None)  # what it started afterwards runs as usual

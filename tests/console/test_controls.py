@@ -17,8 +17,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from audio.commands import PlayoutCounts, Priority
 from channels.meeting import FLOOR
-from console.interpreter.model import Air, Source
+from console.interpreter.model import Air, LinkView, Source
+from console.interpreter.widgets.statusbar import StatusBar
 from console.shell.model import Connection
 from tests.rig.consolekit import Rig, rig
 from tests.rig.engineport import Tone
@@ -92,6 +94,9 @@ def test_connects_and_shows_the_booth(console: Rig, qtbot: QtBot) -> None:
         timeout=WAIT_MS,
     )
     qtbot.waitUntil(lambda: "RTT" in console.window.status.link.text(), timeout=WAIT_MS)
+    link = console.window.status.link  # what was done to the sound, each kind apart
+    assert "concealed" in link.toolTip() and "stretched" in link.toolTip()
+    assert link.accessibleDescription() == link.toolTip()
 
 
 def test_air_by_click_and_by_key(console: Rig, qtbot: QtBot) -> None:
@@ -315,3 +320,13 @@ def test_event_log_records_every_path(console: Rig, qtbot: QtBot, log_path: Path
     sent = [r for r in records if r.get("action") == "message_send"]
     assert sent and all(r["value"] == ["booth", len("the speaker is fast")] for r in sent)
     assert "the speaker is fast" not in log_path.read_text()  # what was said stays private
+
+
+def test_the_window_says_when_the_sound_was_refused_real_time_priority(qtbot: QtBot) -> None:
+    status = StatusBar()
+    qtbot.addWidget(status)
+    counts = PlayoutCounts(1, 20, 30, 2, 3)
+    granted = status.playout_text(LinkView(20.0, 2.0, 0.0, False, counts, Priority.REALTIME))
+    refused = status.playout_text(LinkView(20.0, 2.0, 0.0, False, counts, Priority.NORMAL))
+    assert "1 concealed, 2 dropped, 3 underruns" in granted and "refused" not in granted
+    assert refused.startswith(granted) and "refused real-time priority" in refused

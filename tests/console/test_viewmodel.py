@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import msgspec
@@ -28,6 +29,8 @@ from audio.commands import (
     Metrics,
     MicMetrics,
     OutputMetrics,
+    PlayoutCounts,
+    Priority,
     ProtectionAlert,
     Reconnected,
     ReconnectGaveUp,
@@ -273,6 +276,20 @@ def test_link_quality(rtt: float | None, jitter: float, loss: float, poor: bool)
     model.apply(metrics(rtt=rtt, jitter=jitter, loss=loss), T0)
     link = model.view(T0).link
     assert link is not None and link.poor is poor and link.rtt_ms == rtt
+
+
+def test_link_counts_playout_events_and_says_the_priority() -> None:
+    model = welcomed()
+    m = metrics()
+    m = dataclasses.replace(
+        m,
+        link=dataclasses.replace(m.link, playout=PlayoutCounts(1, 20, 30, 2, 3)),
+        timing=dataclasses.replace(m.timing, playback_underruns=4, priority=Priority.NORMAL),
+    )
+    model.apply(m, T0)
+    link = model.view(T0).link
+    assert link is not None and link.priority is Priority.NORMAL
+    assert link.playout == PlayoutCounts(1, 20, 30, 2, 3 + 4)  # the sound card's underruns too
 
 
 def test_handover_buttons_partner_and_turn_timer() -> None:

@@ -232,7 +232,7 @@ def test_listeners_stop_on_sigint_with_their_figures(scenario: Scenario) -> None
         # Each kind of audible event apart (bench/glitches.py counts them).
         assert set(figures["channels"][ch]) == {
             "received", "concealed", "late", "lost",
-            "dropped_catchup", "dropped_overflow", "underruns",
+            "dropped_catchup", "dropped_overflow", "underruns", "stretched", "shrunk",
         }  # fmt: skip
 
 
@@ -257,9 +257,10 @@ def discontinuities(scenario: Scenario, channel: str) -> int:
     Each shifts the rest of the recording and so spoils the window it falls
     in: the speaker's clock skipping or finding no block ready, the
     listener's jitter buffer dropping frames to catch up or to keep under its
-    maximum or giving up on packets, and the listener's engine missing its tick
-    (the file port then records a block of silence, faded out and in, as a
-    sound card would play it).
+    maximum or giving up on packets, its time-scaler stretching or shrinking a
+    frame, and the listener's engine missing its tick (the file port then
+    records a block of silence, faded out and in, as a sound card would play
+    it).
     """
     speaker = scenario.runs[f"speaker-{channel}"].figures["port"]
     listener = scenario.runs[f"listener-{channel}"].figures
@@ -271,6 +272,8 @@ def discontinuities(scenario: Scenario, channel: str) -> int:
         + jitter["dropped_overflow"]
         + jitter["lost"]
         + jitter["late"]
+        + jitter["stretched"]
+        + jitter["shrunk"]
         + listener["port"]["playback_ring_underruns"]
     )
 

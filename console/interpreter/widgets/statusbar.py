@@ -10,7 +10,8 @@ import time
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from console.interpreter.model import View
+from audio.commands import Priority
+from console.interpreter.model import LinkView, View
 from console.shell.model import Connection
 from console.shell.widgets.common import announce_change, set_if_changed, set_state
 from console.shell.widgets.icons import icon
@@ -78,7 +79,29 @@ class StatusBar(QWidget):
             )
         set_if_changed(self.link, text)
         set_state(self.link, "severity", "warning" if link and link.poor else "")
+        details = self.playout_text(link) if link is not None else ""
+        if self.link.toolTip() != details:
+            self.link.setToolTip(details)
+            self.link.setAccessibleDescription(details)
         set_if_changed(self.clock, time.strftime("%H:%M:%S", time.localtime(view.now)))
+
+    def playout_text(self, link: LinkView) -> str:
+        """What was done to the sound received, and the audio thread's priority if refused."""
+        p = link.playout
+        text = self.tr(
+            "Sound received: {0} concealed, {1} dropped, {2} underruns (audible); "
+            "{3} stretched, {4} shrunk (inaudible)."
+        ).format(p.concealed, p.dropped, p.underruns, p.stretched, p.shrunk)
+        if link.priority is Priority.REALTIME:
+            return text
+        return (
+            text
+            + " "
+            + self.tr(
+                "The system refused real-time priority to the sound: it may break up while this "
+                "computer is busy."
+            )
+        )
 
     def connection_text(self, view: View) -> str:
         match view.connection:
