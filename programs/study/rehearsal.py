@@ -34,8 +34,10 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Final
+from urllib.parse import urlsplit
 
 import soundfile
 
@@ -51,6 +53,8 @@ from audio.commands import (
 )
 from audio.format import SAMPLE_RATE
 from channels import tokens
+from channels.linkmodel import TcpPath
+from channels.linkrelay import LinkRelay, RelayThread
 from channels.meeting import MeetingConfig
 from console.shell.actions import EventLog
 from programs.bot import BOT_SPL_AT_FULL_SCALE, Bot, BotConfig
@@ -68,8 +72,8 @@ from resources import SPEECH
 
 TICK_S: Final = 0.01
 """How often the session fires due events and scripted participants look around."""
-NOT_REHEARSED: Final = ("impair", "outage")
-"""Event kinds a rehearsal cannot stage yet: they need an impaired network path per participant."""
+IMPAIRMENTS: Final = ("impair", "outage")
+"""Events on a participant's network path (skipped where a condition sets impairment = false)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,14 +197,6 @@ class Session:
         script: Script,
     ) -> None:
         self.scenario = scenario
-        refused = [e for e in scenario.timeline if e.kind.name in NOT_REHEARSED]
-        if refused and condition.settings.get("impairment", True):
-            event = refused[0]
-            raise RehearsalError(
-                f"event {event.index} ({event.kind.name}) cannot be rehearsed yet: scripted "
-                "participants have no impaired network path; set impairment = false in the "
-                "condition, or remove the event"
-            )
         booth = scenario.meeting.booth(scenario.booth)
         assert booth is not None  # the scenario was checked
         self.condition = condition
@@ -229,6 +225,9 @@ class Session:
         ]
         self._runners: list[BotRunner] = []
         self._hub = HubThread(scenario.meeting, "127.0.0.1", 0)
+        self._links = RelayThread()
+        """Each participant's network path to the hub (:mod:`channels.linkrelay`)."""
+        self._paths: dict[str, LinkRelay] = {}
 
     def _place(self, name: str) -> Path:
         place = self.folder / name
@@ -244,9 +243,13 @@ class Session:
         floor = self.folder / "floor.wav"
         soundfile.write(floor, floor_track(self.scenario), SAMPLE_RATE, subtype="FLOAT")
         self._hub.start()
+        self._links.start()
         try:
             helpers = self._start_helpers()
+            hub_port = urlsplit(self._hub.url).port
+            assert hub_port is not None
             for n, person in enumerate(self._people):
+                path = self._paths[person.pseudonym] = self._links.open(hub_port, seed=n)
                 person.port = EchoPort(
                     self.folder / person.pseudonym / "heard.wav",
                     self.folder / person.pseudonym / "mic.wav",
@@ -254,7 +257,7 @@ class Session:
                 )
                 person.bot = self._start(
                     BotConfig(
-                        self._hub.url,
+                        path.url,
                         self._token(person.sub, person.pseudonym, "interpreter", person.booth),
                         listen=("floor",),
                         mic=self.channel,
@@ -273,6 +276,7 @@ class Session:
         finally:
             for runner in reversed(self._runners):
                 runner.stop()
+            self._links.stop()
             self._hub.stop()
             for person in self._people:
                 person.log.close()
@@ -288,8 +292,10 @@ class Session:
                     return
                 while pending and pending[0].at <= now:
                     event = pending.pop(0)
-                    if event.kind.name in NOT_REHEARSED:
-                        continue  # impairment off in this condition (else refused at start)
+                    if event.kind.name in IMPAIRMENTS and not self.condition.settings.get(
+                        "impairment", True
+                    ):
+                        continue
                     self.fired.append((now, event))
                     self._fire(event, floor_bot, helpers)
             time.sleep(TICK_S)
@@ -308,6 +314,19 @@ class Session:
             )
         elif name == "slow_down":
             helpers["listener"].engine.submit(Signal("slow_down"))
+        elif name in IMPAIRMENTS:
+            seconds = float(values["seconds"])
+            for path in self._paths.values():
+                if name == "outage":
+                    self._links.call(partial(path.outage, seconds))
+                else:
+                    impaired = TcpPath(
+                        one_way_ms=float(values.get("delay_ms", 0.0)),
+                        jitter_ms=float(values.get("jitter_ms", 0.0)),
+                        loss=float(values.get("loss", 0.0)),
+                        recovery="fast",
+                    )
+                    self._links.call(partial(path.impair, impaired, seconds))
         elif name == "handover_request":
             self._off_air_bot(helpers).engine.submit(Handover("request"))
             self.asked[event.index] = self._on_air_pseudonym()
