@@ -33,8 +33,8 @@ def test_two_scripted_interpreters_measure_as_scripted(
         '[[event]]\nat = 3.0\nkind = "message"\ntext = "Relay from English, please."\n'
         '[[event]]\nat = 4.0\nkind = "floor_language"\nlanguage = "es"\n'  # fr understands es
         '[[event]]\nat = 5.0\nkind = "floor_language"\nlanguage = "ar"\n'  # ...not ar: relay
-        # Both participants' networks: the message reaches them through 150-180 ms more.
-        '[[event]]\nat = 2.5\nkind = "impair"\ndelay_ms = 150\njitter_ms = 30\nseconds = 1.0\n',
+        # Both participants' networks, while P2 speaks: what it hears is what it says.
+        '[[event]]\nat = 5.5\nkind = "impair"\ndelay_ms = 150\njitter_ms = 30\nseconds = 1.5\n',
         encoding="utf-8",
     )
     out = tmp_path / "out"
@@ -53,10 +53,10 @@ def test_two_scripted_interpreters_measure_as_scripted(
     assert [e["kind"] for e in events] == [
         "handover_request",
         "degrade",
-        "impair",
         "message",
         "floor_language",
         "floor_language",
+        "impair",
     ]
     assert events[0]["asked"] == "P1"  # P1 started on air; P2 asked for the air
     for person in ("P1", "P2"):
