@@ -228,10 +228,10 @@ class TcpStream:
 
     seed: int
     clean: TcpPath = CLEAN
-    _impaired: tuple[TcpPath, float] | None = None
-    _held_until: float = -math.inf
-    _chunks: deque[_Chunk] = field(default_factory=deque)
-    _lost: list[_Lost] = field(default_factory=list)
+    _impaired: tuple[TcpPath, float] | None = field(default=None, init=False)
+    _held_until: float = field(default=-math.inf, init=False)
+    _chunks: deque[_Chunk] = field(default_factory=deque, init=False)
+    _lost: list[_Lost] = field(default_factory=list, init=False)
     _first: np.random.Generator = field(init=False)
     _retry: np.random.Generator = field(init=False)
 

@@ -316,9 +316,9 @@ class Session:
             helpers["listener"].engine.submit(Signal("slow_down"))
         elif name in IMPAIRMENTS:
             seconds = float(values["seconds"])
-            for path in self._paths.values():
+            for link in self._paths.values():
                 if name == "outage":
-                    self._links.call(partial(path.outage, seconds))
+                    self._links.call(partial(link.outage, seconds))
                 else:
                     impaired = TcpPath(
                         one_way_ms=float(values.get("delay_ms", 0.0)),
@@ -326,7 +326,7 @@ class Session:
                         loss=float(values.get("loss", 0.0)),
                         recovery="fast",
                     )
-                    self._links.call(partial(path.impair, impaired, seconds))
+                    self._links.call(partial(link.impair, impaired, seconds))
         elif name == "handover_request":
             self._off_air_bot(helpers).engine.submit(Handover("request"))
             self.asked[event.index] = self._on_air_pseudonym()
