@@ -7,6 +7,8 @@
 #   make bench   the benchmarks (ARGS="--quick" or ARGS="hub_fanout")
 #   make soak    30 min, 500 listeners, 6 booths handing over (ARGS="--seconds 600" etc.)
 #   make fuzz    the long fuzz run, 100,000 inputs per target (ARGS="--atheris 100000")
+#   make translations   extract the console's strings into resources/i18n/*.ts, build the
+#                .qm, list what is untranslated as JSON (scripts/translations.py says how to fill it)
 #   make demo    the console in the demo meeting: hub, floor, booths, partner (ARGS="--booth zh")
 #   make clean   caches and build output (keeps .venv/); distclean removes .venv/ too
 
@@ -14,7 +16,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 ARGS ?=
 
-.PHONY: setup test lint bench soak fuzz demo clean distclean
+.PHONY: setup test lint bench soak fuzz demo translations clean distclean
 
 setup:
 	bash scripts/bootstrap.sh
@@ -39,6 +41,9 @@ soak: setup
 fuzz: setup
 	$(BIN)/python -m bench.fuzz $(ARGS)
 
+translations: setup
+	$(BIN)/python scripts/translations.py
+
 # With no display (a server, CI), the demo runs offscreen for 15 s and saves what it showed.
 demo: setup
 	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
@@ -51,6 +56,7 @@ demo: setup
 
 clean:
 	rm -rf .pytest_cache .ruff_cache .mypy_cache .hypothesis build dist artifacts *.egg-info
+	rm -f resources/i18n/*.qm
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
 
 distclean: clean

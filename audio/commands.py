@@ -31,6 +31,7 @@ from audio.meters import LevelMeter
 from audio.port import AudioPort
 from audio.protection import ProtectionMetrics
 from audio.quality import QualityReport
+from audio.recordtap import RecordTap
 from channels.protocol import (
     Chat,
     Cough,
@@ -63,6 +64,7 @@ __all__ = [
     "ChannelMetrics",
     "Chat",
     "ChatReceived",
+    "Chime",
     "Command",
     "CommandRejected",
     "Connect",
@@ -103,6 +105,7 @@ __all__ = [
     "SetCalibration",
     "SetEar",
     "SetInput",
+    "SetLeveller",
     "SetTone",
     "SetVolume",
     "Sidetone",
@@ -191,6 +194,18 @@ class SetEar:
 
 
 @dataclass(frozen=True, slots=True)
+class SetLeveller:
+    """Even levels on input ``index``: bring it to -23 LUFS (on, the default) or leave it be.
+
+    A slow gain of at most +-15 dB that pauses do not move (:mod:`audio.leveller`);
+    the meters and the floor-quality analysis show the input before it.
+    """
+
+    index: int
+    on: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Monitor:
     """Also receive these channels, for their meters only (a coordinator's overview)."""
 
@@ -263,6 +278,18 @@ class Sidetone:
 
 
 @dataclass(frozen=True, slots=True)
+class Chime:
+    """A soft two-tone chime, once, in the user's headset only: someone needs their attention.
+
+    Never on air: it is added to what the user hears, before hearing
+    protection, never to what the microphone sends. Its level is fixed
+    well under a meeting's loudness and under every protection threshold
+    (:func:`audio.chime.chime_dbfs`); a chime asked for while one plays is
+    not restarted.
+    """
+
+
+@dataclass(frozen=True, slots=True)
 class UsePort:
     """Play and record through another port from now on (another sound card...).
 
@@ -272,6 +299,16 @@ class UsePort:
     port: AudioPort
 
 
+@dataclass(frozen=True, slots=True)
+class Record:
+    """Record what the user hears and says into ``tap`` from the next tick; None stops.
+
+    For usability studies (:mod:`audio.recordtap`); start the tap before.
+    """
+
+    tap: RecordTap | None
+
+
 Command = (
     Connect
     | Disconnect
@@ -279,12 +316,14 @@ Command = (
     | SetAutoRelay
     | SetVolume
     | SetEar
+    | SetLeveller
     | Monitor
     | SetTone
     | SetCalibration
     | TestTone
     | HeadsetCheck
     | Sidetone
+    | Chime
     | Mic
     | Cough
     | Handover
@@ -293,6 +332,7 @@ Command = (
     | FloorLanguage
     | ForceOff
     | UsePort
+    | Record
 )
 """What :meth:`audio.engine.Engine.submit` takes.
 
@@ -480,6 +520,8 @@ class InputMetrics:
     quality: QualityReport | None
     """Floor-quality analysis with reasons (refreshed every ``quality_interval_s``), while the
     input plays the floor channel; None otherwise."""
+    leveller_db: float | None = 0.0
+    """The even-level gain after the meters (:class:`SetLeveller`); None while switched off."""
 
 
 @dataclass(frozen=True, slots=True)

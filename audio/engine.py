@@ -39,6 +39,7 @@ import numpy as np
 from audio.clock import PortClock
 from audio.commands import (
     COMMANDS,
+    Chime,
     Command,
     CommandRejected,
     Connect,
@@ -49,8 +50,10 @@ from audio.commands import (
     InputSwitched,
     Metrics,
     PortProblem,
+    Record,
     SetCalibration,
     SetEar,
+    SetLeveller,
     SetTone,
     SetVolume,
     Sidetone,
@@ -69,6 +72,7 @@ from audio.outbox import Outbox, Subscriber
 from audio.output import OutputChain
 from audio.port import AudioPort
 from audio.receive import InputStrip
+from audio.recordtap import RecordTap
 from audio.ring import BlockRing
 from audio.send import MicSender
 from channels.client import HubLink
@@ -288,6 +292,8 @@ class _Core:
         self._next_report = math.inf
         self._next_port_check = now + _PORT_CHECK_S
         self._port_problem: str | None = None
+        self._tap: RecordTap | None = None
+        """A study's recording (:class:`audio.commands.Record`): blocks pushed, nothing else."""
         self._attach(port)
 
     # -- port ------------------------------------------------------------------------------
@@ -319,6 +325,7 @@ class _Core:
         self._cap_overruns0 = port.capture.overruns if port.capture is not None else 0
         self._play_underruns0 = port.playback.underruns if port.playback is not None else 0
         self._underruns_seen = self._play_underruns0
+        self._tap_marks = (self._play_underruns0, self._cap_overruns0)
         self._playing = False
         self._underruns_before = 0
         self._last_underrun = time.monotonic()
@@ -369,6 +376,8 @@ class _Core:
         try:
             self._take_capture(now)
             self._give_playback(now)
+            if self._tap is not None:
+                self._tap_gaps(self._tap)
             self._periodic(now)
         except Exception:  # a bug must cost a block, never the engine
             log.exception("engine tick failed")
@@ -395,6 +404,19 @@ class _Core:
         when = max(wake, now + 0.0002)
         self._timer = self._loop.call_at(when, self._tick)
 
+    def _port_marks(self) -> tuple[int, int]:
+        play, cap = self._playback, self._capture
+        return (play.underruns if play is not None else 0, cap.overruns if cap is not None else 0)
+
+    def _tap_gaps(self, tap: RecordTap) -> None:
+        """Port ticks the engine missed (an underrun played silence, an overrun lost a mic
+        block) go into the recording as silence: both tracks keep the port's time."""
+        marks = self._port_marks()
+        under, over = marks[0] - self._tap_marks[0], marks[1] - self._tap_marks[1]
+        if under or over:
+            tap.missed(under * self._frames, over * self._frames)
+            self._tap_marks = marks
+
     def _max_level(self) -> int:
         """Playback blocks that may wait in the ring: the lead's worth, plus the one due."""
         return 1 + math.ceil(self._lead_s * SAMPLE_RATE / self._frames)
@@ -412,11 +434,15 @@ class _Core:
             if fifo is None:
                 mic.process(self._cap_col, send)
                 self._blocks_captured += 1
+                if self._tap is not None:
+                    self._tap.mic.blocks.push(self._cap_col)
                 continue
             fifo.write(self._cap_col)
             while fifo.read_into(self._cap_block):
                 mic.process(self._cap_block, send)
                 self._blocks_captured += 1
+                if self._tap is not None:
+                    self._tap.mic.blocks.push(self._cap_block)
         self._cap_ticks = self._cap_taken + len(ring) + ring.overruns - self._cap_overruns0
         self._cap_clock.observe(now, self._cap_ticks)
 
@@ -478,6 +504,8 @@ class _Core:
         self._inputs.render(now, out)
         self._output.process(out)
         self._blocks_played += 1
+        if self._tap is not None:
+            self._tap.heard.blocks.push(out)
 
     def _switched(self, strip: InputStrip) -> None:
         self._emit(InputSwitched(strip.index, strip.current))
@@ -647,13 +675,20 @@ class _Core:
                 self._inputs.set_volume(index, position)
             case SetEar(index=index, ear=ear):
                 self._inputs.set_ear(index, ear)
-            case SetTone() | SetCalibration() | TestTone() | Sidetone() | HeadsetCheck():
+            case SetLeveller(index=index, on=on):
+                self._inputs.set_leveller(index, on)
+            case SetTone() | SetCalibration() | TestTone() | Sidetone() | HeadsetCheck() | Chime():
                 stopped = self._output.command(command)
                 if stopped is not None:
                     self._emit(stopped)
                 self._play_own_voice()
             case UsePort(port=port):
                 self._use_port(port)
+            case Record(tap=tap):
+                self._tap = tap
+                if tap is not None:
+                    self._tap_marks = self._port_marks()
+                    tap.attached()
             case _:  # the meeting's
                 self._meeting.command(command, time.monotonic())
                 self._settle()

@@ -120,6 +120,7 @@ def input_metrics(
     position: float,
     ear: str,
     quality: QualityReport | None,
+    leveller_db: float | None,
 ) -> InputMetrics:
     """An input's figures; ``receiver``: the channel it plays, if any."""
     return InputMetrics(
@@ -134,6 +135,7 @@ def input_metrics(
         short_term_lufs=strip.loudness.short_term_lufs,
         jitter=receiver.buffer.stats if receiver is not None else None,
         quality=quality,
+        leveller_db=leveller_db,
     )
 
 

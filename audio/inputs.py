@@ -10,6 +10,11 @@ time; an input whose switch completes is reported to ``on_switch`` from
 inside :meth:`Inputs.render`. With ``taps``, each input's block is also
 copied into its own ring as decoded, before the mixer's volume and ear.
 
+Each input is brought to the -23 LUFS target by its own
+:class:`~audio.leveller.Leveller` (on by default, :meth:`Inputs.set_leveller`)
+after its meters, its floor-quality analysis and its tap: they all show the
+input as it arrived.
+
 While we are on air, the input that plays our own channel plays the
 microphone instead (:meth:`Inputs.play_own_voice`, as the meeting core's
 ``own_voice`` says): :meth:`Inputs.feed_mic` it every capture block.
@@ -26,6 +31,8 @@ from audio.commands import ChannelMetrics, InputMetrics
 from audio.figures import channel_metrics, input_metrics
 from audio.format import BLOCK
 from audio.jitter import JitterStats
+from audio.leveller import RANGE_DB, Leveller
+from audio.loudness import SILENCE_LUFS
 from audio.meeting import checked_input
 from audio.mixer import Ear, Mixer
 from audio.opus import FrameMs
@@ -73,6 +80,7 @@ class Inputs:
         self._mic_mixed = [False] * count
         """The microphone is mixed into this input (or fading out of it)."""
         self._own: tuple[int | None, bool] = (None, False)
+        self.levellers = [Leveller(block=BLOCK) for _ in range(count)]
 
     def select(self, channels: Sequence[str | None]) -> None:
         """Switch each input to its channel (None: nothing), without a gap."""
@@ -132,6 +140,9 @@ class Inputs:
             strip.render(now, block, receivers)
             if taps:
                 taps[index].push(block)
+            self.levellers[index].process(
+                block, strip.loudness.momentary_lufs if strip.selected is not None else SILENCE_LUFS
+            )
             self._hub_gain[index].process(block, block)
             if self._mic_mixed[index]:
                 gain = self._mic_gain[index]
@@ -141,6 +152,7 @@ class Inputs:
             if strip.current != self._heard[strip.index]:
                 self._heard[strip.index] = strip.current
                 self._quality[strip.index] = None
+                self.levellers[strip.index].restart()
                 self._on_switch(strip)
         mixer.process(out)
 
@@ -160,10 +172,16 @@ class Inputs:
         except ValueError:
             raise CommandError(f"ear must be left, right or both, not {ear!r}") from None
 
+    def set_leveller(self, index: int, on: bool) -> None:
+        """Level input ``index`` to the target (on), or leave it as it arrives; CommandError if
+        there is no such input."""
+        self.levellers[checked_input(index, len(self.strips))].on = on
+
     def refresh_quality(self) -> None:
         """Take the floor-quality reports now (a UI cadence, not every block)."""
         for strip in self.strips:
-            self._quality[strip.index] = strip.quality_report()
+            on = self.levellers[strip.index].on
+            self._quality[strip.index] = strip.quality_report(boost_db=RANGE_DB if on else None)
 
     def heard(self) -> list[JitterStats]:
         """The jitter buffers' figures of the channels heard now."""
@@ -187,8 +205,9 @@ class Inputs:
                 position=self._positions[strip.index],
                 ear=str(self.mixer.ear(strip.index)),
                 quality=self._quality[strip.index],
+                leveller_db=leveller.gain_db if leveller.on else None,
             )
-            for strip in self.strips
+            for strip, leveller in zip(self.strips, self.levellers, strict=True)
         )
         heard = {strip.current for strip in self.strips}
         channels = tuple(

@@ -3,13 +3,14 @@
 :class:`OutputChain` processes each 10 ms stereo block in place, allocating
 nothing: bass and treble (:mod:`audio.tone`), then the test tone, the
 headset check's voice and the sidetone when on (:mod:`audio.selfcheck`: the
-headset calibration and the mic check), then hearing protection
+headset calibration and the mic check) and the attention chime
+(:mod:`audio.chime`), then hearing protection
 (:mod:`audio.protect`), then the output meter. Its settings are the engine's
 commands :class:`~audio.commands.SetTone`, :class:`~audio.commands.SetCalibration`,
 :class:`~audio.commands.TestTone`, :class:`~audio.commands.HeadsetCheck` (the
-check's voice is read on ``loop``'s executor the first time) and
-:class:`~audio.commands.Sidetone`; what protection does comes out as
-:class:`~audio.commands.ProtectionAlert` sentences.
+check's voice is read on ``loop``'s executor the first time),
+:class:`~audio.commands.Sidetone` and :class:`~audio.commands.Chime`; what protection
+does comes out as :class:`~audio.commands.ProtectionAlert` sentences.
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
+from audio.chime import ChimePlayer
 from audio.commands import (
+    Chime,
     CommandRejected,
     HeadsetCheck,
     Level,
@@ -41,7 +44,7 @@ from channels.session import CommandError
 
 log = logging.getLogger(__name__)
 
-OutputCommand = SetTone | SetCalibration | TestTone | HeadsetCheck | Sidetone
+OutputCommand = SetTone | SetCalibration | TestTone | HeadsetCheck | Sidetone | Chime
 
 _ALERTS: Final = {
     EventKind.SHOCK: "a sudden loud sound ({:.0f} dB SPL) was pulled down",
@@ -78,6 +81,7 @@ class OutputChain:
         self._speech_loading = False
         self.sidetone = MicSidetone(block=BLOCK)
         """Feed it every capture block; attach it to each new port."""
+        self._chime = ChimePlayer(settings, calibration, block=BLOCK)
         self.protection = HearingProtection(settings, calibration, channels=2, block_frames=BLOCK)
         self.meter = LevelMeter(2)
         """What reaches the ears."""
@@ -88,6 +92,7 @@ class OutputChain:
         self._test_tone.add_to(out)
         self._speech.add_to(out)
         self.sidetone.add_to(out)
+        self._chime.add_to(out)
         self.protection.process(out)
         self.meter.process(out)
 
@@ -114,6 +119,7 @@ class OutputChain:
                     self.protection.set_calibration(Calibration(spl))
                 except ValueError as exc:
                     raise CommandError(str(exc)) from None
+                self._chime.set_calibration(self.protection.calibration)
                 stopped = self._test_tone.recheck(self.protection.calibration)
                 if stopped is not None:
                     tone = self._test_tone
@@ -137,6 +143,8 @@ class OutputChain:
                     self.sidetone.set(on, gain_db)
                 except ValueError as exc:
                     raise CommandError(str(exc)) from None
+            case Chime():
+                self._chime.ring()
         return None
 
     def stop(self) -> None:

@@ -329,9 +329,14 @@ class FloorQuality:
             return None
         return float(both[-1] * BIN_HZ)
 
-    def report(self) -> QualityReport:
+    def report(self, *, boost_db: float | None = None) -> QualityReport:
         """The current metrics and issues. UI thread: allocates, reads the audio thread's
         accumulators without locking (a block of tearing is harmless for 10 s statistics).
+
+        ``boost_db``: how far the input is turned up after this analysis by itself (the
+        leveller's range, :data:`audio.leveller.RANGE_DB`, while it is on). A floor
+        less than that under the target is then no issue: nobody needs to act on it.
+        None: only the volume reserve makes up a quiet floor.
         """
         lim = self.limits
         filled = self._filled
@@ -388,15 +393,20 @@ class FloorQuality:
                     " distorts",
                 )
             )
-        if loudness is not None and speech_present and loudness < lim.too_quiet_lufs:
-            issues.append(
-                Issue(
-                    "too_quiet",
-                    f"the floor speaks at {loudness:.0f} LUFS, {TARGET_LUFS - loudness:.0f} LU"
-                    f" under the {TARGET_LUFS:.0f} LUFS target: more than the volume reserve"
-                    " can make up",
-                )
+        quiet_lufs = lim.too_quiet_lufs if boost_db is None else TARGET_LUFS - boost_db
+        if loudness is not None and speech_present and loudness < quiet_lufs:
+            under = (
+                f"the floor speaks at {loudness:.0f} LUFS, {TARGET_LUFS - loudness:.0f} LU"
+                f" under the {TARGET_LUFS:.0f} LUFS target"
             )
+            if boost_db is None:
+                reason = f"{under}: more than the volume reserve can make up"
+            else:
+                reason = (
+                    f"{under}: more than even levels (+{boost_db:.0f} dB) can make up; the"
+                    " technician should raise the speaker's microphone"
+                )
+            issues.append(Issue("too_quiet", reason))
         if loudness is not None and loudness > lim.too_loud_lufs:
             issues.append(
                 Issue(

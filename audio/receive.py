@@ -185,9 +185,12 @@ class InputStrip:
         else:
             self.loudness.process(out)
 
-    def quality_report(self) -> QualityReport | None:
-        """The floor-quality report while this input plays the floor, else None. UI cadence."""
-        return self.quality.report() if self.current == FLOOR else None
+    def quality_report(self, *, boost_db: float | None = None) -> QualityReport | None:
+        """The floor-quality report while this input plays the floor, else None. UI cadence.
+
+        ``boost_db``: as for :meth:`audio.quality.FloorQuality.report`.
+        """
+        return self.quality.report(boost_db=boost_db) if self.current == FLOOR else None
 
     def _next(
         self, now: float, receivers: Mapping[str, ChannelReceiver]

@@ -33,28 +33,44 @@ count at their real delay. One JSON line per N:
 
 Goal: 1,000 listeners on one hub process with p99 <= 20 ms and 100 % delivered.
 
+With ``--cluster`` the meeting is served by a core and two edges over a
+nats-server of its own (docs/architecture.md, "A meeting larger than one
+process"), all ``rsi-hub serve`` processes on the demo meeting: the source
+speaks on edge 1 and the listeners alternate between the edges.
+``hub_cpu_percent`` is then the sum of the three, ``core_cpu_percent`` and
+``edges_cpu_percent`` split it, and the figures measured inside the
+instrumented hub (``hub_receive_ms_*``, ``hub_fanout_ms_*``, its counters)
+are absent.
+
 Run ``python -m bench hub_fanout [--quick]`` or ``python -m bench.hub_fanout
---help`` for the options (listener counts, durations, py-spy profiling).
+--help`` for the options (listener counts, durations, py-spy profiling, cluster).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import gc
+import itertools
 import json
 import os
 import shutil
 import subprocess
 import sys
 import time
+from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from bench.machine import CLK_TCK, cpu_seconds, machine_ticks, wait_until_quiet
-from channels.meeting import FLOOR, simple_meeting
+from channels import meeting_file
+from channels.cluster.bus import PASSWORD_VARIABLE
+from channels.meeting import FLOOR, MeetingConfig, simple_meeting
 from channels.server import ATTEMPT_BURST, MAX_PENDING_PER_ADDRESS
 from channels.tokens import issue
+from programs.hub import DEMO_MEETING
 from tests.rig.hubprocess import HubProcess
 from tests.rig.loadclient import (
     PAYLOAD_BYTES,
@@ -64,6 +80,7 @@ from tests.rig.loadclient import (
     Source,
     raise_nofile_limit,
 )
+from tests.rig.nats import nats_server
 
 NAME = "hub_fanout"
 LISTENER_COUNTS = (100, 500, 1000, 2000)
@@ -110,6 +127,51 @@ def _py_spy() -> str | None:
     return str(beside) if beside.exists() else shutil.which("py-spy")
 
 
+class Hubs:
+    """The hub processes measured: the instrumented hub alone, or a cluster's core and edges
+    (each started with the NATS password in its environment)."""
+
+    def __init__(self, host: str, *, cluster: bool) -> None:
+        self._nats = contextlib.ExitStack()
+        self.core: HubProcess | None = None
+        self.meeting: MeetingConfig
+        if not cluster:
+            self.meeting = simple_meeting()
+            self.edges = [HubProcess.instrumented(host)]
+            return
+        self.meeting = meeting_file.load(DEMO_MEETING)
+        nats = self._nats.enter_context(nats_server())
+        self._nats.enter_context(_environment(PASSWORD_VARIABLE, nats.password))
+        self.core = HubProcess.cluster(DEMO_MEETING, "core", nats.url)
+        self.edges = [HubProcess.cluster(DEMO_MEETING, "edge", nats.url) for _ in range(2)]
+
+    @property
+    def all(self) -> list[HubProcess]:
+        return [*self.edges, *([self.core] if self.core else [])]
+
+    def cpu_seconds(self) -> list[float]:
+        """Each process's CPU time so far: the edges', then the core's."""
+        return [cpu_seconds(hub.pid) for hub in self.all]
+
+    def stats(self) -> dict[str, Any] | None:
+        """The instrumented hub's counters; None for a cluster."""
+        return None if self.core else self.edges[0].stats()
+
+    def stop(self) -> None:
+        for hub in self.all:
+            hub.stop()
+        self._nats.close()
+
+
+@contextlib.contextmanager
+def _environment(name: str, value: str) -> Iterator[None]:
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        del os.environ[name]
+
+
 async def run_one(
     listeners: int,
     *,
@@ -121,13 +183,17 @@ async def run_one(
     profile_dir: Path | None = None,
     reader: str = "epoll",
     pin_to: list[int] | None = None,
+    cluster: bool = False,
 ) -> dict[str, Any]:
-    """Measure one hub process with `listeners` listeners; return the result line."""
-    meeting = simple_meeting()
-    hub = HubProcess.instrumented(host)
+    """Measure one hub process (or a cluster) with `listeners` listeners; return the
+    result line."""
+    hubs = Hubs(host, cluster=cluster)
+    meeting = hubs.meeting
+    hub = hubs.edges[0]
     if pin_to:
         # The hub alone on the first core, the load on the others.
-        os.sched_setaffinity(hub.pid, pin_to[:1])
+        for process in hubs.all:
+            os.sched_setaffinity(process.pid, pin_to[:1])
         os.sched_setaffinity(0, pin_to[1:])
     loop = asyncio.get_running_loop()
     recorder = Recorder()
@@ -146,15 +212,16 @@ async def run_one(
             issue(meeting, sub=f"listener-{i}", name=f"Listener {i}", role="listener")
             for i in range(listeners)
         ]
+        ports = itertools.cycle([edge.port for edge in hubs.edges])
         for first in range(0, listeners, batch):
             group = await asyncio.gather(
                 *(
                     loop.create_connection(
-                        lambda t=t: Listener(host, hub.port, t, channel, recorder),  # type: ignore[misc]
+                        lambda t=t, port=port: Listener(host, port, t, channel, recorder),  # type: ignore[misc]
                         host,
-                        hub.port,
+                        port,
                     )
-                    for t in tokens[first : first + batch]
+                    for t, port in zip(tokens[first : first + batch], ports, strict=False)
                 )
             )
             new = [protocol for _, protocol in group]
@@ -174,21 +241,21 @@ async def run_one(
         silent = sum(1 for c in clients if c.frames == 0)
 
         spy = _start_profile(hub.pid, listeners, duration_s, profile_dir)
-        hub_cpu0, load_cpu0 = cpu_seconds(hub.pid), cpu_seconds(os.getpid())
+        hub_cpu0, load_cpu0 = hubs.cpu_seconds(), cpu_seconds(os.getpid())
         machine0 = machine_ticks()
         t0 = time.monotonic()
         source.measuring = True
         await asyncio.sleep(duration_s)
         source.measuring = False
         t1 = time.monotonic()
-        hub_cpu1, load_cpu1 = cpu_seconds(hub.pid), cpu_seconds(os.getpid())
+        hub_cpu1, load_cpu1 = hubs.cpu_seconds(), cpu_seconds(os.getpid())
         machine1 = machine_ticks()
         source.stop()
         drain_s = await _drain(clients)
         closed = sum(1 for c in clients if c.closed)
         if spy is not None:
             await asyncio.to_thread(spy.wait)
-        stats = hub.stats()
+        stats = hubs.stats()
     finally:
         if farm is not None:
             farm.close()
@@ -197,9 +264,9 @@ async def run_one(
         if source is not None:
             source.abort()
         await asyncio.sleep(0)
-        hub.stop()
+        hubs.stop()
         gc.unfreeze()
-    hub_log = hub.log_summary()
+    hub_log = sum((process.log_summary() for process in hubs.all), Counter[str]())
     for line, count in hub_log.most_common(5):
         log(f"hub stderr, {count} x: {line}")
 
@@ -210,11 +277,14 @@ async def run_one(
     p50 = percentile(ordered, 0.50) / 1e6
     p99 = percentile(ordered, 0.99) / 1e6
     delivered = received / (packets * listeners) if packets and listeners else 0.0
-    hub_cpu = 100 * (hub_cpu1 - hub_cpu0) / window
+    cpu = [
+        100 * (after - before) / window for before, after in zip(hub_cpu0, hub_cpu1, strict=True)
+    ]
+    hub_cpu = sum(cpu)
     load_cpu = 100 * (load_cpu1 - load_cpu0) / window
     machine_cpu = 100 * (machine1[0] - machine0[0]) / CLK_TCK / window
     softirq_cpu = 100 * (machine1[1] - machine0[1]) / CLK_TCK / window
-    return {
+    result = {
         "bench": NAME,
         "listeners": listeners,
         "hub_cpu_percent": round(hub_cpu, 1),
@@ -241,18 +311,25 @@ async def run_one(
         "reader": reader,
         "pinned": bool(pin_to),
         "connect_s": round(connect_s, 2),
-        "hub_backlog_dropped": stats["backlog_dropped"],
-        "hub_media_coalesced": stats["media_coalesced"],
-        "hub_media_dropped": sum(stats["hub_dropped"].values()),
-        "hub_receive_ms_p50": stats["trace"]["receive_ms_p50"],
-        "hub_receive_ms_p99": stats["trace"]["receive_ms_p99"],
-        "hub_fanout_ms_p50": stats["trace"]["fanout_ms_p50"],
-        "hub_fanout_ms_p99": stats["trace"]["fanout_ms_p99"],
-        "hub_fanout_ms_max": stats["trace"]["fanout_ms_max"],
-        "hub_gc_pauses": stats["gc"],
         "hub_log_lines": sum(hub_log.values()),
         "profiled": spy is not None,
     }
+    if cluster:
+        result["core_cpu_percent"] = round(cpu[-1], 1)
+        result["edges_cpu_percent"] = [round(x, 1) for x in cpu[:-1]]
+    if stats is not None:
+        result |= {
+            "hub_backlog_dropped": stats["backlog_dropped"],
+            "hub_media_coalesced": stats["media_coalesced"],
+            "hub_media_dropped": sum(stats["hub_dropped"].values()),
+            "hub_receive_ms_p50": stats["trace"]["receive_ms_p50"],
+            "hub_receive_ms_p99": stats["trace"]["receive_ms_p99"],
+            "hub_fanout_ms_p50": stats["trace"]["fanout_ms_p50"],
+            "hub_fanout_ms_p99": stats["trace"]["fanout_ms_p99"],
+            "hub_fanout_ms_max": stats["trace"]["fanout_ms_max"],
+            "hub_gc_pauses": stats["gc"],
+        }
+    return result
 
 
 async def _drain(clients: list[Listener]) -> float:
@@ -331,6 +408,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--channel", default=FLOOR, help="channel the listeners listen to")
     parser.add_argument(
+        "--cluster",
+        action="store_true",
+        help="serve the meeting by a core and two edges over a nats-server of its own",
+    )
+    parser.add_argument(
         "--profile",
         type=Path,
         metavar="DIR",
@@ -366,6 +448,7 @@ def main(argv: list[str] | None = None) -> int:
                     profile_dir=args.profile,
                     reader=args.reader,
                     pin_to=cores if args.pin and len(cores) > 1 else None,
+                    cluster=args.cluster,
                 )
             )
             attempts.append(attempt)

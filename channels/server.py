@@ -12,8 +12,12 @@ one that stays behind for STALL_LIMIT_S is closed (1013), which bounds what
 the hub holds for it.
 
 The server also does the file I/O that the hub must not: it polls the
-revocation file (:mod:`channels.revocation`) from its ticker and hands the
-hub each new list.
+revocation file (:mod:`channels.revocation`) and hands the hub each new list.
+
+`HubServer` serves a `Hub` in this process. Its WebSocket side,
+`ConnectionServer`, drives any `HubPort`: a cluster edge
+(:mod:`channels.cluster.edge`) gives it the link to the core that runs the
+hub, and so shares all of the above with the one-process hub.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ import struct
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Coroutine
+from typing import Protocol, Self
 
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
@@ -38,7 +43,7 @@ from websockets.http11 import Request, Response
 from websockets.protocol import State
 
 from channels import protocol as p
-from channels.hub import Broadcast, Channel, Close, Forward, Hub, Output, Send
+from channels.hub import Broadcast, Channel, Close, Forward, Hub, Output, Send, ToSend
 from channels.revocation import RevocationFile, Revocations
 
 log = logging.getLogger(__name__)
@@ -422,18 +427,149 @@ class Outbound:
             self.behind_since = None
 
 
-class HubServer:
-    """Serve one meeting's hub on a host and port."""
+class Member(Protocol):
+    """Who a welcomed connection is, as far as the server needs to know."""
+
+    @property
+    def id(self) -> str: ...
+
+
+class HubPort(Protocol):
+    """The hub as the server drives it: `channels.hub.Hub` in one process, or on a cluster
+    edge the link to the core that runs it (`channels.cluster.edge.CoreLink`)."""
+
+    def connect(self, conn: int, now: float) -> None: ...
+    def disconnect(self, conn: int, now: float) -> None: ...
+    def receive_text(self, conn: int, data: str | bytes, now: float) -> None: ...
+    def receive_media(self, conn: int, data: bytes, now: float) -> None: ...
+    def tick(self, now: float) -> None: ...
+    def outputs_to_send(self) -> ToSend: ...
+    def participant_of(self, conn: int) -> Member | None: ...
+
+
+class HubDriver:
+    """Carries out what a hub asks for (``execute``) and ticks it when it asks to be.
+
+    Call `pump` after every input given to the hub; `stop` when done.
+    """
+
+    def __init__(
+        self,
+        hub: HubPort,
+        execute: Callable[[list[Output]], None],
+        clock: Callable[[], float],
+    ) -> None:
+        self.hub = hub
+        self._execute = execute
+        self._clock = clock
+        self._wake: asyncio.TimerHandle | None = None
+        """The timer that ticks the hub when it asked to be."""
+        self._wake_at: float | None = None
+        self._retry_at = 0.0
+        """After a failed tick: not before this time again, so that a bug cannot spin."""
+
+    def pump(self) -> None:
+        """Carry out what the hub asks for now, and set the timer for when it asks to be ticked."""
+        outputs, wake_at = self.hub.outputs_to_send()
+        if outputs:
+            self._execute(outputs)
+        if wake_at is not None and (self._wake_at is None or wake_at < self._wake_at):
+            if self._wake is not None:
+                self._wake.cancel()
+            self._wake_at = wake_at = max(wake_at, self._retry_at)
+            delay = max(0.0, wake_at - self._clock())
+            self._wake = asyncio.get_running_loop().call_later(delay, self._woken)
+
+    def _woken(self) -> None:
+        self._wake = self._wake_at = None
+        now = self._clock()
+        try:
+            self.hub.tick(now)
+        except Exception:  # a bug must not stop the hub's clock for everyone
+            log.exception("hub tick failed")
+            self._retry_at = now + TICK_S
+        self.pump()
+
+    def stop(self) -> None:
+        if self._wake is not None:
+            self._wake.cancel()
+
+
+class RevocationWatch:
+    """Polls a revocation file (:mod:`channels.revocation`) every TICK_S and hands the
+    hub each new list, then ``pump``. `start` once the loop runs; `stop` when done."""
 
     def __init__(
         self,
         hub: Hub,
+        revocations: RevocationFile,
+        pump: Callable[[], None],
+        clock: Callable[[], float],
+    ) -> None:
+        self.hub = hub
+        self._revocations = revocations
+        self._pump = pump
+        self._clock = clock
+        self._io = asyncio.Lock()
+        """One `stat` or read of the revocation file at a time, each on a thread."""
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._poller: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        """Apply the list loaded already, and poll the file from now on."""
+        self._revoke(self._revocations.current)
+        self._poller = asyncio.create_task(self._poll_forever())
+
+    def stop(self) -> None:
+        if self._poller is not None:
+            self._poller.cancel()
+
+    def reload(self) -> None:
+        """Re-read the revocation file now (SIGHUP), changed or not."""
+        self._background(self._call(self._revocations.reload))
+
+    async def _poll_forever(self) -> None:
+        while True:
+            await asyncio.sleep(TICK_S)
+            if not self._io.locked():
+                # Not awaited: a file system that hangs must not stop this poller.
+                self._background(self._call(self._revocations.poll))
+
+    def _background(self, work: Coroutine[None, None, None]) -> None:
+        task = asyncio.get_running_loop().create_task(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _call(self, call: Callable[[], Revocations | None]) -> None:
+        """`poll` or `reload` the revocation file on a thread: even its `stat` may block."""
+        async with self._io:
+            try:
+                revocations = await asyncio.to_thread(call)
+            except Exception:  # a bug here must not stop the poller for everyone
+                log.exception("revocation file not polled")
+                return
+        if revocations is not None:
+            self._revoke(revocations)
+
+    def _revoke(self, revocations: Revocations) -> None:
+        for participant in self.hub.revoke(revocations, self._clock()):
+            log.warning("closed the connection of %s: revoked", participant)
+        self._pump()
+
+
+class ConnectionServer:
+    """The WebSocket side of a hub, on a host and port: connections, admission, write-once
+    fan-out. `HubServer` serves a `Hub` in this process; a cluster edge
+    (:mod:`channels.cluster.edge`) serves the link to its core."""
+
+    def __init__(
+        self,
+        hub: HubPort,
         *,
         host: str = "127.0.0.1",
         port: int = 8765,
         ssl_context: ssl.SSLContext | None = None,
         clock: Callable[[], float] = time.time,
-        revocations: RevocationFile | None = None,
         max_pending: int = MAX_PENDING,
         max_pending_per_address: int = MAX_PENDING_PER_ADDRESS,
         attempts: AttemptLimit | None = None,
@@ -448,16 +584,13 @@ class HubServer:
         self._connections: dict[int, HubConnection] = {}
         self._server: Server | None = None
         self._ticker: asyncio.Task[None] | None = None
-        self._wake: asyncio.TimerHandle | None = None
-        """The timer that ticks the hub when it asked to be."""
-        self._wake_at: float | None = None
-        self._retry_at = 0.0
-        """After a failed tick: not before this time again, so that a bug cannot spin."""
+        # `_execute` is looked up at each call: the benchmarks' hub wraps it on the instance.
+        self._driver = HubDriver(hub, lambda outputs: self._execute(outputs), clock)
+        self.pump = self._pump = self._driver.pump
+        """Carry out what the hub asks for now: call it after giving the hub an input
+        that did not come from a connection (the cluster edge, for what its core sent)."""
         self._tasks: set[asyncio.Task[None]] = set()
-        """Closes and revocation-file calls under way (see `_background`)."""
-        self._revocations = revocations
-        self._revocation_io = asyncio.Lock()
-        """One `stat` or read of the revocation file at a time, each on a thread."""
+        """Closes under way (see `_background`)."""
         self.admission = Admission(clock, max_pending, max_pending_per_address, attempts)
         self.shed = 0
         """Connections dropped under pressure, before their hello (see `Admission.overdue`)."""
@@ -493,15 +626,12 @@ class HubServer:
         sockets = list(self._server.sockets)
         if sockets:
             self.port = sockets[0].getsockname()[1]
-        if self._revocations is not None:
-            self._revoke(self._revocations.current)
         self._ticker = asyncio.create_task(self._tick_forever())
 
     async def stop(self) -> None:
         if self._ticker is not None:
             self._ticker.cancel()
-        if self._wake is not None:
-            self._wake.cancel()
+        self._driver.stop()
         if self._server is not None:
             self._server.close()
             try:
@@ -514,7 +644,7 @@ class HubServer:
                     connection.transport.abort()
                 await self._server.wait_closed()
 
-    async def __aenter__(self) -> HubServer:
+    async def __aenter__(self) -> Self:
         await self.start()
         return self
 
@@ -526,6 +656,13 @@ class HubServer:
         scheme = "wss" if self._ssl else "ws"
         return f"{scheme}://{self.host}:{self.port}{p.PATH}"
 
+    def welcomed(self, conn: int) -> None:
+        """The hub welcomed ``conn`` while it said nothing (the cluster edge learns it from
+        the core): it no longer counts toward the admission limits."""
+        connection = self._connections.get(conn)
+        if connection is not None and not connection.welcomed:
+            self.admission.welcome(connection)
+
     def backlog_dropped(self) -> int:
         """Media dropped from slow listeners' backlogs since the server started."""
         return self._dropped_gone + sum(o.dropped for o in self._outbound.values())
@@ -533,14 +670,6 @@ class HubServer:
     def open_connections(self) -> int:
         """WebSocket connections whose handler is still running (closing ones included)."""
         return len(self._connections)
-
-    def reload_revocations(self) -> None:
-        """Re-read the revocation file now (SIGHUP), changed or not."""
-        revocations = self._revocations
-        if revocations is None:
-            log.warning("asked to reload the revocation list, but this hub has no revocation file")
-            return
-        self._background(self._revocation_call(revocations.reload))
 
     # --- Connections -----------------------------------------------------------------
 
@@ -596,28 +725,6 @@ class HubServer:
             connection.outbound = None
             hub.disconnect(conn, self._clock())
             self._pump()
-
-    def _pump(self) -> None:
-        """Carry out what the hub asks for now, and set the timer for when it asks to be ticked."""
-        outputs, wake_at = self.hub.outputs_to_send()
-        if outputs:
-            self._execute(outputs)
-        if wake_at is not None and (self._wake_at is None or wake_at < self._wake_at):
-            if self._wake is not None:
-                self._wake.cancel()
-            self._wake_at = wake_at = max(wake_at, self._retry_at)
-            delay = max(0.0, wake_at - self._clock())
-            self._wake = asyncio.get_running_loop().call_later(delay, self._woken)
-
-    def _woken(self) -> None:
-        self._wake = self._wake_at = None
-        now = self._clock()
-        try:
-            self.hub.tick(now)
-        except Exception:  # a bug must not stop the hub's clock for everyone
-            log.exception("hub tick failed")
-            self._retry_at = now + TICK_S
-        self._pump()
 
     def _execute(self, outputs: list[Output]) -> None:
         forwarded = False
@@ -704,9 +811,6 @@ class HubServer:
                     duty()
                 except Exception:  # a bug here must not stop the ticker for everyone
                     log.exception("hub tick failed (%s)", duty.__name__)
-            if self._revocations is not None and not self._revocation_io.locked():
-                # Not awaited: a file system that hangs must not stop this ticker.
-                self._background(self._revocation_call(self._revocations.poll))
 
     def _close_stalled(self) -> None:
         """Close connections that stayed behind for STALL_LIMIT_S (see `Outbound.behind_since`).
@@ -747,21 +851,55 @@ class HubServer:
             connection.transport.abort()
             self.shed += 1
 
-    async def _revocation_call(self, call: Callable[[], Revocations | None]) -> None:
-        """`poll` or `reload` the revocation file on a thread: even its `stat` may block."""
-        async with self._revocation_io:
-            try:
-                revocations = await asyncio.to_thread(call)
-            except Exception:  # a bug here must not stop the ticker for everyone
-                log.exception("revocation file not polled")
-                return
-        if revocations is not None:
-            self._revoke(revocations)
 
-    def _revoke(self, revocations: Revocations) -> None:
-        for participant in self.hub.revoke(revocations, self._clock()):
-            log.warning("closed the connection of %s: revoked", participant)
-        self._pump()
+class HubServer(ConnectionServer):
+    """Serve one meeting's hub on a host and port, in this process."""
+
+    hub: Hub
+
+    def __init__(
+        self,
+        hub: Hub,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 8765,
+        ssl_context: ssl.SSLContext | None = None,
+        clock: Callable[[], float] = time.time,
+        revocations: RevocationFile | None = None,
+        max_pending: int = MAX_PENDING,
+        max_pending_per_address: int = MAX_PENDING_PER_ADDRESS,
+        attempts: AttemptLimit | None = None,
+    ) -> None:
+        super().__init__(
+            hub,
+            host=host,
+            port=port,
+            ssl_context=ssl_context,
+            clock=clock,
+            max_pending=max_pending,
+            max_pending_per_address=max_pending_per_address,
+            attempts=attempts,
+        )
+        self._revocations = (
+            RevocationWatch(hub, revocations, self._pump, clock) if revocations else None
+        )
+
+    async def start(self) -> None:
+        await super().start()
+        if self._revocations is not None:
+            self._revocations.start()
+
+    async def stop(self) -> None:
+        if self._revocations is not None:
+            self._revocations.stop()
+        await super().stop()
+
+    def reload_revocations(self) -> None:
+        """Re-read the revocation file now (SIGHUP), changed or not."""
+        if self._revocations is None:
+            log.warning("asked to reload the revocation list, but this hub has no revocation file")
+            return
+        self._revocations.reload()
 
 
 async def _close_connection(connection: HubConnection, code: int, reason: str) -> None:

@@ -13,7 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import jwt
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 from audio.commands import UsePort
@@ -30,7 +31,45 @@ from console.interpreter.window import ConsoleWindow
 from console.listener.window import open_listener
 from console.shell.actions import EventLog
 from console.shell.bridge import EngineBridge
-from console.shell.settings import Settings
+from console.shell.settings import QT_LOCALES, SOURCE_LANGUAGE, Settings
+from resources import I18N
+
+
+def chosen_language(choice: str, system: QLocale | None = None) -> str:
+    """The language the console speaks for the language setting (``Settings.language``).
+
+    "system": the computer's (``system``, default ``QLocale.system()``) when the console
+    has it (any Chinese reads the simplified characters), else English.
+    """
+    if choice != "system":
+        return choice
+    code = (system or QLocale.system()).name().split("_")[0]
+    return code if code in QT_LOCALES else SOURCE_LANGUAGE
+
+
+def install_language(app: QGuiApplication, code: str, folder: Path = I18N) -> bool:
+    """Speak ``code`` (a key of ``QT_LOCALES``), before any window opens.
+
+    Installs the console's translation (``folder``/rsi_<code>.qm, built by ``make``) and
+    Qt's own (standard buttons), replacing those installed before, and lays the windows
+    out right to left for Arabic. False when the console's translation is missing (the
+    windows are then in English): run ``make`` (scripts/translations.py build).
+    """
+    for old in app.findChildren(QTranslator):
+        QCoreApplication.removeTranslator(old)
+        old.deleteLater()
+    locale = QLocale(QT_LOCALES[code])
+    app.setLayoutDirection(locale.textDirection())
+    if code == SOURCE_LANGUAGE:
+        return True
+    qt_own = QTranslator(app)
+    qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if qt_own.load(locale, "qtbase", "_", qt_folder):
+        QCoreApplication.installTranslator(qt_own)
+    ours = QTranslator(app)
+    if not ours.load(str(folder / f"rsi_{code}.qm")):
+        return False
+    return QCoreApplication.installTranslator(ours)
 
 
 def open_port(settings: Settings, null: bool) -> tuple[AudioPort, bool]:
@@ -117,7 +156,7 @@ def console_window(
         return open_coordinator(bridge, log=log, settings=settings)
     if role == "listener":
         return open_listener(bridge, log=log, settings=settings)
-    actions = Actions(bridge, model, log=log)
+    actions = Actions(bridge, model, log=log, settings=settings)
     window = ConsoleWindow(
         bridge, actions, model, settings=settings, use_devices=use_devices(bridge, model)
     )

@@ -64,6 +64,7 @@ from audio.commands import (
     Reconnecting,
     SetAutoRelay,
     SetInput,
+    SetLeveller,
     UsePort,
     Welcomed,
 )
@@ -337,6 +338,7 @@ class Bot:
 
     def _listen(self) -> None:
         for index, channel in enumerate(self.config.listen):
+            self.engine.submit(SetLeveller(index, False))  # it records what arrives, as it is
             if channel == AUTO:
                 self.engine.submit(SetAutoRelay(True, index))
             else:

@@ -4,6 +4,8 @@
     rsi-console demo                      an embedded demo meeting, with partner and booths
     rsi-console demo --screenshot out.png --quit-after 5
     rsi-console --event-log session.jsonl ...   usability log (JSON lines)
+    rsi-console --study FOLDER --url URL --token TOKEN   a usability study's participant
+                                          (started by rsi-study run: docs/study.md)
 
 With no sound card (or no PortAudio), the console runs on a null port: it
 says so in a notice, and the meters and the floor keep running. The token's
@@ -24,11 +26,20 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from audio.commands import Connect
-from console.app import console_window, save_screenshot, start_engine, token_role
+from console.app import (
+    chosen_language,
+    console_window,
+    install_language,
+    save_screenshot,
+    start_engine,
+    token_role,
+)
 from console.interpreter.window import ConsoleWindow
 from console.shell import theme
 from console.shell.actions import EventLog
-from console.shell.settings import THEMES, Settings
+from console.shell.settings import LANGUAGES, THEMES, Settings
+from console.study.folder import ACTIONS, StudyFolderError, read_brief
+from console.study.session import StudyLog, StudySession
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -48,6 +59,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="send the token over plain ws:// to another computer (it travels in clear)",
     )  # fmt: skip
     parser.add_argument("--event-log", metavar="FILE", help="append every action to FILE (JSON)")
+    parser.add_argument(
+        "--study", metavar="FOLDER", type=Path,
+        help="a study participant's folder made by rsi-study run: consent, recording, questions",
+    )  # fmt: skip
     parser.add_argument("--screenshot", metavar="FILE", help="save the window as PNG at exit")
     parser.add_argument(
         "--quit-after", metavar="S", type=float, help="quit after S seconds (with --screenshot)"
@@ -57,12 +72,19 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--null-audio", action="store_true", help="do not open a sound card (a null port)"
     )
     parser.add_argument("--theme", choices=THEMES, help="this time only (Settings keeps one)")
+    parser.add_argument(
+        "--language",
+        choices=LANGUAGES,
+        help="this time only (Settings keeps one; system: the computer's)",
+    )
     parser.add_argument("--settings", metavar="FILE", help="an INI file instead of your settings")
     args = parser.parse_args(argv)
     if (args.url is None) != (args.token is None):
         parser.error("give both --url and --token (or neither, and connect from the window)")
     if args.mode == "demo" and args.url is not None:
         parser.error("demo starts its own meeting: leave out --url and --token")
+    if args.study is not None and (args.url is None or args.event_log is not None):
+        parser.error("--study needs --url and --token (rsi-study run gives them), no --event-log")
     if args.ca is not None and not Path(args.ca).is_file():
         parser.error(f"--ca {args.ca}: no such file; give the PEM file of the hub's authority")
     try:
@@ -88,7 +110,25 @@ def meeting(args: argparse.Namespace) -> Iterator[tuple[str, str] | None]:
 def run(args: argparse.Namespace, app: QApplication) -> int:
     settings = Settings.at(args.settings) if args.settings else Settings.user()
     theme.apply(app, args.theme or settings.theme)
-    log = EventLog(args.event_log) if args.event_log else None
+    language = chosen_language(args.language or settings.language)
+    if not install_language(app, language):
+        print(
+            f"rsi-console: the {language} translation is missing, the window is in English: "
+            "run make (it builds resources/i18n/*.qm)",
+            file=sys.stderr,
+        )
+    brief = None
+    log: EventLog | None = None
+    if args.study is not None:
+        try:
+            brief = read_brief(args.study)
+        except StudyFolderError as exc:
+            print(f"rsi-console: {exc}", file=sys.stderr)
+            return 2
+        log = StudyLog(args.study / ACTIONS)
+    elif args.event_log:
+        log = EventLog(args.event_log)
+    study: StudySession | None = None
     try:
         bridge, model = start_engine(settings, null_audio=args.null_audio)
     except RuntimeError as exc:
@@ -107,10 +147,26 @@ def run(args: argparse.Namespace, app: QApplication) -> int:
             if isinstance(window, ConsoleWindow) and not args.screenshot:
                 window.fit_screen()  # e.g. 1280x720 on a 1920x1080 screen at 200 %
             window.show()
-            if isinstance(window, ConsoleWindow) and not args.screenshot:
-                window.offer_first_run()  # the sound check at first run, else the headset check
+            connect = None
             if target is not None:
-                bridge.submit(Connect(*target, ca_file=args.ca, allow_insecure=args.allow_insecure))
+                connect = Connect(*target, ca_file=args.ca, allow_insecure=args.allow_insecure)
+            if brief is not None and isinstance(log, StudyLog):  # consent first, then connect
+                study = StudySession(
+                    args.study,
+                    brief,
+                    window,
+                    bridge.submit,
+                    bridge.arrived,
+                    log,
+                    connect,
+                    settings.spl_at_full_scale,
+                )
+                study.begin()
+            else:
+                if isinstance(window, ConsoleWindow) and not args.screenshot:
+                    window.offer_first_run()  # the sound check at first run, else the headset check
+                if connect is not None:
+                    bridge.submit(connect)
 
             def finish() -> None:
                 if args.screenshot:
@@ -130,6 +186,8 @@ def run(args: argparse.Namespace, app: QApplication) -> int:
         bridge.stop()
         if not bridge.wait_stopped(3.0):
             print("rsi-console: the engine did not stop in time", file=sys.stderr)
+        if study is not None:
+            study.close()
         if log is not None:
             log.close()
 

@@ -8,6 +8,7 @@ import logging
 import os
 import sys
 from pathlib import Path
+from types import ModuleType
 
 from channels import identity, meeting_file, tokens
 from channels.client import is_loopback
@@ -62,6 +63,18 @@ def _parser() -> argparse.ArgumentParser:
         help="connections from one address that have not said hello yet "
         f"(default {MAX_PENDING_PER_ADDRESS}; welcomed ones do not count)",
     )
+    serve.add_argument(
+        "--nats",
+        metavar="URL",
+        help="serve the meeting as part of a cluster over this NATS server, "
+        "e.g. nats://hub@127.0.0.1:4222 (the password in RSI_NATS_PASSWORD); needs --role",
+    )
+    serve.add_argument(
+        "--role",
+        choices=("core", "edge"),
+        help="with --nats: core runs the meeting's rules (one per meeting, no port); "
+        "edge serves clients on --host/--port (as many as needed)",
+    )
     serve.set_defaults(run=_serve)
 
     token = sub.add_parser("token", help="print a token for one participant")
@@ -112,11 +125,35 @@ def _serve(args: argparse.Namespace) -> int:
         )
     if args.max_pending < 1 or args.max_pending_per_address < 1:
         raise ValueError("--max-pending and --max-pending-per-address must be at least 1")
-    raise_open_files_limit()
+    if (args.nats is None) != (args.role is None):
+        raise ValueError(
+            "--nats and --role go together: both for a cluster, neither for one process"
+        )
     revoked = args.revoked or meeting.revoked
     revocations = RevocationFile(revoked) if revoked else None
     if revocations is not None:
         revocations.load()  # a bad file stops the hub here, before anyone is admitted
+    if args.role == "core":
+        core, _ = _cluster()
+        asyncio.run(core.run_core(Hub(meeting), args.nats, revocations))
+        return 0
+    raise_open_files_limit()
+    if args.role == "edge":
+        if revocations is not None:
+            logging.info("the core reads the revocation file; this edge does not")
+        _, edge = _cluster()
+        asyncio.run(
+            edge.run_edge(
+                meeting,
+                args.nats,
+                host=args.host,
+                port=args.port,
+                ssl_context=context,
+                max_pending=args.max_pending,
+                max_pending_per_address=args.max_pending_per_address,
+            )
+        )
+        return 0
     asyncio.run(
         run(
             Hub(meeting),
@@ -129,6 +166,17 @@ def _serve(args: argparse.Namespace) -> int:
         )
     )
     return 0
+
+
+def _cluster() -> tuple[ModuleType, ModuleType]:
+    """The cluster's core and edge modules; they need nats-py, an optional extra."""
+    try:
+        from channels.cluster import core, edge
+    except ImportError as exc:
+        raise ValueError(
+            f"serving with --nats needs nats-py ({exc}): pip install 'rsi-console[cluster]'"
+        ) from exc
+    return core, edge
 
 
 def raise_open_files_limit() -> None:

@@ -1,4 +1,5 @@
-"""The project's data files, installed with its packages: style sheets, icons, meetings, speech.
+"""The project's data files, installed with its packages: style sheets, icons, meetings, speech,
+translations.
 
 Take a folder from here, never a path built from a module's own file, so that an
 installed package finds its own copy::
@@ -28,6 +29,8 @@ def _folder(name: str) -> Path:
     return found
 
 
+I18N: Final = _folder("i18n")
+"""The console's translations: ``rsi_<language>.ts`` (sources) and ``.qm`` (built by make)."""
 ICONS: Final = _folder("icons")
 """The console's SVG icons, ``<name>.svg``."""
 MEETINGS: Final = _folder("meetings")

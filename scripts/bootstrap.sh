@@ -4,8 +4,9 @@
 #   1. installs the Debian/Ubuntu packages below that are missing
 #      (apt-get update + install only when something is missing);
 #   2. creates .venv/ with a Python >= 3.11 if it is missing or broken;
-#   3. runs `pip install -e '.[audio,gui,study,test]'` when pyproject.toml is newer
-#      than the stamp .venv/.installed.
+#   3. runs `pip install -e '.[audio,gui,study,cluster,test]'` when pyproject.toml is newer
+#      than the stamp .venv/.installed;
+#   4. builds the console's translations (resources/i18n/*.qm) older than their .ts.
 #
 # Idempotent: when everything is present it only runs dpkg-query and a few
 # stat calls. Environment:
@@ -23,6 +24,8 @@ APT_PACKAGES=(
     python3 python3-venv python3-dev gcc make
     # Qt offscreen (PySide6)
     libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0
+    # fonts for the console's languages: Arabic, Cyrillic (noto-core), Chinese (noto-cjk)
+    fonts-noto-core fonts-noto-cjk
     # Qt in a desktop window (the xcb platform plugin; Qt 6.5+ needs libxcb-cursor0)
     libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
     libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0
@@ -38,6 +41,9 @@ APT_PACKAGES=(
     # the Mumble gateway's tests run a real murmurd of their own (tests/rig/mumble.py);
     # on a machine with systemd, Debian also starts its own service on port 64738
     mumble-server
+    # the cluster's tests run a real nats-server of their own (tests/rig/nats.py);
+    # on a machine with systemd, Debian also starts its own service on port 4222
+    nats-server
 )
 
 is_installed() {
@@ -123,12 +129,18 @@ install_project() {
         log "project: installed, pyproject.toml unchanged"
         return
     fi
-    log "project: pip install -e '.[audio,gui,study,test]'"
-    .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[audio,gui,study,test]'
+    log "project: pip install -e '.[audio,gui,study,cluster,test]'"
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[audio,gui,study,cluster,test]'
     touch "$stamp"
+}
+
+build_translations() {
+    # pyside6-lrelease: each .qm newer than its .ts is kept, so this is quick when done.
+    .venv/bin/python scripts/translations.py build
 }
 
 install_system_packages
 make_venv
 install_project
+build_translations
 log "ready"

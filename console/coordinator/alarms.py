@@ -28,6 +28,7 @@ from typing import Final
 
 from audio.commands import ChannelMetrics, Meeting
 from channels.meeting import FLOOR
+from console.shell.i18n import QT_TRANSLATE_NOOP
 
 
 class AlarmKind(StrEnum):
@@ -41,26 +42,36 @@ class AlarmKind(StrEnum):
 
 
 SIGNAL_TEXTS: Final[Mapping[str, str]] = {
-    "slow_down": "{who} asks the speaker to slow down",
-    "poor_sound": "{who} reports poor sound",
-    "need_help": "{who} needs help",
-    "no_sound": "{who} has no sound",
+    "slow_down": QT_TRANSLATE_NOOP("Alarms", "{who} asks the speaker to slow down"),
+    "poor_sound": QT_TRANSLATE_NOOP("Alarms", "{who} reports poor sound"),
+    "need_help": QT_TRANSLATE_NOOP("Alarms", "{who} needs help"),
+    "no_sound": QT_TRANSLATE_NOOP("Alarms", "{who} has no sound"),
 }
 """Sentence templates of the signals (PROTOCOL.md ``signal.kind``)."""
 
 TEXTS: Final[Mapping[str, str]] = {
-    "channel_silent": (
+    "channel_silent": QT_TRANSLATE_NOOP(
+        "Alarms",
         "{channel}: {name} is on air, but nothing has been heard for {seconds} s "
-        "while the floor speaks"
+        "while the floor speaks",
     ),
-    "floor_silent": "The floor has been silent for {seconds} s",
-    "floor_off_air": "The floor has been silent for {seconds} s: no floor source is on air",
-    "interpreter_lost": "{name} ({booth}) lost the connection while on air on {channel}",
-    "gateway_lost": "The {platform} gateway is disconnected: the floor from {platform} is silent",
-    "long_turn": "{name} ({booth}) has been on air for over {minutes} minutes: time to hand over",
-    "floor_language_reset": (
+    "floor_silent": QT_TRANSLATE_NOOP("Alarms", "The floor has been silent for {seconds} s"),
+    "floor_off_air": QT_TRANSLATE_NOOP(
+        "Alarms", "The floor has been silent for {seconds} s: no floor source is on air"
+    ),
+    "interpreter_lost": QT_TRANSLATE_NOOP(
+        "Alarms", "{name} ({booth}) lost the connection while on air on {channel}"
+    ),
+    "gateway_lost": QT_TRANSLATE_NOOP(
+        "Alarms", "The {platform} gateway is disconnected: the floor from {platform} is silent"
+    ),
+    "long_turn": QT_TRANSLATE_NOOP(
+        "Alarms", "{name} ({booth}) has been on air for over {minutes} minutes: time to hand over"
+    ),
+    "floor_language_reset": QT_TRANSLATE_NOOP(
+        "Alarms",
         "The hub restarted and the floor language went back to the meeting's default, "
-        "{language}: set it again if needed"
+        "{language}: set it again if needed",
     ),
     **SIGNAL_TEXTS,
 }

@@ -84,7 +84,7 @@ class CoordinatorWindow(QMainWindow):
         self.participants = ParticipantTable(left)
         tables.addWidget(self.booths)
         tables.addWidget(self.participants)
-        self.alarms = AlarmPanel(actions, bottom)
+        self.alarms = AlarmPanel(actions, bottom, settings)
         self.chat = ChatPanel(actions, bottom)
         bottom.addWidget(left)
         bottom.addWidget(self.alarms)

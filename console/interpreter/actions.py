@@ -12,6 +12,8 @@ is down.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from typing import Final
 
 from audio.commands import (
@@ -26,6 +28,7 @@ from audio.commands import (
     SetAutoRelay,
     SetEar,
     SetInput,
+    SetLeveller,
     SetTone,
     SetVolume,
 )
@@ -45,17 +48,22 @@ from console.interpreter.model import (
 from console.shell.actions import (
     QT_TRANSLATE_NOOP,
     ActionSet,
+    CommandSink,
+    EventLog,
     keyed,
     message_send,
     valued,
     window_action,
 )
 from console.shell.model import Connection
+from console.shell.settings import Settings
 
 VOLUME_STEP: Final = 0.05
 TONE_STEP_DB: Final = 1.0
 TONE_RANGE_DB: Final = 12.0
 EARS: Final = ("both", "left", "right")
+LEVELLED_INPUTS: Final = {FLOOR_INPUT: "floor", RELAY_INPUT: "relay", PARTNER_INPUT: "partner"}
+"""The inputs with an even-level switch, and their names in the settings."""
 
 
 def _hub_only(value: object) -> object:
@@ -70,8 +78,28 @@ class Actions(ActionSet[ViewModel]):
     _after_disconnect: Connect | None = None
     """A connect that waits for the engine to leave the meeting it is in."""
 
+    def __init__(
+        self,
+        bridge: CommandSink,
+        model: ViewModel,
+        *,
+        settings: Settings | None = None,
+        log: EventLog | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        """As :class:`~console.shell.actions.ActionSet`; ``settings`` keep the even-level
+        switches (on by default; in memory only without settings)."""
+        super().__init__(bridge, model, log=log, clock=clock)
+        self._store = settings
+        self.levelled: dict[int, bool] = {
+            index: settings.levelled(name) if settings is not None else True
+            for index, name in LEVELLED_INPUTS.items()
+        }
+        """Even levels on each input (the engine's leveller), as the interpreter left them."""
+
     def sync(self) -> None:
-        """Give the engine the local choices again (after a welcome: inputs, monitors)."""
+        """Give the engine the local choices again (after a welcome: inputs, monitors, levels)."""
+        self.submit(*(SetLeveller(index, on) for index, on in self.levelled.items()))
         if self.model.settings.auto:
             self.submit(SetAutoRelay(True, RELAY_INPUT))
         self._source()
@@ -395,6 +423,34 @@ class Actions(ActionSet[ViewModel]):
     @valued("relay_ear_set", QT_TRANSLATE_NOOP("Actions", "Set the relay ear"))
     def _relay_ear_set(self, pressed: bool, value: object) -> None:
         self._ear(RELAY_INPUT, str(value))
+
+    def _level(self, index: int, value: object) -> None:
+        """Even levels on input ``index``: switched (``value`` None) or set."""
+        on = not self.levelled[index] if value is None else bool(value)
+        self.levelled[index] = on
+        if self._store is not None:
+            self._store.set_levelled(LEVELLED_INPUTS[index], on)
+        self.submit(SetLeveller(index, on))
+
+    @keyed("floor_level", QT_TRANSLATE_NOOP("Actions", "Even level of the floor on/off"), "Ctrl+L")
+    def _floor_level(self, pressed: bool, value: object) -> None:
+        self._level(FLOOR_INPUT, value)
+
+    @keyed(
+        "relay_level",
+        QT_TRANSLATE_NOOP("Actions", "Even level of the relay on/off"),
+        "Alt+L",
+    )
+    def _relay_level(self, pressed: bool, value: object) -> None:
+        self._level(RELAY_INPUT, value)
+
+    @keyed(
+        "partner_level",
+        QT_TRANSLATE_NOOP("Actions", "Even level of the booth partner on/off"),
+        "Alt+P",
+    )
+    def _partner_level(self, pressed: bool, value: object) -> None:
+        self._level(PARTNER_INPUT, value)
 
     # -- the booth partner's output ----------------------------------------------------------
 

@@ -187,6 +187,7 @@ class ChatLine:
     to: str
     text: str
     mine: bool
+    from_coordinator: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,9 +351,16 @@ class ViewModel:
                 self.auto_reason = sentence if auto else ""
             case ChatReceived():
                 mine = self.me is not None and event.sender == self.me.id
+                sender = self.meeting.participant(event.sender) if self.meeting else None
+                coordinator = sender is not None and sender.role == "coordinator"
                 self.messages.append(
                     ChatLine(
-                        event.at or now, event.name or event.sender, event.to, event.text, mine
+                        event.at or now,
+                        event.name or event.sender,
+                        event.to,
+                        event.text,
+                        mine,
+                        coordinator,
                     )
                 )
                 self.message_count += 1

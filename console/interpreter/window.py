@@ -103,11 +103,14 @@ MENUS: Final = (
             "treble_up",
             "treble_down",
             "ear_next",
+            "floor_level",
+            "relay_level",
             "-",
             "partner_listen",
             "partner_volume_up",
             "partner_volume_down",
             "partner_ear_next",
+            "partner_level",
             "-",
             "sound_check",
             "headset_check",
@@ -167,8 +170,8 @@ class ConsoleWindow(QMainWindow):
         booth = QWidget(central)
         right = QVBoxLayout(booth)
         right.setContentsMargins(0, 0, 0, 0)
-        self.handover = HandoverPanel(actions, booth)
-        self.messages = MessagesPanel(actions, booth)
+        self.handover = HandoverPanel(actions, booth, settings)
+        self.messages = MessagesPanel(actions, booth, settings)
         right.addWidget(self.handover)
         right.addWidget(self.messages, 1)
         body.addWidget(_scrolled(self.input), 3)

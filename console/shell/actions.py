@@ -51,6 +51,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
 from audio.commands import Chat, Command
+from console.shell.i18n import QT_TRANSLATE_NOOP as QT_TRANSLATE_NOOP
 from console.shell.settings import Settings
 
 CONTEXT: Final = "Actions"
@@ -83,11 +84,6 @@ class ActionSpec:
 
     def text(self) -> str:
         return QCoreApplication.translate(CONTEXT, self.label)
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # lupdate looks for this name
-    """Mark ``text`` for translation in ``context``; it is translated where it is shown."""
-    return text
 
 
 def keyed(id_: str, label: str, key: str, *, hold: bool = False) -> Callable[[Handler], ActionSpec]:

@@ -9,6 +9,10 @@ thread; there the events are re-emitted in order, and the newest metrics
 only. A window that freezes for a second finds the discrete events it missed
 and one snapshot, not ten.
 
+The sentences of a failed or ended connection are handed on in the user's language
+(:func:`console.shell.connectdialog.in_words`, with the token of the last
+:class:`~audio.commands.Connect`): the engine words them in English.
+
 Stopping the engine waits for the hub's closing handshake (up to 1.5 s), so
 it runs on a thread of its own; :meth:`EngineBridge.wait_stopped` bounds
 how long the program waits for it at exit.
@@ -21,8 +25,9 @@ from collections import deque
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
-from audio.commands import Command, CommandRejected, Event, Metrics
+from audio.commands import Command, CommandRejected, Connect, Event, Metrics
 from audio.engine import Engine
+from console.shell.connectdialog import in_words
 
 
 class EngineBridge(QObject):
@@ -42,6 +47,8 @@ class EngineBridge(QObject):
         self._latest: Metrics | None = None
         self._stopper: threading.Thread | None = None
         self._pending = False
+        self._token = ""
+        """The token of the last Connect: words a refusal ("your token has expired")."""
         self._posted.connect(self._drain, Qt.ConnectionType.QueuedConnection)
 
     def start(self) -> None:
@@ -51,6 +58,8 @@ class EngineBridge(QObject):
 
     def submit(self, command: Command) -> bool:
         """Hand ``command`` to the engine; never blocks. False (and an event) if it cannot."""
+        if isinstance(command, Connect):
+            self._token = command.token
         try:
             self.engine.submit(command)
         except RuntimeError as exc:
@@ -96,6 +105,6 @@ class EngineBridge(QObject):
             latest, self._latest = self._latest, None
             self._pending = False
         for event in events:
-            self.arrived.emit(event)
+            self.arrived.emit(in_words(event, self._token))
         if latest is not None:
             self.metrics.emit(latest)

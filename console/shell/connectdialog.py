@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Final
 from urllib.parse import urlsplit
@@ -42,7 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from audio.commands import Connect
+from audio.commands import Connect, Event, ReconnectGaveUp
 from channels.session import (
     ConnectionFailed,
     Disconnected,
@@ -163,6 +164,26 @@ def disconnect_text(event: Disconnected) -> str:
             )
         case _:
             return QCoreApplication.translate("Connect", "The hub ended the connection.")
+
+
+def in_words(event: Event, token: str = "") -> Event:
+    """``event`` with the sentence a window shows in the user's language, for the events
+    whose kind the console has words for (a connection that failed, ended or was given up);
+    any other event as it is. ``token``: the one connected with (see :func:`failure_text`).
+    """
+    match event:
+        case ConnectionFailed():
+            return replace(event, sentence=failure_text(event, token))
+        case Disconnected():
+            return replace(event, sentence=disconnect_text(event))
+        case ReconnectGaveUp(kind=kind, sentence=sentence) if kind in set(FailureKind):
+            return replace(
+                event, sentence=failure_text(ConnectionFailed(FailureKind(kind), sentence), token)
+            )
+        case ReconnectGaveUp(kind=kind, sentence=sentence) if kind in set(DisconnectKind):
+            gone = Disconnected(DisconnectKind(kind), sentence, None, resumable=False)
+            return replace(event, sentence=disconnect_text(gone))
+    return event
 
 
 class ConnectDialog(QDialog):

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from audio.commands import Command, Metrics
 from audio.devices import DeviceError, list_devices
 from console.shell.headsetcheck import HeadsetCheckDialog
+from console.shell.i18n import without_accelerator
 from console.shell.settings import Settings
 from console.shell.settingsdialog import METER_FLOOR_DBFS, fill_device_combo, show_level
 from console.shell.widgets.plain import Label
@@ -69,7 +70,7 @@ class FirstRunDialog(QWizard):
             (QWizard.WizardButton.CustomButton1, self.tr("&Skip the check")),
         ):
             self.setButtonText(which, text)
-            self.button(which).setAccessibleName(text.replace("&", ""))
+            self.button(which).setAccessibleName(without_accelerator(text))
         self.button(QWizard.WizardButton.CustomButton1).clicked.connect(self.reject)
         self.setButtonLayout(
             [

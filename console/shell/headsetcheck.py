@@ -42,6 +42,7 @@ from audio.commands import Command, HeadsetCheck, SetCalibration
 from audio.protection import ASSUMED_COMFORTABLE_SPL, Calibration
 from audio.selfcheck import REFERENCE_GAIN_DB_RANGE, REFERENCE_LUFS, reference_speech
 from console.shell import theme
+from console.shell.i18n import without_accelerator
 from console.shell.settings import CALIBRATED_BY_CHECK, Settings
 from console.shell.widgets.plain import Label
 
@@ -179,7 +180,7 @@ class HeadsetCheckDialog(QDialog):
     def _show_playing(self, on: bool) -> None:
         text = self.tr("Sto&p the voice") if on else self.tr("&Play the voice")
         self.play.setText(text)
-        self.play.setAccessibleName(text.replace("&", ""))
+        self.play.setAccessibleName(without_accelerator(text))
 
     def _play(self, on: bool) -> None:
         self._show_playing(on)

@@ -22,6 +22,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from console.shell.actions import ActionSet
+from console.shell.i18n import without_accelerator
 
 Layout = Sequence[tuple[str, Sequence[str]]]
 """(menu title, English source text in context "Menus"; action ids, None for a separator)."""
@@ -53,7 +54,7 @@ class MenuBar:
         for title, ids in layout:
             text = QCoreApplication.translate(CONTEXT, title)
             menu = bar.addMenu(text)
-            menu.setAccessibleName(text.replace("&", ""))
+            menu.setAccessibleName(without_accelerator(text))
             self.menus[title] = menu
             for action_id in ids:
                 if action_id == "-":
@@ -79,7 +80,7 @@ class MenuBar:
         """How to reach an action, for a sentence: "Audio ▸ Settings (Ctrl+,)"."""
         for title, ids in self.layout:
             if action_id in ids:
-                menu = QCoreApplication.translate(CONTEXT, title).replace("&", "")
+                menu = without_accelerator(QCoreApplication.translate(CONTEXT, title))
                 path = f"{menu} ▸ {self.actions.label(action_id)}"
                 key = self.actions.key_text(action_id)
                 return f"{path} ({key})" if key else path

@@ -92,11 +92,11 @@ def layer_sentence(layer: Layer) -> str:
 def state_text(active: Layer, reduction_db: float) -> str:
     """The hearing-protection label: idle, or how much it turns down and why, in sentences."""
     if reduction_db <= SHOWN_FROM_DB or not active:
-        return _tr("Hearing protection: not acting.")
+        return QCoreApplication.translate("Protection", "Hearing protection: not acting.")
     why = " ".join(layer_sentence(layer) for layer in _STATES if layer in active)
-    return _tr("Hearing protection turns the sound down by {0:.0f} dB. {1}").format(
-        reduction_db, why
-    )
+    return QCoreApplication.translate(
+        "Protection", "Hearing protection turns the sound down by {0:.0f} dB. {1}"
+    ).format(reduction_db, why)
 
 
 def alert_text(kind: str, value: float) -> str:
@@ -107,5 +107,5 @@ def alert_text(kind: str, value: float) -> str:
     try:
         event = EventKind[kind.upper()]
     except KeyError:
-        return _tr("Hearing protection acted on the sound.")
+        return QCoreApplication.translate("Protection", "Hearing protection acted on the sound.")
     return _tr(_ALERTS[event]).format(value, BACKOFF_MINUTES)

@@ -46,6 +46,15 @@ APPLICATION: Final = "console"
 THEMES: Final = ("light", "dark", "high-contrast")
 DEFAULT_THEME: Final = "light"
 
+QT_LOCALES: Final = {"ar": "ar", "en": "en", "es": "es", "fr": "fr", "ru": "ru", "zh": "zh_CN"}
+"""The console's languages, the six of the UN (``zh`` in simplified characters), as Qt
+names them. English is the sources' own: it has no translation file."""
+SOURCE_LANGUAGE: Final = "en"
+LANGUAGES: Final = ("system", *QT_LOCALES)
+"""The language setting's values: "system" is the computer's language when the console
+has it, else English."""
+DEFAULT_LANGUAGE: Final = "system"
+
 RESERVED_KEYS: Final = frozenset({"Tab", "Shift+Tab", "Backtab", "Shift+Backtab"})
 """Keys that move the focus between controls: taking them would cut the keyboard path."""
 
@@ -424,6 +433,27 @@ class Settings:
         }
         self.store.setValue(_shortcuts_key(role), json.dumps(changed, sort_keys=True))
 
+    # -- even levels (audio.leveller) --------------------------------------------------------------
+
+    def levelled(self, input_name: str) -> bool:
+        """Even levels on input ``input_name`` (floor, relay, partner): on unless switched off."""
+        key = f"levels/{input_name}"
+        value = self.store.value(key, True)
+        if value in (True, "true"):
+            return True
+        if value in (False, "false"):
+            return False
+        self._report(
+            key,
+            QCoreApplication.translate(
+                "Settings", "The stored value of “{0}” ({1}) is not on or off; even levels are on."
+            ).format(key, value),
+        )
+        return True
+
+    def set_levelled(self, input_name: str, on: bool) -> None:
+        self.store.setValue(f"levels/{input_name}", bool(on))
+
     # -- theme -------------------------------------------------------------------------------------
 
     @property
@@ -444,6 +474,62 @@ class Settings:
         if name not in THEMES:
             raise ValueError(f"theme must be one of {', '.join(THEMES)}, not {name!r}")
         self.store.setValue("appearance/theme", name)
+
+    # -- attention: how requests, messages and alarms call the user --------------------------------
+
+    @property
+    def reduced_motion(self) -> bool:
+        """Highlight what needs the user without flashing it (False: a few pulses first)."""
+        return self._flag("attention/reduced_motion", False)
+
+    @reduced_motion.setter
+    def reduced_motion(self, on: bool) -> None:
+        self.store.setValue("attention/reduced_motion", bool(on))
+
+    @property
+    def headset_chime(self) -> bool:
+        """A soft chime in the interpreter's headset at a handover request or offer and at a
+        coordinator's message (:class:`audio.commands.Chime`). On by default: an interpreter
+        watches the speaker, not the screen, and the chime is well under the meeting's level."""
+        return self._flag("attention/headset_chime", True)
+
+    @headset_chime.setter
+    def headset_chime(self, on: bool) -> None:
+        self.store.setValue("attention/headset_chime", bool(on))
+
+    @property
+    def alarm_sound(self) -> bool:
+        """The same chime at each new alarm in the coordinator's window. Off by default: a
+        coordinator may be listening to a channel for a client, and sees the alarm list."""
+        return self._flag("attention/alarm_sound", False)
+
+    @alarm_sound.setter
+    def alarm_sound(self, on: bool) -> None:
+        self.store.setValue("attention/alarm_sound", bool(on))
+
+    # -- language --------------------------------------------------------------------------------
+
+    @property
+    def language(self) -> str:
+        """One of :data:`LANGUAGES`; the window takes it at the next start."""
+        value = self._text("appearance/language", DEFAULT_LANGUAGE)
+        if value not in LANGUAGES:
+            self._report(
+                "appearance/language",
+                QCoreApplication.translate(
+                    "Settings",
+                    "The stored language “{0}” is not one of the console's; the computer's "
+                    "language is used.",
+                ).format(value),
+            )
+            return DEFAULT_LANGUAGE
+        return value
+
+    @language.setter
+    def language(self, code: str) -> None:
+        if code not in LANGUAGES:
+            raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, not {code!r}")
+        self.store.setValue("appearance/language", code)
 
     # -- meetings ----------------------------------------------------------------------------------
 
@@ -554,6 +640,20 @@ class Settings:
             )
             return default
         return number
+
+    def _flag(self, key: str, default: bool) -> bool:
+        value = self.store.value(key, default)
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.lower() in ("true", "false"):  # from an INI file
+            return value.lower() == "true"
+        self._report(
+            key,
+            QCoreApplication.translate(
+                "Settings", "The stored value of “{0}” ({1}) is not true or false; {2} is used."
+            ).format(key, value, "true" if default else "false"),
+        )
+        return default
 
     def _json(self, key: str, default: object) -> object:
         text = self.store.value(key)

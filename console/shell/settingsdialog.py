@@ -1,4 +1,5 @@
-"""The settings dialog: audio devices and mic check, headset calibration, shortcuts, theme.
+"""The settings dialog: audio devices and mic check, headset calibration, shortcuts, theme and
+language.
 
 Nothing here touches sound: devices are listed through :mod:`audio.devices`
 and chosen by name, and everything that acts on the audio goes through
@@ -20,7 +21,8 @@ The headset check (:mod:`console.shell.headsetcheck`) opens from the hearing
 page and stores its own calibration; the page then shows it.
 
 OK and Apply store everything in :class:`~console.shell.settings.Settings` and
-apply it: the theme to the application, the calibration to the engine
+apply it: the theme to the application (the language is stored and taken at the
+next start: every window's text is set when it is built), the calibration to the engine
 (:class:`~audio.commands.SetCalibration`), the devices through the hook;
 ``shortcuts_changed`` tells the window to install the new keys.
 """
@@ -65,10 +67,14 @@ from audio.protection import (
 from audio.selfcheck import loudest_tone_dbfs
 from console.shell import theme
 from console.shell.headsetcheck import HeadsetCheckDialog
+from console.shell.i18n import without_accelerator
+from console.shell.languages import native_language_name
 from console.shell.settings import (
     CALIBRATED_BY_CHECK,
     CALIBRATED_BY_METER,
+    LANGUAGES,
     LOWEST_LIMIT_SPL,
+    QT_LOCALES,
     THEMES,
     ActionKeys,
     ProtectionLimits,
@@ -124,7 +130,8 @@ def show_level(bar: QProgressBar, level: Level) -> None:
 
 
 class SettingsDialog(QDialog):
-    """Four pages (Audio, Hearing protection, Shortcuts, Theme); see the module docstring."""
+    """Four pages (Audio, Hearing protection, Shortcuts, Theme and language); see the module
+    docstring."""
 
     shortcuts_changed = Signal(dict)
     """The stored overrides (action id -> portable key text) after OK/Apply changed them."""
@@ -149,7 +156,7 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._hearing_page(), self.tr("&Hearing protection"))
         self.shortcuts = ShortcutEditor(actions, settings.shortcut_overrides(actions))
         self.tabs.addTab(self.shortcuts, self.tr("&Shortcuts"))
-        self.tabs.addTab(self._theme_page(), self.tr("&Theme"))
+        self.tabs.addTab(self._theme_page(), self.tr("&Theme and language"))
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok
@@ -163,7 +170,7 @@ class SettingsDialog(QDialog):
         ):
             button = self.buttons.button(which)
             button.setText(text)
-            button.setAccessibleName(text.replace("&", ""))
+            button.setAccessibleName(without_accelerator(text))
         self.buttons.accepted.connect(self._ok)
         self.buttons.rejected.connect(self.reject)
         self.buttons.button(QDialogButtonBox.StandardButton.Apply).clicked.connect(self.apply)
@@ -337,11 +344,36 @@ class SettingsDialog(QDialog):
         current = self.settings.theme
         for name in THEMES:
             button = QRadioButton(names[name])
-            button.setAccessibleName(names[name].replace("&", ""))
+            button.setAccessibleName(without_accelerator(names[name]))
             button.setObjectName(name)
             button.setChecked(name == current)
             self.theme_buttons.addButton(button)
             layout.addWidget(button)
+        self.reduced_motion = QCheckBox(self.tr("&Reduced motion: highlight requests, never flash"))
+        self.reduced_motion.setChecked(self.settings.reduced_motion)
+        self.headset_chime = QCheckBox(
+            self.tr("Chime in the headset at a hando&ver request or a coordinator's message")
+        )
+        self.headset_chime.setChecked(self.settings.headset_chime)
+        for box in (self.reduced_motion, self.headset_chime):
+            box.setAccessibleName(box.text().replace("&", ""))
+            layout.addWidget(box)
+        self.language = self._combo(self.tr("Language"))
+        for code in LANGUAGES:
+            if code == "system":
+                name = self.tr("The computer's language")
+            else:
+                native = native_language_name(QT_LOCALES[code])
+                name = native[:1].upper() + native[1:]  # each in its own language
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(self.settings.language)))
+        restart = Label(self.tr("A new language shows when the console starts again."))
+        restart.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self._buddy(self.tr("Lang&uage:"), self.language), self.language)
+        form.addRow(Label(), restart)
+        layout.addSpacing(12)
+        layout.addLayout(form)
         layout.addStretch(1)
         return page
 
@@ -389,6 +421,11 @@ class SettingsDialog(QDialog):
         if self.shortcuts.overrides != self.settings.shortcut_overrides(self.action_keys):
             self.settings.set_shortcut_overrides(self.action_keys, self.shortcuts.overrides)
             self.shortcuts_changed.emit(self.settings.shortcut_overrides(self.action_keys))
+        self.settings.reduced_motion = self.reduced_motion.isChecked()
+        self.settings.headset_chime = self.headset_chime.isChecked()
+        language = self.language.currentData()
+        if language != self.settings.language:
+            self.settings.language = language
         name = self.chosen_theme
         app = QApplication.instance()
         if isinstance(app, QApplication) and name != theme.current(app):

@@ -7,11 +7,14 @@ one-line summary with each participant's order of conditions (exit 0).
 ``rsi-study report DIR`` writes DIR/report.html and CSV files of every
 measure (:mod:`programs.study.report`).
 
-``rsi-study run SCENARIO.toml --out DIR --participants N`` rehearses the
-scenario with N scripted interpreters (:mod:`programs.study.rehearsal`): each
-condition is a session in a folder of DIR, with the recordings, logs and
+``rsi-study run SCENARIO.toml --out DIR`` runs the scenario with a person at
+the console (:mod:`programs.study.people`: it starts ``rsi-console --study``,
+which asks for consent first); ``--participants N`` rehearses it with N
+scripted interpreters instead (:mod:`programs.study.rehearsal`). Either way
+each condition is a session in a folder of DIR, with the recordings, logs and
 ``measures.json`` per participant; one JSON line per session on stdout.
-Exit codes: 0 done, 2 a bad scenario or argument, 3 the session failed.
+Exit codes: 0 done, 2 a bad scenario or argument, 3 the session failed, 4 the
+participant declined (that session's folder is removed; the ones before stay).
 """
 
 from __future__ import annotations
@@ -22,10 +25,11 @@ import sys
 from pathlib import Path
 
 from channels.identity import printable
-from programs.study import rehearsal, sessionfolder
-from programs.study.rehearsal import RehearsalError, Script
+from programs.study import people, rehearsal, sessionfolder
+from programs.study.rehearsal import Script
 from programs.study.scenario import Scenario, ScenarioError, load, presentation_order
 from programs.study.sessionfolder import SessionFolderError
+from programs.study.staging import Declined, SessionError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,14 +41,14 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument(
         "--participants", type=int, default=0, help="also print the order of conditions for N"
     )
-    run = sub.add_parser("run", help="run a scenario (rehearsal: scripted participants)")
+    run = sub.add_parser("run", help="run a scenario with a person at the console, or rehearse it")
     run.set_defaults(command="run")
     run.add_argument("scenario", type=Path, help="the scenario (TOML)")
     run.add_argument("--out", type=Path, required=True, help="the folder for the recordings")
     run.add_argument(
         "--participants",
         type=int,
-        help="rehearse with N scripted interpreters (1-3) instead of people",
+        help="rehearse with N scripted interpreters (1-3) instead of a person at the console",
     )
     run.add_argument("--group", type=int, default=0, help="whose order of conditions (from 0)")
     run.add_argument("--evs", type=float, default=Script().evs_s, help="scripted ear-voice span, s")
@@ -96,23 +100,22 @@ def _report(folder: Path) -> int:
 
 
 def _run(args: argparse.Namespace, scenario: Scenario) -> int:
-    if args.participants is None:
-        print(
-            "rsi-study: running a study with people at the console is not built yet; "
-            "rehearse it with --participants N (scripted interpreters)",
-            file=sys.stderr,
-        )
-        return 2
     try:
         args.out.mkdir(parents=True, exist_ok=True)
-        sessions = rehearsal.run(
-            scenario,
-            args.out,
-            args.participants,
-            script=Script(evs_s=args.evs, answer_s=args.answer),
-            group=args.group,
-        )
-    except (RehearsalError, ValueError, OSError) as exc:
+        if args.participants is None:
+            sessions = people.run(scenario, args.out, group=args.group)
+        else:
+            sessions = rehearsal.run(
+                scenario,
+                args.out,
+                args.participants,
+                script=Script(evs_s=args.evs, answer_s=args.answer),
+                group=args.group,
+            )
+    except Declined as exc:
+        print(f"rsi-study: {exc}; the session's folder was removed", file=sys.stderr)
+        return 4
+    except (SessionError, ValueError, OSError) as exc:
         print(f"rsi-study: {printable(exc)}", file=sys.stderr)
         return 3
     for session in sessions:

@@ -1,7 +1,9 @@
 """The questionnaires a study asks at the end, and their scoring: SUS, NASA-TLX, Likert items.
 
-Items are declared once here; the console's questionnaire page shows them
-and this module scores the answers, so what was asked and how it was scored
+Items are declared once here (marked for Qt's translation, context
+``Questionnaire``); the console's questionnaire dialog
+(:mod:`console.study.questionnaire`) shows them and :func:`score` scores the
+answers it writes to ``answers.json``, so what was asked and how it was scored
 cannot drift apart. Scoring refuses incomplete or out-of-range answers with
 a message saying which item, rather than scoring a partial form.
 """
@@ -10,19 +12,34 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
+
+from console.shell.actions import QT_TRANSLATE_NOOP
 
 SUS_ITEMS: Final = (
-    "I think that I would like to use this system frequently.",
-    "I found the system unnecessarily complex.",
-    "I thought the system was easy to use.",
-    "I think that I would need the support of a technical person to be able to use this system.",
-    "I found the various functions in this system were well integrated.",
-    "I thought there was too much inconsistency in this system.",
-    "I would imagine that most people would learn to use this system very quickly.",
-    "I found the system very cumbersome to use.",
-    "I felt very confident using the system.",
-    "I needed to learn a lot of things before I could get going with this system.",
+    QT_TRANSLATE_NOOP("Questionnaire", "I think that I would like to use this system frequently."),
+    QT_TRANSLATE_NOOP("Questionnaire", "I found the system unnecessarily complex."),
+    QT_TRANSLATE_NOOP("Questionnaire", "I thought the system was easy to use."),
+    QT_TRANSLATE_NOOP(
+        "Questionnaire",
+        "I think that I would need the support of a technical person to be able to use this system.",  # noqa: E501 (one literal: lupdate reads it)
+    ),
+    QT_TRANSLATE_NOOP(
+        "Questionnaire", "I found the various functions in this system were well integrated."
+    ),
+    QT_TRANSLATE_NOOP(
+        "Questionnaire", "I thought there was too much inconsistency in this system."
+    ),
+    QT_TRANSLATE_NOOP(
+        "Questionnaire",
+        "I would imagine that most people would learn to use this system very quickly.",
+    ),
+    QT_TRANSLATE_NOOP("Questionnaire", "I found the system very cumbersome to use."),
+    QT_TRANSLATE_NOOP("Questionnaire", "I felt very confident using the system."),
+    QT_TRANSLATE_NOOP(
+        "Questionnaire",
+        "I needed to learn a lot of things before I could get going with this system.",
+    ),
 )
 """SUS (Brooke, 1996): each item answered 1 (strongly disagree) to 5 (strongly agree)."""
 
@@ -38,42 +55,53 @@ class TlxScale:
 
 TLX_SCALES: Final = (
     TlxScale(
-        "mental", "Mental demand", "How mentally demanding was the task?", "Very low", "Very high"
+        "mental",
+        QT_TRANSLATE_NOOP("Questionnaire", "Mental demand"),
+        QT_TRANSLATE_NOOP("Questionnaire", "How mentally demanding was the task?"),
+        QT_TRANSLATE_NOOP("Questionnaire", "Very low"),
+        QT_TRANSLATE_NOOP("Questionnaire", "Very high"),
     ),
     TlxScale(
         "physical",
-        "Physical demand",
-        "How physically demanding was the task?",
-        "Very low",
-        "Very high",
+        QT_TRANSLATE_NOOP("Questionnaire", "Physical demand"),
+        QT_TRANSLATE_NOOP("Questionnaire", "How physically demanding was the task?"),
+        QT_TRANSLATE_NOOP("Questionnaire", "Very low"),
+        QT_TRANSLATE_NOOP("Questionnaire", "Very high"),
     ),
     TlxScale(
         "temporal",
-        "Temporal demand",
-        "How hurried or rushed was the pace of the task?",
-        "Very low",
-        "Very high",
+        QT_TRANSLATE_NOOP("Questionnaire", "Temporal demand"),
+        QT_TRANSLATE_NOOP("Questionnaire", "How hurried or rushed was the pace of the task?"),
+        QT_TRANSLATE_NOOP("Questionnaire", "Very low"),
+        QT_TRANSLATE_NOOP("Questionnaire", "Very high"),
     ),
     TlxScale(
         "performance",
-        "Performance",
-        "How successful were you in accomplishing what you were asked to do?",
-        "Perfect",
-        "Failure",
+        QT_TRANSLATE_NOOP("Questionnaire", "Performance"),
+        QT_TRANSLATE_NOOP(
+            "Questionnaire", "How successful were you in accomplishing what you were asked to do?"
+        ),
+        QT_TRANSLATE_NOOP("Questionnaire", "Perfect"),
+        QT_TRANSLATE_NOOP("Questionnaire", "Failure"),
     ),
     TlxScale(
         "effort",
-        "Effort",
-        "How hard did you have to work to accomplish your level of performance?",
-        "Very low",
-        "Very high",
+        QT_TRANSLATE_NOOP("Questionnaire", "Effort"),
+        QT_TRANSLATE_NOOP(
+            "Questionnaire",
+            "How hard did you have to work to accomplish your level of performance?",
+        ),
+        QT_TRANSLATE_NOOP("Questionnaire", "Very low"),
+        QT_TRANSLATE_NOOP("Questionnaire", "Very high"),
     ),
     TlxScale(
         "frustration",
-        "Frustration",
-        "How insecure, discouraged, irritated, stressed and annoyed were you?",
-        "Very low",
-        "Very high",
+        QT_TRANSLATE_NOOP("Questionnaire", "Frustration"),
+        QT_TRANSLATE_NOOP(
+            "Questionnaire", "How insecure, discouraged, irritated, stressed and annoyed were you?"
+        ),
+        QT_TRANSLATE_NOOP("Questionnaire", "Very low"),
+        QT_TRANSLATE_NOOP("Questionnaire", "Very high"),
     ),
 )
 """NASA-TLX's six scales (Hart and Staveland, 1988), each answered 0-100 in steps of 5."""
@@ -121,3 +149,23 @@ def likert(answer: int, points: int, item: str) -> int:
     if isinstance(answer, bool) or not isinstance(answer, int) or not 1 <= answer <= points:
         raise AnswerError(f'"{item}": {answer!r} is not an answer from 1 to {points}')
     return answer
+
+
+def score(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The scores of a form as ``answers.json`` holds it; AnswerError names a bad item.
+
+    ``answers``: ``sus`` (ten answers 1-5), ``tlx`` (scale key to 0-100) and
+    ``likert`` (a list of ``{"text", "points", "answer"}``, the scenario's items).
+    Returns ``sus`` (0-100), ``tlx_raw`` (0-100) and ``likert`` (the answers, checked).
+    """
+    items = answers.get("likert", [])
+    if not isinstance(items, list):
+        raise AnswerError("likert: not a list of answers")
+    return {
+        "sus": sus_score(answers.get("sus", [])),
+        "tlx_raw": raw_tlx(answers.get("tlx", {})),
+        "likert": [
+            likert(item.get("answer"), int(item.get("points", 7)), str(item.get("text", "")))
+            for item in items
+        ],
+    }

@@ -45,6 +45,8 @@ SUMMARY_FIELDS: Final = (
     "overlap_share",
     "off_air_speech_s",
     "laeq_db",
+    "sus",
+    "tlx_raw",
 )
 
 
@@ -105,7 +107,13 @@ def _summary(found: dict[str, Any]) -> dict[str, Any]:
         "overlap_share": found["overlap_share"],
         "off_air_speech_s": round(sum(b - a for a, b in found["off_air_speech"]), 2),
         "laeq_db": found["laeq_db"],
+        **_questionnaire(found),
     }
+
+
+def _questionnaire(found: dict[str, Any]) -> dict[str, Any]:
+    scores = found["questionnaire"] or {}
+    return {"sus": scores.get("sus"), "tlx_raw": scores.get("tlx_raw")}
 
 
 def _write_csv(path: Path, fields: Sequence[str], rows: list[dict[str, Any]]) -> None:
@@ -165,8 +173,19 @@ def _section(session: str, info: dict[str, Any], found: dict[str, Any]) -> str:
         f"{info['spl_at_full_scale']} dB SPL at full scale). Overlap with the floor: "
         f"{found['overlap_share']:.0%} of their speech. Speech off air: "
         f"{len(found['off_air_speech'])} time(s).</p>"
+        f"{_answers(found['questionnaire'])}"
         "<table><tr><th>event</th><th>kind</th><th>reaction</th><th>action</th></tr>"
         f"{reactions}</table>"
+    )
+
+
+def _answers(scores: dict[str, Any] | None) -> str:
+    if scores is None:
+        return ""
+    own = ", ".join(str(answer) for answer in scores["likert"]) or "none"
+    return (
+        f"<p>Questionnaires: SUS {scores['sus']:g} (0-100), raw NASA-TLX "
+        f"{scores['tlx_raw']:g} (0-100); the scenario's own items: {own}.</p>"
     )
 
 
@@ -182,7 +201,8 @@ def _page(title: str, rows: list[dict[str, Any]], sections: list[str]) -> str:
     comparison = "".join(
         f"<tr><td>{e(condition)}</td><td>{len(group)}</td>"
         f"<td>{_mean(group, 'evs_median_s')}</td><td>{_mean(group, 'reaction_mean_s')}</td>"
-        f"<td>{sum(r['misses'] for r in group)}</td><td>{_mean(group, 'laeq_db')}</td></tr>"
+        f"<td>{sum(r['misses'] for r in group)}</td><td>{_mean(group, 'laeq_db')}</td>"
+        f"<td>{_mean(group, 'sus')}</td><td>{_mean(group, 'tlx_raw')}</td></tr>"
         for condition, group in by_condition.items()
     )
     return (
@@ -195,9 +215,8 @@ def _page(title: str, rows: list[dict[str, Any]], sections: list[str]) -> str:
         "from the folder beside this file; nothing was sent anywhere.</p>"
         "<h2>Conditions compared</h2><table><tr><th>condition</th><th>participants</th>"
         "<th>median ear-voice span (s)</th><th>mean reaction (s)</th><th>missed tasks</th>"
-        f"<th>L<sub>Aeq</sub> (dB SPL)</th></tr>{comparison}</table>"
-        + "".join(sections)
-        + "</body></html>"
+        "<th>L<sub>Aeq</sub> (dB SPL)</th><th>SUS</th><th>raw NASA-TLX</th></tr>"
+        f"{comparison}</table>" + "".join(sections) + "</body></html>"
     )
 
 

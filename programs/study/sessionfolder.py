@@ -4,7 +4,9 @@
 the participants, where each one's tracks start on the session's clock),
 ``events.jsonl`` (each event as it happened, with the actions that answer it
 and, for a handover request, whom it asked) and the participant's own
-folder (``heard.wav``, ``mic.wav``, ``actions.jsonl``, ``air.jsonl``). Every
+folder (``heard.wav``, ``mic.wav``, ``actions.jsonl``, ``air.jsonl``, and
+``answers.json`` when a person answered the questionnaires, scored again
+here by :func:`~programs.study.questionnaires.score`). Every
 time it returns is on the session's clock, zero at the floor track's first
 sample, so the report can draw the floor, the participant's speech, their
 air, the events and their actions on one axis.
@@ -20,8 +22,10 @@ import soundfile
 
 from audio.format import SAMPLE_RATE
 from audio.protection import Calibration
+from console.study.folder import ANSWERS
 from programs.study import measures
 from programs.study.measures import Segment
+from programs.study.questionnaires import AnswerError, score
 
 
 class SessionFolderError(ValueError):
@@ -74,7 +78,7 @@ def measure(session: Path, participant: str) -> dict[str, Any]:
     actions = [
         (float(a["session_s"]), str(a["action"]))
         for a in read_json_lines(place / "actions.jsonl")
-        if "session_s" in a
+        if "session_s" in a and "action" in a  # a console also logs state changes
     ]
     tasks = [
         (int(e["index"]), float(e["session_s"]), str(e["kind"]), tuple(e["answered_by"]))
@@ -83,6 +87,7 @@ def measure(session: Path, participant: str) -> dict[str, Any]:
     ]
     reactions = measures.reaction_times(tasks, actions)
     return {
+        "questionnaire": _scores(place / ANSWERS),
         "participant": participant,
         "condition": info["condition"],
         "ear_voice_span_s": [[round(s.floor_at, 3), round(s.lag, 3)] for s in spans],
@@ -105,6 +110,16 @@ def measure(session: Path, participant: str) -> dict[str, Any]:
             for r in reactions
         ],
     }
+
+
+def _scores(path: Path) -> dict[str, Any] | None:
+    """The questionnaires' scores, or None where none were answered (a rehearsal)."""
+    if not path.is_file():
+        return None
+    try:
+        return score(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, json.JSONDecodeError, AnswerError, AttributeError) as exc:
+        raise SessionFolderError(f"{path}: cannot be scored ({exc})") from None
 
 
 def _shifted(segments: list[Segment], offset: float) -> list[Segment]:

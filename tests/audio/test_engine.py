@@ -24,6 +24,7 @@ from audio.commands import (
     AirChanged,
     Chat,
     ChatReceived,
+    Chime,
     CommandRejected,
     Connect,
     ConnectionFailed,
@@ -45,6 +46,7 @@ from audio.commands import (
     SetCalibration,
     SetEar,
     SetInput,
+    SetLeveller,
     SetTone,
     SetVolume,
     Sidetone,
@@ -198,6 +200,7 @@ async def test_refused_token_and_unreachable_hub_are_distinct_failures(room: Roo
 async def test_floor_tone_is_heard_in_the_chosen_ear_at_the_chosen_volume(room: Room) -> None:
     _, sender = await floor_speaking(room, Tone(1000.0, QUIET_DBFS))
     async with joined(room, "fr1", "interpreter", "fr") as (engine, tap, port):
+        engine.submit(SetLeveller(0, False))  # the tone as sent (levelling: test_leveller.py)
         engine.submit(SetEar(0, "right"))
         engine.submit(SetInput(0, "floor"))
         await tap.expect(InputSwitched, lambda e: e.channel == "floor")
@@ -380,6 +383,24 @@ async def test_mic_on_air_reaches_a_listener_and_cough_mutes_it(room: Room) -> N
         assert metrics.mic.packets_sent > 30
 
 
+async def test_the_chime_is_heard_in_the_headset_and_never_goes_on_air(room: Room) -> None:
+    listener = await room.join("l1", "listener", listen=["en"])
+    async with joined(room, "en1", "interpreter", "en") as (engine, tap, port):
+        engine.submit(Mic(True, "en"))  # the test port's microphone is silent
+        await tap.expect(AirChanged, lambda e: e.sending)
+        ssrc = welcome_of(tap).me.ssrc
+        await listener.packets_until(lambda r: r.packet.csrc == (ssrc,))
+        listener.drain_media()
+        mark = port.position
+        engine.submit(Chime())
+        received = [await listener.next_packet() for _ in range(60)]  # 0.6 s: the whole chime
+        heard = port.recording(mark)
+    decoder = Decoder()
+    sent = np.concatenate([decoder.decode(r.packet.payload).copy() for r in received])
+    assert np.abs(heard).max() > 0.02  # the chime played in the headset (-31 dBFS peaks)...
+    assert np.abs(sent).max() < 1e-3  # ...and the channel carried the silent microphone only
+
+
 async def test_dtx_sends_next_to_nothing_while_the_mic_is_silent(room: Room) -> None:
     async with joined(room, "en1", "interpreter", "en", dtx=True) as (engine, tap, _):
         engine.submit(Mic(True, "en"))  # the test port's microphone is silent
@@ -465,6 +486,7 @@ async def my_booth_output_on_air(room: Room, engine: Engine, tap: EventTap) -> W
     Returns once the input's meter shows fr1's voice coming back from the hub (muted there).
     """
     partner = await room.join("fr2", "interpreter", "fr")
+    engine.submit(SetLeveller(BOOTH, False))  # levels as sent (levelling: test_leveller.py)
     engine.submit(SetInput(BOOTH, "fr"))
     engine.submit(Mic(True, "fr"))
     await hub_shows_on_air(tap, "fr1", "fr")

@@ -1,4 +1,5 @@
-"""The test tone and sidetone (audio/selfcheck.py) through a real engine and its protection.
+"""The test tone, sidetone (audio/selfcheck.py) and the chime (audio/chime.py) through a real
+engine and its protection.
 
 The tone is checked in the recording of a clocked test port
 (:class:`engineport.ClockedPort`): level and frequency by FFT, fades by the
@@ -20,7 +21,16 @@ import pytest
 import soundfile
 
 import resources
-from audio.commands import CommandRejected, HeadsetCheck, SetCalibration, Sidetone, TestTone
+from audio.chime import CHIME_MAX_DBFS, ChimePlayer, chime_dbfs
+from audio.commands import (
+    Chime,
+    CommandRejected,
+    HeadsetCheck,
+    ProtectionAlert,
+    SetCalibration,
+    Sidetone,
+    TestTone,
+)
 from audio.engine import Engine, EngineConfig
 from audio.fileport import FilePort
 from audio.format import BLOCK, SAMPLE_RATE
@@ -335,3 +345,59 @@ def test_the_headset_checks_voice_plays_at_its_gain_and_stops() -> None:
     expected = np.take(clip, np.arange(at, at + len(heard)), mode="wrap") * 10 ** (-6.0 / 20)
     assert np.max(np.abs(heard[:, 0] - expected)) < 1e-5
     assert not port.recording(*stopped).any()
+
+
+# --- the chime ----------------------------------------------------------------------------------
+
+
+def chime_peak_dbfs(port: ClockedPort, start: int, end: int) -> tuple[float, float]:
+    """The loudest sample of each ear in [start, end), in dBFS (a sine's peak: AES17 dBFS)."""
+    x = np.abs(port.recording(start, end).astype(np.float64)).max(axis=0)
+    return 20.0 * math.log10(x[0]), 20.0 * math.log10(x[1])
+
+
+def test_the_chime_plays_softly_under_protection_and_follows_the_calibration() -> None:
+    """At the default (loud) calibration the chime's tones peak at -31 dBFS: 8 dB under a
+    meeting's loudness, under -30 dBFS and under every protection threshold, which then
+    leaves it alone; a hotter headset turns it down with the calibration."""
+    port = ClockedPort()
+    engine, tap = started(port, Calibration())
+    length = ChimePlayer(ProtectionSettings(), Calibration()).duration_s
+    try:
+        settle(0.2)
+        start = port.position
+        engine.submit(Chime())
+        engine.submit(Chime())  # while ringing: not restarted, not doubled
+        first = span(port, 0.0, 0.8)
+        engine.submit(SetCalibration(125.0))
+        engine.submit(Chime())
+        second = span(port, 0.0, 0.8)
+        protection = tap.queue.metrics.output.protection if tap.queue.metrics else None
+    finally:
+        engine.stop()
+    assert chime_dbfs(Calibration(), ProtectionSettings()) == -31.0 <= CHIME_MAX_DBFS
+    assert chime_dbfs(Calibration(125.0), ProtectionSettings()) == -46.0
+    for (begin, end), dbfs in (((start, first[1]), -31.0), (second, -46.0)):
+        left, right = chime_peak_dbfs(port, begin, end)
+        assert left == right <= dbfs + 0.01
+        if not overlaps_gap(port, begin, end):  # a late block would be silence, not the chime
+            assert left == pytest.approx(dbfs, abs=0.1)
+            sounding = np.flatnonzero(port.recording(begin, end)[:, 0])
+            assert (sounding[-1] - sounding[0]) / SAMPLE_RATE == pytest.approx(length, abs=0.02)
+    assert not [e for e in tap.history if isinstance(e, ProtectionAlert | CommandRejected)]
+    assert protection is not None and not any(protection.event_counts.values())
+
+
+def test_the_chime_allocates_nothing_per_block() -> None:
+    chime = ChimePlayer(ProtectionSettings(), Calibration())
+    out = np.zeros((BLOCK, 2), dtype=np.float32)
+    blocks = iter(range(10_000))
+
+    def step() -> None:
+        if next(blocks) % 60 == 0:
+            chime.ring()
+        chime.add_to(out)
+
+    held, peak = alloc_probe(step, blocks_=1000, warmup=200)
+    assert held <= ALLOC_HELD_LIMIT
+    assert peak < ALLOC_PEAK_LIMIT

@@ -31,11 +31,15 @@ SPEECH_RMS = 0.05  # -26 dB RMS: about -25 LUFS for white noise, near the -23 ta
 QUIET_ROOM = noise(SECONDS, 10 ** (-80 / 20), seed=99)  # -77 dBFS (AES17) background
 
 
-def analyse(x: np.ndarray, limits: QualityLimits | None = None) -> QualityReport:
+def fed(x: np.ndarray, limits: QualityLimits | None = None) -> FloorQuality:
     quality = FloorQuality(limits=limits)
     for b in blocks(x.astype(np.float32)):
         quality.process(b)
-    return quality.report()
+    return quality
+
+
+def analyse(x: np.ndarray, limits: QualityLimits | None = None) -> QualityReport:
+    return fed(x, limits).report()
 
 
 def speech(seconds: float = SECONDS, rms: float = SPEECH_RMS, seed: int = 0) -> np.ndarray:
@@ -133,6 +137,15 @@ def test_too_quiet_floor() -> None:
     assert report.loudness_lufs is not None and report.loudness_lufs < -45
     assert report.codes == {"too_quiet"}
     assert "volume reserve" in report.issues[0].reason
+
+
+def test_a_quiet_floor_that_the_leveller_makes_up_is_no_issue() -> None:
+    quality = fed(speech(rms=10 ** (-37 / 20)) + QUIET_ROOM)  # about -36 LUFS
+    assert quality.report().codes == {"too_quiet"}  # more than the volume reserve makes up
+    assert quality.report(boost_db=15.0).issues == ()  # the leveller's +15 dB makes it up
+    (issue,) = fed(speech(rms=10 ** (-50 / 20)) + QUIET_ROOM).report(boost_db=15.0).issues
+    assert issue.code == "too_quiet"
+    assert "even levels (+15 dB)" in issue.reason and "technician" in issue.reason
 
 
 def test_a_silent_floor_is_not_a_quiet_speaker() -> None:

@@ -109,6 +109,7 @@ def test_bad_stored_values_fall_back_to_defaults_and_are_reported(path: Path) ->
         protection__spl_at_full_scale="loud",
         protection__ceiling_spl=120,
         appearance__theme="neon",
+        appearance__language="tlh",
         meetings__list="[{broken",
         shortcuts__overrides='{"air": "F2"}',
         audio__input=["not", "a", "name"],
@@ -117,11 +118,13 @@ def test_bad_stored_values_fall_back_to_defaults_and_are_reported(path: Path) ->
     assert s.spl_at_full_scale == DEFAULT_SPL_AT_FULL_SCALE
     assert s.limits == ProtectionLimits()
     assert s.theme == "light"
+    assert s.language == "system"
     assert s.meetings() == []
     assert s.shortcut_overrides(ACTIONS) == {}
     assert s.input_device == ""
     problems = s.problems
-    assert len(problems) == 6, problems
+    assert len(problems) == 7, problems
+    assert any("“tlh”" in p for p in problems)
     assert any("(loud) is not a number" in p for p in problems)
     assert any("neon" in p for p in problems)
     assert any("F2 is already the key of “Cough (hold)”" in p for p in problems)
@@ -375,6 +378,23 @@ def test_the_theme_is_chosen_with_the_arrows_and_applied_at_once(
     assert theme.current(app) == "high-contrast"
     assert dialog.grab().toImage().pixelColor(3, 3).name() == "#000000"
     assert Settings.at(dialog.settings.store.fileName()).theme == "high-contrast"
+
+
+def test_the_language_is_chosen_in_the_list_and_kept_for_the_next_start(
+    qtbot, dialog: SettingsDialog
+) -> None:
+    assert dialog.language.currentData() == "system"
+    for _ in range(3):
+        key(qtbot, "Ctrl+Tab")
+    key(qtbot, "Alt+U")  # the label's key moves to the list
+    assert QApplication.focusWidget() is dialog.language
+    while dialog.language.currentData() != "fr":
+        key(qtbot, "Down")
+    assert dialog.language.currentText() == "Français"  # each language in its own words
+    apply(qtbot, dialog)
+    assert Settings.at(dialog.settings.store.fileName()).language == "fr"
+    with pytest.raises(ValueError, match="language must be one of"):
+        dialog.settings.language = "klingon"
 
 
 # --- the headset check ------------------------------------------------------------------------

@@ -227,7 +227,7 @@ def make_console(
     engine = Engine(NullPort(), config)
     bridge = EngineBridge(engine)
     model = model or ViewModel()
-    actions = Actions(bridge, model, log=log)
+    actions = Actions(bridge, model, log=log, settings=settings)
     bridge.start()
     window = ConsoleWindow(bridge, actions, model, settings=settings, clock=clock)
     return window, bridge

@@ -1,14 +1,17 @@
 """The hub and bots in processes of their own, for tests and benchmarks that kill, restart,
 load the hub or need a bot's exit code and figures.
 
-One class, two hubs:
+One class, three kinds of hub:
 
 - :meth:`HubProcess.serve`: ``rsi-hub serve --meeting FILE`` as a person runs it
   (``python -m programs.hub``), with any of its options (``--cert``, ``--revoked``...);
 - :meth:`HubProcess.instrumented`: the benchmarks' hub (:mod:`tests.rig.hubserver`), a
   simple meeting whose counters and fan-out timing :meth:`HubProcess.stats` asks for.
 
-Either returns once the hub says where it serves (``served at ws://HOST:PORT/v1`` on
+- :meth:`HubProcess.cluster`: ``rsi-hub serve --nats URL --role core|edge``, a part of a
+  meeting served by several processes (a core returns once it is on NATS).
+
+Each returns once the hub says where it serves (``served at ws://HOST:PORT/v1`` on
 stderr); its log keeps being collected in :attr:`HubProcess.log`. :meth:`HubProcess.kill`
 is SIGKILL: no closing handshake, no goodbye, as when the machine dies; start it again
 with ``port=`` the old port to restart the hub where its clients look for it.
@@ -50,6 +53,8 @@ BOT_TIMEOUT_S: Final = 30.0
 START_TIMEOUT_S: Final = 15.0
 STOP_TIMEOUT_S: Final = 5.0
 _SERVED = re.compile(r"served at (wss?://\S+:(\d+)/v1)")
+_CORE = re.compile(r"core \w+ on NATS")
+"""What a cluster's core says once it serves: it has no address of its own."""
 
 
 class HubProcess(JsonChild):
@@ -72,12 +77,14 @@ class HubProcess(JsonChild):
         """Every line the hub wrote on stderr so far."""
         self.url = ""
         self.port = 0
+        self.core = False
+        """A cluster's core: serves no address (:attr:`url` stays empty)."""
         self.pid = self.popen.pid
         """The hub's process id (``ip netns exec`` execs the hub in its own place)."""
         self._served = threading.Event()
         self._reader = threading.Thread(target=self._read_log, name="hub-log", daemon=True)
         self._reader.start()
-        if not self._served.wait(timeout_s) or not self.url:
+        if not self._served.wait(timeout_s) or not (self.url or self.core):
             self.stop()
             why = f"exited ({self.popen.returncode})" if self._served.is_set() else "timed out"
             raise RuntimeError(f"{self.what} did not serve: {why}; its log:\n{''.join(self.log)}")
@@ -93,6 +100,14 @@ class HubProcess(JsonChild):
         """``rsi-hub serve --meeting MEETING --port PORT OPTIONS...``, once it serves."""
         args = ["programs.hub", "serve", "--meeting", str(meeting), "--port", str(port)]
         return cls([*args, *options], timeout_s=timeout_s)
+
+    @classmethod
+    def cluster(
+        cls, meeting: Path, role: str, nats_url: str, *options: str, port: int = 0
+    ) -> HubProcess:
+        """``rsi-hub serve --meeting MEETING --nats NATS_URL --role ROLE --port PORT OPTIONS...``
+        (the NATS password from this process's RSI_NATS_PASSWORD), once it serves."""
+        return cls.serve(meeting, "--nats", nats_url, "--role", role, *options, port=port)
 
     @classmethod
     def instrumented(
@@ -155,6 +170,9 @@ class HubProcess(JsonChild):
             self.log.append(line)
             if not self._served.is_set() and (found := _SERVED.search(line)):
                 self.url, self.port = found[1], int(found[2])
+                self._served.set()
+            elif not self._served.is_set() and _CORE.search(line):
+                self.core = True
                 self._served.set()
         stderr.close()
         self._served.set()  # it exited: whoever waits for it to serve stops waiting

@@ -3,12 +3,19 @@
 A "control" is a visible, enabled widget that takes focus by Tab, minus the
 inner editors of composite widgets (spin boxes, key recorders), which hand
 their focus to the composite or take it for it: the composite is the control.
+:func:`unspoken` walks Qt's accessibility tree for what a screen reader
+would not say of what is shown.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QRadioButton, QWidget
+from PySide6.QtGui import QAccessible, QTextDocumentFragment
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QRadioButton, QWidget
 
 
 def owner(widget: QWidget) -> QWidget:
@@ -64,4 +71,47 @@ def unreachable(qtbot: object, root: QWidget) -> list[str]:
         if widget in visited or (isinstance(widget, QRadioButton) and radios_reached):
             continue
         missing.append(f"{type(widget).__name__} {widget.accessibleName()!r}")
+    return missing
+
+
+@contextmanager
+def screen_reader() -> Iterator[None]:
+    """Qt's accessibility active, as with a screen reader running (as it was again after)."""
+    was = QAccessible.isActive()
+    QAccessible.setActive(True)
+    try:
+        yield
+    finally:
+        QAccessible.setActive(was)
+
+
+def spoken(widget: QWidget) -> str:
+    """What Qt's accessibility tree says of ``widget``: its name, value and description."""
+    face = QAccessible.queryAccessibleInterface(widget)
+    assert face is not None, f"{type(widget).__name__} has no accessible interface"
+    kinds = (QAccessible.Text.Name, QAccessible.Text.Value, QAccessible.Text.Description)
+    return "\n".join(face.text(kind) for kind in kinds)
+
+
+def shown(widget: QLabel | QAbstractButton) -> str:
+    """The text on screen (a rich label's without its markup)."""
+    text = widget.text()
+    if isinstance(widget, QLabel) and widget.textFormat() != Qt.TextFormat.PlainText:
+        text = QTextDocumentFragment.fromHtml(text).toPlainText()
+    return text
+
+
+def unspoken(root: QWidget) -> list[str]:
+    """Visible labels and buttons under ``root`` shown with a word their accessible name,
+    value and description do not say (each word of the text, in any case and order:
+    "A: ZH" is said by "Output A, channel zh")."""
+    missing = []
+    with screen_reader():
+        for widget in root.findChildren(QWidget):
+            if not (widget.isVisible() and isinstance(widget, QLabel | QAbstractButton)):
+                continue
+            words = set(re.findall(r"\w+", spoken(widget).lower()))
+            lost = [w for w in re.findall(r"\w+", shown(widget).lower()) if w not in words]
+            if lost:
+                missing.append(f"{type(widget).__name__} {shown(widget)!r} does not say {lost}")
     return missing

@@ -1,4 +1,9 @@
-"""The alarms: newest first, each with the time it was raised, in red until acknowledged."""
+"""The alarms: newest first, each with the time it was raised, in red until acknowledged.
+
+A new alarm is announced to screen readers and, when the settings want it
+(:attr:`~console.shell.settings.Settings.alarm_sound`, off by default), rings
+the chime on the coordinator's headset (:class:`audio.commands.Chime`).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from dataclasses import replace
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QCheckBox,
     QGroupBox,
     QHBoxLayout,
     QListWidget,
@@ -17,10 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from audio.commands import Chime
 from console.coordinator.actions import CoordinatorActions
 from console.coordinator.alarms import Alarm
 from console.shell.languages import language_name
-from console.shell.widgets.common import ActionButton
+from console.shell.settings import Settings
+from console.shell.widgets.common import ActionButton, announce
 
 NEW = QColor("#c62828")
 SEEN = QColor("#5d4037")
@@ -38,9 +46,19 @@ def alarm_sentence(alarm: Alarm) -> str:
 
 
 class AlarmPanel(QGroupBox):
-    def __init__(self, actions: CoordinatorActions, parent: QWidget | None = None) -> None:
+    """``settings``: whether a new alarm rings the chime (without settings: it does not)."""
+
+    def __init__(
+        self,
+        actions: CoordinatorActions,
+        parent: QWidget | None = None,
+        settings: Settings | None = None,
+    ) -> None:
         super().__init__(parent)
         self.commands = actions
+        self.settings = settings
+        self._raised: set[str] = set()
+        """Keys of the alarms already announced (while they last)."""
         self.setTitle(self.tr("Alarms"))
         self.setAccessibleName(self.tr("Alarms"))
         layout = QVBoxLayout(self)
@@ -58,7 +76,26 @@ class AlarmPanel(QGroupBox):
         buttons.addWidget(self.ack)
         buttons.addWidget(self.ack_all)
         layout.addLayout(buttons)
+        self.sound = QCheckBox(self.tr("&Sound for new alarms"), self)
+        self.sound.setAccessibleName(self.tr("Sound for new alarms"))
+        self.sound.setVisible(settings is not None)
+        self.sound.setChecked(settings is not None and settings.alarm_sound)
+        self.sound.toggled.connect(self._sound_toggled)
+        layout.addWidget(self.sound)
         self._shown: list[tuple[str, str, bool]] = []
+
+    def _call_for_new(self, alarms: Sequence[Alarm]) -> None:
+        """Announce each alarm once, when it is raised, and ring the chime if wanted."""
+        new = [a for a in alarms if a.key not in self._raised and not a.acknowledged]
+        self._raised = {a.key for a in alarms}
+        for alarm in new:
+            announce(self.list, self.tr("Alarm: {0}").format(alarm_sentence(alarm)))
+        if new and self.settings is not None and self.settings.alarm_sound:
+            self.commands.bridge.submit(Chime())
+
+    def _sound_toggled(self, on: bool) -> None:
+        if self.settings is not None:
+            self.settings.alarm_sound = on
 
     def _ack_item(self, item: QListWidgetItem) -> None:
         self.commands.trigger("alarm_ack", value=item.data(KEY_ROLE))
@@ -79,6 +116,7 @@ class AlarmPanel(QGroupBox):
                 text = self.tr("{0} ({1} times)").format(text, alarm.count)
             at = time.strftime("%H:%M:%S", time.localtime(alarm.since))
             shown.append((alarm.key, f"{at}  {text}", alarm.acknowledged))
+        self._call_for_new(alarms)
         if shown == self._shown:
             return
         current = self.list.currentItem()

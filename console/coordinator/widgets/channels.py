@@ -106,6 +106,7 @@ class ChannelStrip(QFrame):
         if self.listen.isChecked() != row.heard:
             self.listen.setChecked(row.heard)
             self.listen.setText(self.tr("Listening") if row.heard else self.tr("Listen"))
+            self.listen.setAccessibleDescription(self.listen.text())
         set_style(self, HEARD_STYLE if row.heard else IDLE_STYLE)
         self.force_off.setEnabled(row.on_air is not None)
 

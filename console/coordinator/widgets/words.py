@@ -22,21 +22,27 @@ def duration(seconds: float | None) -> str:
 def role_text(role: str, platform: str | None) -> str:
     """A participant's role as the coordinator reads it: "Gateway · Janus" for a gateway
     (with the platform it serves), the role itself for others."""
-    tr = QCoreApplication.translate
     if role != "gateway":
         return role
     if not platform:
-        return tr("Coordinator", "Gateway")
-    return tr("Coordinator", "Gateway \u00b7 {0}").format(platform_name(platform))
+        return QCoreApplication.translate("Coordinator", "Gateway")
+    return QCoreApplication.translate("Coordinator", "Gateway \u00b7 {0}").format(
+        platform_name(platform)
+    )
 
 
 def chain_text(chain: tuple[str, ...], end: ChainEnd) -> str:
     """Where a channel's sound comes from, source first: "floor → en → fr"."""
-    tr = QCoreApplication.translate
     if end is ChainEnd.LOOP:
-        return tr("Coordinator", "loop: {0}").format(" \u2192 ".join((*chain, chain[0])))
+        return QCoreApplication.translate("Coordinator", "loop: {0}").format(
+            " \u2192 ".join((*chain, chain[0]))
+        )
     if end is ChainEnd.NO_SOURCE:
-        return tr("Coordinator", "no source: {0}").format(" \u2192 ".join(chain))
+        return QCoreApplication.translate("Coordinator", "no source: {0}").format(
+            " \u2192 ".join(chain)
+        )
     if chain == (FLOOR,):
-        return tr("Coordinator", "original")
-    return " \u2192 ".join(tr("Coordinator", "floor") if c == FLOOR else c for c in chain)
+        return QCoreApplication.translate("Coordinator", "original")
+    return " \u2192 ".join(
+        QCoreApplication.translate("Coordinator", "floor") if c == FLOOR else c for c in chain
+    )

@@ -15,7 +15,7 @@ from console.interpreter.actions import Actions
 from console.interpreter.model import Air, View
 from console.interpreter.widgets.airbutton import AirButton
 from console.shell.protection import SHOWN_FROM_DB, state_text
-from console.shell.widgets.common import keyed, set_if_changed, set_state
+from console.shell.widgets.common import announce_change, keyed, set_if_changed, set_state
 from console.shell.widgets.icons import icon
 from console.shell.widgets.meter import MeterGroup
 from console.shell.widgets.plain import Label
@@ -78,6 +78,7 @@ class AirPanel(QWidget):
 
     def show_view(self, view: View) -> None:
         self.air.show_state(view.air, view.air_channel, self.dispatcher.key_text("air"))
+        announce_change(self.air, self.air.accessibleName(), assertive=True)
         self.cough.setDown(view.air is Air.COUGH)
         for index, button in enumerate(self.outputs):
             choice = view.outputs[index] if index < len(view.outputs) else None
@@ -101,7 +102,7 @@ class AirPanel(QWidget):
             button.setAccessibleName(
                 self.tr("Output {0}, channel {1}").format(choice.letter, choice.channel)
             )
-            button.setAccessibleDescription(state)
+            button.setAccessibleDescription(f"{state} ({key})" if key else state)
             button.setChecked(choice.selected)
             set_state(button, "muted", "true" if stale else "")
             engaged = choice.engaged_by is not None and not stale

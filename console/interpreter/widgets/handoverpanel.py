@@ -1,4 +1,11 @@
-"""Handover: the partner's state, the turn timer, offer/request/accept/cancel."""
+"""Handover: the partner's state, the turn timer, offer/request/accept/cancel.
+
+A request or an offer to me cannot be missed: the panel flashes, then stays
+highlighted until it is answered (:class:`~console.shell.widgets.common.Attention`;
+highlighted at once with reduced motion), the key that accepts is named in
+large type, a soft chime plays in the headset (:class:`audio.commands.Chime`,
+when the settings want it) and screen readers announce it.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +14,15 @@ from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QVBoxLayout, QWidget
 
 from console.interpreter.actions import Actions
-from console.interpreter.model import View
-from console.shell.widgets.common import ActionButton, set_if_changed, set_state
+from console.interpreter.model import HandoverView, View
+from console.shell.settings import Settings
+from console.shell.widgets.common import (
+    ActionButton,
+    Call,
+    announce_change,
+    set_if_changed,
+    set_state,
+)
 from console.shell.widgets.icons import icon
 from console.shell.widgets.plain import Label
 
@@ -22,8 +36,13 @@ def clock_text(seconds: float) -> str:
 
 
 class HandoverPanel(QGroupBox):
-    def __init__(self, actions: Actions, parent: QWidget | None = None) -> None:
+    """``settings``: whether to chime and whether to flash (without settings: both)."""
+
+    def __init__(
+        self, actions: Actions, parent: QWidget | None = None, settings: Settings | None = None
+    ) -> None:
         super().__init__(parent)
+        self.dispatcher = actions
         self.setTitle(self.tr("Handover"))
         self.setAccessibleName(self.tr("Handover"))
         layout = QVBoxLayout(self)
@@ -43,6 +62,14 @@ class HandoverPanel(QGroupBox):
         self.pending.setAccessibleName(self.tr("Pending handover"))
         self.pending.setWordWrap(True)
         layout.addWidget(self.pending)
+        self.call = Call(
+            self,
+            self.tr("What to do"),
+            scale=1.8,
+            settings=settings,
+            actions=actions,
+        )
+        layout.addWidget(self.call.prompt)
         grid = QGridLayout()
         self.offer = ActionButton(actions, "handover_offer", self.tr("Offer"), self)
         self.request = ActionButton(actions, "handover_request", self.tr("Request"), self)
@@ -93,11 +120,27 @@ class HandoverPanel(QGroupBox):
             pending = self.tr("You asked {0} for the air: waiting").format(h.other)
         set_if_changed(self.pending, pending)
         set_state(self.pending, "severity", "info" if pending else "")
+        prompt = self.prompt_text(h)
+        self.call.show((h.pending, h.other), prompt)
+        announce_change(self.pending, f"{pending}. {prompt}" if prompt else "")
         self.offer.setEnabled(h.can_offer)
         self.request.setEnabled(h.can_request)
         self.accept.setEnabled(h.can_accept)
         self.cancel.setEnabled(h.can_cancel)
         set_state(self.accept, "severity", "info" if h.can_accept else "")
+
+    def prompt_text(self, h: HandoverView) -> str:
+        """What to press to answer a request or offer to me, in words ("" when none is)."""
+        if not (h.to_me and h.pending):
+            return ""
+        key = self.dispatcher.key_text("handover_accept")
+        if h.pending == "offer":
+            if key:
+                return self.tr("Press {0} to take the air").format(key)
+            return self.tr("Press Accept to take the air")
+        if key:
+            return self.tr("Press {0} to hand over the air").format(key)
+        return self.tr("Press Accept to hand over the air")
 
 
 def icon_for(index: int) -> QIcon:

@@ -23,13 +23,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from audio.leveller import RANGE_DB
+from audio.quality import TARGET_LUFS
 from audio.volume import position_to_db
 from channels.meeting import FLOOR
 from console.interpreter.actions import EARS, TONE_RANGE_DB, Actions
-from console.interpreter.model import ChannelMark, Source, View
+from console.interpreter.model import (
+    FLOOR_INPUT,
+    PARTNER_INPUT,
+    RELAY_INPUT,
+    ChannelMark,
+    Source,
+    View,
+)
 from console.shell.actions import QT_TRANSLATE_NOOP
 from console.shell.languages import floor_language_sentence, language_name
-from console.shell.widgets.common import keyed, quality_text, set_if_changed, set_state
+from console.shell.widgets.common import (
+    describe,
+    keyed,
+    quality_text,
+    set_if_changed,
+    set_state,
+)
 from console.shell.widgets.icons import icon
 from console.shell.widgets.plain import Label, MarkupLabel, markup, markup_lines
 from relay.graph import Quality
@@ -72,8 +87,10 @@ class InputPanel(QGroupBox):
 
         self.auto = QCheckBox(self)
         keyed(self.auto, actions, "auto_relay", self.tr("Auto-relay"))
-        self.auto.setAccessibleDescription(
-            self.tr("The input follows the best source as the floor language changes")
+        describe(
+            self.auto,
+            actions,
+            self.tr("The input follows the best source as the floor language changes"),
         )
         self.auto.clicked.connect(lambda checked: actions.trigger("auto_relay", value=checked))
         layout.addWidget(self.auto)
@@ -111,8 +128,14 @@ class InputPanel(QGroupBox):
         self.treble = self._slider(
             "treble_set", -TONE_RANGE_DB, TONE_RANGE_DB, self.tr("Treble"), form
         )
-        self.floor_ear = self._ear_combo("floor_ear_set", self.tr("Floor ear"), form)
-        self.relay_ear = self._ear_combo("relay_ear_set", self.tr("Relay ear"), form)
+        self.floor_level = self._level_box("floor_level", self)
+        self.relay_level = self._level_box("relay_level", self)
+        self.floor_ear = self._ear_combo(
+            "floor_ear_set", self.tr("Floor ear"), form, self.floor_level
+        )
+        self.relay_ear = self._ear_combo(
+            "relay_ear_set", self.tr("Relay ear"), form, self.relay_level
+        )
         layout.addLayout(form)
 
         partner = QGroupBox(self.tr("Booth partner"), self)
@@ -127,7 +150,15 @@ class InputPanel(QGroupBox):
         self.partner_volume = self._slider(
             "partner_volume_set", 0, VOLUME_STEPS, self.tr("Volume"), partner_form
         )
-        self.partner_ear = self._ear_combo("partner_ear_set", self.tr("Ear"), partner_form)
+        self.partner_level = self._level_box("partner_level", partner)
+        self.partner_ear = self._ear_combo(
+            "partner_ear_set", self.tr("Ear"), partner_form, self.partner_level
+        )
+        self._levels = (
+            (self.floor_level, FLOOR_INPUT, self.tr("Even level of the floor")),
+            (self.relay_level, RELAY_INPUT, self.tr("Even level of the relay")),
+            (self.partner_level, PARTNER_INPUT, self.tr("Even level of the booth partner")),
+        )
         layout.addWidget(partner)
         layout.addStretch(1)
 
@@ -160,7 +191,9 @@ class InputPanel(QGroupBox):
         self._captions[slider] = caption
         return slider
 
-    def _ear_combo(self, action_id: str, label: str, form: QFormLayout) -> QComboBox:
+    def _ear_combo(
+        self, action_id: str, label: str, form: QFormLayout, beside: QWidget | None = None
+    ) -> QComboBox:
         combo = QComboBox(self)
         for ear in EARS:
             combo.addItem(ear_text(ear), ear)
@@ -170,8 +203,26 @@ class InputPanel(QGroupBox):
         )
         caption = Label(label, self)
         caption.setBuddy(combo)
-        form.addRow(caption, combo)
+        if beside is None:
+            form.addRow(caption, combo)
+        else:  # the input's even-level switch on its row
+            row = QHBoxLayout()
+            row.addWidget(combo, 1)
+            row.addWidget(beside)
+            form.addRow(caption, row)
         return combo
+
+    def _level_box(self, action_id: str, parent: QWidget) -> QCheckBox:
+        box = QCheckBox(parent)
+        keyed(box, self.dispatcher, action_id, self.tr("Even level"))
+        box.setAccessibleDescription(
+            self.tr(
+                "Brings this input to the common loudness ({0:g} LUFS) with a slow gain of at"
+                " most {1:g} dB; the meters show it as it arrives"
+            ).format(TARGET_LUFS, RANGE_DB)
+        )
+        box.clicked.connect(lambda checked: self.dispatcher.trigger(action_id, value=checked))
+        return box
 
     def _relay_chosen(self, index: int) -> None:
         self.dispatcher.trigger("relay_set", value=self.relay_combo.itemData(index))
@@ -291,6 +342,13 @@ class InputPanel(QGroupBox):
         self.auto_reason.setVisible(bool(view.auto_reason))
         self.partner_listen.setChecked(view.partner_listen)
         self.partner_ear.setCurrentIndex(max(0, self.partner_ear.findData(view.partner_ear)))
+        for box, index, name in self._levels:
+            on = self.dispatcher.levelled[index]
+            box.setChecked(on)
+            state = self.tr("on") if on else self.tr("off")
+            accessible = self.tr("{0}: {1}").format(name, state)
+            if box.accessibleName() != accessible:
+                box.setAccessibleName(accessible)
 
 
 def ear_text(ear: str) -> str:

@@ -1,4 +1,10 @@
-"""Messages: booth chat and the coordinators, an unread count, and "slow down" to the chair."""
+"""Messages: booth chat and the coordinators, an unread count, and "slow down" to the chair.
+
+An unread message from a coordinator cannot be missed: the panel flashes, then
+stays highlighted until the messages are read, the key that goes to them is
+named in large type, a soft chime plays in the headset (when the settings want
+it) and screen readers announce the message.
+"""
 
 from __future__ import annotations
 
@@ -17,14 +23,26 @@ from PySide6.QtWidgets import (
 )
 
 from console.interpreter.actions import Actions
-from console.interpreter.model import View
-from console.shell.widgets.common import ActionButton, set_state
+from console.interpreter.model import ChatLine, View
+from console.shell.settings import Settings
+from console.shell.widgets.common import (
+    ActionButton,
+    Call,
+    announce_change,
+    describe,
+    set_if_changed,
+    set_state,
+)
 from console.shell.widgets.icons import icon
 from console.shell.widgets.plain import Label
 
 
 class MessagesPanel(QGroupBox):
-    def __init__(self, actions: Actions, parent: QWidget | None = None) -> None:
+    """``settings``: whether to chime and whether to flash (without settings: both)."""
+
+    def __init__(
+        self, actions: Actions, parent: QWidget | None = None, settings: Settings | None = None
+    ) -> None:
         super().__init__(parent)
         self.dispatcher = actions
         self.setTitle(self.tr("Messages"))
@@ -35,6 +53,14 @@ class MessagesPanel(QGroupBox):
         self.badge.setAccessibleName(self.tr("Unread messages"))
         self.badge.setVisible(False)
         layout.addWidget(self.badge)
+        self.call = Call(
+            self,
+            self.tr("Message from a coordinator"),
+            scale=1.5,
+            settings=settings,
+            actions=actions,
+        )
+        layout.addWidget(self.call.prompt)
         self.log = QPlainTextEdit(self)
         self.log.setReadOnly(True)
         self.log.setAccessibleName(self.tr("Messages received"))
@@ -62,11 +88,13 @@ class MessagesPanel(QGroupBox):
         layout.addLayout(row)
         self.slow = ActionButton(actions, "slow_down", self.tr("Slow down, please"), self)
         self.slow.setIcon(icon("slow"))
-        self.slow.setAccessibleDescription(
+        describe(
+            self.slow,
+            actions,
             self.tr(
                 "Asks the speaker to slow down: the coordinators and the chair see that it "
                 "comes from you"
-            )
+            ),
         )
         layout.addWidget(self.slow)
         self.render_unread(0)
@@ -94,7 +122,9 @@ class MessagesPanel(QGroupBox):
         if self.title() != title:
             self.setTitle(title)
             key = self.dispatcher.key_text("focus_chat")
-            self.badge.setText(self.tr("{0} unread: {1} to read and answer").format(unread, key))
+            set_if_changed(
+                self.badge, self.tr("{0} unread: {1} to read and answer").format(unread, key)
+            )
         self.badge.setVisible(unread > 0)
         set_state(self.badge, "unread", "true" if unread else "")
 
@@ -106,3 +136,33 @@ class MessagesPanel(QGroupBox):
             self.log.appendPlainText(f"{stamp} {line.sender} → {to}: {line.text}")
         self._shown = view.message_count
         self.render_unread(view.unread)
+        self.call_for(self.unread_from_coordinator(view))
+
+    @staticmethod
+    def unread_from_coordinator(view: View) -> ChatLine | None:
+        """The newest unread message from a coordinator, if any."""
+        if not view.unread:
+            return None
+        unread = [line for line in view.messages if not line.mine][-view.unread :]
+        return next((line for line in reversed(unread) if line.from_coordinator), None)
+
+    def call_for(self, line: ChatLine | None) -> None:
+        """Flash, show the key, chime and announce for a coordinator's message; or stop."""
+        if line is None:
+            prompt = ""
+        else:
+            key = self.dispatcher.key_text("focus_chat")
+            prompt = (
+                self.tr("Message from {0}, coordinator: press {1} to read and answer").format(
+                    line.sender, key
+                )
+                if key
+                else self.tr("Message from {0}, coordinator: read and answer below").format(
+                    line.sender
+                )
+            )
+        self.call.show(line, prompt)
+        spoken = ""
+        if line is not None:
+            spoken = self.tr("Message from {0}, coordinator: {1}").format(line.sender, line.text)
+        announce_change(self.log, spoken)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from console.interpreter.model import View
 from console.shell.model import Connection
-from console.shell.widgets.common import set_if_changed, set_state
+from console.shell.widgets.common import announce_change, set_if_changed, set_state
 from console.shell.widgets.icons import icon
 from console.shell.widgets.plain import Label
 
@@ -63,6 +63,9 @@ class StatusBar(QWidget):
         alarm = view.connection in (Connection.LOST, Connection.FAILED, Connection.RECONNECTING)
         stalled = view.connection is Connection.CONNECTED and view.stalled_s is not None
         set_state(self.connection, "severity", "alarm" if alarm else "warning" if stalled else "")
+        spoken = "" if view.connection is Connection.CONNECTING else self.connection.text()
+        said = "stalled" if stalled else view.connection.value  # said once, not every figure
+        announce_change(self.connection, spoken, key=said, assertive=alarm or stalled)
         link = view.link
         if link is None:
             text = self.tr("link: —")

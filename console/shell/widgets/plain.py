@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from typing import NewType
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QLabel, QWidget
 
 Markup = NewType("Markup", str)
@@ -50,6 +51,13 @@ class MarkupLabel(QLabel):
         self.setTextFormat(Qt.TextFormat.RichText)
 
     def show_markup(self, text: Markup) -> None:
-        """Show ``text`` (only when it differs: no needless relayout ten times a second)."""
+        """Show ``text`` (only when it differs: no needless relayout ten times a second).
+
+        With an accessible name, the label's accessible description is the text
+        without its markup: what a screen reader says after the name.
+        """
         if self.text() != text:
             self.setText(text)
+            if self.accessibleName():
+                words = QTextDocumentFragment.fromHtml(text).toPlainText()
+                self.setAccessibleDescription(words.replace("\u2028", "\n"))

@@ -62,7 +62,9 @@ def test_two_scripted_interpreters_measure_as_scripted(
     for person in ("P1", "P2"):
         found = json.loads((session / person / "measures.json").read_text())
         spans = found["ear_voice_span_s"]
-        assert spans, f"{person}: no ear-voice span measured"
+        # P1 has the floor's first utterance on its air; P2 renders only those that start
+        # after the handover (with this clip, usually one), so it may have none.
+        assert spans or person == "P2", f"{person}: no ear-voice span measured"
         assert all(abs(lag - EVS_S) <= TOLERANCE_S for _, lag in spans), spans
         reactions = {r["event"]: r for r in found["reactions"]}
         # The handover is P1's task only; Spanish is no task for the French booth.
@@ -107,7 +109,11 @@ def test_two_scripted_interpreters_measure_as_scripted(
         rows = {row["participant"]: row for row in csv.DictReader(table)}
     for person in ("P1", "P2"):
         found = json.loads((session / person / "measures.json").read_text())
-        assert float(rows[person]["evs_median_s"]) == pytest.approx(EVS_S, abs=TOLERANCE_S)
+        spans = [lag for _, lag in found["ear_voice_span_s"]]
+        median = rows[person]["evs_median_s"]
+        assert (float(median) if median else None) == (
+            pytest.approx(EVS_S, abs=TOLERANCE_S) if spans else None
+        )
         assert int(rows[person]["tasks"]) == len(found["reactions"])
         assert int(rows[person]["misses"]) == 0
         assert float(rows[person]["laeq_db"]) == found["laeq_db"]

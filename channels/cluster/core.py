@@ -1,0 +1,237 @@
+"""A meeting's core: the one :class:`channels.hub.Hub` of a cluster, fed over NATS.
+
+The core holds no client connection. Its edges (:mod:`channels.cluster.edge`) report
+every client event on `Subjects.core`; the core gives each to the hub with its own
+clock and carries out what the hub asks (:class:`channels.server.HubDriver`): `Send`
+and `Close` go to the edge that holds the connection, each snapshot once to all edges,
+each forwarded packet once on its channel's subject. After every input that may change
+who hears what, it tells the edges which channels each of their connections changed to
+hear (`AUDIENCE`), and which connections were welcomed (`WELCOMED`).
+
+An edge that has said nothing for SILENT_S is taken as dead: its connections are lost,
+as when a socket dies, so their air is released and listeners may resume elsewhere. If it
+was only cut off (nats-server restarted) and speaks again, it is told `FORGOTTEN`, and
+closes its connections so that their clients connect again and resume.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import gc
+import logging
+import secrets
+import signal
+import time
+from collections.abc import Callable
+
+from nats.aio.client import Client
+from nats.aio.msg import Msg
+
+from channels.cluster import subjects as s
+from channels.cluster.bus import Outbox, connect
+from channels.hub import Broadcast, Close, Forward, Hub, Output, Send
+from channels.revocation import RevocationFile
+from channels.server import HubDriver, RevocationWatch
+
+log = logging.getLogger(__name__)
+
+_WELCOME = b'{"type":"welcome"'
+"""How every welcome message starts (`channels.protocol.encode`)."""
+
+
+class Core:
+    """Run ``hub`` for the edges on NATS ``client``: `start`, then `stop`."""
+
+    def __init__(
+        self,
+        hub: Hub,
+        client: Client,
+        *,
+        clock: Callable[[], float] = time.time,
+        revocations: RevocationFile | None = None,
+    ) -> None:
+        self.hub = hub
+        self._client = client
+        self._clock = clock
+        self.subjects = s.Subjects(hub.meeting.id)
+        self._outbox = Outbox(client)
+        self._driver = HubDriver(hub, self._execute, clock)
+        self._revocations = (
+            RevocationWatch(hub, revocations, self._after_any, clock) if revocations else None
+        )
+        self._channel_subjects = {ch: self.subjects.channel(ch) for ch in hub.channels}
+        self._heard: dict[str, set[int]] = {ch: set() for ch in hub.channels}
+        """Each channel's audience as the edges were last told it."""
+        self._welcomed: set[int] = set()
+        self._edges: dict[int, float] = {}
+        """Edge number -> when it last said anything."""
+        self._conns: dict[int, set[int]] = {}
+        """Edge number -> its connections that the hub has."""
+        self._forgotten: set[int] = set()
+        """Edges taken for dead: if one speaks again, it is told (`FORGOTTEN`)."""
+        self.instance = secrets.token_hex(8)
+        """Changes at every start: edges that see a new one know their clients are unknown."""
+        self._tasks: list[asyncio.Task[None]] = []
+
+    async def start(self) -> None:
+        await self._client.subscribe(self.subjects.core, cb=self._received)
+        self._tasks.append(asyncio.create_task(self._beat_forever()))
+        if self._revocations is not None:
+            self._revocations.start()
+
+    def reload_revocations(self) -> None:
+        """Re-read the revocation file now (SIGHUP), changed or not."""
+        if self._revocations is None:
+            log.warning("asked to reload the revocation list, but this hub has no revocation file")
+            return
+        self._revocations.reload()
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        if self._revocations is not None:
+            self._revocations.stop()
+        self._driver.stop()
+
+    # --- Inputs ---------------------------------------------------------------------------
+
+    async def _received(self, msg: Msg) -> None:
+        try:
+            kind, conn, payload = s.unpack(msg.data)
+            edge = conn >> s.EDGE_SHIFT
+            now = self._clock()
+            self._edges[edge] = now
+            if edge in self._forgotten:
+                # Cut off (NATS lost for a while) and back: its clients are unknown here.
+                self._forgotten.discard(edge)
+                self._outbox.put(self.subjects.edge(edge), s.pack(s.FORGOTTEN, conn))
+            if kind == s.BEAT:
+                return
+            hub = self.hub
+            if kind == s.MEDIA:
+                hub.receive_media(conn, payload, now)
+                self._driver.pump()
+                return
+            if kind == s.TEXT:
+                hub.receive_text(conn, payload, now)
+            elif kind == s.CONNECT:
+                self._conns.setdefault(edge, set()).add(conn)
+                hub.connect(conn, now)
+            elif kind == s.DISCONNECT:
+                self._gone(conn)
+                hub.disconnect(conn, now)
+            else:
+                log.warning("message of unknown kind %d from edge %08x", kind, edge)
+                return
+            self._after_any()
+        except Exception:  # a bug must cost one message, not the meeting
+            log.exception("message from an edge not handled")
+
+    def _after_any(self) -> None:
+        """Carry out what the hub asks, then tell the edges who now hears what."""
+        self._driver.pump()
+        self._tell_audiences()
+
+    def _welcome(self, conn: int, welcome: bytes) -> None:
+        """Tell the edge that ``conn`` was welcomed, and the version its welcome showed."""
+        who = self.hub.participant_of(conn)
+        if who is None:  # welcomed and closed in one go
+            return
+        self._welcomed.add(conn)
+        self._outbox.put(
+            self.subjects.edge(conn >> s.EDGE_SHIFT),
+            s.pack_welcomed(conn, s.version_of(welcome), who.id),
+        )
+
+    def _gone(self, conn: int) -> None:
+        self._welcomed.discard(conn)
+        conns = self._conns.get(conn >> s.EDGE_SHIFT)
+        if conns is not None:
+            conns.discard(conn)
+
+    def _tell_audiences(self) -> None:
+        changed: set[int] = set()
+        for ch_id, channel in self.hub.channels.items():
+            heard = self._heard[ch_id]
+            if heard != channel.audience:
+                changed |= heard ^ channel.audience
+                self._heard[ch_id] = set(channel.audience)
+        for conn in changed:
+            hears = " ".join(ch for ch, heard in self._heard.items() if conn in heard)
+            self._outbox.put(
+                self.subjects.edge(conn >> s.EDGE_SHIFT), s.pack(s.AUDIENCE, conn, hears.encode())
+            )
+
+    # --- Outputs --------------------------------------------------------------------------
+
+    def _execute(self, outputs: list[Output]) -> None:
+        put = self._outbox.put
+        for output in outputs:
+            if isinstance(output, Forward):
+                put(self._channel_subjects[output.channel.id], output.data)
+            elif isinstance(output, Send):
+                conn = output.conn
+                put(self.subjects.edge(conn >> s.EDGE_SHIFT), s.pack(s.SEND, conn, output.data))
+                if conn not in self._welcomed and output.data.startswith(_WELCOME):
+                    self._welcome(conn, output.data)
+            elif isinstance(output, Broadcast):
+                put(self.subjects.state, s.pack_state(output.data))
+            else:
+                self._close(output)
+
+    def _close(self, output: Close) -> None:
+        self._gone(output.conn)
+        self._outbox.put(
+            self.subjects.edge(output.conn >> s.EDGE_SHIFT),
+            s.pack_close(output.conn, output.code, output.reason),
+        )
+
+    # --- Time -----------------------------------------------------------------------------
+
+    async def _beat_forever(self) -> None:
+        alive = self.instance.encode()
+        while True:
+            self._outbox.put(self.subjects.alive, alive)
+            try:
+                self._drop_silent_edges()
+            except Exception:  # a bug here must not stop the beat
+                log.exception("edges not checked")
+            await asyncio.sleep(s.BEAT_S)
+
+    def _drop_silent_edges(self) -> None:
+        now = self._clock()
+        for edge, seen in list(self._edges.items()):
+            if now - seen <= s.SILENT_S:
+                continue
+            del self._edges[edge]
+            self._forgotten.add(edge)
+            conns = self._conns.pop(edge, set())
+            log.warning(
+                "edge %08x silent for %.1f s: its %d connections are lost",
+                edge,
+                now - seen,
+                len(conns),
+            )
+            for conn in conns:
+                self._welcomed.discard(conn)
+                self.hub.disconnect(conn, now)
+            self._after_any()
+
+
+async def run_core(hub: Hub, nats_url: str, revocations: RevocationFile | None = None) -> None:
+    """Serve ``hub`` as the core of its meeting until cancelled (Ctrl-C); SIGHUP re-reads
+    the revocation file."""
+    client = await connect(nats_url, f"rsi-hub core {hub.meeting.id}")
+    core = Core(hub, client, revocations=revocations)
+    await core.start()
+    log.info("meeting %s: core %s on NATS", hub.meeting.id, core.instance)
+    with contextlib.suppress(NotImplementedError, AttributeError):  # no SIGHUP on Windows
+        asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, core.reload_revocations)
+    gc.freeze()
+    try:
+        with contextlib.suppress(asyncio.CancelledError):
+            await asyncio.Future()
+    finally:
+        await core.stop()
+        await client.close()

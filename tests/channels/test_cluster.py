@@ -1,0 +1,228 @@
+"""A meeting served by a core and two edges over a real nats-server: the same rsi.v1
+whichever edge each client is on (docs/architecture.md, "A meeting larger than one
+process").
+
+One test runs the core and the edges as processes and kills an edge; the conformance
+tests of the one-process hub (test_server.py) run here on a core and two edges in this
+test's loop, each client on the next edge in turn.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import os
+import time
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from channels import meeting_file
+from channels.cluster.bus import PASSWORD_VARIABLE, connect
+from channels.cluster.core import Core
+from channels.cluster.edge import GOING_AWAY, Edge
+from channels.cluster.subjects import BEAT_S, SILENT_S
+from channels.hub import Hub
+from channels.meeting import MeetingConfig, simple_meeting
+from programs.hub import DEMO_MEETING
+from tests.channels import test_server as one_process
+from tests.rig.hubprocess import HubProcess
+from tests.rig.nats import NatsServer, nats_server
+from tests.rig.wsclient import Room, Speaker, WsClient, booth, on_air, token
+
+RESUME_BUDGET_S = 3.0
+
+
+@pytest.fixture(scope="module")
+def nats() -> Iterator[NatsServer]:
+    with nats_server() as server:
+        os.environ[PASSWORD_VARIABLE] = server.password  # the hubs' children inherit it
+        try:
+            yield server
+        finally:
+            del os.environ[PASSWORD_VARIABLE]
+
+
+@dataclass
+class Cluster:
+    meeting: MeetingConfig
+    core: HubProcess
+    edges: list[HubProcess]
+    clients: list[WsClient]
+
+    async def join(
+        self, edge: int, sub: str, role: str, booth: str | None = None, **kw: Any
+    ) -> WsClient:
+        """``sub`` joins on edge number ``edge`` (0 or 1); ``kw`` as for `WsClient.join`."""
+        client = await WsClient.join(
+            self.edges[edge].url, token(self.meeting, sub, role, booth), **kw
+        )
+        self.clients.append(client)
+        return client
+
+
+@pytest.fixture
+async def cluster(nats: NatsServer) -> AsyncIterator[Cluster]:
+    # All at once: an edge needs nats-server, not the core, to start.
+    core, *edges = await asyncio.gather(
+        asyncio.to_thread(HubProcess.cluster, DEMO_MEETING, "core", nats.url),
+        *(asyncio.to_thread(HubProcess.cluster, DEMO_MEETING, "edge", nats.url) for _ in range(2)),
+    )
+    cluster = Cluster(meeting_file.load(DEMO_MEETING), core, list(edges), [])
+    try:
+        yield cluster
+    finally:
+        for client in cluster.clients:
+            await client.close()
+        for process in (*edges, core):
+            await asyncio.to_thread(process.stop)
+
+
+async def test_two_edges_one_meeting(cluster: Cluster) -> None:
+    fr1 = await cluster.join(0, "fr1", "interpreter", "fr")
+    fr2 = await cluster.join(1, "fr2", "interpreter", "fr")
+    far = await cluster.join(1, "far", "listener", listen=["fr"])
+    near = await cluster.join(0, "near", "listener", listen=["fr"])
+
+    # An interpreter on air on edge 1 is heard on edge 2, on the channel's own stream.
+    await fr1.send({"type": "mic", "on": True, "channel": "fr"})
+    await fr2.expect_state(lambda m: on_air(m, "fr") == "fr1")
+    speaker = Speaker(fr1, tag=b"fr1").start()
+    fr_ssrc = next(c["ssrc"] for c in fr1.latest_state()["channels"] if c["id"] == "fr")
+    heard = await far.packets_until(lambda r: r.packet.payload.startswith(b"fr1:"))
+    assert heard[-1].packet.ssrc == fr_ssrc
+
+    # The interlock holds across edges: the partner on the other edge cannot take the air...
+    await fr2.send({"type": "mic", "on": True, "channel": "fr"})
+    refused = await fr2.expect("error")
+    assert refused["code"] == "partner_live", refused
+    # ... but takes it over by handover, in one step.
+    await fr1.send({"type": "handover", "action": "offer"})
+    await fr2.expect_state(lambda m: booth(m, "fr")["handover"] is not None)
+    await fr2.send({"type": "handover", "action": "accept"})
+    await fr1.expect_state(lambda m: on_air(m, "fr") == "fr2")
+    await speaker.stop()
+    Speaker(fr2, tag=b"fr2").start()
+    await near.packets_until(lambda r: r.packet.payload.startswith(b"fr2:"))
+
+    # Edge 1 dies: its listener resumes on edge 2, with its identity, its listening and
+    # the audio back within 3 s; the listener on edge 2 notices nothing.
+    assert near.welcome is not None
+    resume = near.welcome["resume"]
+    far.drain_media()
+    killed_at = time.monotonic()
+    await asyncio.to_thread(cluster.edges[0].kill)
+    back = await WsClient.join(
+        cluster.edges[1].url, token(cluster.meeting, "near", "listener"), resume=resume
+    )
+    cluster.clients.append(back)
+    assert back.welcome is not None
+    me = back.welcome["participant"]
+    assert (me["id"], me["listening"], me["resumed"]) == ("near", ["fr"], True)
+    await back.packets_until(lambda r: r.packet.payload.startswith(b"fr2:"), RESUME_BUDGET_S)
+    assert time.monotonic() - killed_at < RESUME_BUDGET_S
+    arrived = [r.at for r in far.drain_media()]
+    assert arrived and max(b - a for a, b in itertools.pairwise(arrived)) < 0.5
+
+
+async def test_nats_refuses_a_wrong_password_and_the_hub_says_what_to_do(
+    nats: NatsServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(PASSWORD_VARIABLE, "not-" + nats.password)
+    with pytest.raises(ValueError, match=f"refused user 'hub': set {PASSWORD_VARIABLE}"):
+        await connect(nats.url, "test")
+    monkeypatch.delenv(PASSWORD_VARIABLE)
+    with pytest.raises(ValueError, match=f"set {PASSWORD_VARIABLE} to its password"):
+        await connect(nats.url, "test")
+    monkeypatch.setenv(PASSWORD_VARIABLE, nats.password)
+    client = await connect(nats.url, "test")
+    await client.close()
+
+
+# --- The one-process hub's conformance, on a cluster ---------------------------------------
+
+
+class ClusterRoom(Room):
+    """A `Room` whose clients join the edges in turn (`url` gives the next edge's)."""
+
+    def __init__(self, edges: list[Edge], meeting: MeetingConfig) -> None:
+        super().__init__(edges[0].server, meeting)  # type: ignore[arg-type]
+        self._urls = itertools.cycle([edge.server.url for edge in edges])
+
+    @property
+    def url(self) -> str:
+        return next(self._urls)
+
+
+@contextlib.asynccontextmanager
+async def in_this_loop(nats: NatsServer, edges: int = 2) -> AsyncIterator[ClusterRoom]:
+    """A core and ``edges`` edges in this loop on `simple_meeting(("en", "fr"))`."""
+    meeting = simple_meeting(("en", "fr"))
+    clients = [await connect(nats.url, f"test {n}") for n in range(1 + edges)]
+    core = Core(Hub(meeting), clients[0])
+    served = [Edge(meeting, client, port=0) for client in clients[1:]]
+    for part in (core, *served):
+        await part.start()
+    room = ClusterRoom(served, meeting)
+    try:
+        yield room
+    finally:
+        await room.close()
+        for part in (*served, core):
+            await part.stop()
+        for client in clients:
+            await client.close()
+
+
+@pytest.fixture
+async def cluster_room(nats: NatsServer) -> AsyncIterator[Room]:
+    """A core and two edges in this loop, as `room` is one hub."""
+    async with in_this_loop(nats) as room:
+        yield room
+
+
+@pytest.mark.parametrize(
+    "conformance",
+    [
+        one_process.test_hello_gets_welcome_with_identity_resume_and_snapshot,
+        one_process.test_the_same_participant_twice_closes_the_older_with_4409,
+        one_process.test_resume_gives_identity_and_listening_back_but_never_the_mic,
+        one_process.test_the_floor_reaches_floor_listeners_and_language_channels_in_fallback,
+        one_process.test_an_interpreter_on_air_replaces_the_fallback_and_releasing_brings_it_back,
+        one_process.test_handover_cancel_and_refusals,
+        one_process.test_listen_limits_by_role,
+        one_process.test_force_off_takes_the_air_from_a_stuck_microphone,
+        one_process.test_chat_reaches_the_booth_the_coordinators_and_one_participant,
+    ],
+    ids=lambda test: test.__name__.removeprefix("test_"),
+)
+async def test_rsi_v1_on_a_cluster(conformance: Any, cluster_room: Room) -> None:
+    await conformance(cluster_room)
+
+
+async def test_after_nats_server_restarts_clients_resume_by_themselves(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Away longer than SILENT_S: the core let the edge's connections go, and tells the edge
+    so when it is back; the edge closes them (1001), and a client resumes."""
+    with nats_server() as first, contextlib.ExitStack() as restarted:
+        monkeypatch.setenv(PASSWORD_VARIABLE, first.password)
+        async with in_this_loop(first, edges=1) as room:
+            listener = await room.join("l1", "listener", listen=["fr"])
+            assert listener.welcome is not None
+            first.process.kill()
+            async with asyncio.timeout(SILENT_S + 2.0):
+                while not any("silent for" in r.getMessage() for r in caplog.records):
+                    await asyncio.sleep(BEAT_S)
+            restarted.enter_context(nats_server(first.port, first.password))
+            assert await listener.wait_closed(timeout=3.0) == GOING_AWAY
+            back = await WsClient.join(
+                room.url, room.token("l1", "listener"), resume=listener.welcome["resume"]
+            )
+            room.clients.append(back)
+            assert back.welcome is not None
+            assert back.welcome["participant"]["resumed"] is True
+            assert back.welcome["participant"]["listening"] == ["fr"]
