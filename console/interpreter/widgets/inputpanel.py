@@ -215,11 +215,13 @@ class InputPanel(QGroupBox):
     def _level_box(self, action_id: str, parent: QWidget) -> QCheckBox:
         box = QCheckBox(parent)
         keyed(box, self.dispatcher, action_id, self.tr("Even level"))
-        box.setAccessibleDescription(
+        describe(
+            box,
+            self.dispatcher,
             self.tr(
                 "Brings this input to the common loudness ({0:g} LUFS) with a slow gain of at"
                 " most {1:g} dB; the meters show it as it arrives"
-            ).format(TARGET_LUFS, RANGE_DB)
+            ).format(TARGET_LUFS, RANGE_DB),
         )
         box.clicked.connect(lambda checked: self.dispatcher.trigger(action_id, value=checked))
         return box
