@@ -22,7 +22,7 @@ line:
 - ``mode``: ``"netem"``, ``"tun"`` (namespaces, netem's model in user space:
   ``why`` says why), or ``"proxy"`` where namespaces are not allowed: then
   the hub runs in this process on loopback and the network is the TCP model
-  of :mod:`bench.impair` applied to both legs, in virtual time (its outage
+  of :mod:`channels.linkmodel` applied to both legs, in virtual time (its outage
   only holds packets until it ends, with no retransmission backoff);
 - ``concealed_share``: play-out ticks that concealed (Opus PLC) among the
   ticks from the first played packet to the last; ``silent_ticks``: ticks
@@ -69,8 +69,8 @@ from websockets.exceptions import ConnectionClosed
 from audio.format import BLOCK, SAMPLE_RATE
 from audio.jitter import Conceal, Packet
 from audio.receive import ChannelReceiver
-from bench.impair import TcpPath, deliver
 from bench.netpath import Condition, NetnsLink, why_no_namespaces
+from channels.linkmodel import TcpPath, deliver
 from channels.meeting import FLOOR, simple_meeting
 from channels.rtp import read
 from tests.rig.chain import FRAME_S, mic_packets, relay

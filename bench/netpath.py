@@ -12,7 +12,7 @@ get the same :class:`Condition`, applied to the kernels' real IP packets:
 
 :func:`why_no_namespaces` says why namespaces cannot be used here (not
 root, no ``ip``, ``ip netns add`` refused), or None: then the caller falls
-back to the in-process model (:mod:`bench.impair`) and says so. Every
+back to the in-process model (:mod:`channels.linkmodel`) and says so. Every
 namespace, device and process is removed on exit, failure included; the
 TUN devices also vanish if this process is killed, and namespaces left by a
 killed run are removed by the next one (:func:`remove_stale`).

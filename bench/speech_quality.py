@@ -6,7 +6,7 @@ through the chain of :mod:`tests.rig.chain` once: the floor microphone's path
 hub on loopback, a floor listener. The packets the listener received are
 then played through its receive path (jitter buffer, Opus PLC, fades) under
 each network condition, their arrival times given by the TCP model of
-:mod:`bench.impair` (one path, hub to listener, 20 ms one way) in virtual
+:mod:`channels.linkmodel` (one path, hub to listener, 20 ms one way) in virtual
 time, so a condition replays exactly and runs faster than real time.
 
 Steady state, not a cold start: each clip follows another clip (the next
@@ -63,7 +63,7 @@ import soxr
 
 from audio.format import BLOCK, SAMPLE_RATE
 from audio.opus import Decoder
-from bench.impair import TcpPath, deliver
+from channels.linkmodel import TcpPath, deliver
 from channels.rtp import parse
 from resources import SPEECH
 from tests.rig.chain import F32, FRAME_S, Relayed, aligned, play_out, relay

@@ -10,7 +10,9 @@ the timeline needs, the events) with, in the booth:
   (:class:`~programs.study.echoport.EchoPort`) and answering each event it
   perceives ``answer_s`` after perceiving it, by the action a person would
   take (accepting a handover is carried out on the meeting; the others are
-  written to its action log as the console would write them).
+  written to its action log as the console would write them); each reaches
+  the hub through a network path of its own (:meth:`.staging.Session.link`),
+  which the timeline's ``impair`` and ``outage`` events act on.
 
 Each session's folder holds the floor track, per participant ``heard.wav``
 and ``mic.wav`` (time-aligned: the same clock tick writes both), the action
@@ -168,7 +170,7 @@ class Scripted:
             )
             person.bot = session.start(
                 BotConfig(
-                    session.url,
+                    session.link(seed=n),
                     session.token(person.sub, person.pseudonym, "interpreter", person.booth),
                     listen=("floor",),
                     mic=session.channel,
@@ -229,7 +231,7 @@ def run(
     def cast(condition: Condition, folder: Path) -> Scripted:
         return Scripted(scenario, folder, participants, script)
 
-    return staging.run(scenario, out, cast, _README, group=group)
+    return staging.run(scenario, out, cast, _README, group=group, impairable=True)
 
 
 _README: Final = (

@@ -24,14 +24,18 @@ import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, Final, Protocol
+from urllib.parse import urlsplit
 
 import soundfile
 
 from audio.commands import Chat, FloorLanguage, Handover, Mic, Signal
 from audio.format import SAMPLE_RATE
 from channels import tokens
+from channels.linkmodel import TcpPath
+from channels.linkrelay import LinkRelay, RelayThread
 from channels.meeting import MeetingConfig
 from channels.protocol import Meeting
 from programs.bot import Bot, BotConfig
@@ -42,8 +46,8 @@ from resources import SPEECH
 
 TICK_S: Final = 0.01
 """How often the session fires due events and scripted participants look around."""
-NOT_STAGED: Final = ("impair", "outage")
-"""Event kinds a session cannot stage yet: they need an impaired network path per participant."""
+IMPAIRMENTS: Final = ("impair", "outage")
+"""Events on a participant's network path: staged on the relays of :meth:`Session.link`."""
 
 
 class SessionError(RuntimeError):
@@ -119,6 +123,8 @@ class Session:
         self.floor_bot: Bot | None = None
         self._runners: list[BotRunner] = []
         self._hub = HubThread(scenario.meeting, "127.0.0.1", 0)
+        self._links = RelayThread()
+        self._paths: list[LinkRelay] = []
         for pseudonym, _ in cast.seats:
             self.place(pseudonym)
 
@@ -136,6 +142,14 @@ class Session:
     def url(self) -> str:
         return self._hub.url
 
+    def link(self, seed: int) -> str:
+        """The hub's address through a network path of its own (:mod:`channels.linkrelay`),
+        seeded with ``seed``, for one participant: the timeline's impairments act on it."""
+        port = urlsplit(self.url).port
+        assert port is not None
+        self._paths.append(self._links.open(port, seed=seed))
+        return self._paths[-1].url
+
     def run(self) -> bool:
         """Stage the session in real time; leaves the folder. Declined: the folder is removed.
 
@@ -144,6 +158,7 @@ class Session:
         floor = self.folder / "floor.wav"
         soundfile.write(floor, floor_track(self.scenario), SAMPLE_RATE, subtype="FLOAT")
         self._hub.start()
+        self._links.start()
         try:
             helpers = self._start_helpers()
             self.cast.enter(self)
@@ -171,6 +186,7 @@ class Session:
             for runner in reversed(self._runners):
                 runner.stop()
             self._runners.clear()
+            self._links.stop()
             self._hub.stop()
 
     def _stage(self, floor_bot: Bot, helpers: dict[str, Bot]) -> bool:
@@ -187,8 +203,10 @@ class Session:
                     return True
                 while pending and pending[0].at <= now:
                     event = pending.pop(0)
-                    if event.kind.name in NOT_STAGED:
-                        continue  # impairment off in this condition (else refused at start)
+                    if event.kind.name in IMPAIRMENTS and not self.condition.settings.get(
+                        "impairment", True
+                    ):
+                        continue
                     self.fired.append((now, event))
                     self._fire(event, floor_bot, helpers)
             time.sleep(TICK_S)
@@ -207,6 +225,19 @@ class Session:
             )
         elif name == "slow_down":
             helpers["listener"].engine.submit(Signal("slow_down"))
+        elif name in IMPAIRMENTS:
+            seconds = float(values["seconds"])
+            for link in self._paths:
+                if name == "outage":
+                    self._links.call(partial(link.outage, seconds))
+                else:
+                    impaired = TcpPath(
+                        one_way_ms=float(values.get("delay_ms", 0.0)),
+                        jitter_ms=float(values.get("jitter_ms", 0.0)),
+                        loss=float(values.get("loss", 0.0)),
+                        recovery="fast",
+                    )
+                    self._links.call(partial(link.impair, impaired, seconds))
         elif name == "handover_request":
             asker = self.cast.asker(floor_bot.meeting) or helpers["partner"]
             asker.engine.submit(Handover("request"))
@@ -314,18 +345,20 @@ def run(
     readme: str,
     *,
     group: int = 0,
+    impairable: bool = False,
 ) -> list[Path]:
     """Run every condition in group ``group``'s order, each with a new ``cast(condition,
     folder)``; return the sessions' folders. ``readme`` (formatted with ``scenario``) is
     DIR/README.txt. SessionError before anything runs if the scenario cannot be staged.
-    A session its participants left before the end is the last one run."""
-    refused = [e for e in scenario.timeline if e.kind.name in NOT_STAGED]
+    A session its participants left before the end is the last one run. ``impairable``:
+    the cast connects through :meth:`Session.link`, so impair and outage can be staged."""
+    refused = [e for e in scenario.timeline if e.kind.name in IMPAIRMENTS and not impairable]
     if refused and any(c.settings.get("impairment", True) for c in scenario.conditions):
         event = refused[0]
         raise SessionError(
-            f"event {event.index} ({event.kind.name}) cannot be staged yet: participants "
-            "have no impaired network path; set impairment = false in the condition, or "
-            "remove the event"
+            f"event {event.index} ({event.kind.name}) cannot be staged yet with a person at "
+            "the console (only a rehearsal, --participants, has an impaired network path); "
+            "set impairment = false in the condition, or remove the event"
         )
     order = presentation_order(len(scenario.conditions), group, scenario.order)
     (out / "README.txt").write_text(readme.format(scenario=scenario.source), encoding="utf-8")

@@ -43,6 +43,7 @@ from audio.format import SAMPLE_RATE
 from audio.reconnect import STALL_S, Reconnector
 from channels.backoff import Backoff
 from channels.hub import Hub
+from channels.linkrelay import LinkRelay
 from channels.meeting import MeetingConfig, simple_meeting
 from channels.server import HubServer
 from tests.rig.engineport import ClockedPort, EventTap, OpusTone, Tone, rms_dbfs, running
@@ -241,64 +242,13 @@ async def test_hub_restart_brings_the_channels_back_without_the_mic_and_without_
     assert fading_out < 2 * natural and fading_in < 2 * natural
 
 
-class CuttableRelay:
-    """A TCP relay between the engine and the hub whose connections can be cut, or stalled:
-    held open with nothing passing either way, as a network that stops delivering."""
-
-    def __init__(self, target_port: int) -> None:
-        self.target_port = target_port
-        self.port = 0
-        self._pairs: list[tuple[asyncio.StreamWriter, asyncio.StreamWriter]] = []
-        self._server: asyncio.Server | None = None
-        self._flowing = asyncio.Event()
-        self._flowing.set()
-
-    async def start(self) -> None:
-        self._server = await asyncio.start_server(self._relay, "127.0.0.1", 0)
-        self.port = self._server.sockets[0].getsockname()[1]
-
-    async def _relay(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        up_reader, up_writer = await asyncio.open_connection("127.0.0.1", self.target_port)
-        self._pairs.append((writer, up_writer))
-
-        async def pipe(src: asyncio.StreamReader, dst: asyncio.StreamWriter) -> None:
-            with contextlib.suppress(ConnectionError):
-                while data := await src.read(65536):
-                    await self._flowing.wait()
-                    dst.write(data)
-            dst.close()
-
-        await asyncio.gather(pipe(reader, up_writer), pipe(up_reader, writer))
-
-    def hold(self, stalled: bool) -> None:
-        """Stop passing bytes (the connections stay open), or pass them again (all held)."""
-        if stalled:
-            self._flowing.clear()
-        else:
-            self._flowing.set()
-
-    def cut(self) -> None:
-        """Abort every relayed connection, both ways, as a broken link does."""
-        for down, up in self._pairs:
-            down.transport.abort()
-            up.transport.abort()
-        self._pairs.clear()
-
-    async def stop(self) -> None:
-        self.cut()
-        if self._server is not None:
-            self._server.close()
-
-
 @contextlib.asynccontextmanager
-async def relayed(room: Room, engine: Engine, tap: EventTap) -> AsyncIterator[CuttableRelay]:
-    """The engine in the room as fr1 through a :class:`CuttableRelay`, listening to en."""
-    relay = CuttableRelay(room.server.port)
+async def relayed(room: Room, engine: Engine, tap: EventTap) -> AsyncIterator[LinkRelay]:
+    """The engine in the room as fr1 through a (clean) :class:`LinkRelay`, listening to en."""
+    relay = LinkRelay(room.server.port)
     await relay.start()
     try:
-        engine.submit(
-            Connect(f"ws://127.0.0.1:{relay.port}/v1", room.token("fr1", "interpreter", "fr"))
-        )
+        engine.submit(Connect(relay.url, room.token("fr1", "interpreter", "fr")))
         await tap.expect(Welcomed)
         engine.submit(SetInput(0, "en"))
         yield relay
@@ -357,7 +307,7 @@ async def test_a_stalled_link_says_no_sound_within_a_second_and_when_it_is_back(
         await asyncio.sleep(3.0)  # over a keepalive period (2 s), under its timeout (6 s)
         assert not tap.queue.take(LinkStalled)  # silent channels, a healthy link: the pongs
 
-        relay.hold(True)
+        relay.outage(2.0)  # a dead Wi-Fi: the connection open, nothing passing either way
         held = time.monotonic()
         stalled = await tap.expect(LinkStalled, timeout=1.5)
         found = time.monotonic() - held
@@ -365,8 +315,6 @@ async def test_a_stalled_link_says_no_sound_within_a_second_and_when_it_is_back(
         counting = await tap.metrics(lambda m: (m.link.silent_s or 0.0) > stalled.silent_s)
         assert counting.link.connected  # still open: not yet the 6 s of a lost link
 
-        await asyncio.sleep(max(0.0, held + 2.0 - time.monotonic()))
-        relay.hold(False)
         back = await tap.expect(LinkRestored, timeout=2.0)
         assert 2.0 <= back.silent_s < 3.5, back
         healthy = await tap.metrics(lambda m: m.link.silent_s is None)

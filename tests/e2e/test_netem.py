@@ -5,7 +5,7 @@ the middle, run twice: with real packets between network namespaces
 (:func:`bench.netem.over_namespaces`: the hub in its own namespace, the link
 impaired by ``tc netem`` or its user-space stand-in), and through the
 in-process fallback (a real hub on loopback, the network modelled by
-:mod:`bench.impair`), which is what runs where namespaces are not allowed.
+:mod:`channels.linkmodel`), which is what runs where namespaces are not allowed.
 """
 
 from __future__ import annotations

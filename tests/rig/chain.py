@@ -14,7 +14,7 @@ measures here is what a listener hears:
    per-listener backlog), so a pass takes a fraction of the signal's length.
 2. The network's timing is decided afterwards: the caller gives each
    received packet a virtual arrival time (from the send times and, for
-   instance, :func:`bench.impair.deliver`), so a run is repeatable and does
+   instance, :func:`channels.linkmodel.deliver`), so a run is repeatable and does
    not depend on this machine's scheduling.
 3. :func:`play_out`: the listener's receive path (:class:`audio.receive.ChannelReceiver`:
    jitter buffer and decoder, and :class:`audio.receive.InputStrip`: Opus

@@ -32,7 +32,9 @@ def test_two_scripted_interpreters_measure_as_scripted(
         '[[event]]\nat = 2.0\nkind = "degrade"\nmode = "telephone"\nseconds = 2.0\n'
         '[[event]]\nat = 3.0\nkind = "message"\ntext = "Relay from English, please."\n'
         '[[event]]\nat = 4.0\nkind = "floor_language"\nlanguage = "es"\n'  # fr understands es
-        '[[event]]\nat = 5.0\nkind = "floor_language"\nlanguage = "ar"\n',  # ...not ar: relay
+        '[[event]]\nat = 5.0\nkind = "floor_language"\nlanguage = "ar"\n'  # ...not ar: relay
+        # Both participants' networks, while P2 speaks: what it hears is what it says.
+        '[[event]]\nat = 5.5\nkind = "impair"\ndelay_ms = 150\njitter_ms = 30\nseconds = 1.5\n',
         encoding="utf-8",
     )
     out = tmp_path / "out"
@@ -54,6 +56,7 @@ def test_two_scripted_interpreters_measure_as_scripted(
         "message",
         "floor_language",
         "floor_language",
+        "impair",
     ]
     assert events[0]["asked"] == "P1"  # P1 started on air; P2 asked for the air
     for person in ("P1", "P2"):

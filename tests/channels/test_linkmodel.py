@@ -1,4 +1,4 @@
-"""bench.impair: the TCP delivery model, checked rule by rule on exact numbers.
+"""channels.linkmodel: the TCP delivery model, checked rule by rule on exact numbers.
 
 With no jitter every delay in the model is a sum of known terms, so each
 rule (in-order delivery, the retransmission timeout and its backoff, RACK's
@@ -9,10 +9,12 @@ stream.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 
-from bench.impair import TcpPath, deliver
+from channels.linkmodel import TcpPath, TcpStream, deliver
 
 FRAME_S = 0.01
 ONE_WAY_S = 0.02
@@ -176,3 +178,84 @@ def test_a_path_that_cannot_be_is_refused(kwargs, message):
 def test_send_times_that_tcp_could_not_send_are_refused(send_times, message):
     with pytest.raises(ValueError, match=message):
         deliver(send_times, TcpPath(), seed=1)
+
+
+# --- TcpStream: the same model, chunk by chunk, in virtual time ----------------------------
+
+
+def run_stream(s: TcpStream, sent: np.ndarray, until: float) -> list[tuple[float, bytes]]:
+    """Send a chunk at each of ``sent`` and take each one when it is due: (time, chunk)."""
+    out: list[tuple[float, bytes]] = []
+    pending = [(float(t), str(i).encode()) for i, t in enumerate(sent)]
+    now = 0.0
+    while now <= until:
+        due = s.next_due()
+        next_send = pending[0][0] if pending else math.inf
+        now = min(next_send, math.inf if due is None else due)
+        if now == math.inf:
+            break
+        if now == next_send:
+            s.send(now, pending.pop(0)[1])
+        out += [(now, chunk) for chunk in s.receive(now)]
+    return out
+
+
+def test_a_clean_stream_passes_each_chunk_at_once_and_an_impaired_one_on_the_path():
+    s = TcpStream(seed=1)
+    s.send(0.0, b"a")
+    assert s.receive(0.0) == [b"a"] and s.next_due() is None and s.in_flight == 0
+    s.impair(TcpPath(one_way_ms=150.0), until=2.0)
+    got = run_stream(s, np.array([1.0, 1.5, 2.0]), until=5.0)
+    assert got == [(1.15, b"0"), (1.65, b"1"), (2.0, b"2")]  # clean again from 2 s on
+
+
+def test_a_stream_with_jitter_keeps_order_and_repeats_with_its_seed():
+    path = TcpPath(one_way_ms=150.0, jitter_ms=30.0)
+    sent = stream(2000)
+
+    def weather(seed: int) -> list[tuple[float, bytes]]:
+        s = TcpStream(seed=seed)
+        s.impair(path, until=math.inf)
+        return run_stream(s, sent, until=100.0)
+
+    got = weather(3)
+    assert [c for _, c in got] == [str(i).encode() for i in range(sent.size)]  # all, in order
+    lag = np.array([t for t, _ in got]) - sent
+    assert lag.min() >= 0.150 and lag.max() <= 0.180 + 1e-9
+    held = np.count_nonzero(np.diff([t for t, _ in got]) == 0)  # waited behind an earlier one
+    assert held > 0.1 * sent.size
+    assert weather(3) == got and weather(4) != got
+
+
+@pytest.mark.parametrize("recovery", ["fast", "rto"])
+def test_a_lost_chunk_is_resent_on_rack_or_the_timeout_and_holds_the_ones_behind(recovery):
+    path = TcpPath(one_way_ms=20.0, loss=0.1, recovery=recovery)
+    s = TcpStream(seed=5)
+    s.impair(path, until=math.inf)
+    sent = stream(1000)
+    got = run_stream(s, sent, until=100.0)
+    assert [c for _, c in got] == [str(i).encode() for i in range(sent.size)]
+    lag = np.array([t for t, _ in got]) - sent
+    worst = ONE_WAY_S + (path.rto_s if recovery == "rto" else 2 * ONE_WAY_S + FRAME_S * 3)
+    # The model of deliver(): RACK resends about one RTT after the loss, the timer RTT + 200 ms.
+    assert lag.min() == pytest.approx(ONE_WAY_S)
+    assert worst < lag.max() < ONE_WAY_S + 15 * worst  # lost again: the timer doubles
+    assert np.count_nonzero(lag > ONE_WAY_S + 1e-9) > 0.1 * sent.size  # head-of-line blocking
+
+
+def test_the_tail_of_a_stream_falls_back_to_the_timer_and_an_outage_holds_then_releases():
+    path = TcpPath(one_way_ms=20.0, loss=0.5, recovery="fast")
+    seed = 0
+    while True:  # a lone chunk that is lost: no later ack tells of it, the timer does
+        s = TcpStream(seed=seed)
+        s.impair(path, until=math.inf)
+        s.send(0.0, b"x")
+        if s.next_due() != pytest.approx(ONE_WAY_S):
+            break
+        seed += 1
+    assert s.next_due() == pytest.approx(path.rto_s) and s.receive(path.rto_s) == []
+    assert s.in_flight == 1
+    o = TcpStream(seed=2)
+    o.hold(until=3.0)
+    got = run_stream(o, np.array([1.0, 2.0, 4.0]), until=10.0)
+    assert got == [(3.0, b"0"), (3.0, b"1"), (4.0, b"2")]
