@@ -46,11 +46,6 @@ JITTER_WINDOW_S: Final = 2.0
 """The hold a speaker needs is the latest its packets came over the last 2 to 4 s: a
 late packet raises it at once, and it comes down two windows after the lateness stopped.
 murmurd itself adds under 4 ms p99 on loopback (docs/gateways.md)."""
-MAX_HOLD_MS: Final = 40.0
-"""The most a speaker is held, however late its packets came: two 20 ms packets. Later ones
-are waited for (and the wait given back in quiet frames) rather than held for in advance,
-so a stall of the machine does not hold every burst after it, nor fill the buffer beyond
-:data:`MAX_AHEAD_MS` while it holds."""
 QUIET: Final = 10 ** (-50 / 20)
 """A frame whose every sample is below this (-50 dBFS) may be left out to catch up a
 speaker who was waited for: a pause between words, where 10 ms less is not heard."""
@@ -73,19 +68,11 @@ class ArrivalJitter:
     ms a frame). The earliest transit of the current talk burst within the
     last windows is the base; a packet's lateness is its transit minus the
     base. :attr:`hold_s` is the greatest lateness over the last one to two
-    windows of ``window_s`` (``initial_s`` until a window has passed), at most
-    ``max_s``.
+    windows of ``window_s``: ``initial_s`` until a window has passed.
     """
 
-    def __init__(
-        self,
-        initial_s: float,
-        *,
-        window_s: float = JITTER_WINDOW_S,
-        max_s: float = MAX_HOLD_MS / 1e3,
-    ) -> None:
+    def __init__(self, initial_s: float, *, window_s: float = JITTER_WINDOW_S) -> None:
         self._window = window_s
-        self._max = max_s
         self._since: float | None = None
         """When the current window began."""
         self._base = [math.inf, math.inf]
@@ -96,7 +83,7 @@ class ArrivalJitter:
     @property
     def hold_s(self) -> float:
         """How long to hold a burst's first packet so that the packets after it come in time."""
-        return min(max(self._peak), self._max)
+        return max(self._peak)
 
     def restart(self) -> None:
         """A new talk burst: its sequence numbers may count from anywhere; the lateness stays."""
