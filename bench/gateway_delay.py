@@ -367,6 +367,9 @@ async def say_on_fr(interpreter: WsClient, signal: F32) -> list[float]:
 
 
 GATEWAY_FIGURES: Final = ("buffer_ms", "jitter_ms", "floor_missing_blocks", "floor_dropped_blocks")
+SIDE_FIGURES: Final = ("underruns", "lost_at_playout", "late_at_playout", "caught_up", "shortened")
+"""The Mumble floor mixer's glitches (channels/platforms/mumble/floor.py), and its inaudible
+shortenings: what a quicker playout could cost in sound."""
 
 
 async def run(kind: str, bursts: int, folder: Path) -> dict[str, Any]:
@@ -424,6 +427,11 @@ async def run(kind: str, bursts: int, folder: Path) -> dict[str, Any]:
         "meets_goal": all(meets),
         "gateway_exit": code,
         **{f"gateway_{name}": figures[name] for name in GATEWAY_FIGURES if name in figures},
+        **{
+            f"side_{name}": figures["side"][name]
+            for name in SIDE_FIGURES
+            if name in figures["side"]
+        },
     }
 
 

@@ -14,7 +14,7 @@ Sound crosses the boundary in 10 ms blocks: ``(BLOCK,)`` float32 at
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
@@ -26,6 +26,30 @@ A side may call it from any thread (a sound card's callback among them): it
 must return at once, allocate nothing and keep nothing of the block, which is
 valid during the call only.
 """
+
+FloorSource = Callable[[npt.NDArray[np.float32], float], None]
+"""Writes the platform meeting's sound for the 10 ms block taken at the given time
+(``time.monotonic()``) into the ``(BLOCK,)`` array, on the thread of the sink's clock: it must
+return at once."""
+
+
+@runtime_checkable
+class PullingSink(Protocol):
+    """A :data:`FloorSink` with a clock of its own, which may ask for each block instead.
+
+    A side that keeps a playout buffer of its own (Mumble's per-speaker
+    mixer) gives it a source rather than pushing on a second clock: one wait
+    for a tick, not two.
+    """
+
+    def __call__(self, block: npt.NDArray[np.float32], arrival: float) -> None: ...
+
+    def pull(self, source: FloorSource | None) -> None:
+        """Take each block from ``source`` from now on; None: back to pushed blocks.
+
+        The side that gave a source gives None when it closes.
+        """
+        ...
 
 
 class PlatformError(Exception):

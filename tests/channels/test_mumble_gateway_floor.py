@@ -11,8 +11,10 @@ from audio.format import BLOCK
 from channels.platforms.mumble.floor import (
     BLOCK_S,
     HOLD_MS,
+    JITTER_WINDOW_S,
     MAX_AHEAD_MS,
     PAUSE_MS,
+    ArrivalJitter,
     BlockClock,
     FloorMixer,
 )
@@ -133,6 +135,79 @@ def test_a_bare_terminator_ends_the_burst_where_it_says():
     mixer.heard(1, 2, frames(), arrival=0.02, last=True)
     assert run(mixer, HOLD_S, 3) == [(0.1, 1), (0.1, 1), (0.0, 0)]
     assert mixer.underruns == 0
+
+
+def test_the_hold_is_the_latest_packet_of_the_last_windows_and_the_default_until_measured():
+    jitter = ArrivalJitter(HOLD_S, window_s=1.0)
+    for m in range(50):  # a second of 20 ms packets, on time
+        jitter.packet(2 * m, 0.02 * m)
+    assert jitter.hold_s == HOLD_S, "not measured for a whole window yet"
+    jitter.packet(100, 1.0 + 0.012)  # a new window, and a packet 12 ms late
+    assert jitter.hold_s == pytest.approx(0.012)
+    for m in range(51, 130):  # the next window began at 2.02 s
+        jitter.packet(2 * m, 0.02 * m)
+    assert jitter.hold_s == pytest.approx(0.012), "the window before is still counted"
+    jitter.packet(260, 2.6 + 0.003)
+    for m in range(131, 152):  # and the next at 3.02 s
+        jitter.packet(2 * m, 0.02 * m)
+    assert jitter.hold_s == pytest.approx(0.003)
+    jitter.restart()  # a new talk burst numbers its packets from elsewhere: not late
+    jitter.packet(9000, 3.5)
+    assert jitter.hold_s == pytest.approx(0.003)
+    jitter.packet(0, 9.0)  # after two windows of silence nothing is remembered
+    assert jitter.hold_s == 0.0
+
+
+def frame_value(n: int) -> float:
+    """Frame ``n`` of :func:`talk`: every tenth is quiet, the others tell their number."""
+    return 0.0 if n % 10 == 9 else 0.01 + n * 1e-5
+
+
+def talk(mixer: FloorMixer, seconds: float, late: dict[int, float]) -> list[tuple[int, float]]:
+    """One speaker's 20 ms packets, packet ``m`` ``late[m]`` s late (and those behind it: TCP),
+    mixed on ticks 5 ms after each 10 ms: each loud frame played, and how long after it could
+    first have played (its packet's time on time, 10 ms more for the second frame)."""
+    arrivals, last = [], 0.0
+    for m in range(round(seconds / 0.02)):
+        last = max(last, 0.02 * m + late.get(m, 0.0))
+        arrivals.append(last)
+    played, m, out = [], 0, np.zeros(BLOCK, dtype=np.float32)
+    for k in range(round(seconds / BLOCK_S)):
+        now = 0.005 + k * BLOCK_S
+        while m < len(arrivals) and arrivals[m] <= now:
+            mixer.heard(
+                7,
+                2 * m,
+                frames(frame_value(2 * m), frame_value(2 * m + 1)),
+                arrivals[m],
+                last=False,
+            )
+            m += 1
+        mixer.mix(now, out)
+        if out[0] != 0.0:
+            n = round((float(out[0]) - 0.01) / 1e-5)
+            played.append((n, now - n * BLOCK_S))
+    return played
+
+
+def test_a_speaker_waited_for_comes_back_to_its_hold_by_leaving_out_quiet_frames():
+    mixer = FloorMixer()
+    spike = 250  # the packet at 5 s comes 35 ms late
+    played = talk(mixer, 12.0, {spike: 0.035})
+    wait = dict(played)
+    loud = [n for n in range(2 * round(12.0 / 0.02)) if frame_value(n) != 0.0]
+    assert [n for n, _ in played] == loud[: len(played)], "every loud frame, in its order"
+    assert mixer.lost == mixer.late == mixer.dropped == 0
+    assert wait[0] == pytest.approx(HOLD_S + 0.005), "the hold not measured yet, then the tick"
+    settled = round(2 * JITTER_WINDOW_S / BLOCK_S) + 20
+    assert wait[settled] == pytest.approx(0.005), "on-time packets need no hold"
+    assert mixer.underruns == 3  # the late packet is waited for: the speaker 30 ms later
+    assert wait[2 * spike] == pytest.approx(0.035)
+    assert wait[2 * spike + 100] == pytest.approx(0.035), (
+        "the hold kept while the lateness is remembered"
+    )
+    assert wait[2 * spike + settled] == pytest.approx(0.005), "and back after it"
+    assert mixer.shortened == 2 + 3, "one quiet frame left out for each 10 ms waited"
 
 
 def test_the_block_clock_gives_each_block_at_its_time_without_drift():

@@ -36,7 +36,7 @@ from audio.receive import InputStrip
 from audio.ring import FADE_FRAMES, BlockRing
 from channels import meeting_file, tokens
 from channels.platforms.janus import JanusClient, JanusError, JoinSettings
-from channels.platforms.link import FloorSink, PlatformUnreachable
+from channels.platforms.link import FloorSink, PlatformUnreachable, PullingSink
 from channels.rtp import build
 from programs.bot import EXIT_CONNECTION, EXIT_REFUSED, EXIT_USAGE
 from programs.gateway import Gateway, GatewayConfig
@@ -124,6 +124,27 @@ def test_the_floor_ring_keeps_its_delay_small_and_counts_what_it_missed() -> Non
     missing = port._next_capture()[:, 0]
     assert port.floor_missing == 1, "nothing came: silence, counted"
     assert missing[0] > 0.9 * (len(blocks) - 1) and not missing[FADE_FRAMES:].any(), "no click"
+
+
+def test_a_side_that_pulls_is_asked_for_each_block_on_the_ports_tick() -> None:
+    port = GatewayPort()
+    sink = port.floor_sink
+    assert isinstance(sink, PullingSink)
+    asked: list[float] = []
+
+    def source(out: npt.NDArray[np.float32], now: float) -> None:
+        out.fill(len(asked) + 1)
+        asked.append(now)
+
+    sink(np.full(BLOCK, 9.0, dtype=np.float32), 0.0)  # pushed before: not played while pulled
+    sink.pull(source)
+    before = time.monotonic()
+    taken = [port._next_capture()[:, 0].copy() for _ in range(3)]
+    assert [float(block[0]) for block in taken] == [1.0, 2.0, 3.0] and np.all(taken[2] == 3.0)
+    assert before <= asked[0] <= asked[2] <= time.monotonic()
+    sink.pull(None)
+    assert port._next_capture()[0, 0] == 9.0 and len(asked) == 3, "pushed blocks again"
+    assert port.floor_missing == port.floor_dropped == 0
 
 
 class Stage:

@@ -22,7 +22,9 @@ import argparse
 import asyncio
 import dataclasses
 import time
+from collections import deque
 from collections.abc import Callable, Mapping
+from functools import partial
 from typing import Final
 
 import numpy as np
@@ -37,6 +39,7 @@ from channels.platforms.link import (
     PlatformError,
     PlatformSide,
     PlatformUnreachable,
+    PullingSink,
 )
 from channels.platforms.mumble import options
 from channels.platforms.mumble.client import BITRATE, Heard, MumbleClient, MumbleError
@@ -117,9 +120,13 @@ class _Voice:
 class MumbleSide:
     """A Mumble server joined: the floor channel heard, each language spoken into its channel.
 
-    Made by :meth:`open` (what the gateway's opener does). The floor goes to
-    the sink as 10 ms blocks on a steady clock kept by a task of the event
-    loop that opened the side, each with its due time as its arrival.
+    Made by :meth:`open` (what the gateway's opener does). A
+    :class:`~channels.platforms.link.PullingSink` (the gateway's port) takes
+    each 10 ms block of the floor from the mixer on its own tick; any other
+    sink is given them on a steady clock kept by a task of the event loop
+    that opened the side, each with its due time as its arrival. What is
+    heard reaches the mixer through a queue that the taker drains first, so
+    the mixer is only ever touched on the clock's thread.
 
     Languages are whispered over the floor's connection while each one's share
     of the server's bandwidth limit allows :data:`WHISPER_MIN_BITRATE`;
@@ -138,6 +145,9 @@ class MumbleSide:
         self._clock = clock
         self._places = dict(places)
         self._mixer = FloorMixer()
+        self._inbox: deque[Callable[[], None]] = deque()
+        """What was heard since the last block, for the mixer (appended on the loop's thread,
+        run on the clock's: a deque's append and popleft are atomic)."""
         self._block = np.zeros(BLOCK, dtype=np.float32)
         self.client = MumbleClient(
             on_voice=self._heard,
@@ -214,8 +224,11 @@ class MumbleSide:
             raise PlatformError(str(exc)) from None
         except MumbleError as exc:  # a connection ended while we waited
             raise PlatformUnreachable(str(exc)) from None
-        self._ticks = BlockClock(self._clock())
-        self._pacing = asyncio.get_running_loop().create_task(self._pace())
+        if isinstance(self._sink, PullingSink):
+            self._sink.pull(self._take)
+        else:
+            self._ticks = BlockClock(self._clock())
+            self._pacing = asyncio.get_running_loop().create_task(self._pace())
 
     async def _own_connection(
         self, settings: options.MumbleOptions, lang: str, name: str
@@ -266,6 +279,7 @@ class MumbleSide:
             "late_at_playout": mixer.late,
             "caught_up": mixer.dropped,
             "underruns": mixer.underruns,
+            "shortened": mixer.shortened,
             "ignored": sum(s.ignored for s in sent),
             "own_voice": self.own,
             "skipped_blocks": self._ticks.skipped if self._ticks is not None else 0,
@@ -311,29 +325,45 @@ class MumbleSide:
         if speaker.session in self._sessions:
             self.own += 1
             return
-        self._mixer.heard(
-            speaker.session, heard.sequence, heard.pcm, heard.arrival, last=heard.last
+        self._inbox.append(
+            partial(
+                self._mixer.heard,
+                speaker.session,
+                heard.sequence,
+                heard.pcm.copy(),
+                heard.arrival,
+                last=heard.last,
+            )
         )
 
     def _event(self, event: Event) -> None:
         if isinstance(event, UserLeft):
-            self._mixer.forget(event.user.session)
+            self._inbox.append(partial(self._mixer.forget, event.user.session))
         elif isinstance(event, Ended):
-            self._mixer.clear()
+            self._inbox.append(self._mixer.clear)
             self._stop_pacing()
 
     def _stop_pacing(self) -> None:
+        if isinstance(self._sink, PullingSink):
+            self._sink.pull(None)
         if self._pacing is not None:
             self._pacing.cancel()
             self._pacing = None
 
+    def _take(self, out: npt.NDArray[np.float32], now: float) -> None:
+        """The floor's block taken at ``now`` into ``out``, on the clock's thread."""
+        inbox = self._inbox
+        while inbox:
+            inbox.popleft()()
+        self._mixer.mix(now, out)
+
     async def _pace(self) -> None:
-        ticks, mixer, block = self._ticks, self._mixer, self._block
+        ticks, block = self._ticks, self._block
         assert ticks is not None
         while True:
             now = self._clock()
             while (due := ticks.take(now)) is not None:
-                mixer.mix(due, block)
+                self._take(block, due)
                 self._sink(block, due)
             await asyncio.sleep(max(0.0, ticks.next - self._clock()))
 
