@@ -20,20 +20,24 @@ from typing import Any
 
 import pytest
 
+from audio.commands import Connect, Reconnected, SetInput, Welcomed
+from audio.format import SAMPLE_RATE
 from channels import meeting_file
 from channels.cluster.bus import PASSWORD_VARIABLE, connect
 from channels.cluster.core import Core
 from channels.cluster.edge import GOING_AWAY, Edge
 from channels.cluster.subjects import BEAT_S, SILENT_S
 from channels.hub import Hub
-from channels.meeting import MeetingConfig, simple_meeting
+from channels.meeting import FLOOR, MeetingConfig, simple_meeting
 from programs.hub import DEMO_MEETING
 from tests.channels import test_server as one_process
+from tests.rig.engineport import ClockedPort, OpusTone, Tone, rms_dbfs, running
 from tests.rig.hubprocess import HubProcess
 from tests.rig.nats import NatsServer, nats_server
 from tests.rig.wsclient import Room, Speaker, WsClient, booth, on_air, token
 
 RESUME_BUDGET_S = 3.0
+TONE_DBFS = -30.0
 
 
 @pytest.fixture(scope="module")
@@ -126,6 +130,43 @@ async def test_two_edges_one_meeting(cluster: Cluster) -> None:
     assert time.monotonic() - killed_at < RESUME_BUDGET_S
     arrived = [r.at for r in far.drain_media()]
     assert arrived and max(b - a for a, b in itertools.pairwise(arrived)) < 0.5
+
+
+async def test_an_engine_given_both_edges_hears_again_within_3_s_when_its_edge_dies(
+    cluster: Cluster,
+) -> None:
+    chair = await cluster.join(1, "chair", "floor")
+    await chair.send({"type": "mic", "on": True, "channel": FLOOR})
+    await chair.expect_state(lambda m: on_air(m, FLOOR) == "chair")
+    tone = OpusTone(chair, Tone(440.0, TONE_DBFS)).start()
+    port = ClockedPort(record_s=20.0)
+
+    def heard_since(mark: int) -> bool:
+        """The tone in the last 50 ms played, all after ``mark``."""
+        played = port.recording(mark)
+        return len(played) > SAMPLE_RATE // 20 and (
+            rms_dbfs(played[-SAMPLE_RATE // 20 :, 0]) > TONE_DBFS - 6
+        )
+
+    async with running(port) as (engine, tap):
+        both = ",".join(edge.url for edge in cluster.edges)  # edge 1 first
+        engine.submit(Connect(both, token(cluster.meeting, "l1", "listener")))
+        await tap.expect(Welcomed)
+        engine.submit(SetInput(0, FLOOR))
+        async with asyncio.timeout(3.0):
+            while not heard_since(0):
+                await asyncio.sleep(0.02)
+
+        killed_at = time.monotonic()
+        await asyncio.to_thread(cluster.edges[0].kill)
+        back = await tap.expect(Reconnected, timeout=RESUME_BUDGET_S)
+        assert back.resumed and back.listening == (FLOOR,)
+        mark = port.position
+        async with asyncio.timeout(RESUME_BUDGET_S - (time.monotonic() - killed_at)):
+            while not heard_since(mark):
+                await asyncio.sleep(0.02)
+        await asyncio.to_thread(engine.stop)
+    await tone.stop()
 
 
 async def test_nats_refuses_a_wrong_password_and_the_hub_says_what_to_do(
