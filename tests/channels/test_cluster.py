@@ -26,7 +26,7 @@ from channels import meeting_file
 from channels.cluster.bus import PASSWORD_VARIABLE, connect
 from channels.cluster.core import Core
 from channels.cluster.edge import GOING_AWAY, Edge
-from channels.cluster.subjects import BEAT_S, SILENT_S
+from channels.cluster.subjects import BEAT_S, CORE_SILENT_S, SILENT_S
 from channels.hub import Hub
 from channels.meeting import FLOOR, MeetingConfig, simple_meeting
 from programs.hub import DEMO_MEETING
@@ -167,6 +167,41 @@ async def test_an_engine_given_both_edges_hears_again_within_3_s_when_its_edge_d
                 await asyncio.sleep(0.02)
         await asyncio.to_thread(engine.stop)
     await tone.stop()
+
+
+async def test_when_the_core_dies_edges_close_their_clients_who_come_back_with_a_new_core(
+    cluster: Cluster, nats: NatsServer
+) -> None:
+    fr1 = await cluster.join(0, "fr1", "interpreter", "fr")
+    await fr1.send({"type": "mic", "on": True, "channel": "fr"})
+    await fr1.expect_state(lambda m: on_air(m, "fr") == "fr1")
+    listener = await cluster.join(1, "l1", "listener", listen=["fr"])
+
+    killed_at = time.monotonic()
+    await asyncio.to_thread(cluster.core.kill)
+    for client in (fr1, listener):
+        assert await client.wait_closed(CORE_SILENT_S + 1.0) == GOING_AWAY
+    assert time.monotonic() - killed_at < CORE_SILENT_S + 1.0
+
+    cluster.core = await asyncio.to_thread(HubProcess.cluster, DEMO_MEETING, "core", nats.url)
+
+    async def rejoin(edge: int, sub: str, role: str, booth: str | None = None) -> WsClient:
+        """Joined once the edge has heard the new core (until then it closes at once)."""
+        async with asyncio.timeout(RESUME_BUDGET_S):
+            while True:
+                with contextlib.suppress(AssertionError):
+                    return await cluster.join(edge, sub, role, booth, timeout=0.5)
+                await asyncio.sleep(BEAT_S)
+
+    back = await rejoin(1, "l1", "listener")
+    assert back.welcome is not None
+    fr1_back = await rejoin(0, "fr1", "interpreter", "fr")
+    assert on_air(fr1_back.latest_state(), "fr") is None  # the air was released
+    await back.listen(["fr"])
+    await fr1_back.send({"type": "mic", "on": True, "channel": "fr"})
+    await fr1_back.expect_state(lambda m: on_air(m, "fr") == "fr1")
+    Speaker(fr1_back, tag=b"fr1").start()
+    await back.packets_until(lambda r: r.packet.payload.startswith(b"fr1:"))
 
 
 async def test_nats_refuses_a_wrong_password_and_the_hub_says_what_to_do(
