@@ -135,7 +135,7 @@ def _serve(args: argparse.Namespace) -> int:
         revocations.load()  # a bad file stops the hub here, before anyone is admitted
     if args.role == "core":
         core, _ = _cluster()
-        asyncio.run(core.run_core(Hub(meeting), args.nats, revocations))
+        asyncio.run(core.run_core(meeting, args.nats, revocations))
         return 0
     raise_open_files_limit()
     if args.role == "edge":

@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import itertools
 import os
+import re
 import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
@@ -38,6 +39,7 @@ from tests.rig.wsclient import Room, Speaker, WsClient, booth, on_air, token
 
 RESUME_BUDGET_S = 3.0
 TONE_DBFS = -30.0
+_SERVES = re.compile(r"core \w+ on NATS")
 
 
 @pytest.fixture(scope="module")
@@ -67,6 +69,22 @@ class Cluster:
         self.clients.append(client)
         return client
 
+    async def rejoin(self, edge: int, sub: str, role: str, booth: str | None = None) -> WsClient:
+        """Joined once the edge hears a core again (until then it closes at once)."""
+        async with asyncio.timeout(RESUME_BUDGET_S):
+            while True:
+                with contextlib.suppress(AssertionError):
+                    return await self.join(edge, sub, role, booth, timeout=0.5)
+                await asyncio.sleep(BEAT_S)
+
+
+def heard_since(port: ClockedPort, mark: int) -> bool:
+    """The tone in the last 50 ms played, all after ``mark``."""
+    played = port.recording(mark)
+    return len(played) > SAMPLE_RATE // 20 and (
+        rms_dbfs(played[-SAMPLE_RATE // 20 :, 0]) > TONE_DBFS - 6
+    )
+
 
 @pytest.fixture
 async def cluster(nats: NatsServer) -> AsyncIterator[Cluster]:
@@ -81,7 +99,7 @@ async def cluster(nats: NatsServer) -> AsyncIterator[Cluster]:
     finally:
         for client in cluster.clients:
             await client.close()
-        for process in (*edges, core):
+        for process in (*cluster.edges, cluster.core):  # the core may have been replaced
             await asyncio.to_thread(process.stop)
 
 
@@ -141,20 +159,13 @@ async def test_an_engine_given_both_edges_hears_again_within_3_s_when_its_edge_d
     tone = OpusTone(chair, Tone(440.0, TONE_DBFS)).start()
     port = ClockedPort(record_s=20.0)
 
-    def heard_since(mark: int) -> bool:
-        """The tone in the last 50 ms played, all after ``mark``."""
-        played = port.recording(mark)
-        return len(played) > SAMPLE_RATE // 20 and (
-            rms_dbfs(played[-SAMPLE_RATE // 20 :, 0]) > TONE_DBFS - 6
-        )
-
     async with running(port) as (engine, tap):
         both = ",".join(edge.url for edge in cluster.edges)  # edge 1 first
         engine.submit(Connect(both, token(cluster.meeting, "l1", "listener")))
         await tap.expect(Welcomed)
         engine.submit(SetInput(0, FLOOR))
         async with asyncio.timeout(3.0):
-            while not heard_since(0):
+            while not heard_since(port, 0):
                 await asyncio.sleep(0.02)
 
         killed_at = time.monotonic()
@@ -163,7 +174,7 @@ async def test_an_engine_given_both_edges_hears_again_within_3_s_when_its_edge_d
         assert back.resumed and back.listening == (FLOOR,)
         mark = port.position
         async with asyncio.timeout(RESUME_BUDGET_S - (time.monotonic() - killed_at)):
-            while not heard_since(mark):
+            while not heard_since(port, mark):
                 await asyncio.sleep(0.02)
         await asyncio.to_thread(engine.stop)
     await tone.stop()
@@ -185,23 +196,53 @@ async def test_when_the_core_dies_edges_close_their_clients_who_come_back_with_a
 
     cluster.core = await asyncio.to_thread(HubProcess.cluster, DEMO_MEETING, "core", nats.url)
 
-    async def rejoin(edge: int, sub: str, role: str, booth: str | None = None) -> WsClient:
-        """Joined once the edge has heard the new core (until then it closes at once)."""
-        async with asyncio.timeout(RESUME_BUDGET_S):
-            while True:
-                with contextlib.suppress(AssertionError):
-                    return await cluster.join(edge, sub, role, booth, timeout=0.5)
-                await asyncio.sleep(BEAT_S)
-
-    back = await rejoin(1, "l1", "listener")
+    back = await cluster.rejoin(1, "l1", "listener")
     assert back.welcome is not None
-    fr1_back = await rejoin(0, "fr1", "interpreter", "fr")
+    fr1_back = await cluster.rejoin(0, "fr1", "interpreter", "fr")
     assert on_air(fr1_back.latest_state(), "fr") is None  # the air was released
     await back.listen(["fr"])
     await fr1_back.send({"type": "mic", "on": True, "channel": "fr"})
     await fr1_back.expect_state(lambda m: on_air(m, "fr") == "fr1")
     Speaker(fr1_back, tag=b"fr1").start()
     await back.packets_until(lambda r: r.packet.payload.startswith(b"fr1:"))
+
+
+async def test_a_standby_core_takes_over_and_a_listener_hears_the_interpreter_within_3_s(
+    cluster: Cluster, nats: NatsServer
+) -> None:
+    standby = await asyncio.to_thread(HubProcess.cluster, DEMO_MEETING, "core", nats.url)
+    try:
+        assert any("standby on NATS" in line for line in standby.log)
+        fr1 = await cluster.join(0, "fr1", "interpreter", "fr")
+        await fr1.send({"type": "mic", "on": True, "channel": "fr"})
+        await fr1.expect_state(lambda m: on_air(m, "fr") == "fr1")
+        port = ClockedPort(record_s=20.0)
+        async with running(port) as (engine, tap):
+            both = ",".join(edge.url for edge in reversed(cluster.edges))
+            engine.submit(Connect(both, token(cluster.meeting, "l1", "listener")))
+            await tap.expect(Welcomed)
+            engine.submit(SetInput(0, "fr"))
+
+            killed_at = time.monotonic()
+            await asyncio.to_thread(cluster.core.kill)
+            cluster.core = standby
+            assert await fr1.wait_closed(RESUME_BUDGET_S) == GOING_AWAY
+            back = await cluster.rejoin(0, "fr1", "interpreter", "fr")
+            assert on_air(back.latest_state(), "fr") is None  # the air was released
+            await back.send({"type": "mic", "on": True, "channel": "fr"})
+            await back.expect_state(lambda m: on_air(m, "fr") == "fr1")
+            tone = OpusTone(back, Tone(440.0, TONE_DBFS)).start()
+            reconnected = await tap.expect(Reconnected, timeout=RESUME_BUDGET_S)
+            assert reconnected.listening == ("fr",)
+            mark = port.position
+            async with asyncio.timeout(RESUME_BUDGET_S - (time.monotonic() - killed_at)):
+                while not heard_since(port, mark):
+                    await asyncio.sleep(0.02)
+            await asyncio.to_thread(engine.stop)
+        await tone.stop()
+        assert any(_SERVES.search(line) for line in standby.log)
+    finally:
+        await asyncio.to_thread(standby.stop)
 
 
 async def test_nats_refuses_a_wrong_password_and_the_hub_says_what_to_do(

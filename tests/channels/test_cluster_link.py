@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from channels import protocol as p
 from channels.cluster import subjects as s
+from channels.cluster.core import Leadership
 from channels.cluster.edge import GOING_AWAY, CoreLink
 from channels.hub import Broadcast, Close, Forward, Hub, Send
 from channels.meeting import simple_meeting
@@ -178,3 +179,18 @@ def test_when_the_core_stays_silent_every_connection_is_closed_and_new_ones_at_o
     t.link.connect(4, T0 + 4.0)
     assert t.outputs() == [] and t.wake_at == T0 + 4.0 + s.CORE_SILENT_S
     assert t.published == [(core, s.CONNECT, EDGE << s.EDGE_SHIFT | 4, b"")]
+
+
+def test_a_core_serves_when_no_other_beats_and_of_two_serving_the_lower_run_id_goes_on() -> None:
+    alone = Leadership(T0)
+    assert not alone.tick(T0 + s.LISTEN_S - 0.01) and alone.tick(T0 + s.LISTEN_S)
+    alone.serving("b")
+    assert not alone.heard("b", T0 + 1.0)  # its own beat
+    assert not alone.heard("c", T0 + 1.0)  # a higher run id yields to this one
+    assert alone.heard("a", T0 + 1.1) and alone.instance is None  # this one yields
+
+    standby = Leadership(T0)
+    for beat in range(5):
+        assert not standby.heard("a", T0 + 0.25 * beat)
+    assert standby.deadline == T0 + 1.0 + s.TAKEOVER_S
+    assert not standby.tick(T0 + 1.9) and standby.tick(T0 + 2.0)  # the core fell silent
