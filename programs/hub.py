@@ -72,7 +72,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--role",
         choices=("core", "edge"),
-        help="with --nats: core runs the meeting's rules (one per meeting, no port); "
+        help="with --nats: core runs the meeting's rules (one serves per meeting, another "
+        "started stands by to take over; no port); "
         "edge serves clients on --host/--port (as many as needed)",
     )
     serve.set_defaults(run=_serve)

@@ -78,12 +78,17 @@ class Cluster:
                 await asyncio.sleep(BEAT_S)
 
 
-def heard_since(port: ClockedPort, mark: int) -> bool:
-    """The tone in the last 50 ms played, all after ``mark``."""
-    played = port.recording(mark)
-    return len(played) > SAMPLE_RATE // 20 and (
-        rms_dbfs(played[-SAMPLE_RATE // 20 :, 0]) > TONE_DBFS - 6
-    )
+async def hearing(port: ClockedPort, by: float) -> None:
+    """Wait until the tone plays on ``port`` from now on, no later than ``by`` (monotonic)."""
+    mark = port.position
+    async with asyncio.timeout(by - time.monotonic()):
+        while True:
+            played = port.recording(mark)
+            if len(played) > SAMPLE_RATE // 20 and (
+                rms_dbfs(played[-SAMPLE_RATE // 20 :, 0]) > TONE_DBFS - 6
+            ):
+                return
+            await asyncio.sleep(0.02)
 
 
 @pytest.fixture
@@ -164,18 +169,13 @@ async def test_an_engine_given_both_edges_hears_again_within_3_s_when_its_edge_d
         engine.submit(Connect(both, token(cluster.meeting, "l1", "listener")))
         await tap.expect(Welcomed)
         engine.submit(SetInput(0, FLOOR))
-        async with asyncio.timeout(3.0):
-            while not heard_since(port, 0):
-                await asyncio.sleep(0.02)
+        await hearing(port, time.monotonic() + 3.0)
 
         killed_at = time.monotonic()
         await asyncio.to_thread(cluster.edges[0].kill)
         back = await tap.expect(Reconnected, timeout=RESUME_BUDGET_S)
         assert back.resumed and back.listening == (FLOOR,)
-        mark = port.position
-        async with asyncio.timeout(RESUME_BUDGET_S - (time.monotonic() - killed_at)):
-            while not heard_since(port, mark):
-                await asyncio.sleep(0.02)
+        await hearing(port, killed_at + RESUME_BUDGET_S)
         await asyncio.to_thread(engine.stop)
     await tone.stop()
 
@@ -234,10 +234,7 @@ async def test_a_standby_core_takes_over_and_a_listener_hears_the_interpreter_wi
             tone = OpusTone(back, Tone(440.0, TONE_DBFS)).start()
             reconnected = await tap.expect(Reconnected, timeout=RESUME_BUDGET_S)
             assert reconnected.listening == ("fr",)
-            mark = port.position
-            async with asyncio.timeout(RESUME_BUDGET_S - (time.monotonic() - killed_at)):
-                while not heard_since(port, mark):
-                    await asyncio.sleep(0.02)
+            await hearing(port, killed_at + RESUME_BUDGET_S)
             await asyncio.to_thread(engine.stop)
         await tone.stop()
         assert any(_SERVES.search(line) for line in standby.log)
