@@ -80,6 +80,7 @@ from audio.commands import (
 )
 from audio.reconnect import Liveness, Reconnector
 from channels import protocol as p
+from channels.client import addresses
 from channels.session import (
     CommandError,
     Phase,
@@ -172,7 +173,7 @@ class MeetingCore:
         self._reconnect = reconnect if reconnect is not None else Reconnector()
         self._liveness = Liveness()
         self._retry_at: float | None = None
-        self._resumable: tuple[str, str | None] | None = None
+        self._resumable: tuple[frozenset[str], str | None] | None = None
         """(hub address, participant) that :attr:`_resume` belongs to."""
         self._resume: str | None = None
         self._playing: tuple[str | None, ...] = (None,) * inputs
@@ -363,9 +364,10 @@ class MeetingCore:
         if self.session is not None:
             raise CommandError("already connected to a meeting: disconnect first")
         session = Session(target.token, client=self._client, platform=self._platform)
-        if self._resumable == (target.url, session.token_subject) and session.token_subject:
+        hub = frozenset(addresses(target.url))  # a cluster's edges, in any order
+        if self._resumable == (hub, session.token_subject) and session.token_subject:
             session.resume = self._resume  # the same participant again: ask for its set back
-        self._resumable = (target.url, session.token_subject)
+        self._resumable = (hub, session.token_subject)
         self.session = session
         if not retry:
             self._retry_at = None

@@ -5,7 +5,9 @@ connection that ends in a way reconnecting can help (the session's
 ``resumable``: a lost link, a hub stopping or restarting) starts an outage:
 the engine tries again after each delay of a :class:`~channels.backoff.Backoff`,
 with the last ``Connect``'s address, token and TLS options, and the session
-presents ``resume`` so the hub gives the listening set back. Each failed
+presents ``resume`` so the hub gives the listening set back. A ``Connect`` that names
+several addresses (the edges of a cluster) has them tried in turn, each attempt from
+the next one. Each failed
 attempt becomes the next :class:`~audio.commands.Reconnecting` (its
 ``ConnectionFailed`` is not shown: it is not the user's to handle), until a
 failure that retrying cannot cure (the token refused or revoked, the
@@ -25,6 +27,7 @@ starts only when the link gives up (``silence_timeout_s``, 6 s).
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import Final
 
 from audio.commands import (
@@ -41,6 +44,7 @@ from audio.commands import (
     Reconnecting,
 )
 from channels.backoff import Backoff
+from channels.client import addresses
 
 PERMANENT: Final = frozenset(
     {
@@ -193,5 +197,15 @@ class Reconnector:
         return Reconnected(attempts, max(0.0, now - since), listening, resumed, air)
 
     def _attempt(self, reason: str) -> tuple[Reconnecting, float]:
+        self._turn()
         delay = self.backoff.next_delay()
         return Reconnecting(self.backoff.attempts, delay, reason), delay
+
+    def _turn(self) -> None:
+        """Several addresses (a cluster's edges): the next attempt starts at the next one, so
+        the one just lost, or the first that just failed, is tried last."""
+        target = self.target
+        assert target is not None
+        urls = addresses(target.url)
+        if len(urls) > 1:
+            self.target = replace(target, url=",".join(urls[1:] + urls[:1]))

@@ -35,6 +35,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ipaddress
+import re
 import ssl
 import time
 from collections.abc import Callable
@@ -152,81 +153,30 @@ class HubLink:
     # -- the connection -----------------------------------------------------------------
 
     async def run(self, url: str) -> None:
-        """Connect, say hello, read until the end; the final event is always emitted."""
+        """Connect, say hello, read until the end; the final event is always emitted.
+
+        ``url`` may name several addresses of one meeting (:func:`addresses`: the edges of
+        a cluster): they are tried in turn until one accepts; if none does, the last one's
+        failure is the final event.
+        """
         session = self.session
-        problem = _check_url(url)
-        if problem is not None:
-            self._on_event(session.failed(FailureKind.BAD_URL, problem))
-            return
-        if not self._allow_insecure and (problem := plain_ws_problem(url)) is not None:
-            self._on_event(session.failed(FailureKind.INSECURE, problem))
-            return
-        tls: ssl.SSLContext | None = None
-        if urlsplit(url).scheme == "wss":
-            try:
-                tls = client_tls(self._ca_file)
-            except (OSError, ssl.SSLError) as exc:
-                self._on_event(
-                    session.failed(
-                        FailureKind.CERTIFICATE,
-                        f"the CA file {self._ca_file} could not be read ({exc}): give the PEM "
-                        "file of the certificate authority that signed the hub's certificate",
-                    )
-                )
+        urls = addresses(url)
+        for one in urls or (url,):
+            problem = _check_url(one)
+            if problem is not None:
+                self._on_event(session.failed(FailureKind.BAD_URL, problem))
                 return
-        try:
-            wire = await asyncio.wait_for(self._open(url, tls), self._open_s)
-        except ssl.SSLCertVerificationError as exc:
-            self._on_event(
-                session.failed(
-                    FailureKind.CERTIFICATE,
-                    f"the hub at {url} presented a certificate that could not be verified "
-                    f"({exc.verify_message}): if the hub has its own certificate authority, "
-                    "give its CA file; otherwise do not connect, someone may be in between",
-                )
-            )
+            if not self._allow_insecure and (problem := plain_ws_problem(one)) is not None:
+                self._on_event(session.failed(FailureKind.INSECURE, problem))
+                return
+        for one in urls:
+            opened = await self._attempt(one)
+            if isinstance(opened, _Wire) or self._closing:
+                break
+        if not isinstance(opened, _Wire):
+            self._on_event(session.failed(*opened))
             return
-        except ssl.SSLError as exc:
-            self._on_event(
-                session.failed(
-                    FailureKind.CERTIFICATE,
-                    f"no encrypted connection could be set up with {url} "
-                    f"({exc.reason or exc}): check that the hub serves wss:// at this address",
-                )
-            )
-            return
-        except InvalidStatus as exc:
-            status = exc.response.status_code
-            self._on_event(
-                session.failed(
-                    FailureKind.NOT_A_HUB,
-                    f"{url} answered HTTP {status} instead of an rsi.v1 hub: check the address "
-                    f"(it ends in {p.PATH})",
-                )
-            )
-            return
-        except (InvalidHandshake, InvalidURI) as exc:
-            self._on_event(
-                session.failed(FailureKind.NOT_A_HUB, f"{url} is not an rsi.v1 hub ({exc})")
-            )
-            return
-        except (OSError, TimeoutError) as exc:
-            reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-            self._on_event(
-                session.failed(
-                    FailureKind.UNREACHABLE,
-                    f"could not reach the hub at {url} ({reason}): check the address and the "
-                    "network",
-                )
-            )
-            return
-        if wire.protocol.subprotocol != p.SUBPROTOCOL:
-            wire.close()
-            await wire.lost
-            self._on_event(
-                session.failed(FailureKind.NOT_A_HUB, f"{url} does not speak {p.SUBPROTOCOL}")
-            )
-            return
+        wire = opened
         self._wire = wire
         watchdog = asyncio.create_task(self._watch(wire))
         try:
@@ -248,6 +198,54 @@ class HubLink:
         if code is None and self._silent_reason is not None:
             reason = self._silent_reason
         self._on_event(session.closed(code, reason, by_us=self._closing))
+
+    async def _attempt(self, url: str) -> _Wire | tuple[FailureKind, str]:
+        """The open connection to one address that speaks rsi.v1, or why there is none."""
+        tls: ssl.SSLContext | None = None
+        if urlsplit(url).scheme == "wss":
+            try:
+                tls = client_tls(self._ca_file)
+            except (OSError, ssl.SSLError) as exc:
+                return (
+                    FailureKind.CERTIFICATE,
+                    f"the CA file {self._ca_file} could not be read ({exc}): give the PEM "
+                    "file of the certificate authority that signed the hub's certificate",
+                )
+        try:
+            wire = await asyncio.wait_for(self._open(url, tls), self._open_s)
+        except ssl.SSLCertVerificationError as exc:
+            return (
+                FailureKind.CERTIFICATE,
+                f"the hub at {url} presented a certificate that could not be verified "
+                f"({exc.verify_message}): if the hub has its own certificate authority, "
+                "give its CA file; otherwise do not connect, someone may be in between",
+            )
+        except ssl.SSLError as exc:
+            return (
+                FailureKind.CERTIFICATE,
+                f"no encrypted connection could be set up with {url} "
+                f"({exc.reason or exc}): check that the hub serves wss:// at this address",
+            )
+        except InvalidStatus as exc:
+            status = exc.response.status_code
+            return (
+                FailureKind.NOT_A_HUB,
+                f"{url} answered HTTP {status} instead of an rsi.v1 hub: check the address "
+                f"(it ends in {p.PATH})",
+            )
+        except (InvalidHandshake, InvalidURI) as exc:
+            return FailureKind.NOT_A_HUB, f"{url} is not an rsi.v1 hub ({exc})"
+        except (OSError, TimeoutError) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+            return (
+                FailureKind.UNREACHABLE,
+                f"could not reach the hub at {url} ({reason}): check the address and the network",
+            )
+        if wire.protocol.subprotocol != p.SUBPROTOCOL:
+            wire.close()
+            await wire.lost
+            return FailureKind.NOT_A_HUB, f"{url} does not speak {p.SUBPROTOCOL}"
+        return wire
 
     async def _open(self, url: str, tls: ssl.SSLContext | None) -> _Wire:
         """TCP (and TLS) to the hub, then the WebSocket handshake; raises what went wrong.
@@ -510,6 +508,12 @@ def client_tls(ca_file: str | None = None) -> ssl.SSLContext:
     context = ssl.create_default_context(cafile=ca_file)
     context.minimum_version = ssl.TLSVersion.TLSv1_2
     return context
+
+
+def addresses(url: str) -> tuple[str, ...]:
+    """The hub addresses in ``url``: one, or several separated by commas or spaces (the
+    edges of one meeting, tried in turn)."""
+    return tuple(part for part in re.split(r"[\s,]+", url) if part)
 
 
 def _check_url(url: str) -> str | None:

@@ -105,6 +105,7 @@ class BotConfig:
     """What one bot does. ``listen`` holds channel ids, or :data:`AUTO` for auto-relay."""
 
     url: str
+    """The hub's address; a cluster's edges: several, separated by commas, tried in turn."""
     token: str
     listen: tuple[str, ...] = ()
     play: Path | None = None
@@ -542,7 +543,7 @@ class Bot:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     config = BotConfig(
-        url=args.url,
+        url=",".join(args.url),
         token=args.token,
         listen=tuple(args.listen),
         play=args.play,
@@ -603,7 +604,13 @@ def _parser() -> argparse.ArgumentParser:
         description="A meeting participant with no window: plays a file on air, listens, "
         "records what it hears, and prints its figures as JSON at exit.",
     )
-    parser.add_argument("--url", required=True, help="the hub, ws://host:port/v1")
+    parser.add_argument(
+        "--url",
+        required=True,
+        action="append",
+        help="the hub, ws://host:port/v1; a cluster's edges: repeat it, or separate the "
+        "addresses with commas (tried in turn, also when reconnecting)",
+    )
     parser.add_argument("--token", required=True, help="the participant's token")
     parser.add_argument(
         "--listen",

@@ -72,7 +72,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--role",
         choices=("core", "edge"),
-        help="with --nats: core runs the meeting's rules (one per meeting, no port); "
+        help="with --nats: core runs the meeting's rules (one serves per meeting, another "
+        "started stands by to take over; no port); "
         "edge serves clients on --host/--port (as many as needed)",
     )
     serve.set_defaults(run=_serve)
@@ -135,7 +136,7 @@ def _serve(args: argparse.Namespace) -> int:
         revocations.load()  # a bad file stops the hub here, before anyone is admitted
     if args.role == "core":
         core, _ = _cluster()
-        asyncio.run(core.run_core(Hub(meeting), args.nats, revocations))
+        asyncio.run(core.run_core(meeting, args.nats, revocations))
         return 0
     raise_open_files_limit()
     if args.role == "edge":

@@ -27,10 +27,12 @@ from collections.abc import Callable
 
 from nats.aio.client import Client
 from nats.aio.msg import Msg
+from nats.aio.subscription import Subscription
 
 from channels.cluster import subjects as s
 from channels.cluster.bus import Outbox, connect
 from channels.hub import Broadcast, Close, Forward, Hub, Output, Send
+from channels.meeting import MeetingConfig
 from channels.revocation import RevocationFile
 from channels.server import HubDriver, RevocationWatch
 
@@ -73,9 +75,10 @@ class Core:
         self.instance = secrets.token_hex(8)
         """Changes at every start: edges that see a new one know their clients are unknown."""
         self._tasks: list[asyncio.Task[None]] = []
+        self._subscription: Subscription | None = None
 
     async def start(self) -> None:
-        await self._client.subscribe(self.subjects.core, cb=self._received)
+        self._subscription = await self._client.subscribe(self.subjects.core, cb=self._received)
         self._tasks.append(asyncio.create_task(self._beat_forever()))
         if self._revocations is not None:
             self._revocations.start()
@@ -90,6 +93,9 @@ class Core:
     async def stop(self) -> None:
         for task in self._tasks:
             task.cancel()
+        if self._subscription is not None:
+            await self._subscription.unsubscribe()
+            self._subscription = None
         if self._revocations is not None:
             self._revocations.stop()
         self._driver.stop()
@@ -219,19 +225,92 @@ class Core:
             self._after_any()
 
 
-async def run_core(hub: Hub, nats_url: str, revocations: RevocationFile | None = None) -> None:
-    """Serve ``hub`` as the core of its meeting until cancelled (Ctrl-C); SIGHUP re-reads
-    the revocation file."""
-    client = await connect(nats_url, f"rsi-hub core {hub.meeting.id}")
-    core = Core(hub, client, revocations=revocations)
-    await core.start()
-    log.info("meeting %s: core %s on NATS", hub.meeting.id, core.instance)
+class Leadership:
+    """Whether this process serves the meeting as its core, or stands by: sans-I/O, the
+    time passed in.
+
+    Give it every core beat heard (`heard`, this process's own included) and `tick` it
+    at `deadline`. It serves once no other core has beaten for TAKEOVER_S (at start, it
+    listens for LISTEN_S only); serving, it yields to another serving core whose run id
+    is lower, so that of two cores that started together one goes on.
+    """
+
+    def __init__(self, now: float) -> None:
+        self.instance: str | None = None
+        """The run id of the core this process serves with; None while it stands by."""
+        self._heard = now - s.TAKEOVER_S + s.LISTEN_S
+
+    @property
+    def deadline(self) -> float:
+        """When a standby would take over if it hears no beat before then."""
+        return self._heard + s.TAKEOVER_S
+
+    def heard(self, instance: str, now: float) -> bool:
+        """A core's beat at ``now``: True if this process must stop serving (it yields)."""
+        if instance == self.instance:
+            return False
+        self._heard = now
+        if self.instance is not None and instance < self.instance:
+            self.instance = None
+            return True
+        return False
+
+    def tick(self, now: float) -> bool:
+        """True if this standby must serve from ``now`` on (then `serving` it)."""
+        return self.instance is None and now >= self.deadline
+
+    def serving(self, instance: str) -> None:
+        self.instance = instance
+
+
+async def run_core(
+    meeting: MeetingConfig, nats_url: str, revocations: RevocationFile | None = None
+) -> None:
+    """Serve ``meeting`` as its core until cancelled (Ctrl-C), or stand by while another
+    core serves it and take over when it falls silent; SIGHUP re-reads the revocation
+    file."""
+    client = await connect(nats_url, f"rsi-hub core {meeting.id}")
+    clock = time.monotonic
+    lead = Leadership(clock())
+    yielded = asyncio.Event()
+
+    async def beat(msg: Msg) -> None:
+        if lead.heard(msg.data.decode(errors="replace"), clock()):
+            yielded.set()
+
+    subscription = await client.subscribe(s.Subjects(meeting.id).alive, cb=beat)
+    core: Core | None = None
+
+    def reload() -> None:
+        if core is not None:
+            core.reload_revocations()
+
     with contextlib.suppress(NotImplementedError, AttributeError):  # no SIGHUP on Windows
-        asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, core.reload_revocations)
-    gc.freeze()
+        asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, reload)
+    listened = standing_by = False
     try:
         with contextlib.suppress(asyncio.CancelledError):
-            await asyncio.Future()
+            while True:
+                if not lead.tick(clock()):
+                    if listened and not standing_by:
+                        standing_by = True
+                        log.info("meeting %s: standby on NATS, another core serves", meeting.id)
+                    listened = True
+                    await asyncio.sleep(max(0.0, lead.deadline - clock()))
+                    continue
+                standing_by = False
+                core = Core(Hub(meeting), client, revocations=revocations)
+                lead.serving(core.instance)
+                yielded.clear()
+                await core.start()
+                log.info("meeting %s: core %s on NATS", meeting.id, core.instance)
+                gc.freeze()
+                await yielded.wait()
+                log.warning("meeting %s: core %s yields to another core", meeting.id, core.instance)
+                await core.stop()
+                core = None
     finally:
-        await core.stop()
+        if core is not None:
+            await core.stop()
+        await subscription.unsubscribe()
         await client.close()

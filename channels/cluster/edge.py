@@ -21,6 +21,7 @@ import gc
 import logging
 import secrets
 import ssl
+import time
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 
@@ -40,6 +41,7 @@ GOING_AWAY = 1001
 """The close code when the core no longer knows this edge's connections (another core took
 the meeting over, or it took this edge for dead): clients connect again and resume."""
 _LOCAL = (1 << s.EDGE_SHIFT) - 1
+_CORE_SILENT = "the meeting's core is not answering: connect again"
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,10 +81,15 @@ class CoreLink:
         self._state = (0, b"")
         """The newest snapshot from the core: its version and its message."""
         self.core_instance: str | None = None
+        self._core_heard: float | None = None
+        """When the core's beat last came (None: not yet: connections wait for it)."""
 
     # --- From the WebSocket side (channels.server.HubPort) --------------------------------
 
     def connect(self, conn: int, now: float) -> None:
+        if self.core_silent(now):
+            self._outputs.append(Close(conn, GOING_AWAY, _CORE_SILENT))
+            return
         self._open.add(conn)
         self._publish(self._core, s.pack(s.CONNECT, self._base | conn))
 
@@ -99,12 +106,23 @@ class CoreLink:
         self._publish(self._core, s.pack(s.MEDIA, self._base | conn, data))
 
     def tick(self, now: float) -> None:
-        """Nothing here waits for time (`outputs_to_send` never asks): the core keeps every
-        timeout."""
+        """The core keeps every timeout of the meeting; here only its silence counts: after
+        CORE_SILENT_S every connection is closed (1001), the core told of each."""
+        if self._open and self.core_silent(now):
+            for conn in self._open:
+                self._publish(self._core, s.pack(s.DISCONNECT, self._base | conn))
+            self._close_all(_CORE_SILENT)
 
     def outputs_to_send(self) -> ToSend:
         outputs, self._outputs = self._outputs, []
-        return outputs, None
+        heard = self._core_heard
+        wake_at = heard + s.CORE_SILENT_S if heard is not None and self._open else None
+        return outputs, wake_at
+
+    def core_silent(self, now: float) -> bool:
+        """Whether the core, heard before, has not beaten for CORE_SILENT_S."""
+        heard = self._core_heard
+        return heard is not None and now - heard >= s.CORE_SILENT_S
 
     def participant_of(self, conn: int) -> Member | None:
         return self._members.get(conn)
@@ -152,9 +170,10 @@ class CoreLink:
     def from_channel(self, channel_id: str, data: bytes) -> None:
         self._outputs.append(Forward(self.channels[channel_id], data))
 
-    def from_alive(self, instance: str) -> None:
-        """The core's beat: a core other than the one known until now has no record of the
-        connections here, so they are closed, to connect again and resume."""
+    def from_alive(self, instance: str, now: float) -> None:
+        """The core's beat at ``now``: a core other than the one known until now has no record
+        of the connections here, so they are closed, to connect again and resume."""
+        self._core_heard = now
         if self.core_instance is not None and instance != self.core_instance:
             self._close_all("the meeting's core restarted")
             self._state = (0, b"")
@@ -193,8 +212,10 @@ class Edge:
         ssl_context: ssl.SSLContext | None = None,
         max_pending: int = MAX_PENDING,
         max_pending_per_address: int = MAX_PENDING_PER_ADDRESS,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self._client = client
+        self._clock = clock
         self._outbox = Outbox(client)
         self.number = secrets.randbits(31) | 1
         self.link = CoreLink(meeting, self.number, self._outbox.put, self._welcomed)
@@ -205,6 +226,7 @@ class Edge:
             ssl_context=ssl_context,
             max_pending=max_pending,
             max_pending_per_address=max_pending_per_address,
+            clock=clock,
         )
         self._subscriptions: dict[str, Subscription] = {}
         self._resubscribing: asyncio.Task[None] | None = None
@@ -242,7 +264,7 @@ class Edge:
         self.server.pump()
 
     async def _from_alive(self, msg: Msg) -> None:
-        self.link.from_alive(msg.data.decode(errors="replace"))
+        self.link.from_alive(msg.data.decode(errors="replace"), self._clock())
         self.server.pump()
 
     async def _resubscribe(self) -> None:

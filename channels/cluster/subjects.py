@@ -22,6 +22,13 @@ BEAT_S: Final = 0.25
 """How often the core and each edge say they are alive."""
 SILENT_S: Final = 1.0
 """After this long without a word from an edge, the core takes its connections as lost."""
+TAKEOVER_S: Final = 1.0
+"""After this long without a core's beat, a standby core serves the meeting."""
+LISTEN_S: Final = 0.5
+"""A core starting listens this long for another's beat: if it hears one, it stands by."""
+CORE_SILENT_S: Final = 1.5
+"""After this long without the core's beat, an edge closes its connections (1001): nothing
+they say is answered, and they resume once a core runs again."""
 
 # Edge -> core, on `Subjects.core`.
 CONNECT: Final = 1

@@ -115,6 +115,31 @@ def test_reconnector_gives_up_on_a_refused_token_and_never_retries_a_chosen_end(
     assert policy.leave() is None
 
 
+def test_reconnector_starts_each_attempt_at_the_next_address_of_a_cluster() -> None:
+    policy = Reconnector(Backoff(random=lambda: 0.0))
+    policy.connecting(Connect("ws://127.0.0.1:1/v1, ws://127.0.0.1:2/v1 ws://127.0.0.1:3/v1", "t"))
+    tried = []
+    shown, delay = policy.ended(_lost(), None, now=0.0)  # lost on the first: it comes last
+    for now in (0.3, 0.9, 2.0):
+        assert policy.target is not None
+        tried.append(policy.target.url)
+        refused = ConnectionFailed(FailureKind.UNREACHABLE, "could not reach the hub")
+        shown, delay = policy.ended(refused, None, now=now)
+        assert shown == [Reconnecting(len(tried) + 1, delay, "could not reach the hub")]
+    assert tried == [
+        "ws://127.0.0.1:2/v1,ws://127.0.0.1:3/v1,ws://127.0.0.1:1/v1",
+        "ws://127.0.0.1:3/v1,ws://127.0.0.1:1/v1,ws://127.0.0.1:2/v1",
+        "ws://127.0.0.1:1/v1,ws://127.0.0.1:2/v1,ws://127.0.0.1:3/v1",
+    ]
+    assert [policy.backoff.step_s(n) for n in (1, 2, 3, 4)] == [0.25, 0.5, 1.0, 2.0]
+    back = policy.welcomed(True, ("fr",), now=2.5)
+    assert back is not None and back.attempts == 4
+    one = Reconnector(Backoff(random=lambda: 0.0))
+    one.connecting(Connect("wss://hub/v1", "t"))
+    one.ended(_lost(), None, now=0.0)
+    assert one.target == Connect("wss://hub/v1", "t")  # one address: as given
+
+
 # --- A real engine and a real hub -----------------------------------------------------------
 
 

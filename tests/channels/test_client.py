@@ -416,6 +416,26 @@ async def test_link_failures_are_told_apart(room: Room) -> None:
             assert failed.kind is FailureKind.NOT_A_HUB and expected in failed.sentence
 
 
+async def test_link_tries_several_addresses_in_turn(room: Room) -> None:
+    recorder = Recorder()
+    tok = room.token("l1", "listener")
+    both = f"ws://127.0.0.1:9/v1, {room.url.replace('/v1', '/v2')} {room.url}"
+    link = link_for(Session(tok), recorder)
+    task = asyncio.create_task(link.run(both))
+    await recorder.wait(Welcomed)
+    link.close()
+    await task
+    for url, expected in [
+        ("ws://127.0.0.1:9/v1,http://127.0.0.1/v1", FailureKind.BAD_URL),  # before any attempt
+        ("ws://127.0.0.1:9/v1,ws://127.0.0.1:10/v1", FailureKind.UNREACHABLE),
+    ]:
+        recorder = Recorder()
+        await link_for(Session(tok), recorder).run(url)
+        failed = recorder.events[-1]
+        assert isinstance(failed, ConnectionFailed) and failed.kind is expected
+    assert "127.0.0.1:10" in failed.sentence  # the last one's failure
+
+
 async def test_link_replaced_by_a_newer_connection_is_final(room: Room) -> None:
     first, second = Recorder(), Recorder()
     task = asyncio.create_task(

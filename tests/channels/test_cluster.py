@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import itertools
 import os
+import re
 import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
@@ -20,20 +21,25 @@ from typing import Any
 
 import pytest
 
+from audio.commands import Connect, Reconnected, SetInput, Welcomed
+from audio.format import SAMPLE_RATE
 from channels import meeting_file
 from channels.cluster.bus import PASSWORD_VARIABLE, connect
 from channels.cluster.core import Core
 from channels.cluster.edge import GOING_AWAY, Edge
-from channels.cluster.subjects import BEAT_S, SILENT_S
+from channels.cluster.subjects import BEAT_S, CORE_SILENT_S, SILENT_S
 from channels.hub import Hub
-from channels.meeting import MeetingConfig, simple_meeting
+from channels.meeting import FLOOR, MeetingConfig, simple_meeting
 from programs.hub import DEMO_MEETING
 from tests.channels import test_server as one_process
+from tests.rig.engineport import ClockedPort, OpusTone, Tone, rms_dbfs, running
 from tests.rig.hubprocess import HubProcess
 from tests.rig.nats import NatsServer, nats_server
 from tests.rig.wsclient import Room, Speaker, WsClient, booth, on_air, token
 
 RESUME_BUDGET_S = 3.0
+TONE_DBFS = -30.0
+_SERVES = re.compile(r"core \w+ on NATS")
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +69,27 @@ class Cluster:
         self.clients.append(client)
         return client
 
+    async def rejoin(self, edge: int, sub: str, role: str, booth: str | None = None) -> WsClient:
+        """Joined once the edge hears a core again (until then it closes at once)."""
+        async with asyncio.timeout(RESUME_BUDGET_S):
+            while True:
+                with contextlib.suppress(AssertionError):
+                    return await self.join(edge, sub, role, booth, timeout=0.5)
+                await asyncio.sleep(BEAT_S)
+
+
+async def hearing(port: ClockedPort, by: float) -> None:
+    """Wait until the tone plays on ``port`` from now on, no later than ``by`` (monotonic)."""
+    mark = port.position
+    async with asyncio.timeout(by - time.monotonic()):
+        while True:
+            played = port.recording(mark)
+            if len(played) > SAMPLE_RATE // 20 and (
+                rms_dbfs(played[-SAMPLE_RATE // 20 :, 0]) > TONE_DBFS - 6
+            ):
+                return
+            await asyncio.sleep(0.02)
+
 
 @pytest.fixture
 async def cluster(nats: NatsServer) -> AsyncIterator[Cluster]:
@@ -77,7 +104,7 @@ async def cluster(nats: NatsServer) -> AsyncIterator[Cluster]:
     finally:
         for client in cluster.clients:
             await client.close()
-        for process in (*edges, core):
+        for process in (*cluster.edges, cluster.core):  # the core may have been replaced
             await asyncio.to_thread(process.stop)
 
 
@@ -126,6 +153,93 @@ async def test_two_edges_one_meeting(cluster: Cluster) -> None:
     assert time.monotonic() - killed_at < RESUME_BUDGET_S
     arrived = [r.at for r in far.drain_media()]
     assert arrived and max(b - a for a, b in itertools.pairwise(arrived)) < 0.5
+
+
+async def test_an_engine_given_both_edges_hears_again_within_3_s_when_its_edge_dies(
+    cluster: Cluster,
+) -> None:
+    chair = await cluster.join(1, "chair", "floor")
+    await chair.send({"type": "mic", "on": True, "channel": FLOOR})
+    await chair.expect_state(lambda m: on_air(m, FLOOR) == "chair")
+    tone = OpusTone(chair, Tone(440.0, TONE_DBFS)).start()
+    port = ClockedPort(record_s=20.0)
+
+    async with running(port) as (engine, tap):
+        both = ",".join(edge.url for edge in cluster.edges)  # edge 1 first
+        engine.submit(Connect(both, token(cluster.meeting, "l1", "listener")))
+        await tap.expect(Welcomed)
+        engine.submit(SetInput(0, FLOOR))
+        await hearing(port, time.monotonic() + 3.0)
+
+        killed_at = time.monotonic()
+        await asyncio.to_thread(cluster.edges[0].kill)
+        back = await tap.expect(Reconnected, timeout=RESUME_BUDGET_S)
+        assert back.resumed and back.listening == (FLOOR,)
+        await hearing(port, killed_at + RESUME_BUDGET_S)
+        await asyncio.to_thread(engine.stop)
+    await tone.stop()
+
+
+async def test_when_the_core_dies_edges_close_their_clients_who_come_back_with_a_new_core(
+    cluster: Cluster, nats: NatsServer
+) -> None:
+    fr1 = await cluster.join(0, "fr1", "interpreter", "fr")
+    await fr1.send({"type": "mic", "on": True, "channel": "fr"})
+    await fr1.expect_state(lambda m: on_air(m, "fr") == "fr1")
+    listener = await cluster.join(1, "l1", "listener", listen=["fr"])
+
+    killed_at = time.monotonic()
+    await asyncio.to_thread(cluster.core.kill)
+    for client in (fr1, listener):
+        assert await client.wait_closed(CORE_SILENT_S + 1.0) == GOING_AWAY
+    assert time.monotonic() - killed_at < CORE_SILENT_S + 1.0
+
+    cluster.core = await asyncio.to_thread(HubProcess.cluster, DEMO_MEETING, "core", nats.url)
+
+    back = await cluster.rejoin(1, "l1", "listener")
+    assert back.welcome is not None
+    fr1_back = await cluster.rejoin(0, "fr1", "interpreter", "fr")
+    assert on_air(fr1_back.latest_state(), "fr") is None  # the air was released
+    await back.listen(["fr"])
+    await fr1_back.send({"type": "mic", "on": True, "channel": "fr"})
+    await fr1_back.expect_state(lambda m: on_air(m, "fr") == "fr1")
+    Speaker(fr1_back, tag=b"fr1").start()
+    await back.packets_until(lambda r: r.packet.payload.startswith(b"fr1:"))
+
+
+async def test_a_standby_core_takes_over_and_a_listener_hears_the_interpreter_within_3_s(
+    cluster: Cluster, nats: NatsServer
+) -> None:
+    standby = await asyncio.to_thread(HubProcess.cluster, DEMO_MEETING, "core", nats.url)
+    try:
+        assert any("standby on NATS" in line for line in standby.log)
+        fr1 = await cluster.join(0, "fr1", "interpreter", "fr")
+        await fr1.send({"type": "mic", "on": True, "channel": "fr"})
+        await fr1.expect_state(lambda m: on_air(m, "fr") == "fr1")
+        port = ClockedPort(record_s=20.0)
+        async with running(port) as (engine, tap):
+            both = ",".join(edge.url for edge in reversed(cluster.edges))
+            engine.submit(Connect(both, token(cluster.meeting, "l1", "listener")))
+            await tap.expect(Welcomed)
+            engine.submit(SetInput(0, "fr"))
+
+            killed_at = time.monotonic()
+            await asyncio.to_thread(cluster.core.kill)
+            cluster.core = standby
+            assert await fr1.wait_closed(RESUME_BUDGET_S) == GOING_AWAY
+            back = await cluster.rejoin(0, "fr1", "interpreter", "fr")
+            assert on_air(back.latest_state(), "fr") is None  # the air was released
+            await back.send({"type": "mic", "on": True, "channel": "fr"})
+            await back.expect_state(lambda m: on_air(m, "fr") == "fr1")
+            tone = OpusTone(back, Tone(440.0, TONE_DBFS)).start()
+            reconnected = await tap.expect(Reconnected, timeout=RESUME_BUDGET_S)
+            assert reconnected.listening == ("fr",)
+            await hearing(port, killed_at + RESUME_BUDGET_S)
+            await asyncio.to_thread(engine.stop)
+        await tone.stop()
+        assert any(_SERVES.search(line) for line in standby.log)
+    finally:
+        await asyncio.to_thread(standby.stop)
 
 
 async def test_nats_refuses_a_wrong_password_and_the_hub_says_what_to_do(

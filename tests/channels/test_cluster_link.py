@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from channels import protocol as p
 from channels.cluster import subjects as s
+from channels.cluster.core import Leadership
 from channels.cluster.edge import GOING_AWAY, CoreLink
 from channels.hub import Broadcast, Close, Forward, Hub, Send
 from channels.meeting import simple_meeting
@@ -19,6 +20,7 @@ class Link:
     def __init__(self) -> None:
         self.published: list[tuple[str, int, int, bytes]] = []
         self.welcomed: list[int] = []
+        self.wake_at: float | None = None
         self.link = CoreLink(
             simple_meeting(("en", "fr")), EDGE, self._publish, self.welcomed.append
         )
@@ -30,8 +32,8 @@ class Link:
         self.link.from_core(s.pack(kind, EDGE << s.EDGE_SHIFT | conn, payload))
 
     def outputs(self) -> list[object]:
-        outputs, wake_at = self.link.outputs_to_send()
-        assert wake_at is None  # the core keeps every timeout
+        """What came out since the last call; when the link asked to be ticked in `wake_at`."""
+        outputs, self.wake_at = self.link.outputs_to_send()
         return list(outputs)
 
 
@@ -123,10 +125,10 @@ def test_another_core_closes_every_connection_to_resume_with_it() -> None:
     for conn in (1, 2):
         t.link.connect(conn, T0)
     t.link.from_core(s.pack_welcomed(EDGE << s.EDGE_SHIFT | 1, 1, "l1"))
-    t.link.from_alive("first")
-    t.link.from_alive("first")
+    t.link.from_alive("first", T0)
+    t.link.from_alive("first", T0)
     assert t.outputs() == []
-    t.link.from_alive("second")
+    t.link.from_alive("second", T0)
     reason = "the meeting's core restarted"
     assert t.outputs() == [Close(1, GOING_AWAY, reason), Close(2, GOING_AWAY, reason)]
     assert t.link.participant_of(1) is None
@@ -148,3 +150,47 @@ def test_an_edge_the_core_forgot_closes_every_connection() -> None:
     reason = "the meeting's core lost this edge for a while"
     assert t.outputs() == [Close(1, GOING_AWAY, reason)]
     assert t.link.heard() == set()
+
+
+def test_when_the_core_stays_silent_every_connection_is_closed_and_new_ones_at_once() -> None:
+    t = Link()
+    t.link.connect(1, T0)
+    t.outputs()
+    assert t.wake_at is None  # no core heard yet: its connections wait for it
+    t.link.from_alive("first", T0)
+    t.link.connect(2, T0)
+    t.link.from_alive("first", T0 + 1.0)
+    t.link.tick(T0 + 1.0 + s.CORE_SILENT_S - 0.01)
+    assert t.outputs() == [] and t.wake_at == T0 + 1.0 + s.CORE_SILENT_S
+    t.published.clear()
+    t.link.tick(T0 + 1.0 + s.CORE_SILENT_S)
+    reason = "the meeting's core is not answering: connect again"
+    assert t.outputs() == [Close(1, GOING_AWAY, reason), Close(2, GOING_AWAY, reason)]
+    assert t.wake_at is None
+    core = s.Subjects("test").core
+    assert t.published == [  # if it only lost NATS, the core lets them go at once
+        (core, s.DISCONNECT, EDGE << s.EDGE_SHIFT | 1, b""),
+        (core, s.DISCONNECT, EDGE << s.EDGE_SHIFT | 2, b""),
+    ]
+    t.published.clear()
+    t.link.connect(3, T0 + 3.0)  # refused until the core beats again
+    assert t.outputs() == [Close(3, GOING_AWAY, reason)] and t.published == []
+    t.link.from_alive("second", T0 + 4.0)
+    t.link.connect(4, T0 + 4.0)
+    assert t.outputs() == [] and t.wake_at == T0 + 4.0 + s.CORE_SILENT_S
+    assert t.published == [(core, s.CONNECT, EDGE << s.EDGE_SHIFT | 4, b"")]
+
+
+def test_a_core_serves_when_no_other_beats_and_of_two_serving_the_lower_run_id_goes_on() -> None:
+    alone = Leadership(T0)
+    assert not alone.tick(T0 + s.LISTEN_S - 0.01) and alone.tick(T0 + s.LISTEN_S)
+    alone.serving("b")
+    assert not alone.heard("b", T0 + 1.0)  # its own beat
+    assert not alone.heard("c", T0 + 1.0)  # a higher run id yields to this one
+    assert alone.heard("a", T0 + 1.1) and alone.instance is None  # this one yields
+
+    standby = Leadership(T0)
+    for beat in range(5):
+        assert not standby.heard("a", T0 + 0.25 * beat)
+    assert standby.deadline == T0 + 1.0 + s.TAKEOVER_S
+    assert not standby.tick(T0 + 1.9) and standby.tick(T0 + 2.0)  # the core fell silent

@@ -53,8 +53,8 @@ BOT_TIMEOUT_S: Final = 30.0
 START_TIMEOUT_S: Final = 15.0
 STOP_TIMEOUT_S: Final = 5.0
 _SERVED = re.compile(r"served at (wss?://\S+:(\d+)/v1)")
-_CORE = re.compile(r"core \w+ on NATS")
-"""What a cluster's core says once it serves: it has no address of its own."""
+_CORE = re.compile(r"core \w+ on NATS|standby on NATS")
+"""What a cluster's core says once it serves, or stands by: it has no address of its own."""
 
 
 class HubProcess(JsonChild):
