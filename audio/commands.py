@@ -600,6 +600,9 @@ class LinkMetrics:
     """While the link is stalled (:class:`LinkStalled`): seconds since the hub was last
     heard. The figures above are then stale: show them as unknown."""
     playout: PlayoutCounts = PlayoutCounts()
+    hub: str | None = None
+    """The address of the hub the link is on: of several (``Connect.url``), the one that
+    accepted, i.e. the cluster's edge in use. None while not connected."""
 
 
 class Priority(StrEnum):

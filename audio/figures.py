@@ -182,4 +182,5 @@ def link_metrics(
         media_dropped=link.media_dropped if link is not None else 0,
         silent_s=meeting.silent_s(now),
         playout=figures.playout,
+        hub=link.url if link is not None and meeting.welcomed else None,
     )

@@ -112,6 +112,8 @@ class HubLink:
         self._allow_insecure = allow_insecure
         self._wire: _Wire | None = None
         """The connection, once the hub accepted the WebSocket handshake."""
+        self.url: str | None = None
+        """The address that accepted (of several: the edge this link is on), once open."""
         self._closing = False
         self._silent_reason: str | None = None
         self.media_in = 0
@@ -178,6 +180,7 @@ class HubLink:
             return
         wire = opened
         self._wire = wire
+        self.url = one
         watchdog = asyncio.create_task(self._watch(wire))
         try:
             if self._closing:

@@ -1,6 +1,8 @@
 """``rsi-console``: the interpreter's console.
 
     rsi-console --url wss://hub.example:8765/v1 --token TOKEN
+    rsi-console --url wss://edge1.example/v1 --url wss://edge2.example/v1 --token TOKEN
+                                          a cluster's edges, tried in turn
     rsi-console demo                      an embedded demo meeting, with partner and booths
     rsi-console demo --screenshot out.png --quit-after 5
     rsi-console --event-log session.jsonl ...   usability log (JSON lines)
@@ -35,8 +37,9 @@ from console.app import (
     token_role,
 )
 from console.interpreter.window import ConsoleWindow
-from console.shell import theme
+from console.shell import links, theme
 from console.shell.actions import EventLog
+from console.shell.links import LinkError
 from console.shell.settings import LANGUAGES, THEMES, Settings
 from console.study.folder import ACTIONS, StudyFolderError, read_brief
 from console.study.session import StudyLog, StudySession
@@ -49,7 +52,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="demo: start an embedded demo meeting and join it as an interpreter",
     )  # fmt: skip
     parser.add_argument("--booth", default="en", help="demo: the booth you sit in (default en)")
-    parser.add_argument("--url", help="the hub's address, wss://host:port/v1")
+    parser.add_argument(
+        "--url", action="append",
+        help="the hub's address, wss://host:port/v1; a cluster's edges: repeat it, or separate "
+        "the addresses with commas (tried in turn, also when reconnecting)",
+    )  # fmt: skip
     parser.add_argument("--token", help="your token for the meeting")
     parser.add_argument(
         "--ca", metavar="FILE", help="the hub's own certificate authority (PEM), for wss://"
@@ -79,6 +86,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--settings", metavar="FILE", help="an INI file instead of your settings")
     args = parser.parse_args(argv)
+    if args.url is not None:
+        try:
+            args.url = links.check_hub(",".join(args.url))
+        except LinkError as err:
+            parser.error(f"--url: {err}")
     if (args.url is None) != (args.token is None):
         parser.error("give both --url and --token (or neither, and connect from the window)")
     if args.mode == "demo" and args.url is not None:

@@ -204,6 +204,8 @@ class LinkView:
     priority: Priority
     stale: bool = False
     """The figures are from before a stall: unknown now."""
+    hub: str | None = None
+    """The address the link is on (of several: the cluster's edge in use)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -672,10 +674,14 @@ class ViewModel:
         )
         priority = metrics.timing.priority
         if self.stalled_s is not None:
-            return LinkView(None, link.jitter_ms, link.loss, True, playout, priority, stale=True)
+            return LinkView(
+                None, link.jitter_ms, link.loss, True, playout, priority, True, link.hub
+            )
         poor = (
             (link.rtt_ms is not None and link.rtt_ms > LINK_POOR_RTT_MS)
             or link.jitter_ms > LINK_POOR_JITTER_MS
             or link.loss > LINK_POOR_LOSS
         )
-        return LinkView(link.rtt_ms, link.jitter_ms, link.loss, poor, playout, priority)
+        return LinkView(
+            link.rtt_ms, link.jitter_ms, link.loss, poor, playout, priority, hub=link.hub
+        )

@@ -1,4 +1,4 @@
-"""The connect dialog: a hub address and a token, or one pasted meeting link.
+"""The connect dialog: a hub address (or several) and a token, or one pasted meeting link.
 
 The dialog never connects by itself: Connect calls the ``connect`` callable
 its caller gives (the main window routes it through its one command path),
@@ -15,7 +15,9 @@ links and tokens that cannot be right are refused too (:mod:`console.shell.links
 A hub with its own certificate authority is verified against the CA file the
 user gives (typed, or chosen with the file picker). Both choices go into
 the :class:`~audio.commands.Connect` (the engine reconnects with them too)
-and are remembered with the meeting.
+and are remembered with the meeting. The address field takes several
+addresses of one meeting separated by commas (a cluster's edges: the engine
+tries them in turn); a wrong one is named in the refusal.
 """
 
 from __future__ import annotations
@@ -25,7 +27,6 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Final
-from urllib.parse import urlsplit
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
@@ -64,8 +65,12 @@ Connector = Callable[[Connect], object]
 
 
 def link_text(error: LinkError) -> str:
-    """A :class:`LinkError` in the user's language."""
-    return QCoreApplication.translate(links.CONTEXT, error.template).format(**error.values)
+    """A :class:`LinkError` in the user's language (naming the wrong one of several addresses)."""
+    text = QCoreApplication.translate(links.CONTEXT, error.template).format(**error.values)
+    if error.address is None:
+        return text
+    which = QCoreApplication.translate(links.CONTEXT, links.WHICH)
+    return f"{which.format(address=error.address)} {text}"
 
 
 def failure_text(event: ConnectionFailed, token: str = "", now: float | None = None) -> str:
@@ -209,7 +214,11 @@ class ConnectDialog(QDialog):
         )
         self.link.setPlaceholderText(self.tr("rsi://… or wss://…#token=… or https://…?hub=…"))
         self.hub = self._field(
-            self.tr("Hub address"), self.tr("For example wss://hub.example.org/v1")
+            self.tr("Hub address"),
+            self.tr(
+                "For example wss://hub.example.org/v1. Several addresses of one meeting, "
+                "separated by commas, are tried in turn."
+            ),
         )
         self.token = self._field(self.tr("Token"), self.tr("The token from your invitation"))
         self.token.setEchoMode(QLineEdit.EchoMode.Password)
@@ -351,7 +360,7 @@ class ConnectDialog(QDialog):
         command = Connect(hub, token, ca_file=ca_file, allow_insecure=allow_insecure)
         self._pending = command
         self._busy(True)
-        self._say(self.tr("Connecting to {0}…").format(urlsplit(hub).netloc), "info")
+        self._say(self.tr("Connecting to {0}…").format(links.hosts(hub)), "info")
         self._connect(command)
 
     def _link_changed(self, text: str) -> None:
@@ -467,7 +476,7 @@ class ConnectDialog(QDialog):
             when = time.strftime("%Y-%m-%d %H:%M", time.localtime(meeting.last_used))
             item = QListWidgetItem(
                 self.tr("{0} ({1}, last used {2})").format(
-                    meeting.name, urlsplit(meeting.hub).netloc, when
+                    meeting.name, links.hosts(meeting.hub), when
                 )
             )
             item.setData(Qt.ItemDataRole.UserRole, meeting)

@@ -11,11 +11,15 @@ token copied separately. The accepted forms (docs/protocol.md section 4.5):
 - ``https://ANY/PAGE?hub=HUB_URL#token=TOKEN`` (or ``&token=``): a web page
   that can also explain the meeting to someone without the console.
 
-A bare hub address without a token is accepted too (the token is then typed
-in its own field). Qt-free, so that it can be tested by properties and used
-by a command line. Every refusal is a :class:`LinkError` whose sentence says
-what to do; its template is marked for Qt's translation tools, so the
-console shows it translated (``QCoreApplication.translate("links", ...)``).
+A link may carry several addresses of one meeting (a cluster's edges, tried
+in turn): each ``hub=HUB_URL`` parameter, in the query or the fragment, adds
+one after the link's own (a console that knows only one address takes the
+first). A bare hub address without a token is accepted too (the token is
+then typed in its own field), and so are several separated by commas.
+Qt-free, so that it can be tested by properties and used by a command line.
+Every refusal is a :class:`LinkError` whose sentence says what to do; its
+template is marked for Qt's translation tools, so the console shows it
+translated (``QCoreApplication.translate("links", ...)``).
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from dataclasses import dataclass
 from typing import Any, Final, Literal
 from urllib.parse import SplitResult, parse_qs, quote, urlsplit, urlunsplit
 
-from channels.client import plain_ws_problem
+from channels.client import addresses, plain_ws_problem
 
 CONTEXT: Final = "links"
 """The translation context of every sentence of this module."""
@@ -55,13 +59,18 @@ class LinkError(ValueError):
     """A link, address or token that cannot be used; ``str()`` is the English sentence.
 
     ``template`` (with ``{name}`` fields filled from ``values``) is what a
-    translation looks up, in the context :data:`CONTEXT`.
+    translation looks up, in the context :data:`CONTEXT`. ``address``: of several
+    addresses, the one that is wrong; say :data:`WHICH` with it before the sentence.
     """
 
-    def __init__(self, template: str, **values: str) -> None:
+    def __init__(self, template: str, address: str | None = None, **values: str) -> None:
         self.template = template
         self.values = values
-        super().__init__(template.format(**values))
+        self.address = address
+        english = template.format(**values)
+        if address is not None:
+            english = f"{WHICH.format(address=address)} {english}"
+        super().__init__(english)
 
 
 EMPTY: Final = QT_TRANSLATE_NOOP(
@@ -99,6 +108,7 @@ BAD_TOKEN: Final = QT_TRANSLATE_NOOP(
     "The token is damaged: a token is three parts of letters and digits separated by dots. "
     "Copy it again from your invitation.",
 )
+WHICH: Final = QT_TRANSLATE_NOOP("links", "The address “{address}” cannot be used.")
 PLAIN_TEXT: Final = QT_TRANSLATE_NOOP(
     "links",
     "{host} is another computer, and ws:// would send your token to it unencrypted. "
@@ -111,7 +121,8 @@ class MeetingLink:
     """Where to connect and, when the link carries one, with which token."""
 
     hub: str
-    """A normalised hub address: ``ws``/``wss`` scheme, lower-case host, a path."""
+    """A normalised hub address (``ws``/``wss`` scheme, lower-case host, a path), or several
+    joined by commas (a cluster's edges, tried in turn: what ``Connect.url`` takes)."""
     token: str | None
 
 
@@ -126,23 +137,36 @@ def parse(text: str) -> MeetingLink:
         raise LinkError(LOOKS_LIKE_TOKEN)
     parts = _split(text)
     scheme = parts.scheme.lower()
+    hubs = [_inner_hub(one) for value in _params(parts, "hub") for one in addresses(value)]
     if scheme in ("http", "https"):
-        query = parse_qs(parts.query)
-        hubs = query.get("hub")
         if not hubs:
             raise LinkError(NO_HUB)
-        inner = _split(hubs[0])
-        if inner.scheme.lower() not in ("ws", "wss"):
-            raise LinkError(BAD_HUB)
-        return MeetingLink(_hub(inner, inner.scheme.lower()), _token_of(parts))
-    if scheme not in _SCHEMES:
+    elif scheme in _SCHEMES:
+        hubs.insert(0, _hub(parts, _SCHEMES[scheme]))
+    else:
         raise LinkError(UNKNOWN_SCHEME, text=_shorten(text))
-    return MeetingLink(_hub(parts, _SCHEMES[scheme]), _token_of(parts))
+    return MeetingLink(",".join(dict.fromkeys(hubs)), _token_of(parts))
 
 
 def check_hub(url: str) -> str:
-    """A typed hub address, normalised; raises LinkError. A token in it is ignored."""
-    return parse(url).hub
+    """A typed hub address, or several separated by commas (a cluster's edges, tried in
+    turn), normalised and joined by commas; raises LinkError, naming the wrong one of
+    several (:attr:`LinkError.address`). A token in them is ignored."""
+    several = addresses(url)
+    if len(several) <= 1:
+        return parse(url).hub
+    checked: list[str] = []
+    for one in several:
+        try:
+            checked.append(parse(one).hub)
+        except LinkError as err:
+            raise LinkError(err.template, one, **err.values) from err
+    return ",".join(dict.fromkeys(checked))
+
+
+def hosts(hub: str) -> str:
+    """The hosts (and ports) of a hub address, or of several, for a sentence."""
+    return ", ".join(urlsplit(one).netloc for one in addresses(hub))
 
 
 def check_token(token: str) -> str:
@@ -154,24 +178,31 @@ def check_token(token: str) -> str:
 
 
 def check_private(hub: str) -> None:
-    """Refuse (LinkError) a plain ``ws://`` address on another computer: the token would leak."""
-    if plain_ws_problem(hub) is not None:  # the engine's own rule, said in the user's language
-        raise LinkError(PLAIN_TEXT, host=urlsplit(hub).hostname or "")
+    """Refuse (LinkError) a plain ``ws://`` address on another computer: the token would leak.
+
+    ``hub``: one address or several (:func:`check_hub`); each is checked."""
+    for one in addresses(hub):
+        if plain_ws_problem(one) is not None:  # the engine's rule, said in the user's language
+            raise LinkError(PLAIN_TEXT, host=urlsplit(one).hostname or "")
 
 
 def format_link(
     hub: str, token: str, style: Style = "rsi", *, page: str = "https://example.org/join"
 ) -> str:
-    """The link of ``style`` that :func:`parse` reads back as (``hub``, ``token``)."""
-    hub = check_hub(hub)
+    """The link of ``style`` that :func:`parse` reads back as (``hub``, ``token``).
+
+    ``hub``: one address or several (:func:`check_hub`); the first is the link's own,
+    the others follow as ``hub=`` parameters."""
+    first, *others = check_hub(hub).split(",")
     token = check_token(token)
-    parts = urlsplit(hub)
+    more = "".join(f"&hub={quote(one, safe='')}" for one in others)
+    parts = urlsplit(first)
     if style == "hub":
-        return f"{hub}#token={token}"
+        return f"{first}#token={token}{more}"
     if style == "rsi":
         scheme = "rsi" if parts.scheme == "wss" else "rsi+ws"
-        return urlunsplit((scheme, parts.netloc, parts.path, f"token={token}", ""))
-    return f"{page}?hub={quote(hub, safe='')}#token={token}"
+        return urlunsplit((scheme, parts.netloc, parts.path, f"token={token}{more}", ""))
+    return f"{page}?hub={quote(first, safe='')}{more}#token={token}"
 
 
 def peek_claims(token: str) -> dict[str, Any]:
@@ -216,8 +247,24 @@ def _hub(parts: SplitResult, scheme: str) -> str:
     return urlunsplit((scheme, netloc, parts.path or HUB_PATH, "", ""))
 
 
+def _params(parts: SplitResult, name: str) -> list[str]:
+    """The values of parameter ``name``: the query's, then the fragment's."""
+    return parse_qs(parts.query).get(name, []) + parse_qs(parts.fragment).get(name, [])
+
+
+def _inner_hub(url: str) -> str:
+    """A ``hub=`` parameter's address, normalised; raises LinkError naming it."""
+    try:
+        inner = _split(url)
+        if inner.scheme.lower() not in ("ws", "wss"):
+            raise LinkError(BAD_HUB)
+        return _hub(inner, inner.scheme.lower())
+    except LinkError as err:
+        raise LinkError(err.template, url, **err.values) from err
+
+
 def _token_of(parts: SplitResult) -> str | None:
-    found = parse_qs(parts.query).get("token") or parse_qs(parts.fragment).get("token")
+    found = _params(parts, "token")
     if not found:
         return None
     return check_token(found[0])

@@ -773,8 +773,8 @@
         <translation>عنوان الخادم</translation>
     </message>
     <message>
-        <source>For example wss://hub.example.org/v1</source>
-        <translation>مثلًا wss://hub.example.org/v1</translation>
+        <source>For example wss://hub.example.org/v1. Several addresses of one meeting, separated by commas, are tried in turn.</source>
+        <translation>مثلاً wss://hub.example.org/v1. إذا أُدخلت عدة عناوين للاجتماع نفسه مفصولة بفواصل، فستُجرَّب واحداً تلو الآخر.</translation>
     </message>
     <message>
         <source>Token</source>
@@ -2594,6 +2594,10 @@
         <translation>{0} — مقصورة {1} — {2}</translation>
     </message>
     <message>
+        <source>Connected to {0}</source>
+        <translation>متصل بـ {0}</translation>
+    </message>
+    <message>
         <source>link: —</source>
         <translation>الوصلة: —</translation>
     </message>
@@ -2705,6 +2709,10 @@
     <message>
         <source>The token is damaged: a token is three parts of letters and digits separated by dots. Copy it again from your invitation.</source>
         <translation>رمز الدخول تالف: يتكون الرمز من ثلاثة أجزاء من الحروف والأرقام تفصل بينها نقاط. انسخه من جديد من دعوتك.</translation>
+    </message>
+    <message>
+        <source>The address “{address}” cannot be used.</source>
+        <translation>لا يمكن استخدام العنوان «{address}».</translation>
     </message>
     <message>
         <source>{host} is another computer, and ws:// would send your token to it unencrypted. Use the wss:// address from your invitation (ws:// is only for a hub on this computer).</source>

@@ -773,8 +773,8 @@
         <translation>Dirección del hub</translation>
     </message>
     <message>
-        <source>For example wss://hub.example.org/v1</source>
-        <translation>Por ejemplo wss://hub.example.org/v1</translation>
+        <source>For example wss://hub.example.org/v1. Several addresses of one meeting, separated by commas, are tried in turn.</source>
+        <translation>Por ejemplo wss://hub.example.org/v1. Varias direcciones de una misma reunión, separadas por comas, se prueban una tras otra.</translation>
     </message>
     <message>
         <source>Token</source>
@@ -2594,6 +2594,10 @@
         <translation>{0} — cabina {1} — {2}</translation>
     </message>
     <message>
+        <source>Connected to {0}</source>
+        <translation>Conectado a {0}</translation>
+    </message>
+    <message>
         <source>link: —</source>
         <translation>enlace: —</translation>
     </message>
@@ -2705,6 +2709,10 @@
     <message>
         <source>The token is damaged: a token is three parts of letters and digits separated by dots. Copy it again from your invitation.</source>
         <translation>El token está dañado: un token son tres partes de letras y cifras separadas por puntos. Vuelva a copiarlo de su invitación.</translation>
+    </message>
+    <message>
+        <source>The address “{address}” cannot be used.</source>
+        <translation>No se puede usar la dirección «{address}».</translation>
     </message>
     <message>
         <source>{host} is another computer, and ws:// would send your token to it unencrypted. Use the wss:// address from your invitation (ws:// is only for a hub on this computer).</source>

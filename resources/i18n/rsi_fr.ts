@@ -773,8 +773,8 @@
         <translation>Adresse du hub</translation>
     </message>
     <message>
-        <source>For example wss://hub.example.org/v1</source>
-        <translation>Par exemple wss://hub.example.org/v1</translation>
+        <source>For example wss://hub.example.org/v1. Several addresses of one meeting, separated by commas, are tried in turn.</source>
+        <translation>Par exemple wss://hub.example.org/v1. Plusieurs adresses d&apos;une même réunion, séparées par des virgules, sont essayées tour à tour.</translation>
     </message>
     <message>
         <source>Token</source>
@@ -2594,6 +2594,10 @@
         <translation>{0} — cabine {1} — {2}</translation>
     </message>
     <message>
+        <source>Connected to {0}</source>
+        <translation>Connecté à {0}</translation>
+    </message>
+    <message>
         <source>link: —</source>
         <translation>liaison&#xa0;: —</translation>
     </message>
@@ -2705,6 +2709,10 @@
     <message>
         <source>The token is damaged: a token is three parts of letters and digits separated by dots. Copy it again from your invitation.</source>
         <translation>Le jeton est endommagé&#xa0;: un jeton est fait de trois parties de lettres et de chiffres séparées par des points. Copiez-le de nouveau depuis votre invitation.</translation>
+    </message>
+    <message>
+        <source>The address “{address}” cannot be used.</source>
+        <translation>L&apos;adresse «&#xa0;{address}&#xa0;» ne peut pas être utilisée.</translation>
     </message>
     <message>
         <source>{host} is another computer, and ws:// would send your token to it unencrypted. Use the wss:// address from your invitation (ws:// is only for a hub on this computer).</source>

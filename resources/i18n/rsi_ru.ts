@@ -773,8 +773,8 @@
         <translation>Адрес хаба</translation>
     </message>
     <message>
-        <source>For example wss://hub.example.org/v1</source>
-        <translation>Например, wss://hub.example.org/v1</translation>
+        <source>For example wss://hub.example.org/v1. Several addresses of one meeting, separated by commas, are tried in turn.</source>
+        <translation>Например, wss://hub.example.org/v1. Несколько адресов одного заседания, разделённые запятыми, пробуются по очереди.</translation>
     </message>
     <message>
         <source>Token</source>
@@ -2594,6 +2594,10 @@
         <translation>{0} — кабина {1} — {2}</translation>
     </message>
     <message>
+        <source>Connected to {0}</source>
+        <translation>Подключено к {0}</translation>
+    </message>
+    <message>
         <source>link: —</source>
         <translation>связь: —</translation>
     </message>
@@ -2705,6 +2709,10 @@
     <message>
         <source>The token is damaged: a token is three parts of letters and digits separated by dots. Copy it again from your invitation.</source>
         <translation>Токен повреждён: токен состоит из трёх частей из букв и цифр, разделённых точками. Скопируйте его ещё раз из приглашения.</translation>
+    </message>
+    <message>
+        <source>The address “{address}” cannot be used.</source>
+        <translation>Адрес «{address}» использовать нельзя.</translation>
     </message>
     <message>
         <source>{host} is another computer, and ws:// would send your token to it unencrypted. Use the wss:// address from your invitation (ws:// is only for a hub on this computer).</source>

@@ -773,8 +773,8 @@
         <translation>服务器地址</translation>
     </message>
     <message>
-        <source>For example wss://hub.example.org/v1</source>
-        <translation>例如 wss://hub.example.org/v1</translation>
+        <source>For example wss://hub.example.org/v1. Several addresses of one meeting, separated by commas, are tried in turn.</source>
+        <translation>例如 wss://hub.example.org/v1。同一会议的多个地址用逗号分隔，将依次尝试。</translation>
     </message>
     <message>
         <source>Token</source>
@@ -2594,6 +2594,10 @@
         <translation>{0} — {1} 同传箱 — {2}</translation>
     </message>
     <message>
+        <source>Connected to {0}</source>
+        <translation>已连接到 {0}</translation>
+    </message>
+    <message>
         <source>link: —</source>
         <translation>链路：—</translation>
     </message>
@@ -2705,6 +2709,10 @@
     <message>
         <source>The token is damaged: a token is three parts of letters and digits separated by dots. Copy it again from your invitation.</source>
         <translation>令牌已损坏：令牌由三段字母和数字组成，以点分隔。请从邀请中重新复制。</translation>
+    </message>
+    <message>
+        <source>The address “{address}” cannot be used.</source>
+        <translation>无法使用地址“{address}”。</translation>
     </message>
     <message>
         <source>{host} is another computer, and ws:// would send your token to it unencrypted. Use the wss:// address from your invitation (ws:// is only for a hub on this computer).</source>

@@ -1,8 +1,9 @@
 """The connect dialog against a real hub on loopback, through a real engine and its bridge.
 
 Also a ``wss://`` hub with its own certificate authority (the CA file chosen with
-the dialog's file picker), and a plain ``ws://`` hub on this machine's network
-address: refused until the user allows it.
+the dialog's file picker), a plain ``ws://`` hub on this machine's network
+address: refused until the user allows it, and several addresses of which the
+first is dead: the console's engine connects through the next one and says which.
 """
 
 from __future__ import annotations
@@ -23,11 +24,13 @@ from audio.engine import Engine, EngineConfig
 from audio.fileport import NullPort
 from channels.session import ConnectionFailed, DisconnectKind, FailureKind
 from channels.tokens import issue
+from console.app import save_screenshot
 from console.shell import links
 from console.shell.bridge import EngineBridge
 from console.shell.connectdialog import ConnectDialog, disconnect_text, failure_text
+from console.shell.model import Connection
 from console.shell.settings import Settings
-from tests.rig.consolekit import HubThread
+from tests.rig.consolekit import SHOTS, HubThread, make_console, publish
 from tests.rig.meetings import console_meeting
 from tests.rig.qtaccess import unnamed, unreachable
 from tests.rig.tlskit import make_ca, make_hub_cert, network_address
@@ -99,6 +102,13 @@ def fill(qtbot, dialog: ConnectDialog, hub: str, tok: str) -> None:
         field.setFocus()
         field.clear()
         qtbot.keyClicks(field, text)
+
+
+def closed_address() -> str:
+    """A ws:// address on loopback where nothing listens (a port that was free a moment ago)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return f"ws://127.0.0.1:{probe.getsockname()[1]}/v1"
 
 
 def failure(qtbot, dialog: ConnectDialog) -> str:
@@ -188,9 +198,7 @@ def test_a_refused_token_an_expired_one_and_the_wrong_meeting_are_told_apart(
 def test_an_unreachable_hub_and_a_plain_text_token_are_explained(
     qtbot, hub: HubThread, bridge: EngineBridge, settings: Settings
 ) -> None:
-    with socket.socket() as probe:  # a port that was free a moment ago: nothing listens
-        probe.bind(("127.0.0.1", 0))
-        closed = f"ws://127.0.0.1:{probe.getsockname()[1]}/v1"
+    closed = closed_address()
     tok = hub.token("zh1", "interpreter", "zh")
     dialog = open_dialog(qtbot, settings, bridge)
     fill(qtbot, dialog, closed, tok)
@@ -210,6 +218,46 @@ def test_an_unreachable_hub_and_a_plain_text_token_are_explained(
     qtbot.keyClicks(dialog.link, "hub.example.org")
     assert "is not a meeting link" in dialog.status.text()
     assert dialog.status.property("severity") == "alarm"
+
+
+def test_several_addresses_the_first_dead_connect_through_the_second(
+    qtbot, hub: HubThread, settings: Settings
+) -> None:
+    dead = closed_address()
+    both = f"{dead},{hub.url}"
+    tok = hub.token("zh1", "interpreter", "zh")
+    window, bridge = make_console(settings=settings)
+    qtbot.addWidget(window)
+    try:
+        window.show()
+        dialog = window.open_connect(settings)
+        qtbot.waitExposed(dialog)
+        dialog.link.setFocus()  # a link with both addresses fills in both
+        qtbot.keyClicks(dialog.link, links.format_link(both, tok, "rsi"))
+        assert (dialog.hub.text(), dialog.token.text()) == (both, tok)
+        assert "tried in turn" in dialog.hub.accessibleDescription()
+
+        bad = "ws://127.0.0.1:99999/v1"  # typed: the wrong one of several is named
+        fill(qtbot, dialog, f"{dead}, {bad}", tok)
+        qtbot.keyClick(dialog.token, Qt.Key.Key_Return)
+        assert dialog.status.text().startswith(f"The address “{bad}” cannot be used. The port")
+        assert window.model.connection is Connection.OFFLINE  # nothing was sent
+        shot = SHOTS / "connect-several-addresses.png"
+        save_screenshot(dialog, str(shot))
+        publish(shot, "connect-several-addresses.png")
+
+        fill(qtbot, dialog, f"{dead}, {hub.url}", tok)
+        with qtbot.waitSignal(dialog.connected, timeout=TIMEOUT_MS):
+            qtbot.keyClick(dialog.token, Qt.Key.Key_Return)
+        connection = window.status.connection  # the edge in use, in the tooltip
+        edge = f"Connected to {hub.url}"
+        qtbot.waitUntil(lambda: connection.toolTip() == edge, timeout=TIMEOUT_MS)
+        assert connection.accessibleDescription() == f"connected · {edge}"
+        [meeting] = settings.meetings()
+        assert meeting.hub == both
+    finally:
+        window.close()
+        assert bridge.wait_stopped(5.0)
 
 
 def test_every_failure_and_end_has_a_sentence_that_says_what_to_do() -> None:

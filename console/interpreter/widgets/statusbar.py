@@ -58,9 +58,13 @@ class StatusBar(QWidget):
             where = self.tr("{0} — {1} booth — {2}").format(where, view.booth.upper(), view.me_name)
         set_if_changed(self.where, where)
         connection = self.connection_text(view)
-        if self.connection.text() != connection:
+        hub = view.link.hub if view.link is not None else None
+        edge = self.tr("Connected to {0}").format(hub) if hub else ""
+        if self.connection.text() != connection or self.connection.toolTip() != edge:
             self.connection.setText(connection)
-            self.connection.setAccessibleDescription(connection)
+            self.connection.setToolTip(edge)
+            said = f"{connection} · {edge}" if edge else connection
+            self.connection.setAccessibleDescription(said)
         alarm = view.connection in (Connection.LOST, Connection.FAILED, Connection.RECONNECTING)
         stalled = view.connection is Connection.CONNECTED and view.stalled_s is not None
         set_state(self.connection, "severity", "alarm" if alarm else "warning" if stalled else "")
