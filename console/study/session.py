@@ -7,7 +7,8 @@
    ``consent.json`` (accepted: false), closes the window and records nothing.
 2. Agreeing starts the engine's recording (:class:`~audio.recordtap.RecordTap`:
    ``heard.wav``, the headset mix after protection, and ``mic.wav``, from the same
-   engine tick), writes ``consent.json`` and connects to the meeting.
+   engine tick), writes ``consent.json``, sets the condition's auto-relay (the
+   ``auto_relay`` action, logged with ``source`` "study") and connects to the meeting.
 3. Once the runner has written the session's zero (``clock.json``, wall clock),
    the usability log (:class:`StudyLog`) adds ``session_s`` to every line, the
    window is grabbed into ``screens/NNNNN.png`` (NNNNN: tenths of a second on the
@@ -36,6 +37,7 @@ from audio.commands import Command, Connect, Event, Record
 from audio.fileio import AudioFileError
 from audio.recordtap import RecordTap
 from channels.session import MeetingChanged, Welcomed
+from console.interpreter.window import ConsoleWindow
 from console.shell.actions import EventLog
 from console.study import folder as names
 from console.study.consent import ConsentDialog, standard_consent
@@ -123,9 +125,17 @@ class StudySession(QObject):
         self.air_file = (self.folder / names.AIR).open("w", encoding="utf-8", buffering=1)
         (self.folder / names.SCREENS).mkdir(exist_ok=True)
         write_json(self.folder / names.CONSENT, {"accepted": True, "t": time.time()})
+        self._condition()
         if self.target is not None:
             self.submit(self.target)
         self._clock.start(CLOCK_POLL_MS)
+
+    def _condition(self) -> None:
+        """Set the condition's auto-relay through the console's own action (so it is logged,
+        ``source`` "study"), before connecting: the console keeps it once welcomed."""
+        on = self.brief.auto_relay
+        if on is not None and isinstance(self.window, ConsoleWindow):
+            self.window.dispatcher.trigger("auto_relay", value=on, source="study")
 
     def _look(self) -> None:
         """Wait for the runner's zero; then end the session when its time is up."""

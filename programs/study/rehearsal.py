@@ -10,7 +10,10 @@ the timeline needs, the events) with, in the booth:
   (:class:`~programs.study.echoport.EchoPort`) and answering each event it
   perceives ``answer_s`` after perceiving it, by the action a person would
   take (accepting a handover is carried out on the meeting; the others are
-  written to its action log as the console would write them); each reaches
+  written to its action log as the console would write them); with the
+  condition's ``auto_relay`` on, each listens through the engine's auto-relay
+  (``rsi-bot --listen auto``), which answers a change of floor language by
+  itself, so no relay is taken by hand; each reaches
   the hub through a network path of its own (:meth:`.staging.Session.link`),
   which the timeline's ``impair`` and ``outage`` events act on.
 
@@ -35,9 +38,10 @@ from typing import Any, Final
 
 from audio.commands import ChatReceived, Event, Handover, MeetingChanged
 from audio.format import SAMPLE_RATE
+from channels.meeting import FLOOR
 from channels.protocol import Meeting
 from console.shell.actions import EventLog
-from programs.bot import BOT_SPL_AT_FULL_SCALE, Bot, BotConfig
+from programs.bot import AUTO, BOT_SPL_AT_FULL_SCALE, Bot, BotConfig
 from programs.study import staging
 from programs.study.echoport import EchoPort
 from programs.study.scenario import Condition, Scenario, answers
@@ -137,13 +141,23 @@ class _Participant:
 class Scripted:
     """N scripted interpreters in the booth, the first on air: a :class:`~.staging.Cast`."""
 
-    def __init__(self, scenario: Scenario, folder: Path, participants: int, script: Script) -> None:
+    def __init__(
+        self,
+        scenario: Scenario,
+        folder: Path,
+        participants: int,
+        script: Script,
+        *,
+        auto_relay: bool = False,
+    ) -> None:
         self.script = script
         self.tail_s = script.evs_s + script.answer_s
+        self.auto_relay = auto_relay
         relay_needed = frozenset(
             str(e.values["language"])
             for e in scenario.timeline
-            if e.kind.name == "floor_language" and answers(e, scenario.meeting, scenario.booth)
+            if e.kind.name == "floor_language"
+            and answers(e, scenario.meeting, scenario.booth, auto_relay=auto_relay)
         )
         self._people: list[_Participant] = []
         for n in range(1, participants + 1):
@@ -172,7 +186,7 @@ class Scripted:
                 BotConfig(
                     session.link(seed=n),
                     session.token(person.sub, person.pseudonym, "interpreter", person.booth),
-                    listen=("floor",),
+                    listen=(AUTO if self.auto_relay else FLOOR,),
                     mic=session.channel,
                     take_air=n == 0,
                 ),
@@ -229,7 +243,9 @@ def run(
         raise SessionError("a booth holds 1 to 3 interpreters: use --participants 1, 2 or 3")
 
     def cast(condition: Condition, folder: Path) -> Scripted:
-        return Scripted(scenario, folder, participants, script)
+        return Scripted(
+            scenario, folder, participants, script, auto_relay=condition.auto_relay is True
+        )
 
     return staging.run(scenario, out, cast, _README, group=group, impairable=True)
 

@@ -199,6 +199,12 @@ class Condition:
     name: str
     settings: Mapping[str, str | bool]
 
+    @property
+    def auto_relay(self) -> bool | None:
+        """Its ``auto_relay`` setting; None when it sets none (the console's default: off)."""
+        value = self.settings.get("auto_relay")
+        return value if isinstance(value, bool) else None
+
 
 @dataclass(frozen=True, slots=True)
 class LikertItem:
@@ -226,13 +232,18 @@ class Scenario:
     languages: frozenset[str] = field(default_factory=frozenset)
 
 
-def answers(event: ScriptedEvent, meeting: MeetingConfig, booth_id: str) -> tuple[str, ...]:
+def answers(
+    event: ScriptedEvent, meeting: MeetingConfig, booth_id: str, *, auto_relay: bool = False
+) -> tuple[str, ...]:
     """The actions that answer ``event`` for booth ``booth_id``; empty when it is no task.
 
     A change of floor language is a task only for a booth that does not
-    understand the new language (it must take relay).
+    understand the new language (it must take relay), and only with
+    ``auto_relay`` off: with it on, the engine takes relay itself.
     """
     if event.kind.name == "floor_language":
+        if auto_relay:
+            return ()
         booth = meeting.booth(booth_id)
         if booth is not None:
             spoken = {c.language for c in meeting.channels if c.id in booth.outputs}

@@ -332,7 +332,14 @@ class Session:
                     "kind": event.kind.name,
                     **event.values,
                 }
-                record["answered_by"] = list(answers(event, self.meeting, self.scenario.booth))
+                record["answered_by"] = list(
+                    answers(
+                        event,
+                        self.meeting,
+                        self.scenario.booth,
+                        auto_relay=self.condition.auto_relay is True,
+                    )
+                )
                 if event.index in self.asked:
                     record["asked"] = self.asked[event.index]
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
