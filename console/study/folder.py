@@ -30,6 +30,7 @@ ACTIONS: Final = "actions.jsonl"
 AIR: Final = "air.jsonl"
 ANSWERS: Final = "answers.json"
 SCREENS: Final = "screens"
+FIGURES: Final = "figures.jsonl"
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,9 +19,10 @@ the timeline needs, the events) with, in the booth:
 
 Each session's folder holds the floor track, per participant ``heard.wav``
 and ``mic.wav`` (time-aligned: the same clock tick writes both), the action
-log, and the events as they happened; all on one clock, the session's, whose
-zero is the floor track's first sample (:mod:`.sessionfolder` turns a
-participant's folder into the study's measures). A scripted participant
+log, the engine's figures once a second (``figures.jsonl``), and the events
+as they happened; all on one clock, the session's, whose zero is the floor
+track's first sample (:mod:`.sessionfolder` turns a participant's folder into
+the study's measures). A scripted participant
 measures as it was scripted (ear-voice span and reaction times within 50 ms): that is how the
 kit's own tests check the chain.
 """
@@ -41,9 +42,11 @@ from audio.format import SAMPLE_RATE
 from channels.meeting import FLOOR
 from channels.protocol import Meeting
 from console.shell.actions import EventLog
+from console.study.folder import ACTIONS, FIGURES
 from programs.bot import AUTO, BOT_SPL_AT_FULL_SCALE, Bot, BotConfig
 from programs.study import staging
 from programs.study.echoport import EchoPort
+from programs.study.figures import FigureLog
 from programs.study.scenario import Condition, Scenario, answers
 from programs.study.staging import FOLDER_LAYOUT, Clock, Session, SessionError
 
@@ -77,6 +80,7 @@ class _Participant:
     seen_handover: tuple[str, str, float] | None = None
     floor_language: str | None = None
     port: EchoPort | None = None
+    figures: FigureLog | None = None
     track_zero: float | None = None
     """When its tracks' first sample was (monotonic)."""
     air: list[tuple[float, bool]] = field(default_factory=list)
@@ -120,6 +124,8 @@ class _Participant:
         now = self.clock.now()
         if now is None:
             return
+        if self.figures is not None:
+            self.figures.offer(bot.engine.latest_metrics, now)
         with self.lock:
             ready = [d for d in self.due if d[0] <= now]
             self.due = [d for d in self.due if d[0] > now]
@@ -168,8 +174,9 @@ class Scripted:
                     f"{scenario.booth}-{n}",
                     scenario.booth,
                     script,
-                    EventLog(folder / f"P{n}" / "actions.jsonl"),
+                    EventLog(folder / f"P{n}" / ACTIONS),
                     relay_needed=relay_needed,
+                    figures=FigureLog(folder / f"P{n}" / FIGURES),
                 )
             )
         self.seats = tuple((person.pseudonym, person.sub) for person in self._people)
@@ -217,6 +224,8 @@ class Scripted:
     def leave(self, session: Session, failed: bool) -> None:
         for person in self._people:
             person.log.close()
+            if person.figures is not None:
+                person.figures.close()
 
     def records(self, session: Session) -> dict[str, Any]:
         zero = session.clock.zero

@@ -6,7 +6,8 @@ the participants, where each one's tracks start on the session's clock),
 and, for a handover request, whom it asked), ``floor_words.tsv`` when the
 floor has transcripts (the ear-voice span is then measured from their
 utterances, ``ear_voice_span_from`` says so) and the participant's own
-folder (``heard.wav``, ``mic.wav``, ``actions.jsonl``, ``air.jsonl``, and
+folder (``heard.wav``, ``mic.wav``, ``actions.jsonl``, ``air.jsonl``,
+``figures.jsonl`` when the engine's figures were kept, and
 ``answers.json`` when a person answered the questionnaires, scored again
 here by :func:`~programs.study.questionnaires.score`). Every
 time it returns is on the session's clock, zero at the floor track's first
@@ -24,7 +25,7 @@ import soundfile
 
 from audio.format import SAMPLE_RATE
 from audio.protection import Calibration
-from console.study.folder import ANSWERS
+from console.study.folder import ANSWERS, FIGURES
 from programs.study import measures
 from programs.study.floortrack import FLOOR_WORDS
 from programs.study.measures import Segment
@@ -107,6 +108,7 @@ def measure(session: Path, participant: str) -> dict[str, Any]:
         "off_air_speech": _rounded(measures.off_air_speech(voice, on_air)),
         "laeq_db": round(measures.laeq(heard, Calibration(info["spl_at_full_scale"])), 1),
         "events": [[round(float(e["session_s"]), 3), e["kind"]] for e in events],
+        "figures": read_json_lines(place / FIGURES) if (place / FIGURES).is_file() else [],
         "actions": [[round(t, 3), a] for t, a in actions],
         "reactions": [
             {

@@ -401,6 +401,7 @@ One folder per session (condition), numbered in the order they ran:
     mic.wav        what they said (mono), sample-aligned with heard.wav
     actions.jsonl  their actions, as the console's --event-log writes them, with session_s
     air.jsonl      when they had the air
+    figures.jsonl  their link's and hearing protection's figures, once a second
     measures.json  rsi-study's measures (written by run, again by report)
   session.json     the condition, the participants, where their tracks start on the clock
 """

@@ -159,6 +159,11 @@ def test_a_session_with_a_person_at_the_console(qtbot: QtBot, tmp_path: Path) ->
     assert 0.0 <= air["session_s"] <= 2.0
     on_air = [json.loads(line) for line in (place / names.AIR).read_text().splitlines()]
     assert on_air[-1]["on_air"] is True and on_air[-1]["session_s"] >= air["session_s"]
+    figures = [json.loads(line) for line in (place / names.FIGURES).read_text().splitlines()]
+    assert 1 <= len(figures) <= 3 and 0 <= figures[0]["session_s"] < 1, figures
+    assert {"rtt_ms", "buffer_ms", "concealed", "protection", "leq_spl", "inputs"} <= set(
+        figures[0]
+    )
     shots = sorted((place / names.SCREENS).glob("*.png"))
     assert len(shots) >= 4, shots
     answers = json.loads((place / names.ANSWERS).read_text())

@@ -5,7 +5,9 @@ from __future__ import annotations
 import base64
 import csv
 import json
+import math
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -101,6 +103,12 @@ def test_two_scripted_interpreters_measure_as_scripted(
         if accept is not None:
             assert accept <= handed_over < accept + 0.5
         assert 40 < found["laeq_db"] < 80  # the bots' calibration: 80 dB SPL at full scale
+        # The engine's figures, once a second on the session's clock, from its start.
+        seconds = [line["session_s"] for line in found["figures"]]
+        assert len(seconds) >= 6 and 0 <= seconds[0] < 1, seconds
+        assert [math.floor(t) for t in seconds] == sorted({math.floor(t) for t in seconds})
+        assert all(line["connected"] for line in found["figures"])
+        assert max(line["leq_spl"] for line in found["figures"]) > 30  # the floor was heard
     accepted = [
         json.loads(line) for line in (session / "P1" / "actions.jsonl").read_text().splitlines()
     ]
@@ -110,6 +118,7 @@ def test_two_scripted_interpreters_measure_as_scripted(
     assert main(["report", str(out)]) == 0
     with (out / "summary.csv").open(encoding="utf-8") as table:
         rows = {row["participant"]: row for row in csv.DictReader(table)}
+    figure_rows: dict[str, int] = {}
     for person in ("P1", "P2"):
         found = json.loads((session / person / "measures.json").read_text())
         spans = [lag for _, lag in found["ear_voice_span_s"]]
@@ -120,6 +129,12 @@ def test_two_scripted_interpreters_measure_as_scripted(
         assert int(rows[person]["tasks"]) == len(found["reactions"])
         assert int(rows[person]["misses"]) == 0
         assert float(rows[person]["laeq_db"]) == found["laeq_db"]
+        lines = found["figures"]
+        assert float(rows[person]["leq_spl_max"]) == max(line["leq_spl"] for line in lines)
+        assert float(rows[person]["buffer_ms_max"]) == max(line["buffer_ms"] for line in lines)
+        figure_rows[person] = len(lines)
+    with (out / "figures.csv").open(encoding="utf-8") as table:
+        assert Counter(row["participant"] for row in csv.DictReader(table)) == figure_rows
     page = (out / "report.html").read_text(encoding="utf-8")
     assert "P1, session 1-main" in page
     assert 'src="http' not in page and "<script" not in page  # opens with no network
