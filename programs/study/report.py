@@ -4,8 +4,8 @@ For each session (condition) and participant (pseudonym): the timeline (the
 floor's speech, theirs, their air, the events and their actions on the
 session's clock) with the ear-voice span over time under it and, where the
 engine's figures were kept, the exposure and the link over time under that;
-the reaction times, and the exposure. Then a table comparing the conditions. The plots
-are PNG images inside the HTML (matplotlib, drawn here), so the file opens
+the reaction times, and the LAeq. Then a table comparing the conditions. The
+plots are PNG images inside the HTML (matplotlib, drawn here), so the file opens
 anywhere without a network. The CSV files hold every measure for the
 researcher's own statistics:
 
