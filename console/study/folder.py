@@ -1,7 +1,7 @@
 """A participant's folder: what ``rsi-study run`` and a console in ``--study`` mode exchange.
 
 The runner writes :data:`BRIEF` (the consent text, the questions, the
-screenshot rate, the session's length) before it starts the console, and
+screenshot rate, the session's length, the condition's auto-relay) before it starts the console, and
 :data:`CLOCK` once the floor's first sample has played: the session's zero
 as a wall-clock time (``time.time()``, which every process of one machine
 shares), converted from the floor's monotonic clock. The console writes
@@ -30,6 +30,7 @@ ACTIONS: Final = "actions.jsonl"
 AIR: Final = "air.jsonl"
 ANSWERS: Final = "answers.json"
 SCREENS: Final = "screens"
+FIGURES: Final = "figures.jsonl"
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +50,8 @@ class Brief:
     questions: tuple[Question, ...]
     screenshots_per_s: float
     duration_s: float
+    auto_relay: bool | None = None
+    """The condition's auto-relay, set at the session's start; None: the console's default."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -56,6 +59,7 @@ class Brief:
             "questions": [{"text": q.text, "points": q.points} for q in self.questions],
             "screenshots_per_second": self.screenshots_per_s,
             "duration_s": self.duration_s,
+            "auto_relay": self.auto_relay,
         }
 
 
@@ -95,6 +99,7 @@ def read_brief(folder: Path) -> Brief:
             questions=tuple(Question(str(q["text"]), int(q["points"])) for q in raw["questions"]),
             screenshots_per_s=float(raw["screenshots_per_second"]),
             duration_s=float(raw["duration_s"]),
+            auto_relay=None if raw.get("auto_relay") is None else bool(raw["auto_relay"]),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise StudyFolderError(

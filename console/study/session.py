@@ -7,12 +7,14 @@
    ``consent.json`` (accepted: false), closes the window and records nothing.
 2. Agreeing starts the engine's recording (:class:`~audio.recordtap.RecordTap`:
    ``heard.wav``, the headset mix after protection, and ``mic.wav``, from the same
-   engine tick), writes ``consent.json`` and connects to the meeting.
+   engine tick), writes ``consent.json``, sets the condition's auto-relay (the
+   ``auto_relay`` action, logged with ``source`` "study") and connects to the meeting.
 3. Once the runner has written the session's zero (``clock.json``, wall clock),
    the usability log (:class:`StudyLog`) adds ``session_s`` to every line, the
    window is grabbed into ``screens/NNNNN.png`` (NNNNN: tenths of a second on the
-   session's clock) at the scenario's rate, and ``air.jsonl`` is kept from the
-   meeting's state (when this participant holds a channel).
+   session's clock) at the scenario's rate, ``air.jsonl`` is kept from the
+   meeting's state (when this participant holds a channel), and ``figures.jsonl``
+   from the engine's metrics, once a second (:mod:`programs.study.figures`).
 4. When the session's time is up the recording stops and the questionnaires
    open; their answers, scored by :mod:`programs.study.questionnaires`, go
    to ``answers.json``; then the window closes.
@@ -32,15 +34,17 @@ from typing import Final, TextIO
 from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
 from PySide6.QtWidgets import QDialog, QWidget
 
-from audio.commands import Command, Connect, Event, Record
+from audio.commands import Command, Connect, Event, Metrics, Record
 from audio.fileio import AudioFileError
 from audio.recordtap import RecordTap
 from channels.session import MeetingChanged, Welcomed
+from console.interpreter.window import ConsoleWindow
 from console.shell.actions import EventLog
 from console.study import folder as names
 from console.study.consent import ConsentDialog, standard_consent
 from console.study.folder import Brief, read_json, write_json
 from console.study.questionnaire import QuestionnaireDialog
+from programs.study.figures import FigureLog
 from programs.study.questionnaires import score
 
 CLOCK_POLL_MS: Final = 100
@@ -89,11 +93,14 @@ class StudySession(QObject):
         self.me: str | None = None
         self.on_air = False
         self.air_file: TextIO | None = None
+        self.figures: FigureLog | None = None
         self._clock = QTimer(self)
         self._clock.timeout.connect(self._look)
         self._shots = QTimer(self)
         self._shots.timeout.connect(self.screenshot)
         arrived.connect(self._event)
+        if isinstance(window, ConsoleWindow):
+            window.bridge.metrics.connect(self._metrics)
 
     def begin(self) -> ConsentDialog:
         """Show the consent dialog (window-modal); the session goes on from its answer."""
@@ -122,10 +129,19 @@ class StudySession(QObject):
         self.submit(Record(tap))
         self.air_file = (self.folder / names.AIR).open("w", encoding="utf-8", buffering=1)
         (self.folder / names.SCREENS).mkdir(exist_ok=True)
+        self.figures = FigureLog(self.folder / names.FIGURES)
         write_json(self.folder / names.CONSENT, {"accepted": True, "t": time.time()})
+        self._condition()
         if self.target is not None:
             self.submit(self.target)
         self._clock.start(CLOCK_POLL_MS)
+
+    def _condition(self) -> None:
+        """Set the condition's auto-relay through the console's own action (so it is logged,
+        ``source`` "study"), before connecting: the console keeps it once welcomed."""
+        on = self.brief.auto_relay
+        if on is not None and isinstance(self.window, ConsoleWindow):
+            self.window.dispatcher.trigger("auto_relay", value=on, source="study")
 
     def _look(self) -> None:
         """Wait for the runner's zero; then end the session when its time is up."""
@@ -153,6 +169,10 @@ class StudySession(QObject):
                 self.on_air = on_air
                 self._air(on_air)
 
+    def _metrics(self, metrics: Metrics) -> None:
+        if self.figures is not None:
+            self.figures.offer(metrics, self.session_s())
+
     def _air(self, on_air: bool) -> None:
         now = self.session_s()
         if self.air_file is not None and now is not None:
@@ -171,6 +191,7 @@ class StudySession(QObject):
     def _end(self) -> None:
         self._clock.stop()
         self._shots.stop()
+        self._stop_figures()
         self.submit(Record(None))
         self.log.write(event="study_ended")
         dialog = QuestionnaireDialog(self.brief.questions, self.window)
@@ -187,10 +208,16 @@ class StudySession(QObject):
         self.finished.emit()
         self.window.close()
 
+    def _stop_figures(self) -> None:
+        figures, self.figures = self.figures, None
+        if figures is not None:
+            figures.close()
+
     def close(self) -> None:
         """Once the engine has stopped: finish the recordings and say when they started."""
         self._clock.stop()
         self._shots.stop()
+        self._stop_figures()
         if self.air_file is not None:
             self.air_file.close()
             self.air_file = None

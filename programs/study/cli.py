@@ -95,7 +95,7 @@ def _report(folder: Path) -> int:
     except (SessionFolderError, OSError) as exc:
         print(f"rsi-study: {printable(exc)}", file=sys.stderr)
         return 2
-    print(f"{page} (and evs.csv, reactions.csv, summary.csv beside it)")
+    print(f"{page} (and evs.csv, reactions.csv, figures.csv, summary.csv beside it)")
     return 0
 
 

@@ -6,18 +6,24 @@ timeline's events that happen to the floor's sound itself: ``degrade``
 result is what the floor source plays, so every participant of every
 session hears the same degradation at the same moment, and the researcher
 keeps the track as the reference the measures compare with.
+:func:`floor_words` puts the floor's transcripts on the same clock.
 """
 
 from __future__ import annotations
+
+from typing import Final
 
 import numpy as np
 import numpy.typing as npt
 import soundfile
 
 from audio.format import SAMPLE_RATE
-from programs.study.scenario import Scenario, ScriptedEvent
+from programs.study.scenario import Scenario, ScriptedEvent, Word
 
 Samples = npt.NDArray[np.float32]
+
+FLOOR_WORDS: Final = "floor_words.tsv"
+"""A session's file of the floor's transcribed words on its clock (``start<TAB>end<TAB>word``)."""
 
 TELEPHONE_HZ = (300.0, 3400.0)
 """The telephone band a ``degrade`` of mode ``telephone`` keeps."""
@@ -57,6 +63,28 @@ def floor_track(scenario: Scenario, *, seed: int = 0) -> Samples:
     for event in scenario.timeline:
         _apply(track, event, rng)
     return track
+
+
+def floor_words(scenario: Scenario) -> tuple[list[Word], list[tuple[float, float]]]:
+    """The floor's transcribed words on the session's clock (each part's shifted by its
+    ``at``, those after the end left out), sorted; and where the floor is transcribed
+    (each such part's ``at`` to its file's end, or the session's)."""
+    words: list[Word] = []
+    covered: list[tuple[float, float]] = []
+    for part in scenario.floor:
+        if part.transcript is None:
+            continue
+        try:
+            length = soundfile.info(str(part.file)).duration
+        except (OSError, RuntimeError, soundfile.LibsndfileError) as exc:
+            raise FloorTrackError(f"{part.file}: cannot read it as audio ({exc})") from None
+        covered.append((part.at, min(scenario.duration_s, part.at + length)))
+        words += [
+            (part.at + start, part.at + end, word)
+            for start, end, word in part.words
+            if part.at + start < scenario.duration_s
+        ]
+    return sorted(words), covered
 
 
 def _span(track: Samples, event: ScriptedEvent, seconds: float) -> slice:

@@ -6,7 +6,8 @@ report plots and writes to CSV:
 
 - :func:`speech_segments`: where someone speaks (voice activity, 10 ms frames);
 - :func:`ear_voice_span`: the lag from each floor utterance to the interpreter's
-  rendering of it, over time;
+  rendering of it, over time; the floor's onsets from voice activity or, where
+  there is one, the transcript (:func:`utterances`, :func:`floor_onsets`);
 - :func:`silences` and :func:`overlap_share`: the interpreter's long silences
   while the floor speaks (:func:`intersection`: while they have the air), and
   how much of their speech overlaps the floor's;
@@ -31,6 +32,8 @@ from audio.protection import Calibration
 
 FRAME_S: Final = 0.010
 """Voice activity is decided per 10 ms frame, so onsets are known to 10 ms."""
+BRIDGE_S: Final = 0.3
+"""Pauses shorter than this are inside an utterance (voice activity and transcripts alike)."""
 MAX_EVS_S: Final = 10.0
 """An interpreter more than 10 s behind has lost the thread: no pairing beyond that."""
 
@@ -74,7 +77,7 @@ def speech_segments(
     *,
     below_peak_db: float = 35.0,
     floor_db: float = -60.0,
-    bridge_s: float = 0.3,
+    bridge_s: float = BRIDGE_S,
     shortest_s: float = 0.1,
 ) -> list[Segment]:
     """Where the track holds speech: frames within ``below_peak_db`` of its loud frames.
@@ -99,6 +102,45 @@ def speech_segments(
         else:
             frames.append((start, end))
     return [(a * FRAME_S, b * FRAME_S) for a, b in frames if b - a >= shortest]
+
+
+def utterances(
+    words: Iterable[tuple[float, float, str]], *, bridge_s: float = BRIDGE_S
+) -> list[Segment]:
+    """A transcript's utterances: its words (start, end, word), sorted, joined across
+    pauses shorter than ``bridge_s``, as :func:`speech_segments` bridges voice activity."""
+    found: list[Segment] = []
+    for start, end, _ in sorted(words):
+        if found and start - found[-1][1] < bridge_s:
+            found[-1] = (found[-1][0], max(found[-1][1], end))
+        else:
+            found.append((start, end))
+    return found
+
+
+def floor_onsets(
+    heard: Sequence[float], spoken: Sequence[Segment], transcribed: Sequence[Segment]
+) -> tuple[list[float], str]:
+    """The floor utterances' onsets an ear-voice span is measured from, and their source.
+
+    Where the floor is ``transcribed`` (intervals), the onsets of the transcript's
+    utterances ``spoken`` (:func:`utterances`, on the session's clock); elsewhere those
+    ``heard`` (voice activity of what the interpreter heard). The source is
+    "transcript", "voice activity", or "transcript, voice activity elsewhere".
+    """
+
+    def covered(at: float) -> bool:
+        return any(start <= at < end for start, end in transcribed)
+
+    from_words = [start for start, _ in spoken if covered(start)]
+    from_voice = [at for at in heard if not covered(at)]
+    if not transcribed:
+        source = "voice activity"
+    elif from_voice:
+        source = "transcript, voice activity elsewhere"
+    else:
+        source = "transcript"
+    return sorted(from_words + from_voice), source
 
 
 def ear_voice_span(

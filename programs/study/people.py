@@ -93,6 +93,7 @@ class AtConsole:
             questions=tuple(Question(q.text, q.points) for q in self.scenario.questions),
             screenshots_per_s=self.scenario.screenshots_per_s,
             duration_s=self.scenario.duration_s,
+            auto_relay=self.condition.auto_relay,
         )
         write_json(self.place / names.BRIEF, brief.to_json())
         token = session.token(self.sub, PSEUDONYM, "interpreter", self.scenario.booth)

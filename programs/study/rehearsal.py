@@ -10,15 +10,19 @@ the timeline needs, the events) with, in the booth:
   (:class:`~programs.study.echoport.EchoPort`) and answering each event it
   perceives ``answer_s`` after perceiving it, by the action a person would
   take (accepting a handover is carried out on the meeting; the others are
-  written to its action log as the console would write them); each reaches
+  written to its action log as the console would write them); with the
+  condition's ``auto_relay`` on, each listens through the engine's auto-relay
+  (``rsi-bot --listen auto``), which answers a change of floor language by
+  itself, so no relay is taken by hand; each reaches
   the hub through a network path of its own (:meth:`.staging.Session.link`),
   which the timeline's ``impair`` and ``outage`` events act on.
 
 Each session's folder holds the floor track, per participant ``heard.wav``
 and ``mic.wav`` (time-aligned: the same clock tick writes both), the action
-log, and the events as they happened; all on one clock, the session's, whose
-zero is the floor track's first sample (:mod:`.sessionfolder` turns a
-participant's folder into the study's measures). A scripted participant
+log, the engine's figures once a second (``figures.jsonl``), and the events
+as they happened; all on one clock, the session's, whose zero is the floor
+track's first sample (:mod:`.sessionfolder` turns a participant's folder into
+the study's measures). A scripted participant
 measures as it was scripted (ear-voice span and reaction times within 50 ms): that is how the
 kit's own tests check the chain.
 """
@@ -35,11 +39,14 @@ from typing import Any, Final
 
 from audio.commands import ChatReceived, Event, Handover, MeetingChanged
 from audio.format import SAMPLE_RATE
+from channels.meeting import FLOOR
 from channels.protocol import Meeting
 from console.shell.actions import EventLog
-from programs.bot import BOT_SPL_AT_FULL_SCALE, Bot, BotConfig
+from console.study.folder import ACTIONS, FIGURES
+from programs.bot import AUTO, BOT_SPL_AT_FULL_SCALE, Bot, BotConfig
 from programs.study import staging
 from programs.study.echoport import EchoPort
+from programs.study.figures import FigureLog
 from programs.study.scenario import Condition, Scenario, answers
 from programs.study.staging import FOLDER_LAYOUT, Clock, Session, SessionError
 
@@ -73,6 +80,7 @@ class _Participant:
     seen_handover: tuple[str, str, float] | None = None
     floor_language: str | None = None
     port: EchoPort | None = None
+    figures: FigureLog | None = None
     track_zero: float | None = None
     """When its tracks' first sample was (monotonic)."""
     air: list[tuple[float, bool]] = field(default_factory=list)
@@ -116,6 +124,8 @@ class _Participant:
         now = self.clock.now()
         if now is None:
             return
+        if self.figures is not None:
+            self.figures.offer(bot.engine.latest_metrics, now)
         with self.lock:
             ready = [d for d in self.due if d[0] <= now]
             self.due = [d for d in self.due if d[0] > now]
@@ -137,13 +147,23 @@ class _Participant:
 class Scripted:
     """N scripted interpreters in the booth, the first on air: a :class:`~.staging.Cast`."""
 
-    def __init__(self, scenario: Scenario, folder: Path, participants: int, script: Script) -> None:
+    def __init__(
+        self,
+        scenario: Scenario,
+        folder: Path,
+        participants: int,
+        script: Script,
+        *,
+        auto_relay: bool = False,
+    ) -> None:
         self.script = script
         self.tail_s = script.evs_s + script.answer_s
+        self.auto_relay = auto_relay
         relay_needed = frozenset(
             str(e.values["language"])
             for e in scenario.timeline
-            if e.kind.name == "floor_language" and answers(e, scenario.meeting, scenario.booth)
+            if e.kind.name == "floor_language"
+            and answers(e, scenario.meeting, scenario.booth, auto_relay=auto_relay)
         )
         self._people: list[_Participant] = []
         for n in range(1, participants + 1):
@@ -154,8 +174,9 @@ class Scripted:
                     f"{scenario.booth}-{n}",
                     scenario.booth,
                     script,
-                    EventLog(folder / f"P{n}" / "actions.jsonl"),
+                    EventLog(folder / f"P{n}" / ACTIONS),
                     relay_needed=relay_needed,
+                    figures=FigureLog(folder / f"P{n}" / FIGURES),
                 )
             )
         self.seats = tuple((person.pseudonym, person.sub) for person in self._people)
@@ -172,7 +193,7 @@ class Scripted:
                 BotConfig(
                     session.link(seed=n),
                     session.token(person.sub, person.pseudonym, "interpreter", person.booth),
-                    listen=("floor",),
+                    listen=(AUTO if self.auto_relay else FLOOR,),
                     mic=session.channel,
                     take_air=n == 0,
                 ),
@@ -203,6 +224,8 @@ class Scripted:
     def leave(self, session: Session, failed: bool) -> None:
         for person in self._people:
             person.log.close()
+            if person.figures is not None:
+                person.figures.close()
 
     def records(self, session: Session) -> dict[str, Any]:
         zero = session.clock.zero
@@ -229,7 +252,9 @@ def run(
         raise SessionError("a booth holds 1 to 3 interpreters: use --participants 1, 2 or 3")
 
     def cast(condition: Condition, folder: Path) -> Scripted:
-        return Scripted(scenario, folder, participants, script)
+        return Scripted(
+            scenario, folder, participants, script, auto_relay=condition.auto_relay is True
+        )
 
     return staging.run(scenario, out, cast, _README, group=group, impairable=True)
 

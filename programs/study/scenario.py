@@ -173,6 +173,46 @@ CONDITION_SETTINGS: Final[Mapping[str, FieldSpec]] = {
 
 Order = Literal["balanced", "fixed"]
 
+Word = tuple[float, float, str]
+"""A transcript's word: (start, end, the word), in seconds."""
+MAX_TRANSCRIPT_BYTES: Final = 4 * 1024 * 1024
+"""Word timings of a few hours of speech; a bigger file is not a transcript."""
+
+
+def parse_words(text: str) -> tuple[list[Word], list[str]]:
+    """The words of a transcript (``start<TAB>end<TAB>word`` per line, blank lines skipped),
+    and one problem per line that is not one ("line N: ..." and what to write instead)."""
+    words: list[Word] = []
+    problems: list[str] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        fields = line.split("\t")
+        if len(fields) != 3 or not fields[2].strip():
+            problems.append(
+                f"line {number}: write start<TAB>end<TAB>word (seconds, seconds, the word)"
+            )
+            continue
+        try:
+            start, end = float(fields[0]), float(fields[1])
+        except ValueError:
+            problems.append(
+                f"line {number}: {fields[0]!r} and {fields[1]!r} must be seconds, such as 1.25"
+            )
+            continue
+        if not (math.isfinite(start) and math.isfinite(end)) or not 0 <= start <= end:
+            problems.append(
+                f"line {number}: a word ends after it starts, from 0 s on ({line.strip()!r})"
+            )
+        elif words and start < words[-1][0]:
+            problems.append(
+                f"line {number}: starts at {start:g} s, before the line above "
+                f"({words[-1][0]:g} s): sort the lines by time"
+            )
+        else:
+            words.append((start, end, fields[2].strip()))
+    return words, problems
+
 
 @dataclass(frozen=True, slots=True)
 class FloorPart:
@@ -183,6 +223,8 @@ class FloorPart:
     at: float
     transcript: Path | None = None
     """Word timings (``start<TAB>end<TAB>word`` per line, seconds from the file's start)."""
+    words: tuple[Word, ...] = ()
+    """The transcript's words, as read (seconds from the file's start)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +240,12 @@ class ScriptedEvent:
 class Condition:
     name: str
     settings: Mapping[str, str | bool]
+
+    @property
+    def auto_relay(self) -> bool | None:
+        """Its ``auto_relay`` setting; None when it sets none (the console's default: off)."""
+        value = self.settings.get("auto_relay")
+        return value if isinstance(value, bool) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,13 +274,18 @@ class Scenario:
     languages: frozenset[str] = field(default_factory=frozenset)
 
 
-def answers(event: ScriptedEvent, meeting: MeetingConfig, booth_id: str) -> tuple[str, ...]:
+def answers(
+    event: ScriptedEvent, meeting: MeetingConfig, booth_id: str, *, auto_relay: bool = False
+) -> tuple[str, ...]:
     """The actions that answer ``event`` for booth ``booth_id``; empty when it is no task.
 
     A change of floor language is a task only for a booth that does not
-    understand the new language (it must take relay).
+    understand the new language (it must take relay), and only with
+    ``auto_relay`` off: with it on, the engine takes relay itself.
     """
     if event.kind.name == "floor_language":
+        if auto_relay:
+            return ()
         booth = meeting.booth(booth_id)
         if booth is not None:
             spoken = {c.language for c in meeting.channels if c.id in booth.outputs}
@@ -389,13 +442,33 @@ class _Reader:
             self.known(entry, _FLOOR_KEYS, where)
             file = self.path(entry, "file", where, required=True)
             transcript = self.path(entry, "transcript", where)
+            words = self.words(transcript, f"{where}.transcript") if transcript else ()
             language = self.text(entry, "language", where, required=True, example='"en"')
             if language is not None and languages and language not in languages:
                 self.unknown(f"{where}.language", language, sorted(languages), "language")
             at = self.number(entry, "at", where, low=0.0, high=MAX_DURATION_S)
             if file is not None and language is not None:
-                parts.append(FloorPart(file, language, at or 0.0, transcript))
+                parts.append(FloorPart(file, language, at or 0.0, transcript, words))
         return tuple(sorted(parts, key=lambda part: part.at))
+
+    def words(self, transcript: Path, where: str) -> tuple[Word, ...]:
+        try:
+            text = read_regular(transcript, MAX_TRANSCRIPT_BYTES).decode("utf-8")
+        except FileTooLarge:
+            self.problem(where, f"{transcript} is over {MAX_TRANSCRIPT_BYTES // 2**20} MiB")
+            return ()
+        except OSError as exc:
+            self.problem(where, f"{transcript}: cannot read it ({exc.strerror or exc})")
+            return ()
+        except UnicodeDecodeError:
+            self.problem(where, f"{transcript}: not UTF-8 text; save it as UTF-8")
+            return ()
+        words, problems = parse_words(text)
+        for problem in problems:
+            self.problem(where, f"{transcript.name} {problem}")
+        if not words and not problems:
+            self.problem(where, f"{transcript} holds no words")
+        return tuple(words)
 
     def timeline(
         self, document: dict[str, object], meeting: MeetingConfig | None, languages: frozenset[str]

@@ -3,8 +3,11 @@
 :func:`measure` needs nothing but the folder: ``session.json`` (the condition,
 the participants, where each one's tracks start on the session's clock),
 ``events.jsonl`` (each event as it happened, with the actions that answer it
-and, for a handover request, whom it asked) and the participant's own
-folder (``heard.wav``, ``mic.wav``, ``actions.jsonl``, ``air.jsonl``, and
+and, for a handover request, whom it asked), ``floor_words.tsv`` when the
+floor has transcripts (the ear-voice span is then measured from their
+utterances, ``ear_voice_span_from`` says so) and the participant's own
+folder (``heard.wav``, ``mic.wav``, ``actions.jsonl``, ``air.jsonl``,
+``figures.jsonl`` when the engine's figures were kept, and
 ``answers.json`` when a person answered the questionnaires, scored again
 here by :func:`~programs.study.questionnaires.score`). Every
 time it returns is on the session's clock, zero at the floor track's first
@@ -22,10 +25,12 @@ import soundfile
 
 from audio.format import SAMPLE_RATE
 from audio.protection import Calibration
-from console.study.folder import ANSWERS
+from console.study.folder import ANSWERS, FIGURES
 from programs.study import measures
+from programs.study.floortrack import FLOOR_WORDS
 from programs.study.measures import Segment
 from programs.study.questionnaires import AnswerError, score
+from programs.study.scenario import parse_words
 
 
 class SessionFolderError(ValueError):
@@ -70,8 +75,11 @@ def measure(session: Path, participant: str) -> dict[str, Any]:
     on_air = _intervals(read_json_lines(place / "air.jsonl"), end)
     # What they had to render: the floor while they had the air (a partner had the rest).
     their_floor = measures.intersection(floor, on_air)
+    onsets, source = measures.floor_onsets(
+        [a for a, _ in floor], _transcript(session), _segments(info.get("transcribed_s", []))
+    )
     spans = measures.ear_voice_span(
-        [a for a, _ in floor if any(start <= a < stop for start, stop in on_air)],
+        [a for a in onsets if any(start <= a < stop for start, stop in on_air)],
         [a for a, _ in voice],
     )
     events = read_json_lines(session / "events.jsonl")
@@ -91,6 +99,7 @@ def measure(session: Path, participant: str) -> dict[str, Any]:
         "participant": participant,
         "condition": info["condition"],
         "ear_voice_span_s": [[round(s.floor_at, 3), round(s.lag, 3)] for s in spans],
+        "ear_voice_span_from": source,
         "floor_speech": _rounded(floor),
         "speech": _rounded(voice),
         "on_air": _rounded(on_air),
@@ -99,6 +108,7 @@ def measure(session: Path, participant: str) -> dict[str, Any]:
         "off_air_speech": _rounded(measures.off_air_speech(voice, on_air)),
         "laeq_db": round(measures.laeq(heard, Calibration(info["spl_at_full_scale"])), 1),
         "events": [[round(float(e["session_s"]), 3), e["kind"]] for e in events],
+        "figures": read_json_lines(place / FIGURES) if (place / FIGURES).is_file() else [],
         "actions": [[round(t, 3), a] for t, a in actions],
         "reactions": [
             {
@@ -110,6 +120,21 @@ def measure(session: Path, participant: str) -> dict[str, Any]:
             for r in reactions
         ],
     }
+
+
+def _transcript(session: Path) -> list[Segment]:
+    """The floor's utterances from ``floor_words.tsv`` (none when there is no such file)."""
+    path = session / FLOOR_WORDS
+    if not path.is_file():
+        return []
+    words, problems = parse_words(path.read_text(encoding="utf-8"))
+    if problems:
+        raise SessionFolderError(f"{path}: {problems[0]}")
+    return measures.utterances(words)
+
+
+def _segments(pairs: list[list[float]]) -> list[Segment]:
+    return [(float(a), float(b)) for a, b in pairs]
 
 
 def _scores(path: Path) -> dict[str, Any] | None:

@@ -40,7 +40,7 @@ from channels.meeting import MeetingConfig
 from channels.protocol import Meeting
 from programs.bot import Bot, BotConfig
 from programs.demo import BotRunner, HubThread
-from programs.study.floortrack import floor_track
+from programs.study.floortrack import FLOOR_WORDS, floor_track, floor_words
 from programs.study.scenario import Condition, Scenario, ScriptedEvent, answers, presentation_order
 from resources import SPEECH
 
@@ -121,6 +121,8 @@ class Session:
         self.asked: dict[int, str | None] = {}
         """Who a handover request went to (the participant on air then), per event."""
         self.floor_bot: Bot | None = None
+        self.transcribed: list[tuple[float, float]] = []
+        """Where the floor has a transcript (in ``floor_words.tsv``), on the session's clock."""
         self._runners: list[BotRunner] = []
         self._hub = HubThread(scenario.meeting, "127.0.0.1", 0)
         self._links = RelayThread()
@@ -157,6 +159,11 @@ class Session:
         what was recorded until then is kept, and the study should go no further."""
         floor = self.folder / "floor.wav"
         soundfile.write(floor, floor_track(self.scenario), SAMPLE_RATE, subtype="FLOAT")
+        words, self.transcribed = floor_words(self.scenario)
+        if self.transcribed:
+            (self.folder / FLOOR_WORDS).write_text(
+                "".join(f"{a:.3f}\t{b:.3f}\t{word}\n" for a, b, word in words), encoding="utf-8"
+            )
         self._hub.start()
         self._links.start()
         try:
@@ -322,6 +329,8 @@ class Session:
             "duration_s": self.scenario.duration_s,
             **self.cast.records(self),
         }
+        if self.transcribed:
+            about["transcribed_s"] = [[round(a, 3), round(b, 3)] for a, b in self.transcribed]
         (self.folder / "session.json").write_text(json.dumps(about, indent=1), encoding="utf-8")
         with (self.folder / "events.jsonl").open("w", encoding="utf-8") as out:
             for at, event in self.fired:
@@ -332,7 +341,14 @@ class Session:
                     "kind": event.kind.name,
                     **event.values,
                 }
-                record["answered_by"] = list(answers(event, self.meeting, self.scenario.booth))
+                record["answered_by"] = list(
+                    answers(
+                        event,
+                        self.meeting,
+                        self.scenario.booth,
+                        auto_relay=self.condition.auto_relay is True,
+                    )
+                )
                 if event.index in self.asked:
                     record["asked"] = self.asked[event.index]
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -378,11 +394,14 @@ One folder per session (condition), numbered in the order they ran:
   floor.wav        what the floor source played (the reference), 48 kHz
   events.jsonl     the scripted events as they happened (session_s: the session's clock,
                    zero at floor.wav's first sample; scheduled_s: the scenario's time)
+  floor_words.tsv  the floor's transcribed words (start, end, word) on that clock, when the
+                   scenario gives transcripts (session.json's transcribed_s: where)
   P1/, P2/ ...     one folder per participant, under a pseudonym:
     heard.wav      what reached their headset (stereo)
     mic.wav        what they said (mono), sample-aligned with heard.wav
     actions.jsonl  their actions, as the console's --event-log writes them, with session_s
     air.jsonl      when they had the air
+    figures.jsonl  their link's and hearing protection's figures, once a second
     measures.json  rsi-study's measures (written by run, again by report)
   session.json     the condition, the participants, where their tracks start on the clock
 """

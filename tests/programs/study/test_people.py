@@ -59,6 +59,8 @@ class Participant:
         self.qtbot = qtbot
         self.place = place
         self.steps: list[str] = []
+        self.auto_relay: bool | None = None
+        """Whether the console had auto-relay on in the session."""
 
     def look(self) -> None:
         for widget in QApplication.allWidgets():
@@ -76,6 +78,7 @@ class Participant:
                 and widget.model.meeting is not None
             ):
                 self.steps.append("air")
+                self.auto_relay = widget.model.settings.auto
                 widget.dispatcher.trigger("air", source="key")
             elif (
                 isinstance(widget, QuestionnaireDialog)
@@ -95,7 +98,8 @@ def test_a_session_with_a_person_at_the_console(qtbot: QtBot, tmp_path: Path) ->
         "screenshots_per_second = 4\n"
         f'[[floor]]\nfile = "{SPEECH / "en.ogg"}"\nlanguage = "en"\n'
         '[[event]]\nat = 0.5\nkind = "message"\ntext = "Slower, please."\n'
-        '[[question]]\ntext = "The console stayed out of my way."\npoints = 5\n',
+        '[[question]]\ntext = "The console stayed out of my way."\npoints = 5\n'
+        '[[condition]]\nname = "auto"\nauto_relay = true\n',
         encoding="utf-8",
     )
     out = tmp_path / "out"
@@ -148,9 +152,18 @@ def test_a_session_with_a_person_at_the_console(qtbot: QtBot, tmp_path: Path) ->
     assert abs(heard).max() > 0.01  # the floor reached the headset
     actions = [json.loads(line) for line in (place / names.ACTIONS).read_text().splitlines()]
     [air] = [a for a in actions if a.get("action") == "air"]
+    # The condition's auto-relay, set through the console's action before the session began.
+    [auto] = [a for a in actions if a.get("action") == "auto_relay"]
+    assert (auto["source"], auto["value"], "session_s" in auto) == ("study", True, False)
+    assert participant.auto_relay is True
     assert 0.0 <= air["session_s"] <= 2.0
     on_air = [json.loads(line) for line in (place / names.AIR).read_text().splitlines()]
     assert on_air[-1]["on_air"] is True and on_air[-1]["session_s"] >= air["session_s"]
+    figures = [json.loads(line) for line in (place / names.FIGURES).read_text().splitlines()]
+    assert 1 <= len(figures) <= 3 and 0 <= figures[0]["session_s"] < 1, figures
+    assert {"rtt_ms", "buffer_ms", "concealed", "protection", "leq_spl", "inputs"} <= set(
+        figures[0]
+    )
     shots = sorted((place / names.SCREENS).glob("*.png"))
     assert len(shots) >= 4, shots
     answers = json.loads((place / names.ANSWERS).read_text())

@@ -5,7 +5,9 @@ from __future__ import annotations
 import base64
 import csv
 import json
+import math
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -32,9 +34,11 @@ def test_two_scripted_interpreters_measure_as_scripted(
         '[[event]]\nat = 2.0\nkind = "degrade"\nmode = "telephone"\nseconds = 2.0\n'
         '[[event]]\nat = 3.0\nkind = "message"\ntext = "Relay from English, please."\n'
         '[[event]]\nat = 4.0\nkind = "floor_language"\nlanguage = "es"\n'  # fr understands es
-        '[[event]]\nat = 5.0\nkind = "floor_language"\nlanguage = "ar"\n'  # ...not ar: relay
+        # ...not ar: auto-relay takes relay (there is none: it keeps the floor), not the bots.
+        '[[event]]\nat = 5.0\nkind = "floor_language"\nlanguage = "ar"\n'
         # Both participants' networks, while P2 speaks: what it hears is what it says.
-        '[[event]]\nat = 5.5\nkind = "impair"\ndelay_ms = 150\njitter_ms = 30\nseconds = 1.5\n',
+        '[[event]]\nat = 5.5\nkind = "impair"\ndelay_ms = 150\njitter_ms = 30\nseconds = 1.5\n'
+        '[[condition]]\nname = "main"\nauto_relay = true\n',
         encoding="utf-8",
     )
     out = tmp_path / "out"
@@ -59,6 +63,8 @@ def test_two_scripted_interpreters_measure_as_scripted(
         "impair",
     ]
     assert events[0]["asked"] == "P1"  # P1 started on air; P2 asked for the air
+    assert events[4]["answered_by"] == []  # with auto-relay on, the engine's task
+    assert json.loads((session / "session.json").read_text())["settings"] == {"auto_relay": True}
     for person in ("P1", "P2"):
         found = json.loads((session / person / "measures.json").read_text())
         spans = found["ear_voice_span_s"]
@@ -67,8 +73,9 @@ def test_two_scripted_interpreters_measure_as_scripted(
         assert spans or person == "P2", f"{person}: no ear-voice span measured"
         assert all(abs(lag - EVS_S) <= TOLERANCE_S for _, lag in spans), spans
         reactions = {r["event"]: r for r in found["reactions"]}
-        # The handover is P1's task only; Spanish is no task for the French booth.
-        wanted = {1, 2, 3, 5} if person == "P1" else {2, 3, 5}
+        # The handover is P1's task only; Spanish is no task for the French booth, nor
+        # Arabic with auto-relay on.
+        wanted = {1, 2, 3} if person == "P1" else {2, 3}
         assert set(reactions) == wanted, reactions
         logged = {
             (a["action"], a["session_s"]): a
@@ -83,7 +90,7 @@ def test_two_scripted_interpreters_measure_as_scripted(
             told = action["perceived_s"] - fired[index]
             assert 0 <= told < 0.5, (reaction, action)
             assert abs(reaction["seconds"] - told - ANSWER_S) <= TOLERANCE_S, (reaction, action)
-        assert reactions[5]["action"] == "source_relay"
+        assert "source_relay" not in {a for _, a in logged}  # no relay taken by hand
         # Scripted interpreters speak on air only: P1 until it hands over, P2 after.
         assert found["off_air_speech"] == []
         assert len(found["on_air"]) == 1
@@ -96,17 +103,22 @@ def test_two_scripted_interpreters_measure_as_scripted(
         if accept is not None:
             assert accept <= handed_over < accept + 0.5
         assert 40 < found["laeq_db"] < 80  # the bots' calibration: 80 dB SPL at full scale
+        # The engine's figures, once a second on the session's clock, from its start.
+        seconds = [line["session_s"] for line in found["figures"]]
+        assert len(seconds) >= 6 and 0 <= seconds[0] < 1, seconds
+        assert [math.floor(t) for t in seconds] == sorted({math.floor(t) for t in seconds})
+        assert all(line["connected"] for line in found["figures"])
+        assert max(line["leq_spl"] for line in found["figures"]) > 30  # the floor was heard
     accepted = [
         json.loads(line) for line in (session / "P1" / "actions.jsonl").read_text().splitlines()
     ]
-    assert {"handover_accept", "volume_up", "messages_read", "source_relay"} == {
-        a["action"] for a in accepted
-    }
+    assert {"handover_accept", "volume_up", "messages_read"} == {a["action"] for a in accepted}
 
     # The report: its CSV holds what the measures said; its plots are inside the page.
     assert main(["report", str(out)]) == 0
     with (out / "summary.csv").open(encoding="utf-8") as table:
         rows = {row["participant"]: row for row in csv.DictReader(table)}
+    figure_rows: dict[str, int] = {}
     for person in ("P1", "P2"):
         found = json.loads((session / person / "measures.json").read_text())
         spans = [lag for _, lag in found["ear_voice_span_s"]]
@@ -117,6 +129,12 @@ def test_two_scripted_interpreters_measure_as_scripted(
         assert int(rows[person]["tasks"]) == len(found["reactions"])
         assert int(rows[person]["misses"]) == 0
         assert float(rows[person]["laeq_db"]) == found["laeq_db"]
+        lines = found["figures"]
+        assert float(rows[person]["leq_spl_max"]) == max(line["leq_spl"] for line in lines)
+        assert float(rows[person]["buffer_ms_max"]) == max(line["buffer_ms"] for line in lines)
+        figure_rows[person] = len(lines)
+    with (out / "figures.csv").open(encoding="utf-8") as table:
+        assert Counter(row["participant"] for row in csv.DictReader(table)) == figure_rows
     page = (out / "report.html").read_text(encoding="utf-8")
     assert "P1, session 1-main" in page
     assert 'src="http' not in page and "<script" not in page  # opens with no network

@@ -10,7 +10,13 @@ import pytest
 
 from console.interpreter.actions import Actions
 from programs.study.cli import main
-from programs.study.scenario import EVENT_KINDS, ScenarioError, load, presentation_order
+from programs.study.scenario import (
+    EVENT_KINDS,
+    ScenarioError,
+    answers,
+    load,
+    presentation_order,
+)
 from resources import MEETINGS, SPEECH, STUDIES
 
 EXAMPLE = STUDIES / "example.toml"
@@ -44,6 +50,25 @@ def test_answering_actions_are_the_interpreter_consoles_own() -> None:
     ids = {spec.id for spec in Actions.SPECS}
     for kind in EVENT_KINDS.values():
         assert set(kind.answered_by) <= ids, kind.name
+
+
+def test_a_floor_language_the_booth_lacks_is_its_task_unless_auto_relay_is_on(
+    tmp_path: Path,
+) -> None:
+    scenario = load(
+        write(
+            tmp_path,
+            '[[event]]\nat = 1.0\nkind = "floor_language"\nlanguage = "es"\n'
+            '[[event]]\nat = 2.0\nkind = "floor_language"\nlanguage = "ar"\n'
+            '[[condition]]\nname = "manual"\nauto_relay = false\n'
+            '[[condition]]\nname = "auto"\nauto_relay = true\n[[condition]]\nname = "as is"\n',
+        )
+    )
+    spanish, arabic = scenario.timeline
+    meeting = scenario.meeting
+    assert answers(spanish, meeting, "fr") == () == answers(arabic, meeting, "fr", auto_relay=True)
+    assert answers(arabic, meeting, "fr") == EVENT_KINDS["floor_language"].answered_by
+    assert [c.auto_relay for c in scenario.conditions] == [False, True, None]
 
 
 def test_every_problem_is_reported_at_once_one_line_each(tmp_path: Path) -> None:
