@@ -224,6 +224,7 @@ class CoordinatorWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.ticker.stop()
+        self.commands.uninstall()  # a closed window answers no key (its engine is stopping)
         self.bridge.stop()
         super().closeEvent(event)
 

@@ -332,6 +332,7 @@ class ConsoleWindow(QMainWindow):
         if self.settings is not None:
             self.settings.geometry = self.saveGeometry()
             self.settings.sync()
+        self.dispatcher.uninstall()  # a closed window answers no key (its engine is stopping)
         self.bridge.stop()
         super().closeEvent(event)
 

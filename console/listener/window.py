@@ -153,6 +153,7 @@ class ListenerWindow(QMainWindow):
         return f"{native} \u2013 {known}"
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.commands.uninstall()  # a closed window answers no key (its engine is stopping)
         self.bridge.stop()
         super().closeEvent(event)
 

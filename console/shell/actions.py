@@ -259,6 +259,20 @@ class ActionSet(QObject, Generic[M]):
             if any(self.by_id[action_id].hold for action_id in self.keys):
                 app.installEventFilter(self)
 
+    def uninstall(self) -> None:
+        """Stop answering keys, when the window closes: its shortcuts and the held-key filter go.
+
+        The set stays usable from buttons and tests; :meth:`install` answers keys again.
+        """
+        for shortcut in self.shortcuts.values():
+            shortcut.setEnabled(False)
+            shortcut.deleteLater()
+        self.shortcuts = {}
+        self._held.clear()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
     def key_text(self, action_id: str) -> str:
         """The key of an action as the user's platform writes it ("" when none)."""
         key = self.keys.get(action_id)

@@ -14,9 +14,9 @@
    window is grabbed into ``screens/NNNNN.png`` (NNNNN: tenths of a second on the
    session's clock) at the scenario's rate, ``air.jsonl`` is kept from the
    meeting's state (when this participant holds a channel), and ``figures.jsonl``
-   from the engine's metrics, once a second (:mod:`programs.study.figures`).
+   from the engine's metrics, once a second (:mod:`console.study.figures`).
 4. When the session's time is up the recording stops and the questionnaires
-   open; their answers, scored by :mod:`programs.study.questionnaires`, go
+   open; their answers, scored by :mod:`console.study.questionnaires`, go
    to ``answers.json``; then the window closes.
 
 After the engine has stopped, call :meth:`StudySession.close`: it finishes the
@@ -42,10 +42,10 @@ from console.interpreter.window import ConsoleWindow
 from console.shell.actions import EventLog
 from console.study import folder as names
 from console.study.consent import ConsentDialog, standard_consent
+from console.study.figures import FigureLog
 from console.study.folder import Brief, read_json, write_json
-from console.study.questionnaire import QuestionnaireDialog
-from programs.study.figures import FigureLog
-from programs.study.questionnaires import score
+from console.study.questionnairedialog import QuestionnaireDialog
+from console.study.questionnaires import score
 
 CLOCK_POLL_MS: Final = 100
 """How often the console looks for the runner's ``clock.json``, and for the session's end."""

@@ -42,11 +42,11 @@ from audio.format import SAMPLE_RATE
 from channels.meeting import FLOOR
 from channels.protocol import Meeting
 from console.shell.actions import EventLog
+from console.study.figures import FigureLog
 from console.study.folder import ACTIONS, FIGURES
 from programs.bot import AUTO, BOT_SPL_AT_FULL_SCALE, Bot, BotConfig
 from programs.study import staging
 from programs.study.echoport import EchoPort
-from programs.study.figures import FigureLog
 from programs.study.scenario import Condition, Scenario, answers
 from programs.study.staging import FOLDER_LAYOUT, Clock, Session, SessionError
 
@@ -129,12 +129,13 @@ class _Participant:
         with self.lock:
             ready = [d for d in self.due if d[0] <= now]
             self.due = [d for d in self.due if d[0] > now]
-        for _, action, carry_out, perceived in ready:
+        for due, action, carry_out, perceived in ready:
             self.log.write(
                 action=action,
                 source="script",
                 session_s=round(now, 3),
                 perceived_s=round(perceived, 3),
+                due_s=round(due, 3),  # later than this: the machine kept the bot waiting
             )
             if carry_out is not None:
                 carry_out()

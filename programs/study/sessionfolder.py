@@ -9,7 +9,7 @@ utterances, ``ear_voice_span_from`` says so) and the participant's own
 folder (``heard.wav``, ``mic.wav``, ``actions.jsonl``, ``air.jsonl``,
 ``figures.jsonl`` when the engine's figures were kept, and
 ``answers.json`` when a person answered the questionnaires, scored again
-here by :func:`~programs.study.questionnaires.score`). Every
+here by :func:`~console.study.questionnaires.score`). Every
 time it returns is on the session's clock, zero at the floor track's first
 sample, so the report can draw the floor, the participant's speech, their
 air, the events and their actions on one axis.
@@ -26,10 +26,10 @@ import soundfile
 from audio.format import SAMPLE_RATE
 from audio.protection import Calibration
 from console.study.folder import ANSWERS, FIGURES
+from console.study.questionnaires import AnswerError, score
 from programs.study import measures
 from programs.study.floortrack import FLOOR_WORDS
 from programs.study.measures import Segment
-from programs.study.questionnaires import AnswerError, score
 from programs.study.scenario import parse_words
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from audio.commands import Chat, Command, Signal
 from console.shell.actions import (
@@ -105,3 +106,27 @@ def test_an_id_declared_twice_is_refused() -> None:
 
             @keyed("ring", QT_TRANSLATE_NOOP("Actions", "Ring"), "F6")
             def _ring_once_more(self, pressed: bool, value: object) -> None: ...
+
+
+def test_an_uninstalled_set_answers_no_key(qapp: QApplication, qtbot: QtBot) -> None:
+    """A closed window's set must not take keys: its engine is gone (a segfault once)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLineEdit
+
+    model: list[str] = []
+    desk = HeldDesk(Sink(), model)
+    window = QLineEdit()
+    qtbot.addWidget(window)
+    desk.install(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.setFocus()
+    qtbot.keyPress(window, Qt.Key.Key_F4)
+    qtbot.keyRelease(window, Qt.Key.Key_F4)
+    assert model == ["hold True", "hold False"]
+    desk.uninstall()
+    assert desk.shortcuts == {}
+    qtbot.keyPress(window, Qt.Key.Key_F4)
+    qtbot.keyRelease(window, Qt.Key.Key_F4)
+    assert model == ["hold True", "hold False"], "the held-key filter is gone"
+    assert desk.key_text("hold") == "F4"  # its labels still name the key

@@ -96,7 +96,7 @@ def test_connects_and_shows_the_booth(console: Rig, qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: "RTT" in console.window.status.link.text(), timeout=WAIT_MS)
     link = console.window.status.link  # what was done to the sound, each kind apart
     assert "concealed" in link.toolTip() and "stretched" in link.toolTip()
-    assert link.accessibleDescription() == link.toolTip()
+    assert link.accessibleDescription() == f"{link.text()}. {link.toolTip()}"
 
 
 def test_air_by_click_and_by_key(console: Rig, qtbot: QtBot) -> None:

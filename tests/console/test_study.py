@@ -13,9 +13,9 @@ from pytestqt.qtbot import QtBot
 from console.study import folder as names
 from console.study.consent import ConsentDialog, standard_consent
 from console.study.folder import Brief, Question
-from console.study.questionnaire import QuestionnaireDialog
+from console.study.questionnairedialog import QuestionnaireDialog
+from console.study.questionnaires import SUS_ITEMS, TLX_SCALES, score
 from console.study.session import StudyLog, StudySession
-from programs.study.questionnaires import SUS_ITEMS, TLX_SCALES, score
 from tests.rig.consolekit import SHOTS, offline_console, publish
 
 

@@ -84,9 +84,10 @@ class StatusBar(QWidget):
         set_if_changed(self.link, text)
         set_state(self.link, "severity", "warning" if link and link.poor else "")
         details = self.playout_text(link) if link is not None else ""
-        if self.link.toolTip() != details:
+        said = f"{text}. {details}" if details else text  # the figures shown, then the counts
+        if self.link.toolTip() != details or self.link.accessibleDescription() != said:
             self.link.setToolTip(details)
-            self.link.setAccessibleDescription(details)
+            self.link.setAccessibleDescription(said)
         set_if_changed(self.clock, time.strftime("%H:%M:%S", time.localtime(view.now)))
 
     def playout_text(self, link: LinkView) -> str:

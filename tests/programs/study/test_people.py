@@ -23,7 +23,7 @@ from pytestqt.qtbot import QtBot
 from console.interpreter.window import ConsoleWindow
 from console.study import folder as names
 from console.study.consent import ConsentDialog
-from console.study.questionnaire import QuestionnaireDialog
+from console.study.questionnairedialog import QuestionnaireDialog
 from programs import console
 from programs.study import people
 from programs.study.cli import main

@@ -84,12 +84,18 @@ def test_two_scripted_interpreters_measure_as_scripted(
         fired = {e["index"]: e["session_s"] for e in events}
         for index, reaction in reactions.items():
             assert reaction["seconds"] is not None, reaction
-            # A reaction is measured from the event; the script answered once the meeting
-            # had told it (what a person hears or sees comes through the same path).
+            # A reaction is measured from the event to the action as it happened: the
+            # script answered ANSWER_S after the meeting told it (a person hears or sees
+            # through the same path), and a busy machine may keep the bot's thread a little
+            # late (its log says by how much): the measure must be what happened, exactly.
             action = logged[(reaction["action"], round(fired[index] + reaction["seconds"], 3))]
             told = action["perceived_s"] - fired[index]
             assert 0 <= told < 0.5, (reaction, action)
-            assert abs(reaction["seconds"] - told - ANSWER_S) <= TOLERANCE_S, (reaction, action)
+            assert action["due_s"] == pytest.approx(action["perceived_s"] + ANSWER_S, abs=0.002)
+            kept_waiting = action["session_s"] - action["due_s"]
+            assert 0 <= kept_waiting < 0.5, (reaction, action)
+            as_scripted = told + ANSWER_S + kept_waiting
+            assert reaction["seconds"] == pytest.approx(as_scripted, abs=0.002), (reaction, action)
         assert "source_relay" not in {a for _, a in logged}  # no relay taken by hand
         # Scripted interpreters speak on air only: P1 until it hands over, P2 after.
         assert found["off_air_speech"] == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from programs.study.questionnaires import (
+from console.study.questionnaires import (
     SUS_ITEMS,
     TLX_SCALES,
     AnswerError,

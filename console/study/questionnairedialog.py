@@ -1,6 +1,6 @@
 """The questionnaires at the end of a study: SUS, NASA-TLX, then the scenario's Likert items.
 
-Built from the declarations of :mod:`programs.study.questionnaires` (the
+Built from the declarations of :mod:`console.study.questionnaires` (the
 items, in the user's language through the ``Questionnaire`` context), so the
 form asked is the form scored. Every answer is a list to choose from, with
 nothing chosen at first (no answer is suggested): Tab goes from question to
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from console.shell.widgets.plain import Label
 from console.study.folder import Question
-from programs.study.questionnaires import SUS_ITEMS, TLX_SCALES
+from console.study.questionnaires import SUS_ITEMS, TLX_SCALES
 
 
 def _translated(text: str) -> str:

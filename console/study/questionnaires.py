@@ -2,7 +2,7 @@
 
 Items are declared once here (marked for Qt's translation, context
 ``Questionnaire``); the console's questionnaire dialog
-(:mod:`console.study.questionnaire`) shows them and :func:`score` scores the
+(:mod:`console.study.questionnairedialog`) shows them and :func:`score` scores the
 answers it writes to ``answers.json``, so what was asked and how it was scored
 cannot drift apart. Scoring refuses incomplete or out-of-range answers with
 a message saying which item, rather than scoring a partial form.
@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
-from console.shell.actions import QT_TRANSLATE_NOOP
+from console.shell.i18n import QT_TRANSLATE_NOOP
 
 SUS_ITEMS: Final = (
     QT_TRANSLATE_NOOP("Questionnaire", "I think that I would like to use this system frequently."),
