@@ -541,8 +541,9 @@ class JitterBuffer:
         ):
             # The numbers skip but the timestamps do not: no frame is missing, only numbers.
             self._skip_hole()
-        # Hard maximum: nothing plays later than max_delay behind the fastest path.
-        while self._delay(self._front_ts(), now) > self._max_s + _EPS:
+        # Hard maximum: nothing is heard later than max_delay behind the fastest path.
+        heard = now + queued / CLOCK_RATE
+        while self._delay(self._front_ts(), heard) > self._max_s + _EPS:
             if not self._buf:
                 self._playing = False  # the underrun outlasted the maximum
                 self._delay_s = 0.0
