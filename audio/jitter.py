@@ -878,8 +878,9 @@ class JitterBuffer:
 
         The target here is also the worst lateness of the interval under way, so that a run
         of late packets is met by stretching before its statistics are in; the delay is kept
-        from :data:`SCALE_MIN` to a frame and more above it. Speech earns :data:`SCALE_RATE`
-        of each frame's length; a quiet frame may change by a period.
+        from :data:`SCALE_MIN` to a frame and more above it, and the caller's queued surplus
+        is shrunk. Speech earns :data:`SCALE_RATE` of each frame's length; a quiet frame may
+        change by a period.
         """
         step = self._step
         if self._scale_wait:
@@ -898,13 +899,15 @@ class JitterBuffer:
             return min(step + SCALE_MIN - error, allowed)  # up to a frame: a voice's period
         # The delay seen at the pop moves a frame at a time (a stretched frame's surplus is
         # queued ahead of the next frames, which are still taken at the same times), hence a
-        # frame of dead band for it. The queued surplus is heard but protects nothing: shrink
-        # it once the delay heard is two periods above the aim. Beyond it, only with a frame
-        # to spare: the shortened output may take the next frame a block early.
+        # frame and a period of dead band for it: a stretch lands at most a frame above the
+        # aim, and the engine's clock may read a little late. Above the band, shrink by up to
+        # a frame: the shortened output may take the next frame a block early, still on time.
+        # The queued surplus is heard but protects nothing: shrink it once the delay heard is
+        # two periods above the aim; that moves no pop.
         queued = self._queued
         if queued + error < 3 * SCALE_MIN:
             return 0
-        excess = queued + (error - SCALE_MIN if error >= step + SCALE_MIN else 0)
+        excess = queued + (error - SCALE_MIN if error >= step + 2 * SCALE_MIN else 0)
         if excess < SCALE_MIN:
             return 0
         return -min(excess, allowed, step)
