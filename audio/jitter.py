@@ -307,6 +307,8 @@ class JitterBuffer:
         self._delay_s = 0.0
         self._allowance = 0.0
         """With ``timescale``: samples the next frames may still be changed by."""
+        self._queued = 0
+        """Samples the caller holds ahead of the frame being popped (see :meth:`pop`)."""
         self._held = 0
         """Gap frames output since the last packet with the playout point held (underrun)."""
         self._scale_wait = 0
@@ -516,8 +518,15 @@ class JitterBuffer:
 
     # --- Output --------------------------------------------------------------------------
 
-    def pop(self, now: float) -> Playout:
-        """What to play for the frame that starts at ``now``."""
+    def pop(self, now: float, queued: int = 0) -> Playout:
+        """What to play for the frame taken at ``now``.
+
+        ``queued``: samples already decoded that will be heard before this frame (a
+        stretched frame's surplus waiting in the caller's FIFO). They add to the delay
+        heard but protect nothing against late packets; with ``timescale`` they are shrunk
+        away.
+        """
+        self._queued = queued
         if not self._playing:
             start = self._choose_start(now, commit=True)
             if start is None:
@@ -532,8 +541,9 @@ class JitterBuffer:
         ):
             # The numbers skip but the timestamps do not: no frame is missing, only numbers.
             self._skip_hole()
-        # Hard maximum: nothing plays later than max_delay behind the fastest path.
-        while self._delay(self._front_ts(), now) > self._max_s + _EPS:
+        # Hard maximum: nothing is heard later than max_delay behind the fastest path.
+        heard = now + queued / CLOCK_RATE
+        while self._delay(self._front_ts(), heard) > self._max_s + _EPS:
             if not self._buf:
                 self._playing = False  # the underrun outlasted the maximum
                 self._delay_s = 0.0
@@ -625,7 +635,7 @@ class JitterBuffer:
     def stats(self) -> JitterStats:
         return JitterStats(
             target_ms=self._target_s() * 1000,
-            delay_ms=self._delay_s * 1000,
+            delay_ms=(self._delay_s + (self._queued / CLOCK_RATE if self._playing else 0.0)) * 1000,
             buffered_ms=self._buffered_ticks() * 1000 / CLOCK_RATE,
             jitter_ms=self._jitter * 1000,
             received=self._received,
@@ -868,8 +878,9 @@ class JitterBuffer:
 
         The target here is also the worst lateness of the interval under way, so that a run
         of late packets is met by stretching before its statistics are in; the delay is kept
-        from :data:`SCALE_MIN` to a frame and more above it. Speech earns :data:`SCALE_RATE`
-        of each frame's length; a quiet frame may change by a period.
+        from :data:`SCALE_MIN` to a frame and more above it, and the caller's queued surplus
+        is shrunk. Speech earns :data:`SCALE_RATE` of each frame's length; a quiet frame may
+        change by a period.
         """
         step = self._step
         if self._scale_wait:
@@ -886,12 +897,20 @@ class JitterBuffer:
         allowed = int(self._allowance)
         if error < SCALE_MIN:  # aim a little above: lateness may be growing
             return min(step + SCALE_MIN - error, allowed)  # up to a frame: a voice's period
-        if error >= step + 2 * SCALE_MIN:
-            # The delay seen here moves a frame at a time (a stretched frame's surplus is
-            # heard before the next pop), hence a frame of dead band. At most a frame: the
-            # shortened output may take the next frame at once, which is then still on time.
-            return -min(error, allowed, step)
-        return 0
+        # The delay seen at the pop moves a frame at a time (a stretched frame's surplus is
+        # queued ahead of the next frames, which are still taken at the same times), hence a
+        # frame and a period of dead band for it: a stretch lands at most a frame above the
+        # aim, and the engine's clock may read a little late. Above the band, shrink by up to
+        # a frame: the shortened output may take the next frame a block early, still on time.
+        # The queued surplus is heard but protects nothing: shrink it once the delay heard is
+        # two periods above the aim; that moves no pop.
+        queued = self._queued
+        if queued + error < 3 * SCALE_MIN:
+            return 0
+        excess = queued + (error - SCALE_MIN if error >= step + 2 * SCALE_MIN else 0)
+        if excess < SCALE_MIN:
+            return 0
+        return -min(excess, allowed, step)
 
     def _quieter_ahead(self, entry: _Entry) -> bool:
         assert entry.level is not None
@@ -964,7 +983,8 @@ class ChannelSwitch(Generic[K]):
         buffer.standby()
         self._pending = (key, buffer)
 
-    def pop(self, now: float) -> tuple[K | None, Playout]:
+    def pop(self, now: float, queued: int = 0) -> tuple[K | None, Playout]:
+        """The buffer heard and its instruction; ``queued`` as for :meth:`JitterBuffer.pop`."""
         if self._pending is not None and (self._current is None or self._pending[1].ready(now)):
             if self._current is not None:
                 self._current[1].standby()
@@ -972,4 +992,4 @@ class ChannelSwitch(Generic[K]):
         if self._current is None:
             return None, self._silence
         key, buffer = self._current
-        return key, buffer.pop(now)
+        return key, buffer.pop(now, queued)

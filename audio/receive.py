@@ -228,7 +228,8 @@ class InputStrip:
         if self.selected is None and not self._closing:
             self._faded = True
             return _ZEROS[:BLOCK]
-        key, instruction = self.switch.pop(now)
+        # What the FIFO holds is heard before this frame: the buffer shrinks it away.
+        key, instruction = self.switch.pop(now, len(self._fifo))
         receiver = receivers.get(key) if key is not None else None
         if receiver is None or not isinstance(instruction, Packet | Conceal):
             self._faded = True

@@ -16,7 +16,7 @@ from audio.figures import playout_counts
 from audio.format import BLOCK, SAMPLE_RATE
 from bench.speech_quality import load_clip
 from tests.audio.test_timescale import thd_n_db
-from tests.rig.chain import F32, F64, FRAME_S, Playback, mic_packets, play_out
+from tests.rig.chain import F32, F64, FRAME_S, Playback, lag, mic_packets, play_out
 from tests.rig.dspkit import sine
 
 ONE_WAY_S = 0.0213
@@ -108,3 +108,26 @@ def test_a_stretched_and_shrunk_tone_keeps_its_shape() -> None:
     reference, reference_worst = thd_n_db(clean.pcm[skip:], 220.0)
     assert overall < reference + 1.0  # measured: -41.2 dB against -41.4 dB untouched
     assert worst < reference_worst + 3.0  # in the worst 20 ms: -37.3 dB against -37.6 dB
+
+
+def test_after_a_queue_a_clean_stream_is_heard_at_the_target(packets: list[bytes]) -> None:
+    """A queue of 12 ms builds up and drains in the first 2 s, then the link is clean: the
+    stretch that met it must not stay in the delay heard (measured from the audio, against
+    the same stream played on a clean link), beyond what the 10 ms ticks impose."""
+    k = np.arange(len(packets))
+    late = 0.012 * np.clip(np.minimum((k - 100) / 50, (200 - k) / 50), 0, 1)
+    played = play(packets, arrivals(len(packets), late=late))
+    clean = play(packets, arrivals(len(packets)))
+    assert played.stats.stretched >= 1
+    target = played.stats.target_ms
+    clean_ms = float(np.nanmedian(clean.delays_ms))  # the ticks' phase: 10 - 1.3 ms
+    # The lowest delay the ticks allow with the buffer's margin (a shortest period) above target:
+    floor_ms = clean_ms + FRAME_S * 1000 * np.ceil((target + 2.5 - clean_ms) / (FRAME_S * 1000))
+    for at in np.arange(5.0, 7.5, 0.5):  # steady state: seconds after the queue drained
+        window = slice(round(at * SAMPLE_RATE), round((at + 0.5) * SAMPLE_RATE))
+        heard_ms = clean_ms + lag(clean.pcm[window], played.pcm[window]) * 1000 / SAMPLE_RATE
+        # Less than a shortest period left over (nothing shorter can be cut out).
+        assert floor_ms - 0.1 <= heard_ms < floor_ms + 2.5, (at, heard_ms, target)
+        tick = round(at / FRAME_S)
+        figures = played.delays_ms[tick : tick + 50]
+        assert np.allclose(figures[~np.isnan(figures)], heard_ms, atol=0.1)  # what it reports
