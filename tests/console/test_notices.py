@@ -37,6 +37,13 @@ def test_a_cleared_notice_stays_its_hold_time_so_a_flapping_condition_shows_stea
     assert hold.update(32.0, [worse]) == [worse]
 
 
+def test_a_state_the_user_ends_goes_at_once() -> None:
+    hold = NoticeHold()
+    offline = Shown("offline", "You are not in a meeting", Severity.INFO, held=False)
+    assert hold.update(0.0, [offline, FLOOR]) == [FLOOR, offline]
+    assert hold.update(0.1, []) == [FLOOR]  # connected: no "not in a meeting" while on air
+
+
 def test_notices_stack_most_serious_first_then_oldest() -> None:
     hold = NoticeHold(hold_s=5.0)
     info = Shown("notice", "“Slow down” was sent", Severity.INFO)

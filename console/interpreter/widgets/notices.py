@@ -10,7 +10,9 @@ many more wait, and they show when a row is free.
 A notice whose condition clears stays :data:`HOLD_S` seconds more
 (:class:`NoticeHold`, a sans-I/O rule tested in virtual time): a floor that
 sounds poor, then fine, then poor again shows one steady notice instead of a
-banner that comes and goes.
+banner that comes and goes. A notice of a state the user ends (not in a
+meeting) goes at once: it does not flap, and "you are not in a meeting" must
+not stay while on air.
 """
 
 from __future__ import annotations
@@ -75,6 +77,8 @@ class Shown:
     key: str
     text: str
     severity: Severity
+    held: bool = True
+    """False for a notice of a state the user changes (not in a meeting): it goes at once."""
 
 
 @dataclass(slots=True)
@@ -109,6 +113,9 @@ class NoticeHold:
                 held.shown, held.cleared_at = notice, None
         for key, held in list(self._held.items()):
             if key in keys:
+                continue
+            if not held.shown.held:
+                del self._held[key]
                 continue
             if held.cleared_at is None:
                 held.cleared_at = now
@@ -174,7 +181,7 @@ class NoticesArea(QWidget):
             text = self.tr(
                 "You are not in a meeting. To join one, press Connect or choose {0}."
             ).format(self.where("connect"))
-            found.append(Shown("offline", text, Severity.INFO))
+            found.append(Shown("offline", text, Severity.INFO, held=False))
         if view.no_sound_card:
             found.append(
                 Shown(
