@@ -265,8 +265,7 @@ class ActionSet(QObject, Generic[M]):
         The set stays usable from buttons and tests; :meth:`install` answers keys again.
         """
         for shortcut in self.shortcuts.values():
-            shortcut.setEnabled(False)
-            shortcut.deleteLater()
+            shortcut.setEnabled(False)  # the window owns them: they go with it
         self.shortcuts = {}
         self._held.clear()
         app = QCoreApplication.instance()
