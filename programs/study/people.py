@@ -3,7 +3,9 @@
 Each condition is a session staged as a rehearsal's is (:mod:`.staging`: the
 hub, the floor, the helpers, the events), with one participant, ``P1``, at a
 real console: ``rsi-console --study DIR/SESSION/P1 --url URL --token TOKEN``
-(:mod:`console.study.session`), started by the runner. The runner and the
+(:mod:`console.study.session`), started by the runner, ``URL`` the hub's through a
+network path of the participant's own (:meth:`.staging.Session.link`), which the
+timeline's ``impair`` and ``outage`` events act on. The runner and the
 console talk through files in the participant's folder (:mod:`console.study.folder`):
 
 1. the runner writes the brief (``study.json``) and starts the console;
@@ -97,7 +99,9 @@ class AtConsole:
         )
         write_json(self.place / names.BRIEF, brief.to_json())
         token = session.token(self.sub, PSEUDONYM, "interpreter", self.scenario.booth)
-        argv = ["--study", str(self.place), "--url", session.url, "--token", token]
+        # Through a network path of its own, as a scripted participant's: the timeline's
+        # impairments act on it.
+        argv = ["--study", str(self.place), "--url", session.link(seed=1), "--token", token]
         theme = self.condition.settings.get("theme")
         if isinstance(theme, str):
             argv += ["--theme", theme]

@@ -257,7 +257,7 @@ def run(
             scenario, folder, participants, script, auto_relay=condition.auto_relay is True
         )
 
-    return staging.run(scenario, out, cast, _README, group=group, impairable=True)
+    return staging.run(scenario, out, cast, _README, group=group)
 
 
 _README: Final = (

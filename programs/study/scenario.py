@@ -280,12 +280,12 @@ def answers(
     """The actions that answer ``event`` for booth ``booth_id``; empty when it is no task.
 
     A change of floor language is a task only for a booth that does not
-    understand the new language (it must take relay), and only with
-    ``auto_relay`` off: with it on, the engine takes relay itself.
+    understand the new language (it must take relay); neither it nor a relay
+    going off air is one with ``auto_relay`` on: the engine takes relay itself.
     """
+    if event.kind.name in ("floor_language", "relay_off") and auto_relay:
+        return ()
     if event.kind.name == "floor_language":
-        if auto_relay:
-            return ()
         booth = meeting.booth(booth_id)
         if booth is not None:
             spoken = {c.language for c in meeting.channels if c.id in booth.outputs}

@@ -83,7 +83,8 @@ class Cast(Protocol):
     """How long the session goes on after the scenario's duration."""
 
     def enter(self, session: Session) -> None:
-        """Join the meeting; return once the floor may start (raise Declined)."""
+        """Join the meeting, each participant at :meth:`Session.link` (so that the timeline's
+        impairments reach them); return once the floor may start (raise Declined)."""
 
     def begun(self, session: Session) -> None:
         """The floor's first sample has played: the clock's zero is known."""
@@ -225,7 +226,8 @@ class Session:
             floor_bot.engine.submit(FloorLanguage(str(values["language"])))
         elif name == "relay_off":
             helpers[f"relay:{values['channel']}"].engine.submit(Mic(False))
-            self.cast.perceive("relay_set")
+            if self.answers(event):  # with auto-relay on, the engine answers it
+                self.cast.perceive("relay_set")
         elif name == "message":
             helpers["coordinator"].engine.submit(
                 Chat(f"booth:{self.scenario.booth}", str(values["text"]))
@@ -305,6 +307,12 @@ class Session:
             )
         )
 
+    def answers(self, event: ScriptedEvent) -> tuple[str, ...]:
+        """The participants' actions that answer ``event`` in this condition (none: no task)."""
+        return answers(
+            event, self.meeting, self.scenario.booth, auto_relay=self.condition.auto_relay is True
+        )
+
     def token(self, sub: str, name: str, role: str, booth: str | None = None) -> str:
         """A token for the session's meeting."""
         return tokens.issue(self.meeting, sub=sub, name=name, role=role, booth=booth)
@@ -341,14 +349,7 @@ class Session:
                     "kind": event.kind.name,
                     **event.values,
                 }
-                record["answered_by"] = list(
-                    answers(
-                        event,
-                        self.meeting,
-                        self.scenario.booth,
-                        auto_relay=self.condition.auto_relay is True,
-                    )
-                )
+                record["answered_by"] = list(self.answers(event))
                 if event.index in self.asked:
                     record["asked"] = self.asked[event.index]
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -361,21 +362,12 @@ def run(
     readme: str,
     *,
     group: int = 0,
-    impairable: bool = False,
 ) -> list[Path]:
     """Run every condition in group ``group``'s order, each with a new ``cast(condition,
     folder)``; return the sessions' folders. ``readme`` (formatted with ``scenario``) is
-    DIR/README.txt. SessionError before anything runs if the scenario cannot be staged.
-    A session its participants left before the end is the last one run. ``impairable``:
-    the cast connects through :meth:`Session.link`, so impair and outage can be staged."""
-    refused = [e for e in scenario.timeline if e.kind.name in IMPAIRMENTS and not impairable]
-    if refused and any(c.settings.get("impairment", True) for c in scenario.conditions):
-        event = refused[0]
-        raise SessionError(
-            f"event {event.index} ({event.kind.name}) cannot be staged yet with a person at "
-            "the console (only a rehearsal, --participants, has an impaired network path); "
-            "set impairment = false in the condition, or remove the event"
-        )
+    DIR/README.txt. A session its participants left before the end is the last one run.
+    The cast connects each participant through :meth:`Session.link`, so that the
+    timeline's impairments reach them."""
     order = presentation_order(len(scenario.conditions), group, scenario.order)
     (out / "README.txt").write_text(readme.format(scenario=scenario.source), encoding="utf-8")
     folders = []

@@ -12,6 +12,7 @@ import csv
 import json
 import queue
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -23,11 +24,15 @@ from pytestqt.qtbot import QtBot
 from console.interpreter.window import ConsoleWindow
 from console.study import folder as names
 from console.study.consent import ConsentDialog
+from console.study.folder import write_json
 from console.study.questionnairedialog import QuestionnaireDialog
 from programs import console
+from programs.bot import Bot, BotConfig
+from programs.demo import BotRunner
 from programs.study import people
 from programs.study.cli import main
 from programs.study.scenario import load
+from programs.study.staging import Session
 from resources import MEETINGS, SPEECH
 from tests.rig.consolekit import themed
 
@@ -177,3 +182,68 @@ def test_a_session_with_a_person_at_the_console(qtbot: QtBot, tmp_path: Path) ->
         [row] = list(csv.DictReader(table))
     assert (row["participant"], float(row["sus"]), float(row["tlx_raw"])) == ("P1", 50.0, 5.0)
     assert "SUS 50" in (out / "report.html").read_text(encoding="utf-8")
+
+
+class EngineAtConsole:
+    """In a console's place: the console's engine (a bot's) on the hub address and token
+    the runner gave, agreeing at once and noting how long its link went unheard."""
+
+    def __init__(self, place: Path, argv: list[str]) -> None:
+        self.place = place
+        self.url = argv[argv.index("--url") + 1]
+        self.silent_s: list[float] = []
+        bot = Bot(BotConfig(self.url, argv[argv.index("--token") + 1], listen=("floor",)))
+        bot.start()
+        self.runner = BotRunner(bot, self.look)
+        write_json(place / names.CONSENT, {"accepted": True})
+        self.start_t = time.time()
+
+    def look(self, bot: Bot) -> None:
+        metrics = bot.engine.latest_metrics
+        if metrics is not None and metrics.link.silent_s is not None:
+            self.silent_s.append(metrics.link.silent_s)
+
+    def poll(self) -> int | None:
+        return None
+
+    def wait(self, timeout: float | None = None) -> int:
+        self.runner.stop()
+        write_json(self.place / names.TRACKS, {"start_t": self.start_t, "spl_at_full_scale": 80})
+        return 0
+
+    def terminate(self) -> None:
+        """Stopped by :meth:`wait`."""
+
+
+def test_a_person_s_network_path_is_impaired_as_a_scripted_one_s(tmp_path: Path) -> None:
+    """The console reaches the hub through a relay of its own, which the timeline's
+    ``outage`` holds: its engine hears nothing from the hub for that long."""
+    path = tmp_path / "s.toml"
+    path.write_text(
+        f'[study]\nmeeting = "{MEETINGS / "demo.toml"}"\nbooth = "fr"\nduration = 2.5\n'
+        f'[[floor]]\nfile = "{SPEECH / "en.ogg"}"\nlanguage = "en"\n'
+        '[[event]]\nat = 0.5\nkind = "outage"\nseconds = 1.5\n'
+        '[[condition]]\nname = "main"\n',
+        encoding="utf-8",
+    )
+    scenario = load(path)
+    [condition] = scenario.conditions
+    seated: list[EngineAtConsole] = []
+    hub: list[str] = []
+
+    def launch(argv: list[str]) -> EngineAtConsole:
+        hub.append(session.url)
+        seated.append(EngineAtConsole(Path(argv[argv.index("--study") + 1]), argv))
+        return seated[-1]
+
+    folder = tmp_path / "out" / "1-main"
+    session = Session(
+        scenario, condition, folder, people.AtConsole(scenario, condition, folder, launch)
+    )
+    assert session.run()
+    [seat] = seated
+    assert hub and seat.url != hub[0]  # not the hub's own address: the participant's path
+    assert [
+        e["kind"] for e in map(json.loads, (folder / "events.jsonl").read_text().splitlines())
+    ] == ["outage"]
+    assert max(seat.silent_s, default=0.0) >= 1.0, seat.silent_s

@@ -52,22 +52,25 @@ def test_answering_actions_are_the_interpreter_consoles_own() -> None:
         assert set(kind.answered_by) <= ids, kind.name
 
 
-def test_a_floor_language_the_booth_lacks_is_its_task_unless_auto_relay_is_on(
-    tmp_path: Path,
-) -> None:
+def test_taking_relay_is_a_task_unless_auto_relay_is_on(tmp_path: Path) -> None:
+    """A floor language the booth lacks, or its relay going off air: with auto-relay on,
+    the engine takes relay itself, so there is no action to wait for (no task, no miss)."""
     scenario = load(
         write(
             tmp_path,
             '[[event]]\nat = 1.0\nkind = "floor_language"\nlanguage = "es"\n'
             '[[event]]\nat = 2.0\nkind = "floor_language"\nlanguage = "ar"\n'
+            '[[event]]\nat = 3.0\nkind = "relay_off"\nchannel = "en"\n'
             '[[condition]]\nname = "manual"\nauto_relay = false\n'
             '[[condition]]\nname = "auto"\nauto_relay = true\n[[condition]]\nname = "as is"\n',
         )
     )
-    spanish, arabic = scenario.timeline
+    spanish, arabic, relay_off = scenario.timeline
     meeting = scenario.meeting
     assert answers(spanish, meeting, "fr") == () == answers(arabic, meeting, "fr", auto_relay=True)
     assert answers(arabic, meeting, "fr") == EVENT_KINDS["floor_language"].answered_by
+    assert answers(relay_off, meeting, "fr") == EVENT_KINDS["relay_off"].answered_by
+    assert answers(relay_off, meeting, "fr", auto_relay=True) == ()
     assert [c.auto_relay for c in scenario.conditions] == [False, True, None]
 
 
