@@ -16,6 +16,8 @@ from typing import Final
 
 import msgspec
 
+from channels.hub import Participant
+
 EDGE_SHIFT: Final = 32
 """conn >> EDGE_SHIFT is the number of the edge that holds connection ``conn``."""
 BEAT_S: Final = 0.25
@@ -37,14 +39,18 @@ TEXT: Final = 3
 MEDIA: Final = 4
 BEAT: Final = 5
 """An edge is alive (conn: its number shifted, payload: empty)."""
+RESTORE: Final = 6
+"""To a core that took the meeting over: a session the edge kept (payload: `pack_session`),
+its connection closed; the client resumes it on any edge."""
 # Core -> one edge, on `Subjects.edge`.
 SEND: Final = 16
 CLOSE: Final = 17
 """payload: the close code (2 bytes) and the reason (UTF-8)."""
 WELCOMED: Final = 18
-"""payload: the version of the snapshot in the welcome (8 bytes) and the participant id."""
+"""payload: the version of the snapshot in the welcome (8 bytes) and the `Session`."""
 AUDIENCE: Final = 19
-"""payload: the channel ids the connection now hears, separated by spaces."""
+"""payload: the channel ids the connection now hears, separated by spaces (its listening
+set, in its order)."""
 FORGOTTEN: Final = 20
 """The core took this edge for dead and let its connections go (conn: the edge's number
 shifted): they must connect again."""
@@ -113,12 +119,64 @@ def unpack_close(payload: bytes) -> tuple[int, str]:
     return _CODE.unpack_from(payload)[0], payload[_CODE.size :].decode()
 
 
-def pack_welcomed(conn: int, version: int, participant: str) -> bytes:
-    return pack(WELCOMED, conn, _VERSION.pack(version) + participant.encode())
+class Session(msgspec.Struct):
+    """A welcomed connection's session, as its edge keeps it for a core that takes the
+    meeting over: what the hub needs to let the client resume (`Hub.restore`)."""
+
+    id: str
+    name: str
+    role: str
+    booth: str | None
+    ssrc: int
+    resume: str
+    listening: list[str]
+    platform: str | None = None
+
+    @classmethod
+    def of(cls, who: Participant) -> Session:
+        return cls(
+            who.id,
+            who.name,
+            who.role,
+            who.booth,
+            who.ssrc,
+            who.resume,
+            list(who.listening),
+            who.platform,
+        )
+
+    def participant(self) -> Participant:
+        """The hub's record of it, without a connection."""
+        return Participant(
+            id=self.id,
+            name=self.name,
+            role=self.role,
+            booth=self.booth,
+            ssrc=self.ssrc,
+            resume=self.resume,
+            listening=list(self.listening),
+            platform=self.platform,
+        )
 
 
-def unpack_welcomed(payload: bytes) -> tuple[int, str]:
-    return _VERSION.unpack_from(payload)[0], payload[_VERSION.size :].decode()
+_SESSION_ENCODER: Final = msgspec.json.Encoder()
+_SESSION_DECODER: Final = msgspec.json.Decoder(Session)
+
+
+def pack_session(session: Session) -> bytes:
+    return _SESSION_ENCODER.encode(session)
+
+
+def unpack_session(payload: bytes) -> Session:
+    return _SESSION_DECODER.decode(payload)
+
+
+def pack_welcomed(conn: int, version: int, session: Session) -> bytes:
+    return pack(WELCOMED, conn, _VERSION.pack(version) + pack_session(session))
+
+
+def unpack_welcomed(payload: bytes) -> tuple[int, Session]:
+    return _VERSION.unpack_from(payload)[0], unpack_session(payload[_VERSION.size :])
 
 
 def pack_state(data: bytes) -> bytes:
