@@ -132,7 +132,7 @@ class Core:
                 self._gone(conn)
                 hub.disconnect(conn, now)
             elif kind == s.RESTORE:
-                hub.restore(s.unpack_session(payload).participant(), now)
+                hub.restore(s.unpack_participant(payload), now)
             else:
                 log.warning("message of unknown kind %d from edge %08x", kind, edge)
                 return
@@ -153,7 +153,7 @@ class Core:
         self._welcomed.add(conn)
         self._outbox.put(
             self.subjects.edge(conn >> s.EDGE_SHIFT),
-            s.pack_welcomed(conn, s.version_of(welcome), s.Session.of(who)),
+            s.pack_welcomed(conn, s.version_of(welcome), who),
         )
 
     def _gone(self, conn: int) -> None:

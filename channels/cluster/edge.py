@@ -12,9 +12,9 @@ of its connections hears that channel.
 Clients never know which edge they are on: connection numbers are the edge's own, and
 the core tells them apart by the edge's number (:mod:`channels.cluster.subjects`).
 
-The edge keeps each welcomed connection's session (`Session`: identity, resume value,
-listening set), so that when the core dies the meeting does not: the connections are
-closed (1001), and the core that takes over is told every session (`RESTORE`), which the
+The edge keeps each welcomed connection's participant (the hub's record: identity, resume
+value, listening set), so that when the core dies the meeting does not: the connections are
+closed (1001), and the core that takes over is told every one (`RESTORE`), which the
 clients then resume, on this edge or another.
 """
 
@@ -35,7 +35,7 @@ from nats.aio.subscription import Subscription
 
 from channels.cluster import subjects as s
 from channels.cluster.bus import Outbox, connect
-from channels.hub import Broadcast, Channel, Close, Forward, Output, Send, ToSend
+from channels.hub import Broadcast, Channel, Close, Forward, Output, Participant, Send, ToSend
 from channels.meeting import MeetingConfig
 from channels.server import MAX_PENDING, MAX_PENDING_PER_ADDRESS, ConnectionServer, quiet_repeats
 
@@ -73,10 +73,10 @@ class CoreLink:
         }
         """Each channel's audience here (the `Forward` fan-out reads it); SSRCs unused."""
         self._open: set[int] = set()
-        self._members: dict[int, s.Session] = {}
-        """The welcomed connections' sessions, their listening sets as the core last said."""
-        self._kept: list[s.Session] = []
-        """Sessions of connections closed because the core fell silent: for the next core."""
+        self._members: dict[int, Participant] = {}
+        """The welcomed connections' participants, their listening sets as the core last said."""
+        self._kept: list[Participant] = []
+        """Participants of connections closed when the core fell silent: for the next core."""
         self._outputs: list[Output] = []
         self._state = (0, b"")
         """The newest snapshot from the core: its version and its message."""
@@ -124,7 +124,7 @@ class CoreLink:
         heard = self._core_heard
         return heard is not None and now - heard >= s.CORE_SILENT_S
 
-    def participant_of(self, conn: int) -> s.Session | None:
+    def participant_of(self, conn: int) -> Participant | None:
         return self._members.get(conn)
 
     # --- From the core ---------------------------------------------------------------------
@@ -145,8 +145,8 @@ class CoreLink:
             self._outputs.append(Close(local, code, reason))
             self._forget(local)
         elif kind == s.WELCOMED:
-            version, session = s.unpack_welcomed(payload)
-            self._members[local] = session
+            version, who = s.unpack_welcomed(payload)
+            self._members[local] = who
             self._welcomed(local)
             newest, state = self._state
             if newest > version:  # a snapshot that overtook the welcome on its way here
@@ -176,7 +176,7 @@ class CoreLink:
 
     def from_alive(self, instance: str, now: float) -> None:
         """The core's beat at ``now``. A core other than the one known until now has no record
-        of the connections here: they are closed (1001), and it is told every session kept
+        of the connections here: they are closed (1001), and it is told every participant kept
         here (`RESTORE`), so that their clients resume on any edge."""
         self._core_heard = now
         if instance == self.core_instance:
@@ -185,19 +185,19 @@ class CoreLink:
         if self.core_instance is not None:
             self._close_all("the meeting's core restarted", keep=True)
             self._state = (0, b"")
-        for session in self._kept:
-            self._publish(self._core, s.pack(s.RESTORE, self._base, s.pack_session(session)))
+        for who in self._kept:
+            self._publish(self._core, s.pack(s.RESTORE, self._base, s.pack_participant(who)))
         self._kept.clear()
         self.core_instance = instance
 
     def _close_all(self, reason: str, *, keep: bool) -> None:
-        """Close every connection; ``keep`` their sessions for the next core."""
+        """Close every connection; ``keep`` their participants for the next core."""
         log.warning("%s: closing %d connections", reason, len(self._open))
         for conn in list(self._open):
             self._outputs.append(Close(conn, GOING_AWAY, reason))
-            session = self._members.get(conn)
-            if keep and session is not None:
-                self._kept.append(session)
+            who = self._members.get(conn)
+            if keep and who is not None:
+                self._kept.append(who)
             self._forget(conn)
 
     def heard(self) -> set[str]:

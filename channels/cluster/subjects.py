@@ -40,14 +40,15 @@ MEDIA: Final = 4
 BEAT: Final = 5
 """An edge is alive (conn: its number shifted, payload: empty)."""
 RESTORE: Final = 6
-"""To a core that took the meeting over: a session the edge kept (payload: `pack_session`),
-its connection closed; the client resumes it on any edge."""
+"""To a core that took the meeting over: a participant the edge kept (payload:
+`pack_participant`), its connection closed; the client resumes it on any edge."""
 # Core -> one edge, on `Subjects.edge`.
 SEND: Final = 16
 CLOSE: Final = 17
 """payload: the close code (2 bytes) and the reason (UTF-8)."""
 WELCOMED: Final = 18
-"""payload: the version of the snapshot in the welcome (8 bytes) and the `Session`."""
+"""payload: the version of the snapshot in the welcome (8 bytes) and the participant
+(`pack_participant`)."""
 AUDIENCE: Final = 19
 """payload: the channel ids the connection now hears, separated by spaces (its listening
 set, in its order)."""
@@ -119,64 +120,26 @@ def unpack_close(payload: bytes) -> tuple[int, str]:
     return _CODE.unpack_from(payload)[0], payload[_CODE.size :].decode()
 
 
-class Session(msgspec.Struct):
-    """A welcomed connection's session, as its edge keeps it for a core that takes the
-    meeting over: what the hub needs to let the client resume (`Hub.restore`)."""
-
-    id: str
-    name: str
-    role: str
-    booth: str | None
-    ssrc: int
-    resume: str
-    listening: list[str]
-    platform: str | None = None
-
-    @classmethod
-    def of(cls, who: Participant) -> Session:
-        return cls(
-            who.id,
-            who.name,
-            who.role,
-            who.booth,
-            who.ssrc,
-            who.resume,
-            list(who.listening),
-            who.platform,
-        )
-
-    def participant(self) -> Participant:
-        """The hub's record of it, without a connection."""
-        return Participant(
-            id=self.id,
-            name=self.name,
-            role=self.role,
-            booth=self.booth,
-            ssrc=self.ssrc,
-            resume=self.resume,
-            listening=list(self.listening),
-            platform=self.platform,
-        )
+_PARTICIPANT_ENCODER: Final = msgspec.json.Encoder()
+_PARTICIPANT_DECODER: Final = msgspec.json.Decoder(Participant)
 
 
-_SESSION_ENCODER: Final = msgspec.json.Encoder()
-_SESSION_DECODER: Final = msgspec.json.Decoder(Session)
+def pack_participant(who: Participant) -> bytes:
+    """The hub's record of a participant, as an edge keeps it for a core that takes the
+    meeting over: what the hub needs to let its client resume (`Hub.restore`)."""
+    return _PARTICIPANT_ENCODER.encode(who)
 
 
-def pack_session(session: Session) -> bytes:
-    return _SESSION_ENCODER.encode(session)
+def unpack_participant(payload: bytes) -> Participant:
+    return _PARTICIPANT_DECODER.decode(payload)
 
 
-def unpack_session(payload: bytes) -> Session:
-    return _SESSION_DECODER.decode(payload)
+def pack_welcomed(conn: int, version: int, who: Participant) -> bytes:
+    return pack(WELCOMED, conn, _VERSION.pack(version) + pack_participant(who))
 
 
-def pack_welcomed(conn: int, version: int, session: Session) -> bytes:
-    return pack(WELCOMED, conn, _VERSION.pack(version) + pack_session(session))
-
-
-def unpack_welcomed(payload: bytes) -> tuple[int, Session]:
-    return _VERSION.unpack_from(payload)[0], unpack_session(payload[_VERSION.size :])
+def unpack_welcomed(payload: bytes) -> tuple[int, Participant]:
+    return _VERSION.unpack_from(payload)[0], unpack_participant(payload[_VERSION.size :])
 
 
 def pack_state(data: bytes) -> bytes:

@@ -7,7 +7,7 @@ from channels import protocol as p
 from channels.cluster import subjects as s
 from channels.cluster.core import Leadership
 from channels.cluster.edge import GOING_AWAY, CoreLink
-from channels.hub import RESUME_WINDOW_S, Broadcast, Close, Forward, Hub, Send
+from channels.hub import RESUME_WINDOW_S, Broadcast, Close, Forward, Hub, Participant, Send
 from channels.meeting import simple_meeting
 from tests.rig.hubkit import T0, Meeting
 
@@ -31,17 +31,16 @@ class Link:
     def from_core(self, kind: int, conn: int, payload: bytes = b"") -> None:
         self.link.from_core(s.pack(kind, EDGE << s.EDGE_SHIFT | conn, payload))
 
-    def welcome(self, conn: int, sub: str, listening: tuple[str, ...] = ()) -> s.Session:
-        """The core welcomed ``conn`` as listener ``sub``; its session."""
-        session = s.Session(sub, sub.title(), "listener", None, 0x10000 + conn, "r", [])
-        self.link.from_core(s.pack_welcomed(EDGE << s.EDGE_SHIFT | conn, 1, session))
+    def welcome(self, conn: int, sub: str, listening: tuple[str, ...] = ()) -> None:
+        """The core welcomed ``conn`` as listener ``sub``, then said what it hears."""
+        who = Participant(sub, sub.title(), "listener", None, 0x10000 + conn, "r")
+        self.link.from_core(s.pack_welcomed(EDGE << s.EDGE_SHIFT | conn, 1, who))
         self.from_core(s.AUDIENCE, conn, " ".join(listening).encode())
-        return session
 
-    def restored(self) -> list[s.Session]:
-        """The sessions published for a new core since the last call."""
+    def restored(self) -> list[Participant]:
+        """The participants published for a new core since the last call."""
         published, self.published = self.published, []
-        return [s.unpack_session(data) for _, kind, _, data in published if kind == s.RESTORE]
+        return [s.unpack_participant(data) for _, kind, _, data in published if kind == s.RESTORE]
 
     def outputs(self) -> list[object]:
         """What came out since the last call; when the link asked to be ticked in `wake_at`."""
@@ -79,7 +78,7 @@ def test_a_snapshot_that_overtook_the_welcome_follows_it() -> None:
     t.link.from_state(s.pack_state(snapshot(5)))
     assert t.outputs() == [Broadcast(snapshot(5))]
     t.from_core(s.SEND, 1, b"welcome")
-    l1 = s.Session("l1", "L1", "listener", None, 0x10000, "r", [])
+    l1 = Participant("l1", "L1", "listener", None, 0x10000, "r")
     t.link.from_core(s.pack_welcomed(EDGE << s.EDGE_SHIFT | 1, 4, l1))
     assert t.outputs() == [Send(1, b"welcome"), Send(1, snapshot(5))]
     assert t.welcomed == [1]
@@ -216,14 +215,14 @@ def test_a_new_core_is_told_every_session_here_with_its_listening_set() -> None:
     t.link.from_alive("first", T0)
     for conn in (1, 2, 3):
         t.link.connect(conn, T0)
-    l1 = t.welcome(1, "l1", ("fr", "floor"))
-    l2 = t.welcome(2, "l2", ("en",))
+    t.welcome(1, "l1", ("fr", "floor"))
+    t.welcome(2, "l2", ("en",))
     t.from_core(s.AUDIENCE, 2, b"")  # l2 stops listening; 3 is never welcomed
     t.link.from_alive("first", T0 + 0.25)
     assert t.restored() == []
     t.link.from_alive("second", T0 + 0.5)
-    assert [(x.id, x.listening) for x in t.restored()] == [("l1", ["fr", "floor"]), ("l2", [])]
-    assert (l1.resume, l2.ssrc) == ("r", 0x10002)
+    restored = [(x.id, x.ssrc, x.resume, x.listening) for x in t.restored()]
+    assert restored == [("l1", 0x10001, "r", ["fr", "floor"]), ("l2", 0x10002, "r", [])]
     assert t.outputs() == [
         Close(conn, GOING_AWAY, "the meeting's core restarted") for conn in (1, 2, 3)
     ]
@@ -255,13 +254,13 @@ def test_a_hub_taking_the_meeting_over_lets_its_clients_resume_but_never_on_air(
     en1.ok({"type": "mic", "on": True, "channel": "en"})
     l1 = died.listener("l1", listen=["fr"])
     l2 = died.listener("l2")
-    sessions = [s.pack_session(s.Session.of(x)) for x in died.hub.participants.values()]
+    kept = [s.pack_participant(x) for x in died.hub.participants.values()]
 
     m = Meeting(now=died.now + 2.0)
-    for data in sessions:  # as an edge sends each
-        assert m.hub.restore(s.unpack_session(data).participant(), m.now)
+    for data in kept:  # as an edge sends each
+        assert m.hub.restore(s.unpack_participant(data), m.now)
     m.pump()
-    assert not m.hub.restore(s.unpack_session(sessions[0]).participant(), m.now)
+    assert not m.hub.restore(s.unpack_participant(kept[0]), m.now)
     assert m.on_air("en") is None  # the safety rule, as after any lost connection
     assert m.participant("en1")["connected"] is False
 
