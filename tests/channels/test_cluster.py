@@ -184,13 +184,15 @@ async def test_an_engine_given_both_edges_hears_again_within_3_s_when_its_edge_d
     await tone.stop()
 
 
-async def test_when_the_core_dies_edges_close_their_clients_who_come_back_with_a_new_core(
+async def test_when_the_core_dies_edges_close_their_clients_who_resume_on_a_new_core(
     cluster: Cluster, nats: NatsServer
 ) -> None:
+    """The edges keep the sessions of the connections they closed until a core beats again."""
     fr1 = await cluster.join(0, "fr1", "interpreter", "fr")
     await fr1.send({"type": "mic", "on": True, "channel": "fr"})
     await fr1.expect_state(lambda m: on_air(m, "fr") == "fr1")
     listener = await cluster.join(1, "l1", "listener", listen=["fr"])
+    assert fr1.welcome is not None and listener.welcome is not None
 
     killed_at = time.monotonic()
     await asyncio.to_thread(cluster.core.kill)
@@ -200,11 +202,13 @@ async def test_when_the_core_dies_edges_close_their_clients_who_come_back_with_a
 
     cluster.core = await asyncio.to_thread(HubProcess.cluster, DEMO_MEETING, "core", nats.url)
 
-    back = await cluster.rejoin(1, "l1", "listener")
+    back = await cluster.rejoin(0, "l1", "listener", resume=listener.welcome["resume"])
     assert back.welcome is not None
-    fr1_back = await cluster.rejoin(0, "fr1", "interpreter", "fr")
+    me = back.welcome["participant"]
+    assert (me["resumed"], me["listening"]) == (True, ["fr"])  # heard below without a listen
+    fr1_back = await cluster.rejoin(1, "fr1", "interpreter", "fr", resume=fr1.welcome["resume"])
+    assert fr1_back.welcome is not None and fr1_back.welcome["participant"]["resumed"] is True
     assert on_air(fr1_back.latest_state(), "fr") is None  # the air was released
-    await back.listen(["fr"])
     await fr1_back.send({"type": "mic", "on": True, "channel": "fr"})
     await fr1_back.expect_state(lambda m: on_air(m, "fr") == "fr1")
     Speaker(fr1_back, tag=b"fr1").start()
