@@ -347,9 +347,9 @@ class Hub:
 
         Its client may resume it, with its id, SSRC and listening set, within RESUME_WINDOW_S
         for a listener, as after any lost connection; it is never on air. Refused (False) when
-        this hub already knows that id (what it knows is newer), for a role or booth this
-        meeting does not have, or when its SSRC is another's (it gets a new one). Channels the
-        meeting does not have are left out of its listening set.
+        this hub already knows that id (what it knows is newer), or for a role or booth this
+        meeting does not have. An SSRC that another participant has is replaced by a new one,
+        and channels the meeting does not have are left out of the listening set.
         """
         if (
             who.id in self.participants

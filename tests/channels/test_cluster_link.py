@@ -278,3 +278,14 @@ def test_a_hub_taking_the_meeting_over_lets_its_clients_resume_but_never_on_air(
 
     m.wait(RESUME_WINDOW_S + 1.0)  # l2 never came back: its session went as after a loss
     assert "l2" not in m.hub.participants and "coord" in m.hub.participants
+
+
+def test_a_restored_participant_never_takes_anothers_ssrc_role_or_booth() -> None:
+    m = Meeting()
+    first = m.listener("l1")
+    twin = Participant("l2", "L2", "listener", None, first.ssrc, "r", listening=["xx", "fr", "fr"])
+    assert m.hub.restore(twin, m.now)
+    assert twin.ssrc != first.ssrc and twin.listening == ["fr"]
+    assert m.listener("l3").ssrc not in {first.ssrc, twin.ssrc}
+    for role, booth in (("king", None), ("interpreter", "xx"), ("interpreter", None)):
+        assert not m.hub.restore(Participant("x", "X", role, booth, 0x20000, "r"), m.now)
