@@ -341,6 +341,38 @@ class Hub:
         self._flush_state(now)
         return closed
 
+    def restore(self, who: Participant, now: float) -> bool:
+        """Take over a participant of this meeting from another hub (a cluster core that died:
+        :mod:`channels.cluster`), as one whose connection was lost at ``now``.
+
+        Its client may resume it, with its id, SSRC and listening set, within RESUME_WINDOW_S
+        for a listener, as after any lost connection; it is never on air. Refused (False) when
+        this hub already knows that id (what it knows is newer), or for a role or booth this
+        meeting does not have. An SSRC that another participant has is replaced by a new one,
+        and channels the meeting does not have are left out of the listening set.
+        """
+        if (
+            who.id in self.participants
+            or who.role not in p.ROLES
+            or (who.role == "interpreter" and who.booth not in self.booths)
+        ):
+            return False
+        taken = {x.ssrc for x in self.participants.values()}
+        if who.ssrc < FIRST_PARTICIPANT_SSRC or who.ssrc in taken:
+            who.ssrc = self._take_ssrc()
+        self._next_ssrc = max(self._next_ssrc, who.ssrc + 1)
+        limit = p.ROLES[who.role].listen_limit
+        who.listening = [ch for ch in dict.fromkeys(who.listening) if ch in self.channels][:limit]
+        who.conn = None
+        who.left_at = now
+        who.cough = False
+        self.participants[who.id] = who
+        if who.role == "listener":
+            self._expect_timeout(now + RESUME_WINDOW_S)
+        self._changed(who)
+        self._flush_state(now)
+        return True
+
     def tick(self, now: float) -> None:
         """Time passes: hello deadlines, expired resumes and handovers, a batched snapshot.
 

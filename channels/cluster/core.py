@@ -12,6 +12,10 @@ An edge that has said nothing for SILENT_S is taken as dead: its connections are
 as when a socket dies, so their air is released and listeners may resume elsewhere. If it
 was only cut off (nats-server restarted) and speaks again, it is told `FORGOTTEN`, and
 closes its connections so that their clients connect again and resume.
+
+A core that takes a meeting over (a standby, or one started after the last died) is told
+by each edge the sessions it kept (`RESTORE`): the hub takes them as lost connections
+(`Hub.restore`), so that their clients resume with their identity and listening set.
 """
 
 from __future__ import annotations
@@ -127,6 +131,8 @@ class Core:
             elif kind == s.DISCONNECT:
                 self._gone(conn)
                 hub.disconnect(conn, now)
+            elif kind == s.RESTORE:
+                hub.restore(s.unpack_participant(payload), now)
             else:
                 log.warning("message of unknown kind %d from edge %08x", kind, edge)
                 return
@@ -147,7 +153,7 @@ class Core:
         self._welcomed.add(conn)
         self._outbox.put(
             self.subjects.edge(conn >> s.EDGE_SHIFT),
-            s.pack_welcomed(conn, s.version_of(welcome), who.id),
+            s.pack_welcomed(conn, s.version_of(welcome), who),
         )
 
     def _gone(self, conn: int) -> None:
@@ -163,8 +169,13 @@ class Core:
             if heard != channel.audience:
                 changed |= heard ^ channel.audience
                 self._heard[ch_id] = set(channel.audience)
+        participant_of = self.hub.participant_of
         for conn in changed:
-            hears = " ".join(ch for ch, heard in self._heard.items() if conn in heard)
+            who = participant_of(conn)
+            if who is not None and who.conn == conn:  # its listening set, in its order
+                hears = " ".join(who.listening)
+            else:
+                hears = " ".join(ch for ch, heard in self._heard.items() if conn in heard)
             self._outbox.put(
                 self.subjects.edge(conn >> s.EDGE_SHIFT), s.pack(s.AUDIENCE, conn, hears.encode())
             )

@@ -11,6 +11,11 @@ of its connections hears that channel.
 
 Clients never know which edge they are on: connection numbers are the edge's own, and
 the core tells them apart by the edge's number (:mod:`channels.cluster.subjects`).
+
+The edge keeps each welcomed connection's participant (the hub's record: identity, resume
+value, listening set), so that when the core dies the meeting does not: the connections are
+closed (1001), and the core that takes over is told every one (`RESTORE`), which the
+clients then resume, on this edge or another.
 """
 
 from __future__ import annotations
@@ -23,7 +28,6 @@ import secrets
 import ssl
 import time
 from collections.abc import Callable, Coroutine
-from dataclasses import dataclass
 
 from nats.aio.client import Client
 from nats.aio.msg import Msg
@@ -31,7 +35,7 @@ from nats.aio.subscription import Subscription
 
 from channels.cluster import subjects as s
 from channels.cluster.bus import Outbox, connect
-from channels.hub import Broadcast, Channel, Close, Forward, Output, Send, ToSend
+from channels.hub import Broadcast, Channel, Close, Forward, Output, Participant, Send, ToSend
 from channels.meeting import MeetingConfig
 from channels.server import MAX_PENDING, MAX_PENDING_PER_ADDRESS, ConnectionServer, quiet_repeats
 
@@ -42,13 +46,6 @@ GOING_AWAY = 1001
 the meeting over, or it took this edge for dead): clients connect again and resume."""
 _LOCAL = (1 << s.EDGE_SHIFT) - 1
 _CORE_SILENT = "the meeting's core is not answering: connect again"
-
-
-@dataclass(frozen=True, slots=True)
-class Member:
-    """A connection the core welcomed."""
-
-    id: str
 
 
 class CoreLink:
@@ -76,7 +73,10 @@ class CoreLink:
         }
         """Each channel's audience here (the `Forward` fan-out reads it); SSRCs unused."""
         self._open: set[int] = set()
-        self._members: dict[int, Member] = {}
+        self._members: dict[int, Participant] = {}
+        """The welcomed connections' participants, their listening sets as the core last said."""
+        self._kept: list[Participant] = []
+        """Participants of connections closed when the core fell silent: for the next core."""
         self._outputs: list[Output] = []
         self._state = (0, b"")
         """The newest snapshot from the core: its version and its message."""
@@ -111,7 +111,7 @@ class CoreLink:
         if self._open and self.core_silent(now):
             for conn in self._open:
                 self._publish(self._core, s.pack(s.DISCONNECT, self._base | conn))
-            self._close_all(_CORE_SILENT)
+            self._close_all(_CORE_SILENT, keep=True)
 
     def outputs_to_send(self) -> ToSend:
         outputs, self._outputs = self._outputs, []
@@ -124,7 +124,7 @@ class CoreLink:
         heard = self._core_heard
         return heard is not None and now - heard >= s.CORE_SILENT_S
 
-    def participant_of(self, conn: int) -> Member | None:
+    def participant_of(self, conn: int) -> Participant | None:
         return self._members.get(conn)
 
     # --- From the core ---------------------------------------------------------------------
@@ -133,7 +133,7 @@ class CoreLink:
         """An envelope on this edge's subject."""
         kind, conn, payload = s.unpack(data)
         if kind == s.FORGOTTEN:
-            self._close_all("the meeting's core lost this edge for a while")
+            self._close_all("the meeting's core lost this edge for a while", keep=False)
             return
         local = conn & _LOCAL
         if conn >> s.EDGE_SHIFT != self.edge or local not in self._open:
@@ -145,14 +145,18 @@ class CoreLink:
             self._outputs.append(Close(local, code, reason))
             self._forget(local)
         elif kind == s.WELCOMED:
-            version, participant = s.unpack_welcomed(payload)
-            self._members[local] = Member(participant)
+            version, who = s.unpack_welcomed(payload)
+            self._members[local] = who
             self._welcomed(local)
             newest, state = self._state
             if newest > version:  # a snapshot that overtook the welcome on its way here
                 self._outputs.append(Send(local, state))
         elif kind == s.AUDIENCE:
-            hears = set(payload.decode().split())
+            listening = payload.decode().split()
+            hears = set(listening)
+            member = self._members.get(local)
+            if member is not None:
+                member.listening = listening
             for ch_id, channel in self.channels.items():
                 if ch_id in hears:
                     channel.audience.add(local)
@@ -171,18 +175,29 @@ class CoreLink:
         self._outputs.append(Forward(self.channels[channel_id], data))
 
     def from_alive(self, instance: str, now: float) -> None:
-        """The core's beat at ``now``: a core other than the one known until now has no record
-        of the connections here, so they are closed, to connect again and resume."""
+        """The core's beat at ``now``. A core other than the one known until now has no record
+        of the connections here: they are closed (1001), and it is told every participant kept
+        here (`RESTORE`), so that their clients resume on any edge."""
         self._core_heard = now
-        if self.core_instance is not None and instance != self.core_instance:
-            self._close_all("the meeting's core restarted")
+        if instance == self.core_instance:
+            self._kept.clear()  # back after a silence: it still knows them
+            return
+        if self.core_instance is not None:
+            self._close_all("the meeting's core restarted", keep=True)
             self._state = (0, b"")
+        for who in self._kept:
+            self._publish(self._core, s.pack(s.RESTORE, self._base, s.pack_participant(who)))
+        self._kept.clear()
         self.core_instance = instance
 
-    def _close_all(self, reason: str) -> None:
+    def _close_all(self, reason: str, *, keep: bool) -> None:
+        """Close every connection; ``keep`` their participants for the next core."""
         log.warning("%s: closing %d connections", reason, len(self._open))
         for conn in list(self._open):
             self._outputs.append(Close(conn, GOING_AWAY, reason))
+            who = self._members.get(conn)
+            if keep and who is not None:
+                self._kept.append(who)
             self._forget(conn)
 
     def heard(self) -> set[str]:

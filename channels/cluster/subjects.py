@@ -16,6 +16,8 @@ from typing import Final
 
 import msgspec
 
+from channels.hub import Participant
+
 EDGE_SHIFT: Final = 32
 """conn >> EDGE_SHIFT is the number of the edge that holds connection ``conn``."""
 BEAT_S: Final = 0.25
@@ -37,14 +39,19 @@ TEXT: Final = 3
 MEDIA: Final = 4
 BEAT: Final = 5
 """An edge is alive (conn: its number shifted, payload: empty)."""
+RESTORE: Final = 6
+"""To a core that took the meeting over: a participant the edge kept (payload:
+`pack_participant`), its connection closed; the client resumes it on any edge."""
 # Core -> one edge, on `Subjects.edge`.
 SEND: Final = 16
 CLOSE: Final = 17
 """payload: the close code (2 bytes) and the reason (UTF-8)."""
 WELCOMED: Final = 18
-"""payload: the version of the snapshot in the welcome (8 bytes) and the participant id."""
+"""payload: the version of the snapshot in the welcome (8 bytes) and the participant
+(`pack_participant`)."""
 AUDIENCE: Final = 19
-"""payload: the channel ids the connection now hears, separated by spaces."""
+"""payload: the channel ids the connection now hears, separated by spaces (its listening
+set, in its order)."""
 FORGOTTEN: Final = 20
 """The core took this edge for dead and let its connections go (conn: the edge's number
 shifted): they must connect again."""
@@ -113,12 +120,26 @@ def unpack_close(payload: bytes) -> tuple[int, str]:
     return _CODE.unpack_from(payload)[0], payload[_CODE.size :].decode()
 
 
-def pack_welcomed(conn: int, version: int, participant: str) -> bytes:
-    return pack(WELCOMED, conn, _VERSION.pack(version) + participant.encode())
+_PARTICIPANT_ENCODER: Final = msgspec.json.Encoder()
+_PARTICIPANT_DECODER: Final = msgspec.json.Decoder(Participant)
 
 
-def unpack_welcomed(payload: bytes) -> tuple[int, str]:
-    return _VERSION.unpack_from(payload)[0], payload[_VERSION.size :].decode()
+def pack_participant(who: Participant) -> bytes:
+    """The hub's record of a participant, as an edge keeps it for a core that takes the
+    meeting over: what the hub needs to let its client resume (`Hub.restore`)."""
+    return _PARTICIPANT_ENCODER.encode(who)
+
+
+def unpack_participant(payload: bytes) -> Participant:
+    return _PARTICIPANT_DECODER.decode(payload)
+
+
+def pack_welcomed(conn: int, version: int, who: Participant) -> bytes:
+    return pack(WELCOMED, conn, _VERSION.pack(version) + pack_participant(who))
+
+
+def unpack_welcomed(payload: bytes) -> tuple[int, Participant]:
+    return _VERSION.unpack_from(payload)[0], unpack_participant(payload[_VERSION.size :])
 
 
 def pack_state(data: bytes) -> bytes:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import itertools
 import os
 import re
@@ -32,6 +33,7 @@ from channels.hub import Hub
 from channels.meeting import FLOOR, MeetingConfig, simple_meeting
 from programs.hub import DEMO_MEETING
 from tests.channels import test_server as one_process
+from tests.channels import test_server_faults as faults
 from tests.rig.engineport import ClockedPort, OpusTone, Tone, rms_dbfs, running
 from tests.rig.hubprocess import HubProcess
 from tests.rig.nats import NatsServer, nats_server
@@ -69,12 +71,14 @@ class Cluster:
         self.clients.append(client)
         return client
 
-    async def rejoin(self, edge: int, sub: str, role: str, booth: str | None = None) -> WsClient:
+    async def rejoin(
+        self, edge: int, sub: str, role: str, booth: str | None = None, **kw: Any
+    ) -> WsClient:
         """Joined once the edge hears a core again (until then it closes at once)."""
         async with asyncio.timeout(RESUME_BUDGET_S):
             while True:
                 with contextlib.suppress(AssertionError):
-                    return await self.join(edge, sub, role, booth, timeout=0.5)
+                    return await self.join(edge, sub, role, booth, timeout=0.5, **kw)
                 await asyncio.sleep(BEAT_S)
 
 
@@ -180,13 +184,15 @@ async def test_an_engine_given_both_edges_hears_again_within_3_s_when_its_edge_d
     await tone.stop()
 
 
-async def test_when_the_core_dies_edges_close_their_clients_who_come_back_with_a_new_core(
+async def test_when_the_core_dies_edges_close_their_clients_who_resume_on_a_new_core(
     cluster: Cluster, nats: NatsServer
 ) -> None:
+    """The edges keep the sessions of the connections they closed until a core beats again."""
     fr1 = await cluster.join(0, "fr1", "interpreter", "fr")
     await fr1.send({"type": "mic", "on": True, "channel": "fr"})
     await fr1.expect_state(lambda m: on_air(m, "fr") == "fr1")
     listener = await cluster.join(1, "l1", "listener", listen=["fr"])
+    assert fr1.welcome is not None and listener.welcome is not None
 
     killed_at = time.monotonic()
     await asyncio.to_thread(cluster.core.kill)
@@ -196,11 +202,13 @@ async def test_when_the_core_dies_edges_close_their_clients_who_come_back_with_a
 
     cluster.core = await asyncio.to_thread(HubProcess.cluster, DEMO_MEETING, "core", nats.url)
 
-    back = await cluster.rejoin(1, "l1", "listener")
+    back = await cluster.rejoin(0, "l1", "listener", resume=listener.welcome["resume"])
     assert back.welcome is not None
-    fr1_back = await cluster.rejoin(0, "fr1", "interpreter", "fr")
+    me = back.welcome["participant"]
+    assert (me["resumed"], me["listening"]) == (True, ["fr"])  # heard below without a listen
+    fr1_back = await cluster.rejoin(1, "fr1", "interpreter", "fr", resume=fr1.welcome["resume"])
+    assert fr1_back.welcome is not None and fr1_back.welcome["participant"]["resumed"] is True
     assert on_air(fr1_back.latest_state(), "fr") is None  # the air was released
-    await back.listen(["fr"])
     await fr1_back.send({"type": "mic", "on": True, "channel": "fr"})
     await fr1_back.expect_state(lambda m: on_air(m, "fr") == "fr1")
     Speaker(fr1_back, tag=b"fr1").start()
@@ -210,10 +218,13 @@ async def test_when_the_core_dies_edges_close_their_clients_who_come_back_with_a
 async def test_a_standby_core_takes_over_and_a_listener_hears_the_interpreter_within_3_s(
     cluster: Cluster, nats: NatsServer
 ) -> None:
+    """The edges tell the standby the sessions they kept: clients resume them on any edge,
+    with their identity and listening set, and the air released."""
     standby = await asyncio.to_thread(HubProcess.cluster, DEMO_MEETING, "core", nats.url)
     try:
         assert any("standby on NATS" in line for line in standby.log)
-        fr1 = await cluster.join(0, "fr1", "interpreter", "fr")
+        fr1 = await cluster.join(0, "fr1", "interpreter", "fr", listen=["en", "floor"])
+        assert fr1.welcome is not None
         await fr1.send({"type": "mic", "on": True, "channel": "fr"})
         await fr1.expect_state(lambda m: on_air(m, "fr") == "fr1")
         port = ClockedPort(record_s=20.0)
@@ -227,13 +238,17 @@ async def test_a_standby_core_takes_over_and_a_listener_hears_the_interpreter_wi
             await asyncio.to_thread(cluster.core.kill)
             cluster.core = standby
             assert await fr1.wait_closed(RESUME_BUDGET_S) == GOING_AWAY
-            back = await cluster.rejoin(0, "fr1", "interpreter", "fr")
+            back = await cluster.rejoin(1, "fr1", "interpreter", "fr", resume=fr1.welcome["resume"])
+            assert back.welcome is not None
+            me = back.welcome["participant"]
+            assert (me["resumed"], me["listening"]) == (True, ["en", "floor"])  # in its order
+            assert me["ssrc"] == fr1.welcome["participant"]["ssrc"]
             assert on_air(back.latest_state(), "fr") is None  # the air was released
             await back.send({"type": "mic", "on": True, "channel": "fr"})
             await back.expect_state(lambda m: on_air(m, "fr") == "fr1")
             tone = OpusTone(back, Tone(440.0, TONE_DBFS)).start()
             reconnected = await tap.expect(Reconnected, timeout=RESUME_BUDGET_S)
-            assert reconnected.listening == ("fr",)
+            assert reconnected.resumed and reconnected.listening == ("fr",)
             await hearing(port, killed_at + RESUME_BUDGET_S)
             await asyncio.to_thread(engine.stop)
         await tone.stop()
@@ -315,6 +330,39 @@ async def cluster_room(nats: NatsServer) -> AsyncIterator[Room]:
 )
 async def test_rsi_v1_on_a_cluster(conformance: Any, cluster_room: Room) -> None:
     await conformance(cluster_room)
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        faults.test_a_live_interpreter_lost_abruptly_falls_back_to_the_floor_within_1_s,
+        faults.test_the_floor_source_lost_abruptly_releases_the_floor,
+        pytest.param(
+            functools.partial(
+                faults.test_bad_control_input_is_refused_and_the_connection_stays_up,
+                text='{"type": "mic"}',
+                code="bad_message",
+                ref="mic",
+            ),
+            id="bad_control_input_is_refused_and_the_connection_stays_up",
+        ),
+        *(
+            pytest.param(
+                functools.partial(
+                    faults.test_a_client_that_keeps_sending_bad_input_is_closed_1008, kind=kind
+                ),
+                id=f"a_client_that_keeps_sending_bad_{kind}_is_closed_1008",
+            )
+            for kind in ("text", "media")
+        ),
+        faults.test_fifty_refusals_are_tolerated,
+    ],
+    ids=lambda test: test.__name__.removeprefix("test_"),
+)
+async def test_the_safety_and_bad_input_rules_on_a_cluster(rule: Any, cluster_room: Room) -> None:
+    """The meeting's rules of test_server_faults.py; not the limits of one process's sockets
+    (frame size, keepalive, slow listeners), which an edge keeps with the same code."""
+    await rule(cluster_room)
 
 
 async def test_after_nats_server_restarts_clients_resume_by_themselves(

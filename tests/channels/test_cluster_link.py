@@ -7,9 +7,9 @@ from channels import protocol as p
 from channels.cluster import subjects as s
 from channels.cluster.core import Leadership
 from channels.cluster.edge import GOING_AWAY, CoreLink
-from channels.hub import Broadcast, Close, Forward, Hub, Send
+from channels.hub import RESUME_WINDOW_S, Broadcast, Close, Forward, Hub, Participant, Send
 from channels.meeting import simple_meeting
-from tests.rig.hubkit import T0
+from tests.rig.hubkit import T0, Meeting
 
 EDGE = 7
 
@@ -30,6 +30,17 @@ class Link:
 
     def from_core(self, kind: int, conn: int, payload: bytes = b"") -> None:
         self.link.from_core(s.pack(kind, EDGE << s.EDGE_SHIFT | conn, payload))
+
+    def welcome(self, conn: int, sub: str, listening: tuple[str, ...] = ()) -> None:
+        """The core welcomed ``conn`` as listener ``sub``, then said what it hears."""
+        who = Participant(sub, sub.title(), "listener", None, 0x10000 + conn, "r")
+        self.link.from_core(s.pack_welcomed(EDGE << s.EDGE_SHIFT | conn, 1, who))
+        self.from_core(s.AUDIENCE, conn, " ".join(listening).encode())
+
+    def restored(self) -> list[Participant]:
+        """The participants published for a new core since the last call."""
+        published, self.published = self.published, []
+        return [s.unpack_participant(data) for _, kind, _, data in published if kind == s.RESTORE]
 
     def outputs(self) -> list[object]:
         """What came out since the last call; when the link asked to be ticked in `wake_at`."""
@@ -67,7 +78,8 @@ def test_a_snapshot_that_overtook_the_welcome_follows_it() -> None:
     t.link.from_state(s.pack_state(snapshot(5)))
     assert t.outputs() == [Broadcast(snapshot(5))]
     t.from_core(s.SEND, 1, b"welcome")
-    t.link.from_core(s.pack_welcomed(EDGE << s.EDGE_SHIFT | 1, 4, "l1"))
+    l1 = Participant("l1", "L1", "listener", None, 0x10000, "r")
+    t.link.from_core(s.pack_welcomed(EDGE << s.EDGE_SHIFT | 1, 4, l1))
     assert t.outputs() == [Send(1, b"welcome"), Send(1, snapshot(5))]
     assert t.welcomed == [1]
     member = t.link.participant_of(1)
@@ -81,7 +93,9 @@ def test_a_welcome_newer_than_every_snapshot_gets_none_of_them() -> None:
     t.link.connect(1, T0)
     t.link.from_state(s.pack_state(snapshot(5)))
     t.outputs()
-    t.link.from_core(s.pack_welcomed(EDGE << s.EDGE_SHIFT | 1, 5, "l1"))
+    t.welcome(1, "l1")
+    t.outputs()
+    t.link.from_state(s.pack_state(snapshot(1)))
     assert t.outputs() == []
 
 
@@ -124,7 +138,7 @@ def test_another_core_closes_every_connection_to_resume_with_it() -> None:
     t = Link()
     for conn in (1, 2):
         t.link.connect(conn, T0)
-    t.link.from_core(s.pack_welcomed(EDGE << s.EDGE_SHIFT | 1, 1, "l1"))
+    t.welcome(1, "l1")
     t.link.from_alive("first", T0)
     t.link.from_alive("first", T0)
     assert t.outputs() == []
@@ -194,3 +208,84 @@ def test_a_core_serves_when_no_other_beats_and_of_two_serving_the_lower_run_id_g
         assert not standby.heard("a", T0 + 0.25 * beat)
     assert standby.deadline == T0 + 1.0 + s.TAKEOVER_S
     assert not standby.tick(T0 + 1.9) and standby.tick(T0 + 2.0)  # the core fell silent
+
+
+def test_a_new_core_is_told_every_session_here_with_its_listening_set() -> None:
+    t = Link()
+    t.link.from_alive("first", T0)
+    for conn in (1, 2, 3):
+        t.link.connect(conn, T0)
+    t.welcome(1, "l1", ("fr", "floor"))
+    t.welcome(2, "l2", ("en",))
+    t.from_core(s.AUDIENCE, 2, b"")  # l2 stops listening; 3 is never welcomed
+    t.link.from_alive("first", T0 + 0.25)
+    assert t.restored() == []
+    t.link.from_alive("second", T0 + 0.5)
+    restored = [(x.id, x.ssrc, x.resume, x.listening) for x in t.restored()]
+    assert restored == [("l1", 0x10001, "r", ["fr", "floor"]), ("l2", 0x10002, "r", [])]
+    assert t.outputs() == [
+        Close(conn, GOING_AWAY, "the meeting's core restarted") for conn in (1, 2, 3)
+    ]
+    t.link.from_alive("second", T0 + 0.75)
+    assert t.restored() == []
+
+
+def test_sessions_closed_while_the_core_was_silent_go_to_the_next_core_only() -> None:
+    for back in ("first", "second"):
+        t = Link()
+        t.link.from_alive("first", T0)
+        t.link.connect(1, T0)
+        t.welcome(1, "l1", ("fr",))
+        t.link.tick(T0 + s.CORE_SILENT_S)
+        assert t.outputs() == [
+            Close(1, GOING_AWAY, "the meeting's core is not answering: connect again")
+        ]
+        t.published.clear()
+        t.link.from_alive(back, T0 + 3.0)  # the same core, cut off a while, still knows l1
+        assert [x.id for x in t.restored()] == ([] if back == "first" else ["l1"])
+        t.link.from_alive("third", T0 + 4.0)
+        assert t.restored() == []
+
+
+def test_a_hub_taking_the_meeting_over_lets_its_clients_resume_but_never_on_air() -> None:
+    died = Meeting()
+    coord = died.coordinator()
+    en1 = died.interpreter("en1", "en", listen=["fr", "floor"])
+    en1.ok({"type": "mic", "on": True, "channel": "en"})
+    l1 = died.listener("l1", listen=["fr"])
+    l2 = died.listener("l2")
+    kept = [s.pack_participant(x) for x in died.hub.participants.values()]
+
+    m = Meeting(now=died.now + 2.0)
+    for data in kept:  # as an edge sends each
+        assert m.hub.restore(s.unpack_participant(data), m.now)
+    m.pump()
+    assert not m.hub.restore(s.unpack_participant(kept[0]), m.now)
+    assert m.on_air("en") is None  # the safety rule, as after any lost connection
+    assert m.participant("en1")["connected"] is False
+
+    en1_back = m.interpreter("en1", "en", resume=en1.resume)
+    l1_back = m.listener("l1", resume=l1.resume)
+    for old, back in ((en1, en1_back), (l1, l1_back)):
+        me = back.welcome["participant"]  # type: ignore[index]
+        assert me["resumed"] is True
+        assert (me["id"], me["ssrc"]) == (old.id, old.ssrc)
+    assert l1_back.welcome["participant"]["listening"] == ["fr"]  # type: ignore[index]
+    assert en1_back.welcome["participant"]["listening"] == ["fr", "floor"]  # type: ignore[index]
+    assert m.on_air("en") is None
+    newcomer = m.listener("l3")
+    assert newcomer.ssrc not in {coord.ssrc, en1.ssrc, l1.ssrc, l2.ssrc}
+
+    m.wait(RESUME_WINDOW_S + 1.0)  # l2 never came back: its session went as after a loss
+    assert "l2" not in m.hub.participants and "coord" in m.hub.participants
+
+
+def test_a_restored_participant_never_takes_anothers_ssrc_role_or_booth() -> None:
+    m = Meeting()
+    first = m.listener("l1")
+    twin = Participant("l2", "L2", "listener", None, first.ssrc, "r", listening=["xx", "fr", "fr"])
+    assert m.hub.restore(twin, m.now)
+    assert twin.ssrc != first.ssrc and twin.listening == ["fr"]
+    assert m.listener("l3").ssrc not in {first.ssrc, twin.ssrc}
+    for role, booth in (("king", None), ("interpreter", "xx"), ("interpreter", None)):
+        assert not m.hub.restore(Participant("x", "X", role, booth, 0x20000, "r"), m.now)
