@@ -53,7 +53,7 @@ counters then (``delivered`` and the like), but:
 The sampled memory is the core's. ``python -m bench.soak`` runs the full soak
 (30 min, 500 listeners, handovers every 60 s), as ``make soak`` does; ``--cluster``
 has 1,000 listeners; ``--quick`` runs 60 s with 100 listeners, a handover every 10 s
-(and an edge killed after 60 s), as the test does. Shorter cluster soaks:
+(and an edge killed every 20 s), as the test does. Shorter cluster soaks:
 ``--cluster --seconds 180 --kill-every 60 --listeners 300``.
 """
 
@@ -470,7 +470,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     quick = args.quick
     raise_nofile_limit()
-    kill_every = args.kill_every if args.kill_every is not None else (60.0 if quick else 600.0)
+    kill_every = args.kill_every if args.kill_every is not None else (20.0 if quick else 600.0)
     result = asyncio.run(
         soak(
             seconds=args.seconds or (60.0 if quick else 1800.0),
