@@ -163,6 +163,8 @@ class Hubs:
         self.nats: NatsServer | None = None
         self.meeting_path = meeting
         self.meeting: MeetingConfig
+        self.retired: list[HubProcess] = []
+        """Edges killed and started again: their logs."""
         if meeting is None:
             self.meeting = simple_meeting(languages)
             self.edges = [HubProcess.instrumented(host, languages=languages)]
@@ -197,9 +199,19 @@ class Hubs:
         assert self.nats is not None and self.meeting_path is not None
         edge = self.edges[index]
         edge.kill()
+        self.retired.append(edge)
         self.edges[index] = HubProcess.cluster(
             self.meeting_path, "edge", self.nats.url, port=edge.port
         )
+
+    def said(self, *fragments: str) -> list[str]:
+        """The lines with one of ``fragments`` in every hub's log, killed edges' included."""
+        return [
+            line.rstrip()
+            for hub in (*self.retired, *self.all)
+            for line in hub.log
+            if any(fragment in line for fragment in fragments)
+        ]
 
     def stop(self) -> None:
         for hub in self.all:

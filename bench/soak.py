@@ -353,6 +353,9 @@ async def soak(
             speaker.abort()
         stop_crowd(crowd)
         hubs.stop()
+        # An edge that closed all its connections; the core forgetting a silent edge.
+        for line in hubs.said(": closing ", "connections are lost"):
+            log(f"hub: {line}")
     lost = len(ledger.lost) + len(refusals) + counts["errors"]
     gaps = sorted(gap for gap, _ in counts["reconnections"])
     result = {
