@@ -6,6 +6,7 @@
 #   make lint    ruff (check and format) and mypy only
 #   make bench   the benchmarks (ARGS="--quick" or ARGS="hub_fanout")
 #   make soak    30 min, 500 listeners, 6 booths handing over (ARGS="--seconds 600" etc.)
+#                ARGS="--cluster": core + 3 edges over NATS, 1,000 listeners, an edge killed every 10 min
 #   make fuzz    the long fuzz run, 100,000 inputs per target (ARGS="--atheris 100000")
 #   make translations   extract the console's strings into resources/i18n/*.ts, build the
 #                .qm, list what is untranslated as JSON (scripts/translations.py says how to fill it)

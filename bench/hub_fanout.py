@@ -2,25 +2,33 @@
 
 One floor source sends 10 ms Opus-sized packets (120-byte payload, RFC 6464
 level extension) at 100 packets/s; N listeners listen to the floor channel.
-The hub runs in its own process (:mod:`tests.rig.hubserver`); this process is
-the load: it holds the source and all listeners (:mod:`tests.rig.loadclient`).
+The hub runs in its own process (:mod:`tests.rig.hubserver`); this process holds
+the source, and the listeners are held by load processes of their own
+(:mod:`bench.soak_listeners`, one per 600 listeners unless ``--load-processes``), so
+that no single load process saturates its core before the hub does.
 
 For each N it connects the source, then the listeners in batches (so that
 none waits for its hello near the hub's 5 s limit), hands their reading to
-one epoll (:class:`tests.rig.loadclient.ListenerFarm`), lets the stream run for a
-warm-up, then measures for a window. After it the source stops and the run
-waits until the hub has delivered everything it queued, so late packets
-count at their real delay. One JSON line per N:
+one epoll per load process (:class:`tests.rig.loadclient.ListenerFarm`), lets the
+stream run for a warm-up, then measures for a window. One listener in
+``--probe-every`` (5) is a probe, read the moment a frame comes, and measures
+delays; the others are read every 50 ms, all their frames at once, and only
+count what they receive (marks and sequence gaps): the load's cost per listener
+falls to about a third. After the window the source stops and the run waits until
+the hub has delivered everything it queued, so late packets count at their real
+delay. One JSON line per N:
 
 - ``hub_cpu_percent``: the hub's utime + stime from /proc/<pid>/stat over the
   window, as a share of one core (100 = one core saturated);
-- ``load_cpu_percent``: the same for this process. Near 100 the load side is
-  saturated and the delays below include its own queueing: read them as an
-  upper bound on what the hub adds (``load_saturated`` says so);
+- ``load_cpu_percent``: the same for the load (this process and the listeners'),
+  ``load_cpu_percent_by_process`` each (this one first) and per listener. When one
+  nears 100 it is saturated and the delays below include its own queueing: read them
+  as an upper bound on what the hub adds (``load_saturated`` says so);
 - ``delay_ms_p50`` / ``delay_ms_p99``: listener receive time minus source send
-  time (both ``time.monotonic_ns()`` in this process) for every packet sent
-  in the window, over every listener;
-- ``delivered``: packets received in the window / (packets sent x N);
+  time (both ``time.monotonic_ns()``, one clock for every process) for every packet
+  sent in the window, over every probe (``delay_samples``);
+- ``delivered``: packets received in the window / (packets sent x N), over every
+  listener; ``lost``: gaps in the listeners' sequence numbers;
 - ``packets``: packets the source sent in the window (100/s unless the load
   process fell behind), ``duration_s``: the window's length;
 - ``hub_receive_ms_*`` / ``hub_fanout_ms_*``, measured inside the hub process
@@ -37,10 +45,15 @@ With ``--cluster`` the meeting is served by a core and two edges over a
 nats-server of its own (docs/architecture.md, "A meeting larger than one
 process"), all ``rsi-hub serve`` processes on the demo meeting: the source
 speaks on edge 1 and the listeners alternate between the edges.
-``hub_cpu_percent`` is then the sum of the three, ``core_cpu_percent`` and
-``edges_cpu_percent`` split it, and the figures measured inside the
-instrumented hub (``hub_receive_ms_*``, ``hub_fanout_ms_*``, its counters)
-are absent.
+``hub_cpu_percent`` is then the sum of the four (with nats-server's), split in
+``core_cpu_percent`` (and per speaker: one speaks), ``edges_cpu_percent`` (and per
+listener of each, ``edges_cpu_percent_per_listener``) and ``nats_cpu_percent`` (and
+per message a second it delivers); the figures measured inside the instrumented hub
+(``hub_receive_ms_*``, ``hub_fanout_ms_*``, its counters) are absent. A last line
+(``"extrapolation": 10000``, :func:`extrapolate`) says what the lines imply for
+10,000 listeners: each edge's CPU fitted as a part per channel plus a part per
+listener, the listeners an edge serves within 80 % of its core, the edges and
+machines needed, the core's and nats-server's CPU with seven channels on air.
 
 Run ``python -m bench hub_fanout [--quick]`` or ``python -m bench.hub_fanout
 --help`` for the options (listener counts, durations, py-spy profiling, cluster).
@@ -52,35 +65,29 @@ import argparse
 import asyncio
 import contextlib
 import gc
-import itertools
 import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
+from array import array
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from bench.machine import CLK_TCK, cpu_seconds, machine_ticks, wait_until_quiet
+from bench.soak_listeners import ListenerProcess, count_crowd, start_crowd, stop_crowd
 from channels import meeting_file
 from channels.cluster.bus import PASSWORD_VARIABLE
 from channels.meeting import FLOOR, MeetingConfig, simple_meeting
-from channels.server import ATTEMPT_BURST, MAX_PENDING_PER_ADDRESS
 from channels.tokens import issue
 from programs.hub import DEMO_MEETING
 from tests.rig.hubprocess import HubProcess
-from tests.rig.loadclient import (
-    PAYLOAD_BYTES,
-    Listener,
-    ListenerFarm,
-    Recorder,
-    Source,
-    raise_nofile_limit,
-)
-from tests.rig.nats import nats_server
+from tests.rig.loadclient import FRAME_MS, PAYLOAD_BYTES, Source, raise_nofile_limit
+from tests.rig.nats import NatsServer, nats_server
 
 NAME = "hub_fanout"
 LISTENER_COUNTS = (100, 500, 1000, 2000)
@@ -93,10 +100,21 @@ DRAIN_QUIET_S = 0.5
 """After the window the source stops; the run ends once no media arrived for this long ..."""
 DRAIN_MAX_S = 30.0
 """... or after this long: a hub that fell behind still delivers what it queued."""
-BATCH = min(ATTEMPT_BURST, MAX_PENDING_PER_ADDRESS) // 2
-"""Listeners connecting at once; each batch is welcomed before the next starts. Half of
-what the hub admits at once from one address before anyone there is welcomed (all
-listeners come from loopback; once one is welcomed the attempt limit no longer applies)."""
+DRAIN_POLL_S = 0.1
+LISTENERS_PER_LOAD_PROCESS = 600
+"""Listeners read by one load process (:mod:`bench.soak_listeners`) unless told: one
+process reads about 100,000 frames a second in half a core."""
+PROBE_EVERY = 5
+"""One listener in this many measures delays (read the moment a frame comes); all count
+what they receive (:class:`tests.rig.loadclient.ListenerFarm`)."""
+SPEAKERS = 1
+TARGET_LISTENERS = 10_000
+EDGE_BUDGET_PERCENT = 80.0
+"""The share of its core an edge may use in the extrapolation: the one-process hub kept
+p99 under 20 ms at about 80 %."""
+BUSY_CHANNELS = 7
+"""Channels on air at once in the extrapolation: the floor and six booths."""
+PACKETS_PER_S = 1000 // FRAME_MS
 WELCOME_TIMEOUT_S = 10.0
 GOAL_LISTENERS = 1000
 GOAL_P99_MS = 20.0
@@ -128,34 +146,72 @@ def _py_spy() -> str | None:
 
 
 class Hubs:
-    """The hub processes measured: the instrumented hub alone, or a cluster's core and edges
-    (each started with the NATS password in its environment)."""
+    """The hub processes measured: the instrumented hub alone (a simple meeting of
+    ``languages``), or a cluster serving ``meeting`` (a file): a nats-server of its own, a
+    core and ``edges`` edges, each started with the NATS password in its environment."""
 
-    def __init__(self, host: str, *, cluster: bool) -> None:
+    def __init__(
+        self,
+        host: str,
+        *,
+        meeting: Path | None = None,
+        languages: tuple[str, ...] = ("en", "fr"),
+        edges: int = 2,
+    ) -> None:
         self._nats = contextlib.ExitStack()
         self.core: HubProcess | None = None
+        self.nats: NatsServer | None = None
+        self.meeting_path = meeting
         self.meeting: MeetingConfig
-        if not cluster:
-            self.meeting = simple_meeting()
-            self.edges = [HubProcess.instrumented(host)]
+        self.retired: list[HubProcess] = []
+        """Edges killed and started again: their logs."""
+        if meeting is None:
+            self.meeting = simple_meeting(languages)
+            self.edges = [HubProcess.instrumented(host, languages=languages)]
             return
-        self.meeting = meeting_file.load(DEMO_MEETING)
-        nats = self._nats.enter_context(nats_server())
-        self._nats.enter_context(_environment(PASSWORD_VARIABLE, nats.password))
-        self.core = HubProcess.cluster(DEMO_MEETING, "core", nats.url)
-        self.edges = [HubProcess.cluster(DEMO_MEETING, "edge", nats.url) for _ in range(2)]
+        self.meeting = meeting_file.load(meeting)
+        try:
+            self.nats = self._nats.enter_context(nats_server())
+            self._nats.enter_context(_environment(PASSWORD_VARIABLE, self.nats.password))
+            self.core = HubProcess.cluster(meeting, "core", self.nats.url)
+            self.edges = []
+            for _ in range(edges):
+                self.edges.append(HubProcess.cluster(meeting, "edge", self.nats.url))
+        except BaseException:
+            self.stop()
+            raise
 
     @property
     def all(self) -> list[HubProcess]:
         return [*self.edges, *([self.core] if self.core else [])]
 
     def cpu_seconds(self) -> list[float]:
-        """Each process's CPU time so far: the edges', then the core's."""
-        return [cpu_seconds(hub.pid) for hub in self.all]
+        """Each process's CPU time so far: the edges', the core's, then nats-server's."""
+        pids = [hub.pid for hub in self.all] + ([self.nats.process.pid] if self.nats else [])
+        return [cpu_seconds(pid) for pid in pids]
 
     def stats(self) -> dict[str, Any] | None:
         """The instrumented hub's counters; None for a cluster."""
         return None if self.core else self.edges[0].stats()
+
+    def restart_edge(self, index: int) -> None:
+        """Kill edge ``index`` (SIGKILL) and start it again on its port."""
+        assert self.nats is not None and self.meeting_path is not None
+        edge = self.edges[index]
+        edge.kill()
+        self.retired.append(edge)
+        self.edges[index] = HubProcess.cluster(
+            self.meeting_path, "edge", self.nats.url, port=edge.port
+        )
+
+    def said(self, *fragments: str) -> list[str]:
+        """The lines with one of ``fragments`` in every hub's log, killed edges' included."""
+        return [
+            line.rstrip()
+            for hub in (*self.retired, *self.all)
+            for line in hub.log
+            if any(fragment in line for fragment in fragments)
+        ]
 
     def stop(self) -> None:
         for hub in self.all:
@@ -177,111 +233,109 @@ async def run_one(
     *,
     duration_s: float,
     warmup_s: float,
-    batch: int = BATCH,
     channel: str = FLOOR,
     host: str = "127.0.0.1",
     profile_dir: Path | None = None,
     reader: str = "epoll",
     pin_to: list[int] | None = None,
     cluster: bool = False,
+    load_processes: int = 0,
+    probe_every: int = PROBE_EVERY,
 ) -> dict[str, Any]:
-    """Measure one hub process (or a cluster) with `listeners` listeners; return the
+    """Measure one hub process (or a cluster) with `listeners` listeners, read by
+    ``load_processes`` processes (0: one per LISTENERS_PER_LOAD_PROCESS); return the
     result line."""
-    hubs = Hubs(host, cluster=cluster)
+    hubs = Hubs(host, meeting=DEMO_MEETING if cluster else None)
     meeting = hubs.meeting
     hub = hubs.edges[0]
-    if pin_to:
-        # The hub alone on the first core, the load on the others.
-        for process in hubs.all:
-            os.sched_setaffinity(process.pid, pin_to[:1])
-        os.sched_setaffinity(0, pin_to[1:])
-    loop = asyncio.get_running_loop()
-    recorder = Recorder()
-    clients: list[Listener] = []
+    ports = [edge.port for edge in hubs.edges]
+    processes = load_processes or -(-listeners // LISTENERS_PER_LOAD_PROCESS)
+    crowd: list[ListenerProcess] = []
     source: Source | None = None
-    farm: ListenerFarm | None = None
+    scratch = tempfile.TemporaryDirectory(prefix=f"{NAME}-")
     try:
         token = issue(meeting, sub="floor-source", name="Floor", role="floor")
-        _, source = await loop.create_connection(
+        _, source = await asyncio.get_running_loop().create_connection(
             lambda: Source(host, hub.port, token), host, hub.port
         )
         await asyncio.wait_for(source.ready(), WELCOME_TIMEOUT_S)
 
         started = time.monotonic()
-        tokens = [
-            issue(meeting, sub=f"listener-{i}", name=f"Listener {i}", role="listener")
-            for i in range(listeners)
-        ]
-        ports = itertools.cycle([edge.port for edge in hubs.edges])
-        for first in range(0, listeners, batch):
-            group = await asyncio.gather(
-                *(
-                    loop.create_connection(
-                        lambda t=t, port=port: Listener(host, port, t, channel, recorder),  # type: ignore[misc]
-                        host,
-                        port,
-                    )
-                    for t, port in zip(tokens[first : first + batch], ports, strict=False)
-                )
-            )
-            new = [protocol for _, protocol in group]
-            clients.extend(new)
-            await asyncio.wait_for(asyncio.gather(*(c.welcomed for c in new)), WELCOME_TIMEOUT_S)
+        crowd = await start_crowd(
+            host,
+            ports,
+            listeners,
+            processes,
+            [channel],
+            meeting=hubs.meeting_path,
+            reader=reader,
+            probe_every=probe_every,
+        )
         connect_s = time.monotonic() - started
-        log(f"{listeners} listeners connected in {connect_s:.1f} s")
-        if reader == "epoll":
-            farm = ListenerFarm()
-            for c in clients:
-                farm.adopt(c)
+        log(f"{listeners} listeners connected in {connect_s:.1f} s ({processes} processes)")
+        load_pids = [os.getpid(), *(x.pid for x in crowd)]
+        if pin_to:
+            # The hubs alone on the first core, the load on the others.
+            for process in hubs.all:
+                os.sched_setaffinity(process.pid, pin_to[:1])
+            for pid in load_pids:
+                os.sched_setaffinity(pid, pin_to[1:])
         gc.collect()
         gc.freeze()
 
         source.start()
         await asyncio.sleep(warmup_s)
-        silent = sum(1 for c in clients if c.frames == 0)
+        silent = (await count_crowd(crowd))["silent"]
 
         spy = _start_profile(hub.pid, listeners, duration_s, profile_dir)
-        hub_cpu0, load_cpu0 = hubs.cpu_seconds(), cpu_seconds(os.getpid())
+        hub_cpu0, load_cpu0 = hubs.cpu_seconds(), [cpu_seconds(pid) for pid in load_pids]
         machine0 = machine_ticks()
         t0 = time.monotonic()
         source.measuring = True
         await asyncio.sleep(duration_s)
         source.measuring = False
         t1 = time.monotonic()
-        hub_cpu1, load_cpu1 = hubs.cpu_seconds(), cpu_seconds(os.getpid())
+        hub_cpu1, load_cpu1 = hubs.cpu_seconds(), [cpu_seconds(pid) for pid in load_pids]
         machine1 = machine_ticks()
         source.stop()
-        drain_s = await _drain(clients)
-        closed = sum(1 for c in clients if c.closed)
+        drain_s, counts = await _drain(crowd)
+        delays = array("q")
+        in_window: list[int] = []
+        for number, part in enumerate(crowd):
+            path = Path(scratch.name) / f"delays-{number}"
+            answer = await part.window(path)
+            with path.open("rb") as f:
+                delays.fromfile(f, answer["delays"])
+            in_window += answer["in_window"]
         if spy is not None:
             await asyncio.to_thread(spy.wait)
         stats = hubs.stats()
     finally:
-        if farm is not None:
-            farm.close()
-        for c in clients:
-            c.abort()
         if source is not None:
             source.abort()
+        stop_crowd(crowd)
         await asyncio.sleep(0)
         hubs.stop()
         gc.unfreeze()
+        scratch.cleanup()
     hub_log = sum((process.log_summary() for process in hubs.all), Counter[str]())
     for line, count in hub_log.most_common(5):
         log(f"hub stderr, {count} x: {line}")
 
     window = t1 - t0
     packets = source.sent_in_window
-    received = len(recorder.delays_ns)
-    ordered = sorted(recorder.delays_ns)
+    ordered = sorted(delays)
     p50 = percentile(ordered, 0.50) / 1e6
     p99 = percentile(ordered, 0.99) / 1e6
-    delivered = received / (packets * listeners) if packets and listeners else 0.0
+    delivered = sum(in_window) / (packets * listeners) if packets and listeners else 0.0
     cpu = [
         100 * (after - before) / window for before, after in zip(hub_cpu0, hub_cpu1, strict=True)
     ]
     hub_cpu = sum(cpu)
-    load_cpu = 100 * (load_cpu1 - load_cpu0) / window
+    loads = [
+        100 * (after - before) / window for before, after in zip(load_cpu0, load_cpu1, strict=True)
+    ]
+    load_cpu = sum(loads)
     machine_cpu = 100 * (machine1[0] - machine0[0]) / CLK_TCK / window
     softirq_cpu = 100 * (machine1[1] - machine0[1]) / CLK_TCK / window
     result = {
@@ -294,16 +348,21 @@ async def run_one(
         "packets": packets,
         "duration_s": round(window, 2),
         "load_cpu_percent": round(load_cpu, 1),
-        "load_saturated": load_cpu >= SATURATED_PERCENT,
+        "load_cpu_percent_by_process": [round(x, 1) for x in loads],
+        "load_cpu_percent_per_listener": round(load_cpu / listeners, 4),
+        "load_saturated": max(loads) >= SATURATED_PERCENT,
         "machine_cpu_percent": round(machine_cpu, 1),
         "softirq_cpu_percent": round(softirq_cpu, 1),
         "other_cpu_percent": round(machine_cpu - hub_cpu - load_cpu, 1),
         "cores": os.cpu_count(),
         "meets_goal": delivered >= 1.0 and p99 <= GOAL_P99_MS,
+        "delay_samples": len(ordered),
+        "probe_every": probe_every,
         "delay_ms_max": round((ordered[-1] if ordered else float("nan")) / 1e6, 2),
-        "listeners_short": sum(1 for c in clients if c.in_window < packets),
+        "listeners_short": sum(1 for n in in_window if n < packets),
         "listeners_silent_after_warmup": silent,
-        "listeners_closed": closed,
+        "listeners_closed": counts["closed"],
+        "lost": counts["lost"],
         "drain_s": round(drain_s, 2),
         "source_late_ticks": source.late,
         "payload_bytes": PAYLOAD_BYTES,
@@ -315,8 +374,7 @@ async def run_one(
         "profiled": spy is not None,
     }
     if cluster:
-        result["core_cpu_percent"] = round(cpu[-1], 1)
-        result["edges_cpu_percent"] = [round(x, 1) for x in cpu[:-1]]
+        result |= _cluster_split(cpu, listeners)
     if stats is not None:
         result |= {
             "hub_backlog_dropped": stats["backlog_dropped"],
@@ -332,20 +390,89 @@ async def run_one(
     return result
 
 
-async def _drain(clients: list[Listener]) -> float:
-    """Wait until media stops arriving: late packets count, at their real delay."""
+def _cluster_split(cpu: list[float], listeners: int) -> dict[str, Any]:
+    """A cluster's CPU (edges', core's, nats-server's, in % of a core) split per part: each
+    edge's per listener (listeners alternate between the edges), the core's per speaker
+    (one speaks), nats-server's per message it delivers (each packet to the core, then to
+    each edge)."""
+    *edges, core, nats = cpu
+    share = [len(range(k, listeners, len(edges))) for k in range(len(edges))]
+    return {
+        "core_cpu_percent": round(core, 1),
+        "core_cpu_percent_per_speaker": round(core / SPEAKERS, 2),
+        "edges_cpu_percent": [round(x, 1) for x in edges],
+        "edges_listeners": share,
+        "edges_cpu_percent_per_listener": [
+            round(x / n, 4) if n else None for x, n in zip(edges, share, strict=True)
+        ],
+        "nats_cpu_percent": round(nats, 1),
+        "nats_cpu_percent_per_message_rate": round(
+            nats / (PACKETS_PER_S * SPEAKERS * (1 + len(edges))), 5
+        ),
+    }
+
+
+def extrapolate(results: list[dict[str, Any]], listeners: int = TARGET_LISTENERS) -> dict[str, Any]:
+    """What the cluster lines measured imply for ``listeners`` on several machines.
+
+    Each edge's CPU is fitted as fixed + per listener (least squares over every edge of
+    every line; with one count, no fixed part); an edge is given EDGE_BUDGET_PERCENT of its
+    core (one Python process uses one core at most), a machine one edge per core. The core
+    is charged its measured cost per speaker for every channel on air at once
+    (BUSY_CHANNELS), nats-server its cost per message for each packet in and out to every
+    edge."""
+    points = [
+        (n, cpu)
+        for r in results
+        for n, cpu in zip(r["edges_listeners"], r["edges_cpu_percent"], strict=True)
+        if n
+    ]
+    xs = [n for n, _ in points]
+    mean_x, mean_y = sum(xs) / len(xs), sum(y for _, y in points) / len(points)
+    spread = sum((x - mean_x) ** 2 for x in xs)
+    if spread:
+        per_listener = sum((x - mean_x) * (y - mean_y) for x, y in points) / spread
+        fixed = max(0.0, mean_y - per_listener * mean_x)
+    else:
+        per_listener, fixed = mean_y / mean_x, 0.0
+    per_edge = int((EDGE_BUDGET_PERCENT - fixed) / per_listener)
+    edges = -(-listeners // per_edge)
+    cores = os.cpu_count() or 1
+    speaker = max(r["core_cpu_percent_per_speaker"] for r in results)
+    message = max(r["nats_cpu_percent_per_message_rate"] for r in results)
+    return {
+        "bench": NAME,
+        "extrapolation": listeners,
+        "edge_cpu_percent_per_listener": round(per_listener, 4),
+        "edge_cpu_percent_per_channel": round(fixed, 2),
+        "edge_budget_percent": EDGE_BUDGET_PERCENT,
+        "listeners_per_edge": per_edge,
+        "edges": edges,
+        "machines": -(-edges // cores),
+        "cores_per_machine": cores,
+        "channels_on_air": BUSY_CHANNELS,
+        "core_cpu_percent": round(speaker * BUSY_CHANNELS, 1),
+        "nats_cpu_percent": round(message * PACKETS_PER_S * BUSY_CHANNELS * (1 + edges), 1),
+        "fitted_from": len(points),
+    }
+
+
+async def _drain(crowd: list[ListenerProcess]) -> tuple[float, dict[str, Any]]:
+    """Wait until media stops arriving: late packets count, at their real delay. Returns
+    how long it took, and the crowd's last counts."""
     started = time.monotonic()
     quiet_since = started
-    frames = -1
+    counts = await count_crowd(crowd)
     while time.monotonic() - started < DRAIN_MAX_S:
-        await asyncio.sleep(0.05)
-        now_frames = sum(c.frames for c in clients)
+        await asyncio.sleep(DRAIN_POLL_S)
+        again = await count_crowd(crowd)
         now = time.monotonic()
-        if now_frames != frames:
-            frames, quiet_since = now_frames, now
+        if again["frames"] != counts["frames"]:
+            quiet_since = now
         elif now - quiet_since >= DRAIN_QUIET_S:
-            break
-    return quiet_since - started
+            return quiet_since - started, again
+        counts = again
+    return quiet_since - started, counts
 
 
 def _start_profile(
@@ -380,7 +507,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--listeners", type=int, nargs="+", help="listener counts to measure")
     parser.add_argument("--duration", type=float, help="measuring window per count (s)")
     parser.add_argument("--warmup", type=float, help="warm-up before the window (s)")
-    parser.add_argument("--batch", type=int, default=BATCH, help="listeners connecting at once")
+    parser.add_argument(
+        "--probe-every",
+        type=int,
+        default=PROBE_EVERY,
+        metavar="K",
+        help=f"one listener in K measures delays; the others only count frames, read every "
+        f"50 ms at a fraction of the cost (default {PROBE_EVERY}; 1: all measure)",
+    )
+    parser.add_argument(
+        "--load-processes",
+        type=int,
+        default=0,
+        metavar="K",
+        help=f"processes reading the listeners (default: one per "
+        f"{LISTENERS_PER_LOAD_PROCESS} listeners)",
+    )
     parser.add_argument(
         "--quiet-wait",
         type=float,
@@ -443,7 +585,8 @@ def main(argv: list[str] | None = None) -> int:
                     count,
                     duration_s=duration,
                     warmup_s=warmup,
-                    batch=args.batch,
+                    load_processes=args.load_processes,
+                    probe_every=args.probe_every,
                     channel=args.channel,
                     profile_dir=args.profile,
                     reader=args.reader,
@@ -462,6 +605,8 @@ def main(argv: list[str] | None = None) -> int:
         result["attempts"] = len(attempts)
         results.append(result)
         print(json.dumps(result), flush=True)
+    if args.cluster:
+        print(json.dumps(extrapolate(results)), flush=True)
     for result in results:
         if result["listeners"] == GOAL_LISTENERS:
             verdict = "met" if result["meets_goal"] else "MISSED"

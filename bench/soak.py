@@ -35,9 +35,26 @@ the listeners received so far; at the end one summary line:
 - ``rss_mb_first`` / ``_last`` / ``_max`` and ``rss_growth_mb`` (from the
   first sample, after everyone joined, to the last).
 
-``python -m bench.soak`` runs the full soak (30 min, 500 listeners,
-handovers every 60 s), as ``make soak`` does; ``--quick`` runs 60 s with
-100 listeners and a handover every 10 s, as the test does.
+With ``--cluster`` the meeting (:data:`tests.rig.meetings.SIX_BOOTHS`) is served by a
+core and three edges over a nats-server of its own (:class:`bench.hub_fanout.Hubs`):
+the listeners alternate between the first two edges, the speakers are on the third.
+Every ``--kill-every`` seconds (600) one of the listeners' edges, in turn, is killed
+(SIGKILL) and started again on its port; its listeners connect again at once to the
+other edge (:class:`bench.soak_listeners.Rejoined`). The summary line has no hub
+counters then (``delivered`` and the like), but:
+
+- ``lost``: packets missing in the listeners' sequence numbers outside the
+  reconnections (must be 0), ``lost_listeners`` how many listeners missed any;
+- ``reconnections``, ``reconnection_gap_ms_p50`` / ``_max``: each from the last frame
+  before the edge died to the first frame after (read every 50 ms, so up to 50 ms
+  late), ``reconnections_over_limit`` (over 3 s: must be 0), ``rejoining`` (never
+  back: must be 0), ``reconnection_packets_missed``; ``edge_kills``.
+
+The sampled memory is the core's. ``python -m bench.soak`` runs the full soak
+(30 min, 500 listeners, handovers every 60 s), as ``make soak`` does; ``--cluster``
+has 1,000 listeners; ``--quick`` runs 60 s with 100 listeners, a handover every 10 s
+(and an edge killed every 20 s), as the test does. Shorter cluster soaks:
+``--cluster --seconds 180 --kill-every 60 --listeners 300``.
 """
 
 from __future__ import annotations
@@ -46,6 +63,7 @@ import argparse
 import asyncio
 import itertools
 import json
+import math
 import os
 import sys
 import time
@@ -53,11 +71,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from channels.meeting import simple_meeting
+from bench.hub_fanout import Hubs
+from bench.soak_listeners import ListenerProcess, count_crowd, start_crowd, stop_crowd
+from channels.meeting import FLOOR
 from channels.tokens import issue
-from tests.rig.child import JsonChild
-from tests.rig.hubprocess import HubProcess
 from tests.rig.loadclient import Source, raise_nofile_limit
+from tests.rig.meetings import SIX_BOOTHS
 
 NAME: Final = "soak"
 LANGUAGES: Final = ("en", "fr", "de", "es", "ru", "zh")
@@ -66,6 +85,9 @@ ANSWER_TIMEOUT_S: Final = 10.0
 WELCOME_TIMEOUT_S: Final = 10.0
 DRAIN_QUIET_S: Final = 1.0
 DRAIN_MAX_S: Final = 30.0
+LISTENERS_PER_PROCESS: Final = 500
+RECONNECTION_LIMIT_MS: Final = 3000.0
+"""A listener whose edge was killed hears its channel again within this (issue 18)."""
 Message = dict[str, Any]
 
 
@@ -175,27 +197,8 @@ class Ledger:
         return await self.command(by, {"type": "ping", "t": t}, (by, lambda: t in by.pongs))
 
 
-class ListenerProcess(JsonChild):
-    """`python -m bench.soak_listeners` as a child: started, counted, stopped."""
-
-    def __init__(self, port: int, count: int, languages: tuple[str, ...]) -> None:
-        super().__init__(
-            [
-                sys.executable, "-m", "bench.soak_listeners", "--host", HOST,
-                "--port", str(port), "--count", str(count), "--languages", *languages,
-            ],
-            what="the listener process",
-        )  # fmt: skip
-
-    async def ready(self, timeout_s: float) -> int:
-        answer = await asyncio.to_thread(self.line, timeout_s)
-        return int(answer["ready"])
-
-    async def count(self) -> dict[str, Any]:
-        return await asyncio.to_thread(self.command, "count", 30.0)
-
-
 async def _connect(port: int, make: Callable[[], Source]) -> Source:
+    """A speaker connected to ``port``, once welcomed."""
     loop = asyncio.get_running_loop()
     _, client = await loop.create_connection(make, HOST, port)
     await asyncio.wait_for(client.ready(), WELCOME_TIMEOUT_S)
@@ -220,16 +223,46 @@ async def hand_over(ledger: Ledger, live: Interpreter, partner: Interpreter) -> 
 
 
 async def soak(
-    *, seconds: float, listeners: int, handover_s: float, sample_s: float, booths: int
+    *,
+    seconds: float,
+    listeners: int,
+    handover_s: float,
+    sample_s: float,
+    booths: int,
+    cluster: bool = False,
+    kill_every_s: float = 0.0,
+    listener_processes: int = 0,
 ) -> dict[str, Any]:
-    languages = LANGUAGES[:booths]
-    meeting = simple_meeting(languages)
-    hub = HubProcess.instrumented(HOST, languages=languages)
-    crowd: ListenerProcess | None = None
+    """The soak; with ``cluster``, on a core and three edges (module docstring), an edge of the
+    listeners killed and restarted every ``kill_every_s`` (0: never)."""
+    if cluster:
+        hubs = Hubs(HOST, meeting=SIX_BOOTHS, edges=3)
+        languages = tuple(booth.id for booth in hubs.meeting.booths)[:booths]
+        listener_edges = hubs.edges[:2]
+    else:
+        languages = LANGUAGES[:booths]
+        hubs = Hubs(HOST, languages=languages)
+        listener_edges = hubs.edges
+    meeting = hubs.meeting
+    hub = hubs.edges[-1]
+    """Where the speakers are."""
+    watched = hubs.core or hub
+    """Whose memory is sampled."""
+    crowd: list[ListenerProcess] = []
     speakers: list[Source] = []
+    kills = 0
     try:
-        crowd = ListenerProcess(hub.port, listeners, languages)
-        log(f"{await crowd.ready(max(60.0, listeners / 10))} listeners connected")
+        crowd = await start_crowd(
+            HOST,
+            [edge.port for edge in listener_edges],
+            listeners,
+            listener_processes or -(-listeners // LISTENERS_PER_PROCESS),
+            [FLOOR, *languages],
+            meeting=hubs.meeting_path,
+            languages=languages,
+            reconnect=cluster,
+        )
+        log(f"{listeners} listeners connected")
         chair = issue(meeting, sub="chair", name="Chair", role="floor")
         floor = await _connect(hub.port, lambda: Source(HOST, hub.port, chair))
         speakers.append(floor)
@@ -267,12 +300,13 @@ async def soak(
         started = time.monotonic()
         next_handover = started + handover_s
         next_sample = started
+        next_kill = started + kill_every_s if kill_every_s else math.inf
         end = started + seconds
         while True:
             now = time.monotonic()
             if now >= next_sample:
-                samples.append(rss_mb(hub.pid))
-                counts = await crowd.count()
+                samples.append(rss_mb(watched.pid))
+                counts = await count_crowd(crowd)
                 print(
                     json.dumps(
                         {
@@ -281,6 +315,8 @@ async def soak(
                             "hub_rss_mb": round(samples[-1], 1),
                             "handovers": handovers,
                             "listener_frames": counts["frames"],
+                            "lost": counts["lost"],
+                            "reconnections": len(counts["reconnections"]),
                             "control_lost": len(ledger.lost),
                         }
                     ),
@@ -291,6 +327,11 @@ async def soak(
                 del pings
             if now >= end:
                 break
+            if now >= next_kill:
+                log(f"killing edge {kills % 2 + 1} of the listeners")
+                await asyncio.to_thread(hubs.restart_edge, kills % 2)
+                kills += 1
+                next_kill += kill_every_s
             if now >= next_handover:
                 rounds += 1
                 done = await asyncio.gather(
@@ -298,21 +339,26 @@ async def soak(
                 )
                 handovers += sum(done)
                 next_handover += handover_s
-            await asyncio.sleep(max(0.0, min(next_sample, next_handover, end) - time.monotonic()))
+            await asyncio.sleep(
+                max(0.0, min(next_sample, next_handover, next_kill, end) - time.monotonic())
+            )
         for speaker in speakers:
             speaker.stop()
         counts = await _drain(crowd)
-        stats = hub.stats()
+        stats = hubs.stats()
         refusals = [m for pair in pairs for x in pair for m in x.refusals]
         sent = sum(x.sent for x in speakers)
     finally:
         for speaker in speakers:
             speaker.abort()
-        if crowd is not None:
-            crowd.stop(30.0)
-        hub.stop()
+        stop_crowd(crowd)
+        hubs.stop()
+        # An edge that closed all its connections; the core forgetting a silent edge.
+        for line in hubs.said(": closing ", "connections are lost"):
+            log(f"hub: {line}")
     lost = len(ledger.lost) + len(refusals) + counts["errors"]
-    return {
+    gaps = sorted(gap for gap, _ in counts["reconnections"])
+    result = {
         "bench": NAME,
         "seconds": seconds,
         "listeners": listeners,
@@ -323,12 +369,9 @@ async def soak(
         "lost_examples": (ledger.lost + [json.dumps(m) for m in refusals])[:5],
         "handovers_done": handovers,
         "handovers_expected": rounds * booths,
-        "delivered": round(counts["frames"] / stats["media_out"], 6) if stats["media_out"] else 0,
         "listener_frames": counts["frames"],
-        "hub_media_out": stats["media_out"],
-        "forwarded": round(stats["media_in"] / sent, 6) if sent else 0.0,
-        "hub_dropped": stats["hub_dropped"],
-        "hub_backlog_dropped": stats["backlog_dropped"],
+        "lost": counts["lost"],
+        "lost_listeners": counts["lost_listeners"],
         "listeners_closed": counts["closed"],
         "listeners_silent": counts["silent"],
         "rss_mb_first": round(samples[0], 1),
@@ -337,20 +380,61 @@ async def soak(
         "rss_growth_mb": round(samples[-1] - samples[0], 1),
         "source_late_ticks": sum(x.late for x in speakers),
         "cores": os.cpu_count(),
+        "cluster": cluster,
     }
+    if stats is not None:
+        media_out = stats["media_out"]
+        result |= {
+            "delivered": round(counts["frames"] / media_out, 6) if media_out else 0,
+            "hub_media_out": media_out,
+            "forwarded": round(stats["media_in"] / sent, 6) if sent else 0.0,
+            "hub_dropped": stats["hub_dropped"],
+            "hub_backlog_dropped": stats["backlog_dropped"],
+        }
+    else:
+        result |= {
+            "edge_kills": kills,
+            "kill_every_s": kill_every_s,
+            "reconnections": len(gaps),
+            "rejoining": counts["rejoining"],
+            "reconnection_gap_ms_p50": gaps[len(gaps) // 2] if gaps else None,
+            "reconnection_gap_ms_max": gaps[-1] if gaps else None,
+            "reconnections_over_limit": sum(1 for gap in gaps if gap > RECONNECTION_LIMIT_MS),
+            "reconnection_packets_missed": sum(n for _, n in counts["reconnections"]),
+        }
+    return result
 
 
-async def _drain(crowd: ListenerProcess) -> dict[str, Any]:
+async def _drain(crowd: list[ListenerProcess]) -> dict[str, Any]:
     """Wait until the listeners' frame count stops moving; return the last counts."""
     started = time.monotonic()
-    counts = await crowd.count()
+    counts = await count_crowd(crowd)
     while time.monotonic() - started < DRAIN_MAX_S:
         await asyncio.sleep(DRAIN_QUIET_S)
-        again = await crowd.count()
+        again = await count_crowd(crowd)
         if again["frames"] == counts["frames"]:
             return again
         counts = again
     return counts
+
+
+def passed(result: dict[str, Any]) -> bool:
+    """Whether a soak's summary line meets its goals (it logs what failed)."""
+    failed = []
+    if result["control_lost"]:
+        failed.append("lost control messages")
+    if result["handovers_done"] != result["handovers_expected"]:
+        failed.append("handovers missing")
+    if result["cluster"]:
+        if result["lost"]:
+            failed.append("packets lost outside the reconnections")
+        if result["reconnections_over_limit"] or result["rejoining"]:
+            failed.append(f"reconnections over {RECONNECTION_LIMIT_MS / 1000:g} s or unfinished")
+    elif result["delivered"] < 0.999:
+        failed.append("media under 99.9 %")
+    if failed:
+        log(f"FAILED: {', '.join(failed)}")
+    return not failed
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -361,31 +445,49 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--quick", action="store_true", help="60 s, 100 listeners, 10 s handovers")
     parser.add_argument("--seconds", type=float, help="length of the soak (default 1800)")
-    parser.add_argument("--listeners", type=int, help="listeners (default 500)")
+    parser.add_argument(
+        "--listeners", type=int, help="listeners (default 500; 1000 with --cluster)"
+    )
     parser.add_argument("--handover-every", type=float, help="seconds between handovers (60)")
     parser.add_argument("--sample-every", type=float, help="seconds between memory samples (30)")
     parser.add_argument("--booths", type=int, default=len(LANGUAGES), choices=range(1, 7))
+    parser.add_argument(
+        "--cluster",
+        action="store_true",
+        help="serve the meeting by a core and three edges over a nats-server of its own",
+    )
+    parser.add_argument(
+        "--kill-every",
+        type=float,
+        metavar="S",
+        help="with --cluster: kill and restart an edge of the listeners every S seconds "
+        "(default 600; 0: never)",
+    )
+    parser.add_argument(
+        "--listener-processes",
+        type=int,
+        default=0,
+        metavar="K",
+        help=f"processes holding the listeners (default: one per {LISTENERS_PER_PROCESS})",
+    )
     args = parser.parse_args(argv)
     quick = args.quick
     raise_nofile_limit()
+    kill_every = args.kill_every if args.kill_every is not None else (20.0 if quick else 600.0)
     result = asyncio.run(
         soak(
             seconds=args.seconds or (60.0 if quick else 1800.0),
-            listeners=args.listeners or (100 if quick else 500),
+            listeners=args.listeners or (100 if quick else 1000 if args.cluster else 500),
             handover_s=args.handover_every or (10.0 if quick else 60.0),
             sample_s=args.sample_every or (10.0 if quick else 30.0),
             booths=args.booths,
+            cluster=args.cluster,
+            kill_every_s=kill_every if args.cluster else 0.0,
+            listener_processes=args.listener_processes,
         )
     )
     print(json.dumps(result), flush=True)
-    ok = (
-        result["control_lost"] == 0
-        and result["delivered"] >= 0.999
-        and result["handovers_done"] == result["handovers_expected"]
-    )
-    if not ok:
-        log("FAILED: lost control messages, media under 99.9 % or handovers missing")
-    return 0 if ok else 1
+    return 0 if passed(result) else 1
 
 
 if __name__ == "__main__":

@@ -37,6 +37,7 @@ import select
 import struct
 import time
 from array import array
+from collections.abc import Callable
 from typing import Any
 
 import msgspec
@@ -64,6 +65,9 @@ than everything else a listener does with a frame. `recv_into` a buffer
 allocated once costs nothing of the kind.
 """
 _RECEIVE_VIEW = memoryview(_RECEIVE_BUFFER)
+_RECEIVE_BUFFERS = (_RECEIVE_VIEW,)
+SWEEP_S = 0.05
+"""How often a :class:`ListenerFarm` reads the clients that are not probes."""
 
 
 def raise_nofile_limit(wanted: int = 65536) -> int:
@@ -153,6 +157,10 @@ def _mask(data: bytes, key: bytes) -> bytes:
     )
 
 
+def _ignore(delay_ns: int) -> None:
+    """A client without recorder: delays go nowhere."""
+
+
 class Recorder:
     """What all listeners of one run share: the delays they measured."""
 
@@ -183,7 +191,7 @@ class Client(asyncio.BufferedProtocol):
         self.port = port
         self.token = token
         self.after_hello = after_hello or []
-        self._record = (recorder or Recorder()).delays_ns.append
+        self._record = recorder.delays_ns.append if recorder is not None else _ignore
         self.transport: asyncio.Transport | None = None
         self.welcomed: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
         self._key = base64.b64encode(os.urandom(16))
@@ -197,6 +205,16 @@ class Client(asyncio.BufferedProtocol):
         """Media frames received that the source marked as inside the window."""
         self.errors = 0
         """`error` messages received after the welcome."""
+        self.seq = -1
+        """The RTP sequence number of the last media frame (-1: none yet)."""
+        self.last_ns = 0
+        """When the last media frame came (``time.monotonic_ns``)."""
+        self.lost = 0
+        """Packets missing between two media frames (gaps in the channel's sequence)."""
+        self.closed_ns = 0
+        """When the connection was lost (0: not yet)."""
+        self.on_close: Callable[[Client], None] | None = None
+        """Called once the connection is lost (after the welcome or before it)."""
 
     # --- asyncio.BufferedProtocol ---------------------------------------------------------------
 
@@ -207,6 +225,9 @@ class Client(asyncio.BufferedProtocol):
 
     def connection_lost(self, exc: Exception | None) -> None:
         self.closed = True
+        self.closed_ns = time.monotonic_ns()
+        if self.on_close is not None:
+            self.on_close(self)
         if not self.welcomed.done():
             self.welcomed.set_exception(
                 HandshakeError(f"connection lost before welcome (close code {self.close_code})")
@@ -250,6 +271,11 @@ class Client(asyncio.BufferedProtocol):
                 break
             if first == 0x82:  # FIN + binary: one RTP packet
                 self.frames += 1
+                seq = (data[start + 2] << 8) | data[start + 3]
+                if (seq - self.seq) & 0xFFFF != 1:
+                    self.skipped(seq, now)
+                self.seq = seq
+                self.last_ns = now
                 rtp = data[start]
                 payload = start + 12 + 4 * (rtp & 0x0F)
                 if rtp & 0x10:
@@ -309,6 +335,14 @@ class Client(asyncio.BufferedProtocol):
             if self.transport is not None:
                 self.transport.close()
 
+    def skipped(self, seq: int, now: int) -> None:
+        """A media frame that does not follow the last one (or the first): counts the packets
+        missing between them (a frame older than the last counts nothing)."""
+        if self.seq >= 0:
+            missing = (seq - self.seq - 1) & 0xFFFF
+            if missing < 0x8000:
+                self.lost += missing
+
     def received(self, text: bytes) -> None:
         """A text message after the welcome (JSON, undecoded): counts ``error`` messages.
 
@@ -341,7 +375,10 @@ class Client(asyncio.BufferedProtocol):
 class Listener(Client):
     """A listener that listens to one channel as soon as it is welcomed."""
 
-    def __init__(self, host: str, port: int, token: str, channel: str, recorder: Recorder) -> None:
+    def __init__(
+        self, host: str, port: int, token: str, channel: str, recorder: Recorder | None
+    ) -> None:
+        self.channel = channel
         super().__init__(
             host,
             port,
@@ -418,57 +455,83 @@ class Source(Client):
 
 
 class ListenerFarm:
-    """Reads the media of many welcomed clients with one epoll, outside asyncio's dispatch.
+    """Reads the media of many welcomed clients outside asyncio's dispatch: the probes as
+    soon as a frame comes, the others every SWEEP_S.
 
     asyncio hands each readable socket to its protocol through a selector key,
     a handle and a transport method: about 4 us of Python per read, as much as
     the hub spends writing the frame. Once a client is welcomed, the farm
     takes over its reading (the transport stops reading; writes, such as
-    pongs, still go through the transport) and reads every ready socket
-    straight into the shared buffer, parsing it with the client's own
-    :meth:`Client.buffer_updated`. The farm's epoll is itself one reader of
-    the asyncio loop, so timers (the source) and the transports still run.
+    pongs, still go through the transport) and reads its socket straight into
+    the shared buffer, parsing it with the client's own :meth:`Client.buffer_updated`.
+
+    A probe (``adopt(client, probe=True)``) is read through one epoll the moment a frame
+    arrives, so its delays are true. Any other client is read every SWEEP_S, all the frames
+    that came meanwhile in one system call: it counts frames, their window marks and gaps
+    exactly, at a fraction of the cost, but its receive times are late by up to SWEEP_S, so
+    it should record no delays (no recorder). The farm's epoll is itself one reader of the
+    asyncio loop, so timers (the source) and the transports still run.
     """
 
     def __init__(self) -> None:
         self._epoll = select.epoll()
         self._clients: dict[int, Client] = {}
+        self._swept: dict[int, Client] = {}
         self._loop = asyncio.get_running_loop()
         self._loop.add_reader(self._epoll.fileno(), self._ready)
+        self._sweep_timer: asyncio.TimerHandle | None = None
 
-    def adopt(self, client: Client) -> None:
+    def adopt(self, client: Client, *, probe: bool = True) -> None:
         transport = client.transport
         if transport is None or transport.is_closing():
             return
         sock = transport.get_extra_info("socket")
         fd = sock.fileno()
         transport.pause_reading()
-        self._clients[fd] = client
-        self._epoll.register(fd, select.EPOLLIN | select.EPOLLRDHUP)
+        if probe:
+            self._clients[fd] = client
+            self._epoll.register(fd, select.EPOLLIN | select.EPOLLRDHUP)
+            return
+        self._swept[fd] = client
+        if self._sweep_timer is None:
+            self._sweep_timer = self._loop.call_later(SWEEP_S, self._sweep)
 
     def close(self) -> None:
         self._loop.remove_reader(self._epoll.fileno())
         self._epoll.close()
+        if self._sweep_timer is not None:
+            self._sweep_timer.cancel()
         self._clients.clear()
+        self._swept.clear()
 
     def _ready(self) -> None:
         clients = self._clients
-        readv = os.readv
-        buffers = (_RECEIVE_VIEW,)
         for fd, _ in self._epoll.poll(0):
             client = clients.get(fd)
-            if client is None:
-                continue
-            try:
-                nbytes = readv(fd, buffers)
-            except BlockingIOError:
-                continue
-            except OSError:
-                nbytes = 0
-            if nbytes:
-                client.buffer_updated(nbytes)
-            else:  # end of stream or reset: give the socket back to its transport
+            if client is not None and not _read(fd, client):
                 self._epoll.unregister(fd)
                 del clients[fd]
-                client.closed = True
-                client.abort()
+
+    def _sweep(self) -> None:
+        swept = self._swept
+        for fd, client in list(swept.items()):
+            if not _read(fd, client):
+                del swept[fd]
+        self._sweep_timer = self._loop.call_later(SWEEP_S, self._sweep)
+
+
+def _read(fd: int, client: Client) -> bool:
+    """Read what waits on ``fd`` into ``client``; False at end of stream or reset (the socket
+    is given back to its transport, which closes)."""
+    try:
+        nbytes = os.readv(fd, _RECEIVE_BUFFERS)
+    except BlockingIOError:
+        return True
+    except OSError:
+        nbytes = 0
+    if nbytes:
+        client.buffer_updated(nbytes)
+        return True
+    client.closed = True
+    client.abort()
+    return False
