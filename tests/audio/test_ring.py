@@ -63,6 +63,21 @@ def test_a_pop_from_an_empty_ring_gives_silence_and_is_counted():
     assert ring.underruns == 1
 
 
+def test_each_pop_notes_when_it_happened_and_how_many_pops_there_were():
+    ring = BlockRing(2, 4)
+    assert ring.taken is None
+    out = np.zeros(4, np.float32)
+    ring.push(np.ones(4, np.float32))
+    before = time.monotonic()
+    ring.pop_into(out)
+    ring.pop_into(out)  # an underrun is a pop too: the port's clock ticked
+    after = time.monotonic()
+    assert ring.taken is not None
+    when, pops = ring.taken
+    assert before <= when <= after
+    assert pops == ring.pops == 2
+
+
 def test_mono_blocks_may_be_one_dimensional_on_either_side():
     ring = BlockRing(2, 4)
     ring.push(np.arange(4, dtype=np.float32))
