@@ -375,6 +375,7 @@ class _Core:
         self._tap_marks = (self._play_underruns0, self._cap_overruns0)
         self._playing = False
         self._underruns_before = 0
+        self._gaps_before = 0
 
     async def open(self) -> None:
         self._port.start()
@@ -544,6 +545,7 @@ class _Core:
             if not self._playing:  # underruns before the first block are not ours
                 self._playing = True
                 self._underruns_before = ring.underruns
+                self._gaps_before = ring.gaps
         return pushed
 
     def _render(self, now: float) -> None:
@@ -631,6 +633,9 @@ class _Core:
                 wakeups=self._wakeups,
                 events_dropped=self._engine.events_dropped,
                 priority=self._engine.priority,
+                playback_gaps=playback.gaps - self._gaps_before
+                if playback is not None and self._playing
+                else 0,
             ),
         )
 

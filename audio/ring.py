@@ -51,6 +51,9 @@ class BlockRing:
         self._read = 0  # written only by the consumer
         self.overruns = 0  # producer side
         self.underruns = 0  # consumer side
+        self.gaps = 0
+        """Underruns in :meth:`play_into` that began a gap: a run of them is one gap heard
+        (one fade out, one fade in), however many blocks it lasts (consumer side)."""
         self.pops = 0
         """Pops so far, underruns included (consumer side)."""
         self.taken: tuple[float, int] | None = None
@@ -122,6 +125,7 @@ class BlockRing:
             for c in range(self.channels):
                 np.multiply(ramp, last[c], out=head[:, c])
             self._gap = True
+            self.gaps += 1
         return False
 
     def clear(self) -> None:

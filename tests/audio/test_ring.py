@@ -200,6 +200,7 @@ def test_playback_fades_out_into_an_underrun_and_back_in_after_it():
     assert steps.max() < 0.8 * 4 / FADE_FRAMES  # a raised cosine's steepest step, with margin
     assert np.all(out[FADE_FRAMES:] == 0.0) and np.all(np.abs(out[:FADE_FRAMES, 0]) <= 0.8)
     assert not ring.play_into(out) and np.all(out == 0.0)  # the gap goes on in silence
+    assert (ring.underruns, ring.gaps) == (2, 1)  # two blocks of silence, one gap heard
     ring.push(loud)
     assert ring.play_into(out)
     steps = np.abs(np.diff(np.concatenate([np.zeros((1, 2), np.float32), out]), axis=0))
