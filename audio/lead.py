@@ -8,7 +8,9 @@ block at its tick, so a block pushed later than the lead is an underrun.
 The lead is the worst of those latenesses over the last :data:`HOLD_S`, plus
 :data:`MARGIN_S`, between ``min_s`` and ``max_s``: it rises at once to cover
 a new worst, and comes down by at most :data:`FALL_PER_S` once the worst
-has left the window. An underrun the lateness does not explain (the port's
+has left the window. A lateness of ``max_s`` or more (the process stalled)
+is left out: no lead could cover it, so counting it would only add delay
+for the next 30 s. An underrun the lateness does not explain (the port's
 clock moved) counts as a block :data:`UNDERRUN_STEP_S` later than the lead.
 Sans-I/O: time is passed in. Figures: bench/README.md, "glitches".
 """
@@ -44,6 +46,8 @@ class PlaybackLead:
 
     def made(self, now: float, late_s: float) -> None:
         """A block was pushed ``late_s`` after it was planned (its tick minus the lead)."""
+        if late_s >= self.max_s:
+            return
         worst = self._worst
         if worst and now < worst[-1][0] + BUCKET_S:
             if late_s > worst[-1][1]:
@@ -61,4 +65,4 @@ class PlaybackLead:
 
     def underrun(self, now: float) -> None:
         """The port found no block while playing."""
-        self.made(now, self.lead_s + UNDERRUN_STEP_S)
+        self.made(now, min(self.lead_s + UNDERRUN_STEP_S, self.max_s - MARGIN_S))

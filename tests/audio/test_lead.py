@@ -41,8 +41,11 @@ def test_the_lead_holds_while_the_lateness_is_in_the_window_then_comes_down_slow
 
 def test_the_lead_stays_between_its_floor_and_its_ceiling():
     lead = PlaybackLead(0.003, 0.002, 0.012)
-    lead.made(0.0, 0.050)  # a stall no lead can cover
+    lead.made(0.0, 0.0115)
     assert lead.lead_s == pytest.approx(0.012)
+    lead = PlaybackLead(0.003, 0.002, 0.012)
+    lead.made(0.0, 0.050)  # a stall no lead can cover: it would only add delay
+    assert lead.lead_s == pytest.approx(0.003)
     lead = PlaybackLead(0.003, 0.002, 0.012)
     blocks(lead, 0.0, 60.0, 0.0)
     assert lead.lead_s == pytest.approx(0.002)
@@ -52,6 +55,9 @@ def test_an_underrun_the_lateness_does_not_explain_raises_the_lead_a_step():
     lead = PlaybackLead(0.003, 0.002, 0.012)
     lead.underrun(0.0)
     assert lead.lead_s == pytest.approx(0.003 + UNDERRUN_STEP_S + MARGIN_S)
+    for k in range(20):
+        lead.underrun(0.01 * k)
+    assert lead.lead_s == pytest.approx(0.012)  # up to the ceiling, not past it
 
 
 def test_bad_bounds_are_refused():
