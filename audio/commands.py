@@ -633,6 +633,8 @@ class TimingMetrics:
     events_dropped: int
     """Events lost because the subscribers fell more than ``event_limit`` behind."""
     priority: Priority = Priority.NORMAL
+    playback_gaps: int = 0
+    """The gaps those underruns made, a run of them in a row counting once: what is heard."""
 
 
 @dataclass(frozen=True, slots=True)

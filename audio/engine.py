@@ -69,6 +69,7 @@ from audio.fifo import SampleFifo
 from audio.figures import CpuMeter, LinkFigures, link_metrics, mic_metrics
 from audio.format import BLOCK, SAMPLE_RATE
 from audio.inputs import Inputs
+from audio.lead import PlaybackLead
 from audio.meeting import CloseLink, MeetingCore, OpenLink
 from audio.outbox import Outbox, Subscriber
 from audio.output import OutputChain
@@ -93,9 +94,8 @@ interpreter: at 5 ms, the waits of a thread that wakes for its block stack
 into underruns (bench/README.md, pipeline_latency, has the figures).
 """
 _MAX_BLOCKS_PER_WAKE: Final = 4
-_LEAD_STEP_S: Final = 0.001
-_LEAD_RELAX_S: Final = 10.0
-"""After this long without an underrun, the lead shrinks by half a step."""
+_LEAD_OVER_BLOCK_S: Final = 0.002
+"""The lead's ceiling: a block plus this (more would only add delay to a stall it cannot cover)."""
 _PORT_CHECK_S: Final = 1.0
 _FIRST_REPORT_S: Final = 1.0
 _STOP_TIMEOUT_S: Final = 1.5
@@ -322,8 +322,6 @@ class _Core:
         self._link_figures = LinkFigures()
 
         # Timing.
-        self._lead_s = config.lead_ms / 1000
-        self._min_lead_s = config.min_lead_ms / 1000
         self._poll_s = config.poll_ms / 1000
         self._wakeups = 0
         self._blocks_played = 0
@@ -354,6 +352,11 @@ class _Core:
         self._playback = port.playback
         self._cap_clock = PortClock(period)
         self._play_clock = PortClock(period)
+        self._lead = PlaybackLead(
+            self._config.lead_ms / 1000,
+            self._config.min_lead_ms / 1000,
+            max(self._config.lead_ms / 1000, period + _LEAD_OVER_BLOCK_S),
+        )
         self._cap_buf = np.zeros((frames, 1), dtype=np.float32)
         self._cap_col = self._cap_buf[:, 0]
         self._cap_block = np.zeros(BLOCK, dtype=np.float32)
@@ -367,11 +370,12 @@ class _Core:
         self._play_level = 0
         self._cap_overruns0 = port.capture.overruns if port.capture is not None else 0
         self._play_underruns0 = port.playback.underruns if port.playback is not None else 0
+        self._play_pops0 = port.playback.pops if port.playback is not None else 0
         self._underruns_seen = self._play_underruns0
         self._tap_marks = (self._play_underruns0, self._cap_overruns0)
         self._playing = False
         self._underruns_before = 0
-        self._last_underrun = time.monotonic()
+        self._gaps_before = 0
 
     async def open(self) -> None:
         self._port.start()
@@ -442,7 +446,7 @@ class _Core:
                 due = self._play_clock.tick_time(self._play_ticks)
             else:
                 due = self._play_clock.tick_time(self._play_ticks + self._play_level)
-                due = None if due is None else due - self._lead_s
+                due = None if due is None else due - self._lead.lead_s
             wake = min(wake, now + self._poll_s if due is None or due <= now else due)
         when = max(wake, now + 0.0002)
         self._timer = self._loop.call_at(when, self._tick)
@@ -462,7 +466,7 @@ class _Core:
 
     def _max_level(self) -> int:
         """Playback blocks that may wait in the ring: the lead's worth, plus the one due."""
-        return 1 + math.ceil(self._lead_s * SAMPLE_RATE / self._frames)
+        return 1 + math.ceil(self._lead.lead_s * SAMPLE_RATE / self._frames)
 
     def _take_capture(self, now: float) -> None:
         ring = self._capture
@@ -496,26 +500,28 @@ class _Core:
         level = len(ring)
         underruns = ring.underruns
         ticks = self._play_given - level + underruns - self._play_underruns0
-        self._play_clock.observe(now, ticks)
+        clock, lead = self._play_clock, self._lead
+        taken = ring.taken  # the port's own time of its newest tick: a bound that does not drift
+        if taken is not None and taken[1] > self._play_pops0:
+            clock.observe(taken[0], taken[1] - self._play_pops0)
+        clock.observe(now, ticks)
         if underruns != self._underruns_seen:
             if self._playing:  # the port ran dry: make blocks earlier from now on
-                grown = self._lead_s + _LEAD_STEP_S * (underruns - self._underruns_seen)
-                self._lead_s = min(grown, self._frames / SAMPLE_RATE + 0.002)
-                self._last_underrun = now
+                lead.underrun(now)
             self._underruns_seen = underruns
-        elif now - self._last_underrun > _LEAD_RELAX_S and self._lead_s > self._min_lead_s:
-            self._lead_s = max(self._min_lead_s, self._lead_s - _LEAD_STEP_S / 2)
-            self._last_underrun = now
         made = 0
         while made < _MAX_BLOCKS_PER_WAKE and level < self._max_level():
-            due = self._play_clock.tick_time(ticks + level)
+            due = clock.tick_time(ticks + level)
             if due is None:
                 if level:
                     break  # the port has not ticked yet: one block waiting is enough
-            elif now < due - self._lead_s:
+            elif now < due - lead.lead_s:
                 break
+            planned = None if due is None else due - lead.lead_s
             if not self._give_block(now):
                 break
+            if planned is not None and self._playing:
+                lead.made(now, time.monotonic() - planned)
             level += 1
             made += 1
         self._play_ticks = ticks
@@ -539,6 +545,7 @@ class _Core:
             if not self._playing:  # underruns before the first block are not ours
                 self._playing = True
                 self._underruns_before = ring.underruns
+                self._gaps_before = ring.gaps
         return pushed
 
     def _render(self, now: float) -> None:
@@ -622,10 +629,13 @@ class _Core:
                 capture_overruns=capture.overruns - self._cap_overruns0
                 if capture is not None
                 else 0,
-                lead_ms=self._lead_s * 1000,
+                lead_ms=self._lead.lead_s * 1000,
                 wakeups=self._wakeups,
                 events_dropped=self._engine.events_dropped,
                 priority=self._engine.priority,
+                playback_gaps=playback.gaps - self._gaps_before
+                if playback is not None and self._playing
+                else 0,
             ),
         )
 

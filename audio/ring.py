@@ -11,10 +11,15 @@ late and the ring is empty, the sound does not drop from its last sample to
 zero in one step (a click in the interpreter's ears, the very thing hearing
 protection is there to prevent), it fades to zero over :data:`FADE_FRAMES`,
 and the block after the gap fades back in.
+
+Each pop also notes when it happened (:attr:`BlockRing.taken`): for a
+playback ring that is the port's clock itself, which the engine times its
+blocks by (:mod:`audio.clock`).
 """
 
 from __future__ import annotations
 
+import time
 from typing import Final
 
 import numpy as np
@@ -46,6 +51,14 @@ class BlockRing:
         self._read = 0  # written only by the consumer
         self.overruns = 0  # producer side
         self.underruns = 0  # consumer side
+        self.gaps = 0
+        """Underruns in :meth:`play_into` that began a gap: a run of them is one gap heard
+        (one fade out, one fade in), however many blocks it lasts (consumer side)."""
+        self.pops = 0
+        """Pops so far, underruns included (consumer side)."""
+        self.taken: tuple[float, int] | None = None
+        """``(time.monotonic(), pops)`` as of the newest pop, or None before the first: one
+        reference, so a producer reading it never mixes one pop's time with another's count."""
         # play_into's state, consumer side only
         fade = min(FADE_FRAMES, frames)
         ramp = (0.5 + 0.5 * np.cos(np.pi * (np.arange(fade) + 1) / (fade + 1))).astype(np.float32)
@@ -79,6 +92,8 @@ class BlockRing:
 
     def pop_into(self, out: npt.NDArray[np.float32]) -> bool:
         """Copy the oldest block into ``out``; on underrun fill it with zeros."""
+        self.pops += 1
+        self.taken = (time.monotonic(), self.pops)
         read = self._read
         if read == self._write:
             self.underruns += 1
@@ -110,6 +125,7 @@ class BlockRing:
             for c in range(self.channels):
                 np.multiply(ramp, last[c], out=head[:, c])
             self._gap = True
+            self.gaps += 1
         return False
 
     def clear(self) -> None:

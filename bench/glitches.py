@@ -14,8 +14,10 @@ are stopped (SIGINT, as Ctrl-C) and each one's exit figures (one JSON line,
 - ``dropped_overflow``: frames dropped to keep under the buffer's hard maximum;
 - ``jitter_underruns``: times the jitter buffer ran empty while playing (the
   first 100 ms of frames of each are also counted in ``concealed``);
-- ``ring_underruns``: times the engine's output was not ready when the
-  (file) sound card took its block, from the engine's first block on.
+- ``ring_gaps``: gaps in the sound because the engine's output was not ready
+  when the (file) sound card took its block, from the engine's first block
+  on; ``ring_underruns``, counted apart, are the blocks: a stall that
+  leaves the ring empty for two or three ticks in a row is one gap heard.
 
 ``audible`` is their sum, as the issue counts them (goal: at most 1 a minute
 per listener); ``stretched`` and ``shrunk``, frames played a pitch period
@@ -68,11 +70,13 @@ KINDS: Final = (
     "dropped_catchup",
     "dropped_overflow",
     "jitter_underruns",
-    "ring_underruns",
+    "ring_gaps",
 )
 """The audible kinds."""
 SCALED: Final = ("stretched", "shrunk")
 """Frames changed in length by time-scale modification: inaudible, counted apart."""
+RING_BLOCKS: Final = "ring_underruns"
+"""The blocks of silence the ring gaps lasted, counted apart."""
 GOAL_AUDIBLE_PER_MINUTE: Final = 1.0
 GOAL_PESQ: Final = 4.0
 LISTENERS: Final = (1, 4)
@@ -123,7 +127,7 @@ def events(figures: dict[str, Any]) -> dict[str, int]:
         "dropped_catchup": int(channel["dropped_catchup"]),
         "dropped_overflow": int(channel["dropped_overflow"]),
         "jitter_underruns": int(channel["underruns"]),
-        "ring_underruns": int(figures["playback_underruns"]),
+        "ring_gaps": int(figures["playback_gaps"]),
     }
 
 
@@ -138,6 +142,7 @@ def listener_line(figures: dict[str, Any], minutes: float) -> dict[str, Any]:
     counts = events(figures)
     counts["audible"] = sum(counts.values())
     counts |= scaled(figures)
+    counts[RING_BLOCKS] = int(figures["playback_underruns"])
     return {
         "counts": counts,
         "per_minute": {kind: round(n / minutes, 2) for kind, n in counts.items()},
@@ -248,7 +253,7 @@ async def glitch_condition(
         "seconds": round(ran.seconds, 3),
         "per_minute_median": {
             kind: round(statistics.median(x["per_minute"][kind] for x in each), 2)
-            for kind in (*KINDS, "audible", *SCALED)
+            for kind in (*KINDS, "audible", *SCALED, RING_BLOCKS)
         },
         "audible_per_minute_max": max(audible),
         "goal_audible_per_minute": GOAL_AUDIBLE_PER_MINUTE,

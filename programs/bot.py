@@ -521,6 +521,8 @@ class Bot:
             # The port's ring underruns since the engine gave its first block: the ones before
             # it (the port's clock starts first) are no gap in what is heard.
             "playback_underruns": metrics.timing.playback_underruns if metrics is not None else 0,
+            # The same as gaps in the sound: underruns in a row (a stall) are one gap heard.
+            "playback_gaps": metrics.timing.playback_gaps if metrics is not None else 0,
             "seconds_disconnected": round(self._outages.total_s(time.monotonic()), 3),
             "channels": channels,
             # The file port's clock: a skipped tick or an underrun breaks the timeline of what

@@ -63,6 +63,21 @@ def test_a_pop_from_an_empty_ring_gives_silence_and_is_counted():
     assert ring.underruns == 1
 
 
+def test_each_pop_notes_when_it_happened_and_how_many_pops_there_were():
+    ring = BlockRing(2, 4)
+    assert ring.taken is None
+    out = np.zeros(4, np.float32)
+    ring.push(np.ones(4, np.float32))
+    before = time.monotonic()
+    ring.pop_into(out)
+    ring.pop_into(out)  # an underrun is a pop too: the port's clock ticked
+    after = time.monotonic()
+    assert ring.taken is not None
+    when, pops = ring.taken
+    assert before <= when <= after
+    assert pops == ring.pops == 2
+
+
 def test_mono_blocks_may_be_one_dimensional_on_either_side():
     ring = BlockRing(2, 4)
     ring.push(np.arange(4, dtype=np.float32))
@@ -185,6 +200,7 @@ def test_playback_fades_out_into_an_underrun_and_back_in_after_it():
     assert steps.max() < 0.8 * 4 / FADE_FRAMES  # a raised cosine's steepest step, with margin
     assert np.all(out[FADE_FRAMES:] == 0.0) and np.all(np.abs(out[:FADE_FRAMES, 0]) <= 0.8)
     assert not ring.play_into(out) and np.all(out == 0.0)  # the gap goes on in silence
+    assert (ring.underruns, ring.gaps) == (2, 1)  # two blocks of silence, one gap heard
     ring.push(loud)
     assert ring.play_into(out)
     steps = np.abs(np.diff(np.concatenate([np.zeros((1, 2), np.float32), out]), axis=0))

@@ -16,16 +16,17 @@ from typing import Any
 
 import pytest
 
-from bench.glitches import KINDS, SCALED, run
+from bench.glitches import KINDS, RING_BLOCKS, SCALED, run
 
 LISTENERS = 2
 SECONDS = 3.0
 
 
 def check_counts(counts: dict[str, Any]) -> None:
-    assert set(counts) == {*KINDS, "audible", *SCALED}
+    assert set(counts) == {*KINDS, "audible", *SCALED, RING_BLOCKS}
     assert all(isinstance(n, int) and n >= 0 for n in counts.values()), counts
     assert counts["audible"] == sum(counts[kind] for kind in KINDS)
+    assert counts["ring_gaps"] <= counts[RING_BLOCKS]  # a gap lasts one block or more
 
 
 def check_machine(line: dict[str, Any]) -> None:
@@ -59,7 +60,7 @@ def test_each_condition_counts_each_listeners_events_per_minute(
                     listener["per_minute"][kind], n / minutes, rel_tol=0.01, abs_tol=0.01
                 )
             assert listener["packets_received"] > 0  # it heard the floor
-        for kind in (*KINDS, "audible", *SCALED):
+        for kind in (*KINDS, "audible", *SCALED, RING_BLOCKS):
             each = sorted(x["per_minute"][kind] for x in line["by_listener"])
             assert each[0] <= line["per_minute_median"][kind] <= each[-1]
         assert line["audible_per_minute_max"] == max(
