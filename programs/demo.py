@@ -31,12 +31,13 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+import ssl
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import Final
+from typing import Any, Final, TypeVar
 
 import numpy as np
 import soundfile
@@ -57,6 +58,7 @@ _SLICE_S: Final = 0.1
 """How often a bot's thread looks at the meeting (the partner, the floor's clip)."""
 _START_TIMEOUT_S: Final = 10.0
 ROLES: Final = ("interpreter", "coordinator", "listener")
+T = TypeVar("T")
 
 FLOOR_GAIN_DB: Final = -12.0
 """The speech clips are mastered hot (about -21 dBFS RMS, peaks at -3 dBFS).
@@ -301,53 +303,70 @@ class BotRunner:
 
 
 class HubThread:
-    """The hub's server on its own thread and asyncio loop (the bots' engines have theirs)."""
+    """A hub's server (:class:`HubServer`) run by an asyncio loop on a thread of its own.
 
-    def __init__(self, meeting: MeetingConfig, host: str, port: int) -> None:
-        self._meeting = meeting
-        self._host = host
-        self._port = port
-        self._ready = threading.Event()
+    :meth:`start` returns once it serves (:attr:`url`; ``port`` 0 takes a free one) and
+    raises if it cannot; :meth:`call` runs a coroutine on the hub's loop (a client of its
+    own, a look at :attr:`server`) and waits for its result; :meth:`stop` stops the server,
+    the loop and the thread. ``ssl_context``: serve ``wss://``.
+    """
+
+    def __init__(
+        self,
+        meeting: MeetingConfig,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        ssl_context: ssl.SSLContext | None = None,
+    ) -> None:
+        self.meeting = meeting
+        self.host = host
+        self.ssl_context = ssl_context
+        self.server = HubServer(Hub(meeting), host=host, port=port, ssl_context=ssl_context)
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._done: asyncio.Event | None = None
         self._thread: threading.Thread | None = None
-        self._failure: BaseException | None = None
-        self._url: str | None = None
 
     @property
     def url(self) -> str:
-        if self._url is None:
-            raise RuntimeError("the demo hub is not running: start() it first")
-        return self._url
+        if self._loop is None:
+            raise RuntimeError("the hub is not running: start() it first")
+        return self.server.url
 
     def start(self) -> None:
-        self._thread = threading.Thread(target=self._main, name="rsi-demo-hub", daemon=True)
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="rsi-hub", daemon=True)
         self._thread.start()
-        if not self._ready.wait(_START_TIMEOUT_S):
-            raise RuntimeError(f"the demo hub did not start within {_START_TIMEOUT_S:g} s")
-        if self._failure is not None:
-            raise RuntimeError(f"the demo hub could not start: {self._failure}")
+        try:
+            self.call(self.server.start())
+        except TimeoutError:
+            self._end()
+            raise RuntimeError(f"the hub did not start within {_START_TIMEOUT_S:g} s") from None
+        except Exception as exc:
+            self._end()
+            raise RuntimeError(f"the hub could not start: {exc}") from exc
+
+    def call(self, coro: Coroutine[Any, Any, T], timeout: float = _START_TIMEOUT_S) -> T:
+        """Run ``coro`` on the hub's loop; its result (or exception) within ``timeout`` s."""
+        if self._loop is None:
+            coro.close()
+            raise RuntimeError("the hub is not running: start() it first")
+        return asyncio.run_coroutine_threadsafe(coro, self._loop).result(timeout)
 
     def stop(self) -> None:
-        loop, done, thread = self._loop, self._done, self._thread
-        if loop is not None and done is not None and not loop.is_closed():
-            loop.call_soon_threadsafe(done.set)
-        if thread is not None:
-            thread.join(_START_TIMEOUT_S)
-        self._url = None
-
-    def _main(self) -> None:
+        """Stop serving (clients are closed) and end the thread; nothing if not started."""
+        if self._loop is None:
+            return
         try:
-            asyncio.run(self._serve())
-        except BaseException as exc:
-            self._failure = exc
+            self.call(self.server.stop())
         finally:
-            self._ready.set()
+            self._end()
 
-    async def _serve(self) -> None:
-        self._loop = asyncio.get_running_loop()
-        self._done = asyncio.Event()
-        async with HubServer(Hub(self._meeting), host=self._host, port=self._port) as server:
-            self._url = server.url
-            self._ready.set()
-            await self._done.wait()
+    def _end(self) -> None:
+        loop, thread = self._loop, self._thread
+        self._loop = self._thread = None
+        if loop is None or thread is None:
+            return
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(_START_TIMEOUT_S)
+        if not thread.is_alive():
+            loop.close()

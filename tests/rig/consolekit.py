@@ -27,13 +27,11 @@ import asyncio
 import dataclasses
 import os
 import shutil
-import ssl
-import threading
 import time
-from collections.abc import Callable, Coroutine, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from PySide6.QtWidgets import QApplication
 
@@ -49,12 +47,12 @@ from console.interpreter.window import ConsoleWindow
 from console.shell import theme
 from console.shell.bridge import EngineBridge
 from console.shell.settings import Settings
+from programs import demo
 from tests.rig import ROOT
 from tests.rig.engineport import OpusTone, Source, Speech
 from tests.rig.meetings import console_meeting
 from tests.rig.wsclient import WsClient, on_air, token
 
-T = TypeVar("T")
 SHOTS = ROOT / "artifacts" / "screenshots"
 """Where tests save screenshots (gitignored)."""
 DOC_SHOTS = ROOT / "docs" / "screenshots"
@@ -76,35 +74,9 @@ def publish(shot: Path, name: str) -> None:
     assert target.stat().st_size < 200_000, f"{target} is too big for the documentation"
 
 
-CALL_TIMEOUT_S = 10.0
-
-
-class HubThread:
-    """A HubServer (on loopback by default), run by an asyncio loop in a thread of its own.
-
-    ``ssl_context``: serve ``wss://``. ``host``: another address of this machine.
-    """
-
-    def __init__(
-        self,
-        meeting: MeetingConfig,
-        *,
-        host: str = "127.0.0.1",
-        ssl_context: ssl.SSLContext | None = None,
-    ) -> None:
-        self.meeting = meeting
-        self.loop = asyncio.new_event_loop()
-        self.host, self.ssl_context = host, ssl_context
-        self.server = HubServer(Hub(meeting), port=0, host=host, ssl_context=ssl_context)
-        self._thread = threading.Thread(target=self.loop.run_forever, name="hub", daemon=True)
-
-    def start(self) -> None:
-        self._thread.start()
-        self.call(self.server.start())
-
-    def call(self, coro: Coroutine[Any, Any, T], timeout: float = CALL_TIMEOUT_S) -> T:
-        """Run ``coro`` on the hub's loop and wait for its result."""
-        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
+class HubThread(demo.HubThread):
+    """The program's hub thread (:class:`programs.demo.HubThread`), with what tests add:
+    a restart on the same port, and tokens for its meeting."""
 
     def restart(self, down_s: float = 0.5, meeting: MeetingConfig | None = None) -> None:
         """Stop the hub, wait ``down_s``, serve a new one (a fresh state) on the same port.
@@ -118,16 +90,6 @@ class HubThread:
             Hub(meeting or self.meeting), port=port, host=self.host, ssl_context=self.ssl_context
         )
         self.call(self.server.start())
-
-    def stop(self) -> None:
-        self.call(self.server.stop())
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self._thread.join(5.0)
-        self.loop.close()
-
-    @property
-    def url(self) -> str:
-        return self.server.url
 
     def token(self, sub: str, role: str, booth: str | None = None) -> str:
         return token(self.meeting, sub, role, booth)
