@@ -386,6 +386,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--pesq-only", action="store_true", help="the PESQ runs only, no glitch conditions"
     )
+    parser.add_argument(
+        "--keep", type=Path, help="write the files (sources, recordings) into this folder"
+    )
     args = parser.parse_args(argv)
     links = [link for link in args.links.split(",") if link]
     if unknown := [link for link in links if link not in PESQ_LINKS]:
@@ -394,8 +397,12 @@ def main(argv: list[str] | None = None) -> int:
         args.seconds, args.runs, args.pesq_seconds = 3.0, 1, 5.0
     if args.seconds <= 0 or args.pesq_seconds <= 0 or args.runs < 0:
         parser.error("--seconds and --pesq-seconds must be positive, --runs at least 0")
+    listeners = () if args.pesq_only else LISTENERS
+    if args.keep is not None:
+        args.keep.mkdir(parents=True, exist_ok=True)
+        asyncio.run(run(args.keep, args.seconds, args.runs, args.pesq_seconds, listeners, links))
+        return 0
     with tempfile.TemporaryDirectory(prefix="glitches-") as folder:
-        listeners = () if args.pesq_only else LISTENERS
         asyncio.run(run(Path(folder), args.seconds, args.runs, args.pesq_seconds, listeners, links))
     return 0
 
