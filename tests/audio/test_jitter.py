@@ -859,3 +859,67 @@ def test_arbitrary_input_never_breaks_the_buffer(script: list[Op], max_ms: int) 
             jb.push(seq, ts, marker, payload.to_bytes(4, "big"), now, level)
         assert jb.stats.buffered_ms <= max_ms + 1e-6
         assert jb.stats.late <= jb.stats.received
+
+
+def held_up(machine: bool) -> tuple[JitterBuffer, Run]:
+    """10 s of a clean link, and 40 ms every 2 s during which nothing is read: the loop that
+    reads and pops was held up (``machine``: pops and reads come late together, the pops
+    then one after another), or the link held the packets (the pops on time)."""
+    sent = stream(1000)
+    stalls = [2.0 * k + 1.0 for k in range(5)]
+
+    def freed(t: float) -> float:
+        return next((s + 0.040 for s in stalls if s <= t < s + 0.040), t)
+
+    arrivals = [freed(p.send + 0.020) for p in sent]
+    jb = JitterBuffer(min_delay_ms=0)
+    run = Run(sends={p.index: p.send for p in sent})
+    pushed = 0
+    for k in range(1020):
+        tick = PHASE + k * FRAME_S
+        now = freed(tick) if machine else tick
+        while pushed < len(sent) and arrivals[pushed] <= now:
+            p = sent[pushed]
+            jb.push(p.seq, p.ts, False, p.index.to_bytes(4, "big"), arrivals[pushed])
+            pushed += 1
+        out = jb.pop(now)
+        run.pops.append((tick, out))
+        if isinstance(out, Packet):
+            run.played.append((tick, index_of(out.payload)))
+    return jb, run
+
+
+def test_this_machines_lateness_is_not_learned_as_the_links() -> None:
+    """Packets read late after the machine held the loop up were in time for their pops,
+    which came as late: the target stays where the link puts it, and nothing is concealed.
+    The same 40 ms on the link is learned, and covered."""
+    machine, run = held_up(machine=True)
+    # A packet read after a pop was due may have come before it: up to a frame is learned.
+    assert machine.stats.target_ms <= FRAME_S * 1000
+    assert run.gap_frames() == 0 and machine.stats.dropped_catchup == 0
+    link, _ = held_up(machine=False)
+    assert link.stats.target_ms >= 30.0
+
+
+def test_a_late_pop_changes_nothing_in_what_is_played() -> None:
+    """Pops that this machine wakes up to late (0 to 9 ms, at random) on a clean link: the
+    delay heard is that of the caller's regular clock, so nothing is stretched or shrunk."""
+    rng = random.Random(9)
+    sent = stream(1000)
+    jb = JitterBuffer(min_delay_ms=0, timescale=True)
+    delays: list[float] = []
+    pushed = 0
+    for k in range(1000):
+        now = PHASE + k * FRAME_S + rng.uniform(0.0, 0.009)
+        while pushed < len(sent) and sent[pushed].send + 0.020 <= now:
+            p = sent[pushed]
+            jb.push(p.seq, p.ts, False, p.index.to_bytes(4, "big"), p.send + 0.020)
+            pushed += 1
+        out = jb.pop(now)
+        if isinstance(out, Packet):
+            if out.want:
+                jb.scaled(out.want)  # as the time-scaler would, taking all that is asked
+            delays.append(jb.stats.delay_ms)
+    assert (jb.stats.stretched, jb.stats.shrunk, jb.stats.concealed) == (0, 0, 0)
+    steady = delays[100:]  # after the first second: the earliest wake-up is known
+    assert max(steady) - min(steady) < 1.0  # (on the wake-up times: 9 ms)
