@@ -80,6 +80,10 @@ _SCALE_RETRY = 4
 """Frames to wait after the time-scaler found nothing to take out or put in (a period longer
 than asked, a transient): its search costs a tenth of a millisecond, not to be made each block.
 Also after a resync or a gap: the scaler matches against 22.5 ms of what was heard."""
+_SPEECH_SHRINK = CLOCK_RATE * 30 // 1000
+"""With ``timescale`` and levels: speech is shrunk only past 30 ms above the aim; below,
+the shrink waits for a quiet frame (a pause costs the listener nothing, a cut period in
+speech is heard: WB-PESQ loses 0.06 a shrink on average, up to 0.14)."""
 _POP_WINDOW_S = 0.5
 """How long the earliest pop stays the phase of the caller's regular clock: many wake-ups,
 and a slip in the count of what was played (a packet duration not yet learned) soon gone."""
@@ -966,6 +970,10 @@ class JitterBuffer:
         excess = queued + (error - SCALE_MIN if error >= step + 2 * SCALE_MIN else 0)
         if excess < SCALE_MIN:
             return 0
+        if entry.level is not None and entry.level < self._quiet_level:
+            if excess < _SPEECH_SHRINK:
+                return 0  # nothing is late: wait for a pause
+            excess -= _SPEECH_SHRINK - SCALE_MIN
         return -min(excess, allowed, step)
 
     def _quieter_ahead(self, entry: _Entry) -> bool:

@@ -923,3 +923,33 @@ def test_a_late_pop_changes_nothing_in_what_is_played() -> None:
     assert (jb.stats.stretched, jb.stats.shrunk, jb.stats.concealed) == (0, 0, 0)
     steady = delays[100:]  # after the first second: the earliest wake-up is known
     assert max(steady) - min(steady) < 1.0  # (on the wake-up times: 9 ms)
+
+
+@pytest.mark.parametrize("queued_ms", [20, 40])
+def test_speech_is_shrunk_only_past_30_ms_else_a_pause_is(queued_ms: int) -> None:
+    """A surplus of 20 ms waits for a quiet frame (one in 50 here): a period cut out of a
+    pause is not heard, one cut out of speech is. A surplus of 40 ms is a backlog: speech
+    is shrunk too, down to 30 ms above the aim, and the pause takes the rest."""
+    sent = stream(1000)
+    for p in sent:
+        p.level = 90 if p.index % 50 == 25 else 20
+    jb = JitterBuffer(min_delay_ms=0, timescale=True)
+    queued = queued_ms * CLOCK_RATE // 1000
+    shrunk: list[tuple[int | None, int]] = []
+    pushed = 0
+    for k in range(1000):
+        now = PHASE + k * FRAME_S
+        while pushed < len(sent) and sent[pushed].send + 0.020 <= now:
+            p = sent[pushed]
+            jb.push(p.seq, p.ts, False, p.index.to_bytes(4, "big"), p.send + 0.020, p.level)
+            pushed += 1
+        out = jb.pop(now, queued)
+        if isinstance(out, Packet) and out.want < 0:
+            shrunk.append((sent[index_of(out.payload)].level, out.want))
+    quiet = [want for level, want in shrunk if level == 90]
+    speech = [want for level, want in shrunk if level == 20]
+    assert len(quiet) >= 15
+    if queued_ms == 20:
+        assert speech == []
+    else:
+        assert speech and all(-want <= queued - 30 * CLOCK_RATE // 1000 + 120 for want in speech)
