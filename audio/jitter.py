@@ -556,18 +556,18 @@ class JitterBuffer:
         heard but protect nothing against late packets; with ``timescale`` they are shrunk
         away.
 
-        The delays that decide what to play are taken on the caller's regular clock: ``now``
-        less how late this pop is against the pops of the last two seconds, by the audio
-        played in between. A pop that this machine's scheduling made late is no later for
-        the listener, whose sound card plays on time, so it changes nothing.
+        Each pop also times the caller's regular clock (the earliest pop of the last 0.5 s,
+        by the audio played since), so that a packet read late because this machine held
+        the loop up is told from one the link held (:meth:`_overdue`).
         """
         self._queued = queued
-        out = self._pop(now, self._clock(now, queued))
+        self._time_pop(now, queued)
+        out = self._pop(now)
         self._produced += self._step if isinstance(out, Packet) else out.samples
         return out
 
-    def _clock(self, now: float, queued: int) -> float:
-        """The time of the pop at ``now`` on the caller's regular clock (see :meth:`pop`)."""
+    def _time_pop(self, now: float, queued: int) -> None:
+        """Note the pop at ``now`` against the caller's regular clock (see :meth:`pop`)."""
         played = (self._produced - queued) / CLOCK_RATE
         mins = self._pop_mins
         if self._last_pop is not None and now - self._last_pop > _POP_WINDOW_S:
@@ -579,9 +579,8 @@ class JitterBuffer:
         mins.append((now, phase))
         while mins[0][0] < now - _POP_WINDOW_S:
             mins.popleft()
-        return mins[0][1] + played
 
-    def _pop(self, now: float, clock: float) -> Playout:
+    def _pop(self, now: float) -> Playout:
         if not self._playing:
             start = self._choose_start(now, commit=True)
             if start is None:
@@ -614,15 +613,15 @@ class JitterBuffer:
             self._play_ts += self._step
             entry = self._buf.get(self._last_seq + 1)
         if entry is None:
-            return self._missing(clock)
+            return self._missing(now)
         if (
             entry.ts - self._play_ts >= self._step
-            and self._delay(entry.ts, clock) < self._target_s() - _EPS
+            and self._delay(entry.ts, now) < self._target_s() - _EPS
         ):
             # A new talkspurt after a pause: start it at the target delay.
-            self._delay_s = max(0.0, self._delay(entry.ts, clock))
+            self._delay_s = max(0.0, self._delay(entry.ts, now))
             return self._gap_frame(None)
-        return self._play(self._catch_up(entry, clock), clock)
+        return self._play(self._catch_up(entry, now), now)
 
     def ready(self, now: float) -> bool:
         """Would ``pop(now)`` return a :class:`Packet`? (Used to switch channels.)"""
@@ -959,11 +958,10 @@ class JitterBuffer:
         # The delay seen at the pop moves a frame at a time (a stretched frame's surplus is
         # queued ahead of the next frames, which are still taken at the same times), hence a
         # frame and a period of dead band for it: a stretch lands at most a frame above the
-        # aim (the pop's time is the caller's regular clock: a late wake-up moves nothing).
-        # Above the band, shrink by up to a frame: the shortened output may take the next
-        # frame a block early, still on time. The queued surplus is heard but protects
-        # nothing: shrink it once the delay heard is two periods above the aim; that moves
-        # no pop.
+        # aim, and the engine's clock may read a little late. Above the band, shrink by up to
+        # a frame: the shortened output may take the next frame a block early, still on time.
+        # The queued surplus is heard but protects nothing: shrink it once the delay heard is
+        # two periods above the aim; that moves no pop.
         queued = self._queued
         if queued + error < 3 * SCALE_MIN:
             return 0
