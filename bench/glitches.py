@@ -27,7 +27,13 @@ with one core kept busy by a busy-loop process. Then ``pesq``: ``--runs``
 times, a recording listener hears the floor play ``--pesq-seconds`` of speech
 once, and the recording, lined up with the source, is scored by wideband PESQ
 (:func:`bench.speech_quality.wideband_pesq`; goal at least 4.0 in every run),
-one line per run.
+one line per run, for each ``link`` of :data:`PESQ_LINKS`: ``clean`` (loopback
+as it is), and the listener's connection to the hub through a
+:class:`~channels.linkrelay.LinkRelay` on the paths of ``speech_quality``
+(:data:`bench.speech_quality.CONDITIONS`): 30 ms of jitter, and 1, 2 and 5 %
+loss turned into late arrival by TCP with fast recovery (RACK). Each line
+says what the listener's jitter buffer paid for it in ``delay``: its target
+at the end and its mean delay while it played (``buffer_ms``).
 
 The machine's load average (1, 5, 15 min) is in every line, and how busy all
 its cores were during the window, this run's processes included.
@@ -57,8 +63,10 @@ import soundfile
 
 from audio.format import SAMPLE_RATE
 from bench.machine import CLK_TCK, machine_ticks
-from bench.speech_quality import clip_names, load_clip, wideband_pesq
+from bench.speech_quality import CONDITIONS, ONE_WAY_MS, clip_names, load_clip, wideband_pesq
 from channels import meeting_file, tokens
+from channels.linkmodel import TcpPath
+from channels.linkrelay import LinkRelay
 from channels.meeting import FLOOR, MeetingConfig
 from tests.rig.chain import F32
 from tests.rig.hubprocess import BotProcess, HubProcess, start_hub
@@ -84,6 +92,16 @@ TAIL_S: Final = 1.0
 """After the floor's file has ended: time for its last packets to be played and recorded."""
 PLAY_TIMEOUT_S: Final = 300.0
 """How long a floor that plays its file once may take to end."""
+PESQ_LINKS: Final[dict[str, TcpPath | None]] = {
+    "clean": None,
+    "jitter30": CONDITIONS["jitter30"],
+    "loss1_fast": TcpPath(ONE_WAY_MS, loss=0.01, recovery="fast"),
+    "loss2_fast": CONDITIONS["loss2_fast"],
+    "loss5_fast": CONDITIONS["loss5_fast"],
+}
+"""The listener's link to the hub in the PESQ runs (None: loopback, unimpaired)."""
+IMPAIRED_S: Final = 3600.0
+"""How long a relay's path stays impaired: the whole run."""
 
 
 def log(text: str) -> None:
@@ -181,20 +199,30 @@ class Session:
 
 
 async def session(
-    meeting: Meeting, play: Path, records: list[Path], seconds: float | None
+    meeting: Meeting,
+    play: Path,
+    records: list[Path],
+    seconds: float | None,
+    listen_url: str | None = None,
 ) -> Session:
     """The listeners in, then the floor; then all out, the listeners first.
 
     ``seconds``: the floor loops its file, and the listeners leave after that
     long, while it still speaks (the end of a stream is no glitch); None: the
     floor plays its file once, and the listeners leave :data:`TAIL_S` after it.
+    ``listen_url``: where the listeners connect (a relay to the hub), if not the hub.
     """
     url = meeting.hub.url
     bots = list(
         await asyncio.gather(
             *(
                 BotProcess.start(
-                    url, meeting.token("listener"), "--listen", FLOOR, "--record", str(path)
+                    listen_url or url,
+                    meeting.token("listener"),
+                    "--listen",
+                    FLOOR,
+                    "--record",
+                    str(path),
                 )
                 for path in records
             )
@@ -269,29 +297,51 @@ async def glitch_condition(
 
 
 async def pesq_run(
-    meeting: Meeting, source: F32, play: Path, folder: Path, run: int
+    meeting: Meeting, source: F32, play: Path, folder: Path, run: int, link: str
 ) -> dict[str, Any]:
-    """One recording of the floor's speech, scored against the source."""
+    """One recording of the floor's speech over ``link`` (:data:`PESQ_LINKS`), scored."""
     load = os.getloadavg()
-    record = folder / f"pesq-{run}.wav"
-    ran = await session(meeting, play, [record], None)
+    record = folder / f"pesq-{link}-{run}.wav"
+    path = PESQ_LINKS[link]
+    relay: LinkRelay | None = None
+    if path is not None:
+        relay = LinkRelay(meeting.hub.port, seed=run)
+        await relay.start()
+        relay.impair(path, IMPAIRED_S)
+    try:
+        ran = await session(meeting, play, [record], None, relay.url if relay else None)
+    finally:
+        if relay is not None:
+            await relay.stop()
     recording, _ = soundfile.read(record, dtype="float32", always_2d=True)
     score = wideband_pesq(source, np.ascontiguousarray(recording.mean(axis=1)))
-    counts = listener_line(ran.listeners[0], ran.seconds / 60)["counts"]
+    figures = ran.listeners[0]
+    counts = listener_line(figures, ran.seconds / 60)["counts"]
     return {
         "bench": NAME,
         "condition": "pesq",
+        "link": link,
         "run": run,
         "pesq_wb": round(score, 3),
         "goal_pesq_wb": GOAL_PESQ,
         "meets_goal": score >= GOAL_PESQ,
         "source_seconds": round(source.size / SAMPLE_RATE, 2),
         "counts": counts,
+        "delay": {
+            "target_ms": figures["channels"][FLOOR]["target_ms"],
+            "buffer_ms": figures["buffer_ms"],
+            "jitter_ms": figures["jitter_ms"],
+        },
     } | machine(ran.busy_percent, load)
 
 
 async def run(
-    folder: Path, seconds: float, runs: int, pesq_seconds: float, listeners: tuple[int, ...]
+    folder: Path,
+    seconds: float,
+    runs: int,
+    pesq_seconds: float,
+    listeners: tuple[int, ...],
+    links: list[str],
 ) -> list[dict[str, Any]]:
     """Every condition in turn, on one hub; each line printed as it comes."""
     meeting_path = folder / "council.toml"
@@ -313,8 +363,9 @@ async def run(
         source = speech(pesq_seconds)
         once = write_wav(folder / "pesq.wav", source)
         for k in range(1, runs + 1):
-            log(f"WB-PESQ run {k} of {runs}: {pesq_seconds:g} s of speech")
-            out(await pesq_run(meeting, source, once, folder, k))
+            for link in links:  # the links in turn, so that the machine's load weighs on each
+                log(f"WB-PESQ run {k} of {runs}, {link}: {pesq_seconds:g} s of speech")
+                out(await pesq_run(meeting, source, once, folder, k, link))
     finally:
         hub.stop()
     return lines
@@ -332,13 +383,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--pesq-seconds", type=float, default=15.0, help="speech per PESQ run (default 15)"
     )
+    parser.add_argument(
+        "--links",
+        default=",".join(PESQ_LINKS),
+        help=f"the PESQ runs' links, comma-separated (default {','.join(PESQ_LINKS)})",
+    )
+    parser.add_argument(
+        "--pesq-only", action="store_true", help="the PESQ runs only, no glitch conditions"
+    )
+    parser.add_argument(
+        "--keep", type=Path, help="write the files (sources, recordings) into this folder"
+    )
     args = parser.parse_args(argv)
+    links = [link for link in args.links.split(",") if link]
+    if unknown := [link for link in links if link not in PESQ_LINKS]:
+        parser.error(f"unknown link {unknown[0]!r}: choose from {', '.join(PESQ_LINKS)}")
     if args.quick:
         args.seconds, args.runs, args.pesq_seconds = 3.0, 1, 5.0
     if args.seconds <= 0 or args.pesq_seconds <= 0 or args.runs < 0:
         parser.error("--seconds and --pesq-seconds must be positive, --runs at least 0")
+    listeners = () if args.pesq_only else LISTENERS
+    if args.keep is not None:
+        args.keep.mkdir(parents=True, exist_ok=True)
+        asyncio.run(run(args.keep, args.seconds, args.runs, args.pesq_seconds, listeners, links))
+        return 0
     with tempfile.TemporaryDirectory(prefix="glitches-") as folder:
-        asyncio.run(run(Path(folder), args.seconds, args.runs, args.pesq_seconds, LISTENERS))
+        asyncio.run(run(Path(folder), args.seconds, args.runs, args.pesq_seconds, listeners, links))
     return 0
 
 

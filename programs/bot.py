@@ -501,6 +501,7 @@ class Bot:
                     "underruns": j.underruns,
                     "stretched": j.stretched,
                     "shrunk": j.shrunk,
+                    "target_ms": round(j.target_ms, 1),
                 }
         running = self._running
         out |= {
