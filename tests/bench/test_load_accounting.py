@@ -55,8 +55,9 @@ def test_gaps_count_as_lost_except_across_a_reconnection() -> None:
     asyncio.run(scenario())
 
 
-def line(listeners: int, edges_cpu: list[float]) -> dict[str, object]:
+def line(listeners: int, edges_cpu: list[float], machine_cpu: float = 100.0) -> dict[str, object]:
     return {
+        "machine_cpu_percent": machine_cpu,
         "edges_listeners": [listeners // 2, listeners // 2],
         "edges_cpu_percent": edges_cpu,
         "core_cpu_percent_per_speaker": 2.0,
@@ -76,3 +77,14 @@ def test_extrapolation_fits_a_part_per_channel_and_a_part_per_listener() -> None
     assert result["machines"] == -(-edges // (os.cpu_count() or 1))
     assert result["core_cpu_percent"] == 2.0 * BUSY_CHANNELS
     assert result["nats_cpu_percent"] == round(0.01 * 100 * BUSY_CHANNELS * (1 + edges), 1)
+
+
+def test_a_line_from_a_saturated_machine_is_left_out_of_the_fit() -> None:
+    # The third line's edges were starved (the machine full): they look cheaper per listener.
+    full = 0.95 * 100 * (os.cpu_count() or 1)
+    lines = [line(200, [15.0, 15.0]), line(1000, [35.0, 35.0]), line(1800, [38.0, 38.0], full)]
+    result = extrapolate(lines)
+    assert result["edge_cpu_percent_per_listener"] == 0.05
+    assert (result["fitted_lines"], result["fitted_on_saturated_machine"]) == (2, False)
+    only_full = extrapolate([line(1800, [38.0, 38.0], full)])
+    assert (only_full["fitted_lines"], only_full["fitted_on_saturated_machine"]) == (1, True)
