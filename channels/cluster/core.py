@@ -83,6 +83,9 @@ class Core:
 
     async def start(self) -> None:
         self._subscription = await self._client.subscribe(self.subjects.core, cb=self._received)
+        # nats-py sends the subscription later: until nats-server has it, what edges say is
+        # dropped (a hello then waits for a welcome that never comes).
+        await self._client.flush()
         self._tasks.append(asyncio.create_task(self._beat_forever()))
         if self._revocations is not None:
             self._revocations.start()

@@ -253,6 +253,7 @@ class Edge:
         await client.subscribe(subjects.edge(self.number), cb=self._from_core)
         await client.subscribe(subjects.state, cb=self._from_state)
         await client.subscribe(subjects.alive, cb=self._from_alive)
+        await client.flush()  # the subscriptions in place at nats-server before any client
         await self.server.start()
         self._tasks.append(asyncio.create_task(self._beat_forever()))
 
