@@ -14,7 +14,7 @@ docs/architecture.md, "Design notes".
 
 from __future__ import annotations
 
-from audio.slidingmin import SlidingMin
+from collections import deque
 
 
 class PortClock:
@@ -25,14 +25,20 @@ class PortClock:
             raise ValueError("period_s and window_s must be positive")
         self.period_s = period_s
         self.window_s = window_s
-        self._bounds = SlidingMin(window_s)
-        """Upper bounds on the anchor (the time of tick 0): their least is the estimate."""
+        self._bounds: deque[tuple[float, float]] = deque()
+        """(time observed, upper bound on the anchor), bounds increasing: a sliding minimum."""
 
     def observe(self, now: float, ticks: int) -> None:
         """The port has made ``ticks`` callbacks by ``now``."""
         if ticks <= 0:
             return
-        self._bounds.push(now, now - (ticks - 1) * self.period_s)
+        bound = now - (ticks - 1) * self.period_s
+        bounds = self._bounds
+        while bounds and bounds[-1][1] >= bound:
+            bounds.pop()
+        bounds.append((now, bound))
+        while bounds[0][0] < now - self.window_s:
+            bounds.popleft()
 
     @property
     def known(self) -> bool:
@@ -42,7 +48,7 @@ class PortClock:
         """When tick ``k`` (counted from 0) happens, or None before any observation."""
         if not self._bounds:
             return None
-        return self._bounds.value + k * self.period_s
+        return self._bounds[0][1] + k * self.period_s
 
     def reset(self) -> None:
         self._bounds.clear()

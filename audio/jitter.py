@@ -28,8 +28,6 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from audio.slidingmin import SlidingMin
-
 CLOCK_RATE = 48_000
 """RTP clock of Opus (RFC 7587), whatever the audio's actual bandwidth."""
 
@@ -285,7 +283,7 @@ class JitterBuffer:
         self._buf: dict[int, _Entry] = {}
 
         # Arrival statistics.
-        self._mins = SlidingMin(_BASE_WINDOW_S)
+        self._mins: deque[tuple[float, float]] = deque()
         """(age clock, transit) of the fastest packets of the last window, fastest first."""
         self._age_clock = 0.0
         """Arrival time with each silence between arrivals cut to _ARRIVAL_GAP_S."""
@@ -324,9 +322,9 @@ class JitterBuffer:
         """With ``timescale``: frames before the next change may be asked for."""
         self._produced = 0
         """Samples of every instruction returned, as played (stretches and shrinks counted)."""
-        self._pop_mins = SlidingMin(_POP_WINDOW_S)
-        """Pop times less the audio the caller had played by then, over the last
-        :data:`_POP_WINDOW_S`: the least is the phase of the caller's clock."""
+        self._pop_mins: deque[tuple[float, float]] = deque()
+        """(pop time, pop time less the audio the caller has played by then) of the pops of the
+        last :data:`_POP_WINDOW_S`, earliest first: the earliest is the caller's clock's phase."""
         self._last_pop: float | None = None
 
         self._received = 0
@@ -432,7 +430,7 @@ class JitterBuffer:
     def _jumped(self, v: int, vt: int, marker: bool, arrival: float) -> bool:
         """Does this packet's numbering leave the stream's (a new source)?"""
         dv = v - self._high_seq
-        r = arrival - vt / CLOCK_RATE - self._mins.value
+        r = arrival - vt / CLOCK_RATE - self._mins[0][1]
         if marker:
             return abs(dv) > _SEQ_CONTINUES or (dv > 0 and not -0.5 <= r <= 10.0)
         return abs(dv) > _STREAM_RESTART or r < -1.0 or r > 60.0
@@ -477,12 +475,17 @@ class JitterBuffer:
     def _observe(self, vt: int, arrival: float) -> None:
         """Learn from one arrival: reference path, lateness, target, RFC 3550 jitter."""
         transit = arrival - vt / CLOCK_RATE
+        mins = self._mins
         gap = 0.0 if self._last_arrival is None else max(arrival - self._last_arrival, 0.0)
         self._age_clock += min(gap, _ARRIVAL_GAP_S)
         self._last_arrival = arrival
         clock = self._age_clock
-        self._mins.push(clock, transit)
-        r = max(0.0, transit - self._mins.value - self._overdue(arrival))
+        while mins and mins[-1][1] >= transit:
+            mins.pop()
+        mins.append((clock, transit))
+        while mins[0][0] < clock - _BASE_WINDOW_S:
+            mins.popleft()
+        r = max(0.0, transit - mins[0][1] - self._overdue(arrival))
         if gap > self._max_s:
             self._draining = True
         if self._draining and r <= self._target_s():
@@ -513,7 +516,7 @@ class JitterBuffer:
         if arrival - self._last_pop > _POP_WINDOW_S:
             return 0.0  # the pops stopped: no clock to be late against
         # The next pop comes at the latest when the caller has played all it was given.
-        due = self._pop_mins.value + self._produced / CLOCK_RATE
+        due = self._pop_mins[0][1] + self._produced / CLOCK_RATE
         return max(0.0, arrival - due)
 
     def _add_sample(self, r: float) -> None:
@@ -566,10 +569,16 @@ class JitterBuffer:
     def _time_pop(self, now: float, queued: int) -> None:
         """Note the pop at ``now`` against the caller's regular clock (see :meth:`pop`)."""
         played = (self._produced - queued) / CLOCK_RATE
+        mins = self._pop_mins
         if self._last_pop is not None and now - self._last_pop > _POP_WINDOW_S:
-            self._pop_mins.clear()
+            mins.clear()
         self._last_pop = now
-        self._pop_mins.push(now, now - played)
+        phase = now - played
+        while mins and mins[-1][1] >= phase:
+            mins.pop()
+        mins.append((now, phase))
+        while mins[0][0] < now - _POP_WINDOW_S:
+            mins.popleft()
 
     def _pop(self, now: float) -> Playout:
         if not self._playing:
@@ -710,7 +719,7 @@ class JitterBuffer:
         return min(max(learned, self._min_s), ceiling)
 
     def _delay(self, ts: int, now: float) -> float:
-        return now - ts / CLOCK_RATE - self._mins.value
+        return now - ts / CLOCK_RATE - self._mins[0][1]
 
     def _front_ts(self) -> int:
         """Timestamp of the playout point, or of the next packet if it is earlier."""
