@@ -9,9 +9,12 @@ who hears what, it tells the edges which channels each of their connections chan
 hear (`AUDIENCE`), and which connections were welcomed (`WELCOMED`).
 
 An edge that has said nothing for SILENT_S is taken as dead: its connections are lost,
-as when a socket dies, so their air is released and listeners may resume elsewhere. If it
-was only cut off (nats-server restarted) and speaks again, it is told `FORGOTTEN`, and
-closes its connections so that their clients connect again and resume.
+as when a socket dies, so their air is released and listeners may resume elsewhere; the
+edge is not told who hears what meanwhile, so its listeners hear on. If it was only paused,
+busy or cut off and speaks again, it is told `FORGOTTEN`, and hands back each connection
+still open (`REATTACH`): the hub gives each its session again (`Hub.reattach`), never on
+air, or the core closes it (1001) to connect again. Time the core itself did not run
+(STALLED_S) does not count as an edge's silence.
 
 A core that takes a meeting over (a standby, or one started after the last died) is told
 by each edge the sessions it kept (`RESTORE`): the hub takes them as lost connections
@@ -35,6 +38,7 @@ from nats.aio.subscription import Subscription
 
 from channels.cluster import subjects as s
 from channels.cluster.bus import Outbox, connect
+from channels.cluster.edge import GOING_AWAY
 from channels.hub import Broadcast, Close, Forward, Hub, Output, Send
 from channels.meeting import MeetingConfig
 from channels.revocation import RevocationFile
@@ -76,6 +80,8 @@ class Core:
         """Edge number -> its connections that the hub has."""
         self._forgotten: set[int] = set()
         """Edges taken for dead: if one speaks again, it is told (`FORGOTTEN`)."""
+        self._checked = clock()
+        """When the edges' silence was last checked (`_drop_silent_edges`)."""
         self.instance = secrets.token_hex(8)
         """Changes at every start: edges that see a new one know their clients are unknown."""
         self._tasks: list[asyncio.Task[None]] = []
@@ -136,6 +142,8 @@ class Core:
                 hub.disconnect(conn, now)
             elif kind == s.RESTORE:
                 hub.restore(s.unpack_participant(payload), now)
+            elif kind == s.REATTACH:
+                self._reattach(edge, conn, payload, now)
             else:
                 log.warning("message of unknown kind %d from edge %08x", kind, edge)
                 return
@@ -158,6 +166,20 @@ class Core:
             self.subjects.edge(conn >> s.EDGE_SHIFT),
             s.pack_welcomed(conn, s.version_of(welcome), who),
         )
+
+    def _reattach(self, edge: int, conn: int, payload: bytes, now: float) -> None:
+        """A connection still open on an edge this core took for dead: its session again
+        (``payload``: its participant as the edge knows it), or closed (1001)."""
+        conns = self._conns.setdefault(edge, set())
+        if conn in conns:
+            return  # opened since: the hub has it
+        if payload:
+            who = s.unpack_participant(payload)
+            if self.hub.reattach(conn, who.id, who.resume, now):
+                conns.add(conn)
+                self._welcomed.add(conn)
+                return
+        self._close(Close(conn, GOING_AWAY, "the meeting's core lost this connection"))
 
     def _gone(self, conn: int) -> None:
         self._welcomed.discard(conn)
@@ -221,6 +243,11 @@ class Core:
 
     def _drop_silent_edges(self) -> None:
         now = self._clock()
+        stalled = now - self._checked - s.BEAT_S
+        self._checked = now
+        if stalled > s.STALLED_S:  # this core did not run: the edges' beats may wait unread
+            for edge in self._edges:
+                self._edges[edge] += stalled
         for edge, seen in list(self._edges.items()):
             if now - seen <= s.SILENT_S:
                 continue
@@ -236,6 +263,8 @@ class Core:
             for conn in conns:
                 self._welcomed.discard(conn)
                 self.hub.disconnect(conn, now)
+            for heard in self._heard.values():  # not told: its listeners hear on
+                heard -= conns
             self._after_any()
 
 
