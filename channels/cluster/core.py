@@ -74,14 +74,9 @@ class Core:
         self._heard: dict[str, set[int]] = {ch: set() for ch in hub.channels}
         """Each channel's audience as the edges were last told it."""
         self._welcomed: set[int] = set()
-        self._edges: dict[int, float] = {}
-        """Edge number -> when it last said anything."""
+        self._silence = EdgeSilence(clock())
         self._conns: dict[int, set[int]] = {}
         """Edge number -> its connections that the hub has."""
-        self._forgotten: set[int] = set()
-        """Edges taken for dead: if one speaks again, it is told (`FORGOTTEN`)."""
-        self._checked = clock()
-        """When the edges' silence was last checked (`_drop_silent_edges`)."""
         self.instance = secrets.token_hex(8)
         """Changes at every start: edges that see a new one know their clients are unknown."""
         self._tasks: list[asyncio.Task[None]] = []
@@ -120,10 +115,8 @@ class Core:
             kind, conn, payload = s.unpack(msg.data)
             edge = conn >> s.EDGE_SHIFT
             now = self._clock()
-            self._edges[edge] = now
-            if edge in self._forgotten:
-                # Cut off (NATS lost for a while) and back: its clients are unknown here.
-                self._forgotten.discard(edge)
+            if self._silence.heard(edge, now):
+                # Paused, busy or cut off, and back: it hands its connections back.
                 self._outbox.put(self.subjects.edge(edge), s.pack(s.FORGOTTEN, conn))
             if kind == s.BEAT:
                 return
@@ -243,21 +236,12 @@ class Core:
 
     def _drop_silent_edges(self) -> None:
         now = self._clock()
-        stalled = now - self._checked - s.BEAT_S
-        self._checked = now
-        if stalled > s.STALLED_S:  # this core did not run: the edges' beats may wait unread
-            for edge in self._edges:
-                self._edges[edge] += stalled
-        for edge, seen in list(self._edges.items()):
-            if now - seen <= s.SILENT_S:
-                continue
-            del self._edges[edge]
-            self._forgotten.add(edge)
+        for edge, silent_s in self._silence.check(now):
             conns = self._conns.pop(edge, set())
             log.warning(
                 "edge %08x silent for %.1f s: its %d connections are lost",
                 edge,
-                now - seen,
+                silent_s,
                 len(conns),
             )
             for conn in conns:
@@ -266,6 +250,45 @@ class Core:
             for heard in self._heard.values():  # not told: its listeners hear on
                 heard -= conns
             self._after_any()
+
+
+class EdgeSilence:
+    """Which edges fell silent: sans-I/O, the time passed in.
+
+    Give it every word of an edge (`heard`) and `check` it every BEAT_S: it gives each edge
+    that has said nothing for over SILENT_S, once. Time this core itself did not run (a
+    check coming over STALLED_S later than due) does not count: the edges' words may be
+    waiting unread.
+    """
+
+    def __init__(self, now: float) -> None:
+        self._seen: dict[int, float] = {}
+        """Edge number -> when it last said anything."""
+        self._forgotten: set[int] = set()
+        """Edges taken for dead: if one speaks again, it is told (`FORGOTTEN`)."""
+        self._checked = now
+
+    def heard(self, edge: int, now: float) -> bool:
+        """``edge`` said something at ``now``: True if it was taken for dead (tell it so)."""
+        self._seen[edge] = now
+        if edge in self._forgotten:
+            self._forgotten.discard(edge)
+            return True
+        return False
+
+    def check(self, now: float) -> list[tuple[int, float]]:
+        """The edges silent for over SILENT_S, each with how long, taken for dead now."""
+        stalled = now - self._checked - s.BEAT_S
+        self._checked = now
+        seen = self._seen
+        if stalled > s.STALLED_S:
+            for edge in seen:
+                seen[edge] += stalled
+        silent = [(edge, now - at) for edge, at in seen.items() if now - at > s.SILENT_S]
+        for edge, _ in silent:
+            del seen[edge]
+            self._forgotten.add(edge)
+        return silent
 
 
 class Leadership:

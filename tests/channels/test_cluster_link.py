@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from channels import protocol as p
 from channels.cluster import subjects as s
-from channels.cluster.core import Leadership
+from channels.cluster.core import EdgeSilence, Leadership
 from channels.cluster.edge import GOING_AWAY, CoreLink
 from channels.hub import RESUME_WINDOW_S, Broadcast, Close, Forward, Hub, Participant, Send
 from channels.meeting import simple_meeting
@@ -178,6 +178,22 @@ def test_an_edge_the_core_forgot_hands_back_every_open_connection_and_closes_non
     who = s.unpack_participant(payload)
     assert (who.id, who.resume, who.listening) == ("l1", "r", ["fr"])
     assert not_welcomed == (core, s.REATTACH, EDGE << s.EDGE_SHIFT | 2, b"")
+
+
+def test_the_core_takes_a_silent_edge_for_dead_once_but_not_for_a_stall_of_its_own() -> None:
+    watch = EdgeSilence(T0)
+    assert not watch.heard(1, T0) and not watch.heard(2, T0)
+    for n in range(1, 5):  # checked every BEAT_S; edge 2 beats, edge 1 says nothing
+        assert not watch.heard(2, T0 + n * s.BEAT_S)
+        assert watch.check(T0 + n * s.BEAT_S) == []
+    assert not watch.heard(2, T0 + 1.25)
+    assert watch.check(T0 + 1.25) == [(1, 1.25)]
+    assert watch.check(T0 + 1.5) == []  # once
+    # The core stalls for 2 s while edge 2's beats wait unread: not edge 2's silence.
+    assert watch.check(T0 + 3.5) == []
+    assert not watch.heard(2, T0 + 3.5)
+    assert watch.heard(1, T0 + 3.5)  # taken for dead and speaking again: it is told, once
+    assert not watch.heard(1, T0 + 3.75)
 
 
 def test_a_stall_of_the_edge_itself_is_not_the_cores_silence() -> None:
