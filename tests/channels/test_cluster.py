@@ -272,6 +272,12 @@ async def test_a_standby_core_takes_over_and_a_listener_hears_the_interpreter_wi
         await asyncio.to_thread(standby.stop)
 
 
+def back_off_air(sub: str, channel_id: str) -> Callable[[Message], bool]:
+    """Whether a snapshot shows ``sub`` connected and off ``channel_id``'s air: after its edge
+    was taken for dead, once its connection went back to the core (`REATTACH`)."""
+    return lambda m: participant(m, sub)["connected"] is True and on_air(m, channel_id) is None
+
+
 async def test_an_edge_paused_2_s_keeps_its_listeners_and_its_speakers_lose_the_air(
     cluster: Cluster,
 ) -> None:
@@ -416,31 +422,26 @@ async def test_the_safety_and_bad_input_rules_on_a_cluster(rule: Any, cluster_ro
     await rule(cluster_room)
 
 
-def back_off_air(sub: str, channel_id: str) -> Callable[[Message], bool]:
-    """Whether a snapshot shows ``sub`` connected and off ``channel_id``'s air: after its edge
-    was taken for dead, once its connection went back to the core (`REATTACH`)."""
-    return lambda m: participant(m, sub)["connected"] is True and on_air(m, channel_id) is None
-
-
-async def test_after_nats_server_restarts_nobody_is_closed(
+async def test_after_nats_server_restarts_clients_resume_by_themselves(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """Away longer than SILENT_S: the core took the edge for dead (the air released), and
-    tells the edge so when it is back; the edge hands its connections back, and nobody is
-    closed: the listener hears the interpreter once it takes the air again."""
+    """Away longer than CORE_SILENT_S: the core took the edge for dead, and the edge, not
+    hearing the core, closed its connections (1001); back, a client resumes."""
     with nats_server() as first, contextlib.ExitStack() as restarted:
         monkeypatch.setenv(PASSWORD_VARIABLE, first.password)
         async with in_this_loop(first, edges=1) as room:
-            fr1 = await room.join("fr1", "interpreter", "fr")
-            await room.take_air(fr1, "fr")
             listener = await room.join("l1", "listener", listen=["fr"])
+            assert listener.welcome is not None
             first.process.kill()
+            assert await listener.wait_closed(timeout=CORE_SILENT_S + 1.0) == GOING_AWAY
             async with asyncio.timeout(SILENT_S + 2.0):
                 while not any("silent for" in r.getMessage() for r in caplog.records):
                     await asyncio.sleep(BEAT_S)
             restarted.enter_context(nats_server(first.port, first.password))
-            await fr1.expect_state(back_off_air("fr1", "fr"), timeout=3.0)
-            await room.take_air(fr1, "fr")
-            room.speak(fr1, tag=b"fr1")
-            await listener.packets_until(lambda r: r.packet.payload.startswith(b"fr1:"))
-            assert (fr1.close_code, listener.close_code) == (None, None)
+            back = await WsClient.join(
+                room.url, room.token("l1", "listener"), resume=listener.welcome["resume"]
+            )
+            room.clients.append(back)
+            assert back.welcome is not None
+            assert back.welcome["participant"]["resumed"] is True
+            assert back.welcome["participant"]["listening"] == ["fr"]
