@@ -86,13 +86,21 @@ class Cluster:
     async def rejoin(
         self, edge: int, sub: str, role: str, booth: str | None = None, **kw: Any
     ) -> WsClient:
-        """Joined once the edge hears a core again (until then it closes at once)."""
-        async with asyncio.timeout(RESUME_BUDGET_S):
-            while True:
-                # Refused in the hello's wait, or closed (1001) under the hello's send.
-                with contextlib.suppress(AssertionError, ConnectionClosed):
-                    return await self.join(edge, sub, role, booth, timeout=0.5, **kw)
-                await asyncio.sleep(BEAT_S)
+        """Joined once the edge hears a core again (`rejoined`)."""
+        client = await rejoined(self.edges[edge].url, token(self.meeting, sub, role, booth), **kw)
+        self.clients.append(client)
+        return client
+
+
+async def rejoined(url: str, token: str, **kw: Any) -> WsClient:
+    """Joined to the edge at ``url`` once it hears a core again (until then it closes new
+    connections at once); ``kw`` as for `WsClient.join`."""
+    async with asyncio.timeout(RESUME_BUDGET_S):
+        while True:
+            # Refused in the hello's wait, or closed (1001) under the hello's send.
+            with contextlib.suppress(AssertionError, ConnectionClosed):
+                return await WsClient.join(url, token, timeout=0.5, **kw)
+            await asyncio.sleep(BEAT_S)
 
 
 async def hearing(port: ClockedPort, by: float) -> None:
@@ -438,7 +446,7 @@ async def test_after_nats_server_restarts_clients_resume_by_themselves(
                 while not any("silent for" in r.getMessage() for r in caplog.records):
                     await asyncio.sleep(BEAT_S)
             restarted.enter_context(nats_server(first.port, first.password))
-            back = await WsClient.join(
+            back = await rejoined(
                 room.url, room.token("l1", "listener"), resume=listener.welcome["resume"]
             )
             room.clients.append(back)
