@@ -48,7 +48,9 @@ counters then (``delivered`` and the like), but:
 - ``reconnections``, ``reconnection_gap_ms_p50`` / ``_max``: each from the last frame
   before the edge died to the first frame after (read every 50 ms, so up to 50 ms
   late), ``reconnections_over_limit`` (over 3 s: must be 0), ``rejoining`` (never
-  back: must be 0), ``reconnection_packets_missed``; ``edge_kills``.
+  back: must be 0), ``reconnection_packets_missed``; ``edge_kills``;
+- ``edges_forgotten``: how many times the core took an edge for dead (each kill is one;
+  any more were live edges that missed their beats, which hand their connections back).
 
 The sampled memory is the core's. ``python -m bench.soak`` runs the full soak
 (30 min, 500 listeners, handovers every 60 s), as ``make soak`` does; ``--cluster``
@@ -222,6 +224,10 @@ async def hand_over(ledger: Ledger, live: Interpreter, partner: Interpreter) -> 
     )
 
 
+_FORGOTTEN = "connections are lost"
+"""What the core logs when it takes a silent edge for dead."""
+
+
 async def soak(
     *,
     seconds: float,
@@ -353,8 +359,9 @@ async def soak(
             speaker.abort()
         stop_crowd(crowd)
         hubs.stop()
-        # An edge that closed all its connections; the core forgetting a silent edge.
-        for line in hubs.said(": closing ", "connections are lost"):
+        # An edge that closed all its connections; the core forgetting a silent edge; a
+        # forgotten edge handing its connections back.
+        for line in hubs.said(": closing ", _FORGOTTEN, "go back to it"):
             log(f"hub: {line}")
     lost = len(ledger.lost) + len(refusals) + counts["errors"]
     gaps = sorted(gap for gap, _ in counts["reconnections"])
@@ -394,6 +401,7 @@ async def soak(
     else:
         result |= {
             "edge_kills": kills,
+            "edges_forgotten": len(hubs.said(_FORGOTTEN)),
             "kill_every_s": kill_every_s,
             "reconnections": len(gaps),
             "rejoining": counts["rejoining"],

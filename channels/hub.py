@@ -130,6 +130,8 @@ class Participant:
     """The platform a gateway serves, from its latest hello."""
     left_at: float | None = None
     """When the connection was lost; None while connected."""
+    token_id: str | None = None
+    """The `jti` of the token of its latest hello, for revocation."""
 
 
 @dataclass(slots=True)
@@ -168,8 +170,6 @@ class Connection:
     id: int
     opened: float
     participant: Participant | None = None
-    token_id: str | None = None
-    """The `jti` of the token it was welcomed with, for revocation."""
     refusals: deque[float] = field(default_factory=deque)
     chat_tokens: float = CHAT_BURST
     chat_time: float = 0.0
@@ -331,7 +331,7 @@ class Hub:
             who = connection.participant
             if who is None:
                 continue
-            reason = revocations.refuses(who.id, connection.token_id)
+            reason = revocations.refuses(who.id, who.token_id)
             if reason is None:
                 continue
             self._send(connection.id, p.error(ErrorCode.UNAUTHORIZED, reason, None))
@@ -369,6 +369,35 @@ class Hub:
         self.participants[who.id] = who
         if who.role == "listener":
             self._expect_timeout(now + RESUME_WINDOW_S)
+        self._changed(who)
+        self._flush_state(now)
+        return True
+
+    def reattach(self, conn: int, participant_id: str, resume: str, now: float) -> bool:
+        """Give a participant whose connection this hub took as lost that very connection
+        back, still open (a cluster edge its core took for dead, then heard again:
+        :mod:`channels.cluster`); ``participant_id`` and ``resume``: what it was welcomed as.
+
+        Its session comes back as it was, listening set included, but never on air: the air
+        went when the connection was taken as lost (the safety rule). Refused (False) when
+        this hub has no such session without a connection (the client resumed elsewhere or
+        said hello again meanwhile, or a listener's session expired) or the participant is
+        revoked: then close the connection (1001), and its client connects again.
+        """
+        who = self.participants.get(participant_id)
+        if (
+            who is None
+            or who.conn is not None
+            or conn in self._connections
+            or not secrets.compare_digest(resume.encode(), who.resume.encode())
+            or self._revoked.refuses(who.id, who.token_id) is not None
+        ):
+            return False
+        self._connections[conn] = Connection(conn, now, who)
+        who.conn = conn
+        who.left_at = None
+        for ch in who.listening:
+            self.channels[ch].audience.add(conn)
         self._changed(who)
         self._flush_state(now)
         return True
@@ -536,7 +565,7 @@ class Hub:
         who.resume = secrets.token_urlsafe(18)
         who.listening = []
         connection.participant = who
-        connection.token_id = claims.jti
+        who.token_id = claims.jti
         self._set_listening(who, listening)
         self._changed(who)
         me = p.Me(

@@ -9,9 +9,12 @@ who hears what, it tells the edges which channels each of their connections chan
 hear (`AUDIENCE`), and which connections were welcomed (`WELCOMED`).
 
 An edge that has said nothing for SILENT_S is taken as dead: its connections are lost,
-as when a socket dies, so their air is released and listeners may resume elsewhere. If it
-was only cut off (nats-server restarted) and speaks again, it is told `FORGOTTEN`, and
-closes its connections so that their clients connect again and resume.
+as when a socket dies, so their air is released and listeners may resume elsewhere; the
+edge is not told who hears what meanwhile, so its listeners hear on. If it was only paused,
+busy or cut off and speaks again, it is told `FORGOTTEN`, and hands back each connection
+still open (`REATTACH`): the hub gives each its session again (`Hub.reattach`), never on
+air, or the core closes it (1001) to connect again. Time the core itself did not run
+(STALLED_S) does not count as an edge's silence.
 
 A core that takes a meeting over (a standby, or one started after the last died) is told
 by each edge the sessions it kept (`RESTORE`): the hub takes them as lost connections
@@ -35,6 +38,7 @@ from nats.aio.subscription import Subscription
 
 from channels.cluster import subjects as s
 from channels.cluster.bus import Outbox, connect
+from channels.cluster.edge import GOING_AWAY
 from channels.hub import Broadcast, Close, Forward, Hub, Output, Send
 from channels.meeting import MeetingConfig
 from channels.revocation import RevocationFile
@@ -70,12 +74,9 @@ class Core:
         self._heard: dict[str, set[int]] = {ch: set() for ch in hub.channels}
         """Each channel's audience as the edges were last told it."""
         self._welcomed: set[int] = set()
-        self._edges: dict[int, float] = {}
-        """Edge number -> when it last said anything."""
+        self._silence = EdgeSilence(clock())
         self._conns: dict[int, set[int]] = {}
         """Edge number -> its connections that the hub has."""
-        self._forgotten: set[int] = set()
-        """Edges taken for dead: if one speaks again, it is told (`FORGOTTEN`)."""
         self.instance = secrets.token_hex(8)
         """Changes at every start: edges that see a new one know their clients are unknown."""
         self._tasks: list[asyncio.Task[None]] = []
@@ -114,10 +115,8 @@ class Core:
             kind, conn, payload = s.unpack(msg.data)
             edge = conn >> s.EDGE_SHIFT
             now = self._clock()
-            self._edges[edge] = now
-            if edge in self._forgotten:
-                # Cut off (NATS lost for a while) and back: its clients are unknown here.
-                self._forgotten.discard(edge)
+            if self._silence.heard(edge, now):
+                # Paused, busy or cut off, and back: it hands its connections back.
                 self._outbox.put(self.subjects.edge(edge), s.pack(s.FORGOTTEN, conn))
             if kind == s.BEAT:
                 return
@@ -136,6 +135,8 @@ class Core:
                 hub.disconnect(conn, now)
             elif kind == s.RESTORE:
                 hub.restore(s.unpack_participant(payload), now)
+            elif kind == s.REATTACH:
+                self._reattach(edge, conn, payload, now)
             else:
                 log.warning("message of unknown kind %d from edge %08x", kind, edge)
                 return
@@ -158,6 +159,20 @@ class Core:
             self.subjects.edge(conn >> s.EDGE_SHIFT),
             s.pack_welcomed(conn, s.version_of(welcome), who),
         )
+
+    def _reattach(self, edge: int, conn: int, payload: bytes, now: float) -> None:
+        """A connection still open on an edge this core took for dead: its session again
+        (``payload``: its participant as the edge knows it), or closed (1001)."""
+        conns = self._conns.setdefault(edge, set())
+        if conn in conns:
+            return  # opened since: the hub has it
+        if payload:
+            who = s.unpack_participant(payload)
+            if self.hub.reattach(conn, who.id, who.resume, now):
+                conns.add(conn)
+                self._welcomed.add(conn)
+                return
+        self._close(Close(conn, GOING_AWAY, "the meeting's core lost this connection"))
 
     def _gone(self, conn: int) -> None:
         self._welcomed.discard(conn)
@@ -221,22 +236,59 @@ class Core:
 
     def _drop_silent_edges(self) -> None:
         now = self._clock()
-        for edge, seen in list(self._edges.items()):
-            if now - seen <= s.SILENT_S:
-                continue
-            del self._edges[edge]
-            self._forgotten.add(edge)
+        for edge, silent_s in self._silence.check(now):
             conns = self._conns.pop(edge, set())
             log.warning(
                 "edge %08x silent for %.1f s: its %d connections are lost",
                 edge,
-                now - seen,
+                silent_s,
                 len(conns),
             )
             for conn in conns:
                 self._welcomed.discard(conn)
                 self.hub.disconnect(conn, now)
+            for heard in self._heard.values():  # not told: its listeners hear on
+                heard -= conns
             self._after_any()
+
+
+class EdgeSilence:
+    """Which edges fell silent: sans-I/O, the time passed in.
+
+    Give it every word of an edge (`heard`) and `check` it every BEAT_S: it gives each edge
+    that has said nothing for over SILENT_S, once. Time this core itself did not run (a
+    check coming over STALLED_S later than due) does not count: the edges' words may be
+    waiting unread.
+    """
+
+    def __init__(self, now: float) -> None:
+        self._seen: dict[int, float] = {}
+        """Edge number -> when it last said anything."""
+        self._forgotten: set[int] = set()
+        """Edges taken for dead: if one speaks again, it is told (`FORGOTTEN`)."""
+        self._checked = now
+
+    def heard(self, edge: int, now: float) -> bool:
+        """``edge`` said something at ``now``: True if it was taken for dead (tell it so)."""
+        self._seen[edge] = now
+        if edge in self._forgotten:
+            self._forgotten.discard(edge)
+            return True
+        return False
+
+    def check(self, now: float) -> list[tuple[int, float]]:
+        """The edges silent for over SILENT_S, each with how long, taken for dead now."""
+        stalled = now - self._checked - s.BEAT_S
+        self._checked = now
+        seen = self._seen
+        if stalled > s.STALLED_S:
+            for edge in seen:
+                seen[edge] += stalled
+        silent = [(edge, now - at) for edge, at in seen.items() if now - at > s.SILENT_S]
+        for edge, _ in silent:
+            del seen[edge]
+            self._forgotten.add(edge)
+        return silent
 
 
 class Leadership:

@@ -15,7 +15,9 @@ the core tells them apart by the edge's number (:mod:`channels.cluster.subjects`
 The edge keeps each welcomed connection's participant (the hub's record: identity, resume
 value, listening set), so that when the core dies the meeting does not: the connections are
 closed (1001), and the core that takes over is told every one (`RESTORE`), which the
-clients then resume, on this edge or another.
+clients then resume, on this edge or another. When the core only took this edge for dead
+(`FORGOTTEN`: it was paused, or too busy to beat), the connections stay open and go back to
+the core (`REATTACH`), their air released, their listening kept.
 """
 
 from __future__ import annotations
@@ -43,7 +45,8 @@ log = logging.getLogger(__name__)
 
 GOING_AWAY = 1001
 """The close code when the core no longer knows this edge's connections (another core took
-the meeting over, or it took this edge for dead): clients connect again and resume."""
+the meeting over, or it took this edge for dead and could not give a connection its session
+back): clients connect again and resume."""
 _LOCAL = (1 << s.EDGE_SHIFT) - 1
 _CORE_SILENT = "the meeting's core is not answering: connect again"
 
@@ -83,10 +86,13 @@ class CoreLink:
         self.core_instance: str | None = None
         self._core_heard: float | None = None
         """When the core's beat last came (None: not yet: connections wait for it)."""
+        self._ran: float | None = None
+        """When this edge last beat, ticked or heard the core (`_running`)."""
 
     # --- From the WebSocket side (channels.server.HubPort) --------------------------------
 
     def connect(self, conn: int, now: float) -> None:
+        self._running(now)
         if self.core_silent(now):
             self._outputs.append(Close(conn, GOING_AWAY, _CORE_SILENT))
             return
@@ -108,10 +114,11 @@ class CoreLink:
     def tick(self, now: float) -> None:
         """The core keeps every timeout of the meeting; here only its silence counts: after
         CORE_SILENT_S every connection is closed (1001), the core told of each."""
+        self._running(now)
         if self._open and self.core_silent(now):
             for conn in self._open:
                 self._publish(self._core, s.pack(s.DISCONNECT, self._base | conn))
-            self._close_all(_CORE_SILENT, keep=True)
+            self._close_all(_CORE_SILENT)
 
     def outputs_to_send(self) -> ToSend:
         outputs, self._outputs = self._outputs, []
@@ -133,7 +140,7 @@ class CoreLink:
         """An envelope on this edge's subject."""
         kind, conn, payload = s.unpack(data)
         if kind == s.FORGOTTEN:
-            self._close_all("the meeting's core lost this edge for a while", keep=False)
+            self._reattach_all()
             return
         local = conn & _LOCAL
         if conn >> s.EDGE_SHIFT != self.edge or local not in self._open:
@@ -178,33 +185,57 @@ class CoreLink:
         """The core's beat at ``now``. A core other than the one known until now has no record
         of the connections here: they are closed (1001), and it is told every participant kept
         here (`RESTORE`), so that their clients resume on any edge."""
+        self._running(now)
         self._core_heard = now
         if instance == self.core_instance:
             self._kept.clear()  # back after a silence: it still knows them
             return
         if self.core_instance is not None:
-            self._close_all("the meeting's core restarted", keep=True)
+            self._close_all("the meeting's core restarted")
             self._state = (0, b"")
         for who in self._kept:
             self._publish(self._core, s.pack(s.RESTORE, self._base, s.pack_participant(who)))
         self._kept.clear()
         self.core_instance = instance
 
-    def _close_all(self, reason: str, *, keep: bool) -> None:
-        """Close every connection; ``keep`` their participants for the next core."""
+    def _close_all(self, reason: str) -> None:
+        """Close every connection, their participants kept for the next core."""
         log.warning("%s: closing %d connections", reason, len(self._open))
         for conn in list(self._open):
             self._outputs.append(Close(conn, GOING_AWAY, reason))
             who = self._members.get(conn)
-            if keep and who is not None:
+            if who is not None:
                 self._kept.append(who)
             self._forget(conn)
+
+    def _reattach_all(self) -> None:
+        """The core took this edge for dead (`FORGOTTEN`), but the connections here are open:
+        each goes back to it (`REATTACH`), which gives it its session again or closes it."""
+        log.warning(
+            "the meeting's core lost this edge for a while: %d connections go back to it",
+            len(self._open),
+        )
+        for conn in self._open:
+            who = self._members.get(conn)
+            payload = b"" if who is None else s.pack_participant(who)
+            self._publish(self._core, s.pack(s.REATTACH, self._base | conn, payload))
+
+    def _running(self, now: float) -> None:
+        """This edge runs at ``now``. A gap since it last ran of more than BEAT_S + STALLED_S
+        was a stall of its own (paused, or its loop busy): the core's beats may be waiting
+        unread, so that time does not count as the core's silence."""
+        ran, self._ran = self._ran, now
+        heard = self._core_heard
+        if ran is not None and heard is not None and now - ran > s.BEAT_S + s.STALLED_S:
+            self._core_heard = heard + now - ran - s.BEAT_S
 
     def heard(self) -> set[str]:
         """The channels that some connection here hears."""
         return {ch_id for ch_id, channel in self.channels.items() if channel.audience}
 
-    def beat(self) -> None:
+    def beat(self, now: float) -> None:
+        """Say this edge is alive: call it every BEAT_S."""
+        self._running(now)
         self._publish(self._core, s.pack(s.BEAT, self._base))
 
     def _forget(self, conn: int) -> None:
@@ -310,7 +341,7 @@ class Edge:
 
     async def _beat_forever(self) -> None:
         while True:
-            self.link.beat()
+            self.link.beat(self._clock())
             await asyncio.sleep(s.BEAT_S)
 
 

@@ -23,7 +23,11 @@ EDGE_SHIFT: Final = 32
 BEAT_S: Final = 0.25
 """How often the core and each edge say they are alive."""
 SILENT_S: Final = 1.0
-"""After this long without a word from an edge, the core takes its connections as lost."""
+"""After this long without a word from an edge, the core takes its connections as lost
+(their air released); if the edge speaks again, they are re-attached (`REATTACH`)."""
+STALLED_S: Final = 0.5
+"""A core or an edge whose own beat comes this much later than due was stalled (paused, or
+its loop busy): the time it did not run does not count as the other side's silence."""
 TAKEOVER_S: Final = 1.0
 """After this long without a core's beat, a standby core serves the meeting."""
 LISTEN_S: Final = 0.5
@@ -42,6 +46,9 @@ BEAT: Final = 5
 RESTORE: Final = 6
 """To a core that took the meeting over: a participant the edge kept (payload:
 `pack_participant`), its connection closed; the client resumes it on any edge."""
+REATTACH: Final = 7
+"""To a core that took this edge for dead (`FORGOTTEN`): a connection still open here, with
+its participant (`pack_participant`), or no payload if it was not welcomed yet."""
 # Core -> one edge, on `Subjects.edge`.
 SEND: Final = 16
 CLOSE: Final = 17
@@ -54,7 +61,7 @@ AUDIENCE: Final = 19
 set, in its order)."""
 FORGOTTEN: Final = 20
 """The core took this edge for dead and let its connections go (conn: the edge's number
-shifted): they must connect again."""
+shifted): the edge answers with a `REATTACH` for each connection still open."""
 
 _HEAD: Final = struct.Struct("!BQ")
 _VERSION: Final = struct.Struct("!Q")

@@ -15,8 +15,9 @@ import functools
 import itertools
 import os
 import re
+import signal
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,7 +39,17 @@ from tests.channels import test_server_faults as faults
 from tests.rig.engineport import ClockedPort, OpusTone, Tone, rms_dbfs, running
 from tests.rig.hubprocess import HubProcess
 from tests.rig.nats import NatsServer, nats_server
-from tests.rig.wsclient import Room, Speaker, WsClient, booth, on_air, token
+from tests.rig.wsclient import (
+    Message,
+    Received,
+    Room,
+    Speaker,
+    WsClient,
+    booth,
+    on_air,
+    participant,
+    token,
+)
 
 RESUME_BUDGET_S = 3.0
 TONE_DBFS = -30.0
@@ -75,13 +86,21 @@ class Cluster:
     async def rejoin(
         self, edge: int, sub: str, role: str, booth: str | None = None, **kw: Any
     ) -> WsClient:
-        """Joined once the edge hears a core again (until then it closes at once)."""
-        async with asyncio.timeout(RESUME_BUDGET_S):
-            while True:
-                # Refused in the hello's wait, or closed (1001) under the hello's send.
-                with contextlib.suppress(AssertionError, ConnectionClosed):
-                    return await self.join(edge, sub, role, booth, timeout=0.5, **kw)
-                await asyncio.sleep(BEAT_S)
+        """Joined once the edge hears a core again (`rejoined`)."""
+        client = await rejoined(self.edges[edge].url, token(self.meeting, sub, role, booth), **kw)
+        self.clients.append(client)
+        return client
+
+
+async def rejoined(url: str, token: str, **kw: Any) -> WsClient:
+    """Joined to the edge at ``url`` once it hears a core again (until then it closes new
+    connections at once); ``kw`` as for `WsClient.join`."""
+    async with asyncio.timeout(RESUME_BUDGET_S):
+        while True:
+            # Refused in the hello's wait, or closed (1001) under the hello's send.
+            with contextlib.suppress(AssertionError, ConnectionClosed):
+                return await WsClient.join(url, token, timeout=0.5, **kw)
+            await asyncio.sleep(BEAT_S)
 
 
 async def hearing(port: ClockedPort, by: float) -> None:
@@ -261,6 +280,48 @@ async def test_a_standby_core_takes_over_and_a_listener_hears_the_interpreter_wi
         await asyncio.to_thread(standby.stop)
 
 
+def back_off_air(sub: str, channel_id: str) -> Callable[[Message], bool]:
+    """Whether a snapshot shows ``sub`` connected and off ``channel_id``'s air: after its edge
+    was taken for dead, once its connection went back to the core (`REATTACH`)."""
+    return lambda m: participant(m, sub)["connected"] is True and on_air(m, channel_id) is None
+
+
+async def test_an_edge_paused_2_s_keeps_its_listeners_and_its_speakers_lose_the_air(
+    cluster: Cluster,
+) -> None:
+    """An edge that misses its beats (SIGSTOP, as a loop busy with handshakes) is taken for
+    dead after SILENT_S: its interpreter's air is released; back, it hands its connections to
+    the core, and its listener hears on, with a gap of the pause only."""
+    chair = await cluster.join(1, "chair", "floor")
+    await chair.send({"type": "mic", "on": True, "channel": FLOOR})
+    await chair.expect_state(lambda m: on_air(m, FLOOR) == "chair")
+    floor = Speaker(chair, tag=b"chair").start()
+    fr1 = await cluster.join(0, "fr1", "interpreter", "fr")
+    await fr1.send({"type": "mic", "on": True, "channel": "fr"})
+    await fr1.expect_state(lambda m: on_air(m, "fr") == "fr1")
+    listener = await cluster.join(0, "l1", "listener", listen=[FLOOR])
+    await listener.packets_until(lambda r: r.packet.payload.startswith(b"chair:"))
+
+    paused_at = time.monotonic()
+    os.kill(cluster.edges[0].pid, signal.SIGSTOP)
+    try:
+        await chair.expect_state(lambda m: on_air(m, "fr") is None, timeout=SILENT_S + 1.0)
+    finally:
+        await asyncio.sleep(max(0.0, paused_at + 2.0 - time.monotonic()))
+        os.kill(cluster.edges[0].pid, signal.SIGCONT)
+    resumed_at = time.monotonic()
+
+    def fresh(r: Received) -> bool:  # spoken since the edge runs again
+        return floor.sent.get(r.packet.payload, 0.0) >= resumed_at
+
+    await listener.packets_until(fresh, timeout=paused_at + RESUME_BUDGET_S - time.monotonic())
+    await fr1.expect_state(back_off_air("fr1", "fr"))
+    await fr1.send({"type": "mic", "on": True, "channel": "fr"})
+    await fr1.expect_state(lambda m: on_air(m, "fr") == "fr1")
+    assert (fr1.close_code, listener.close_code) == (None, None)
+    await floor.stop()
+
+
 async def test_nats_refuses_a_wrong_password_and_the_hub_says_what_to_do(
     nats: NatsServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -372,20 +433,20 @@ async def test_the_safety_and_bad_input_rules_on_a_cluster(rule: Any, cluster_ro
 async def test_after_nats_server_restarts_clients_resume_by_themselves(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """Away longer than SILENT_S: the core let the edge's connections go, and tells the edge
-    so when it is back; the edge closes them (1001), and a client resumes."""
+    """Away longer than CORE_SILENT_S: the core took the edge for dead, and the edge, not
+    hearing the core, closed its connections (1001); back, a client resumes."""
     with nats_server() as first, contextlib.ExitStack() as restarted:
         monkeypatch.setenv(PASSWORD_VARIABLE, first.password)
         async with in_this_loop(first, edges=1) as room:
             listener = await room.join("l1", "listener", listen=["fr"])
             assert listener.welcome is not None
             first.process.kill()
+            assert await listener.wait_closed(timeout=CORE_SILENT_S + 1.0) == GOING_AWAY
             async with asyncio.timeout(SILENT_S + 2.0):
                 while not any("silent for" in r.getMessage() for r in caplog.records):
                     await asyncio.sleep(BEAT_S)
             restarted.enter_context(nats_server(first.port, first.password))
-            assert await listener.wait_closed(timeout=3.0) == GOING_AWAY
-            back = await WsClient.join(
+            back = await rejoined(
                 room.url, room.token("l1", "listener"), resume=listener.welcome["resume"]
             )
             room.clients.append(back)

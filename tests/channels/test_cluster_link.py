@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from channels import protocol as p
 from channels.cluster import subjects as s
-from channels.cluster.core import Leadership
+from channels.cluster.core import EdgeSilence, Leadership
 from channels.cluster.edge import GOING_AWAY, CoreLink
 from channels.hub import RESUME_WINDOW_S, Broadcast, Close, Forward, Hub, Participant, Send
 from channels.meeting import simple_meeting
+from channels.revocation import Revocations
 from tests.rig.hubkit import T0, Meeting
 
 EDGE = 7
@@ -26,7 +27,14 @@ class Link:
         )
 
     def _publish(self, subject: str, data: bytes) -> None:
-        self.published.append((subject, *s.unpack(data)))
+        kind, conn, payload = s.unpack(data)
+        if kind != s.BEAT:  # kept out of the way: `beat` checks them
+            self.published.append((subject, kind, conn, payload))
+
+    def beat(self, start: float, until: float) -> None:
+        """The edge's own beat every BEAT_S from ``start`` to ``until``, as when its loop runs."""
+        for n in range(int((until - start) / s.BEAT_S + 1e-9) + 1):
+            self.link.beat(start + n * s.BEAT_S)
 
     def from_core(self, kind: int, conn: int, payload: bytes = b"") -> None:
         self.link.from_core(s.pack(kind, EDGE << s.EDGE_SHIFT | conn, payload))
@@ -156,14 +164,61 @@ def test_subjects_are_one_token_each_whatever_the_ids() -> None:
     assert s.version_of(snapshot(9)) == 9
 
 
-def test_an_edge_the_core_forgot_closes_every_connection() -> None:
+def test_an_edge_the_core_forgot_hands_back_every_open_connection_and_closes_none() -> None:
     t = Link()
-    t.link.connect(1, T0)
-    t.from_core(s.AUDIENCE, 1, b"fr")
+    for conn in (1, 2):
+        t.link.connect(conn, T0)
+    t.welcome(1, "l1", ("fr",))
+    t.published.clear()
     t.link.from_core(s.pack(s.FORGOTTEN, EDGE << s.EDGE_SHIFT))
-    reason = "the meeting's core lost this edge for a while"
-    assert t.outputs() == [Close(1, GOING_AWAY, reason)]
-    assert t.link.heard() == set()
+    assert t.outputs() == [] and t.link.heard() == {"fr"}  # l1 hears on meanwhile
+    core = s.Subjects("test").core
+    [(subject, kind, conn, payload), not_welcomed] = t.published
+    assert (subject, kind, conn) == (core, s.REATTACH, EDGE << s.EDGE_SHIFT | 1)
+    who = s.unpack_participant(payload)
+    assert (who.id, who.resume, who.listening) == ("l1", "r", ["fr"])
+    assert not_welcomed == (core, s.REATTACH, EDGE << s.EDGE_SHIFT | 2, b"")
+
+
+def test_the_core_takes_a_silent_edge_for_dead_once_but_not_for_a_stall_of_its_own() -> None:
+    watch = EdgeSilence(T0)
+    assert not watch.heard(1, T0) and not watch.heard(2, T0)
+    for n in range(1, 5):  # checked every BEAT_S; edge 2 beats, edge 1 says nothing
+        assert not watch.heard(2, T0 + n * s.BEAT_S)
+        assert watch.check(T0 + n * s.BEAT_S) == []
+    assert not watch.heard(2, T0 + 1.25)
+    assert watch.check(T0 + 1.25) == [(1, 1.25)]
+    assert watch.check(T0 + 1.5) == []  # once
+    # The core stalls for 2 s while edge 2's beats wait unread: not edge 2's silence.
+    assert watch.check(T0 + 3.5) == []
+    assert not watch.heard(2, T0 + 3.5)
+    assert watch.heard(1, T0 + 3.5)  # taken for dead and speaking again: it is told, once
+    assert not watch.heard(1, T0 + 3.75)
+
+
+def test_a_stall_of_the_edge_itself_is_not_the_cores_silence() -> None:
+    t = Link()
+    t.link.from_alive("first", T0)
+    t.link.connect(1, T0)
+    t.beat(T0, T0 + 0.5)
+    # Paused from T0 + 0.5 to T0 + 2.5: the core's beats wait unread when the tick comes.
+    t.link.tick(T0 + 2.5)
+    assert t.outputs() == []
+    # The 1.75 s it did not run (2 s less the beat that was due) are not the core's silence.
+    assert t.wake_at == T0 + 1.75 + s.CORE_SILENT_S
+    t.link.from_alive("first", T0 + 2.51)  # read at last
+    t.beat(T0 + 2.6, T0 + 3.0)
+    assert t.outputs() == []
+    # Had the core died meanwhile, its silence counts from the edge's return.
+    t = Link()
+    t.link.from_alive("first", T0)
+    t.link.connect(1, T0)
+    t.beat(T0, T0 + 0.5)
+    t.link.tick(T0 + 2.5)
+    t.beat(T0 + 2.5, T0 + 3.25)
+    t.link.tick(T0 + 3.25)
+    [close] = t.outputs()
+    assert close == Close(1, GOING_AWAY, "the meeting's core is not answering: connect again")
 
 
 def test_when_the_core_stays_silent_every_connection_is_closed_and_new_ones_at_once() -> None:
@@ -174,6 +229,7 @@ def test_when_the_core_stays_silent_every_connection_is_closed_and_new_ones_at_o
     t.link.from_alive("first", T0)
     t.link.connect(2, T0)
     t.link.from_alive("first", T0 + 1.0)
+    t.beat(T0, T0 + 1.0 + s.CORE_SILENT_S - 0.01)
     t.link.tick(T0 + 1.0 + s.CORE_SILENT_S - 0.01)
     assert t.outputs() == [] and t.wake_at == T0 + 1.0 + s.CORE_SILENT_S
     t.published.clear()
@@ -236,6 +292,7 @@ def test_sessions_closed_while_the_core_was_silent_go_to_the_next_core_only() ->
         t.link.from_alive("first", T0)
         t.link.connect(1, T0)
         t.welcome(1, "l1", ("fr",))
+        t.beat(T0, T0 + s.CORE_SILENT_S)
         t.link.tick(T0 + s.CORE_SILENT_S)
         assert t.outputs() == [
             Close(1, GOING_AWAY, "the meeting's core is not answering: connect again")
@@ -278,6 +335,46 @@ def test_a_hub_taking_the_meeting_over_lets_its_clients_resume_but_never_on_air(
 
     m.wait(RESUME_WINDOW_S + 1.0)  # l2 never came back: its session went as after a loss
     assert "l2" not in m.hub.participants and "coord" in m.hub.participants
+
+
+def test_connections_taken_as_lost_but_open_get_their_sessions_back_but_never_the_air() -> None:
+    """What the core does with an edge it took for dead and heard again (`REATTACH`)."""
+    m = Meeting()
+    chair = m.floor()
+    chair.ok({"type": "mic", "on": True, "channel": "floor"})
+    en1 = m.interpreter("en1", "en", listen=["fr", "floor"])
+    en1.ok({"type": "mic", "on": True, "channel": "en"})
+    l1 = m.listener("l1", listen=["fr"])
+    l2, l3, l4 = (m.listener(sub, listen=["en"]) for sub in ("l2", "l3", "l4"))
+    for lost in (en1, l1, l2, l3, l4):  # their edge fell silent; their sockets stay open
+        m.hub.disconnect(lost.conn, m.now)
+    m.pump()
+    assert m.on_air("en") is None  # the safety rule, as after any lost connection
+
+    m.wait(2.0)
+    assert m.hub.reattach(en1.conn, "en1", en1.resume, m.now)
+    assert m.hub.reattach(l1.conn, "l1", l1.resume, m.now)
+    m.pump()
+    assert m.on_air("en") is None  # taking the air again is the interpreter's decision
+    assert m.participant("en1")["connected"] is True and m.view()["listeners"] == 1
+    en1.clear()
+    l1.clear()
+    chair.speak(1)
+    assert [len(x.heard()) for x in (en1, l1)] == [2, 1]  # the floor, and in fallback on fr
+    en1.ok({"type": "mic", "on": True, "channel": "en"})
+    assert m.on_air("en") == "en1"
+
+    assert not m.hub.reattach(l1.conn, "l1", l1.resume, m.now)  # attached already
+    assert not m.hub.reattach(l2.conn, "l2", "another session's", m.now)
+    m.listener("l3", resume=l3.resume)  # resumed elsewhere meanwhile
+    assert not m.hub.reattach(l3.conn, "l3", l3.resume, m.now)
+    m.hub.revoke(Revocations(participants=frozenset({"l4"})), m.now)
+    assert not m.hub.reattach(l4.conn, "l4", l4.resume, m.now)
+    m.wait(RESUME_WINDOW_S)  # l2's session expired
+    assert not m.hub.reattach(l2.conn, "l2", l2.resume, m.now)
+    jti = m.hub.participants["l1"].token_id  # its hello's, kept through the silence
+    assert jti is not None
+    assert m.hub.revoke(Revocations(token_ids=frozenset({jti})), m.now) == ["l1"]
 
 
 def test_a_restored_participant_never_takes_anothers_ssrc_role_or_booth() -> None:
