@@ -5,7 +5,8 @@ from __future__ import annotations
 import faulthandler
 import os
 import sys
-from collections.abc import AsyncIterator
+import time
+from collections.abc import AsyncIterator, Iterator
 
 import pytest
 
@@ -23,12 +24,16 @@ os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 # Every test has a time bound: pytest-timeout's `timeout` (pyproject.toml; a longer one with
 # @pytest.mark.timeout(seconds)). Past it, pytest-timeout's SIGALRM dumps every thread's stack
-# and fails that test, and the suite goes on. A main thread stuck in a C call (a sound driver,
-# Qt) never runs that signal's handler: HANG_GRACE_S later, faulthandler, which needs no
-# Python, writes every thread's stack to the terminal and ends the run, so CI fails instead
-# of hanging.
+# and fails that test, and the suite goes on. Two cases escape it: a main thread stuck in a C
+# call (a sound driver, Qt) never runs that signal's handler, and once a test has failed,
+# pytest-timeout (and pytest's own faulthandler plugin) cancel their timers, leaving its
+# teardown unbounded. So HANG_GRACE_S after the bound, whatever happened, faulthandler (which
+# needs no Python) writes every thread's stack to the terminal and ends the run: CI fails
+# instead of hanging.
 HANG_GRACE_S = 30.0
 _terminal_fd: int | None = None
+_deadline: float | None = None
+"""When the running test's run is ended (time.monotonic())."""
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -41,15 +46,35 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         os.close(_terminal_fd)
 
 
-def pytest_timeout_set_timer(item: pytest.Item, settings: object) -> None:
-    timeout = getattr(settings, "timeout", None)
-    if timeout and _terminal_fd is not None:
-        faulthandler.dump_traceback_later(timeout + HANG_GRACE_S, exit=True, file=_terminal_fd)
-    # None: pytest-timeout's own implementation sets its timer next.
+def _time_bound(item: pytest.Item) -> float:
+    marker = item.get_closest_marker("timeout")
+    if marker is not None and marker.args:
+        return float(marker.args[0])
+    return float(item.config.getini("timeout") or 0)
 
 
-def pytest_timeout_cancel_timer(item: pytest.Item) -> None:
-    faulthandler.cancel_dump_traceback_later()
+def _arm_backstop() -> None:
+    if _deadline is not None and _terminal_fd is not None:
+        left = max(1.0, _deadline - time.monotonic())
+        faulthandler.dump_traceback_later(left, exit=True, file=_terminal_fd)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_protocol(item: pytest.Item) -> Iterator[object]:
+    global _deadline
+    bound = _time_bound(item)
+    _deadline = time.monotonic() + bound + HANG_GRACE_S if bound > 0 else None
+    _arm_backstop()
+    try:
+        return (yield)
+    finally:
+        _deadline = None
+        faulthandler.cancel_dump_traceback_later()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_exception_interact() -> None:
+    _arm_backstop()  # after pytest's faulthandler plugin cancelled it for a failed test
 
 
 # The PulseAudio null-sink server for the sound-card tests (fixture `pulse`).
