@@ -395,6 +395,8 @@ class DevicePort:
         while not self._stop.wait(POLL_S):
             now = time.monotonic()
             for side in self._sides:
+                if self._stop.is_set():  # stop() may have given up on the call before
+                    break
                 if side.stream is not None:
                     self._doing = f"checking the {side.kind} device {side.described}"
                     self._watch(side, now)
