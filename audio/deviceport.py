@@ -17,13 +17,17 @@ process is left open, from a fresh scan (:func:`audio.devices.rescan`), which
 is what finds a device that disappeared from the list and came back. While
 another stream stays open a rescan is impossible, so a device that comes back
 under a new name or number is found once that stream has gone too (see
-:mod:`audio.devices`).
+:mod:`audio.devices`). A driver call that never returns cannot be
+interrupted; :meth:`DevicePort.stop` waits ``stop_s`` for it, then says so.
 """
 
 from __future__ import annotations
 
+import logging
+import sys
 import threading
 import time
+import traceback
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -35,6 +39,8 @@ from audio.devices import SYSTEM_DEFAULT, DeviceError, DeviceInfo, Kind
 from audio.format import CAPTURE_CHANNELS, PLAYBACK_CHANNELS, SAMPLE_RATE
 from audio.port import PortStatus
 from audio.ring import BlockRing
+
+log = logging.getLogger(__name__)
 
 POLL_S: Final = 0.1
 """How often the supervisor looks at the streams."""
@@ -177,7 +183,8 @@ class DevicePort:
     (``""``) is the system's default device, and ``None`` leaves that side out
     (its ring is ``None``). ``latency_s`` is the buffering asked of PortAudio;
     by default three blocks, enough for a Python callback that waits a few
-    milliseconds for the GIL.
+    milliseconds for the GIL. ``stop_s`` bounds how long :meth:`stop` waits
+    for a PortAudio call in progress (an open, a close, a rescan) to return.
     """
 
     def __init__(
@@ -191,18 +198,20 @@ class DevicePort:
         host_api: str | None = None,
         stall_s: float = 0.5,
         retry_s: float = 1.0,
+        stop_s: float = 5.0,
     ) -> None:
         if input_device is None and output_device is None:
             raise ValueError("a device port needs an input device, an output device or both")
         if frames < 1:
             raise ValueError(f"frames must be positive, not {frames}")
-        if stall_s <= 0 or retry_s <= 0:
-            raise ValueError("stall_s and retry_s must be positive")
+        if stall_s <= 0 or retry_s <= 0 or stop_s <= 0:
+            raise ValueError("stall_s, retry_s and stop_s must be positive")
         self.frames = frames
         self.latency_s = 3 * frames / SAMPLE_RATE if latency_s is None else latency_s
         self.host_api = host_api
         self.stall_s = stall_s
         self.retry_s = retry_s
+        self.stop_s = stop_s
         self.capture: BlockRing | None = None
         self.playback: BlockRing | None = None
         self._sides: list[_Side] = []
@@ -217,6 +226,8 @@ class DevicePort:
         self._running = False
         self._stop = threading.Event()
         self._supervisor: threading.Thread | None = None
+        self._doing: str | None = None
+        """What the supervisor is doing with PortAudio now, for :meth:`stop`'s error."""
 
     # -- the AudioPort interface -------------------------------------------
 
@@ -239,13 +250,25 @@ class DevicePort:
         self._supervisor.start()
 
     def stop(self) -> None:
-        """Stop and close the streams (the rings keep what they hold)."""
+        """Stop and close the streams (the rings keep what they hold).
+
+        Waits at most ``stop_s`` for the supervisor thread to finish what it is
+        doing. When a PortAudio call of its does not return in that time (a
+        sound driver that hangs), raises :class:`DeviceError` saying which
+        device and what call, and logs the thread's stack: the streams are then
+        left open (closing them would wait on the same driver), the port no
+        longer runs, and the thread, a daemon, does not keep the program from
+        exiting. Calling :meth:`stop` again waits for it once more.
+        """
         self._stop.set()
-        if self._supervisor is not None:
-            self._supervisor.join()
+        self._running = False
+        supervisor = self._supervisor
+        if supervisor is not None:
+            supervisor.join(self.stop_s)
+            if supervisor.is_alive():
+                raise self._stuck(supervisor)
             self._supervisor = None
         self._close_all()
-        self._running = False
 
     def status(self) -> PortStatus:
         problems = [side.problem for side in self._sides if side.problem]
@@ -278,6 +301,24 @@ class DevicePort:
             playback_ring_underruns=self.playback.underruns if self.playback else 0,
             losses=self._losses,
             reopens=self._reopens,
+        )
+
+    def _stuck(self, supervisor: threading.Thread) -> DeviceError:
+        """Log where ``supervisor`` is stuck; the error for :meth:`stop` to raise."""
+        doing = self._doing or "working"
+        frame = sys._current_frames().get(supervisor.ident or 0)
+        stack = "".join(traceback.format_stack(frame)) if frame is not None else "(gone)\n"
+        log.error(
+            "DevicePort.stop: the supervisor thread is still %s after %g s; its stack:\n%s",
+            doing,
+            self.stop_s,
+            stack,
+        )
+        return DeviceError(
+            f"The sound card's driver has not returned for {self.stop_s:g} s while {doing}, "
+            "so its streams could not be closed; they stay open until the program exits. "
+            "Restart the program to use the sound card again, and if it happens again, "
+            "reconnect the device or restart the sound server (PulseAudio, PipeWire)."
         )
 
     # -- opening and closing (never on a callback thread) ------------------
@@ -354,10 +395,15 @@ class DevicePort:
         while not self._stop.wait(POLL_S):
             now = time.monotonic()
             for side in self._sides:
+                if self._stop.is_set():  # stop() may have given up on the call before
+                    break
                 if side.stream is not None:
+                    self._doing = f"checking the {side.kind} device {side.described}"
                     self._watch(side, now)
                 elif now >= side.retry_at:
+                    self._doing = f"reopening the {side.kind} device {side.described}"
                     self._retry(side)
+            self._doing = None
 
     def _watch(self, side: _Side, now: float) -> None:
         calls = side.callback.calls
@@ -383,6 +429,7 @@ class DevicePort:
             f"{side.title} stopped ({why}). Nothing is {what} it until it is back; "
             f"trying to reopen it every {self.retry_s:g} s."
         )
+        self._doing = f"closing the {side.kind} device {side.described} ({why})"
         self._close(side)
         self._losses += 1
         side.retry_at = now + self.retry_s

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from audio import devices
-from audio.deviceport import CaptureCallback, DevicePort, PlaybackCallback
+from audio.deviceport import POLL_S, CaptureCallback, DevicePort, PlaybackCallback
 from audio.devices import (
     SYSTEM_DEFAULT,
     DeviceError,
@@ -440,3 +440,27 @@ def test_a_device_that_stops_calling_back_is_reopened(pulse: PulseServer, port_f
         wait_until(lambda: port.status().problem is None, 10.0, "the input comes back")
         engine.wait_for_tone(since=back, seconds=0.2)
     assert port.stats().losses >= 1
+
+
+def test_a_supervisor_stuck_in_portaudio_bounds_stop_and_says_where(port_factory, caplog):
+    """A driver call that never returns, played by holding the lock every PortAudio call takes."""
+    port = port_factory("pulse", "pulse", stop_s=0.3)
+    port.start()
+    wait_until(lambda: port.stats().playback_callbacks > 0, 3.0, "playback callbacks")
+    with devices.PORTAUDIO_LOCK:
+        time.sleep(2 * POLL_S)  # the supervisor's next look at a stream now waits for the lock
+        started = time.monotonic()
+        with pytest.raises(DeviceError) as caught:
+            port.stop()
+        waited = time.monotonic() - started
+    assert 0.3 <= waited < 1.5
+    assert str(caught.value).startswith(
+        "The sound card's driver has not returned for 0.3 s while checking the input device "
+        "'pulse' (ALSA), so its streams could not be closed"
+    )
+    assert "Restart the program" in str(caught.value)
+    assert "the supervisor thread is still checking the input device" in caplog.text
+    assert ", in _watch\n" in caplog.text  # its stack says where
+    assert not port.status().running
+    port.stop()  # the call returned: this time the supervisor ends and the streams close
+    assert port.devices() == {"input": None, "output": None}

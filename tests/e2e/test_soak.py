@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from bench import soak
 
 
+@pytest.mark.timeout(300)  # 36 s of soak, 100 listener processes to start and stop
 def test_a_short_soak() -> None:
     result = asyncio.run(
         soak.soak(seconds=36.0, listeners=100, handover_s=6.0, sample_s=6.0, booths=6)

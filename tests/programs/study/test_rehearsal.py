@@ -44,6 +44,7 @@ def lines(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
+@pytest.mark.timeout(300)  # a minute of scripted session, then its report
 def test_a_one_minute_rehearsal_measures_as_scripted(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
