@@ -339,3 +339,4 @@ def test_the_window_says_when_the_sound_was_refused_real_time_priority(qtbot: Qt
     save_screenshot(tip, str(shot))
     publish(shot, "console-link-figures.png")
     QToolTip.hideText()
+    qtbot.waitUntil(lambda: not QToolTip.isVisible(), timeout=WAIT_MS)
