@@ -4,12 +4,15 @@ Following ISO 24019:2022 and FIELD.md, :class:`FloorQuality` detects
 band-limited (telephone) sound, clipping, a level too low or too high, and
 noise, so the interpreter can ask the technician for the right fix.
 Call :meth:`FloorQuality.process` on the audio thread with each 10 ms block
-of the floor (it only accumulates, into buffers made in ``__init__``), and
+of the floor, or :meth:`FloorQuality.feed` with decoded frames of any length
+(it only accumulates, into buffers made in ``__init__``), and
 :meth:`FloorQuality.report` from the UI thread a few times a second: it
 returns a :class:`QualityReport` with the metrics and human-readable reasons.
 The engine runs it on the input that plays the floor only
-(:class:`audio.receive.InputStrip`). How each figure is measured is in
-docs/architecture.md, "Design notes".
+(:class:`audio.receive.InputStrip`), on the sound as decoded: before the
+time-scaler and the leveller, which change what is played, not what the
+speaker sends. How each figure is measured is in docs/architecture.md,
+"Design notes".
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from typing import Final, NamedTuple
 import numpy as np
 import numpy.typing as npt
 
+from audio.fifo import SampleFifo
 from audio.format import BLOCK, SAMPLE_RATE
 from audio.loudness import LoudnessMeter, gate, gating_blocks
 from audio.meters import METER_FLOOR_DBFS, mean_square_to_dbfs
@@ -130,6 +134,9 @@ class FloorQuality:
         self._loudness: Final = LoudnessMeter(1, history_s=max(window_s, 3.0))
 
         self._buf: Final = np.zeros(n, dtype=np.float32)
+        self._fifo: Final = SampleFifo(2 * n)
+        """What :meth:`feed` was given short of a whole block."""
+        self._block: Final = np.zeros(n, dtype=np.float32)
         self._abs: Final = np.zeros(n, dtype=np.float32)
         # DFT, 480 = 16 x 30, n = 30 n1 + n2, k = k1 + 16 k2. Everything is kept
         # transposed, (n2, k1) then (k2, k1), so that every product writes a
@@ -227,6 +234,20 @@ class FloorQuality:
             self._accumulate_spectrum(self._pause_avg)
             self._pause_frames += 1
 
+    def feed(self, pcm: npt.NDArray[np.float32]) -> None:
+        """Accumulate decoded samples of any length, as :meth:`process` does in whole blocks
+        (the rest waits for the next call). Audio thread; allocates no buffers."""
+        if self._reset_requested:
+            self._reset()
+        fifo, block = self._fifo, self._block
+        at, n = 0, pcm.shape[0]
+        while at < n:
+            take = min(n - at, fifo.space)
+            fifo.write(pcm[at : at + take])
+            at += take
+            while fifo.read_into(block):
+                self.process(block)
+
     def _count_clipped(self) -> int:
         buf = self._buf
         if max(float(_MAX(buf)), -float(_MIN(buf))) < self.limits.clip_level:  # the usual case
@@ -288,6 +309,7 @@ class FloorQuality:
 
     def _reset(self) -> None:
         self._reset_requested = False
+        self._fifo.clear()
         self._loudness.reset()
         self._speech_avg.fill(0.0)
         self._pause_avg.fill(0.0)

@@ -12,7 +12,8 @@ when nobody hears it.
 its :class:`~audio.jitter.ChannelSwitch`), and :meth:`InputStrip.render`
 writes exactly one 10 ms block into ``out`` per call, whatever the packet duration,
 measured (peak/RMS and loudness; the floor-quality analysis,
-:meth:`InputStrip.quality_report`, only while the input plays the floor).
+:meth:`InputStrip.quality_report`, only while the input plays the floor, and of
+the floor as decoded, before the time-scaler).
 Every change of source is crossfaded and the sound fades back in after a gap.
 
 A speaker's bad packets cost a listener the frames they spoil, never more: a
@@ -178,6 +179,8 @@ class InputStrip:
         while not done and len(fifo) < BLOCK and steps < _MAX_STEPS:
             steps += 1
             pcm = self._next(now, receivers)
+            if self.switch.current == FLOOR and self.selected is not None:
+                self.quality.feed(pcm)  # as decoded: before the time-scaler (loudness included)
             for at in range(0, pcm.shape[0], MAX_INPUT):
                 played = self._scaled(pcm[at : at + MAX_INPUT])
                 if not len(fifo) and played.shape[0] == pcm.shape[0] == BLOCK:
@@ -195,11 +198,7 @@ class InputStrip:
             self.switch = ChannelSwitch(self.frame_ms)
             fifo.clear()
         self.level.process(out)
-        if self.selected is None:
-            return
-        if self.switch.current == FLOOR:
-            self.quality.process(out)  # loudness included
-        else:
+        if self.selected is not None and self.switch.current != FLOOR:
             self.loudness.process(out)
 
     def quality_report(self, *, boost_db: float | None = None) -> QualityReport | None:

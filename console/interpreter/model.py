@@ -200,7 +200,8 @@ class LinkView:
     loss: float
     poor: bool
     playout: PlayoutCounts
-    """Underruns: the jitter buffers' and the sound card's (the engine late) together."""
+    """Underruns: the jitter buffers' and the sound card's gaps (the engine late; blocks
+    missed in a row are one gap heard) together: what the interpreter heard break off."""
     priority: Priority
     stale: bool = False
     """The figures are from before a stall: unknown now."""
@@ -670,7 +671,7 @@ class ViewModel:
             return None
         link = metrics.link
         playout = dataclasses.replace(
-            link.playout, underruns=link.playout.underruns + metrics.timing.playback_underruns
+            link.playout, underruns=link.playout.underruns + metrics.timing.playback_gaps
         )
         priority = metrics.timing.priority
         if self.stalled_s is not None:

@@ -2610,8 +2610,8 @@
         <translation>RTT {0} ms · التذبذب {1:.0f} ms · الفقد {2:.1f}٪</translation>
     </message>
     <message>
-        <source>Sound received: {0} concealed, {1} dropped, {2} underruns (audible); {3} stretched, {4} shrunk (inaudible).</source>
-        <translation>الصوت المستقبَل: {0} مُخفًى، {1} مُسقَط، {2} انقطاعات (مسموعة)؛ {3} مُمدَّد، {4} مُقلَّص (غير مسموع).</translation>
+        <source>Sound received: {0} concealed, {1} dropped, {2} gaps (audible); {3} stretched, {4} shrunk (inaudible).</source>
+        <translation>الصوت المستقبَل: {0} مُخفًى، {1} مُسقَط، {2} فجوات (مسموعة)؛ {3} مُمدَّد، {4} مُقلَّص (غير مسموع).</translation>
     </message>
     <message>
         <source>The system refused real-time priority to the sound: it may break up while this computer is busy.</source>

@@ -2610,8 +2610,8 @@
         <translation>RTT {0} ms · jitter {1:.0f} ms · pérdida {2:.1f} %</translation>
     </message>
     <message>
-        <source>Sound received: {0} concealed, {1} dropped, {2} underruns (audible); {3} stretched, {4} shrunk (inaudible).</source>
-        <translation>Sonido recibido: {0} ocultados, {1} descartados, {2} vacíos de búfer (audibles); {3} alargados, {4} acortados (inaudibles).</translation>
+        <source>Sound received: {0} concealed, {1} dropped, {2} gaps (audible); {3} stretched, {4} shrunk (inaudible).</source>
+        <translation>Sonido recibido: {0} ocultados, {1} descartados, {2} cortes (audibles); {3} alargados, {4} acortados (inaudibles).</translation>
     </message>
     <message>
         <source>The system refused real-time priority to the sound: it may break up while this computer is busy.</source>

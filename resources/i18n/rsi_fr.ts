@@ -2610,8 +2610,8 @@
         <translation>RTT {0} ms · gigue {1:.0f} ms · pertes {2:.1f} %</translation>
     </message>
     <message>
-        <source>Sound received: {0} concealed, {1} dropped, {2} underruns (audible); {3} stretched, {4} shrunk (inaudible).</source>
-        <translation>Son reçu : {0} masqués, {1} supprimés, {2} sous-alimentations (audibles) ; {3} allongés, {4} raccourcis (inaudibles).</translation>
+        <source>Sound received: {0} concealed, {1} dropped, {2} gaps (audible); {3} stretched, {4} shrunk (inaudible).</source>
+        <translation>Son reçu : {0} masqués, {1} supprimés, {2} coupures (audibles) ; {3} allongés, {4} raccourcis (inaudibles).</translation>
     </message>
     <message>
         <source>The system refused real-time priority to the sound: it may break up while this computer is busy.</source>

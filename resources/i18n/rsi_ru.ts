@@ -2610,8 +2610,8 @@
         <translation>RTT {0} мс · джиттер {1:.0f} мс · потери {2:.1f} %</translation>
     </message>
     <message>
-        <source>Sound received: {0} concealed, {1} dropped, {2} underruns (audible); {3} stretched, {4} shrunk (inaudible).</source>
-        <translation>Принятый звук: скрыто {0}, отброшено {1}, опустошений буфера {2} (слышно); растянуто {3}, сжато {4} (неслышно).</translation>
+        <source>Sound received: {0} concealed, {1} dropped, {2} gaps (audible); {3} stretched, {4} shrunk (inaudible).</source>
+        <translation>Принятый звук: скрыто {0}, отброшено {1}, пропусков {2} (слышно); растянуто {3}, сжато {4} (неслышно).</translation>
     </message>
     <message>
         <source>The system refused real-time priority to the sound: it may break up while this computer is busy.</source>

@@ -2610,8 +2610,8 @@
         <translation>RTT {0} ms · 抖动 {1:.0f} ms · 丢包 {2:.1f} %</translation>
     </message>
     <message>
-        <source>Sound received: {0} concealed, {1} dropped, {2} underruns (audible); {3} stretched, {4} shrunk (inaudible).</source>
-        <translation>接收的声音：{0} 帧被掩蔽，{1} 帧被丢弃，{2} 次欠载（可听见）；{3} 帧被拉长，{4} 帧被缩短（听不见）。</translation>
+        <source>Sound received: {0} concealed, {1} dropped, {2} gaps (audible); {3} stretched, {4} shrunk (inaudible).</source>
+        <translation>接收的声音：{0} 帧被掩蔽，{1} 帧被丢弃，{2} 次中断（可听见）；{3} 帧被拉长，{4} 帧被缩短（听不见）。</translation>
     </message>
     <message>
         <source>The system refused real-time priority to the sound: it may break up while this computer is busy.</source>

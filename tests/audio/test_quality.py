@@ -11,7 +11,12 @@ import numpy as np
 import pytest
 
 from audio.biquad import lowpass
+from audio.opus import Decoder
 from audio.quality import FloorQuality, QualityLimits, QualityReport, blackman_harris
+from audio.receive import ChannelReceiver, InputStrip
+from channels.meeting import FLOOR
+from channels.rtp import parse
+from tests.rig.chain import FRAME_S, mic_packets
 from tests.rig.dspkit import (
     ALLOC_HELD_LIMIT,
     ALLOC_PEAK_LIMIT,
@@ -25,6 +30,7 @@ from tests.rig.dspkit import (
     noise,
     sine,
 )
+from tests.rig.engineport import Speech
 
 SECONDS = 12.0
 SPEECH_RMS = 0.05  # -26 dB RMS: about -25 LUFS for white noise, near the -23 target
@@ -198,6 +204,52 @@ def test_reset_starts_afresh() -> None:
     assert report.bandwidth_hz is not None and report.bandwidth_hz >= 15_000
 
 
+def test_decoded_frames_of_any_length_are_analysed_as_whole_blocks() -> None:
+    """feed() re-blocks: 20 ms frames and odd concealment lengths give the very same figures."""
+    signal = (bursts(brickwall(noise(4.0, 0.09), 3400.0)) + QUIET_ROOM[: 4 * 48_000]).astype(
+        np.float32
+    )
+    whole = fed(signal)
+    pieces = FloorQuality()
+    lengths = np.random.default_rng(3).choice([960, 480, 120, 2880, 7, 333], size=signal.size)
+    at = 0
+    for n in lengths:
+        pieces.feed(signal[at : at + n])
+        at += n
+        if at >= signal.size:
+            break
+    assert pieces.report() == whole.report()
+    assert pieces.loudness.short_term_lufs == whole.loudness.short_term_lufs
+    pieces.request_reset()  # what was short of a block goes with the rest
+    pieces.feed(signal[: BLOCK - 1])
+    assert pieces.report().seconds == 0.0
+
+
+def test_a_telephone_floor_is_judged_as_decoded_while_its_playout_is_scaled() -> None:
+    """Real libopus, virtual time: the speaker's clock 3 % fast, so the listener's buffer
+    shrinks the sound all along. The verdict comes as soon as offline, within 2 s of speech,
+    from the sound as decoded (the time-scaler changes only what is played)."""
+    speech_pcm = Speech(telephone=True)(2 * 48_000)
+    packets = mic_packets(speech_pcm, 0x7E1)
+    receiver = ChannelReceiver(FLOOR)
+    strip = InputStrip(0)
+    strip.select(FLOOR, receiver)
+    out = np.zeros(BLOCK, np.float32)
+    offline = FloorQuality()
+    decoder: Decoder[np.float32] = Decoder(frame_ms=10)
+    for tick, packet in enumerate(packets):
+        now = tick * FRAME_S
+        receiver.push(packet, now / 1.03)
+        strip.render(now, out, {FLOOR: receiver})
+        offline.process(decoder.decode(parse(packet).payload))
+    decoder.close()
+    receiver.close()
+    assert receiver.buffer.stats.shrunk > 10  # the playout was scaled throughout
+    report = strip.quality_report()
+    assert report is not None and "band_limited" in report.codes
+    assert report.bandwidth_hz == offline.bandwidth_hz() and report.bandwidth_hz <= 4500
+
+
 def test_the_factorised_dft_matches_numpy_fft() -> None:
     quality = FloorQuality()
     x = noise(0.01, 0.3, seed=11)
@@ -219,6 +271,24 @@ def test_quality_allocates_nothing_per_block() -> None:
 
     # warm-up past one window (10 s): ring entries are then replaced, not added
     held, peak = alloc_probe(step, blocks_=100, warmup=1050)
+    assert held <= ALLOC_HELD_LIMIT
+    assert peak < ALLOC_PEAK_LIMIT
+
+
+def test_feeding_decoded_frames_allocates_nothing() -> None:
+    quality = FloorQuality()
+    signal = speech(12.0) + QUIET_ROOM
+    lengths = iter([960, 333, 627, 2880] * 1000)
+    at = [0]
+
+    def step() -> None:
+        n = next(lengths)
+        start = at[0] % (signal.size - n)
+        quality.feed(signal[start : start + n])
+        at[0] += n
+
+    # warm-up past one window (10 s), as above
+    held, peak = alloc_probe(step, blocks_=100, warmup=1000)
     assert held <= ALLOC_HELD_LIMIT
     assert peak < ALLOC_PEAK_LIMIT
 

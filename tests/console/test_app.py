@@ -47,7 +47,7 @@ def test_demo_screenshot_without_a_sound_card(tmp_path: Path) -> None:
     shot, log = tmp_path / "demo.png", tmp_path / "events.jsonl"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run(
-        [sys.executable, "-m", "programs.console", "demo", "--null-audio", "--quit-after", "6",
+        [sys.executable, "-m", "programs.console", "demo", "--null-audio", "--quit-after", "3",
          "--screenshot", str(shot), "--event-log", str(log), "--settings",
          str(tmp_path / "settings.ini")],
         env=env, capture_output=True, text=True, timeout=90,
@@ -222,7 +222,7 @@ def _who_joins(hub: HubThread, tmp_path: Path, runs: dict[str, tuple[str, ...]])
     def command(sub: str, extra: tuple[str, ...]) -> list[str]:
         return [
             sys.executable, "-m", "programs.console", "--url", hub.url,
-            "--token", hub.token(sub, "interpreter", "zh"), "--null-audio", "--quit-after", "6",
+            "--token", hub.token(sub, "interpreter", "zh"), "--null-audio", "--quit-after", "3",
             "--settings", str(tmp_path / f"{sub}.ini"), *extra,
         ]  # fmt: skip
 

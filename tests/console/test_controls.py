@@ -13,23 +13,22 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 
 from audio.commands import PlayoutCounts, Priority
 from channels.meeting import FLOOR
+from console.app import save_screenshot
 from console.interpreter.model import Air, LinkView, Source
 from console.interpreter.widgets.statusbar import StatusBar
 from console.shell.model import Connection
-from tests.rig.consolekit import Rig, rig
+from tests.rig.consolekit import ANALYSIS_MS, SHOTS, Rig, publish, rig
 from tests.rig.engineport import Tone
 from tests.rig.wsclient import on_air, participant
 
 WAIT_MS = 15_000
 """Generous: the machine may be loaded (waits end as soon as the state shows)."""
-ANALYSIS_MS = 30_000
-"""The floor-quality analysis needs a few seconds of speech (more on a busy machine)."""
 
 
 @pytest.fixture(scope="module")
@@ -288,10 +287,11 @@ def test_messages_and_slow_down(console: Rig, qtbot: QtBot) -> None:
 
 
 def test_poor_floor_warning(console: Rig, qtbot: QtBot) -> None:
-    console.floor_telephone()
-    # The analysis looks at the last 10 s; choosing the floor again starts a fresh window.
+    # Choosing the floor again starts a fresh analysis: of the telephone speech alone.
     console.actions.trigger("source_relay", source="test")
     qtbot.waitUntil(lambda: console.model.inputs.get(0, "floor") is None, timeout=WAIT_MS)
+    console.floor_telephone()
+    qtbot.waitUntil(console.floor_changed, timeout=WAIT_MS)
     console.actions.trigger("source_floor", source="test")
     try:
         qtbot.waitUntil(lambda: console.window.notices.text("floor") != "", timeout=ANALYSIS_MS)
@@ -328,5 +328,15 @@ def test_the_window_says_when_the_sound_was_refused_real_time_priority(qtbot: Qt
     counts = PlayoutCounts(1, 20, 30, 2, 3)
     granted = status.playout_text(LinkView(20.0, 2.0, 0.0, False, counts, Priority.REALTIME))
     refused = status.playout_text(LinkView(20.0, 2.0, 0.0, False, counts, Priority.NORMAL))
-    assert "1 concealed, 2 dropped, 3 underruns" in granted and "refused" not in granted
+    assert "1 concealed, 2 dropped, 3 gaps (audible)" in granted and "refused" not in granted
     assert refused.startswith(granted) and "refused real-time priority" in refused
+    # As the link's tooltip shows them: a picture to look at.
+    status.show()
+    QToolTip.showText(status.link.mapToGlobal(QPoint(0, 0)), refused, status.link)
+    qtbot.waitUntil(QToolTip.isVisible, timeout=WAIT_MS)
+    tip = next(w for w in QApplication.topLevelWidgets() if w.inherits("QTipLabel"))
+    shot = SHOTS / "console-link-figures.png"
+    save_screenshot(tip, str(shot))
+    publish(shot, "console-link-figures.png")
+    QToolTip.hideText()
+    qtbot.waitUntil(lambda: not QToolTip.isVisible(), timeout=WAIT_MS)

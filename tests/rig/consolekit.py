@@ -38,6 +38,7 @@ from PySide6.QtWidgets import QApplication
 from audio.commands import Connect
 from audio.engine import Engine, EngineConfig
 from audio.fileport import NullPort
+from audio.format import SAMPLE_RATE
 from channels.hub import Hub
 from channels.meeting import FLOOR, MeetingConfig
 from channels.server import HubServer
@@ -57,6 +58,11 @@ SHOTS = ROOT / "artifacts" / "screenshots"
 """Where tests save screenshots (gitignored)."""
 DOC_SHOTS = ROOT / "docs" / "screenshots"
 UPDATE_DOCS_ENV = "RSI_UPDATE_DOCS_SCREENSHOTS"
+CHANGED_S = EngineConfig().jitter_max_ms / 1000 + 0.1
+"""The jitter buffer's most, and the way from the peer through the hub to the console."""
+ANALYSIS_MS = 10_000
+"""The floor-quality analysis needs about a second of speech and reports once a second: a
+fresh analysis of a poor floor has its verdict in a few (generous: the machine may be busy)."""
 
 
 def publish(shot: Path, name: str) -> None:
@@ -102,6 +108,8 @@ class Peer:
         self.hub = hub
         self.client = client
         self.sender: OpusTone | None = None
+        self._since = 0
+        """The sender's count of packets when its source last changed."""
 
     @property
     def id(self) -> str:
@@ -121,13 +129,24 @@ class Peer:
         self.send({"type": "mic", "on": False})
 
     def speak(self, source: Source) -> None:
-        """Send ``source`` as real Opus, paced in real time, until :meth:`silence`."""
-        self.silence()
+        """Send ``source`` as real Opus, paced in real time, until :meth:`silence`. While
+        sending already, the same stream goes on with ``source``, as a speaker's sound
+        changes (a new stream, numbered afresh, is silent at a listener for seconds)."""
+        if self.sender is not None:
+            self._since = self.sender.sent
+            self.sender.source = source
+            return
 
         async def start() -> OpusTone:
             return OpusTone(self.client, source).start()
 
+        self._since = 0
         self.sender = self.hub.call(start())
+
+    def spoken_s(self) -> float:
+        """Seconds of the source given last to :meth:`speak` sent so far."""
+        sender = self.sender
+        return 0.0 if sender is None else (sender.sent - self._since) * sender.frame / SAMPLE_RATE
 
     def silence(self) -> None:
         if self.sender is not None:
@@ -169,6 +188,11 @@ class Rig:
     def floor_telephone(self) -> None:
         """The floor turns into a speaker on the phone: band-limited speech."""
         self.peers["chair"].speak(Speech(telephone=True))
+
+    def floor_changed(self) -> bool:
+        """Whether the floor has spoken its new sound for longer than the console's floor
+        buffer can hold: a floor-quality analysis started now hears nothing before it."""
+        return self.peers["chair"].spoken_s() > CHANGED_S
 
     def close(self) -> None:
         for peer in self.peers.values():

@@ -94,7 +94,7 @@ class StatusBar(QWidget):
         """What was done to the sound received, and the audio thread's priority if refused."""
         p = link.playout
         text = self.tr(
-            "Sound received: {0} concealed, {1} dropped, {2} underruns (audible); "
+            "Sound received: {0} concealed, {1} dropped, {2} gaps (audible); "
             "{3} stretched, {4} shrunk (inaudible)."
         ).format(p.concealed, p.dropped, p.underruns, p.stretched, p.shrunk)
         if link.priority is Priority.REALTIME:
