@@ -185,6 +185,8 @@ class HubConnection(ServerConnection):
 
     def connection_lost(self, exc: Exception | None) -> None:
         if self.admitted:
+            if self.outbound is not None:
+                self.outbound.closing()
             self.admission.gone(self)
             super().connection_lost(exc)
 
@@ -192,6 +194,11 @@ class HubConnection(ServerConnection):
         super().pause_writing()
         if self.outbound is not None:
             self.outbound.fell_behind()
+
+    def send_data(self) -> None:
+        super().send_data()
+        if self.outbound is not None and self.protocol.state is not _OPEN:
+            self.outbound.closing()  # a close frame went out: no media after it
 
     def resume_writing(self) -> None:
         super().resume_writing()
@@ -358,23 +365,37 @@ class Outbound:
 
     Control messages are never dropped; of the state snapshots only the newest
     is kept; media is bounded and loses its oldest packets first.
+
+    While the connection is open, its socket takes data (not paused) and nothing
+    waits, ``writers`` maps ``conn`` to its transport's ``write``: the fan-out
+    writes media straight with it, and calls `send_media` only for the others.
     """
 
     __slots__ = (
         "behind_since",
         "clock",
+        "conn",
         "connection",
         "control",
         "dropped",
         "media",
         "state",
         "transport",
+        "writers",
     )
 
-    def __init__(self, connection: HubConnection, clock: Callable[[], float]) -> None:
+    def __init__(
+        self,
+        connection: HubConnection,
+        clock: Callable[[], float],
+        conn: int,
+        writers: dict[int, Callable[[bytes], None]],
+    ) -> None:
         self.connection = connection
         self.transport = connection.transport
         self.clock = clock
+        self.conn = conn
+        self.writers = writers
         self.control: deque[bytes] = deque()
         self.state: bytes | None = None
         self.media: deque[bytes] = deque(maxlen=MEDIA_BACKLOG)
@@ -382,10 +403,16 @@ class Outbound:
         self.behind_since: float | None = None
         """When the socket last filled up with nothing waiting before; None once all
         that waited has been written (the client caught up)."""
+        self._settle()
 
     def fell_behind(self) -> None:
+        self.writers.pop(self.conn, None)
         if self.behind_since is None:
             self.behind_since = self.clock()
+
+    def closing(self) -> None:
+        """The connection is closing: the fan-out no longer writes to it straight."""
+        self.writers.pop(self.conn, None)
 
     def send_media(self, data: bytes) -> None:
         connection = self.connection
@@ -393,18 +420,21 @@ class Outbound:
             if len(self.media) == MEDIA_BACKLOG:
                 self.dropped += 1
             self.media.append(data)
+            self.writers.pop(self.conn, None)
         elif connection.protocol.state is _OPEN and not self.transport.is_closing():
             self.transport.write(data)
 
     def send_control(self, data: bytes) -> None:
         if self.connection.paused or self.control or self.state:
             self.control.append(data)
+            self.writers.pop(self.conn, None)
         elif self.connection.protocol.state is _OPEN and not self.transport.is_closing():
             self.transport.write(data)
 
     def send_state(self, data: bytes) -> None:
         if self.connection.paused or self.control or self.state:
             self.state = data
+            self.writers.pop(self.conn, None)
         elif self.connection.protocol.state is _OPEN and not self.transport.is_closing():
             self.transport.write(data)
 
@@ -425,6 +455,22 @@ class Outbound:
             write(self.media.popleft())
         if not (self.connection.paused or self.control or self.media or self.state):
             self.behind_since = None
+        self._settle()
+
+    def _settle(self) -> None:
+        """Put the connection in ``writers`` if media may go straight to its socket."""
+        connection = self.connection
+        if (
+            connection.paused
+            or self.control
+            or self.media
+            or self.state is not None
+            or connection.protocol.state is not _OPEN
+            or self.transport.is_closing()
+        ):
+            self.writers.pop(self.conn, None)
+        else:
+            self.writers[self.conn] = self.transport.write
 
 
 class Member(Protocol):
@@ -581,6 +627,8 @@ class ConnectionServer:
         self._clock = clock
         self._ids = itertools.count(1)
         self._outbound: dict[int, Outbound] = {}
+        self._writers: dict[int, Callable[[bytes], None]] = {}
+        """The connections the fan-out writes media to straight (see `Outbound`)."""
         self._connections: dict[int, HubConnection] = {}
         self._server: Server | None = None
         self._ticker: asyncio.Task[None] | None = None
@@ -681,7 +729,7 @@ class ConnectionServer:
     async def _handle(self, connection: ServerConnection) -> None:
         assert isinstance(connection, HubConnection)
         conn = next(self._ids)
-        outbound = Outbound(connection, self._clock)
+        outbound = Outbound(connection, self._clock, conn, self._writers)
         connection.outbound = outbound
         self._outbound[conn] = outbound
         self._connections[conn] = connection
@@ -765,14 +813,20 @@ class ConnectionServer:
             asyncio.get_running_loop().call_soon(self._fanout)
 
     def _fanout(self) -> None:
+        """Write each channel's frames to its audience: straight to the transport of each
+        connection that takes them now (``_writers``), through its `Outbound` (backlog,
+        drops) for the others. The loop is the hub's per-listener cost: keep it bare."""
         self._fanout_due = False
         pending, self._pending = self._pending, {}
         outbound = self._outbound
+        writer = self._writers.get
         for channel, frames in pending.values():
             data = frames[0] if len(frames) == 1 else b"".join(frames)
             for conn in channel.audience:
-                target = outbound.get(conn)
-                if target is not None:
+                write = writer(conn)
+                if write is not None:
+                    write(data)
+                elif (target := outbound.get(conn)) is not None:
                     target.send_media(data)
             self.media_out += len(channel.audience) * len(frames)
             if len(frames) > 1:
@@ -797,6 +851,7 @@ class ConnectionServer:
 
     def _forget_outbound(self, conn: int) -> None:
         target = self._outbound.pop(conn, None)
+        self._writers.pop(conn, None)
         if target is not None:
             self._dropped_gone += target.dropped
             target.connection.outbound = None
