@@ -24,10 +24,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import gc
 import http
 import itertools
 import logging
+import os
 import signal
 import socket
 import ssl
@@ -55,6 +57,10 @@ MAX_FRAME = 64 * 1024
 """Frames above this close the connection with 1009; up to it, oversize is refused politely."""
 MEDIA_BACKLOG = 50
 """Packets a slow listener may have waiting (0.5 s at 10 ms) before its oldest are dropped."""
+WRITE_LIMIT = 0
+"""Bytes a transport may hold before it pauses (websockets' ``write_limit``): none, so that
+a connection not paused has nothing waiting in its transport, and the fan-out may write
+media to its socket straight (see `Outbound`); what waits, waits in `Outbound`."""
 STALL_LIMIT_S = 6.0
 """How long a connection may stay behind (its socket full, or its backlog never emptied)
 before it is closed with 1013: as long as keepalive gives a client that does not answer.
@@ -367,8 +373,9 @@ class Outbound:
     is kept; media is bounded and loses its oldest packets first.
 
     While the connection is open, its socket takes data (not paused) and nothing
-    waits, ``writers`` maps ``conn`` to its transport's ``write``: the fan-out
-    writes media straight with it, and calls `send_media` only for the others.
+    waits, ``writers`` maps ``conn`` to a call that writes to it straight: `os.write`
+    on its socket (TLS: its transport's ``write``). The fan-out writes media with it,
+    hands what the socket did not take to `rest`, and calls `send_media` for the others.
     """
 
     __slots__ = (
@@ -381,6 +388,7 @@ class Outbound:
         "media",
         "state",
         "transport",
+        "write",
         "writers",
     )
 
@@ -389,13 +397,20 @@ class Outbound:
         connection: HubConnection,
         clock: Callable[[], float],
         conn: int,
-        writers: dict[int, Callable[[bytes], None]],
+        writers: dict[int, Callable[[bytes], int | None]],
     ) -> None:
         self.connection = connection
         self.transport = connection.transport
         self.clock = clock
         self.conn = conn
         self.writers = writers
+        transport = connection.transport
+        sock = transport.get_extra_info("socket")
+        self.write: Callable[[bytes], int | None] = (
+            functools.partial(os.write, sock.fileno())
+            if sock is not None and transport.get_extra_info("ssl_object") is None
+            else transport.write
+        )
         self.control: deque[bytes] = deque()
         self.state: bytes | None = None
         self.media: deque[bytes] = deque(maxlen=MEDIA_BACKLOG)
@@ -413,6 +428,11 @@ class Outbound:
     def closing(self) -> None:
         """The connection is closing: the fan-out no longer writes to it straight."""
         self.writers.pop(self.conn, None)
+
+    def rest(self, data: bytes) -> None:
+        """The part of a straight write that the socket did not take (or all of it, after
+        an error): the transport keeps it, and pauses (`WRITE_LIMIT`) or reports the error."""
+        self.transport.write(data)
 
     def send_media(self, data: bytes) -> None:
         connection = self.connection
@@ -470,7 +490,7 @@ class Outbound:
         ):
             self.writers.pop(self.conn, None)
         else:
-            self.writers[self.conn] = self.transport.write
+            self.writers[self.conn] = self.write
 
 
 class Member(Protocol):
@@ -627,7 +647,7 @@ class ConnectionServer:
         self._clock = clock
         self._ids = itertools.count(1)
         self._outbound: dict[int, Outbound] = {}
-        self._writers: dict[int, Callable[[bytes], None]] = {}
+        self._writers: dict[int, Callable[[bytes], int | None]] = {}
         """The connections the fan-out writes media to straight (see `Outbound`)."""
         self._connections: dict[int, HubConnection] = {}
         self._server: Server | None = None
@@ -668,6 +688,7 @@ class ConnectionServer:
             ping_timeout=PING_TIMEOUT_S,
             close_timeout=CLOSE_TIMEOUT_S,
             max_size=MAX_FRAME,
+            write_limit=WRITE_LIMIT,
             process_request=self._check_path,
             create_connection=Connection,
         )
@@ -822,12 +843,19 @@ class ConnectionServer:
         writer = self._writers.get
         for channel, frames in pending.values():
             data = frames[0] if len(frames) == 1 else b"".join(frames)
+            size = len(data)
             for conn in channel.audience:
                 write = writer(conn)
-                if write is not None:
-                    write(data)
-                elif (target := outbound.get(conn)) is not None:
-                    target.send_media(data)
+                if write is None:
+                    if (target := outbound.get(conn)) is not None:
+                        target.send_media(data)
+                    continue
+                try:
+                    sent = write(data)
+                except OSError:  # full (EAGAIN) or broken: the transport takes it from here
+                    sent = 0
+                if sent is not None and sent != size:
+                    outbound[conn].rest(data[sent:])
             self.media_out += len(channel.audience) * len(frames)
             if len(frames) > 1:
                 self.media_coalesced += len(frames) - 1
