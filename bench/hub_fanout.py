@@ -393,6 +393,7 @@ async def run_one(
             "hub_fanout_ms_p50": stats["trace"]["fanout_ms_p50"],
             "hub_fanout_ms_p99": stats["trace"]["fanout_ms_p99"],
             "hub_fanout_ms_max": stats["trace"]["fanout_ms_max"],
+            "hub_fanout_cpu_us_per_write": stats["trace"].get("fanout_cpu_us_per_write"),
             "hub_gc_pauses": stats["gc"],
         }
     return result

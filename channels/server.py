@@ -5,8 +5,9 @@ frame and every connection event goes into the hub with the time; after
 each, the server carries out the hub's `outputs_to_send` and sets one timer
 for the time the hub asks to be ticked at. Writing
 is ours: each packet is framed once per channel and the same bytes are
-written to every listener's transport, which is what lets one process serve
-a thousand listeners. Each connection has a bounded media backlog, so a slow
+written to every listener's socket, straight (one dict lookup and one
+`os.write` per listener while its socket keeps up), which is what lets one
+process serve a thousand listeners. Each connection has a bounded media backlog, so a slow
 or stalled listener loses its own oldest media and never delays anyone else;
 one that stays behind for STALL_LIMIT_S is closed (1013), which bounds what
 the hub holds for it.
