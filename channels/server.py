@@ -59,9 +59,11 @@ MAX_FRAME = 64 * 1024
 MEDIA_BACKLOG = 50
 """Packets a slow listener may have waiting (0.5 s at 10 ms) before its oldest are dropped."""
 WRITE_LIMIT = 0
-"""Bytes a transport may hold before it pauses (websockets' ``write_limit``): none, so that
-a connection not paused has nothing waiting in its transport, and the fan-out may write
-media to its socket straight (see `Outbound`); what waits, waits in `Outbound`."""
+"""Bytes the transport of a plain (not TLS) connection may hold before it pauses: none, so
+that such a connection not paused has nothing waiting in its transport, and the fan-out may
+write media to its socket straight (see `Outbound`); what waits, waits in `Outbound`. Over
+TLS the transport keeps websockets' limit (32 KiB): at 0, asyncio's TLS transport held
+back a pong for good (the wss test in tests/channels/test_server.py)."""
 STALL_LIMIT_S = 6.0
 """How long a connection may stay behind (its socket full, or its backlog never emptied)
 before it is closed with 1013: as long as keepalive gives a client that does not answer.
@@ -407,11 +409,10 @@ class Outbound:
         self.writers = writers
         transport = connection.transport
         sock = transport.get_extra_info("socket")
-        self.write: Callable[[bytes], int | None] = (
-            functools.partial(os.write, sock.fileno())
-            if sock is not None and transport.get_extra_info("ssl_object") is None
-            else transport.write
-        )
+        self.write: Callable[[bytes], int | None] = transport.write
+        if sock is not None and transport.get_extra_info("ssl_object") is None:
+            transport.set_write_buffer_limits(WRITE_LIMIT)
+            self.write = functools.partial(os.write, sock.fileno())
         self.control: deque[bytes] = deque()
         self.state: bytes | None = None
         self.media: deque[bytes] = deque(maxlen=MEDIA_BACKLOG)
@@ -689,7 +690,6 @@ class ConnectionServer:
             ping_timeout=PING_TIMEOUT_S,
             close_timeout=CLOSE_TIMEOUT_S,
             max_size=MAX_FRAME,
-            write_limit=WRITE_LIMIT,
             process_request=self._check_path,
             create_connection=Connection,
         )
