@@ -35,7 +35,9 @@ delay. One JSON line per N:
 - ``hub_receive_ms_*`` / ``hub_fanout_ms_*``, measured inside the hub process
   (:class:`tests.rig.hubserver.FanoutTrace`): from the source's send time to the
   start of the hub's fan-out loop, and that loop's duration. They split the
-  delay into the hub's part and the load's;
+  delay into the hub's part and the load's; ``hub_fanout_cpu_us_per_write``: the
+  loop's CPU time (thread time, which waits for a busy core do not inflate) per
+  listener written, over the whole run;
 - ``other_cpu_percent``: what the rest of the machine used meanwhile. The
   figures are only meaningful on an idle machine: each N waits for one, and is
   measured again (``--retries``) when others used over 20 % of a core.
@@ -393,6 +395,7 @@ async def run_one(
             "hub_fanout_ms_p50": stats["trace"]["fanout_ms_p50"],
             "hub_fanout_ms_p99": stats["trace"]["fanout_ms_p99"],
             "hub_fanout_ms_max": stats["trace"]["fanout_ms_max"],
+            "hub_fanout_cpu_us_per_write": stats["trace"].get("fanout_cpu_us_per_write"),
             "hub_gc_pauses": stats["gc"],
         }
     return result

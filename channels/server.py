@@ -5,8 +5,9 @@ frame and every connection event goes into the hub with the time; after
 each, the server carries out the hub's `outputs_to_send` and sets one timer
 for the time the hub asks to be ticked at. Writing
 is ours: each packet is framed once per channel and the same bytes are
-written to every listener's transport, which is what lets one process serve
-a thousand listeners. Each connection has a bounded media backlog, so a slow
+written to every listener's socket, straight (one dict lookup and one
+`os.write` per listener while its socket keeps up), which is what lets one
+process serve a thousand listeners. Each connection has a bounded media backlog, so a slow
 or stalled listener loses its own oldest media and never delays anyone else;
 one that stays behind for STALL_LIMIT_S is closed (1013), which bounds what
 the hub holds for it.
@@ -24,10 +25,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import gc
 import http
 import itertools
 import logging
+import os
 import signal
 import socket
 import ssl
@@ -55,6 +58,12 @@ MAX_FRAME = 64 * 1024
 """Frames above this close the connection with 1009; up to it, oversize is refused politely."""
 MEDIA_BACKLOG = 50
 """Packets a slow listener may have waiting (0.5 s at 10 ms) before its oldest are dropped."""
+WRITE_LIMIT = 0
+"""Bytes the transport of a plain (not TLS) connection may hold before it pauses: none, so
+that such a connection not paused has nothing waiting in its transport, and the fan-out may
+write media to its socket straight (see `Outbound`); what waits, waits in `Outbound`. Over
+TLS the transport keeps websockets' limit (32 KiB): at 0, asyncio's TLS transport held
+back a pong for good (the wss test in tests/channels/test_server.py)."""
 STALL_LIMIT_S = 6.0
 """How long a connection may stay behind (its socket full, or its backlog never emptied)
 before it is closed with 1013: as long as keepalive gives a client that does not answer.
@@ -185,6 +194,8 @@ class HubConnection(ServerConnection):
 
     def connection_lost(self, exc: Exception | None) -> None:
         if self.admitted:
+            if self.outbound is not None:
+                self.outbound.closing()
             self.admission.gone(self)
             super().connection_lost(exc)
 
@@ -192,6 +203,11 @@ class HubConnection(ServerConnection):
         super().pause_writing()
         if self.outbound is not None:
             self.outbound.fell_behind()
+
+    def send_data(self) -> None:
+        super().send_data()
+        if self.outbound is not None and self.protocol.state is not _OPEN:
+            self.outbound.closing()  # a close frame went out: no media after it
 
     def resume_writing(self) -> None:
         super().resume_writing()
@@ -358,23 +374,45 @@ class Outbound:
 
     Control messages are never dropped; of the state snapshots only the newest
     is kept; media is bounded and loses its oldest packets first.
+
+    While the connection is open, its socket takes data (not paused) and nothing
+    waits, ``writers`` maps ``conn`` to a call that writes to it straight: `os.write`
+    on its socket (TLS: its transport's ``write``). The fan-out writes media with it,
+    hands what the socket did not take to `rest`, and calls `send_media` for the others.
     """
 
     __slots__ = (
         "behind_since",
         "clock",
+        "conn",
         "connection",
         "control",
         "dropped",
         "media",
         "state",
         "transport",
+        "write",
+        "writers",
     )
 
-    def __init__(self, connection: HubConnection, clock: Callable[[], float]) -> None:
+    def __init__(
+        self,
+        connection: HubConnection,
+        clock: Callable[[], float],
+        conn: int,
+        writers: dict[int, Callable[[bytes], int | None]],
+    ) -> None:
         self.connection = connection
         self.transport = connection.transport
         self.clock = clock
+        self.conn = conn
+        self.writers = writers
+        transport = connection.transport
+        sock = transport.get_extra_info("socket")
+        self.write: Callable[[bytes], int | None] = transport.write
+        if sock is not None and transport.get_extra_info("ssl_object") is None:
+            transport.set_write_buffer_limits(WRITE_LIMIT)
+            self.write = functools.partial(os.write, sock.fileno())
         self.control: deque[bytes] = deque()
         self.state: bytes | None = None
         self.media: deque[bytes] = deque(maxlen=MEDIA_BACKLOG)
@@ -382,10 +420,21 @@ class Outbound:
         self.behind_since: float | None = None
         """When the socket last filled up with nothing waiting before; None once all
         that waited has been written (the client caught up)."""
+        self._settle()
 
     def fell_behind(self) -> None:
+        self.writers.pop(self.conn, None)
         if self.behind_since is None:
             self.behind_since = self.clock()
+
+    def closing(self) -> None:
+        """The connection is closing: the fan-out no longer writes to it straight."""
+        self.writers.pop(self.conn, None)
+
+    def rest(self, data: bytes) -> None:
+        """The part of a straight write that the socket did not take (or all of it, after
+        an error): the transport keeps it, and pauses (`WRITE_LIMIT`) or reports the error."""
+        self.transport.write(data)
 
     def send_media(self, data: bytes) -> None:
         connection = self.connection
@@ -393,18 +442,21 @@ class Outbound:
             if len(self.media) == MEDIA_BACKLOG:
                 self.dropped += 1
             self.media.append(data)
+            self.writers.pop(self.conn, None)
         elif connection.protocol.state is _OPEN and not self.transport.is_closing():
             self.transport.write(data)
 
     def send_control(self, data: bytes) -> None:
         if self.connection.paused or self.control or self.state:
             self.control.append(data)
+            self.writers.pop(self.conn, None)
         elif self.connection.protocol.state is _OPEN and not self.transport.is_closing():
             self.transport.write(data)
 
     def send_state(self, data: bytes) -> None:
         if self.connection.paused or self.control or self.state:
             self.state = data
+            self.writers.pop(self.conn, None)
         elif self.connection.protocol.state is _OPEN and not self.transport.is_closing():
             self.transport.write(data)
 
@@ -425,6 +477,22 @@ class Outbound:
             write(self.media.popleft())
         if not (self.connection.paused or self.control or self.media or self.state):
             self.behind_since = None
+        self._settle()
+
+    def _settle(self) -> None:
+        """Put the connection in ``writers`` if media may go straight to its socket."""
+        connection = self.connection
+        if (
+            connection.paused
+            or self.control
+            or self.media
+            or self.state is not None
+            or connection.protocol.state is not _OPEN
+            or self.transport.is_closing()
+        ):
+            self.writers.pop(self.conn, None)
+        else:
+            self.writers[self.conn] = self.write
 
 
 class Member(Protocol):
@@ -581,6 +649,8 @@ class ConnectionServer:
         self._clock = clock
         self._ids = itertools.count(1)
         self._outbound: dict[int, Outbound] = {}
+        self._writers: dict[int, Callable[[bytes], int | None]] = {}
+        """The connections the fan-out writes media to straight (see `Outbound`)."""
         self._connections: dict[int, HubConnection] = {}
         self._server: Server | None = None
         self._ticker: asyncio.Task[None] | None = None
@@ -681,7 +751,7 @@ class ConnectionServer:
     async def _handle(self, connection: ServerConnection) -> None:
         assert isinstance(connection, HubConnection)
         conn = next(self._ids)
-        outbound = Outbound(connection, self._clock)
+        outbound = Outbound(connection, self._clock, conn, self._writers)
         connection.outbound = outbound
         self._outbound[conn] = outbound
         self._connections[conn] = connection
@@ -765,15 +835,28 @@ class ConnectionServer:
             asyncio.get_running_loop().call_soon(self._fanout)
 
     def _fanout(self) -> None:
+        """Write each channel's frames to its audience: straight to the transport of each
+        connection that takes them now (``_writers``), through its `Outbound` (backlog,
+        drops) for the others. The loop is the hub's per-listener cost: keep it bare."""
         self._fanout_due = False
         pending, self._pending = self._pending, {}
         outbound = self._outbound
+        writer = self._writers.get
         for channel, frames in pending.values():
             data = frames[0] if len(frames) == 1 else b"".join(frames)
+            size = len(data)
             for conn in channel.audience:
-                target = outbound.get(conn)
-                if target is not None:
-                    target.send_media(data)
+                write = writer(conn)
+                if write is None:
+                    if (target := outbound.get(conn)) is not None:
+                        target.send_media(data)
+                    continue
+                try:
+                    sent = write(data)
+                except OSError:  # full (EAGAIN) or broken: the transport takes it from here
+                    sent = 0
+                if sent is not None and sent != size:
+                    outbound[conn].rest(data[sent:])
             self.media_out += len(channel.audience) * len(frames)
             if len(frames) > 1:
                 self.media_coalesced += len(frames) - 1
@@ -797,6 +880,7 @@ class ConnectionServer:
 
     def _forget_outbound(self, conn: int) -> None:
         target = self._outbound.pop(conn, None)
+        self._writers.pop(conn, None)
         if target is not None:
             self._dropped_gone += target.dropped
             target.connection.outbound = None

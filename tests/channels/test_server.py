@@ -384,6 +384,44 @@ async def test_packets_that_arrive_together_go_out_together_in_order(room: Room)
     raw.close()
 
 
+@pytest.mark.parametrize("closer", ["hub", "client", "websockets"])
+async def test_no_media_follows_a_close_frame(room: Room, closer: str):
+    """The fan-out writes straight to listeners' sockets: it stops at the close frame
+    (RFC 6455 5.5.1) while the channel streams on, whoever closes: the hub, the client, or
+    websockets by itself (keepalive) while the listener is still in the audience."""
+    chair = await room.join("chair", "floor")
+    await room.take_air(chair, "floor")
+    raw = await raw_handshake(room.url)
+    for message in (
+        {"type": "hello", "token": room.token("l1", "listener")},
+        {"type": "listen", "channels": ["floor"]},
+    ):
+        raw.send_frame(0x1, json.dumps(message).encode())
+    room.speak(chair, interval=0.002)
+    while (await raw.read_frame())[0] != 0x2:
+        pass  # until the stream reaches it
+    if closer == "hub":
+        await room.join("l1", "listener")  # the same participant again: 4409
+    elif closer == "client":
+        raw.send_frame(0x8, (1000).to_bytes(2, "big"))
+    else:
+        server = room.server
+        [listener] = [
+            connection
+            for conn, connection in server._connections.items()
+            if (who := room.hub.participant_of(conn)) is not None and who.id == "l1"
+        ]
+        server._background(listener.close(1011, "keepalive ping timeout"))
+    try:
+        while (opcode := (await asyncio.wait_for(raw.read_frame(), 2))[0]) != 0x8:
+            assert opcode in (0x1, 0x2, 0x9)
+        with pytest.raises(asyncio.IncompleteReadError) as read:
+            await asyncio.wait_for(raw.read_frame(), 2)  # the hub ends the TCP stream
+        assert read.value.partial == b""
+    finally:
+        raw.close()
+
+
 async def test_an_interpreter_on_air_replaces_the_fallback_and_releasing_brings_it_back(
     room: Room,
 ):
