@@ -78,6 +78,7 @@ from audio.receive import InputStrip
 from audio.recordtap import RecordTap
 from audio.ring import BlockRing
 from audio.send import MicSender
+from audio.waker import precise_loop
 from channels.client import HubLink
 from channels.rtp import ssrc_of
 from channels.session import CommandError, Session, SessionEvent
@@ -229,7 +230,7 @@ class Engine:
             log.warning(
                 "the system refused real-time priority: the engine runs at %s", self.priority
             )
-        loop = asyncio.new_event_loop()
+        loop = precise_loop()  # timers on time, not rounded up to the millisecond
         # One named worker for what must not run on the media thread (filter design).
         loop.set_default_executor(
             ThreadPoolExecutor(
