@@ -372,6 +372,7 @@ class _Core:
         self._cap_overruns0 = port.capture.overruns if port.capture is not None else 0
         self._play_underruns0 = port.playback.underruns if port.playback is not None else 0
         self._play_pops0 = port.playback.pops if port.playback is not None else 0
+        self._cap_pushes0 = port.capture.pushes if port.capture is not None else 0
         self._underruns_seen = self._play_underruns0
         self._tap_marks = (self._play_underruns0, self._cap_overruns0)
         self._playing = False
@@ -492,6 +493,9 @@ class _Core:
                 if self._tap is not None:
                     self._tap.mic.blocks.push(self._cap_block)
         self._cap_ticks = self._cap_taken + len(ring) + ring.overruns - self._cap_overruns0
+        given = ring.given  # the port's own time of its newest tick, as for playback
+        if given is not None and given[1] > self._cap_pushes0:
+            self._cap_clock.observe(given[0], given[1] - self._cap_pushes0)
         self._cap_clock.observe(now, self._cap_ticks)
 
     def _give_playback(self, now: float) -> None:
