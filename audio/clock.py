@@ -4,7 +4,9 @@ The port never calls into the engine (:mod:`audio.port`), so the engine
 learns the sound card's clock by counting the callbacks ("ticks") the port
 has made so far: for the capture ring, blocks taken + blocks waiting +
 overruns; for the playback ring, blocks given - blocks waiting + underruns.
-Pass each count with the time to :meth:`PortClock.observe`;
+Pass each count with the time to :meth:`PortClock.observe`, and the port's own
+time of its newest tick (:attr:`~audio.ring.BlockRing.taken` of the playback
+ring, :attr:`~audio.ring.BlockRing.given` of the capture ring);
 :meth:`PortClock.tick_time` then predicts when tick ``k`` happens (``None``
 until :attr:`PortClock.known`), so the engine can sleep until a capture block
 is due and make each playback block just in time; :meth:`PortClock.reset`

@@ -78,6 +78,7 @@ from audio.receive import InputStrip
 from audio.recordtap import RecordTap
 from audio.ring import BlockRing
 from audio.send import MicSender
+from audio.waker import precise_loop
 from channels.client import HubLink
 from channels.rtp import ssrc_of
 from channels.session import CommandError, Session, SessionEvent
@@ -229,7 +230,7 @@ class Engine:
             log.warning(
                 "the system refused real-time priority: the engine runs at %s", self.priority
             )
-        loop = asyncio.new_event_loop()
+        loop = precise_loop()  # timers on time, not rounded up to the millisecond
         # One named worker for what must not run on the media thread (filter design).
         loop.set_default_executor(
             ThreadPoolExecutor(
@@ -371,6 +372,7 @@ class _Core:
         self._cap_overruns0 = port.capture.overruns if port.capture is not None else 0
         self._play_underruns0 = port.playback.underruns if port.playback is not None else 0
         self._play_pops0 = port.playback.pops if port.playback is not None else 0
+        self._cap_pushes0 = port.capture.pushes if port.capture is not None else 0
         self._underruns_seen = self._play_underruns0
         self._tap_marks = (self._play_underruns0, self._cap_overruns0)
         self._playing = False
@@ -491,6 +493,9 @@ class _Core:
                 if self._tap is not None:
                     self._tap.mic.blocks.push(self._cap_block)
         self._cap_ticks = self._cap_taken + len(ring) + ring.overruns - self._cap_overruns0
+        given = ring.given  # the port's own time of its newest tick, as for playback
+        if given is not None and given[1] > self._cap_pushes0:
+            self._cap_clock.observe(given[0], given[1] - self._cap_pushes0)
         self._cap_clock.observe(now, self._cap_ticks)
 
     def _give_playback(self, now: float) -> None:

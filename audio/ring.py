@@ -12,8 +12,9 @@ zero in one step (a click in the interpreter's ears, the very thing hearing
 protection is there to prevent), it fades to zero over :data:`FADE_FRAMES`,
 and the block after the gap fades back in.
 
-Each pop also notes when it happened (:attr:`BlockRing.taken`): for a
-playback ring that is the port's clock itself, which the engine times its
+Each pop also notes when it happened (:attr:`BlockRing.taken`), and each
+push (:attr:`BlockRing.given`): for a playback ring's pops and a capture
+ring's pushes, that is the port's clock itself, which the engine times its
 blocks by (:mod:`audio.clock`).
 """
 
@@ -59,6 +60,11 @@ class BlockRing:
         self.taken: tuple[float, int] | None = None
         """``(time.monotonic(), pops)`` as of the newest pop, or None before the first: one
         reference, so a producer reading it never mixes one pop's time with another's count."""
+        self.pushes = 0
+        """Pushes so far, overruns included (producer side)."""
+        self.given: tuple[float, int] | None = None
+        """``(time.monotonic(), pushes)`` as of the newest push, or None before the first
+        (producer side; one reference, as :attr:`taken`)."""
         # play_into's state, consumer side only
         fade = min(FADE_FRAMES, frames)
         ramp = (0.5 + 0.5 * np.cos(np.pi * (np.arange(fade) + 1) / (fade + 1))).astype(np.float32)
@@ -77,6 +83,8 @@ class BlockRing:
 
     def push(self, block: npt.NDArray[np.float32]) -> bool:
         """Copy ``block`` (frames x channels, or frames for mono) into the ring."""
+        self.pushes += 1
+        self.given = (time.monotonic(), self.pushes)
         write = self._write
         following = (write + 1) % self._size
         if following == self._read:

@@ -1,16 +1,19 @@
 """pipeline_latency: mouth-to-ear delay of the software chain, one console to another.
 
-Two engines (:class:`audio.engine.Engine`) in this process and a real hub in
-a process of its own (:mod:`tests.rig.hubserver`) on loopback:
+Two engines (:class:`audio.engine.Engine`), each in a process of its own as
+two consoles would be (``--one-process``: both in this one, where each
+one's wake-ups wait for the other's work), and a real hub in a process of
+its own (:mod:`tests.rig.hubserver`) on loopback:
 
-- the *speaking* engine is an interpreter on air on ``en``; its port
+- the *speaking* engine (:class:`Speaker`, in a child process:
+  :class:`SpeakerProcess`) is an interpreter on air on ``en``; its port
   (:class:`~tests.rig.engineport.ClockedPort` with :class:`Marks`) injects a
   mark (2 ms of a tone, -30 dBFS) every 100 ms into the capture, at a
   sample offset that varies from mark to mark, and notes the capture
   callback's time (four tones in turn, so a mark found in the playback is
   attributed to its own capture even when over 100 ms late);
-- the *listening* engine plays ``en`` on its first input; its port records
-  the playback and the time of each playback callback.
+- the *listening* engine, in this process, plays ``en`` on its first input;
+  its port records the playback and the time of each playback callback.
 
 Both ports are clocked in real time by threads of their own (the sound
 card's role), each on its own phase. A mark's sample was captured at
@@ -20,17 +23,20 @@ when its last sample is in) and leaves at ``callback time + offset / rate``
 the pipeline latency: capture ring, mic meter, Opus encode, RTP, websocket,
 hub, websocket, jitter buffer, decode, mix, tone, hearing protection
 (1 ms lookahead) and the playback ring's lead. ``time.monotonic`` is one
-clock for both. What the sound card adds (its buffers, PortAudio's
-``latency``) is *not* in it; it is printed on a line of its own when a
-PulseAudio null sink can be started (:mod:`tests.rig.pulse`), else that line says
-it was not measured.
+clock for all the processes of the machine. What the sound card adds (its
+buffers, PortAudio's ``latency``) is *not* in it; it is printed on a line of
+its own when a PulseAudio null sink can be started (:mod:`tests.rig.pulse`),
+else that line says it was not measured.
 
 One line per frame size (10 and 20 ms): ``latency_ms_p50``/``p99``/``max``
 over the marks of the window (30 s; ``--quick``: 5 s), ``marks_sent`` and
-``marks_found``, the listener's jitter-buffer target and playback lead, the
-underruns of both ports. Goal at 10 ms frames: p50 <= 25 ms, p99 <= 40 ms.
+``marks_found``, the parts of the delay the listener knows (medians over the
+window of its jitter-buffer target and delay, and of its playback lead; the
+fixed parts: a frame and the two look-aheads), the underruns of both ports.
+Goal at 10 ms frames: p50 <= 25 ms, p99 <= 40 ms.
 
-Run ``python -m bench.pipeline_latency [--quick] [--seconds S] [--frame-ms 10 20]``.
+Run ``python -m bench.pipeline_latency [--quick] [--seconds S] [--frame-ms 10 20]
+[--one-process]``.
 """
 
 from __future__ import annotations
@@ -54,10 +60,13 @@ from audio.deviceport import DevicePort
 from audio.devices import rescan
 from audio.engine import Engine, EngineConfig
 from audio.format import BLOCK, SAMPLE_RATE
+from audio.opus import Encoder
 from audio.outbox import EventQueue
-from bench.engine_cpu import MEETING, QUIET_PERCENT, latest_metrics, onsets, wait_for
+from audio.protection import LOOKAHEAD_FRAMES
+from bench.engine_cpu import MEETING, QUIET_PERCENT, onsets, wait_for
 from bench.machine import wait_until_quiet
 from channels.tokens import issue
+from tests.rig.child import JsonChild, on_commands
 from tests.rig.engineport import ClockedPort
 from tests.rig.hubprocess import HubProcess
 from tests.rig.pulse import PulseServer
@@ -76,6 +85,8 @@ MARKS: npt.NDArray[np.float32] = (
 ).astype(np.float32)
 _PROBES = np.exp(-2j * np.pi * np.outer(MARK_HZ, _T))
 WARM_UP_S = 2.0
+SAMPLE_EVERY_S = 0.1
+"""How often the listener's parts of the delay are read (its metrics' interval)."""
 GOAL_P50_MS, GOAL_P99_MS = 25.0, 40.0
 
 
@@ -107,7 +118,7 @@ class Marks:
 
 
 def latencies(
-    marks: Marks,
+    times: list[float],
     played: npt.NDArray[np.float32],
     block_times: npt.NDArray[np.float64],
     since: float,
@@ -115,13 +126,14 @@ def latencies(
 ) -> list[float]:
     """Delay in ms of each mark captured in [since, until) and found in ``played``.
 
-    ``played``: the listening port's recording (one channel); ``block_times``: when it
+    ``times``: the marks' capture times (:attr:`Marks.times`); ``played``: the listening
+    port's recording (one channel); ``block_times``: when it
     took each of its blocks (:attr:`ClockedPort.block_times`).
     """
     peak = float(np.max(np.abs(played))) if played.size else 0.0
     if peak == 0.0:
         return []
-    sent = np.array(marks.times)
+    sent = np.array(times)
     span = len(MARK_HZ) * MARK_EVERY * BLOCK / SAMPLE_RATE
     out = []
     for at in onsets(played, 0.3 * peak, MARK_EVERY * BLOCK // 2):
@@ -143,48 +155,112 @@ def percentile(values: list[float], share: float) -> float | None:
     return round(ordered[min(len(ordered) - 1, math.floor(share * len(ordered)))], 2)
 
 
-async def measure(url: str, seconds: float, frame_ms: int) -> dict[str, Any]:
+class Speaker:
+    """The speaking engine: an interpreter on air on ``en`` whose port injects the marks."""
+
+    def __init__(self, frame_ms: int) -> None:
+        self.marks = Marks()
+        self.port = ClockedPort(self.marks, record_s=0.0)
+        self.engine = Engine(self.port, EngineConfig(frame_ms=frame_ms))  # type: ignore[arg-type]
+        self._events = EventQueue()
+        self.engine.subscribe(self._events)
+
+    async def start(self, url: str) -> None:
+        """Start, join and go on air (then the marks are sent)."""
+        self.engine.start()
+        self.engine.submit(Connect(url, issue(MEETING, sub="en1", name="en1", role="interpreter",
+                                              booth="en")))  # fmt: skip
+        await wait_for(self._events, Welcomed)
+        self.engine.submit(Mic(True, "en"))
+
+    async def figures(self) -> tuple[list[float], int]:
+        """The capture time of every mark so far, and the port's underruns."""
+        return list(self.marks.times), len(self.port.gaps)
+
+    async def stop(self) -> None:
+        await asyncio.to_thread(self.engine.stop)
+
+
+class SpeakerProcess:
+    """A :class:`Speaker` in a process of its own (:func:`speak`), as a console would be:
+    its wake-ups do not wait for the listening engine's. ``time.monotonic`` is one clock
+    for all the processes of a machine."""
+
+    def __init__(self, frame_ms: int) -> None:
+        command = [sys.executable, "-m", f"bench.{NAME}", "--speak", "--frame-ms", str(frame_ms)]
+        self._child = JsonChild(command, what="the speaking engine")
+
+    async def start(self, url: str) -> None:
+        await asyncio.to_thread(self._child.command, url, 30.0)
+
+    async def figures(self) -> tuple[list[float], int]:
+        answer = await asyncio.to_thread(self._child.command, "figures")
+        return answer["marks"], answer["underruns"]
+
+    async def stop(self) -> None:
+        await asyncio.to_thread(self._child.stop)
+
+
+async def speak(frame_ms: int) -> None:
+    """``--speak``: a :class:`Speaker` on the hub of the first line of standard input; each
+    further line (``figures``) is answered with the marks' times and the underruns so far.
+    It stops at the end of its input."""
+    speaker = Speaker(frame_ms)
+    lines: asyncio.Queue[str | None] = asyncio.Queue()
+    done = on_commands(lines.put_nowait)
+    done.add_done_callback(lambda _: lines.put_nowait(None))
+    try:
+        url = await lines.get()
+        if url is None:
+            return
+        await speaker.start(url)
+        print(json.dumps({"on_air": True}), flush=True)
+        while await lines.get() is not None:
+            times, underruns = await speaker.figures()
+            print(json.dumps({"marks": times, "underruns": underruns}), flush=True)
+    finally:
+        await speaker.stop()
+
+
+async def measure(
+    url: str, seconds: float, frame_ms: int, *, one_process: bool = False
+) -> dict[str, Any]:
+    """One line: the speaker in a process of its own, or (``one_process``) in this one."""
     config = EngineConfig(frame_ms=frame_ms)  # type: ignore[arg-type]
     record_s = WARM_UP_S + seconds + 3.0
-    marks = Marks()
-    speaker_port = ClockedPort(marks, record_s=0.0)
     listener_port = ClockedPort(record_s=record_s)
-    speaker, listener = Engine(speaker_port, config), Engine(listener_port, config)
-    queues = EventQueue(), EventQueue()
-    speaker.subscribe(queues[0])
-    listener.subscribe(queues[1])
-    speaker.start()
+    listener = Engine(listener_port, config)
+    events = EventQueue()
+    listener.subscribe(events)
+    speaker = Speaker(frame_ms) if one_process else SpeakerProcess(frame_ms)
+    listener.start()
     try:
-        listener.start()
+        listener.submit(Connect(url, issue(MEETING, sub="fr1", name="fr1", role="interpreter",
+                                           booth="fr")))  # fmt: skip
+        await wait_for(events, Welcomed)
+        listener.submit(SetInput(0, "en"))
         try:
-            speaker.submit(Connect(url, issue(MEETING, sub="en1", name="en1", role="interpreter",
-                                              booth="en")))  # fmt: skip
-            listener.submit(Connect(url, issue(MEETING, sub="fr1", name="fr1", role="interpreter",
-                                               booth="fr")))  # fmt: skip
-            await wait_for(queues[0], Welcomed)
-            await wait_for(queues[1], Welcomed)
-            listener.submit(SetInput(0, "en"))
-            speaker.submit(Mic(True, "en"))
+            await speaker.start(url)
             await asyncio.sleep(WARM_UP_S)
             since = time.monotonic()
-            underruns0 = len(speaker_port.gaps), len(listener_port.gaps)
-            await asyncio.sleep(seconds)
+            underruns0 = (await speaker.figures())[1], len(listener_port.gaps)
+            parts = await sample_parts(listener, seconds)
             until = time.monotonic()
             await asyncio.sleep(0.5)  # the last marks reach the ear
-            heard = await latest_metrics(listener)
+            times, speaker_underruns = await speaker.figures()
         finally:
-            listener.stop()
+            await speaker.stop()
     finally:
-        speaker.stop()
+        await asyncio.to_thread(listener.stop)
     played = listener_port.recording()[:, 0]
-    delays = latencies(marks, played, listener_port.block_times, since, until)
-    sent = sum(1 for t in marks.times if since <= t < until)
+    delays = latencies(times, played, listener_port.block_times, since, until)
+    sent = sum(1 for t in times if since <= t < until)
     p50, p99 = percentile(delays, 0.5), percentile(delays, 0.99)
-    jitter = heard.inputs[0].jitter
     return {
         "bench": NAME,
         "case": "pipeline",
         "frame_ms": frame_ms,
+        "engines": "one process" if one_process else "a process each",
         "seconds": round(until - since, 2),
         "blocks": round((until - since) * SAMPLE_RATE / BLOCK),
         "marks_sent": sent,
@@ -196,11 +272,44 @@ async def measure(url: str, seconds: float, frame_ms: int) -> dict[str, Any]:
         and p99 is not None
         and p50 <= GOAL_P50_MS
         and p99 <= GOAL_P99_MS,
-        "jitter_target_ms": round(jitter.target_ms, 2) if jitter is not None else None,
-        "listener_lead_ms": round(heard.timing.lead_ms, 2),
-        "speaker_underruns": len(speaker_port.gaps) - underruns0[0],
+        **parts,
+        "fixed_ms": round(fixed_ms(config), 2),
+        "speaker_underruns": speaker_underruns - underruns0[0],
         "listener_underruns": len(listener_port.gaps) - underruns0[1],
         "device_latency": "excluded (see the device_latency line)",
+    }
+
+
+def fixed_ms(config: EngineConfig) -> float:
+    """The parts of the delay that do not vary: a frame (a sample waits for the rest of its
+    frame at capture, and is played as far into a playback block as it was into its frame),
+    Opus's look-ahead and hearing protection's."""
+    encoder = Encoder(frame_ms=config.frame_ms, application=config.application)
+    try:
+        return encoder.algorithmic_delay_ms + LOOKAHEAD_FRAMES * 1000 / SAMPLE_RATE
+    finally:
+        encoder.close()
+
+
+async def sample_parts(listener: Engine, seconds: float) -> dict[str, Any]:
+    """The listener's parts of the delay over ``seconds``, read from its metrics: the medians
+    of its jitter-buffer target and delay (surplus queued for the time-scaler included) and
+    of its playback lead."""
+    target, delay, lead = [], [], []
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        await asyncio.sleep(SAMPLE_EVERY_S)
+        metrics = listener.latest_metrics
+        jitter = metrics.inputs[0].jitter if metrics is not None else None
+        if metrics is None or jitter is None:
+            continue
+        target.append(jitter.target_ms)
+        delay.append(jitter.delay_ms)
+        lead.append(metrics.timing.lead_ms)
+    return {
+        "jitter_target_ms": percentile(target, 0.5),
+        "jitter_delay_ms": percentile(delay, 0.5),
+        "listener_lead_ms": percentile(lead, 0.5),
     }
 
 
@@ -245,7 +354,9 @@ def device_latency() -> dict[str, Any]:
     return line
 
 
-async def run(seconds: float, frames: list[int], quiet_wait_s: float) -> list[dict[str, Any]]:
+async def run(
+    seconds: float, frames: list[int], quiet_wait_s: float, one_process: bool
+) -> list[dict[str, Any]]:
     wait_until_quiet(quiet_wait_s, QUIET_PERCENT, log)
     hub = HubProcess.instrumented()
     url = hub.url
@@ -253,7 +364,7 @@ async def run(seconds: float, frames: list[int], quiet_wait_s: float) -> list[di
     try:
         for frame_ms in frames:
             log(f"{frame_ms} ms frames for {seconds:g} s")
-            lines.append(await measure(url, seconds, frame_ms))
+            lines.append(await measure(url, seconds, frame_ms, one_process=one_process))
             print(json.dumps(lines[-1]), flush=True)
     finally:
         hub.stop()
@@ -269,9 +380,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--quiet-wait", type=float, default=30.0, help="seconds to wait for an idle machine"
     )
+    parser.add_argument(
+        "--one-process",
+        action="store_true",
+        help="both engines in this process (their wake-ups wait for each other's work)",
+    )
+    parser.add_argument("--speak", action="store_true", help="be the speaking engine (internal)")
     args = parser.parse_args(argv)
+    if args.speak:
+        asyncio.run(speak(args.frame_ms[0]))
+        return 0
     seconds = 5.0 if args.quick else args.seconds
-    asyncio.run(run(seconds, args.frame_ms, 2.0 if args.quick else args.quiet_wait))
+    quiet_wait = 2.0 if args.quick else args.quiet_wait
+    asyncio.run(run(seconds, args.frame_ms, quiet_wait, args.one_process))
     if not args.no_device:
         print(json.dumps(device_latency()), flush=True)
     return 0

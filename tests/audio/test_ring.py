@@ -78,6 +78,20 @@ def test_each_pop_notes_when_it_happened_and_how_many_pops_there_were():
     assert pops == ring.pops == 2
 
 
+def test_each_push_notes_when_it_happened_and_how_many_pushes_there_were():
+    ring = BlockRing(1, 4)
+    assert ring.given is None
+    before = time.monotonic()
+    ring.push(np.ones(4, np.float32))
+    ring.push(np.ones(4, np.float32))  # an overrun is a push too: the port's clock ticked
+    after = time.monotonic()
+    assert ring.given is not None
+    when, pushes = ring.given
+    assert before <= when <= after
+    assert pushes == ring.pushes == 2
+    assert ring.overruns == 1
+
+
 def test_mono_blocks_may_be_one_dimensional_on_either_side():
     ring = BlockRing(2, 4)
     ring.push(np.arange(4, dtype=np.float32))

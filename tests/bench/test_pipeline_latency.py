@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from audio.format import BLOCK, SAMPLE_RATE
-from bench.pipeline_latency import MARK_EVERY, MARK_SAMPLES, MARKS, Marks, latencies, measure
+from bench.pipeline_latency import MARK_EVERY, MARK_SAMPLES, MARKS, latencies, measure
 from tests.rig.hubprocess import HubProcess
 
 
@@ -26,13 +26,12 @@ async def test_marks_cross_the_pipeline_with_a_plausible_delay() -> None:
 
 def test_marks_are_attributed_by_their_tone_even_when_late() -> None:
     """A mark played 250 ms after its capture (two later marks sent meanwhile) keeps its own."""
-    marks = Marks()
     period = MARK_EVERY * BLOCK / SAMPLE_RATE
-    marks.times = [10.0 + k * period for k in range(8)]
+    times = [10.0 + k * period for k in range(8)]
     played = np.zeros(100 * BLOCK, dtype=np.float32)
     block_times = 10.0 + np.arange(100) * BLOCK / SAMPLE_RATE
     at = 25 * BLOCK + 7  # 257.6 ms after mark 0, after marks 1 and 2 were sent
     played[at : at + MARK_SAMPLES] = MARKS[0]
-    found = latencies(marks, played, block_times, 9.0, 11.0)
+    found = latencies(times, played, block_times, 9.0, 11.0)
     assert len(found) == 1
     assert abs(found[0] - (25 * BLOCK + 7) / 48.0) < 0.1  # the onset: the first loud sample
