@@ -50,6 +50,12 @@ PING_RATE_PER_S = 5.0
 """Pings beyond this bucket are not answered and count as abuse."""
 FIRST_PARTICIPANT_SSRC = 0x10000
 DEFAULT_FRAME_TICKS = OPUS_CLOCK_RATE // 50  # 20 ms, until a stream shows its own step
+MAX_MISORDER = 100
+"""A sender's packet up to this many numbers behind its stream's head is a late one."""
+MAX_DROPOUT = 3000
+"""A sender's packet further ahead than this, or further behind than MAX_MISORDER, means
+its numbering started afresh (a restarted encoder or gateway): the channel's stream goes on
+from its head as at a change of sender (RFC 3550 appendix A.1's limits)."""
 TICK_AT_MOST_EVERY_S = 0.25
 """While timeouts are pending, the hub asks to be ticked no more often than this."""
 
@@ -1021,10 +1027,25 @@ class Hub:
     ) -> bytes:
         """Map a packet (its fields as `read` gives them) into the channel's own continuous
         sequence and timeline."""
-        if ch.sender != sender:
-            # A new sender (or the same one after a change of air): continue the
-            # channel's numbering from where it stood, advanced by the real time
-            # that passed, and mark the start of the new talkspurt.
+        restarted = False
+        if ch.sender == sender:
+            ahead = (seq + ch.seq_offset - ch.last_seq) & 0xFFFF
+            if ahead == 0 or ahead >= 0x10000 - MAX_MISORDER:
+                # Late (reordered) or repeated packet: forward it, but the stream's head
+                # stays where it is, so a later change of sender never reuses a number.
+                return rewrite_header(
+                    data,
+                    ssrc=ch.ssrc,
+                    sequence=seq + ch.seq_offset,
+                    timestamp=ts + ch.ts_offset,
+                    marker=False,
+                    origin=origin,
+                )
+            restarted = ahead > MAX_DROPOUT
+        if ch.sender != sender or restarted:
+            # A new sender (or the same one after a change of air, or with its numbering
+            # started afresh): continue the channel's numbering from where it stood,
+            # advanced by the real time that passed, and mark the start of the new talkspurt.
             if ch.last_seq < 0:  # the channel's first packet: a random start
                 out_seq = self._numbering.getrandbits(16)
                 out_ts = self._numbering.getrandbits(32)
@@ -1039,17 +1060,6 @@ class Hub:
         else:
             out_seq = seq + ch.seq_offset
             out_ts = ts + ch.ts_offset
-            if (out_seq - ch.last_seq) & 0xFFFF >= 0x8000:
-                # Late (reordered) packet: forward it, but the stream's head stays
-                # where it is, so a later change of sender never reuses a number.
-                return rewrite_header(
-                    data,
-                    ssrc=ch.ssrc,
-                    sequence=out_seq,
-                    timestamp=out_ts,
-                    marker=False,
-                    origin=origin,
-                )
             step = (out_ts - ch.last_ts) & 0xFFFFFFFF
             if 0 < step <= OPUS_CLOCK_RATE // 10:
                 ch.step = step

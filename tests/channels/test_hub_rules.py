@@ -22,6 +22,7 @@ from channels.hub import (
     AUDIENCE_BATCH_S,
     HANDOVER_TIMEOUT_S,
     HELLO_TIMEOUT_S,
+    MAX_MISORDER,
     PING_BURST,
     PING_RATE_PER_S,
     RESUME_WINDOW_S,
@@ -32,6 +33,7 @@ from channels.hub import (
 from channels.meeting import FLOOR, BoothConfig, simple_meeting
 from tests.rig.hubkit import (
     FLOOR_SSRC,
+    FRAME_S,
     FRAME_TICKS,
     Client,
     Meeting,
@@ -1078,6 +1080,40 @@ def test_sequence_stays_unique_after_a_late_packet_before_a_switch() -> None:
     en2.speak(1)
     numbers = [p.sequence for p in m.stream("en")]
     assert len(set(numbers)) == len(numbers), f"sequence number reused: {numbers}"
+
+
+@pytest.mark.parametrize(("seq", "ts"), [(0, 0), (100 + 5 + 3001, 50_000)])
+def test_a_sender_numbering_afresh_goes_on_in_the_channel_stream(seq: int, ts: int) -> None:
+    # A restarted encoder or gateway on the same connection numbers from anywhere: its
+    # packets are not taken for late ones (a listener would drop them for seconds), the
+    # channel's stream goes on with a marker, the time that passed in its timestamps.
+    m = Meeting()
+    chair = m.floor("chair")
+    mic_on(chair, FLOOR)
+    listener = m.listener("l1", listen=[FLOOR])
+    chair.speak(5)
+    chair.seq, chair.ts = seq, ts
+    m.advance(0.5)
+    assert [ch for ch, _ in chair.speak(3)].count(FLOOR) == 3
+    stream = listener.heard(FLOOR)
+    assert [p.marker for p in stream] == [True] + [False] * 4 + [True, False, False]
+    assert_continuous(stream)
+    gap = (stream[5].timestamp - stream[4].timestamp) & 0xFFFFFFFF
+    assert gap == round((0.5 + FRAME_S) * 48_000)
+
+
+def test_a_packet_a_little_behind_is_late_not_a_new_numbering() -> None:
+    m = Meeting()
+    chair = m.floor("chair")
+    mic_on(chair, FLOOR)
+    listener = m.listener("l1", listen=[FLOOR])
+    chair.speak(3)
+    head = listener.heard(FLOOR)[-1]
+    chair.send_media(chair.packet(seq=chair.seq - MAX_MISORDER, ts=chair.ts - 1000))
+    late = listener.heard(FLOOR)[-1]
+    assert not late.marker and (head.sequence - late.sequence) & 0xFFFF == MAX_MISORDER - 1
+    chair.speak(1)
+    assert listener.heard(FLOOR)[-1].sequence == (head.sequence + 1) & 0xFFFF
 
 
 # --- media rules -----------------------------------------------------------------------

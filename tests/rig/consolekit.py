@@ -131,7 +131,7 @@ class Peer:
     def speak(self, source: Source) -> None:
         """Send ``source`` as real Opus, paced in real time, until :meth:`silence`. While
         sending already, the same stream goes on with ``source``, as a speaker's sound
-        changes (a new stream, numbered afresh, is silent at a listener for seconds)."""
+        changes (:meth:`spoken_s` counts from the change)."""
         if self.sender is not None:
             self._since = self.sender.sent
             self.sender.source = source
