@@ -2,7 +2,7 @@
 # when the machine is already set up.
 #
 #   make setup   system packages, .venv/, editable install with all extras
-#   make test    ruff (check and format), mypy, then the test suite (offscreen Qt)
+#   make test    ruff (check and format), mypy, then the test suite (offscreen Qt; the 25 slowest listed)
 #   make lint    ruff (check and format) and mypy only
 #   make bench   the benchmarks (ARGS="--quick" or ARGS="hub_fanout")
 #   make soak    30 min, 500 listeners, 6 booths handing over (ARGS="--seconds 600" etc.)
@@ -26,7 +26,7 @@ test: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider --durations=25
 
 lint: setup
 	$(BIN)/ruff check .
