@@ -194,6 +194,15 @@ class JitterStats:
     """Frames played longer by time-scale modification (``timescale``: below target)."""
     shrunk: int = 0
     """Frames played shorter by time-scale modification (``timescale``: above target)."""
+    stopped: int = 0
+    """Of ``underruns``: those where the stream had stopped, not a packet come late. The
+    packet that ended it did not go on from where the playout point waited (its timestamp
+    jumps ahead of its sequence number: the sender paused; or it starts a new stream), or
+    none came before the hard maximum. An underrun under way counts here until a packet
+    shows it was a late one."""
+    trailing: int = 0
+    """Of ``concealed``: the frames concealed in the ``stopped`` underruns, after the speech
+    and not in it. ``concealed - trailing`` and ``underruns - stopped`` are the ones heard."""
 
     @property
     def buffer_ms(self) -> int:
@@ -318,6 +327,11 @@ class JitterBuffer:
         """Samples the caller holds ahead of the frame being popped (see :meth:`pop`)."""
         self._held = 0
         """Gap frames output since the last packet with the playout point held (underrun)."""
+        self._stall: tuple[int, int] | None = None
+        """(sequence number, timestamp) of the frame the playout point waited for when the
+        buffer ran empty, until the next packet played tells a late packet from a stop."""
+        self._stall_concealed = 0
+        """Frames concealed since the buffer ran empty (stall under way)."""
         self._scale_wait = 0
         """With ``timescale``: frames before the next change may be asked for."""
         self._produced = 0
@@ -341,6 +355,8 @@ class JitterBuffer:
         self._resyncs = 0
         self._stretched = 0
         self._shrunk = 0
+        self._stopped = 0
+        self._trailing = 0
 
     # --- Input ---------------------------------------------------------------------------
 
@@ -600,6 +616,7 @@ class JitterBuffer:
         while self._delay(self._front_ts(), heard) > self._max_s + _EPS:
             if not self._buf:
                 self._playing = False  # the underrun outlasted the maximum
+                self._settle(stopped=True)
                 self._delay_s = 0.0
                 return self._gap_frame(None)
             self._discard_oldest()
@@ -657,6 +674,7 @@ class JitterBuffer:
         self._acc = 0.0
         self._delay_s = 0.0
         self._held = 0
+        self._settle(stopped=False)  # heard, whatever came next
         self._pop_mins.clear()
         self._last_pop = None
         self._trim()
@@ -709,6 +727,8 @@ class JitterBuffer:
             resyncs=self._resyncs,
             stretched=self._stretched,
             shrunk=self._shrunk,
+            stopped=self._stopped + (self._stall is not None),
+            trailing=self._trailing + self._stall_concealed,
         )
 
     # --- Playout internals ---------------------------------------------------------------
@@ -857,6 +877,7 @@ class JitterBuffer:
             # Underrun: over TCP the packet is coming; hold the playout point.
             if self._run == 0:
                 self._underruns += 1
+                self._stall = (self._last_seq + 1, self._play_ts)
             self._held += 1
             return self._gap_frame(None)
         if not self._timescale and self._delay_s < self._target_s() + self._hole_wait_s - _EPS:
@@ -874,6 +895,7 @@ class JitterBuffer:
         if self._can_conceal and self._run < limit:
             self._run += 1
             self._concealed += 1
+            self._stall_concealed += self._stall is not None
             return Conceal(self._run, samples, self._run == limit, fec)
         self._run += 1
         self._can_conceal = False
@@ -982,7 +1004,19 @@ class JitterBuffer:
                 return True
         return False
 
+    def _settle(self, *, stopped: bool) -> None:
+        """The stall under way (see :attr:`JitterStats.stopped`) was a stop, or not."""
+        if stopped and self._stall is not None:
+            self._stopped += 1
+            self._trailing += self._stall_concealed
+        self._stall = None
+        self._stall_concealed = 0
+
     def _play(self, entry: _Entry, now: float) -> Packet:
+        if self._stall is not None:
+            seq, ts = self._stall
+            went_on = entry.ts - ts <= (entry.seq - seq) * self._step
+            self._settle(stopped=entry.marker or self._pending_resync or not went_on)
         del self._buf[entry.seq]
         self._last_seq = entry.seq
         self._delay_s = self._delay(entry.ts, now)

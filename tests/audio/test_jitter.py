@@ -585,6 +585,49 @@ def test_concealment_fades_to_silence_after_100_ms() -> None:
     assert out == Packet(b"y", 2, 480, after_gap=True)
 
 
+@pytest.mark.parametrize(
+    ("next_packet", "stopped"),
+    [
+        ((2, 480, False), False),  # the held frame, late: concealment in the speech
+        ((2, 480 + 30 * 480, False), True),  # the sender paused: its timestamps jump
+        ((2, 480, True), True),  # a new stream
+    ],
+    ids=["late", "paused", "new-stream"],
+)
+def test_concealment_after_the_stream_stopped_is_told_from_concealment_in_it(
+    next_packet: tuple[int, int, bool], stopped: bool
+) -> None:
+    jb = JitterBuffer(min_delay_ms=0, max_delay_ms=400, timescale=True)
+    jb.push(1, 0, False, b"x", 0.0)
+    assert isinstance(jb.pop(0.005), Packet)
+    for k in range(14):
+        jb.pop(0.015 + k * 0.01)
+    # Nothing has gone on from where the playout point waits: a stop so far.
+    assert (jb.stats.underruns, jb.stats.concealed) == (1, 10)
+    assert (jb.stats.stopped, jb.stats.trailing) == (1, 10)
+    seq, ts, marker = next_packet
+    jb.push(seq, ts, marker, b"y", 0.15)
+    for k in range(40):
+        if isinstance(jb.pop(0.155 + k * 0.01), Packet):
+            break
+    else:
+        pytest.fail("the next packet was never played")
+    assert (jb.stats.stopped, jb.stats.trailing) == ((1, 10) if stopped else (0, 0))
+    assert (jb.stats.underruns, jb.stats.concealed) == (1, 10)
+
+
+def test_an_underrun_that_outlasts_the_maximum_is_a_stop() -> None:
+    jb = JitterBuffer(min_delay_ms=0, max_delay_ms=200, timescale=True)
+    jb.push(1, 0, False, b"x", 0.0)
+    assert isinstance(jb.pop(0.005), Packet)
+    for k in range(30):
+        jb.pop(0.015 + k * 0.01)
+    jb.push(2, 480, False, b"y", 0.4)  # far behind: played from a new start
+    for k in range(30):
+        jb.pop(0.41 + k * 0.01)
+    assert (jb.stats.stopped, jb.stats.trailing, jb.stats.concealed) == (1, 10, 10)
+
+
 def test_a_hole_is_skipped_with_an_fec_hint() -> None:
     jb = JitterBuffer(min_delay_ms=10, max_delay_ms=400, hole_wait_ms=20)
     for k in (0, 1, 3, 4, 5, 6):
