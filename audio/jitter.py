@@ -244,7 +244,13 @@ class _Entry:
 
 
 class JitterBuffer:
-    """The playout side of one incoming stream; see the module documentation."""
+    """The playout side of one incoming stream; see the module documentation.
+
+    ``start_ms``: the target for a new stream's first packets, fading to the learned one over
+    its first 3 s of arrivals. ``late_cover``: a packet that came after the playout waited for
+    it (an underrun) raises the target at once to this many times its lateness, for 20 s (the
+    margin up to half ``max_delay_ms``); 0: the target learns it only from the histogram.
+    """
 
     def __init__(
         self,
@@ -526,8 +532,9 @@ class JitterBuffer:
             mins.popleft()
         r = max(0.0, transit - mins[0][1] - self._overdue(arrival))
         if self._late_cover and self._stall is not None and r > self._target_s():
-            # It came after the playout point waited for it: cover such lateness at once.
-            self._cover_s = r * self._late_cover
+            # It came after the playout point waited for it: cover such lateness at once, the
+            # margin up to half the maximum (the rest is room to catch a backlog up).
+            self._cover_s = min(r * self._late_cover, max(r, self._max_s / 2))
             self._cover_end = clock + _COVER_S
         if gap > self._max_s:
             self._draining = True

@@ -61,8 +61,9 @@ retransmission by then, and it is then met with 40 ms of margin instead of with 
 concealment (issue 15)."""
 LATE_COVER: Final = 2.0
 """A packet that came after the playout waited for it raises the target at once to twice its
-lateness (for 20 s): over TCP, a retransmission lost again comes as late once more, and a 15 s
-take at 2 % loss meets one such about every other time (issue 15)."""
+lateness (for 20 s; the doubling up to half the hard maximum): over TCP, a retransmission lost
+again comes as late once more, and a 15 s take at 2 % loss meets one such about every other
+time (issue 15)."""
 MAX_SAMPLE: Final = 2.0
 """Decoded samples are clipped to +-2 (+6 dBFS): more than a real Opus stream holds (an
 encoder at full scale overshoots by a dB or two), where random bytes that libopus takes

@@ -641,10 +641,11 @@ def test_the_start_target_fades_over_the_first_3_s_of_arrivals() -> None:
     assert jb.stats.played > 0 and jb.stats.concealed == 0
 
 
-def test_a_packet_after_an_underrun_raises_the_target_at_once_for_20_s() -> None:
-    jb = JitterBuffer(min_delay_ms=0, timescale=True, late_cover=2)
-    # Packet 300 is 50 ms late, and TCP holds the next ones behind it.
-    arrivals = [max(k * 0.01, 3.05 if k >= 300 else 0.0) for k in range(3000)]
+def late_packet_targets(late_s: float, ticks: int) -> tuple[JitterBuffer, list[float]]:
+    """The target after each pop, packet 300 coming ``late_s`` late (and TCP holding the next
+    ones behind it), with ``late_cover=2``."""
+    jb = JitterBuffer(min_delay_ms=0, max_delay_ms=400, timescale=True, late_cover=2)
+    arrivals = [max(k * 0.01, 3.0 + late_s if k >= 300 else 0.0) for k in range(ticks)]
     pushed = 0
     targets = []
     for tick in range(3000):
@@ -654,11 +655,21 @@ def test_a_packet_after_an_underrun_raises_the_target_at_once_for_20_s() -> None
             pushed += 1
         jb.pop(now)
         targets.append(jb.stats.target_ms)
+    return jb, targets
+
+
+def test_a_packet_after_an_underrun_raises_the_target_at_once_for_20_s() -> None:
+    jb, targets = late_packet_targets(0.05, 3000)
     assert jb.stats.underruns == 1
     assert targets[300] < 5  # before it
     assert max(targets[350:360]) >= 95  # at once: twice its lateness
     assert min(targets[400:2200]) >= 95  # held for 20 s of arrivals
     assert targets[2500] < 60  # then what the histogram keeps
+
+
+def test_the_cover_of_a_late_packet_doubles_only_up_to_half_the_maximum() -> None:
+    assert max(late_packet_targets(0.15, 500)[1]) == pytest.approx(200, abs=1)
+    assert max(late_packet_targets(0.25, 500)[1]) == pytest.approx(250, abs=1)
 
 
 def test_a_buffer_that_inherits_a_known_link_has_no_start_target() -> None:
