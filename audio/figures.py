@@ -70,9 +70,16 @@ class LinkFigures:
 
 
 def playout_counts(heard: Iterable[JitterStats]) -> PlayoutCounts:
-    """Each kind of playout event, summed over the buffers' figures."""
+    """Each kind of playout event, summed over the buffers' figures; underruns after a stream
+    stopped and their concealment are left out (:attr:`audio.jitter.JitterStats.stopped`)."""
     counts = [
-        (s.concealed, s.stretched, s.shrunk, s.dropped_catchup + s.dropped_overflow, s.underruns)
+        (
+            s.concealed - s.trailing,
+            s.stretched,
+            s.shrunk,
+            s.dropped_catchup + s.dropped_overflow,
+            s.underruns - s.stopped,
+        )
         for s in heard
     ]
     return (

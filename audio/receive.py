@@ -55,6 +55,16 @@ TARGET_QUANTILE: Final = 0.99
 late interval in 100 (the buffer forgets over 12 s, so a single outlier holds the target
 for about 17 s, then it comes down). The interpreter hears a few ms more delay, not a
 click every few seconds (issue 15)."""
+START_TARGET_MS: Final = 40.0
+"""A new stream's first packets are played this late, the target fading to what the arrivals
+teach over its first 3 s (the delay shed in pauses): most lossy links show a late
+retransmission by then, and it is then met with 40 ms of margin instead of with 40 ms of
+concealment (issue 15)."""
+LATE_COVER: Final = 2.0
+"""A packet that came after the playout waited for it raises the target at once to twice its
+lateness (for 20 s; the doubling up to half the hard maximum): over TCP, a retransmission lost
+again comes as late once more, and a 15 s take at 2 % loss meets one such about every other
+time (issue 15)."""
 MAX_SAMPLE: Final = 2.0
 """Decoded samples are clipped to +-2 (+6 dBFS): more than a real Opus stream holds (an
 encoder at full scale overshoots by a dB or two), where random bytes that libopus takes
@@ -71,7 +81,10 @@ class ChannelReceiver:
         frame_ms: FrameMs = 10,
         min_delay_ms: float = 0.0,
         max_delay_ms: float = 400.0,
+        start_ms: float = START_TARGET_MS,
     ) -> None:
+        """``start_ms``: the start target (:data:`START_TARGET_MS`); 0 plays a new stream at
+        the target its first arrivals teach."""
         self.channel = channel
         self.buffer = JitterBuffer(
             frame_ms=frame_ms,
@@ -79,6 +92,8 @@ class ChannelReceiver:
             max_delay_ms=max_delay_ms,
             quantile=TARGET_QUANTILE,
             timescale=True,
+            start_ms=start_ms,
+            late_cover=LATE_COVER,
         )
         self.decoder: Decoder[np.float32] = Decoder(frame_ms=frame_ms)
         self.packets = 0

@@ -9,11 +9,12 @@ are stopped (SIGINT, as Ctrl-C) and each one's exit figures (one JSON line,
 :mod:`programs.bot`) are counted per minute of the window, by kind:
 
 - ``concealed``: frames the jitter buffer concealed (Opus PLC): a packet
-  missing, late or not yet there when its turn came;
+  missing, late or not yet there when its turn came, in the speech;
 - ``dropped_catchup``: frames dropped to win the delay back;
 - ``dropped_overflow``: frames dropped to keep under the buffer's hard maximum;
 - ``jitter_underruns``: times the jitter buffer ran empty while playing (the
-  first 100 ms of frames of each are also counted in ``concealed``);
+  first 100 ms of frames of each are also counted in ``concealed``), a packet
+  late;
 - ``ring_gaps``: gaps in the sound because the engine's output was not ready
   when the (file) sound card took its block, from the engine's first block
   on; ``ring_underruns``, counted apart, are the blocks: a stall that
@@ -21,7 +22,11 @@ are stopped (SIGINT, as Ctrl-C) and each one's exit figures (one JSON line,
 
 ``audible`` is their sum, as the issue counts them (goal: at most 1 a minute
 per listener); ``stretched`` and ``shrunk``, frames played a pitch period
-longer or shorter by time-scale modification, are counted apart. Conditions,
+longer or shorter by time-scale modification, are counted apart, and so are
+``stopped`` and ``trailing``: the underruns where the floor had stopped
+sending (at the end of its file; the jitter buffer tells them from late packets
+by the numbering of the next packet, :attr:`audio.jitter.JitterStats.stopped`),
+and the frames concealed in them, after the speech. Conditions,
 one JSON line each: ``clean`` with 1 and 4 listeners, and ``busy`` the same
 with one core kept busy by a busy-loop process. Then ``pesq``: ``--runs``
 times, a recording listener hears the floor play ``--pesq-seconds`` of speech
@@ -83,6 +88,9 @@ KINDS: Final = (
 """The audible kinds."""
 SCALED: Final = ("stretched", "shrunk")
 """Frames changed in length by time-scale modification: inaudible, counted apart."""
+STOPPED: Final = ("stopped", "trailing")
+"""Underruns where the floor had stopped, and the frames concealed in them: not in the speech,
+counted apart."""
 RING_BLOCKS: Final = "ring_underruns"
 """The blocks of silence the ring gaps lasted, counted apart."""
 GOAL_AUDIBLE_PER_MINUTE: Final = 1.0
@@ -141,25 +149,26 @@ def events(figures: dict[str, Any]) -> dict[str, int]:
     """A listener's audible events by kind, from its exit figures."""
     channel = figures["channels"][FLOOR]
     return {
-        "concealed": int(channel["concealed"]),
+        "concealed": int(channel["concealed"]) - int(channel["trailing"]),
         "dropped_catchup": int(channel["dropped_catchup"]),
         "dropped_overflow": int(channel["dropped_overflow"]),
-        "jitter_underruns": int(channel["underruns"]),
+        "jitter_underruns": int(channel["underruns"]) - int(channel["stopped"]),
         "ring_gaps": int(figures["playback_gaps"]),
     }
 
 
-def scaled(figures: dict[str, Any]) -> dict[str, int]:
-    """A listener's frames stretched and shrunk, from its exit figures."""
+def unheard(figures: dict[str, Any]) -> dict[str, int]:
+    """A listener's frames stretched and shrunk, and underruns and concealment after the floor
+    stopped, from its exit figures."""
     channel = figures["channels"][FLOOR]
-    return {kind: int(channel[kind]) for kind in SCALED}
+    return {kind: int(channel[kind]) for kind in (*SCALED, *STOPPED)}
 
 
 def listener_line(figures: dict[str, Any], minutes: float) -> dict[str, Any]:
     """One listener's counts, per minute, and the figures that explain them."""
     counts = events(figures)
     counts["audible"] = sum(counts.values())
-    counts |= scaled(figures)
+    counts |= unheard(figures)
     counts[RING_BLOCKS] = int(figures["playback_underruns"])
     return {
         "counts": counts,
@@ -281,7 +290,7 @@ async def glitch_condition(
         "seconds": round(ran.seconds, 3),
         "per_minute_median": {
             kind: round(statistics.median(x["per_minute"][kind] for x in each), 2)
-            for kind in (*KINDS, "audible", *SCALED, RING_BLOCKS)
+            for kind in (*KINDS, "audible", *SCALED, *STOPPED, RING_BLOCKS)
         },
         "audible_per_minute_max": max(audible),
         "goal_audible_per_minute": GOAL_AUDIBLE_PER_MINUTE,

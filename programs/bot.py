@@ -501,6 +501,8 @@ class Bot:
                     "underruns": j.underruns,
                     "stretched": j.stretched,
                     "shrunk": j.shrunk,
+                    "stopped": j.stopped,
+                    "trailing": j.trailing,
                     "target_ms": round(j.target_ms, 1),
                 }
         running = self._running

@@ -53,13 +53,15 @@ F32 = npt.NDArray[np.float32]
 
 
 def clean_path(relayed: Relayed, tail_s: float = 0.5) -> Playback:
-    """Play what the listener received, each packet arriving ONE_WAY_S after it was sent."""
+    """Play what the listener received, each packet arriving ONE_WAY_S after it was sent,
+    at one delay throughout: from the first packet's, as a buffer that knows the link."""
     arrivals = np.arange(len(relayed.received)) * FRAME_S + ONE_WAY_S
     return play_out(
         relayed.received,
         arrivals,
         start=START_S,
         limit_s=len(relayed.received) * FRAME_S + tail_s,
+        start_target_ms=0.0,
     )
 
 

@@ -585,6 +585,103 @@ def test_concealment_fades_to_silence_after_100_ms() -> None:
     assert out == Packet(b"y", 2, 480, after_gap=True)
 
 
+@pytest.mark.parametrize(
+    ("next_packet", "stopped"),
+    [
+        ((2, 480, False), False),  # the held frame, late: concealment in the speech
+        ((2, 480 + 30 * 480, False), True),  # the sender paused: its timestamps jump
+        ((2, 480, True), True),  # a new stream
+    ],
+    ids=["late", "paused", "new-stream"],
+)
+def test_concealment_after_the_stream_stopped_is_told_from_concealment_in_it(
+    next_packet: tuple[int, int, bool], stopped: bool
+) -> None:
+    jb = JitterBuffer(min_delay_ms=0, max_delay_ms=400, timescale=True)
+    jb.push(1, 0, False, b"x", 0.0)
+    assert isinstance(jb.pop(0.005), Packet)
+    for k in range(14):
+        jb.pop(0.015 + k * 0.01)
+    # Nothing has gone on from where the playout point waits: a stop so far.
+    assert (jb.stats.underruns, jb.stats.concealed) == (1, 10)
+    assert (jb.stats.stopped, jb.stats.trailing) == (1, 10)
+    seq, ts, marker = next_packet
+    jb.push(seq, ts, marker, b"y", 0.15)
+    for k in range(40):
+        if isinstance(jb.pop(0.155 + k * 0.01), Packet):
+            break
+    else:
+        pytest.fail("the next packet was never played")
+    assert (jb.stats.stopped, jb.stats.trailing) == ((1, 10) if stopped else (0, 0))
+    assert (jb.stats.underruns, jb.stats.concealed) == (1, 10)
+
+
+def test_an_underrun_that_outlasts_the_maximum_is_a_stop() -> None:
+    jb = JitterBuffer(min_delay_ms=0, max_delay_ms=200, timescale=True)
+    jb.push(1, 0, False, b"x", 0.0)
+    assert isinstance(jb.pop(0.005), Packet)
+    for k in range(30):
+        jb.pop(0.015 + k * 0.01)
+    jb.push(2, 480, False, b"y", 0.4)  # far behind: played from a new start
+    for k in range(30):
+        jb.pop(0.41 + k * 0.01)
+    assert (jb.stats.stopped, jb.stats.trailing, jb.stats.concealed) == (1, 10, 10)
+
+
+def test_the_start_target_fades_over_the_first_3_s_of_arrivals() -> None:
+    jb = JitterBuffer(min_delay_ms=0, start_ms=40, timescale=True)
+    targets = []
+    for k in range(500):
+        jb.push(k, k * 480, False, b"x", k * 0.01)
+        jb.pop(k * 0.01 + 0.0437)
+        targets.append(jb.stats.target_ms)
+    assert targets[0] == pytest.approx(40, abs=0.2)
+    assert targets[150] == pytest.approx(20, abs=0.5)
+    assert targets[-1] <= 1.0  # what the clean arrivals teach
+    assert jb.stats.played > 0 and jb.stats.concealed == 0
+
+
+def late_packet_targets(late_s: float, ticks: int) -> tuple[JitterBuffer, list[float]]:
+    """The target after each pop, packet 300 coming ``late_s`` late (and TCP holding the next
+    ones behind it), with ``late_cover=2``."""
+    jb = JitterBuffer(min_delay_ms=0, max_delay_ms=400, timescale=True, late_cover=2)
+    arrivals = [max(k * 0.01, 3.0 + late_s if k >= 300 else 0.0) for k in range(ticks)]
+    pushed = 0
+    targets = []
+    for tick in range(3000):
+        now = tick * 0.01 + 0.0037
+        while pushed < len(arrivals) and arrivals[pushed] <= now:
+            jb.push(pushed, pushed * 480, False, b"x", arrivals[pushed])
+            pushed += 1
+        jb.pop(now)
+        targets.append(jb.stats.target_ms)
+    return jb, targets
+
+
+def test_a_packet_after_an_underrun_raises_the_target_at_once_for_20_s() -> None:
+    jb, targets = late_packet_targets(0.05, 3000)
+    assert jb.stats.underruns == 1
+    assert targets[300] < 5  # before it
+    assert max(targets[350:360]) >= 95  # at once: twice its lateness
+    assert min(targets[400:2200]) >= 95  # held for 20 s of arrivals
+    assert targets[2500] < 60  # then what the histogram keeps
+
+
+def test_the_cover_of_a_late_packet_doubles_only_up_to_half_the_maximum() -> None:
+    assert max(late_packet_targets(0.15, 500)[1]) == pytest.approx(200, abs=1)
+    assert max(late_packet_targets(0.25, 500)[1]) == pytest.approx(250, abs=1)
+
+
+def test_a_buffer_that_inherits_a_known_link_has_no_start_target() -> None:
+    known = JitterBuffer(min_delay_ms=0, start_ms=40, late_cover=2)
+    for k in range(400):
+        known.push(k, k * 480, False, b"x", k * 0.01)
+        known.pop(k * 0.01 + 0.0437)
+    fresh = JitterBuffer(min_delay_ms=0, start_ms=40, late_cover=2)
+    fresh.inherit(known)
+    assert fresh.stats.target_ms == known.stats.target_ms < 5
+
+
 def test_a_hole_is_skipped_with_an_fec_hint() -> None:
     jb = JitterBuffer(min_delay_ms=10, max_delay_ms=400, hole_wait_ms=20)
     for k in (0, 1, 3, 4, 5, 6):
@@ -903,12 +1000,14 @@ def test_this_machines_lateness_is_not_learned_as_the_links() -> None:
 
 @pytest.mark.parametrize("queued_ms", [20, 40])
 def test_speech_is_shrunk_only_past_30_ms_else_a_pause_is(queued_ms: int) -> None:
-    """A surplus of 20 ms waits for a quiet frame (one in 50 here): a period cut out of a
-    pause is not heard, one cut out of speech is. A surplus of 40 ms is a backlog: speech
-    is shrunk too, down to 30 ms above the aim, and the pause takes the rest."""
+    """A surplus of 20 ms waits for a pause (5 quiet frames in a row or more; 8 in every 50
+    here): a period cut out of a pause is not heard, one cut out of speech is, and so is one
+    cut out of a quiet frame within a word (the one quiet frame in the middle of each 50).
+    A surplus of 40 ms is a backlog: speech is shrunk too, down to 30 ms above the aim, and
+    the pause takes the rest."""
     sent = stream(1000)
     for p in sent:
-        p.level = 90 if p.index % 50 == 25 else 20
+        p.level = 90 if p.index % 50 in (12, *range(30, 38)) else 20
     jb = JitterBuffer(min_delay_ms=0, timescale=True)
     queued = queued_ms * CLOCK_RATE // 1000
     shrunk: list[tuple[int | None, int]] = []
@@ -921,9 +1020,9 @@ def test_speech_is_shrunk_only_past_30_ms_else_a_pause_is(queued_ms: int) -> Non
             pushed += 1
         out = jb.pop(now, queued)
         if isinstance(out, Packet) and out.want < 0:
-            shrunk.append((sent[index_of(out.payload)].level, out.want))
-    quiet = [want for level, want in shrunk if level == 90]
-    speech = [want for level, want in shrunk if level == 20]
+            shrunk.append((index_of(out.payload) % 50, out.want))
+    quiet = [want for at, want in shrunk if at in range(34, 38)]
+    speech = [want for at, want in shrunk if at not in range(34, 38)]  # within words
     assert len(quiet) >= 15
     if queued_ms == 20:
         assert speech == []

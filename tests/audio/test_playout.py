@@ -14,7 +14,9 @@ import pytest
 from audio.commands import PlayoutCounts
 from audio.figures import playout_counts
 from audio.format import BLOCK, SAMPLE_RATE
+from audio.receive import START_TARGET_MS
 from bench.speech_quality import load_clip
+from channels.rtp import audio_level, read
 from tests.audio.test_timescale import thd_n_db
 from tests.rig.chain import F32, F64, FRAME_S, Playback, lag, mic_packets, play_out
 from tests.rig.dspkit import sine
@@ -43,8 +45,80 @@ def arrivals(count: int, *, rate: float = 1.0, late: F64 | None = None) -> F64:
     return np.maximum.accumulate(sent + (late if late is not None else 0.0))
 
 
-def play(packets: list[bytes], times: F64) -> Playback:
-    return play_out(packets, times, start=0.0, limit_s=len(packets) * FRAME_S * 1.1 + 1.0)
+def play(packets: list[bytes], times: F64, *, start_target_ms: float = 0.0) -> Playback:
+    """The stream played from the first packet's own delay (``start_target_ms`` 0), as by a
+    buffer that knows the link, unless a start target is given."""
+    return play_out(
+        packets,
+        times,
+        start=0.0,
+        limit_s=len(packets) * FRAME_S * 1.1 + 1.0,
+        start_target_ms=start_target_ms,
+    )
+
+
+def held_back(count: int, late: dict[int, float]) -> F64:
+    """Each packet ``late[k]`` seconds late (a retransmission), and the ones behind it held."""
+    extra = np.zeros(count)
+    for k, seconds in late.items():
+        extra[k] = seconds
+    return arrivals(count, late=extra)
+
+
+def test_a_new_stream_starts_at_the_start_target_and_sheds_it_in_pauses(
+    packets: list[bytes],
+) -> None:
+    played = play(packets, arrivals(len(packets)), start_target_ms=START_TARGET_MS)
+    found = events(played)
+    assert (found.concealed, found.dropped, found.underruns, found.stretched) == (0, 0, 0, 0)
+    _, delays = played.since(0)
+    assert delays[0] >= START_TARGET_MS
+    assert delays[-1] < delays[0] - 20
+    assert_changed_in_pauses(played, packets)
+
+
+def assert_changed_in_pauses(played: Playback, packets: list[bytes]) -> None:
+    """Each change of delay (a stretch or a shrink) is in a pause: the frame played and the
+    four before it are quiet."""
+    quiet = np.array([audio_level_of(p) >= 50 for p in packets])
+    step = np.diff(played.delays_ms)
+    for tick in np.flatnonzero((np.abs(step) > 1.0) & (np.abs(step) < 16.0)) + 1:
+        k = int(played.counts[tick, 0]) - 1
+        assert quiet[max(0, k - 4) : k + 1].all(), (tick, k, step[tick - 1])
+
+
+@pytest.mark.parametrize("start_target_ms", [0.0, START_TARGET_MS])
+def test_a_first_late_retransmission_is_met_by_the_start_target(
+    packets: list[bytes], start_target_ms: float
+) -> None:
+    """35 ms late 1.5 s in (a loss TCP recovered fast): concealed from a standing start,
+    covered by the start target."""
+    played = play(packets, held_back(len(packets), {150: 0.035}), start_target_ms=start_target_ms)
+    found = events(played)
+    if start_target_ms:
+        assert found.concealed == 0
+    else:
+        assert found.concealed >= 3
+    assert played.stats.played == len(packets)
+
+
+def test_a_late_packet_raises_the_target_to_twice_its_lateness(packets: list[bytes]) -> None:
+    """A first retransmission 50 ms late is concealed; then the target covers 100 ms at once,
+    so one lost again (95 ms late) 4 s later is not, and the margin is stretched in pauses."""
+    played = play(packets, held_back(len(packets), {100: 0.050, 500: 0.095}))
+    found = events(played)
+    assert (found.underruns, found.concealed, found.dropped) == (1, 5, 0)
+    assert played.stats.target_ms >= 100
+    assert played.stats.played == len(packets)
+    assert found.stretched > 0
+    assert_changed_in_pauses(played, packets)
+
+
+def audio_level_of(packet: bytes) -> int:
+    _, _, _, _, csrcs, start, _ = read(packet)
+    level = audio_level(packet, csrcs, start)
+    assert level is not None
+    return level & 0x7F
 
 
 def test_a_steady_clean_stream_plays_untouched(packets: list[bytes]) -> None:

@@ -16,14 +16,14 @@ from typing import Any
 
 import pytest
 
-from bench.glitches import KINDS, RING_BLOCKS, SCALED, run
+from bench.glitches import KINDS, RING_BLOCKS, SCALED, STOPPED, run
 
 LISTENERS = 2
 SECONDS = 3.0
 
 
 def check_counts(counts: dict[str, Any]) -> None:
-    assert set(counts) == {*KINDS, "audible", *SCALED, RING_BLOCKS}
+    assert set(counts) == {*KINDS, "audible", *SCALED, *STOPPED, RING_BLOCKS}
     assert all(isinstance(n, int) and n >= 0 for n in counts.values()), counts
     assert counts["audible"] == sum(counts[kind] for kind in KINDS)
     assert counts["ring_gaps"] <= counts[RING_BLOCKS]  # a gap lasts one block or more
@@ -61,7 +61,7 @@ def test_each_condition_counts_each_listeners_events_per_minute(
                     listener["per_minute"][kind], n / minutes, rel_tol=0.01, abs_tol=0.01
                 )
             assert listener["packets_received"] > 0  # it heard the floor
-        for kind in (*KINDS, "audible", *SCALED, RING_BLOCKS):
+        for kind in (*KINDS, "audible", *SCALED, *STOPPED, RING_BLOCKS):
             each = sorted(x["per_minute"][kind] for x in line["by_listener"])
             assert each[0] <= line["per_minute_median"][kind] <= each[-1]
         assert line["audible_per_minute_max"] == max(
@@ -80,6 +80,7 @@ def test_each_pesq_run_scores_the_recording_against_the_source(
     assert 1.0 <= line["pesq_wb"] <= 4.7  # the scale of P.862.2
     assert line["meets_goal"] == (line["pesq_wb"] >= 4.0)
     check_counts(line["counts"])
+    assert line["counts"]["stopped"] >= 1  # the floor's file ended before the listener left
     delay = line["delay"]
     assert delay["target_ms"] >= 0 and delay["buffer_ms"] > 0 and delay["jitter_ms"] >= 0
     check_machine(line)

@@ -232,7 +232,8 @@ def test_listeners_stop_on_sigint_with_their_figures(scenario: Scenario) -> None
         # Each kind of audible event apart (bench/glitches.py counts them).
         assert set(figures["channels"][ch]) == {
             "received", "concealed", "late", "lost",
-            "dropped_catchup", "dropped_overflow", "underruns", "stretched", "shrunk", "target_ms",
+            "dropped_catchup", "dropped_overflow", "underruns", "stretched", "shrunk",
+            "stopped", "trailing", "target_ms",
         }  # fmt: skip
 
 

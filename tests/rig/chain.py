@@ -39,7 +39,7 @@ import numpy.typing as npt
 
 from audio.format import BLOCK, SAMPLE_RATE
 from audio.jitter import JitterStats
-from audio.receive import ChannelReceiver, InputStrip
+from audio.receive import START_TARGET_MS, ChannelReceiver, InputStrip
 from audio.send import MicSender
 from channels.meeting import FLOOR
 from channels.rtp import parse
@@ -141,6 +141,7 @@ def play_out(
     *,
     start: float,
     limit_s: float,
+    start_target_ms: float = START_TARGET_MS,
 ) -> Playback:
     """Play ``packets`` arriving at ``arrivals`` through the console's receive path.
 
@@ -149,7 +150,8 @@ def play_out(
     ticks every 10 ms from ``start`` until the buffer has played (or given
     up) the last packet, so the tail of the stream is not followed by an
     underrun's concealment, or for ``limit_s`` at most. The jitter buffer
-    has the engine's defaults (no minimum delay, 400 ms maximum).
+    has the engine's defaults (no minimum delay, 400 ms maximum, the start target
+    ``start_target_ms``).
     """
     times = np.asarray(arrivals, dtype=np.float64)
     if times.shape != (len(packets),):
@@ -158,7 +160,7 @@ def play_out(
         raise ValueError("arrivals must not decrease")
     if limit_s <= 0:
         raise ValueError(f"limit_s must be positive, not {limit_s}")
-    receiver = ChannelReceiver(FLOOR)
+    receiver = ChannelReceiver(FLOOR, start_ms=start_target_ms)
     strip = InputStrip(0)
     strip.select(FLOOR, receiver)
     receivers = {FLOOR: receiver}
