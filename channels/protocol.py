@@ -53,6 +53,9 @@ class CloseCode:
     TOO_BIG = 1009
     TOO_SLOW = 1013
     """RFC 6455 "try again later": the client stopped taking what the hub sends."""
+    GOING_AWAY = 1001
+    """RFC 6455 "going away": a cluster's core no longer knows the connection (another core
+    took over, or it lost the edge): connect again and resume."""
 
 
 Id = Annotated[str, msgspec.Meta(min_length=1, max_length=128)]

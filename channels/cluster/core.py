@@ -38,9 +38,9 @@ from nats.aio.subscription import Subscription
 
 from channels.cluster import subjects as s
 from channels.cluster.bus import Outbox, connect
-from channels.cluster.edge import GOING_AWAY
 from channels.hub import Broadcast, Close, Forward, Hub, Output, Send
 from channels.meeting import MeetingConfig
+from channels.protocol import CloseCode
 from channels.revocation import RevocationFile
 from channels.server import HubDriver, RevocationWatch
 
@@ -172,7 +172,7 @@ class Core:
                 conns.add(conn)
                 self._welcomed.add(conn)
                 return
-        self._close(Close(conn, GOING_AWAY, "the meeting's core lost this connection"))
+        self._close(Close(conn, CloseCode.GOING_AWAY, "the meeting's core lost this connection"))
 
     def _gone(self, conn: int) -> None:
         self._welcomed.discard(conn)

@@ -39,14 +39,11 @@ from channels.cluster import subjects as s
 from channels.cluster.bus import Outbox, connect
 from channels.hub import Broadcast, Channel, Close, Forward, Output, Participant, Send, ToSend
 from channels.meeting import MeetingConfig
+from channels.protocol import CloseCode
 from channels.server import MAX_PENDING, MAX_PENDING_PER_ADDRESS, ConnectionServer, quiet_repeats
 
 log = logging.getLogger(__name__)
 
-GOING_AWAY = 1001
-"""The close code when the core no longer knows this edge's connections (another core took
-the meeting over, or it took this edge for dead and could not give a connection its session
-back): clients connect again and resume."""
 _LOCAL = (1 << s.EDGE_SHIFT) - 1
 _CORE_SILENT = "the meeting's core is not answering: connect again"
 
@@ -94,7 +91,7 @@ class CoreLink:
     def connect(self, conn: int, now: float) -> None:
         self._running(now)
         if self.core_silent(now):
-            self._outputs.append(Close(conn, GOING_AWAY, _CORE_SILENT))
+            self._outputs.append(Close(conn, CloseCode.GOING_AWAY, _CORE_SILENT))
             return
         self._open.add(conn)
         self._publish(self._core, s.pack(s.CONNECT, self._base | conn))
@@ -202,7 +199,7 @@ class CoreLink:
         """Close every connection, their participants kept for the next core."""
         log.warning("%s: closing %d connections", reason, len(self._open))
         for conn in list(self._open):
-            self._outputs.append(Close(conn, GOING_AWAY, reason))
+            self._outputs.append(Close(conn, CloseCode.GOING_AWAY, reason))
             who = self._members.get(conn)
             if who is not None:
                 self._kept.append(who)

@@ -29,10 +29,11 @@ from audio.format import SAMPLE_RATE
 from channels import meeting_file
 from channels.cluster.bus import PASSWORD_VARIABLE, connect
 from channels.cluster.core import Core
-from channels.cluster.edge import GOING_AWAY, Edge
+from channels.cluster.edge import Edge
 from channels.cluster.subjects import BEAT_S, CORE_SILENT_S, SILENT_S
 from channels.hub import Hub
 from channels.meeting import FLOOR, MeetingConfig, simple_meeting
+from channels.protocol import CloseCode
 from programs.hub import DEMO_MEETING
 from tests.channels import test_server as one_process
 from tests.channels import test_server_faults as faults
@@ -220,7 +221,7 @@ async def test_when_the_core_dies_edges_close_their_clients_who_resume_on_a_new_
     killed_at = time.monotonic()
     await asyncio.to_thread(cluster.core.kill)
     for client in (fr1, listener):
-        assert await client.wait_closed(CORE_SILENT_S + 1.0) == GOING_AWAY
+        assert await client.wait_closed(CORE_SILENT_S + 1.0) == CloseCode.GOING_AWAY
     assert time.monotonic() - killed_at < CORE_SILENT_S + 1.0
 
     cluster.core = await asyncio.to_thread(HubProcess.cluster, DEMO_MEETING, "core", nats.url)
@@ -260,7 +261,7 @@ async def test_a_standby_core_takes_over_and_a_listener_hears_the_interpreter_wi
             killed_at = time.monotonic()
             await asyncio.to_thread(cluster.core.kill)
             cluster.core = standby
-            assert await fr1.wait_closed(RESUME_BUDGET_S) == GOING_AWAY
+            assert await fr1.wait_closed(RESUME_BUDGET_S) == CloseCode.GOING_AWAY
             back = await cluster.rejoin(1, "fr1", "interpreter", "fr", resume=fr1.welcome["resume"])
             assert back.welcome is not None
             me = back.welcome["participant"]
@@ -441,7 +442,7 @@ async def test_after_nats_server_restarts_clients_resume_by_themselves(
             listener = await room.join("l1", "listener", listen=["fr"])
             assert listener.welcome is not None
             first.process.kill()
-            assert await listener.wait_closed(timeout=CORE_SILENT_S + 1.0) == GOING_AWAY
+            assert await listener.wait_closed(timeout=CORE_SILENT_S + 1.0) == CloseCode.GOING_AWAY
             async with asyncio.timeout(SILENT_S + 2.0):
                 while not any("silent for" in r.getMessage() for r in caplog.records):
                     await asyncio.sleep(BEAT_S)

@@ -6,9 +6,10 @@ from __future__ import annotations
 from channels import protocol as p
 from channels.cluster import subjects as s
 from channels.cluster.core import EdgeSilence, Leadership
-from channels.cluster.edge import GOING_AWAY, CoreLink
+from channels.cluster.edge import CoreLink
 from channels.hub import RESUME_WINDOW_S, Broadcast, Close, Forward, Hub, Participant, Send
 from channels.meeting import simple_meeting
+from channels.protocol import CloseCode
 from channels.revocation import Revocations
 from tests.rig.hubkit import T0, Meeting
 
@@ -152,7 +153,10 @@ def test_another_core_closes_every_connection_to_resume_with_it() -> None:
     assert t.outputs() == []
     t.link.from_alive("second", T0)
     reason = "the meeting's core restarted"
-    assert t.outputs() == [Close(1, GOING_AWAY, reason), Close(2, GOING_AWAY, reason)]
+    assert t.outputs() == [
+        Close(1, CloseCode.GOING_AWAY, reason),
+        Close(2, CloseCode.GOING_AWAY, reason),
+    ]
     assert t.link.participant_of(1) is None
 
 
@@ -218,7 +222,9 @@ def test_a_stall_of_the_edge_itself_is_not_the_cores_silence() -> None:
     t.beat(T0 + 2.5, T0 + 3.25)
     t.link.tick(T0 + 3.25)
     [close] = t.outputs()
-    assert close == Close(1, GOING_AWAY, "the meeting's core is not answering: connect again")
+    assert close == Close(
+        1, CloseCode.GOING_AWAY, "the meeting's core is not answering: connect again"
+    )
 
 
 def test_when_the_core_stays_silent_every_connection_is_closed_and_new_ones_at_once() -> None:
@@ -235,7 +241,10 @@ def test_when_the_core_stays_silent_every_connection_is_closed_and_new_ones_at_o
     t.published.clear()
     t.link.tick(T0 + 1.0 + s.CORE_SILENT_S)
     reason = "the meeting's core is not answering: connect again"
-    assert t.outputs() == [Close(1, GOING_AWAY, reason), Close(2, GOING_AWAY, reason)]
+    assert t.outputs() == [
+        Close(1, CloseCode.GOING_AWAY, reason),
+        Close(2, CloseCode.GOING_AWAY, reason),
+    ]
     assert t.wake_at is None
     core = s.Subjects("test").core
     assert t.published == [  # if it only lost NATS, the core lets them go at once
@@ -244,7 +253,7 @@ def test_when_the_core_stays_silent_every_connection_is_closed_and_new_ones_at_o
     ]
     t.published.clear()
     t.link.connect(3, T0 + 3.0)  # refused until the core beats again
-    assert t.outputs() == [Close(3, GOING_AWAY, reason)] and t.published == []
+    assert t.outputs() == [Close(3, CloseCode.GOING_AWAY, reason)] and t.published == []
     t.link.from_alive("second", T0 + 4.0)
     t.link.connect(4, T0 + 4.0)
     assert t.outputs() == [] and t.wake_at == T0 + 4.0 + s.CORE_SILENT_S
@@ -280,7 +289,7 @@ def test_a_new_core_is_told_every_session_here_with_its_listening_set() -> None:
     restored = [(x.id, x.ssrc, x.resume, x.listening) for x in t.restored()]
     assert restored == [("l1", 0x10001, "r", ["fr", "floor"]), ("l2", 0x10002, "r", [])]
     assert t.outputs() == [
-        Close(conn, GOING_AWAY, "the meeting's core restarted") for conn in (1, 2, 3)
+        Close(conn, CloseCode.GOING_AWAY, "the meeting's core restarted") for conn in (1, 2, 3)
     ]
     t.link.from_alive("second", T0 + 0.75)
     assert t.restored() == []
@@ -295,7 +304,7 @@ def test_sessions_closed_while_the_core_was_silent_go_to_the_next_core_only() ->
         t.beat(T0, T0 + s.CORE_SILENT_S)
         t.link.tick(T0 + s.CORE_SILENT_S)
         assert t.outputs() == [
-            Close(1, GOING_AWAY, "the meeting's core is not answering: connect again")
+            Close(1, CloseCode.GOING_AWAY, "the meeting's core is not answering: connect again")
         ]
         t.published.clear()
         t.link.from_alive(back, T0 + 3.0)  # the same core, cut off a while, still knows l1
