@@ -36,6 +36,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Final
 
 import numpy as np
+import numpy.typing as npt
 
 from audio.clock import PortClock
 from audio.commands import (
@@ -466,6 +467,26 @@ class _Core:
             tap.missed(under * self._frames, over * self._frames)
             self._tap_marks = marks
 
+    def _record(self, tap: RecordTap | None) -> None:
+        """Start recording into ``tap`` at the port's time, or (None) stop the current one."""
+        if tap is None:
+            if self._tap is not None:
+                self._tap.detach()  # its microphone track goes on until it has caught up
+                if self._tap.caught_up:
+                    self._tap = None
+            return
+        self._tap = tap
+        self._tap_marks = self._port_marks()
+        play, capture = self._play_fifo, self._capture
+        ahead = self._play_level * self._frames + (0 if play is None else len(play))
+        behind = 0 if capture is None else len(capture) * self._frames
+        tap.attached(ahead, behind + (0 if self._cap_fifo is None else len(self._cap_fifo)))
+
+    def _say(self, tap: RecordTap, block: npt.NDArray[np.float32]) -> None:
+        tap.say(block)
+        if tap.caught_up:
+            self._tap = None
+
     def _max_level(self) -> int:
         """Playback blocks that may wait in the ring: the lead's worth, plus the one due."""
         return 1 + math.ceil(self._lead.lead_s * SAMPLE_RATE / self._frames)
@@ -484,14 +505,14 @@ class _Core:
                 mic.process(self._cap_col, send)
                 self._blocks_captured += 1
                 if self._tap is not None:
-                    self._tap.mic.blocks.push(self._cap_col)
+                    self._say(self._tap, self._cap_col)
                 continue
             fifo.write(self._cap_col)
             while fifo.read_into(self._cap_block):
                 mic.process(self._cap_block, send)
                 self._blocks_captured += 1
                 if self._tap is not None:
-                    self._tap.mic.blocks.push(self._cap_block)
+                    self._say(self._tap, self._cap_block)
         self._cap_ticks = self._cap_taken + len(ring) + ring.overruns - self._cap_overruns0
         given = ring.given  # the port's own time of its newest tick, as for playback
         if given is not None and given[1] > self._cap_pushes0:
@@ -560,7 +581,7 @@ class _Core:
         self._output.process(out)
         self._blocks_played += 1
         if self._tap is not None:
-            self._tap.heard.blocks.push(out)
+            self._tap.hear(out)
 
     def _switched(self, strip: InputStrip) -> None:
         self._emit(InputSwitched(strip.index, strip.current))
@@ -744,10 +765,7 @@ class _Core:
             case UsePort(port=port):
                 self._use_port(port)
             case Record(tap=tap):
-                self._tap = tap
-                if tap is not None:
-                    self._tap_marks = self._port_marks()
-                    tap.attached()
+                self._record(tap)
             case _:  # the meeting's
                 self._meeting.command(command, time.monotonic())
                 self._settle()

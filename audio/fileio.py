@@ -269,16 +269,28 @@ class FileRecorder:
         )
         self._thread.start()
 
-    def stop(self) -> None:
-        """Write what is left in the ring and close the file."""
+    def stop(self, *, keep_frames: int | None = None) -> None:
+        """Write what is left in the ring and close the file, cut to ``keep_frames`` if given."""
         self._stop.set()
         if self._thread is not None:
             self._thread.join()
             self._thread = None
         self._drain()
         if self._file is not None:
+            if keep_frames is not None and self.error is None:
+                self._cut(keep_frames)
             self._file.close()
             self._file = None
+
+    def _cut(self, frames: int) -> None:
+        if self.written_blocks * self.frames <= frames:
+            return
+        try:
+            self._file.truncate(frames)
+        except _FILE_ERRORS as err:
+            self.error = f"shortening '{self.path}' failed: {_reason(err, writing=True)}"
+            return
+        self.written_blocks = -(-frames // self.frames)
 
     def _run(self) -> None:
         while not self._stop.wait(WAKE_S):

@@ -6,8 +6,8 @@
 1. :meth:`StudySession.begin` shows the consent dialog. Declining writes
    ``consent.json`` (accepted: false), closes the window and records nothing.
 2. Agreeing starts the engine's recording (:class:`~audio.recordtap.RecordTap`:
-   ``heard.wav``, the headset mix after protection, and ``mic.wav``, from the same
-   engine tick), writes ``consent.json``, sets the condition's auto-relay (the
+   ``heard.wav``, the headset mix after protection, and ``mic.wav``, both on the
+   sound card's time), writes ``consent.json``, sets the condition's auto-relay (the
    ``auto_relay`` action, logged with ``source`` "study") and connects to the meeting.
 3. Once the runner has written the session's zero (``clock.json``, wall clock),
    the usability log (:class:`StudyLog`) adds ``session_s`` to every line, the
