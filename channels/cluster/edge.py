@@ -82,7 +82,7 @@ class CoreLink:
         """The newest snapshot from the core: its version and its message."""
         self.core_instance: str | None = None
         self._core_heard: float | None = None
-        """When the core's beat last came (None: not yet: connections wait for it)."""
+        """When the core's beat or word last came (None: not yet: connections wait for it)."""
         self._ran: float | None = None
         """When this edge last beat, ticked or heard the core (`_running`)."""
 
@@ -133,8 +133,11 @@ class CoreLink:
 
     # --- From the core ---------------------------------------------------------------------
 
-    def from_core(self, data: bytes) -> None:
-        """An envelope on this edge's subject."""
+    def from_core(self, data: bytes, now: float) -> None:
+        """An envelope on this edge's subject, come at ``now``: the core is heard, as by a beat
+        (a connection welcomed before the first beat still learns when the core falls silent)."""
+        self._running(now)
+        self._core_heard = now
         kind, conn, payload = s.unpack(data)
         if kind == s.FORGOTTEN:
             self._reattach_all()
@@ -296,7 +299,7 @@ class Edge:
 
     async def _from_core(self, msg: Msg) -> None:
         try:
-            self.link.from_core(msg.data)
+            self.link.from_core(msg.data, self._clock())
             self.server.pump()
         except Exception:  # a bug must cost one message, not the meeting
             log.exception("message from the core not handled")

@@ -37,13 +37,13 @@ class Link:
         for n in range(int((until - start) / s.BEAT_S + 1e-9) + 1):
             self.link.beat(start + n * s.BEAT_S)
 
-    def from_core(self, kind: int, conn: int, payload: bytes = b"") -> None:
-        self.link.from_core(s.pack(kind, EDGE << s.EDGE_SHIFT | conn, payload))
+    def from_core(self, kind: int, conn: int, payload: bytes = b"", now: float = T0) -> None:
+        self.link.from_core(s.pack(kind, EDGE << s.EDGE_SHIFT | conn, payload), now)
 
     def welcome(self, conn: int, sub: str, listening: tuple[str, ...] = ()) -> None:
         """The core welcomed ``conn`` as listener ``sub``, then said what it hears."""
         who = Participant(sub, sub.title(), "listener", None, 0x10000 + conn, "r")
-        self.link.from_core(s.pack_welcomed(EDGE << s.EDGE_SHIFT | conn, 1, who))
+        self.link.from_core(s.pack_welcomed(EDGE << s.EDGE_SHIFT | conn, 1, who), T0)
         self.from_core(s.AUDIENCE, conn, " ".join(listening).encode())
 
     def restored(self) -> list[Participant]:
@@ -88,7 +88,7 @@ def test_a_snapshot_that_overtook_the_welcome_follows_it() -> None:
     assert t.outputs() == [Broadcast(snapshot(5))]
     t.from_core(s.SEND, 1, b"welcome")
     l1 = Participant("l1", "L1", "listener", None, 0x10000, "r")
-    t.link.from_core(s.pack_welcomed(EDGE << s.EDGE_SHIFT | 1, 4, l1))
+    t.link.from_core(s.pack_welcomed(EDGE << s.EDGE_SHIFT | 1, 4, l1), T0)
     assert t.outputs() == [Send(1, b"welcome"), Send(1, snapshot(5))]
     assert t.welcomed == [1]
     member = t.link.participant_of(1)
@@ -129,7 +129,7 @@ def test_what_comes_for_a_connection_gone_meanwhile_is_dropped() -> None:
     t.link.disconnect(1, T0)
     t.from_core(s.SEND, 1, b"late")
     t.from_core(s.AUDIENCE, 1, b"fr")
-    t.link.from_core(s.pack(s.SEND, (EDGE + 1) << s.EDGE_SHIFT | 1, b"another edge's"))
+    t.link.from_core(s.pack(s.SEND, (EDGE + 1) << s.EDGE_SHIFT | 1, b"another edge's"), T0)
     assert t.outputs() == []
     assert t.link.heard() == set()
 
@@ -137,7 +137,7 @@ def test_what_comes_for_a_connection_gone_meanwhile_is_dropped() -> None:
 def test_the_core_closes_a_connection() -> None:
     t = Link()
     t.link.connect(1, T0)
-    t.link.from_core(s.pack_close(EDGE << s.EDGE_SHIFT | 1, 4401, "token revoked"))
+    t.link.from_core(s.pack_close(EDGE << s.EDGE_SHIFT | 1, 4401, "token revoked"), T0)
     assert t.outputs() == [Close(1, 4401, "token revoked")]
     t.from_core(s.SEND, 1, b"after the close")
     assert t.outputs() == []
@@ -174,7 +174,7 @@ def test_an_edge_the_core_forgot_hands_back_every_open_connection_and_closes_non
         t.link.connect(conn, T0)
     t.welcome(1, "l1", ("fr",))
     t.published.clear()
-    t.link.from_core(s.pack(s.FORGOTTEN, EDGE << s.EDGE_SHIFT))
+    t.link.from_core(s.pack(s.FORGOTTEN, EDGE << s.EDGE_SHIFT), T0)
     assert t.outputs() == [] and t.link.heard() == {"fr"}  # l1 hears on meanwhile
     core = s.Subjects("test").core
     [(subject, kind, conn, payload), not_welcomed] = t.published
@@ -395,3 +395,16 @@ def test_a_restored_participant_never_takes_anothers_ssrc_role_or_booth() -> Non
     assert m.listener("l3").ssrc not in {first.ssrc, twin.ssrc}
     for role, booth in (("king", None), ("interpreter", "xx"), ("interpreter", None)):
         assert not m.hub.restore(Participant("x", "X", role, booth, 0x20000, "r"), m.now)
+
+
+def test_a_connection_welcomed_before_the_first_beat_is_closed_when_the_core_falls_silent() -> None:
+    t = Link()
+    t.link.connect(1, T0)
+    t.welcome(1, "l1", ("fr",))  # the core answered; its first beat was still on its way
+    t.outputs()
+    assert t.wake_at == T0 + s.CORE_SILENT_S  # the core was heard: its silence now counts
+    t.beat(T0, T0 + s.CORE_SILENT_S)
+    t.link.tick(T0 + s.CORE_SILENT_S)
+    assert t.outputs() == [
+        Close(1, CloseCode.GOING_AWAY, "the meeting's core is not answering: connect again")
+    ]
