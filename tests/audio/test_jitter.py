@@ -1028,3 +1028,45 @@ def test_speech_is_shrunk_only_past_30_ms_else_a_pause_is(queued_ms: int) -> Non
         assert speech == []
     else:
         assert speech and all(-want <= queued - 30 * CLOCK_RATE // 1000 + 120 for want in speech)
+
+
+def quiet_delays(phase_s: float, *, late_every: int = 0, late_s: float = 0.0) -> JitterBuffer:
+    """A quiet stream (RFC 6464 level 127) arriving on time, played by a caller that renders a
+    10 ms block per tick ``phase_s`` after each arrival, every ``late_every``-th tick
+    ``late_s`` late (a late wake-up), and changes each frame's length as asked (what its FIFO
+    holds ahead is ``queued``)."""
+    jb = JitterBuffer(min_delay_ms=0, timescale=True)
+    queued = pushed = 0
+    for tick in range(500):
+        now = tick * FRAME_S + phase_s + (late_s if late_every and tick % late_every == 0 else 0)
+        while pushed * FRAME_S <= now:
+            jb.push(pushed, pushed * TICKS, False, b"x", pushed * FRAME_S, 127)
+            pushed += 1
+        while queued < TICKS:
+            out = jb.pop(now, queued)
+            queued += out.samples if not isinstance(out, Packet) else TICKS + out.want
+            if isinstance(out, Packet) and out.want:
+                jb.scaled(out.want)
+        queued -= TICKS
+    return jb
+
+
+def test_in_a_pause_a_delay_a_frame_above_the_aim_is_shed() -> None:
+    """Target 0 then 1 ms, aim 2.5 then 3.5 ms: played 14.5 ms late (a delay come down from
+    above) the stream drops to the tick before, 4.5 ms, where one that came up from below
+    would have stayed; 13 ms late it stays (13 - 10 is too close to the aim)."""
+    shed = quiet_delays(0.0145)
+    assert shed.stats.target_ms == 1.0
+    assert shed.stats.delay_ms == pytest.approx(4.5, abs=0.01)
+    assert (shed.stats.shrunk, shed.stats.stretched) == (1, 0)
+    kept = quiet_delays(0.013)
+    assert kept.stats.delay_ms == pytest.approx(13.0, abs=0.01)
+    assert (kept.stats.shrunk, kept.stats.stretched) == (0, 0)
+
+
+def test_a_late_wake_up_sheds_no_frame() -> None:
+    """12 ms late, and every seventh pop 2 ms later still: a frame and a millisecond above the
+    aim at those pops, but not on the caller's regular clock: nothing is shed that the next
+    pops would stretch back."""
+    jb = quiet_delays(0.012, late_every=7, late_s=0.002)
+    assert (jb.stats.shrunk, jb.stats.stretched, jb.stats.concealed) == (0, 0, 0)
