@@ -572,8 +572,7 @@ class JitterBuffer:
             return 0.0  # the pops stopped: no clock to be late against
         # The next pop comes at the latest when the caller has played all it was given.
         due = self._pop_mins[0][1] + self._produced / CLOCK_RATE
-        overdue = arrival - due
-        return overdue if overdue > _EPS else 0.0  # a tie is on time, whatever the rounding
+        return max(0.0, arrival - due)
 
     def _add_sample(self, r: float) -> None:
         """Fold one interval's worst lateness into the forgetting histogram."""
