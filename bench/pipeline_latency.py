@@ -31,8 +31,9 @@ else that line says it was not measured.
 One line per frame size (10 and 20 ms): ``latency_ms_p50``/``p99``/``max``
 over the marks of the window (30 s; ``--quick``: 5 s), ``marks_sent`` and
 ``marks_found``, the parts of the delay the listener knows (medians over the
-window of its jitter-buffer target and delay, and of its playback lead; the
-fixed parts: a frame and the two look-aheads), the underruns of both ports.
+window of its jitter-buffer target and delay, of the delay less the target, and
+of its playback lead; its jitter buffer's events in the window; the fixed parts:
+a frame and the two look-aheads), the underruns of both ports.
 Goal at 10 ms frames (issue 15): p50 <= 30 ms, p99 <= 45 ms
 (:func:`bench.engine_cpu.meets_latency_goal`).
 
@@ -61,6 +62,7 @@ from audio.deviceport import DevicePort
 from audio.devices import rescan
 from audio.engine import Engine, EngineConfig
 from audio.format import BLOCK, SAMPLE_RATE
+from audio.jitter import JitterStats
 from audio.opus import Encoder
 from audio.outbox import EventQueue
 from audio.protection import LOOKAHEAD_FRAMES
@@ -290,10 +292,13 @@ def fixed_ms(config: EngineConfig) -> float:
 
 async def sample_parts(listener: Engine, seconds: float) -> dict[str, Any]:
     """The listener's parts of the delay over ``seconds``, read from its metrics: the medians
-    of its jitter-buffer target and delay (surplus queued for the time-scaler included) and
-    of its playback lead."""
-    target, delay, lead = [], [], []
+    of its jitter-buffer target and delay (surplus queued for the time-scaler included), of
+    the delay less the target read together (the aim, 2.5 ms, and the 0-10 ms of phase between
+    the packets' arrival and the listener's pops), and of its playback lead."""
+    target, delay, over, lead = [], [], [], []
     end = time.monotonic() + seconds
+    first: JitterStats | None = None
+    last: JitterStats | None = None
     while time.monotonic() < end:
         await asyncio.sleep(SAMPLE_EVERY_S)
         metrics = listener.latest_metrics
@@ -302,11 +307,21 @@ async def sample_parts(listener: Engine, seconds: float) -> dict[str, Any]:
             continue
         target.append(jitter.target_ms)
         delay.append(jitter.delay_ms)
+        over.append(jitter.delay_ms - jitter.target_ms)
         lead.append(metrics.timing.lead_ms)
+        last = jitter
+        first = first or jitter
     return {
         "jitter_target_ms": percentile(target, 0.5),
         "jitter_delay_ms": percentile(delay, 0.5),
+        "jitter_over_target_ms": percentile(over, 0.5),
         "listener_lead_ms": percentile(lead, 0.5),
+        "listener_playout": {
+            kind: getattr(last, kind) - getattr(first, kind)
+            for kind in ("underruns", "concealed", "stretched", "shrunk", "dropped_catchup")
+        }
+        if first is not None and last is not None
+        else None,
     }
 
 
