@@ -98,9 +98,6 @@ _PAUSE = 5
 shrunk, and a margin above what the packets need now (``start_ms``, ``late_cover``) is
 stretched in, only in a pause: a change of delay within a word, even in its quiet part, is
 heard (WB-PESQ of a 15 s take lost 0.03 to 0.12 to a dozen of them)."""
-_SHED_MARGIN = CLOCK_RATE // 1000
-"""With ``timescale``: in a pause, a delay this much (1 ms) more than a frame above the aim,
-read on the caller's regular clock, is shrunk by a frame (see :meth:`JitterBuffer._want`)."""
 _SCALE_WINDOW_S = 0.08
 """With ``timescale``: delay this far above target is shrunk away; beyond it, frames are
 dropped as without (a backlog after an outage cannot wait for a few per cent)."""
@@ -372,8 +369,6 @@ class JitterBuffer:
         """(pop time, pop time less the audio the caller has played by then) of the pops of the
         last :data:`_POP_WINDOW_S`, earliest first: the earliest is the caller's clock's phase."""
         self._last_pop: float | None = None
-        self._pop_late = 0.0
-        """How much later the last pop came than the caller's regular clock said (>= 0)."""
 
         self._received = 0
         self._duplicates = 0
@@ -634,7 +629,6 @@ class JitterBuffer:
         mins.append((now, phase))
         while mins[0][0] < now - _POP_WINDOW_S:
             mins.popleft()
-        self._pop_late = phase - mins[0][1]
 
     def _pop(self, now: float) -> Playout:
         if not self._playing:
@@ -1044,18 +1038,10 @@ class JitterBuffer:
         # a frame: the shortened output may take the next frame a block early, still on time.
         # The queued surplus is heard but protects nothing: shrink it once the delay heard is
         # two periods above the aim; that moves no pop.
-        # In a pause the band narrows: a delay a whole frame (and a margin) above the aim is
-        # shed at no cost, read on the regular clock so that a late wake-up does not shed the
-        # frame a stretch would bring back. Else a delay that came down from above (the start
-        # target, a cover, a late interval forgotten) could stay a frame higher than one
-        # that came up from below, by the phase of the arrivals against the pops.
         queued = self._queued
-        shed = pause and error - round(self._pop_late * CLOCK_RATE) >= (
-            step + SCALE_MIN + _SHED_MARGIN
-        )
         if queued + error < 3 * SCALE_MIN:
             return 0
-        excess = queued + (error - SCALE_MIN if shed or error >= step + 2 * SCALE_MIN else 0)
+        excess = queued + (error - SCALE_MIN if error >= step + 2 * SCALE_MIN else 0)
         if excess < SCALE_MIN:
             return 0
         if not pause:

@@ -87,26 +87,6 @@ def assert_changed_in_pauses(played: Playback, packets: list[bytes]) -> None:
         assert quiet[max(0, k - 4) : k + 1].all(), (tick, k, step[tick - 1])
 
 
-def test_the_start_target_is_shed_down_to_where_a_standing_start_settles(
-    packets: list[bytes],
-) -> None:
-    """A packet 4 ms late every half second (target 5 ms, aim 7.5 ms) on a path whose packets
-    arrive 8.7 ms before the pops that need them: from the start target the delay comes down
-    to those 8.7 ms, not to 18.7 (a frame above them, within a frame and 5 ms of the aim)."""
-    late = np.zeros(len(packets))
-    late[::50] = 0.004
-    settled = []
-    for start_target_ms in (0.0, START_TARGET_MS):
-        played = play(packets, arrivals(len(packets), late=late), start_target_ms=start_target_ms)
-        found = events(played)
-        assert (found.concealed, found.dropped, found.underruns, found.stretched) == (0, 0, 0, 0)
-        assert played.stats.target_ms == 5.0
-        _, delays = played.since(len(packets) * 3 // 4)
-        settled.append(delays)
-    assert np.allclose(settled[0], 8.7, atol=0.01)
-    assert np.allclose(settled[1], 8.7, atol=0.01)
-
-
 @pytest.mark.parametrize("start_target_ms", [0.0, START_TARGET_MS])
 def test_a_first_late_retransmission_is_met_by_the_start_target(
     packets: list[bytes], start_target_ms: float
