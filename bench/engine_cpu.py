@@ -29,7 +29,7 @@ standing in for a sound card), and one :class:`audio.engine.Engine`. Two lines:
   distance between its onset in the capture and in the playback, plus one
   block (a capture block is handed over when its last sample is in, a
   playback block starts playing when it is taken): device latency excluded.
-  Goal at 10 ms frames: p50 <= 25 ms, p99 <= 40 ms.
+  Goal at 10 ms frames (issue 15): p50 <= 30 ms, p99 <= 45 ms (:func:`meets_latency_goal`).
 
 Run ``python -m bench.engine_cpu [--quick] [--seconds S] [--frame-ms 10|20]``.
 """
@@ -65,6 +65,22 @@ CLICK_EVERY_S = 0.25
 CLICK_DBFS = -30.0
 MEETING = simple_meeting()
 QUIET_PERCENT = 25.0
+LATENCY_GOAL_P50_MS = 30.0
+LATENCY_GOAL_P99_MS = 45.0
+"""Issue 15's goal for the mouth-to-ear delay at 10 ms frames (this benchmark's
+``loopback_latency`` and :mod:`bench.pipeline_latency`)."""
+
+
+def meets_latency_goal(p50: float | None, p99: float | None) -> bool:
+    """Do a delay's median and 99th percentile (ms; None: not measured) meet the goal?"""
+    return (
+        p50 is not None
+        and p99 is not None
+        and p50 <= LATENCY_GOAL_P50_MS
+        and p99 <= LATENCY_GOAL_P99_MS
+    )
+
+
 """Before measuring, wait until the machine is busy less than this (% of a core)."""
 
 
@@ -352,7 +368,7 @@ async def loopback_latency(url: str, seconds: float, frame_ms: int) -> dict[str,
         "latency_ms_p50": p50,
         "latency_ms_p99": p99,
         "latency_ms_max": round(delays[-1], 2) if delays else None,
-        "meets_goal": p50 is not None and p99 is not None and p50 <= 25.0 and p99 <= 40.0,
+        "meets_goal": meets_latency_goal(p50, p99),
         "jitter_target_ms": round(metrics.inputs[0].jitter.target_ms, 2)
         if metrics.inputs[0].jitter
         else None,

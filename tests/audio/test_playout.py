@@ -108,7 +108,8 @@ def test_a_late_packet_raises_the_target_to_twice_its_lateness(packets: list[byt
     played = play(packets, held_back(len(packets), {100: 0.050, 500: 0.095}))
     found = events(played)
     assert (found.underruns, found.concealed, found.dropped) == (1, 5, 0)
-    assert played.stats.target_ms >= 100
+    # Twice 50 ms, to the float rounding of lateness from random RTP timestamps (~1e-9 ms).
+    assert played.stats.target_ms >= 100 - 1e-6
     assert played.stats.played == len(packets)
     assert found.stretched > 0
     assert_changed_in_pauses(played, packets)

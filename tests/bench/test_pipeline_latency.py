@@ -3,7 +3,7 @@
 Two real engines and a real hub process on loopback for a 3 s window: the
 marks the speaking port injects must come out of the listening port's
 playback, each attributed to its own capture, with a plausible delay. The
-goal (p50 <= 25 ms) is the benchmark's business: a loaded test machine may
+goal (p50 <= 30 ms, p99 <= 45 ms) is the benchmark's business: a loaded test machine may
 miss it, and tests do not assert timing.
 """
 
