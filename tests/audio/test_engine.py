@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import subprocess
 import sys
 import threading
 from collections.abc import AsyncIterator
@@ -62,6 +63,7 @@ from audio.format import BLOCK, SAMPLE_RATE
 from audio.opus import Decoder
 from audio.protection import LOOKAHEAD_FRAMES, Calibration
 from channels.meeting import simple_meeting
+from tests.rig.child import project_env
 from tests.rig.engineport import (
     ClockedPort,
     EventTap,
@@ -139,6 +141,36 @@ def test_a_running_engine_keeps_gil_hand_offs_short() -> None:
             engine.stop()
     finally:
         sys.setswitchinterval(old)
+
+
+_FREEZE_CHECK = """
+import gc
+from audio.engine import Engine
+from tests.rig.engineport import ClockedPort
+kept = [[k] for k in range(20_000)]  # the program's own objects, made before its engine
+before = len(gc.get_objects())
+with Engine(ClockedPort(record_s=1.0)):
+    frozen, left = gc.get_freeze_count(), len(gc.get_objects())
+    Engine(ClockedPort(record_s=1.0)).start()  # a second engine freezes nothing more
+    print(before, frozen, left, gc.get_freeze_count())
+"""
+
+
+def test_an_engine_start_leaves_what_the_program_holds_out_of_full_collections() -> None:
+    """A full collection holds the GIL for every object it scans (13-25 ms over a listener
+    bot's, two blocks of silence): the engine's first start freezes what is there, once."""
+    ran = subprocess.run(
+        [sys.executable, "-c", _FREEZE_CHECK],
+        env=project_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    before, frozen, left, frozen_after = map(int, ran.stdout.split())
+    assert frozen >= before - 1_000  # the program's objects: all but what died at the collect
+    assert left < before / 4  # what a full collection still scans, the engine's own
+    assert frozen_after == frozen
 
 
 def test_port_clock_learns_the_earliest_tick_and_forgets_old_ones() -> None:
