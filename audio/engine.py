@@ -504,10 +504,14 @@ class _Core:
             return
         self._tap = tap
         self._tap_marks = self._port_marks()
-        play, capture = self._play_fifo, self._capture
-        ahead = self._play_level * self._frames + (0 if play is None else len(play))
-        behind = 0 if capture is None else len(capture) * self._frames
-        tap.attached(ahead, behind + (0 if self._cap_fifo is None else len(self._cap_fifo)))
+        ahead = behind = None
+        if self._playback is not None:
+            fifo = self._play_fifo
+            ahead = self._play_level * self._frames + (0 if fifo is None else len(fifo))
+        if self._capture is not None:
+            fifo = self._cap_fifo
+            behind = len(self._capture) * self._frames + (0 if fifo is None else len(fifo))
+        tap.attached(ahead, behind)
 
     def _say(self, tap: RecordTap, block: npt.NDArray[np.float32]) -> None:
         tap.say(block)

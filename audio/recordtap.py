@@ -61,6 +61,8 @@ class RecordTap:
         self._skip = 0
         """Microphone frames still to leave out: captured before the first block heard plays."""
         self._hearing = False
+        self._sides = (True, True)
+        """Whether the port plays (heard) and captures (mic)."""
         self.heard_blocks = 0
         """Blocks pushed to the heard track (silence for missed ticks included)."""
         self.mic_blocks = 0
@@ -77,16 +79,19 @@ class RecordTap:
             self.heard.stop()
             raise
 
-    def attached(self, ahead_frames: int, behind_frames: int) -> None:
+    def attached(self, ahead_frames: int | None, behind_frames: int | None) -> None:
         """Called by the engine on the tick it begins recording.
 
         ``ahead_frames``: frames rendered but not yet played (the next block
         heard plays after them); ``behind_frames``: frames captured but not
-        yet taken (the next microphone block was captured before them).
+        yet taken (the next microphone block was captured before them). None
+        for a side the port does not have (a headset with no microphone): its
+        track stays empty and the other is neither held back nor cut for it.
         """
-        self._skip = ahead_frames + behind_frames
+        self._sides = (ahead_frames is not None, behind_frames is not None)
+        self._skip = (ahead_frames or 0) + (behind_frames or 0) if all(self._sides) else 0
         self._hearing = True
-        self.started_wall = time.time() + ahead_frames / SAMPLE_RATE
+        self.started_wall = time.time() + (ahead_frames or 0) / SAMPLE_RATE
 
     def detach(self) -> None:
         """Stop the heard track; the microphone track goes on until :attr:`caught_up`."""
@@ -95,7 +100,9 @@ class RecordTap:
     @property
     def caught_up(self) -> bool:
         """Detached, and the microphone track is as long as the heard track."""
-        return not self._hearing and self.mic_blocks >= self.heard_blocks
+        if self._hearing:
+            return False
+        return not all(self._sides) or self.mic_blocks >= self.heard_blocks
 
     def hear(self, block: npt.NDArray[np.float32]) -> None:
         """One block rendered for the headset (ignored once detached)."""
@@ -125,8 +132,9 @@ class RecordTap:
             self._missing[1] -= BLOCK
 
     def stop(self) -> None:
-        """Once the engine has stopped: write the rest, both tracks cut to the shorter."""
-        keep = min(self.heard_blocks, self.mic_blocks) * BLOCK
+        """Once the engine has stopped: write the rest, both tracks cut to the shorter (if
+        the port has both sides)."""
+        keep = min(self.heard_blocks, self.mic_blocks) * BLOCK if all(self._sides) else None
         self.heard.stop(keep_frames=keep)
         self.mic.stop(keep_frames=keep)
 

@@ -116,3 +116,16 @@ def test_heard_and_said_keep_the_ports_time_with_a_long_lead(tmp_path: Path) -> 
         assert in_tracks[0] == at_port[0] > 3 * BLOCK, (at, in_tracks, at_port)
         compared += 1
     assert compared >= 3
+
+
+def test_a_port_with_no_microphone_keeps_the_heard_track_whole(tmp_path: Path) -> None:
+    tap = RecordTap(tmp_path / "heard.wav", tmp_path / "mic.wav")
+    tap.start()
+    tap.attached(ahead_frames=2 * BLOCK, behind_frames=None)  # a headset with no microphone
+    for heard in blocks(5, 1.0, 2):
+        tap.hear(heard)
+    tap.detach()
+    assert tap.caught_up  # nothing to wait for
+    tap.stop()
+    assert soundfile.info(tmp_path / "heard.wav").frames == 5 * BLOCK
+    assert soundfile.info(tmp_path / "mic.wav").frames == 0
