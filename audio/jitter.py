@@ -214,6 +214,11 @@ class JitterStats:
     trailing: int = 0
     """Of ``concealed``: the frames concealed in the ``stopped`` underruns, after the speech
     and not in it. ``concealed - trailing`` and ``underruns - stopped`` are the ones heard."""
+    gaps: int = 0
+    """Interruptions: runs of frames concealed or silent while playing, each begun by an
+    underrun or a hole, however many frames it lasted (one late packet's underrun and the
+    frame concealed for it are one gap). Each ``stopped`` underrun is one of them:
+    ``gaps - stopped`` are the ones heard in the speech."""
 
     @property
     def buffer_ms(self) -> int:
@@ -376,6 +381,7 @@ class JitterBuffer:
         self._lost = 0
         self._played = 0
         self._concealed = 0
+        self._gaps = 0
         self._silent = 0
         self._dropped_catchup = 0
         self._dropped_overflow = 0
@@ -758,6 +764,7 @@ class JitterBuffer:
             lost=self._lost,
             played=self._played,
             concealed=self._concealed,
+            gaps=self._gaps,
             silent=self._silent,
             dropped_catchup=self._dropped_catchup,
             dropped_overflow=self._dropped_overflow,
@@ -939,6 +946,7 @@ class JitterBuffer:
     def _gap_frame(self, fec: bytes | None) -> Playout:
         samples = self._step
         limit = math.ceil(self._conceal_s * CLOCK_RATE / samples - _EPS)
+        self._gaps += self._run == 0
         if self._can_conceal and self._run < limit:
             self._run += 1
             self._concealed += 1

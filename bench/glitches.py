@@ -8,37 +8,42 @@ own on loopback, clocked by the real clock (the speech: the clips of
 are stopped (SIGINT, as Ctrl-C) and each one's exit figures (one JSON line,
 :mod:`programs.bot`) are counted per minute of the window, by kind:
 
-- ``concealed``: frames the jitter buffer concealed (Opus PLC): a packet
-  missing, late or not yet there when its turn came, in the speech;
+- ``jitter_gaps``: interruptions the jitter buffer played, each a run of
+  frames concealed (Opus PLC) or silent because a packet was missing, late
+  or not yet there when its turn came, in the speech, however many frames
+  it lasted (:attr:`audio.jitter.JitterStats.gaps`);
 - ``dropped_catchup``: frames dropped to win the delay back;
 - ``dropped_overflow``: frames dropped to keep under the buffer's hard maximum;
-- ``jitter_underruns``: times the jitter buffer ran empty while playing (the
-  first 100 ms of frames of each are also counted in ``concealed``), a packet
-  late;
 - ``ring_gaps``: gaps in the sound because the engine's output was not ready
   when the (file) sound card took its block, from the engine's first block
   on; ``ring_underruns``, counted apart, are the blocks: a stall that
   leaves the ring empty for two or three ticks in a row is one gap heard.
 
-``audible`` is their sum, as the issue counts them (goal: at most 1 a minute
-per listener); ``stretched`` and ``shrunk``, frames played a pitch period
-longer or shorter by time-scale modification, are counted apart, and so are
-``stopped`` and ``trailing``: the underruns where the floor had stopped
-sending (at the end of its file; the jitter buffer tells them from late packets
-by the numbering of the next packet, :attr:`audio.jitter.JitterStats.stopped`),
-and the frames concealed in them, after the speech. Conditions,
-one JSON line each: ``clean`` with 1 and 4 listeners, and ``busy`` the same
-with one core kept busy by a busy-loop process. Then ``pesq``: ``--runs``
-times, a recording listener hears the floor play ``--pesq-seconds`` of speech
-once, and the recording, lined up with the source, is scored by wideband PESQ
+``audible`` is their sum, the interruptions heard (goal: at most 1 a minute
+per listener). What makes up the jitter gaps is counted apart, as the issue
+listed them: ``concealed`` frames and ``jitter_underruns`` (times the buffer
+ran empty while playing, a packet late; its first 100 ms of frames are also in
+``concealed``), with ``kinds_summed``, the sum of concealed frames, dropped
+frames, jitter underruns and ring gaps, which counts one late packet's
+underrun and its concealed frame twice; ``stretched`` and ``shrunk``, frames
+played a pitch period longer or shorter by time-scale modification, are
+counted apart, and so are ``stopped`` and ``trailing``: the underruns where
+the floor had stopped sending (at the end of its file; the jitter buffer tells
+them from late packets by the numbering of the next packet,
+:attr:`audio.jitter.JitterStats.stopped`), and the frames concealed in them,
+after the speech. Conditions, one JSON line each: ``clean`` with 1 and 4
+listeners, and ``busy`` the same with one core kept busy by a busy-loop
+process. Then ``pesq``: ``--runs`` times, a recording listener hears the floor
+play ``--pesq-seconds`` of speech once, and the recording, lined up with the
+source, is scored by wideband PESQ
 (:func:`bench.speech_quality.wideband_pesq`; goal at least 4.0 in every run),
 one line per run, for each ``link`` of :data:`PESQ_LINKS`: ``clean`` (loopback
 as it is), and the listener's connection to the hub through a
 :class:`~channels.linkrelay.LinkRelay` on the paths of ``speech_quality``
 (:data:`bench.speech_quality.CONDITIONS`): 30 ms of jitter, and 1, 2 and 5 %
-loss turned into late arrival by TCP with fast recovery (RACK). Each line
-says what the listener's jitter buffer paid for it in ``delay``: its target
-at the end and its mean delay while it played (``buffer_ms``).
+loss turned into late arrival by TCP with fast recovery (RACK). Each line says
+what the listener's jitter buffer paid for it in ``delay``: its target at the
+end and its mean delay while it played (``buffer_ms``).
 
 The machine's load average (1, 5, 15 min) is in every line, and how busy all
 its cores were during the window, this run's processes included.
@@ -78,14 +83,13 @@ from tests.rig.hubprocess import BotProcess, HubProcess, start_hub
 from tests.rig.meetings import COUNCIL
 
 NAME: Final = "glitches"
-KINDS: Final = (
-    "concealed",
-    "dropped_catchup",
-    "dropped_overflow",
-    "jitter_underruns",
-    "ring_gaps",
-)
-"""The audible kinds."""
+KINDS: Final = ("jitter_gaps", "dropped_catchup", "dropped_overflow", "ring_gaps")
+"""The audible kinds: their sum is ``audible``."""
+DETAIL: Final = ("concealed", "jitter_underruns")
+"""What the jitter gaps are made of, counted apart."""
+SUMMED: Final = "kinds_summed"
+"""Concealed and dropped frames, jitter underruns and ring gaps added up: a late packet's
+underrun and its concealed frame count twice."""
 SCALED: Final = ("stretched", "shrunk")
 """Frames changed in length by time-scale modification: inaudible, counted apart."""
 STOPPED: Final = ("stopped", "trailing")
@@ -149,11 +153,19 @@ def events(figures: dict[str, Any]) -> dict[str, int]:
     """A listener's audible events by kind, from its exit figures."""
     channel = figures["channels"][FLOOR]
     return {
-        "concealed": int(channel["concealed"]) - int(channel["trailing"]),
+        "jitter_gaps": int(channel["gaps"]) - int(channel["stopped"]),
         "dropped_catchup": int(channel["dropped_catchup"]),
         "dropped_overflow": int(channel["dropped_overflow"]),
-        "jitter_underruns": int(channel["underruns"]) - int(channel["stopped"]),
         "ring_gaps": int(figures["playback_gaps"]),
+    }
+
+
+def detail(figures: dict[str, Any]) -> dict[str, int]:
+    """The concealed frames and the jitter underruns heard (behind the jitter gaps)."""
+    channel = figures["channels"][FLOOR]
+    return {
+        "concealed": int(channel["concealed"]) - int(channel["trailing"]),
+        "jitter_underruns": int(channel["underruns"]) - int(channel["stopped"]),
     }
 
 
@@ -168,6 +180,8 @@ def listener_line(figures: dict[str, Any], minutes: float) -> dict[str, Any]:
     """One listener's counts, per minute, and the figures that explain them."""
     counts = events(figures)
     counts["audible"] = sum(counts.values())
+    counts |= detail(figures)
+    counts[SUMMED] = sum(counts[kind] for kind in (*DETAIL, *KINDS[1:]))
     counts |= unheard(figures)
     counts[RING_BLOCKS] = int(figures["playback_underruns"])
     return {
@@ -290,7 +304,7 @@ async def glitch_condition(
         "seconds": round(ran.seconds, 3),
         "per_minute_median": {
             kind: round(statistics.median(x["per_minute"][kind] for x in each), 2)
-            for kind in (*KINDS, "audible", *SCALED, *STOPPED, RING_BLOCKS)
+            for kind in (*KINDS, "audible", *DETAIL, SUMMED, *SCALED, *STOPPED, RING_BLOCKS)
         },
         "audible_per_minute_max": max(audible),
         "goal_audible_per_minute": GOAL_AUDIBLE_PER_MINUTE,

@@ -503,6 +503,7 @@ class Bot:
                     "shrunk": j.shrunk,
                     "stopped": j.stopped,
                     "trailing": j.trailing,
+                    "gaps": j.gaps,
                     "target_ms": round(j.target_ms, 1),
                 }
         running = self._running

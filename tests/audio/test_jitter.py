@@ -580,6 +580,7 @@ def test_concealment_fades_to_silence_after_100_ms() -> None:
     assert outs[:10] == [Conceal(n, 480, fade_out=n == 10) for n in range(1, 11)]
     assert outs[10:] == [Silence(480)] * 4
     assert jb.stats.underruns == 1 and jb.stats.concealed == 10
+    assert jb.stats.gaps == 1  # 100 ms concealed, then silence: one interruption
     jb.push(2, 480, False, b"y", 0.15)  # the stall ends: the held frame still plays
     out = jb.pop(0.151)
     assert out == Packet(b"y", 2, 480, after_gap=True)
@@ -613,7 +614,19 @@ def test_concealment_after_the_stream_stopped_is_told_from_concealment_in_it(
     else:
         pytest.fail("the next packet was never played")
     assert (jb.stats.stopped, jb.stats.trailing) == ((1, 10) if stopped else (0, 0))
-    assert (jb.stats.underruns, jb.stats.concealed) == (1, 10)
+    assert (jb.stats.underruns, jb.stats.concealed, jb.stats.gaps) == (1, 10, 1)
+
+
+def test_each_run_of_frames_missing_is_one_gap_however_long() -> None:
+    jb = JitterBuffer(min_delay_ms=0, max_delay_ms=400)
+    kinds = []
+    for k in range(16):
+        if k + 1 not in (4, 5, 9):  # two packets lost, then one
+            jb.push(k + 1, k * 480, False, b"x", k * 0.01)
+        kinds.append(type(jb.pop(k * 0.01 + 0.005)).__name__)
+    # The buffer ran empty at 4 and held for a late packet before giving 4 and 5 up.
+    assert kinds == ["Packet"] * 3 + ["Conceal"] * 4 + ["Packet"] * 3 + ["Conceal"] + ["Packet"] * 5
+    assert (jb.stats.concealed, jb.stats.underruns, jb.stats.gaps) == (5, 1, 2)
 
 
 def test_an_underrun_that_outlasts_the_maximum_is_a_stop() -> None:

@@ -16,16 +16,18 @@ from typing import Any
 
 import pytest
 
-from bench.glitches import KINDS, RING_BLOCKS, SCALED, STOPPED, run
+from bench.glitches import DETAIL, KINDS, RING_BLOCKS, SCALED, STOPPED, SUMMED, run
 
 LISTENERS = 2
 SECONDS = 3.0
 
 
 def check_counts(counts: dict[str, Any]) -> None:
-    assert set(counts) == {*KINDS, "audible", *SCALED, *STOPPED, RING_BLOCKS}
+    assert set(counts) == {*KINDS, "audible", *DETAIL, SUMMED, *SCALED, *STOPPED, RING_BLOCKS}
     assert all(isinstance(n, int) and n >= 0 for n in counts.values()), counts
     assert counts["audible"] == sum(counts[kind] for kind in KINDS)
+    assert counts["jitter_underruns"] <= counts["jitter_gaps"]  # an underrun begins a gap
+    assert counts["audible"] <= counts[SUMMED]
     assert counts["ring_gaps"] <= counts[RING_BLOCKS]  # a gap lasts one block or more
 
 
@@ -61,7 +63,7 @@ def test_each_condition_counts_each_listeners_events_per_minute(
                     listener["per_minute"][kind], n / minutes, rel_tol=0.01, abs_tol=0.01
                 )
             assert listener["packets_received"] > 0  # it heard the floor
-        for kind in (*KINDS, "audible", *SCALED, *STOPPED, RING_BLOCKS):
+        for kind in (*KINDS, "audible", *DETAIL, SUMMED, *SCALED, *STOPPED, RING_BLOCKS):
             each = sorted(x["per_minute"][kind] for x in line["by_listener"])
             assert each[0] <= line["per_minute_median"][kind] <= each[-1]
         assert line["audible_per_minute_max"] == max(
