@@ -215,10 +215,11 @@ class JitterStats:
     """Of ``concealed``: the frames concealed in the ``stopped`` underruns, after the speech
     and not in it. ``concealed - trailing`` and ``underruns - stopped`` are the ones heard."""
     gaps: int = 0
-    """Interruptions: runs of frames concealed or silent while playing, each begun by an
-    underrun or a hole, however many frames it lasted (one late packet's underrun and the
-    frame concealed for it are one gap). Each ``stopped`` underrun is one of them:
-    ``gaps - stopped`` are the ones heard in the speech."""
+    """Interruptions: runs of frames concealed (then silent) after sound had played, each
+    begun by an underrun or a hole, however many frames it lasted (one late packet's
+    underrun and the frame concealed for it are one gap); never more than ``concealed``.
+    Each ``stopped`` underrun is one of them: ``gaps - stopped`` are the ones heard in the
+    speech."""
 
     @property
     def buffer_ms(self) -> int:
@@ -946,7 +947,7 @@ class JitterBuffer:
     def _gap_frame(self, fec: bytes | None) -> Playout:
         samples = self._step
         limit = math.ceil(self._conceal_s * CLOCK_RATE / samples - _EPS)
-        self._gaps += self._run == 0
+        self._gaps += self._run == 0 and self._can_conceal  # not before anything played
         if self._can_conceal and self._run < limit:
             self._run += 1
             self._concealed += 1

@@ -26,7 +26,8 @@ def check_counts(counts: dict[str, Any]) -> None:
     assert set(counts) == {*KINDS, "audible", *DETAIL, SUMMED, *SCALED, *STOPPED, RING_BLOCKS}
     assert all(isinstance(n, int) and n >= 0 for n in counts.values()), counts
     assert counts["audible"] == sum(counts[kind] for kind in KINDS)
-    assert counts["jitter_underruns"] <= counts["jitter_gaps"]  # an underrun begins a gap
+    # an underrun begins a gap, and a gap conceals a frame or more
+    assert counts["jitter_underruns"] <= counts["jitter_gaps"] <= counts["concealed"]
     assert counts["audible"] <= counts[SUMMED]
     assert counts["ring_gaps"] <= counts[RING_BLOCKS]  # a gap lasts one block or more
 
