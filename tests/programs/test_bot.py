@@ -233,7 +233,7 @@ def test_listeners_stop_on_sigint_with_their_figures(scenario: Scenario) -> None
         assert set(figures["channels"][ch]) == {
             "received", "concealed", "late", "lost",
             "dropped_catchup", "dropped_overflow", "underruns", "stretched", "shrunk",
-            "stopped", "trailing", "target_ms",
+            "stopped", "trailing", "gaps", "target_ms",
         }  # fmt: skip
 
 
