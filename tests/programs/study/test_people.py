@@ -68,7 +68,7 @@ class Participant:
         """Whether the console had auto-relay on in the session."""
 
     def look(self) -> None:
-        for widget in QApplication.allWidgets():
+        for widget in QApplication.topLevelWidgets():
             if (
                 isinstance(widget, ConsentDialog)
                 and widget.isVisible()
