@@ -87,6 +87,7 @@ from channels.session import CommandError, Session, SessionEvent
 
 __all__ = [
     "GIL_SWITCH_S",
+    "REALTIME_PRIORITY",
     "Engine",
     "EngineConfig",
     "freeze_startup_objects",
@@ -109,7 +110,7 @@ _LEAD_OVER_BLOCK_S: Final = 0.002
 _PORT_CHECK_S: Final = 1.0
 _FIRST_REPORT_S: Final = 1.0
 _STOP_TIMEOUT_S: Final = 1.5
-_REALTIME_PRIORITY: Final = 10
+REALTIME_PRIORITY: Final = 10
 """SCHED_RR priority of the engine thread: above ordinary work, below the kernel's own and
 the sound server's (PipeWire's data threads ask for 88)."""
 _RAISED_NICE: Final = -10
@@ -122,7 +123,7 @@ def raise_priority() -> Priority:
     Threads it starts afterwards inherit it (the port's clock thread does, as it should);
     start others through :func:`ordinary_priority`."""
     try:
-        os.sched_setscheduler(0, os.SCHED_RR, os.sched_param(_REALTIME_PRIORITY))
+        os.sched_setscheduler(0, os.SCHED_RR, os.sched_param(REALTIME_PRIORITY))
         return Priority.REALTIME
     except (AttributeError, OSError):  # no such call on this system, or not allowed
         pass

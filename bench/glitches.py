@@ -46,7 +46,11 @@ what the listener's jitter buffer paid for it in ``delay``: its target at the
 end and its mean delay while it played (``buffer_ms``).
 
 The machine's load average (1, 5, 15 min) is in every line, and how busy all
-its cores were during the window, this run's processes included.
+its cores were during the window, this run's processes included. Each glitch
+condition's line also says how often the machine itself stalled in its take,
+beside it and independently of this code: :mod:`bench.machine_stalls` (a
+real-time thread waking every block, by ``cyclictest``, and the steal time of
+the window; ``machine_stalls`` is null, with why, where cyclictest is missing).
 
 Run ``python -m bench.glitches [--quick] [--seconds S] [--runs K]``.
 """
@@ -72,6 +76,7 @@ import numpy as np
 import soundfile
 
 from audio.format import SAMPLE_RATE
+from bench import machine_stalls
 from bench.machine import CLK_TCK, machine_ticks
 from bench.speech_quality import CONDITIONS, ONE_WAY_MS, clip_names, load_clip, wideband_pesq
 from channels import meeting_file, tokens
@@ -291,13 +296,13 @@ async def glitch_condition(
     """One condition's line: each listener's events per minute, and their medians."""
     load = os.getloadavg()
     records = [folder / f"listener-{k}.wav" for k in range(listeners)]
-    with busy_core(busy):
+    with busy_core(busy), machine_stalls.watch() as stalls:
         ran = await session(meeting, play, records, seconds)
     minutes = ran.seconds / 60
     each = [listener_line(figures, minutes) for figures in ran.listeners]
     audible = [x["per_minute"]["audible"] for x in each]
     floor_port = ran.floor["port"]
-    return {
+    line = {
         "bench": NAME,
         "condition": "busy" if busy else "clean",
         "listeners": listeners,
@@ -317,6 +322,7 @@ async def glitch_condition(
             "skipped_ticks": floor_port["skipped_ticks"],
         },
     } | machine(ran.busy_percent, load)
+    return line | stalls.figures
 
 
 async def pesq_run(

@@ -35,6 +35,8 @@ APT_PACKAGES=(
     espeak-ng sox
     # network impairment benchmark (bench/netem.py): ip netns, tc
     iproute2
+    # the machine's own stalls beside the glitches benchmark (bench/machine_stalls.py): cyclictest
+    rt-tests
     # the Janus gateway's tests run a real Janus of their own (tests/rig/janus.py);
     # on a machine with systemd, Debian also starts its own service on port 8188
     janus

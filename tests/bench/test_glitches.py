@@ -73,6 +73,10 @@ def test_each_condition_counts_each_listeners_events_per_minute(
         assert line["meets_goal"] == (line["audible_per_minute_max"] <= 1.0)
         assert line["floor"]["packets_sent"] > 0
         check_machine(line)
+        stalls = line["machine_stalls"]  # cyclictest beside the take (make setup installs it)
+        assert stalls is not None, line.get("machine_stalls_why")
+        assert stalls["wakeups"] >= 10 * SECONDS  # one every 10 ms block
+        assert 0 <= line["machine_steal_percent"] <= 100
 
 
 def test_each_pesq_run_scores_the_recording_against_the_source(
