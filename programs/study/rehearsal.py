@@ -86,6 +86,9 @@ class _Participant:
     air: list[tuple[float, bool]] = field(default_factory=list)
     """When the air came and went, on the session's clock (0.0: before the session began)."""
     lock: threading.Lock = field(default_factory=threading.Lock)
+    """Held for ``due`` and for every write to ``log`` and ``figures`` (the bot's thread
+    writes them until its runner stops, which may come after :meth:`close`)."""
+    closed: bool = False
 
     def perceive(self, action: str, carry_out: Callable[[], None] | None = None) -> None:
         """Answer with ``action`` ``answer_s`` from now (any thread)."""
@@ -124,21 +127,32 @@ class _Participant:
         now = self.clock.now()
         if now is None:
             return
-        if self.figures is not None:
-            self.figures.offer(bot.engine.latest_metrics, now)
         with self.lock:
+            if self.closed:
+                return
+            if self.figures is not None:
+                self.figures.offer(bot.engine.latest_metrics, now)
             ready = [d for d in self.due if d[0] <= now]
             self.due = [d for d in self.due if d[0] > now]
-        for due, action, carry_out, perceived in ready:
-            self.log.write(
-                action=action,
-                source="script",
-                session_s=round(now, 3),
-                perceived_s=round(perceived, 3),
-                due_s=round(due, 3),  # later than this: the machine kept the bot waiting
-            )
+            for due, action, _, perceived in ready:
+                self.log.write(
+                    action=action,
+                    source="script",
+                    session_s=round(now, 3),
+                    perceived_s=round(perceived, 3),
+                    due_s=round(due, 3),  # later than this: the machine kept the bot waiting
+                )
+        for _, _, carry_out, _ in ready:
             if carry_out is not None:
                 carry_out()
+
+    def close(self) -> None:
+        """Close the logs; the bot's later slices write nothing (the session is over)."""
+        with self.lock:
+            self.closed = True
+            self.log.close()
+            if self.figures is not None:
+                self.figures.close()
 
     def _accept(self) -> None:
         if self.bot is not None:
@@ -224,9 +238,7 @@ class Scripted:
 
     def leave(self, session: Session, failed: bool) -> None:
         for person in self._people:
-            person.log.close()
-            if person.figures is not None:
-                person.figures.close()
+            person.close()
 
     def records(self, session: Session) -> dict[str, Any]:
         zero = session.clock.zero
