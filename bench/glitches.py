@@ -186,7 +186,7 @@ def listener_line(figures: dict[str, Any], minutes: float) -> dict[str, Any]:
     counts = events(figures)
     counts["audible"] = sum(counts.values())
     counts |= detail(figures)
-    counts[SUMMED] = sum(counts[kind] for kind in (*DETAIL, *KINDS[1:]))
+    counts[SUMMED] = counts["audible"] - counts["jitter_gaps"] + sum(counts[k] for k in DETAIL)
     counts |= unheard(figures)
     counts[RING_BLOCKS] = int(figures["playback_underruns"])
     return {
